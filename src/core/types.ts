@@ -1,0 +1,217 @@
+/**
+ * Data shapes shared by every part of powertune. Pure types: no runtime code.
+ *
+ * @module core/types
+ */
+
+/** How the recommendation is chosen (the reference's three strategies). */
+type Strategy = 'cost' | 'speed' | 'balanced';
+
+/** Lambda instruction set architectures. */
+type Architecture = 'x86_64' | 'arm64';
+
+/**
+ * A weighted payload entry, as in the reference: `{ payload, weight }`.
+ * An array of these is "weighted" only when every entry has a truthy
+ * `weight` and a truthy `payload` (reference §3.3).
+ */
+interface WeightedPayload {
+  payload: unknown;
+  weight: number;
+}
+
+/**
+ * Validated, normalised tuning input. Every reference option plus our
+ * additive extensions. Produced by `validateInput` from the reference's
+ * state-machine input JSON merged with CLI flags.
+ */
+interface TuningInput {
+  /** As given: function name, full ARN, partial ARN or qualified ARN (version or alias). */
+  lambdaARN: string;
+  /** Counted invocations per power value (>= 5; 1 when dryRun). */
+  num: number;
+  /** Integers in 128..10240, sorted ascending, unique. */
+  powerValues: number[];
+  /** The raw `payload` option (unknown JSON); encoded by `generatePayloads`. */
+  payload?: unknown;
+  payloadS3?: string;
+  parallelInvocation: boolean;
+  /** Extension: cap on concurrent invocations (parallel mode); default = num. */
+  concurrency?: number;
+  strategy: Strategy;
+  /** 0..1, 1 = cost only, 0 = speed only. Default 0.5. */
+  balancedWeight: number;
+  autoOptimize: boolean;
+  autoOptimizeAlias?: string;
+  dryRun: boolean;
+  preProcessorARN?: string;
+  postProcessorARN?: string;
+  /** 0..0.4, default 0.2 (0 when onlyColdStarts). */
+  discardTopBottom: number;
+  sleepBetweenRunsMs: number;
+  disablePayloadLogs: boolean;
+  includeOutputResults: boolean;
+  onlyColdStarts: boolean;
+  allowedExceptions: string[];
+  /** Extension: region override (else from the ARN, else the SDK's default chain). */
+  region?: string;
+  /** Extension: include the $0.20/1M request charge in cost (default true). */
+  includeRequestCharge: boolean;
+  /** Extension: uncounted warm-up invocations per size before measuring (default 1, or a burst of `concurrency` in parallel mode). */
+  warmup?: number;
+}
+
+/**
+ * One REPORT record as Lambda writes it, from a text `REPORT` line or a JSON
+ * `platform.report` record. Absent optional fields are `undefined`, never 0.
+ */
+interface ReportRecord {
+  requestId?: string;
+  durationMs: number;
+  billedDurationMs: number;
+  memorySizeMB?: number;
+  maxMemoryUsedMB?: number;
+  initDurationMs?: number;
+  restoreDurationMs?: number;
+  billedRestoreDurationMs?: number;
+  /** JSON format only: `success`, `error`, `timeout`. */
+  status?: string;
+}
+
+/** The result of one measured invocation, as the tuner records it. */
+interface InvocationSample {
+  /** Memory size the invocation ran at (MB). */
+  power: number;
+  /** Parsed REPORT, when one was found in the log tail. */
+  report?: ReportRecord;
+  /** Why no REPORT could be read (the tail was cut, unknown format…). */
+  parseError?: string;
+  /** True when the REPORT carries `Init Duration` (or `Restore Duration`). */
+  coldStart: boolean;
+  /** Set when the function returned an error (X-Amz-Function-Error). */
+  error?: { type: string; message: string };
+  /** True when `error.type` is in `allowedExceptions` (the sample still counts). */
+  allowedError?: boolean;
+  /** Throttles/5xx retried before this invocation succeeded. */
+  retries?: number;
+  /** Response payload, only kept with `includeOutputResults`-style options. */
+  output?: string;
+}
+
+/** Summary statistics over a series of numbers (milliseconds unless noted). */
+interface SeriesStats {
+  count: number;
+  mean: number;
+  trimmedMean: number;
+  min: number;
+  max: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  stddev: number;
+  /** Bootstrap (or t-based for small n) 95% confidence interval of the mean. */
+  ci95: [number, number];
+}
+
+/** Everything measured and derived for one memory size. */
+interface PowerStats {
+  /** Memory size in MB. */
+  value: number;
+  /** `failed` sizes are shown but never recommended. */
+  status: 'ok' | 'failed';
+  /** Why the size failed (first error type and message, payload-free). */
+  failureReason?: string;
+  /** Counted invocations that produced a usable sample. */
+  invocations: number;
+  /** Reference-compatible: price of one invocation at the trimmed-mean billed duration (incl. request charge unless disabled). */
+  averagePrice: number;
+  /** Reference-compatible: trimmed-mean total duration (duration + init + restore) of the counted samples. */
+  averageDuration: number;
+  /** Sum of the exact price of every counted invocation. */
+  totalCost: number;
+  /** averagePrice × 1,000,000. */
+  costPerMillion: number;
+  /** Stats of `Duration` over warm counted samples. */
+  duration: SeriesStats;
+  /** Stats of billed duration over warm counted samples. */
+  billedDuration: SeriesStats;
+  coldStarts: { count: number; initDuration?: SeriesStats };
+  maxMemoryUsedMB?: number;
+  /** Set when max memory used is within 10% of the size, or the size ran out of memory. */
+  memoryWarning?: string;
+  /** Function errors by `errorType`. */
+  errors: Record<string, number>;
+  retries: number;
+  throttles: number;
+}
+
+/** The recommendation with its explanation. */
+interface Recommendation {
+  power: number;
+  strategy: Strategy;
+  /** Plain sentence, e.g. "1536 MB: 14.2x faster and 13.9% cheaper than 128 MB". */
+  sentence: string;
+  /** Next-best size by the same strategy, if any. */
+  runnerUp?: number;
+  /** True when the winner's CI does not overlap the runner-up's on the strategy's metric. */
+  significant?: boolean;
+}
+
+/** Facts about the run, shown in reports. */
+interface RunFacts {
+  runId: string;
+  functionName: string;
+  region: string;
+  architecture: Architecture;
+  /** Currency of every price in the result (`USD`, or `CNY` in China regions). */
+  currency: string;
+  /** Memory of `$LATEST` before the run (MB). */
+  originalMemoryMB?: number;
+  strategy: Strategy;
+  balancedWeight: number;
+  num: number;
+  parallelInvocation: boolean;
+  onlyColdStarts: boolean;
+  includeRequestCharge: boolean;
+  /** Where invocations ran: `aws` or `emulator` (with the emulator's CPU mode). */
+  backend: string;
+  startedAt: string;
+  finishedAt: string;
+  /** Total counted + uncounted invocations this run made. */
+  totalInvocations: number;
+}
+
+/**
+ * The output of a tuning run: a superset of the reference's output
+ * (`power`, `cost`, `duration`, `stateMachine`, `stats`), plus our own fields
+ * under `run`, `sizes` and `recommendation`.
+ */
+interface TuningResult {
+  power: number;
+  cost: number;
+  duration: number;
+  stateMachine: {
+    executionCost: number;
+    lambdaCost: number;
+    visualization: string;
+  };
+  stats: Array<{ value: number; averagePrice: number; averageDuration: number }>;
+  recommendation: Recommendation;
+  sizes: PowerStats[];
+  run: RunFacts;
+}
+
+export type {
+  Architecture,
+  InvocationSample,
+  PowerStats,
+  Recommendation,
+  ReportRecord,
+  RunFacts,
+  SeriesStats,
+  Strategy,
+  TuningInput,
+  TuningResult,
+  WeightedPayload,
+};

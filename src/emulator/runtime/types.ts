@@ -1,0 +1,86 @@
+/**
+ * The contract between the emulator's Lambda API (control plane + Invoke
+ * routing, `src/emulator/*`) and its execution environments
+ * (`src/emulator/runtime/*`). The API layer owns functions, versions,
+ * aliases, concurrency accounting and wire formats; the runtime owns OS
+ * processes, the Lambda Runtime API, CPU limits, timeouts, memory and the
+ * invocation log (START/END/REPORT lines).
+ *
+ * @module emulator/runtime/types
+ */
+
+/** An immutable snapshot of what to run: `$LATEST` at invoke time, or a published version. */
+interface FunctionSnapshot {
+  functionName: string;
+  /** Unqualified ARN, e.g. `arn:aws:lambda:us-east-1:123456789012:function:demo`. */
+  functionArn: string;
+  /** `$LATEST` or `1`, `2`, … */
+  version: string;
+  /** `nodejs20.x`, `nodejs22.x`, `python3.12`, … */
+  runtime: string;
+  /** `index.handler`, `src/app.lambdaHandler`, `main.handler` … */
+  handler: string;
+  /** Directory holding the unzipped code (read-only for the runtime). */
+  codeDir: string;
+  /** Changes whenever code changes; environments are never shared across it. */
+  codeSha256: string;
+  memorySizeMB: number;
+  timeoutSeconds: number;
+  /** The function's own environment variables. */
+  environment: Record<string, string>;
+  /** `Text` (classic lines) or `JSON` (platform.* records). */
+  logFormat: 'Text' | 'JSON';
+  architecture: 'x86_64' | 'arm64';
+  region: string;
+  accountId: string;
+  /** Log group name (default `/aws/lambda/<name>`). */
+  logGroup: string;
+}
+
+interface InvokeRequest {
+  fn: FunctionSnapshot;
+  /** The event bytes as received (JSON text). */
+  payload: Buffer;
+  requestId: string;
+  /** Base64 client context header, passed to the runtime as-is. */
+  clientContext?: string;
+}
+
+/** Numbers as they appear in the REPORT line. */
+interface InvokeReport {
+  durationMs: number;
+  billedDurationMs: number;
+  memorySizeMB: number;
+  maxMemoryUsedMB: number;
+  /** Present on a cold start (new environment). */
+  initDurationMs?: number;
+  /** `success`, `error` or `timeout` (JSON log format `status`). */
+  status: 'success' | 'error' | 'timeout';
+}
+
+interface InvokeResult {
+  /** Response bytes, or the `{errorType, errorMessage, stackTrace}` JSON on error. */
+  payload: Buffer;
+  /** `Unhandled` for any function error (Lambda no longer reports `Handled`). */
+  functionError?: 'Unhandled';
+  /** The whole log of this invocation (function output and START/END/REPORT), in the function's log format. */
+  log: string;
+  report: InvokeReport;
+}
+
+/**
+ * What the API layer needs from execution environments. One environment
+ * serves one invocation at a time; `invoke` starts a new one (cold) when none
+ * is idle for this snapshot (same name, version, codeSha256, memory, env…).
+ */
+interface ExecutionBackend {
+  invoke(request: InvokeRequest): Promise<InvokeResult>;
+  /** Drops idle environments of a function (all versions when `version` is omitted), e.g. after an update or delete. */
+  discard(args: { functionArn: string; version?: string }): Promise<void>;
+  /** Stops every process and removes every CPU group the backend created. */
+  stop(): Promise<void>;
+  /** `cgroup-v1`, `cgroup-v2` or `virtual-time` (documented model), plus the host core count. */
+  readonly cpu: { mode: 'cgroup-v1' | 'cgroup-v2' | 'virtual-time'; hostCores: number };
+}
+
+export type { ExecutionBackend, FunctionSnapshot, InvokeReport, InvokeRequest, InvokeResult };
