@@ -1,0 +1,160 @@
+/**
+ * `powertune tune` — parse flags → build input → run the tuner → print.
+ *
+ * @module cli/commands/tune
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { InputError, validateInput } from '../../core/index.js';
+import type { TuningInput, TuningResult } from '../../core/index.js';
+import { renderHtmlReport, renderTerminalReport, shouldUseColor } from '../../report/index.js';
+import { ExitCode, ExitError, UsageError } from '../errors.js';
+import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import { createProgressRenderer } from '../progress.js';
+import { readJsonFile } from '../read-json-file.js';
+import { applyInputFlags, TUNE_FLAGS } from '../tune-flags.js';
+import type { CommandContext } from '../types.js';
+import { parseLocalFunction } from '../local-function.js';
+import { startLocalFunction } from '../start-local-function.js';
+import type { LocalFunctionHandle } from '../start-local-function.js';
+import { runTuningCommand } from '../run-tuning-command.js';
+
+const HELP = `Usage: powertune tune --function ARN|NAME|./handler.mjs[:export] [options]
+
+Invokes the function at several memory sizes, measures every invocation from
+Lambda's REPORT lines, prices it exactly and recommends a size.
+
+Options:
+${formatFlagHelp(TUNE_FLAGS)}
+
+Exit codes: 0 success, 1 the run failed, 2 bad input (nothing changed), 130 interrupted (cleanup ran).
+`;
+
+/** Builds the raw input object from --input, --payload-file and flags. */
+const buildRawInput = async ({
+  values,
+  cwd,
+}: {
+  values: Record<string, unknown>;
+  cwd: string;
+}): Promise<Record<string, unknown>> => {
+  let base: Record<string, unknown> = {};
+  if (typeof values.input === 'string') {
+    const parsed = await readJsonFile({ path: resolve(cwd, values.input), field: '--input' });
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new UsageError({
+        field: '--input',
+        message: `--input: expected a JSON object like {"lambdaARN": "...", "num": 10}; got ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}`,
+      });
+    }
+    base = parsed as Record<string, unknown>;
+  }
+  if (typeof values['payload-file'] === 'string') {
+    if (values.payload !== undefined) {
+      throw new UsageError({ field: '--payload-file', message: '--payload-file: expected one of --payload or --payload-file; got both' });
+    }
+    base = { ...base, payload: await readJsonFile({ path: resolve(cwd, values['payload-file']), field: '--payload-file' }) };
+  }
+  return applyInputFlags({ base, values: values as never });
+};
+
+/** Validates; an InputError becomes exit code 2. */
+const validate = (raw: Record<string, unknown>): TuningInput => {
+  try {
+    return validateInput(raw);
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError({ field: error.field, message: error.message });
+    throw error;
+  }
+};
+
+const writeOutputs = async ({
+  result,
+  values,
+  cwd,
+  context,
+}: {
+  result: TuningResult;
+  values: Record<string, unknown>;
+  cwd: string;
+  context: CommandContext;
+}): Promise<void> => {
+  const includeFunctionName = values['include-function-name'] === true;
+  if (typeof values.out === 'string') {
+    const path = resolve(cwd, values.out);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, `${JSON.stringify(result, null, 2)}\n`);
+  }
+  if (typeof values.report === 'string') {
+    const path = resolve(cwd, values.report);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, renderHtmlReport(result, { includeFunctionName }));
+    if (values.json !== true) context.stderr.write(`HTML report: ${path}\n`);
+  }
+  if (values.json === true) {
+    context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const color = shouldUseColor({ stream: context.stdout, env: context.env });
+  const width = Math.max(60, Math.min(context.stdout.columns ?? 100, 120));
+  context.stdout.write(renderTerminalReport(result, { width, color }));
+};
+
+/**
+ * Runs `powertune tune`.
+ *
+ * @example
+ * await tune({ argv: ['--function', './fn.mjs'], cwd, env, stdout, stderr });
+ */
+const tune = async (context: CommandContext): Promise<number> => {
+  const { values } = parseFlags({ argv: context.argv, flags: TUNE_FLAGS, command: 'tune' });
+  if (values.help === true) {
+    context.stdout.write(HELP);
+    return ExitCode.Success;
+  }
+  const raw = await buildRawInput({ values, cwd: context.cwd });
+  if (raw.lambdaARN === undefined) {
+    throw new UsageError({
+      field: 'lambdaARN',
+      message: 'lambdaARN: expected a function name, ARN or local handler file (--function); got nothing',
+    });
+  }
+  const local = typeof raw.lambdaARN === 'string' ? parseLocalFunction({ value: raw.lambdaARN, cwd: context.cwd }) : undefined;
+  if (local !== undefined && local.functionName === '') {
+    throw new UsageError({ field: '--function', message: `--function: expected an existing handler file; got ${JSON.stringify(raw.lambdaARN)} (no such file)` });
+  }
+  if (local !== undefined) raw.lambdaARN = local.functionName;
+  const input = validate(raw);
+
+  let handle: LocalFunctionHandle | undefined;
+  try {
+    if (local !== undefined) {
+      handle = await startLocalFunction({ spec: local, log: (line) => { if (values.json !== true) context.stderr.write(`${line}\n`); } });
+    }
+    const endpoint =
+      handle?.endpoint ?? (typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : context.env.AWS_ENDPOINT_URL_LAMBDA);
+    const outcome = await runTuningCommand({
+      input,
+      endpoint,
+      region: handle === undefined ? input.region : (input.region ?? handle.region),
+      credentials: handle?.credentials,
+      profile: typeof values.profile === 'string' ? values.profile : undefined,
+      stateDir: resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : '.powertune'),
+      backend: handle === undefined ? 'aws' : `emulator (${handle.cpuMode})`,
+      visualizationBaseUrl: typeof values['visualization-url'] === 'string' ? values['visualization-url'] : undefined,
+      onEvent: createProgressRenderer({ stream: context.stderr, quiet: false }),
+      context,
+    });
+    if (outcome.kind === 'dry-run') {
+      context.stdout.write(values.json === true ? `${JSON.stringify(outcome.dryRun, null, 2)}\n` : outcome.text);
+      return ExitCode.Success;
+    }
+    await writeOutputs({ result: outcome.result, values, cwd: context.cwd, context });
+    return ExitCode.Success;
+  } finally {
+    await handle?.stop();
+  }
+};
+
+export { tune };
+export { ExitError };

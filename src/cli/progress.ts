@@ -1,0 +1,80 @@
+/**
+ * Turns the tuner's typed progress events into a one-line progress bar on
+ * stderr (TTY only) or plain lines otherwise. Data never goes here.
+ *
+ * @module cli/progress
+ */
+import type { TuningEvent } from '../tuner/index.js';
+import type { WritableLike } from './types.js';
+
+const BAR_WIDTH = 24;
+
+/**
+ * Creates an event listener that renders progress.
+ *
+ * @example
+ * const onEvent = createProgressRenderer({ stream: process.stderr, quiet: false });
+ */
+const createProgressRenderer = ({
+  stream,
+  quiet,
+}: {
+  stream: WritableLike;
+  quiet: boolean;
+}): ((event: TuningEvent) => void) => {
+  const tty = stream.isTTY === true;
+  let done = 0;
+  let total = 0;
+  let lineOpen = false;
+
+  const clearLine = (): void => {
+    if (tty && lineOpen) stream.write('\r\u001b[2K');
+    lineOpen = false;
+  };
+  const say = (text: string): void => {
+    if (quiet) return;
+    clearLine();
+    stream.write(`${text}\n`);
+  };
+  const bar = (label: string): void => {
+    if (quiet || !tty) return;
+    const share = total === 0 ? 0 : Math.min(1, done / total);
+    const filled = Math.round(share * BAR_WIDTH);
+    stream.write(`\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${Math.round(share * 100)}% ${label}`);
+    lineOpen = true;
+  };
+
+  return (event: TuningEvent): void => {
+    switch (event.type) {
+      case 'run-started':
+        total = event.totalInvocations ?? 0;
+        say(`powertune: run ${event.runId} on ${event.functionName} — ${event.powerValues.length} sizes`);
+        break;
+      case 'size-preparing':
+        bar(`preparing ${event.power} MB`);
+        break;
+      case 'invocation-done':
+        done += 1;
+        bar(`measuring ${event.power} MB`);
+        break;
+      case 'size-failed':
+        say(`  ${event.power} MB failed: ${event.reason}`);
+        break;
+      case 'warning':
+        say(`  warning: ${event.message}`);
+        break;
+      case 'cleanup-done':
+        say(
+          `  cleaned up: ${event.deletedAliases.length} aliases, ${event.deletedVersions.length} versions deleted${event.restored ? '; $LATEST restored' : ''}`,
+        );
+        break;
+      case 'run-finished':
+        clearLine();
+        break;
+      default:
+        break;
+    }
+  };
+};
+
+export { createProgressRenderer };

@@ -1,0 +1,83 @@
+/**
+ * Starts the embedded local Lambda service and deploys a handler file into
+ * it. Creation goes through the service's own Lambda API (CreateFunction),
+ * so what the tuner then sees is exactly what it would see on AWS.
+ *
+ * @module cli/start-local-function
+ */
+import { packageHandlerFile, startEmulator } from '../emulator/index.js';
+import { ExitCode, ExitError } from './errors.js';
+import type { LocalFunctionSpec } from './local-function.js';
+
+/** Static credentials the embedded service accepts (it checks none). */
+const LOCAL_CREDENTIALS = { accessKeyId: 'powertune-local', secretAccessKey: 'powertune-local' } as const;
+const LOCAL_REGION = 'us-east-1';
+const LOCAL_ACCOUNT = '123456789012';
+/** Generous timeout: the example functions run for seconds at 128 MB. */
+const LOCAL_TIMEOUT_SECONDS = 60;
+
+interface LocalFunctionHandle {
+  endpoint: string;
+  region: string;
+  functionName: string;
+  cpuMode: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the emulator on 127.0.0.1 and creates the function from a file.
+ *
+ * @example
+ * const handle = await startLocalFunction({ spec, log: console.error });
+ */
+const startLocalFunction = async ({
+  spec,
+  log,
+}: {
+  spec: LocalFunctionSpec;
+  log: (line: string) => void;
+}): Promise<LocalFunctionHandle> => {
+  const pkg = await packageHandlerFile({ file: spec.path, exportName: spec.exportName });
+  const emulator = await startEmulator({ region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
+  try {
+    const response = await emulator.service.fetch(
+      new Request(`${emulator.endpoint}/2015-03-31/functions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          FunctionName: spec.functionName,
+          Runtime: pkg.runtime,
+          Handler: pkg.handler,
+          Role: `arn:aws:iam::${LOCAL_ACCOUNT}:role/powertune-local`,
+          Code: { ZipFile: pkg.zip.toString('base64') },
+          MemorySize: 128,
+          Timeout: LOCAL_TIMEOUT_SECONDS,
+          Description: `local handler ${spec.path}`,
+        }),
+      }),
+    );
+    if (!response.ok) {
+      const body = await response.text();
+      throw new ExitError(`--function: the local Lambda service refused ${spec.path}: ${body}`, ExitCode.BadInput);
+    }
+    const cpu = emulator.cpu;
+    log(
+      `powertune: local Lambda service on ${emulator.endpoint} (CPU ${cpu.mode}, ${cpu.hostCores} host cores: sizes above ${cpu.hostCores * 1769} MB get no more CPU here)`,
+    );
+    return {
+      endpoint: emulator.endpoint,
+      region: LOCAL_REGION,
+      functionName: spec.functionName,
+      cpuMode: cpu.mode,
+      credentials: { ...LOCAL_CREDENTIALS },
+      stop: () => emulator.stop(),
+    };
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+};
+
+export { startLocalFunction };
+export type { LocalFunctionHandle };

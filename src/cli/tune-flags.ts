@@ -1,0 +1,101 @@
+/**
+ * `powertune tune` flags: every option of the reference's input JSON as a
+ * flag (flags override `--input`), plus our extensions.
+ *
+ * @module cli/tune-flags
+ */
+import type { FlagSpec, FlagValues } from './parse-flags.js';
+import { UsageError } from './errors.js';
+
+/** How a flag's text becomes an input-JSON value. */
+type Conversion = 'string' | 'number' | 'boolean' | 'list' | 'json' | 'negated-boolean';
+
+interface InputFlagSpec extends FlagSpec {
+  /** The key in the reference's input JSON (or our extension). */
+  inputKey: string;
+  conversion: Conversion;
+}
+
+const INPUT_FLAGS: InputFlagSpec[] = [
+  { name: 'function', short: 'f', type: 'string', value: 'ARN|NAME|FILE', inputKey: 'lambdaARN', conversion: 'string', description: 'Function to tune: name, ARN, qualified ARN, or a local handler file (./handler.mjs[:export]) to tune on the embedded emulator' },
+  { name: 'lambda-arn', type: 'string', value: 'ARN', inputKey: 'lambdaARN', conversion: 'string', description: 'Alias of --function (the reference\'s lambdaARN)' },
+  { name: 'num', short: 'n', type: 'string', value: 'N', inputKey: 'num', conversion: 'number', description: 'Counted invocations per memory size (>= 5)' },
+  { name: 'power-values', short: 'p', type: 'string', value: 'LIST', inputKey: 'powerValues', conversion: 'string', description: 'Memory sizes in MB: "128,512,1024", "ALL" or a range "128-3008:64"' },
+  { name: 'payload', type: 'string', value: 'JSON', inputKey: 'payload', conversion: 'json', description: 'Event sent to the function (JSON; a plain string is sent as a JSON string)' },
+  { name: 'payload-s3', type: 'string', value: 's3://B/K', inputKey: 'payloadS3', conversion: 'string', description: 'Read the payload from S3' },
+  { name: 'parallel', type: 'boolean', inputKey: 'parallelInvocation', conversion: 'boolean', description: 'Invoke concurrently (parallelInvocation)' },
+  { name: 'concurrency', type: 'string', value: 'N', inputKey: 'concurrency', conversion: 'number', description: 'Cap on concurrent invocations in parallel mode' },
+  { name: 'strategy', short: 's', type: 'string', value: 'cost|speed|balanced', inputKey: 'strategy', conversion: 'string', description: 'What "best" means (default cost)' },
+  { name: 'balanced-weight', type: 'string', value: '0..1', inputKey: 'balancedWeight', conversion: 'number', description: 'Balanced strategy weight: 1 = cost only, 0 = speed only (default 0.5)' },
+  { name: 'auto-optimize', type: 'boolean', inputKey: 'autoOptimize', conversion: 'boolean', description: 'Apply the recommended memory when done' },
+  { name: 'auto-optimize-alias', type: 'string', value: 'ALIAS', inputKey: 'autoOptimizeAlias', conversion: 'string', description: 'With --auto-optimize: publish a version and point this alias at it' },
+  { name: 'dry-run', type: 'boolean', inputKey: 'dryRun', conversion: 'boolean', description: 'Check access, invoke once, estimate the cost of the full run; change nothing' },
+  { name: 'pre-processor-arn', type: 'string', value: 'ARN', inputKey: 'preProcessorARN', conversion: 'string', description: 'Function invoked before each invocation (its output becomes the payload)' },
+  { name: 'post-processor-arn', type: 'string', value: 'ARN', inputKey: 'postProcessorARN', conversion: 'string', description: 'Function invoked after each invocation with its response' },
+  { name: 'discard-top-bottom', type: 'string', value: '0..0.4', inputKey: 'discardTopBottom', conversion: 'number', description: 'Share trimmed from each end before averaging (default 0.2)' },
+  { name: 'sleep-between-runs-ms', type: 'string', value: 'MS', inputKey: 'sleepBetweenRunsMs', conversion: 'number', description: 'Pause between serial invocations' },
+  { name: 'disable-payload-logs', type: 'boolean', inputKey: 'disablePayloadLogs', conversion: 'boolean', description: 'Never print or store payloads (console, errors, reports, journal)' },
+  { name: 'include-output-results', type: 'boolean', inputKey: 'includeOutputResults', conversion: 'boolean', description: 'Reference option; stats are always included in our output' },
+  { name: 'only-cold-starts', type: 'boolean', inputKey: 'onlyColdStarts', conversion: 'boolean', description: 'Measure cold starts only (a fresh version per invocation)' },
+  { name: 'allowed-exceptions', type: 'string', value: 'LIST', inputKey: 'allowedExceptions', conversion: 'list', description: 'Error types that count as successful invocations (comma separated)' },
+  { name: 'region', type: 'string', value: 'REGION', inputKey: 'region', conversion: 'string', description: 'AWS region (default: from the ARN, else the SDK default chain)' },
+  { name: 'no-request-charge', type: 'boolean', inputKey: 'includeRequestCharge', conversion: 'negated-boolean', description: 'Leave the per-request charge out of prices (reference parity)' },
+  { name: 'warmup', type: 'string', value: 'N', inputKey: 'warmup', conversion: 'number', description: 'Uncounted warm-up invocations per size (default 1; a burst in parallel mode)' },
+];
+
+/** Flags of `tune` that are not input options. */
+const TUNE_FLAGS: FlagSpec[] = [
+  ...INPUT_FLAGS,
+  { name: 'input', short: 'i', type: 'string', value: 'FILE', description: 'The reference\'s state-machine input JSON (flags override it)' },
+  { name: 'payload-file', type: 'string', value: 'FILE', description: 'Read the payload JSON from a file' },
+  { name: 'profile', type: 'string', value: 'NAME', description: 'AWS shared-config profile' },
+  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Lambda endpoint (or AWS_ENDPOINT_URL_LAMBDA), e.g. a running "powertune emulator"' },
+  { name: 'json', type: 'boolean', description: 'Print only the result JSON on stdout' },
+  { name: 'out', short: 'o', type: 'string', value: 'FILE', description: 'Also write the result JSON to FILE' },
+  { name: 'report', type: 'string', value: 'FILE', description: 'Write a self-contained HTML report to FILE' },
+  { name: 'visualization-url', type: 'string', value: 'BASE', description: 'Base URL of a self-hosted visualization site' },
+  { name: 'include-function-name', type: 'boolean', description: 'Show the function name in reports (hidden by default)' },
+  { name: 'state-dir', type: 'string', value: 'DIR', description: 'Where run journals live (default .powertune)' },
+  { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+];
+
+/** Converts one flag's text for the input JSON; leaves unparsable text as-is so validation names the field. */
+const convert = (raw: string | boolean | string[], conversion: Conversion): unknown => {
+  if (typeof raw === 'boolean') return conversion === 'negated-boolean' ? !raw : raw;
+  if (Array.isArray(raw)) return raw;
+  switch (conversion) {
+    case 'number':
+      return raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    case 'list':
+      return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    case 'json':
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        return raw;
+      }
+    default:
+      return raw;
+  }
+};
+
+/**
+ * Overlays flag values on the input JSON (flags win).
+ *
+ * @example
+ * applyInputFlags({ base: { num: 10 }, values: { num: '20' } }); // { num: 20 }
+ */
+const applyInputFlags = ({ base, values }: { base: Record<string, unknown>; values: FlagValues }): Record<string, unknown> => {
+  const merged: Record<string, unknown> = { ...base };
+  if (values.function !== undefined && values['lambda-arn'] !== undefined) {
+    throw new UsageError({ field: '--function', message: '--function: expected one of --function or --lambda-arn; got both' });
+  }
+  for (const flag of INPUT_FLAGS) {
+    const raw = values[flag.name];
+    if (raw === undefined) continue;
+    merged[flag.inputKey] = convert(raw, flag.conversion);
+  }
+  return merged;
+};
+
+export { applyInputFlags, INPUT_FLAGS, TUNE_FLAGS };
