@@ -144,6 +144,8 @@ interface PowerStats {
   errors: Record<string, number>;
   retries: number;
   throttles: number;
+  /** Caveats about this size's figures, e.g. that every measured invocation was a cold start. */
+  note?: string;
 }
 
 /** The recommendation with its explanation. */
@@ -200,6 +202,8 @@ interface TuningResult {
   recommendation: Recommendation;
   sizes: PowerStats[];
   run: RunFacts;
+  /** Every counted invocation (without `output`), for per-invocation CSV and charts. Omitted by the Step Functions driver to stay under the state size limit. */
+  samples?: InvocationSample[];
 }
 
 export type {

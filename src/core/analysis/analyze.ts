@@ -1,0 +1,339 @@
+/**
+ * Analysis: measured invocations → the tuning result (statistics per size,
+ * costs, recommendation, reference-compatible output).
+ *
+ * @module core/analysis/analyze
+ */
+import { MEMORY_WARNING_RATIO, STATISTICS } from '../constants.js';
+import { AllSizesFailedError } from '../errors.js';
+import { invocationCost } from '../pricing/invocation-cost.js';
+import { stepFunctionsCost } from '../pricing/price-catalog.js';
+import type { LambdaPrice } from '../pricing/types.js';
+import { balancedScore, selectOptimal } from '../strategies/select-optimal.js';
+import { createSeededRandom } from '../statistics/create-seeded-random.js';
+import { summarize } from '../statistics/summarize.js';
+import { trimmedMean } from '../statistics/trimmed-mean.js';
+import type {
+  Architecture,
+  InvocationSample,
+  PowerStats,
+  Recommendation,
+  RunFacts,
+  TuningInput,
+  TuningResult,
+} from '../types.js';
+import { buildVisualizationUrl } from '../visualization/visualization-url.js';
+import { recommendationSentence } from './recommendation-sentence.js';
+
+/** Run facts the caller knows; the rest come from the input and the price. */
+type AnalyzeFacts = Omit<
+  RunFacts,
+  'currency' | 'strategy' | 'balancedWeight' | 'num' | 'parallelInvocation' | 'onlyColdStarts' | 'includeRequestCharge'
+>;
+
+/** Options of `analyze`. */
+interface AnalyzeOptions {
+  /** Every counted sample of every size (warm-up invocations excluded). */
+  samples: readonly InvocationSample[];
+  input: TuningInput;
+  price: LambdaPrice;
+  /** Defaults to `facts.architecture`. */
+  architecture?: Architecture;
+  /** Defaults to `facts.region`; decides the visualization's currency. */
+  region?: string;
+  facts: AnalyzeFacts;
+  visualizationBaseUrl?: string;
+  /** State transitions of a Step Functions run (0 cost when absent). */
+  stepFunctionsTransitions?: number;
+  /** Randomness for the bootstrap intervals (seeded by default: same input → same result). */
+  random?: () => number;
+  /** Include every counted sample (without `output`) in the result. Default true. */
+  includeSamples?: boolean;
+}
+
+/** Confidence intervals kept next to a size's stats for the significance check. */
+interface Intervals {
+  cost: [number, number];
+  duration: [number, number];
+}
+
+const OUT_OF_MEMORY_TYPE = 'Runtime.OutOfMemory';
+const EXIT_ERROR_TYPE = 'Runtime.ExitError';
+const KILLED_SIGNAL = /signal: killed/i;
+const OUT_OF_MEMORY_MESSAGE = /out of memory/i;
+const TIMEOUT_STATUS = 'timeout';
+const ERROR_STATUS = 'error';
+const PERCENT = 100;
+const INVOCATIONS_PER_MILLION = 1_000_000;
+
+const totalDuration = (sample: InvocationSample): number =>
+  (sample.report?.durationMs ?? 0) + (sample.report?.initDurationMs ?? 0) + (sample.report?.restoreDurationMs ?? 0);
+
+const billedDuration = (sample: InvocationSample): number =>
+  (sample.report?.billedDurationMs ?? 0) + (sample.report?.billedRestoreDurationMs ?? 0);
+
+/** Cold when the tuner says so or the REPORT carries init or restore time (defensive: both should agree). */
+const isCold = (sample: InvocationSample): boolean =>
+  sample.coldStart || sample.report?.initDurationMs !== undefined || sample.report?.restoreDurationMs !== undefined;
+
+/** The function error of a sample, including a timeout or crash seen only in the REPORT status. */
+const effectiveError = (sample: InvocationSample): { type: string; message: string } | undefined => {
+  if (sample.error) return sample.error;
+  const status = sample.report?.status;
+  if (status === TIMEOUT_STATUS) {
+    return { type: 'Sandbox.Timedout', message: `the invocation timed out after ${sample.report?.durationMs ?? 0} ms` };
+  }
+  if (status === ERROR_STATUS) return { type: 'Runtime.Error', message: 'the REPORT record has status "error"' };
+  return undefined;
+};
+
+const isOutOfMemory = ({ type, message }: { type: string; message: string }): boolean =>
+  type === OUT_OF_MEMORY_TYPE ||
+  OUT_OF_MEMORY_MESSAGE.test(message) ||
+  (type === EXIT_ERROR_TYPE && KILLED_SIGNAL.test(message));
+
+const memoryWarningOf = ({
+  value,
+  maxUsed,
+  errors,
+}: {
+  value: number;
+  maxUsed: number | undefined;
+  errors: Array<{ type: string; message: string }>;
+}): string | undefined => {
+  const oom = errors.find(isOutOfMemory);
+  if (oom) return `ran out of memory at ${value} MB (${oom.type}); use a larger size`;
+  if (maxUsed !== undefined && maxUsed >= value * MEMORY_WARNING_RATIO) {
+    return `max memory used ${maxUsed} MB is ${Math.round((maxUsed / value) * PERCENT)}% of ${value} MB; it may run out of memory at this size`;
+  }
+  return undefined;
+};
+
+const sizeStats = ({
+  value,
+  samples,
+  input,
+  price,
+  random,
+}: {
+  value: number;
+  samples: readonly InvocationSample[];
+  input: TuningInput;
+  price: LambdaPrice;
+  random: () => number;
+}): { stats: PowerStats; intervals: Intervals } => {
+  const { discardTopBottom, includeRequestCharge, onlyColdStarts, allowedExceptions } = input;
+  const reported = samples.filter((sample) => sample.report !== undefined);
+  const errors = samples.map(effectiveError).filter((error) => error !== undefined);
+  const fatal = samples.find((sample) => {
+    const error = effectiveError(sample);
+    return error !== undefined && !(sample.allowedError ?? allowedExceptions.includes(error.type));
+  });
+  const notes: string[] = [];
+
+  // Warm statistics: cold starts are reported apart unless onlyColdStarts asks for them.
+  // When every sample was cold (tiny num, no warm-up) they are used anyway, with a note.
+  let used = onlyColdStarts ? reported : reported.filter((sample) => !isCold(sample));
+  if (used.length === 0 && reported.length > 0) {
+    used = reported;
+    notes.push('every measured invocation was a cold start, so the averages include initialization time');
+  }
+  const totals = used.map(totalDuration);
+  const billed = used.map(billedDuration);
+  const cost = (billedDurationMs: number): number =>
+    invocationCost({ billedDurationMs, memoryMB: value, price, includeRequestCharge });
+  const averagePrice = used.length === 0 ? 0 : cost(trimmedMean(billed, discardTopBottom));
+  const summaryOptions = { discardTopBottom, random };
+  const billedStats = summarize(billed, summaryOptions);
+  const totalStats = summarize(totals, summaryOptions);
+  const cold = samples.filter(isCold);
+  const inits = cold.flatMap((sample) =>
+    sample.report?.initDurationMs === undefined ? [] : [sample.report.initDurationMs],
+  );
+  const maxUsedValues = reported.flatMap((sample) =>
+    sample.report?.maxMemoryUsedMB === undefined ? [] : [sample.report.maxMemoryUsedMB],
+  );
+  const maxMemoryUsedMB = maxUsedValues.length > 0 ? Math.max(...maxUsedValues) : undefined;
+  const errorCounts: Record<string, number> = {};
+  for (const error of errors) errorCounts[error.type] = (errorCounts[error.type] ?? 0) + 1;
+
+  const stats: PowerStats = {
+    value,
+    status: fatal === undefined && reported.length > 0 ? 'ok' : 'failed',
+    invocations: reported.length,
+    averagePrice,
+    averageDuration: trimmedMean(totals, discardTopBottom),
+    totalCost: reported.reduce((sum, sample) => sum + cost(billedDuration(sample)), 0),
+    costPerMillion: averagePrice * INVOCATIONS_PER_MILLION,
+    duration: summarize(
+      used.map((sample) => sample.report?.durationMs ?? 0),
+      summaryOptions,
+    ),
+    billedDuration: billedStats,
+    coldStarts: inits.length > 0 ? { count: cold.length, initDuration: summarize(inits, summaryOptions) } : { count: cold.length },
+    errors: errorCounts,
+    retries: samples.reduce((sum, sample) => sum + (sample.retries ?? 0), 0),
+    throttles: samples.filter((sample) => (sample.retries ?? 0) > 0).length,
+  };
+  if (fatal !== undefined) {
+    const error = effectiveError(fatal);
+    stats.failureReason = error === undefined ? 'unknown error' : `${error.type}: ${error.message}`;
+  } else if (reported.length === 0) {
+    stats.failureReason =
+      samples.length === 0
+        ? 'no invocation was measured'
+        : `no REPORT record could be read from any invocation's log tail (${samples[0]?.parseError ?? 'no REPORT line found'})`;
+  }
+  if (maxMemoryUsedMB !== undefined) stats.maxMemoryUsedMB = maxMemoryUsedMB;
+  const memoryWarning = memoryWarningOf({ value, maxUsed: maxMemoryUsedMB, errors });
+  if (memoryWarning !== undefined) stats.memoryWarning = memoryWarning;
+  if (notes.length > 0) stats.note = notes.join('; ');
+  return {
+    stats,
+    intervals: { cost: [cost(billedStats.ci95[0]), cost(billedStats.ci95[1])], duration: totalStats.ci95 },
+  };
+};
+
+/** True when the winner's interval lies wholly below (better than) the runner-up's. */
+const separated = (winner: [number, number], runnerUp: [number, number]): boolean => winner[1] < runnerUp[0];
+
+const isSignificant = ({
+  winner,
+  runnerUp,
+  input,
+  intervals,
+  viable,
+}: {
+  winner: PowerStats;
+  runnerUp: PowerStats;
+  input: TuningInput;
+  intervals: Map<number, Intervals>;
+  viable: readonly PowerStats[];
+}): boolean => {
+  const a = intervals.get(winner.value);
+  const b = intervals.get(runnerUp.value);
+  if (a === undefined || b === undefined) return false;
+  if (input.strategy === 'cost') return separated(a.cost, b.cost);
+  if (input.strategy === 'speed') return separated(a.duration, b.duration);
+  const maxCost = Math.max(...viable.map((size) => size.averagePrice));
+  const maxDuration = Math.max(...viable.map((size) => size.averageDuration));
+  const score = (ci: Intervals, end: 0 | 1): number =>
+    balancedScore({ cost: ci.cost[end], duration: ci.duration[end], maxCost, maxDuration, balancedWeight: input.balancedWeight });
+  return separated([score(a, 0), score(a, 1)], [score(b, 0), score(b, 1)]);
+};
+
+/**
+ * Turns the counted samples of a run into its `TuningResult`.
+ *
+ * Per size: `failed` when any sample has a function error not listed in
+ * `allowedExceptions` (or a REPORT status of timeout/error), or no sample has
+ * a REPORT; else `ok`. Warm statistics use samples without a cold start
+ * (all samples with `onlyColdStarts`; if every sample was cold they are used
+ * anyway and `note` says so). `averageDuration` is the trimmed mean of total
+ * duration (duration + init + restore) and `averagePrice` the cost at the
+ * trimmed-mean billed duration, trimmed independently like the reference.
+ * `totalCost` sums the exact cost of every sample with a REPORT, cold ones
+ * included. Failed sizes are shown but never recommended; `lambdaCost` sums
+ * every size's `totalCost`, failed ones too (they were paid for).
+ *
+ * @throws {AllSizesFailedError} when no size completed
+ * @example
+ * const result = analyze({ samples, input, price, facts });
+ * result.recommendation.sentence; // '1536 MB: 14.2x faster and 13.9% cheaper than 128 MB'
+ */
+const analyze = ({
+  samples,
+  input,
+  price,
+  architecture,
+  region,
+  facts,
+  visualizationBaseUrl,
+  stepFunctionsTransitions,
+  random = createSeededRandom(STATISTICS.defaultSeed),
+  includeSamples = true,
+}: AnalyzeOptions): TuningResult => {
+  const runRegion = region ?? facts.region;
+  const values = [...new Set([...input.powerValues, ...samples.map((sample) => sample.power)])].sort((a, b) => a - b);
+  const intervals = new Map<number, Intervals>();
+  const sizes = values.map((value) => {
+    const { stats, intervals: ci } = sizeStats({
+      value,
+      samples: samples.filter((sample) => sample.power === value),
+      input,
+      price,
+      random,
+    });
+    intervals.set(value, ci);
+    return stats;
+  });
+  const ok = sizes.filter((size) => size.status === 'ok');
+  if (ok.length === 0) {
+    throw new AllSizesFailedError({
+      reasons: sizes.map((size) => ({ power: size.value, reason: size.failureReason ?? 'failed' })),
+    });
+  }
+  const { winner, runnerUp, ranking } = selectOptimal({
+    sizes,
+    strategy: input.strategy,
+    balancedWeight: input.balancedWeight,
+  });
+  const [baseline = winner] = ok;
+  const recommendation: Recommendation = {
+    power: winner.value,
+    strategy: input.strategy,
+    sentence: recommendationSentence({
+      winner,
+      baseline,
+      ...(runnerUp === undefined ? {} : { runnerUp }),
+      strategy: input.strategy,
+      completed: ranking.length,
+    }),
+  };
+  if (runnerUp !== undefined) {
+    recommendation.runnerUp = runnerUp.value;
+    recommendation.significant = isSignificant({ winner, runnerUp, input, intervals, viable: ranking });
+  }
+  const points = ok.map(({ value, averageDuration, averagePrice }) => ({ value, averageDuration, averagePrice }));
+  const result: TuningResult = {
+    power: winner.value,
+    cost: winner.averagePrice,
+    duration: winner.averageDuration,
+    stateMachine: {
+      executionCost:
+        stepFunctionsTransitions === undefined ? 0 : stepFunctionsCost({ region: runRegion, transitions: stepFunctionsTransitions }),
+      lambdaCost: sizes.reduce((sum, size) => sum + size.totalCost, 0),
+      visualization: buildVisualizationUrl({
+        points,
+        region: runRegion,
+        ...(visualizationBaseUrl === undefined ? {} : { baseUrl: visualizationBaseUrl }),
+      }),
+    },
+    stats: points.map(({ value, averagePrice, averageDuration }) => ({ value, averagePrice, averageDuration })),
+    recommendation,
+    sizes,
+    run: {
+      ...facts,
+      region: runRegion,
+      architecture: architecture ?? facts.architecture,
+      currency: price.currency,
+      strategy: input.strategy,
+      balancedWeight: input.balancedWeight,
+      num: input.num,
+      parallelInvocation: input.parallelInvocation,
+      onlyColdStarts: input.onlyColdStarts,
+      includeRequestCharge: input.includeRequestCharge,
+    },
+  };
+  if (includeSamples) {
+    result.samples = samples.map((sample) => {
+      const copy = { ...sample };
+      delete copy.output;
+      return copy;
+    });
+  }
+  return result;
+};
+
+export { analyze };
+export type { AnalyzeFacts, AnalyzeOptions };

@@ -1,0 +1,104 @@
+/**
+ * Numbers and names the pure core relies on. Lambda limits come from the AWS
+ * Lambda quotas page; reference values from reference-tool.md.
+ *
+ * @module core/constants
+ */
+
+/** Smallest memory size Lambda accepts (MB). */
+const LAMBDA_MIN_MEMORY_MB = 128;
+/** Largest memory size Lambda accepts (MB). */
+const LAMBDA_MAX_MEMORY_MB = 10_240;
+/** Memory size at which a function gets one full vCPU (MB). */
+const ONE_VCPU_MEMORY_MB = 1_769;
+/** vCPUs at the largest memory size. */
+const MAX_VCPUS = 6;
+/** Lambda bills memory in GB of 1024 MB. */
+const MB_PER_GB = 1_024;
+/** Milliseconds per second (billing is per ms, prices per GB-second). */
+const MS_PER_SECOND = 1_000;
+
+/** The reference's `"ALL"` start, end and step (it stops at 3008 although Lambda allows 10240). */
+const REFERENCE_ALL_START_MB = 128;
+const REFERENCE_ALL_END_MB = 3_008;
+const REFERENCE_ALL_STEP_MB = 64;
+
+/** The reference's `"ALL"`: 128..3008 step 64 (46 values). */
+const REFERENCE_ALL_POWER_VALUES: readonly number[] = Object.freeze(
+  Array.from(
+    { length: (REFERENCE_ALL_END_MB - REFERENCE_ALL_START_MB) / REFERENCE_ALL_STEP_MB + 1 },
+    (_, i) => REFERENCE_ALL_START_MB + i * REFERENCE_ALL_STEP_MB,
+  ),
+);
+
+/** The reference's deploy-time default `PowerValues`. */
+const DEFAULT_POWER_VALUES: readonly number[] = Object.freeze([128, 256, 512, 1024, 1536, 3008]);
+
+/** Default step of the range syntax `start-end[:step]`. */
+const DEFAULT_RANGE_STEP_MB = 64;
+
+/** Default share of samples dropped at each end before averaging. */
+const DEFAULT_DISCARD_TOP_BOTTOM = 0.2;
+/** Largest allowed `discardTopBottom` (the reference clamps to this). */
+const MAX_DISCARD_TOP_BOTTOM = 0.4;
+/** Smallest `num` (counted invocations per size). */
+const MIN_NUM = 5;
+/** `num` used by a dry run when none is given. */
+const DRY_RUN_NUM = 1;
+/** Default `balancedWeight`. */
+const DEFAULT_BALANCED_WEIGHT = 0.5;
+
+/** Synchronous Invoke request payload limit: 6 MB. */
+const MAX_PAYLOAD_BYTES = 6_291_456;
+
+/** The three strategies, in the order error messages list them. */
+const STRATEGIES = ['cost', 'speed', 'balanced'] as const;
+/** Default strategy. */
+const DEFAULT_STRATEGY = 'cost';
+
+/** Lambda function names are 1–64 characters. */
+const MAX_FUNCTION_NAME_LENGTH = 64;
+/** Lambda alias names are 1–128 characters. */
+const MAX_ALIAS_NAME_LENGTH = 128;
+
+/** Statistics defaults. */
+const STATISTICS = {
+  /** Bootstrap resamples for the 95% confidence interval. */
+  bootstrapSamples: 1_000,
+  /** Seed used when no `random` is injected, so results are reproducible. */
+  defaultSeed: 0x5eed,
+  /** Lower and upper percentiles of a 95% interval. */
+  ci95Low: 2.5,
+  ci95High: 97.5,
+} as const;
+
+/** Relative tolerance under which two prices or durations count as a tie. */
+const TIE_RELATIVE_TOLERANCE = 1e-9;
+
+/** Share of the configured memory above which a size gets a memory warning. */
+const MEMORY_WARNING_RATIO = 0.9;
+
+export {
+  DEFAULT_BALANCED_WEIGHT,
+  DEFAULT_DISCARD_TOP_BOTTOM,
+  DEFAULT_POWER_VALUES,
+  DEFAULT_RANGE_STEP_MB,
+  DEFAULT_STRATEGY,
+  DRY_RUN_NUM,
+  LAMBDA_MAX_MEMORY_MB,
+  LAMBDA_MIN_MEMORY_MB,
+  MAX_ALIAS_NAME_LENGTH,
+  MAX_DISCARD_TOP_BOTTOM,
+  MAX_FUNCTION_NAME_LENGTH,
+  MAX_PAYLOAD_BYTES,
+  MAX_VCPUS,
+  MB_PER_GB,
+  MEMORY_WARNING_RATIO,
+  MIN_NUM,
+  MS_PER_SECOND,
+  ONE_VCPU_MEMORY_MB,
+  REFERENCE_ALL_POWER_VALUES,
+  STATISTICS,
+  STRATEGIES,
+  TIE_RELATIVE_TOLERANCE,
+};

@@ -1,0 +1,99 @@
+/**
+ * The pure core of powertune: input validation, power values, payloads,
+ * REPORT parsing, statistics, prices, strategies, analysis and the
+ * visualization URL. No I/O, no clock, no SDK: everything is a function of
+ * its arguments. Other features import core through this file only.
+ *
+ * @module core
+ */
+export { analyze } from './analysis/analyze.js';
+export type { AnalyzeFacts, AnalyzeOptions } from './analysis/analyze.js';
+export { recommendationSentence } from './analysis/recommendation-sentence.js';
+export type { SentencePoint } from './analysis/recommendation-sentence.js';
+export { isValidRegion, partitionOfRegion } from './arn/is-valid-region.js';
+export { parseFunctionTarget } from './arn/parse-function-target.js';
+export type { FunctionTarget } from './arn/parse-function-target.js';
+export {
+  DEFAULT_BALANCED_WEIGHT,
+  DEFAULT_DISCARD_TOP_BOTTOM,
+  DEFAULT_POWER_VALUES,
+  DEFAULT_RANGE_STEP_MB,
+  DEFAULT_STRATEGY,
+  DRY_RUN_NUM,
+  LAMBDA_MAX_MEMORY_MB,
+  LAMBDA_MIN_MEMORY_MB,
+  MAX_ALIAS_NAME_LENGTH,
+  MAX_DISCARD_TOP_BOTTOM,
+  MAX_FUNCTION_NAME_LENGTH,
+  MAX_PAYLOAD_BYTES,
+  MAX_VCPUS,
+  MB_PER_GB,
+  MEMORY_WARNING_RATIO,
+  MIN_NUM,
+  MS_PER_SECOND,
+  ONE_VCPU_MEMORY_MB,
+  REFERENCE_ALL_POWER_VALUES,
+  STATISTICS,
+  STRATEGIES,
+  TIE_RELATIVE_TOLERANCE,
+} from './constants.js';
+export { AllSizesFailedError, InputError, NoViableSizeError, PowerTuneError, ReportParseError } from './errors.js';
+export type { InputErrorOptions } from './errors.js';
+export {
+  describeCostChange,
+  describeSpeedChange,
+  formatMemory,
+  formatPercent,
+  formatRatio,
+} from './format/format-numbers.js';
+export { describeValue } from './input/describe-value.js';
+export { parsePowerValues } from './input/parse-power-values.js';
+export { parseS3Uri } from './input/parse-s3-uri.js';
+export { levenshtein, suggestClosest, suggestOption } from './input/suggest-option.js';
+export { KNOWN_OPTIONS, validateInput } from './input/validate-input.js';
+export type { ValidateInputOptions } from './input/validate-input.js';
+export { convertPayload } from './payload/convert-payload.js';
+export { generatePayloads, weightedShares } from './payload/generate-payloads.js';
+export { isWeightedPayload } from './payload/is-weighted-payload.js';
+export { assertPayloadSize, utf8ByteLength } from './payload/payload-size.js';
+export { invocationCost } from './pricing/invocation-cost.js';
+export { monthlyCost } from './pricing/monthly-cost.js';
+export {
+  catalogRegions,
+  getLambdaPrice,
+  lambdaFreeTier,
+  stepFunctionsCost,
+  stepFunctionsTransitionPrice,
+} from './pricing/price-catalog.js';
+export { referenceBaseCost, referenceInvocationCost, referenceStepFunctionsCost } from './pricing/reference-cost.js';
+export type { LambdaPrice, MonthlyCost, PriceTier } from './pricing/types.js';
+export { parseReport } from './report/parse-report.js';
+export { createSeededRandom } from './statistics/create-seeded-random.js';
+export { percentile } from './statistics/percentile.js';
+export { summarize } from './statistics/summarize.js';
+export { trimmedMean } from './statistics/trimmed-mean.js';
+export { balancedScore, selectOptimal } from './strategies/select-optimal.js';
+export type { Selection } from './strategies/select-optimal.js';
+export type {
+  Architecture,
+  InvocationSample,
+  PowerStats,
+  Recommendation,
+  ReportRecord,
+  RunFacts,
+  SeriesStats,
+  Strategy,
+  TuningInput,
+  TuningResult,
+  WeightedPayload,
+} from './types.js';
+export {
+  buildComparisonUrl,
+  buildVisualizationUrl,
+  decodeVisualizationHash,
+  DEFAULT_VISUALIZATION_BASE_URL,
+  encodeVisualizationHash,
+} from './visualization/visualization-url.js';
+export type { VisualizationPoint } from './visualization/visualization-url.js';
+export { checkRegression } from './check/check-regression.js';
+export type { RegressionCheck, RegressionFinding, RegressionLimits } from './check/check-regression.js';

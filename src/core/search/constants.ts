@@ -1,0 +1,69 @@
+/**
+ * Numbers the adaptive search relies on.
+ *
+ * @module core/search/constants
+ */
+import { LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB, MAX_VCPUS, ONE_VCPU_MEMORY_MB } from '../constants.js';
+
+/** Memory sizes at which Lambda gives a whole number of vCPUs (1,769 MB per vCPU), capped at 10,240 MB. */
+const VCPU_BOUNDARIES_MB: readonly number[] = Object.freeze(
+  Array.from({ length: MAX_VCPUS }, (_, i) => Math.min((i + 1) * ONE_VCPU_MEMORY_MB, LAMBDA_MAX_MEMORY_MB)),
+);
+
+/**
+ * First pass: the small powers of two where most cost curves bend, plus every
+ * vCPU boundary, where single-threaded code stops getting faster.
+ */
+const DEFAULT_COARSE_SIZES_MB: readonly number[] = Object.freeze(
+  [...new Set([LAMBDA_MIN_MEMORY_MB, 256, 512, 1_024, ...VCPU_BOUNDARIES_MB])].sort((a, b) => a - b),
+);
+
+/** Search defaults (issue 6). */
+const SEARCH_DEFAULTS = {
+  /** Finest step between sizes (MB). */
+  granularityMB: 64,
+  /** Warm samples every measured size gets first. */
+  minSamples: 5,
+  /** Cap on warm samples per size with `num: 'auto'`. */
+  maxSamplesPerSize: 40,
+  /** Warm-up invocations on a size's first visit. */
+  warmupInvocations: 1,
+  /** Relative metric difference under which two sizes are interchangeable. */
+  tolerance: 0.02,
+  /** Default percentile of a `maxDurationMs` constraint. */
+  percentile: 'p95',
+  /** Default balanced weight (the reference's). */
+  balancedWeight: 0.5,
+} as const;
+
+/** Smallest allowed granularity (Lambda memory moves in 1 MB steps). */
+const MIN_GRANULARITY_MB = 1;
+/** Fewest warm samples a confidence interval can be computed from. */
+const MIN_SAMPLES_FOR_INTERVAL = 2;
+/** Each racing round grows a contender's sample count by this factor (successive halving's doubling, softened). */
+const RACE_GROWTH_FACTOR = 1.5;
+/** Successive halving never cuts the undecided field below this many sizes. */
+const HALVING_MIN_FIELD = 2;
+/** Smallest top-up a racing round asks for, so rounds are not wasted on one invocation. */
+const MIN_RACE_BATCH = 3;
+/** Two-sided 95%: z quantile, used beyond the t table and by the Wilson interval. */
+const Z_95 = 1.959_963_984_540_054;
+/** Costs are quoted per million invocations. */
+const INVOCATIONS_PER_MILLION = 1_000_000;
+
+/** Percentile (0..100) behind each constraint name. */
+const PERCENTILE_RANK = { p50: 50, p90: 90, p95: 95, p99: 99 } as const;
+
+export {
+  DEFAULT_COARSE_SIZES_MB,
+  HALVING_MIN_FIELD,
+  INVOCATIONS_PER_MILLION,
+  MIN_GRANULARITY_MB,
+  MIN_RACE_BATCH,
+  MIN_SAMPLES_FOR_INTERVAL,
+  PERCENTILE_RANK,
+  RACE_GROWTH_FACTOR,
+  SEARCH_DEFAULTS,
+  VCPU_BOUNDARIES_MB,
+  Z_95,
+};

@@ -1,0 +1,204 @@
+/**
+ * From raw observations to per-size estimates with 95% intervals.
+ *
+ * @module core/search/estimate-sizes
+ */
+import { TIE_RELATIVE_TOLERANCE } from '../constants.js';
+import { invocationCost } from '../pricing/invocation-cost.js';
+import { percentile as percentileOf } from '../statistics/percentile.js';
+import type { Strategy } from '../types.js';
+import { constraintViolation } from './apply-constraints.js';
+import { meanInterval, wilsonInterval } from './confidence-interval.js';
+import { INVOCATIONS_PER_MILLION, PERCENTILE_RANK, SEARCH_DEFAULTS } from './constants.js';
+import type {
+  ConstraintVerdict,
+  Interval,
+  SearchConstraints,
+  SearchObservation,
+  SearchPrice,
+  SizeEstimate,
+} from './types.js';
+
+const PERCENT = 100;
+
+/** Options shared by `estimateSizes` and `recommendFromObservations`. */
+interface EstimateOptions {
+  observations: readonly SearchObservation[];
+  strategy: Strategy;
+  balancedWeight?: number;
+  constraints?: SearchConstraints;
+  price: SearchPrice;
+  includeRequestCharge?: boolean;
+}
+
+interface Grouped {
+  power: number;
+  invocations: number;
+  durations: number[];
+  costs: number[];
+  billed: number[];
+  firstError?: string;
+}
+
+const groupByPower = ({
+  observations,
+  price,
+  includeRequestCharge,
+}: Pick<EstimateOptions, 'observations' | 'price' | 'includeRequestCharge'>): Grouped[] => {
+  const groups = new Map<number, Grouped>();
+  for (const observation of observations) {
+    let group = groups.get(observation.power);
+    if (group === undefined) {
+      group = { power: observation.power, invocations: 0, durations: [], costs: [], billed: [] };
+      groups.set(observation.power, group);
+    }
+    group.invocations += 1;
+    if (observation.error !== undefined) {
+      group.firstError ??= observation.error;
+      continue;
+    }
+    if (observation.coldStart === true) continue;
+    group.durations.push(observation.durationMs);
+    group.billed.push(observation.billedDurationMs);
+    group.costs.push(
+      invocationCost({ billedDurationMs: observation.billedDurationMs, memoryMB: observation.power, price, includeRequestCharge }),
+    );
+  }
+  return [...groups.values()].sort((a, b) => a.power - b.power);
+};
+
+/** Verdict on the constraints with 95% confidence (Wilson for percentiles, t for the mean cost). */
+const constraintVerdict = ({
+  durations,
+  cost,
+  constraints,
+}: {
+  durations: readonly number[];
+  cost: Interval;
+  constraints: SearchConstraints | undefined;
+}): ConstraintVerdict => {
+  if (constraints === undefined) return 'satisfied';
+  const verdicts: ConstraintVerdict[] = [];
+  const { maxDurationMs, maxCostPerMillion, percentile = SEARCH_DEFAULTS.percentile } = constraints;
+  if (maxDurationMs !== undefined) {
+    const share = PERCENTILE_RANK[percentile] / PERCENT;
+    const within = durations.filter((duration) => duration <= maxDurationMs).length;
+    const { low, high } = wilsonInterval({ successes: within, trials: durations.length });
+    verdicts.push(low >= share ? 'satisfied' : high < share ? 'violated' : 'undecided');
+  }
+  if (maxCostPerMillion !== undefined && durations.length > 0) {
+    const perMillion = { low: cost.low * INVOCATIONS_PER_MILLION, high: cost.high * INVOCATIONS_PER_MILLION };
+    verdicts.push(perMillion.low > maxCostPerMillion ? 'violated' : perMillion.high <= maxCostPerMillion ? 'satisfied' : 'undecided');
+  }
+  if (verdicts.includes('violated')) return 'violated';
+  return verdicts.every((verdict) => verdict === 'satisfied') ? 'satisfied' : 'undecided';
+};
+
+/**
+ * Per-size estimates of duration, billed duration, cost per invocation and
+ * the strategy's metric, each with a 95% Student-t interval over the warm,
+ * successful observations. Cold starts (and warm-ups) count as invocations
+ * but stay out of the statistics; any error marks the size failed. The
+ * balanced metric is the reference's score computed per invocation,
+ * `w × cost / maxCost + (1 − w) × duration / maxDuration`, normalised by the
+ * largest mean cost and duration among the sizes that did not fail; its
+ * mean is exactly the reference's score of the means.
+ *
+ * @example
+ * estimateSizes({ observations, strategy: 'cost', price }).map((size) => [size.power, size.metric.mean]);
+ */
+const estimateSizes = ({
+  observations,
+  strategy,
+  balancedWeight = SEARCH_DEFAULTS.balancedWeight,
+  constraints,
+  price,
+  includeRequestCharge = true,
+}: EstimateOptions): SizeEstimate[] => {
+  const groups = groupByPower({ observations, price, includeRequestCharge });
+  const mean = (values: readonly number[]): number =>
+    values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+  const usable = groups.filter((group) => group.firstError === undefined && group.durations.length > 0);
+  const maxCost = Math.max(0, ...usable.map((group) => mean(group.costs)));
+  const maxDuration = Math.max(0, ...usable.map((group) => mean(group.durations)));
+  const weight = Math.min(Math.max(balancedWeight, 0), 1);
+  const percentile = constraints?.percentile ?? SEARCH_DEFAULTS.percentile;
+
+  return groups.map((group): SizeEstimate => {
+    const duration = meanInterval(group.durations);
+    const billedDuration = meanInterval(group.billed);
+    const cost = meanInterval(group.costs);
+    let metricValues: number[];
+    if (strategy === 'cost') metricValues = group.costs;
+    else if (strategy === 'speed') metricValues = group.durations;
+    else {
+      metricValues = group.costs.map(
+        (value, i) =>
+          weight * (maxCost > 0 ? value / maxCost : 0) +
+          (1 - weight) * (maxDuration > 0 ? (group.durations[i] ?? 0) / maxDuration : 0),
+      );
+    }
+    const sorted = [...group.durations].sort((a, b) => a - b);
+    const durationPercentile = percentileOf(sorted, PERCENTILE_RANK[percentile]);
+    const failed = group.firstError !== undefined;
+    let rejectionReason: string | undefined;
+    if (failed) rejectionReason = `failed: ${group.firstError}`;
+    else if (group.durations.length === 0) rejectionReason = 'no warm, successful invocation yet';
+    else {
+      rejectionReason = constraintViolation({
+        durationPercentileMs: durationPercentile,
+        costPerMillion: cost.mean * INVOCATIONS_PER_MILLION,
+        constraints,
+      });
+    }
+    const estimate: SizeEstimate = {
+      power: group.power,
+      invocations: group.invocations,
+      samples: group.durations.length,
+      failed,
+      duration,
+      billedDuration,
+      cost,
+      metric: meanInterval(metricValues),
+      durationPercentile,
+      constraint: failed ? 'violated' : constraintVerdict({ durations: group.durations, cost, constraints }),
+      eligible: rejectionReason === undefined,
+    };
+    if (failed && group.firstError !== undefined) estimate.failureReason = group.firstError;
+    if (rejectionReason !== undefined) estimate.rejectionReason = rejectionReason;
+    return estimate;
+  });
+};
+
+/** Treats relative differences below 1e-9 as ties (same billed time at different sizes). */
+const compareNumbers = (a: number, b: number): number => {
+  const scale = Math.max(Math.abs(a), Math.abs(b));
+  if (scale === 0 || Math.abs(a - b) <= scale * TIE_RELATIVE_TOLERANCE) return 0;
+  return a < b ? -1 : 1;
+};
+
+/**
+ * Orders estimates best first by the strategy, with `selectOptimal`'s
+ * tie-breaks: cost → lower duration → lower memory; speed → lower cost →
+ * lower memory; balanced → lower memory.
+ *
+ * @example
+ * const [best] = rankEstimates({ estimates, strategy: 'speed' });
+ */
+const rankEstimates = ({
+  estimates,
+  strategy,
+}: {
+  estimates: readonly SizeEstimate[];
+  strategy: Strategy;
+}): SizeEstimate[] =>
+  [...estimates].sort((a, b) => {
+    const byMetric = compareNumbers(a.metric.mean, b.metric.mean);
+    if (byMetric !== 0) return byMetric;
+    if (strategy === 'cost') return compareNumbers(a.duration.mean, b.duration.mean) || a.power - b.power;
+    if (strategy === 'speed') return compareNumbers(a.cost.mean, b.cost.mean) || a.power - b.power;
+    return a.power - b.power;
+  });
+
+export { estimateSizes, rankEstimates };
+export type { EstimateOptions };

@@ -1,0 +1,34 @@
+/**
+ * Adaptive search and sample-size planning (issue 6): find the best memory
+ * size with fewer invocations, with 95% intervals you can trust.
+ *
+ * @module core/search
+ */
+export { constraintViolation, describeNoEligibleSize, filterByConstraints } from './apply-constraints.js';
+export type { RejectedSize } from './apply-constraints.js';
+export { buildCandidateGrid, midpointBetween } from './candidate-grid.js';
+export { meanInterval, tQuantile95, wilsonInterval } from './confidence-interval.js';
+export { DEFAULT_COARSE_SIZES_MB, SEARCH_DEFAULTS, VCPU_BOUNDARIES_MB } from './constants.js';
+export { createSearchPlanner } from './create-search-planner.js';
+export { SearchError, SearchOptionError } from './errors.js';
+export { estimateSizes, rankEstimates } from './estimate-sizes.js';
+export type { EstimateOptions } from './estimate-sizes.js';
+export { recommendFromObservations } from './recommend-from-observations.js';
+export type {
+  ConstraintVerdict,
+  DurationPercentile,
+  Interval,
+  MeasureRequest,
+  SearchBudget,
+  SearchConstraints,
+  SearchDoneReason,
+  SearchObservation,
+  SearchPhase,
+  SearchPlanner,
+  SearchPlannerOptions,
+  SearchPrice,
+  SearchRecommendation,
+  SearchState,
+  SearchStep,
+  SizeEstimate,
+} from './types.js';

@@ -1,0 +1,26 @@
+/**
+ * The reference's average: a trimmed mean.
+ *
+ * @module core/statistics/trimmed-mean
+ */
+import { MAX_DISCARD_TOP_BOTTOM } from '../constants.js';
+
+/**
+ * Mean after dropping `k = floor(n × discardTopBottom)` values from each end
+ * of the sorted series, exactly as the reference's `computeAverageDuration`
+ * (reference §4). `discardTopBottom` is clamped to 0..0.4 like the
+ * reference's executor, so at least one value always remains. Empty → 0.
+ * The input array is not modified.
+ *
+ * @example
+ * trimmedMean([1, 2, 3, 4, 2000], 0.2); // 3
+ */
+const trimmedMean = (values: readonly number[], discardTopBottom: number): number => {
+  if (values.length === 0) return 0;
+  const share = Math.min(Math.max(Number.isFinite(discardTopBottom) ? discardTopBottom : 0, 0), MAX_DISCARD_TOP_BOTTOM);
+  const k = Math.floor(values.length * share);
+  const kept = [...values].sort((a, b) => a - b).slice(k, values.length - k);
+  return kept.reduce((sum, value) => sum + value, 0) / kept.length;
+};
+
+export { trimmedMean };

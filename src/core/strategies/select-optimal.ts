@@ -1,0 +1,100 @@
+/**
+ * The three strategies: pick the cheapest, the fastest, or the best balance.
+ *
+ * @module core/strategies/select-optimal
+ */
+import { TIE_RELATIVE_TOLERANCE } from '../constants.js';
+import { NoViableSizeError } from '../errors.js';
+import type { PowerStats, Strategy } from '../types.js';
+
+/** Outcome of a strategy over the measured sizes. */
+interface Selection {
+  winner: PowerStats;
+  runnerUp?: PowerStats;
+  /** Viable sizes, best first. */
+  ranking: PowerStats[];
+}
+
+/**
+ * Compares two measured numbers, treating a relative difference below 1e-9
+ * as a tie: prices computed from the same billed time at different sizes
+ * (256 MB × 90 ms vs 512 MB × 45 ms) may differ in the last bit only.
+ */
+const compareNumbers = (a: number, b: number): number => {
+  const scale = Math.max(Math.abs(a), Math.abs(b));
+  if (scale === 0 || Math.abs(a - b) <= scale * TIE_RELATIVE_TOLERANCE) return 0;
+  return a < b ? -1 : 1;
+};
+
+/**
+ * The reference's balanced score: `w × cost / maxCost + (1 − w) × duration /
+ * maxDuration` (lower is better). Exported for charts and explanations.
+ *
+ * @example
+ * balancedScore({ cost: 1, duration: 100, maxCost: 2, maxDuration: 100, balancedWeight: 0.5 }); // 0.75
+ */
+const balancedScore = ({
+  cost,
+  duration,
+  maxCost,
+  maxDuration,
+  balancedWeight,
+}: {
+  cost: number;
+  duration: number;
+  maxCost: number;
+  maxDuration: number;
+  balancedWeight: number;
+}): number =>
+  balancedWeight * (maxCost > 0 ? cost / maxCost : 0) + (1 - balancedWeight) * (maxDuration > 0 ? duration / maxDuration : 0);
+
+/**
+ * Ranks the sizes with status `ok` and a positive average duration and
+ * returns the best. `cost`: lowest averagePrice, ties → lower duration, then
+ * lower memory. `speed`: lowest averageDuration, ties → lower price, then
+ * lower memory. `balanced`: lowest `balancedScore` (weight clamped to 0..1
+ * like the reference), ties → lower memory. The final tie-break makes every
+ * strategy deterministic whatever the input order.
+ *
+ * @throws {NoViableSizeError} when no size qualifies
+ * @example
+ * selectOptimal({ sizes, strategy: 'cost', balancedWeight: 0.5 }).winner.value; // e.g. 512
+ */
+const selectOptimal = ({
+  sizes,
+  strategy,
+  balancedWeight = 0.5,
+}: {
+  sizes: readonly PowerStats[];
+  strategy: Strategy;
+  balancedWeight?: number;
+}): Selection => {
+  const viable = sizes.filter((size) => size.status === 'ok' && size.averageDuration > 0);
+  const [first] = viable;
+  if (first === undefined) throw new NoViableSizeError({ candidates: sizes.map((size) => size.value) });
+  let compare: (a: PowerStats, b: PowerStats) => number;
+  if (strategy === 'cost') {
+    compare = (a, b) =>
+      compareNumbers(a.averagePrice, b.averagePrice) ||
+      compareNumbers(a.averageDuration, b.averageDuration) ||
+      a.value - b.value;
+  } else if (strategy === 'speed') {
+    compare = (a, b) =>
+      compareNumbers(a.averageDuration, b.averageDuration) ||
+      compareNumbers(a.averagePrice, b.averagePrice) ||
+      a.value - b.value;
+  } else {
+    const weight = Math.min(Math.max(balancedWeight, 0), 1);
+    const maxCost = Math.max(...viable.map((size) => size.averagePrice));
+    const maxDuration = Math.max(...viable.map((size) => size.averageDuration));
+    const score = (size: PowerStats): number =>
+      balancedScore({ cost: size.averagePrice, duration: size.averageDuration, maxCost, maxDuration, balancedWeight: weight });
+    compare = (a, b) => compareNumbers(score(a), score(b)) || a.value - b.value;
+  }
+  const ranking = [...viable].sort(compare);
+  const [winner = first, runnerUp] = ranking;
+  return runnerUp === undefined ? { winner, ranking } : { winner, runnerUp, ranking };
+};
+
+export { balancedScore, selectOptimal };
+export type { Selection };
