@@ -1,0 +1,59 @@
+/**
+ * The terminal report: the size table, the recommendation, a small chart and
+ * the visualization link, fitted to the terminal's width.
+ *
+ * @module report/render-terminal-report
+ */
+import type { TuningResult } from '../core/types.js';
+import { buildSizeTable } from './build-size-table.js';
+import { Terminal } from './constants.js';
+import { resolveVisualizationUrl } from './resolve-visualization-url.js';
+import { createPaint, truncate, wrap } from './terminal/ansi.js';
+import { renderTerminalChart } from './terminal/render-terminal-chart.js';
+import { renderTerminalTable } from './terminal/render-terminal-table.js';
+import type { TerminalReportOptions } from './types.js';
+
+/**
+ * Renders the report for a terminal. Every line fits `width` (default 80,
+ * at least 60) except the visualization URL, which is printed whole on its
+ * own line so that it stays clickable and copyable. Colours (ANSI) only when
+ * `color` is true; decide that with `shouldUseColor`.
+ *
+ * @example
+ * process.stdout.write(renderTerminalReport(result, {
+ *   width: process.stdout.columns,
+ *   color: shouldUseColor({ stream: process.stdout, env: process.env }),
+ * }));
+ */
+const renderTerminalReport = (result: TuningResult, options: TerminalReportOptions = {}): string => {
+  const { color = false, visualizationBaseUrl } = options;
+  const requested = options.width ?? Terminal.defaultWidth;
+  const width = Number.isFinite(requested) ? Math.max(Terminal.minWidth, Math.floor(requested)) : Terminal.defaultWidth;
+  const paint = createPaint(color);
+  const { baselineMB } = buildSizeTable(result);
+  const { recommendation, run } = result;
+
+  const lines: string[] = [];
+  const heading = `Power tuning · ${run.region} · ${run.architecture} · ${run.strategy} strategy · ${run.num} invocations per size`;
+  lines.push(...wrap(heading, width).map((l) => paint(l, 'bold')), '');
+  lines.push(...renderTerminalTable(result, { width, paint }));
+  const hasFailed = result.sizes.some((s) => s.status === 'failed');
+  const note = [
+    `Rows: ▶ recommended${hasFailed ? ', ✗ failed' : ''}.`,
+    baselineMB === undefined ? '' : `Speed and Δ cost relative to ${baselineMB} MB, the smallest size that succeeded.`,
+  ].filter(Boolean).join(' ');
+  lines.push(...wrap(note, width).map((l) => paint(l, 'dim')), '');
+
+  const title = `★ Recommended: ${recommendation.power} MB (${recommendation.strategy})`;
+  lines.push(paint(truncate(title, width), 'bold', 'green'));
+  lines.push(...wrap(recommendation.sentence, width));
+  if (recommendation.significant === false && recommendation.runnerUp !== undefined) {
+    lines.push(...wrap(`Not clearly better than ${recommendation.runnerUp} MB: their confidence intervals overlap.`, width).map((l) => paint(l, 'yellow')));
+  }
+  const chart = renderTerminalChart(result, { width, paint });
+  if (chart.length > 0) lines.push('', ...chart);
+  lines.push('', paint('Chart online:', 'dim'), resolveVisualizationUrl(result, { baseUrl: visualizationBaseUrl }));
+  return `${lines.join('\n')}\n`;
+};
+
+export { renderTerminalReport };
