@@ -1,0 +1,140 @@
+/**
+ * Numbers and names the Lambda adapter relies on. Budgets are documented
+ * here, once, so the CLI help and the report can quote them.
+ *
+ * @module lambda/constants
+ */
+
+/**
+ * Our retry policy for throttling (429), 5xx and network errors.
+ * Exponential backoff with full jitter (AWS Architecture Blog, "Exponential
+ * Backoff And Jitter"): before attempt n+1 we sleep
+ * `random() * min(capMs, baseMs * 2^(n-1))`. Six attempts at base 100 ms and
+ * cap 5 s wait at most 0.1+0.2+0.4+0.8+1.6 = 3.1 s in total. The SDK's own
+ * retry is switched off (`maxAttempts: 1`) so that this policy is the only
+ * one that runs and every retry is counted.
+ */
+const DEFAULT_RETRY_POLICY = {
+  maxAttempts: 6,
+  baseDelayMs: 100,
+  maxDelayMs: 5_000,
+} as const;
+
+/**
+ * Polling while a configuration update or a new version settles
+ * (`LastUpdateStatus: InProgress`, `State: Pending`). Lambda usually finishes
+ * in about a second; VPC functions can take minutes.
+ */
+const WAIT_POLICY = {
+  initialDelayMs: 250,
+  maxDelayMs: 2_000,
+  backoffFactor: 1.5,
+  maxWaitMs: 10 * 60 * 1_000,
+} as const;
+
+/**
+ * How often an operation that hit `ResourceConflictException` ("an update is
+ * in progress") waits for the update to finish and tries again.
+ */
+const MAX_CONFLICT_RETRIES = 5;
+
+/** The SDK's own retry attempts: 1 means "no SDK retry", ours runs instead. */
+const SDK_MAX_ATTEMPTS = 1;
+
+/** Socket timeout of an Invoke call: the Lambda maximum (15 min) plus a margin. */
+const INVOKE_REQUEST_TIMEOUT_MS = 15 * 60 * 1_000 + 30_000;
+
+/** Parallel delete calls during cleanup (onlyColdStarts can leave hundreds of aliases). */
+const CLEANUP_CONCURRENCY = 4;
+
+/** Lambda limits used when naming things. */
+const LAMBDA_LIMITS = {
+  aliasNameMaxLength: 128,
+  descriptionMaxLength: 256,
+} as const;
+
+/** Error names (SDK `name` / Lambda error type) we treat specially. */
+const LAMBDA_ERROR_CODES = {
+  throttled: 'TooManyRequestsException',
+  conflict: 'ResourceConflictException',
+  notFound: 'ResourceNotFoundException',
+  preconditionFailed: 'PreconditionFailedException',
+  service: 'ServiceException',
+  accessDenied: 'AccessDeniedException',
+} as const;
+
+/** Error names that mean "throttled"; they also count as throttles. */
+const THROTTLE_ERROR_NAMES: readonly string[] = [
+  'TooManyRequestsException',
+  'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'EC2ThrottledException',
+  'RequestLimitExceeded',
+  'ProvisionedThroughputExceededException',
+];
+
+/** Transient server-side error names that are safe to retry. */
+const TRANSIENT_ERROR_NAMES: readonly string[] = [
+  'ServiceException',
+  'ServiceUnavailable',
+  'InternalFailure',
+  'InternalServerError',
+  'ResourceNotReadyException',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+];
+
+/** Node.js socket error codes that mean "the network hiccupped". */
+const NETWORK_ERROR_CODES: readonly string[] = [
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+];
+
+/** Lambda API operation → the IAM action a caller needs for it. */
+const IAM_ACTIONS = {
+  GetFunctionConfiguration: 'lambda:GetFunctionConfiguration',
+  UpdateFunctionConfiguration: 'lambda:UpdateFunctionConfiguration',
+  PublishVersion: 'lambda:PublishVersion',
+  ListVersionsByFunction: 'lambda:ListVersionsByFunction',
+  CreateAlias: 'lambda:CreateAlias',
+  UpdateAlias: 'lambda:UpdateAlias',
+  GetAlias: 'lambda:GetAlias',
+  DeleteAlias: 'lambda:DeleteAlias',
+  ListAliases: 'lambda:ListAliases',
+  DeleteFunction: 'lambda:DeleteFunction',
+  Invoke: 'lambda:InvokeFunction',
+} as const;
+
+/** Environment variables that point the Lambda client somewhere else (AWS SDK "service-specific endpoints"). */
+const ENDPOINT_ENV_VARS = ['AWS_ENDPOINT_URL_LAMBDA', 'AWS_ENDPOINT_URL'] as const;
+
+/** Environment variables that name the default region, in SDK precedence order. */
+const REGION_ENV_VARS = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const;
+
+/** `$LATEST`, the only mutable version of a function. */
+const LATEST = '$LATEST';
+
+export {
+  CLEANUP_CONCURRENCY,
+  DEFAULT_RETRY_POLICY,
+  ENDPOINT_ENV_VARS,
+  IAM_ACTIONS,
+  INVOKE_REQUEST_TIMEOUT_MS,
+  LAMBDA_ERROR_CODES,
+  LAMBDA_LIMITS,
+  LATEST,
+  MAX_CONFLICT_RETRIES,
+  NETWORK_ERROR_CODES,
+  REGION_ENV_VARS,
+  SDK_MAX_ATTEMPTS,
+  THROTTLE_ERROR_NAMES,
+  TRANSIENT_ERROR_NAMES,
+  WAIT_POLICY,
+};

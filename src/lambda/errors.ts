@@ -1,0 +1,143 @@
+/**
+ * Errors of the Lambda adapter. Every SDK error is mapped to a
+ * `LambdaApiError` in one place (`mapSdkError`), with a message that says
+ * what failed, on which function, and what to do next.
+ *
+ * @module lambda/errors
+ */
+import { PowerTuneError } from '../core/index.js';
+
+/**
+ * Base class of the Lambda adapter's errors.
+ *
+ * @example
+ * if (err instanceof LambdaError) console.error(err.message);
+ */
+class LambdaError extends PowerTuneError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'LambdaError';
+  }
+}
+
+interface LambdaApiErrorOptions {
+  /** Lambda API operation, e.g. `UpdateFunctionConfiguration`. */
+  operation: string;
+  functionName: string;
+  /** SDK error name / Lambda error type, e.g. `AccessDeniedException`; `NetworkError` for socket errors. */
+  code: string;
+  message: string;
+  region?: string;
+  qualifier?: string;
+  statusCode?: number;
+  /** Retries made before giving up. */
+  retries?: number;
+  cause?: unknown;
+}
+
+/**
+ * A Lambda API call failed for good (after our retries).
+ *
+ * @example
+ * throw new LambdaApiError({ operation: 'Invoke', functionName: 'f', code: 'AccessDeniedException', message: '…' });
+ */
+class LambdaApiError extends LambdaError {
+  readonly operation: string;
+  readonly functionName: string;
+  readonly code: string;
+  readonly region?: string;
+  readonly qualifier?: string;
+  readonly statusCode?: number;
+  readonly retries: number;
+
+  constructor({ operation, functionName, code, message, region, qualifier, statusCode, retries = 0, cause }: LambdaApiErrorOptions) {
+    super(message, { cause });
+    this.name = 'LambdaApiError';
+    this.operation = operation;
+    this.functionName = functionName;
+    this.code = code;
+    if (region !== undefined) this.region = region;
+    if (qualifier !== undefined) this.qualifier = qualifier;
+    if (statusCode !== undefined) this.statusCode = statusCode;
+    this.retries = retries;
+  }
+}
+
+/**
+ * A configuration update ended with `LastUpdateStatus: Failed` or the
+ * function went to `State: Failed`.
+ *
+ * @example
+ * throw new FunctionUpdateFailedError({ functionName: 'f', qualifier: '$LATEST', reason: 'ENI limit reached' });
+ */
+class FunctionUpdateFailedError extends LambdaError {
+  readonly functionName: string;
+  readonly qualifier: string;
+  readonly reason: string;
+
+  constructor({ functionName, qualifier, reason, cause }: { functionName: string; qualifier: string; reason: string; cause?: unknown }) {
+    super(
+      `The configuration update of ${functionName} (${qualifier}) failed: ${reason}. ` +
+        'Fix the cause in the Lambda console or with `aws lambda get-function-configuration`, then run again.',
+      { cause },
+    );
+    this.name = 'FunctionUpdateFailedError';
+    this.functionName = functionName;
+    this.qualifier = qualifier;
+    this.reason = reason;
+  }
+}
+
+/**
+ * A configuration update or a new version did not settle in time.
+ *
+ * @example
+ * throw new FunctionUpdateTimeoutError({ functionName: 'f', qualifier: '$LATEST', waitedMs: 600000, lastStatus: 'InProgress' });
+ */
+class FunctionUpdateTimeoutError extends LambdaError {
+  readonly functionName: string;
+  readonly qualifier: string;
+  readonly waitedMs: number;
+  readonly lastStatus: string;
+
+  constructor({ functionName, qualifier, waitedMs, lastStatus }: { functionName: string; qualifier: string; waitedMs: number; lastStatus: string }) {
+    super(
+      `${functionName} (${qualifier}) was still "${lastStatus}" after ${Math.round(waitedMs / 1000)} s of waiting for its update to finish; ` +
+        'the limit is 10 minutes. Check the function in the Lambda console, then run again (or `powertune cleanup`).',
+    );
+    this.name = 'FunctionUpdateTimeoutError';
+    this.functionName = functionName;
+    this.qualifier = qualifier;
+    this.waitedMs = waitedMs;
+    this.lastStatus = lastStatus;
+  }
+}
+
+/**
+ * An alias with a run-scoped name already exists and points elsewhere: it
+ * was not created by this run, so it is left alone and the run stops.
+ *
+ * @example
+ * throw new AliasConflictError({ functionName: 'f', aliasName: 'pt-abc-128', existingVersion: '3', wantedVersion: '9' });
+ */
+class AliasConflictError extends LambdaError {
+  readonly functionName: string;
+  readonly aliasName: string;
+  readonly existingVersion: string;
+  readonly wantedVersion: string;
+
+  constructor({ functionName, aliasName, existingVersion, wantedVersion }: { functionName: string; aliasName: string; existingVersion: string; wantedVersion: string }) {
+    super(
+      `Alias ${aliasName} of ${functionName} already exists and points to version ${existingVersion}, not to version ${wantedVersion} that this run published. ` +
+        'powertune never changes aliases it did not create: run again (a new run id gives new alias names) or delete that alias yourself.',
+    );
+    this.name = 'AliasConflictError';
+    this.functionName = functionName;
+    this.aliasName = aliasName;
+    this.existingVersion = existingVersion;
+    this.wantedVersion = wantedVersion;
+  }
+}
+
+export { AliasConflictError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError };
+export type { LambdaApiErrorOptions };

@@ -1,0 +1,467 @@
+/**
+ * The `LambdaPort` over the AWS SDK v3 `LambdaClient`. The only file in the
+ * project that sends Lambda commands. The SDK's own retry is off
+ * (`maxAttempts: 1`): `withRetry` runs instead, so every throttle and retry
+ * is counted and reported per invocation.
+ *
+ * @module lambda/sdk-lambda-port
+ */
+import {
+  CreateAliasCommand,
+  DeleteAliasCommand,
+  DeleteFunctionCommand,
+  GetAliasCommand,
+  GetFunctionConfigurationCommand,
+  InvokeCommand,
+  LambdaClient,
+  ListAliasesCommand,
+  ListVersionsByFunctionCommand,
+  PublishVersionCommand,
+  UpdateAliasCommand,
+  UpdateFunctionConfigurationCommand,
+} from '@aws-sdk/client-lambda';
+import type { AliasConfiguration, FunctionConfiguration as SdkFunctionConfiguration } from '@aws-sdk/client-lambda';
+import {
+  DEFAULT_RETRY_POLICY,
+  INVOKE_REQUEST_TIMEOUT_MS,
+  LAMBDA_ERROR_CODES,
+  LATEST,
+  MAX_CONFLICT_RETRIES,
+  SDK_MAX_ATTEMPTS,
+  WAIT_POLICY,
+} from './constants.js';
+import { decodeLogResult } from './decode-log-result.js';
+import { FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError } from './errors.js';
+import { mapSdkError } from './map-sdk-error.js';
+import { resolveEndpoint } from './resolve-target.js';
+import type { AliasInfo, FunctionConfiguration, LambdaPort, RandomSource, RetryPolicy, Sleep } from './types.js';
+import { defaultSleep, RetryFailure, withRetry } from './with-retry.js';
+
+interface SdkLambdaPortOptions {
+  /** Region of the client; undefined lets the SDK's default chain decide. */
+  region?: string;
+  /** Named profile from ~/.aws/config and ~/.aws/credentials (`--profile`). */
+  profile?: string;
+  /** Custom endpoint (`--endpoint-url`); defaults from AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL. */
+  endpoint?: string;
+  /** An existing client (the test seam); region/profile/endpoint are then ignored. */
+  client?: LambdaClient;
+  /**
+   * Static credentials. Defaults to the SDK's chain, except for a loopback
+   * endpoint (the local emulator) without a profile: placeholder keys, since
+   * the emulator checks no signature and a laptop may have no AWS setup.
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  sleep?: Sleep;
+  random?: RandomSource;
+  retry?: RetryPolicy;
+  /** Environment used for endpoint defaults. */
+  env?: Record<string, string | undefined>;
+}
+
+const VERSION_NUMBER = /^\d+$/;
+const ARN_PARTS = 7;
+const ARN_REGION_INDEX = 3;
+const MAX_PAGE_SIZE = 50;
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]', '::1'];
+const EMULATOR_CREDENTIALS = { accessKeyId: 'powertune-local', secretAccessKey: 'powertune-local' } as const;
+
+const isLoopback = (endpoint: string): boolean => {
+  try {
+    return LOOPBACK_HOSTS.includes(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+};
+
+const errorName = (error: unknown): string | undefined => {
+  const inner = error instanceof RetryFailure ? error.error : error;
+  return typeof inner === 'object' && inner !== null && typeof (inner as { name?: unknown }).name === 'string'
+    ? (inner as { name: string }).name
+    : undefined;
+};
+
+const errorMessage = (error: unknown): string => {
+  const inner = error instanceof RetryFailure ? error.error : error;
+  return inner instanceof Error ? inner.message : String(inner);
+};
+
+/** A conflict that means "an update is in progress" (not "alias already exists"). */
+const isUpdateInProgress = (error: unknown): boolean =>
+  errorName(error) === LAMBDA_ERROR_CODES.conflict && !/already exists/i.test(errorMessage(error));
+
+const isNotFound = (error: unknown): boolean => errorName(error) === LAMBDA_ERROR_CODES.notFound;
+
+const toConfiguration = (c: SdkFunctionConfiguration): FunctionConfiguration => ({
+  functionName: c.FunctionName ?? '',
+  functionArn: c.FunctionArn ?? '',
+  version: c.Version ?? LATEST,
+  memoryMB: c.MemorySize ?? 0,
+  description: c.Description ?? '',
+  architecture: c.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',
+  ...(c.State !== undefined ? { state: c.State } : {}),
+  ...(c.StateReason !== undefined ? { stateReason: c.StateReason } : {}),
+  ...(c.LastUpdateStatus !== undefined ? { lastUpdateStatus: c.LastUpdateStatus } : {}),
+  ...(c.LastUpdateStatusReason !== undefined ? { lastUpdateStatusReason: c.LastUpdateStatusReason } : {}),
+  ...(c.LoggingConfig?.LogFormat !== undefined ? { logFormat: c.LoggingConfig.LogFormat } : {}),
+  ...(c.RevisionId !== undefined ? { revisionId: c.RevisionId } : {}),
+  ...(c.PackageType !== undefined ? { packageType: c.PackageType } : {}),
+  ...(c.CodeSha256 !== undefined ? { codeSha256: c.CodeSha256 } : {}),
+  ...(c.Timeout !== undefined ? { timeoutSeconds: c.Timeout } : {}),
+  ...(c.Runtime !== undefined ? { runtime: c.Runtime } : {}),
+});
+
+const toAlias = (a: AliasConfiguration): AliasInfo => ({
+  name: a.Name ?? '',
+  functionVersion: a.FunctionVersion ?? '',
+  additionalVersions: Object.keys(a.RoutingConfig?.AdditionalVersionWeights ?? {}),
+  ...(a.AliasArn !== undefined ? { aliasArn: a.AliasArn } : {}),
+  ...(a.RevisionId !== undefined ? { revisionId: a.RevisionId } : {}),
+});
+
+/** The region in a full function ARN, if it is one. */
+const regionOfArn = (functionName: string): string | undefined => {
+  const parts = functionName.split(':');
+  return parts[0] === 'arn' && parts.length >= ARN_PARTS ? parts[ARN_REGION_INDEX] : undefined;
+};
+
+/**
+ * Creates a `LambdaPort` backed by the AWS SDK v3.
+ *
+ * Functions given as full ARNs in another region than the port's (a pre- or
+ * post-processor elsewhere, like the reference allows) get a client of
+ * their own region, unless a client or endpoint was injected.
+ *
+ * @example
+ * const lambda = createSdkLambdaPort({ region: 'eu-west-1', profile: 'dev' });
+ * const config = await lambda.getConfiguration({ functionName: 'my-fn' });
+ */
+const createSdkLambdaPort = ({
+  region,
+  profile,
+  endpoint,
+  client,
+  credentials,
+  sleep = defaultSleep,
+  random = Math.random,
+  retry = DEFAULT_RETRY_POLICY,
+  env = process.env,
+}: SdkLambdaPortOptions = {}): LambdaPort => {
+  const resolvedEndpoint = client === undefined ? (endpoint ?? resolveEndpoint({ env })) : endpoint;
+  const staticCredentials =
+    credentials ?? (profile === undefined && resolvedEndpoint !== undefined && isLoopback(resolvedEndpoint) ? EMULATOR_CREDENTIALS : undefined);
+  const makeClient = (clientRegion: string | undefined): LambdaClient =>
+    new LambdaClient({
+      ...(clientRegion !== undefined ? { region: clientRegion } : {}),
+      ...(profile !== undefined ? { profile } : {}),
+      ...(resolvedEndpoint !== undefined ? { endpoint: resolvedEndpoint } : {}),
+      ...(staticCredentials !== undefined ? { credentials: staticCredentials } : {}),
+      maxAttempts: SDK_MAX_ATTEMPTS,
+      requestHandler: { requestTimeout: INVOKE_REQUEST_TIMEOUT_MS },
+    });
+  const mainClient = client ?? makeClient(region);
+  const regionalClients = new Map<string, LambdaClient>();
+  const clientFor = (functionName: string): LambdaClient => {
+    const arnRegion = regionOfArn(functionName);
+    if (client !== undefined || resolvedEndpoint !== undefined || arnRegion === undefined || region === undefined || arnRegion === region) {
+      return mainClient;
+    }
+    let regional = regionalClients.get(arnRegion);
+    if (regional === undefined) {
+      regional = makeClient(arnRegion);
+      regionalClients.set(arnRegion, regional);
+    }
+    return regional;
+  };
+
+  /** One API call under our retry policy (`operation` names it for readers and stack traces). */
+  const call = async <T>({
+    functionName,
+    signal,
+    run,
+  }: {
+    operation: string;
+    functionName: string;
+    signal?: AbortSignal;
+    run: (c: LambdaClient) => Promise<T>;
+  }): Promise<{ value: T; retries: number; throttles: number }> => {
+    const c = clientFor(functionName);
+    return withRetry(() => run(c), { policy: retry, sleep, random, ...(signal !== undefined ? { signal } : {}) });
+  };
+
+  const fail = ({ error, operation, functionName, qualifier }: { error: unknown; operation: string; functionName: string; qualifier?: string }): never => {
+    throw mapSdkError({
+      error,
+      operation,
+      functionName,
+      ...(qualifier !== undefined ? { qualifier } : {}),
+      ...((regionOfArn(functionName) ?? region) !== undefined ? { region: regionOfArn(functionName) ?? region } : {}),
+      ...(resolvedEndpoint !== undefined ? { endpoint: resolvedEndpoint } : {}),
+    });
+  };
+
+  const getConfiguration: LambdaPort['getConfiguration'] = async ({ functionName, qualifier }) => {
+    const operation = 'GetFunctionConfiguration';
+    try {
+      const { value } = await call({
+        operation,
+        functionName,
+        run: (c) => c.send(new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: qualifier ?? LATEST })),
+      });
+      return toConfiguration(value);
+    } catch (error) {
+      return fail({ error, operation, functionName, qualifier: qualifier ?? LATEST });
+    }
+  };
+
+  const waitUntilUpdated: LambdaPort['waitUntilUpdated'] = async ({ functionName, qualifier, signal }) => {
+    const label = qualifier ?? LATEST;
+    let waitedMs = 0;
+    let delayMs: number = WAIT_POLICY.initialDelayMs;
+    for (;;) {
+      const config = await getConfiguration({ functionName, ...(qualifier !== undefined ? { qualifier } : {}) });
+      if (config.lastUpdateStatus === 'Failed' || config.state === 'Failed') {
+        throw new FunctionUpdateFailedError({
+          functionName,
+          qualifier: label,
+          reason: config.lastUpdateStatusReason ?? config.stateReason ?? 'no reason given',
+        });
+      }
+      if (config.lastUpdateStatus !== 'InProgress' && config.state !== 'Pending') return config;
+      if (waitedMs >= WAIT_POLICY.maxWaitMs) {
+        throw new FunctionUpdateTimeoutError({
+          functionName,
+          qualifier: label,
+          waitedMs,
+          lastStatus: config.lastUpdateStatus === 'InProgress' ? 'InProgress' : (config.state ?? 'unknown'),
+        });
+      }
+      await sleep(delayMs, signal);
+      waitedMs += delayMs;
+      delayMs = Math.min(WAIT_POLICY.maxDelayMs, Math.round(delayMs * WAIT_POLICY.backoffFactor));
+    }
+  };
+
+  /** Runs a mutating call; on "update in progress" waits for the update to finish and tries again. */
+  const mutate = async <T>({
+    operation,
+    functionName,
+    run,
+  }: {
+    operation: string;
+    functionName: string;
+    run: (c: LambdaClient) => Promise<T>;
+  }): Promise<T> => {
+    for (let conflicts = 0; ; conflicts += 1) {
+      try {
+        const { value } = await call({ operation, functionName, run });
+        return value;
+      } catch (error) {
+        if (isUpdateInProgress(error) && conflicts < MAX_CONFLICT_RETRIES) {
+          await waitUntilUpdated({ functionName });
+          continue;
+        }
+        return fail({ error, operation, functionName });
+      }
+    }
+  };
+
+  const updateConfiguration: LambdaPort['updateConfiguration'] = async ({ functionName, memoryMB, description, revisionId }) =>
+    toConfiguration(
+      await mutate({
+        operation: 'UpdateFunctionConfiguration',
+        functionName,
+        run: (c) =>
+          c.send(
+            new UpdateFunctionConfigurationCommand({
+              FunctionName: functionName,
+              ...(memoryMB !== undefined ? { MemorySize: memoryMB } : {}),
+              ...(description !== undefined ? { Description: description } : {}),
+              ...(revisionId !== undefined ? { RevisionId: revisionId } : {}),
+            }),
+          ),
+      }),
+    );
+
+  const publishVersion: LambdaPort['publishVersion'] = async ({ functionName, description }) =>
+    toConfiguration(
+      await mutate({
+        operation: 'PublishVersion',
+        functionName,
+        run: (c) =>
+          c.send(new PublishVersionCommand({ FunctionName: functionName, ...(description !== undefined ? { Description: description } : {}) })),
+      }),
+    );
+
+  const listVersions: LambdaPort['listVersions'] = async ({ functionName }) => {
+    const operation = 'ListVersionsByFunction';
+    const versions: FunctionConfiguration[] = [];
+    let marker: string | undefined;
+    try {
+      do {
+        const { value } = await call({
+          operation,
+          functionName,
+          run: (c) =>
+            c.send(
+              new ListVersionsByFunctionCommand({ FunctionName: functionName, MaxItems: MAX_PAGE_SIZE, ...(marker !== undefined ? { Marker: marker } : {}) }),
+            ),
+        });
+        for (const v of value.Versions ?? []) if (v.Version !== LATEST) versions.push(toConfiguration(v));
+        marker = value.NextMarker;
+      } while (marker !== undefined && marker !== '');
+    } catch (error) {
+      return fail({ error, operation, functionName });
+    }
+    return versions;
+  };
+
+  const listAliases: LambdaPort['listAliases'] = async ({ functionName }) => {
+    const operation = 'ListAliases';
+    const aliases: AliasInfo[] = [];
+    let marker: string | undefined;
+    try {
+      do {
+        const { value } = await call({
+          operation,
+          functionName,
+          run: (c) =>
+            c.send(new ListAliasesCommand({ FunctionName: functionName, MaxItems: MAX_PAGE_SIZE, ...(marker !== undefined ? { Marker: marker } : {}) })),
+        });
+        for (const a of value.Aliases ?? []) aliases.push(toAlias(a));
+        marker = value.NextMarker;
+      } while (marker !== undefined && marker !== '');
+    } catch (error) {
+      return fail({ error, operation, functionName });
+    }
+    return aliases;
+  };
+
+  const createAlias: LambdaPort['createAlias'] = async ({ functionName, name, version, description }) =>
+    toAlias(
+      await mutate({
+        operation: 'CreateAlias',
+        functionName,
+        run: (c) =>
+          c.send(
+            new CreateAliasCommand({
+              FunctionName: functionName,
+              Name: name,
+              FunctionVersion: version,
+              ...(description !== undefined ? { Description: description } : {}),
+            }),
+          ),
+      }),
+    );
+
+  const updateAlias: LambdaPort['updateAlias'] = async ({ functionName, name, version, description }) =>
+    toAlias(
+      await mutate({
+        operation: 'UpdateAlias',
+        functionName,
+        run: (c) =>
+          c.send(
+            new UpdateAliasCommand({
+              FunctionName: functionName,
+              Name: name,
+              FunctionVersion: version,
+              ...(description !== undefined ? { Description: description } : {}),
+            }),
+          ),
+      }),
+    );
+
+  const getAlias: LambdaPort['getAlias'] = async ({ functionName, name }) => {
+    const operation = 'GetAlias';
+    try {
+      const { value } = await call({ operation, functionName, run: (c) => c.send(new GetAliasCommand({ FunctionName: functionName, Name: name })) });
+      return toAlias(value);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      return fail({ error, operation, functionName, qualifier: name });
+    }
+  };
+
+  const deleteAlias: LambdaPort['deleteAlias'] = async ({ functionName, name }) => {
+    const operation = 'DeleteAlias';
+    try {
+      await mutate({ operation, functionName, run: (c) => c.send(new DeleteAliasCommand({ FunctionName: functionName, Name: name })) });
+      return true;
+    } catch (error) {
+      if (error instanceof LambdaApiError && error.code === LAMBDA_ERROR_CODES.notFound) return false;
+      throw error;
+    }
+  };
+
+  const deleteVersion: LambdaPort['deleteVersion'] = async ({ functionName, version }) => {
+    const operation = 'DeleteFunction';
+    // Safety: DeleteFunction without a version number deletes the whole function.
+    if (!VERSION_NUMBER.test(version)) {
+      throw new LambdaApiError({
+        operation,
+        functionName,
+        code: 'RefusedUnsafeDelete',
+        message: `Refusing to delete version "${version}" of ${functionName}: only numbered versions are deleted, never $LATEST, an alias or the function itself.`,
+      });
+    }
+    try {
+      await mutate({ operation, functionName, run: (c) => c.send(new DeleteFunctionCommand({ FunctionName: functionName, Qualifier: version })) });
+      return true;
+    } catch (error) {
+      if (error instanceof LambdaApiError && error.code === LAMBDA_ERROR_CODES.notFound) return false;
+      throw error;
+    }
+  };
+
+  const invoke: LambdaPort['invoke'] = async ({ functionName, qualifier, payload, signal }) => {
+    const operation = 'Invoke';
+    try {
+      const { value, retries, throttles } = await call({
+        operation,
+        functionName,
+        ...(signal !== undefined ? { signal } : {}),
+        run: (c) =>
+          c.send(
+            new InvokeCommand({
+              FunctionName: functionName,
+              ...(qualifier !== undefined ? { Qualifier: qualifier } : {}),
+              LogType: 'Tail',
+              ...(payload !== undefined ? { Payload: Buffer.from(payload, 'utf8') } : {}),
+            }),
+            signal !== undefined ? { abortSignal: signal } : {},
+          ),
+      });
+      const log = decodeLogResult(value.LogResult);
+      return {
+        statusCode: value.StatusCode ?? 0,
+        ...(value.FunctionError !== undefined ? { functionError: value.FunctionError } : {}),
+        payload: value.Payload === undefined ? '' : Buffer.from(value.Payload).toString('utf8'),
+        ...(log !== undefined ? { log } : {}),
+        ...(value.ExecutedVersion !== undefined ? { executedVersion: value.ExecutedVersion } : {}),
+        retries,
+        throttles,
+      };
+    } catch (error) {
+      if (signal?.aborted === true) throw signal.reason ?? error;
+      return fail({ error, operation, functionName, ...(qualifier !== undefined ? { qualifier } : {}) });
+    }
+  };
+
+  return {
+    getConfiguration,
+    updateConfiguration,
+    waitUntilUpdated,
+    publishVersion,
+    listVersions,
+    createAlias,
+    updateAlias,
+    getAlias,
+    deleteAlias,
+    listAliases,
+    deleteVersion,
+    invoke,
+  };
+};
+
+export { createSdkLambdaPort };
+export type { SdkLambdaPortOptions };

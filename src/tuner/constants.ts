@@ -1,0 +1,51 @@
+/**
+ * Constants of a tuning run.
+ *
+ * @module tuner/constants
+ */
+
+/** Every alias and journal of a run is named with this prefix: `pt-<runId>-<power>`. */
+const RUN_PREFIX = 'pt';
+
+/** Uncounted warm-up invocations per size in serial mode when `warmup` is not given. */
+const DEFAULT_SERIAL_WARMUP = 1;
+
+/** Random base36 characters appended to the time part of a run id. */
+const RUN_ID_RANDOM_CHARS = 4;
+/** Width of the base36 millisecond timestamp (9 chars last until the year 5188). */
+const RUN_ID_TIME_CHARS = 9;
+const BASE36 = 36;
+
+/** Exit code of an interrupted run (128 + SIGINT), after cleanup ran. */
+const INTERRUPTED_EXIT_CODE = 130;
+
+/** How much of an error payload or processor output is quoted in a message. */
+const MAX_QUOTED_CHARS = 300;
+
+/** What replaces payload text in messages when `disablePayloadLogs` is set. */
+const HIDDEN_PAYLOAD = '<payload hidden>';
+
+/** Payloads shorter than this are not searched for in error messages (too likely to match by chance). */
+const MIN_REDACTED_PAYLOAD_CHARS = 4;
+
+/** Folder under the state directory that holds one journal file per run. */
+const JOURNAL_DIR = 'runs';
+const JOURNAL_EXTENSION = '.jsonl';
+
+/** Description suffix that forces a new version per cold-start invocation (the reference's `<desc> - RAM<p>-<i>`). */
+const COLD_START_DESCRIPTION_SEPARATOR = ' - ';
+
+export {
+  BASE36,
+  COLD_START_DESCRIPTION_SEPARATOR,
+  DEFAULT_SERIAL_WARMUP,
+  HIDDEN_PAYLOAD,
+  INTERRUPTED_EXIT_CODE,
+  JOURNAL_DIR,
+  JOURNAL_EXTENSION,
+  MAX_QUOTED_CHARS,
+  MIN_REDACTED_PAYLOAD_CHARS,
+  RUN_ID_RANDOM_CHARS,
+  RUN_ID_TIME_CHARS,
+  RUN_PREFIX,
+};

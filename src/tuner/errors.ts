@@ -1,0 +1,130 @@
+/**
+ * Errors of a tuning run.
+ *
+ * @module tuner/errors
+ */
+import { PowerTuneError } from '../core/index.js';
+import { INTERRUPTED_EXIT_CODE } from './constants.js';
+import type { CleanupReport } from './types.js';
+
+/**
+ * Base class of the tuner's errors.
+ *
+ * @example
+ * if (err instanceof TunerError) console.error(err.message);
+ */
+class TunerError extends PowerTuneError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'TunerError';
+  }
+}
+
+/**
+ * The run was interrupted (SIGINT/SIGTERM → the AbortSignal). Invoking
+ * stopped and cleanup ran before this was thrown; `cleanup` says what it did.
+ *
+ * @example
+ * throw new RunInterruptedError({ runId: 'lx1abc', cleanup });
+ */
+class RunInterruptedError extends TunerError {
+  override readonly exitCode: number = INTERRUPTED_EXIT_CODE;
+  readonly runId: string;
+  readonly cleanup?: CleanupReport;
+
+  constructor({ runId, cleanup, cause }: { runId: string; cleanup?: CleanupReport; cause?: unknown }) {
+    const done =
+      cleanup === undefined
+        ? 'nothing had been changed yet'
+        : `cleanup deleted ${cleanup.deletedAliases.length} aliases and ${cleanup.deletedVersions.length} versions` +
+          `${cleanup.restored ? ' and restored $LATEST' : ''}` +
+          `${cleanup.complete ? '' : `; some resources remain: run \`powertune cleanup\` to finish (run ${runId})`}`;
+    super(`Run ${runId} was interrupted; ${done}.`, { cause });
+    this.name = 'RunInterruptedError';
+    this.runId = runId;
+    if (cleanup !== undefined) this.cleanup = cleanup;
+  }
+}
+
+/** Why `payloadS3` could not be read. */
+type PayloadS3Reason = 'invalid-path' | 'permission-denied' | 'not-found' | 'unknown';
+
+/**
+ * The `payloadS3` object could not be read. Messages start like the
+ * reference's (`Permission denied when trying to read s3://b/k.` …) and
+ * end with the next step for a CLI user.
+ *
+ * @example
+ * throw new PayloadS3Error({ uri: 's3://b/k', reason: 'not-found' });
+ */
+class PayloadS3Error extends TunerError {
+  override readonly exitCode: number = 1;
+  readonly uri: string;
+  readonly reason: PayloadS3Reason;
+
+  constructor({ uri, reason, detail, cause }: { uri: string; reason: PayloadS3Reason; detail?: string; cause?: unknown }) {
+    const messages: Record<PayloadS3Reason, string> = {
+      'invalid-path': `Invalid S3 path, not a string in the format s3://BUCKET/KEY: ${JSON.stringify(uri)}. Pass payloadS3 as s3://my-bucket/path/payload.json.`,
+      'permission-denied': `Permission denied when trying to read ${uri}. Grant s3:GetObject on it to the identity you run powertune with (and kms:Decrypt if the object is KMS-encrypted).`,
+      'not-found': `The object ${uri} does not exist. Make sure you are trying to access an existing object in the correct bucket.`,
+      unknown: `Unknown error when trying to read ${uri}. ${detail ?? ''}`.trim(),
+    };
+    super(messages[reason], { cause });
+    this.name = 'PayloadS3Error';
+    this.uri = uri;
+    this.reason = reason;
+  }
+}
+
+/**
+ * The qualified target (`my-fn:prod`) runs different code than `$LATEST`;
+ * powertune can only change memory on `$LATEST` and publish from it, so it
+ * would measure other code than the one asked for. Nothing was changed.
+ *
+ * @example
+ * throw new QualifierCodeMismatchError({ functionName: 'my-fn', qualifier: 'prod', qualifierVersion: '5' });
+ */
+class QualifierCodeMismatchError extends TunerError {
+  override readonly exitCode: number = 2;
+  readonly functionName: string;
+  readonly qualifier: string;
+  readonly qualifierVersion: string;
+
+  constructor({ functionName, qualifier, qualifierVersion }: { functionName: string; qualifier: string; qualifierVersion: string }) {
+    super(
+      `lambdaARN: ${functionName}:${qualifier} (version ${qualifierVersion}) runs different code than $LATEST; ` +
+        'powertune measures by publishing versions of $LATEST, so it would not measure the code you named. ' +
+        'Deploy that code to $LATEST first, or tune the unqualified function. Nothing was changed.',
+    );
+    this.name = 'QualifierCodeMismatchError';
+    this.functionName = functionName;
+    this.qualifier = qualifier;
+    this.qualifierVersion = qualifierVersion;
+  }
+}
+
+/**
+ * A journal file could not be read or written.
+ *
+ * @example
+ * throw new JournalError({ path: '/state/runs/x.jsonl', operation: 'write', cause });
+ */
+class JournalError extends TunerError {
+  readonly path: string;
+  readonly operation: 'read' | 'write';
+
+  constructor({ path, operation, cause }: { path: string; operation: 'read' | 'write'; cause?: unknown }) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `Could not ${operation} the run journal ${path} (${detail}). ` +
+        'powertune records every change before making it; check that the state directory is writable (or pass another with --state-dir).',
+      { cause },
+    );
+    this.name = 'JournalError';
+    this.path = path;
+    this.operation = operation;
+  }
+}
+
+export { JournalError, PayloadS3Error, QualifierCodeMismatchError, RunInterruptedError, TunerError };
+export type { PayloadS3Reason };

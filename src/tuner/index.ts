@@ -1,0 +1,48 @@
+/**
+ * One tuning run, end to end (`runTuning`, `runDryRun`), and its steps one
+ * by one (`planRun`, `prepareSize`, `measureSize`, `cleanupRun`,
+ * `analyzeRun`, `applyOptimal`) with JSON inputs and outputs for the Step
+ * Functions handlers. Depends on the Lambda port, never on the SDK client.
+ *
+ * @module tuner
+ */
+export { analyzeRun } from './analyze-run.js';
+export { applyOptimal } from './apply-optimal.js';
+export { cleanupFromJournal, cleanupLedger, cleanupRun } from './cleanup-run.js';
+export { DEFAULT_SERIAL_WARMUP, HIDDEN_PAYLOAD, INTERRUPTED_EXIT_CODE, RUN_PREFIX } from './constants.js';
+export { createLimiter } from './create-limiter.js';
+export type { Limiter } from './create-limiter.js';
+export { aliasPrefixOf, createRunId } from './create-run-id.js';
+export { JournalError, PayloadS3Error, QualifierCodeMismatchError, RunInterruptedError, TunerError } from './errors.js';
+export type { PayloadS3Reason } from './errors.js';
+export { safeSink } from './events.js';
+export type { EventSink, TuningEvent } from './events.js';
+export { createFileJournal, createMemoryJournal, journalPath, ledgerFromEntries, readUnfinishedRuns } from './journal.js';
+export type { FileJournalOptions, MemoryJournal, UnfinishedRun } from './journal.js';
+export { measureSize } from './measure-size.js';
+export type { MeasureSizeOptions } from './measure-size.js';
+export { coldStartDescription, planRun } from './plan-run.js';
+export { prepareSize } from './prepare-size.js';
+export { redactPayloads } from './redact-payloads.js';
+export { resolvePayloads } from './resolve-payloads.js';
+export { runDryRun } from './run-dry-run.js';
+export type { DryRunResult } from './run-dry-run.js';
+export { createRunLedger } from './run-ledger.js';
+export { runTuning } from './run-tuning.js';
+export type { RunTuningOptions } from './run-tuning.js';
+export { createS3PayloadSource, parseS3Body, parseS3Path } from './s3-payload.js';
+export type { S3PayloadSourceOptions } from './s3-payload.js';
+export { sampleFromOutcome } from './sample-from-outcome.js';
+export type {
+  CleanupReport,
+  Clock,
+  Journal,
+  JournalEntry,
+  PayloadSource,
+  PlannedAlias,
+  PlannedSize,
+  PreparedSize,
+  RunLedger,
+  RunPlan,
+  SizeMeasurement,
+} from './types.js';

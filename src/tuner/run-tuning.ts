@@ -1,0 +1,241 @@
+/**
+ * One tuning run: plan → prepare → measure → analyze → clean up →
+ * (optionally) apply. Sizes are prepared one at a time, and each size is
+ * measured as soon as its alias is ready, while the next one is prepared.
+ *
+ * @module tuner/run-tuning
+ */
+import type { TuningInput, TuningResult } from '../core/index.js';
+import { defaultSleep, LambdaApiError } from '../lambda/index.js';
+import type { LambdaPort, RandomSource, Sleep } from '../lambda/index.js';
+import { analyzeRun } from './analyze-run.js';
+import { applyOptimal } from './apply-optimal.js';
+import { cleanupRun } from './cleanup-run.js';
+import { createLimiter } from './create-limiter.js';
+import { createRunId } from './create-run-id.js';
+import { RunInterruptedError } from './errors.js';
+import { safeSink } from './events.js';
+import type { EventSink } from './events.js';
+import { createMemoryJournal } from './journal.js';
+import { measureSize } from './measure-size.js';
+import { planRun } from './plan-run.js';
+import { prepareSize } from './prepare-size.js';
+import { resolvePayloads } from './resolve-payloads.js';
+import { createRunLedger } from './run-ledger.js';
+import type { CleanupReport, Clock, Journal, PayloadSource, RunPlan, SizeMeasurement } from './types.js';
+
+/** Lambda refuses a memory size for this account (e.g. above a 3008 MB cap): that size fails, the run goes on. */
+const SIZE_REFUSED_CODES: readonly string[] = ['InvalidParameterValueException'];
+
+interface RunTuningOptions {
+  /** Validated input (`validateInput`). */
+  input: TuningInput;
+  lambda: LambdaPort;
+  /** Reads `payloadS3`; defaults to S3 in the function's region. */
+  payloadSource?: PayloadSource;
+  /** Where changes are recorded before they are made; in memory by default. */
+  journal?: Journal;
+  onEvent?: EventSink;
+  /** Abort (SIGINT/SIGTERM): stop invoking, clean up, throw `RunInterruptedError`. */
+  signal?: AbortSignal;
+  clock?: Clock;
+  sleep?: Sleep;
+  random?: RandomSource;
+  runId?: string;
+  /** `aws` or `emulator (…)`, shown in reports. */
+  backend?: string;
+  visualizationBaseUrl?: string;
+  env?: Record<string, string | undefined>;
+}
+
+const throwIfAborted = (signal: AbortSignal): void => {
+  if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('The run was aborted');
+};
+
+/**
+ * Prepares sizes in order and starts measuring each one as soon as it is
+ * ready. A Lambda API error anywhere stops everything (the caller cleans
+ * up); a size that Lambda refuses to configure is reported as failed.
+ */
+const prepareAndMeasure = async ({
+  plan,
+  input,
+  lambda,
+  payloads,
+  recorder,
+  emit,
+  signal,
+  sleep,
+}: {
+  plan: RunPlan;
+  input: TuningInput;
+  lambda: LambdaPort;
+  payloads: string[];
+  recorder: Parameters<typeof prepareSize>[0]['recorder'];
+  emit: EventSink;
+  signal: AbortSignal;
+  sleep: Sleep;
+}): Promise<SizeMeasurement[]> => {
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  if (signal.aborted) onAbort();
+  const limiter = createLimiter(plan.concurrency);
+  const running: Array<Promise<SizeMeasurement>> = [];
+  const refused: SizeMeasurement[] = [];
+  try {
+    let latest = plan.original;
+    for (const size of plan.sizes) {
+      throwIfAborted(stop.signal);
+      emit({ type: 'size-preparing', power: size.power });
+      let prepared;
+      try {
+        prepared = await prepareSize({ plan, power: size.power, lambda, ...(recorder !== undefined ? { recorder } : {}), latest, signal: stop.signal });
+      } catch (error) {
+        if (!(error instanceof LambdaApiError) || !SIZE_REFUSED_CODES.includes(error.code) || error.operation !== 'UpdateFunctionConfiguration') throw error;
+        const failure = { type: error.code, message: error.message };
+        refused.push({ power: size.power, samples: [{ power: size.power, coldStart: false, error: failure }], failure, invocations: 0, warmupInvocations: 0, processorInvocations: 0 });
+        emit({ type: 'size-failed', power: size.power, reason: `${failure.type}: ${failure.message}` });
+        continue;
+      }
+      latest = prepared.latest;
+      emit({ type: 'size-ready', power: size.power, aliases: prepared.aliases.map((a) => a.aliasName), versions: prepared.aliases.map((a) => a.version) });
+      const measuring = measureSize({ plan, input, prepared, lambda, payloads, limiter, onEvent: emit, signal: stop.signal, sleep }).catch((error: unknown) => {
+        // One failing measurement stops preparation and the other measurements.
+        stop.abort(error);
+        throw error;
+      });
+      measuring.catch(() => undefined);
+      running.push(measuring);
+    }
+    const measured = await Promise.all(running);
+    return [...measured, ...refused].sort((a, b) => a.power - b.power);
+  } catch (error) {
+    // Stop everything still running, and wait for it, before the caller cleans up.
+    stop.abort(error);
+    await Promise.allSettled(running);
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+};
+
+/**
+ * Runs one tuning end to end against the function named in `input`.
+ * Cleanup (delete the run's aliases and versions, restore `$LATEST`)
+ * always runs — after success, after any error, and on abort.
+ *
+ * @throws {AllSizesFailedError} when every size failed (after cleanup)
+ * @throws {RunInterruptedError} when `signal` aborted the run (after cleanup)
+ * @throws {LambdaApiError} when a Lambda call failed for good (after cleanup)
+ * @example
+ * const input = validateInput(JSON.parse(text));
+ * const result = await runTuning({ input, lambda: createSdkLambdaPort({ region: 'eu-west-1' }), onEvent: console.error });
+ */
+const runTuning = async ({
+  input,
+  lambda,
+  payloadSource,
+  journal = createMemoryJournal(),
+  onEvent,
+  signal = new AbortController().signal,
+  clock = { now: () => new Date() },
+  sleep = defaultSleep,
+  random = Math.random,
+  runId,
+  backend = 'aws',
+  visualizationBaseUrl,
+  env = process.env,
+}: RunTuningOptions): Promise<TuningResult> => {
+  const emit = safeSink(onEvent);
+  const started = clock.now();
+  const id = runId ?? createRunId({ now: started, random });
+  throwIfAborted(signal);
+  const plan = await planRun({ input, lambda, runId: id, env });
+  const payloads = await resolvePayloads({ input, region: plan.region, ...(payloadSource !== undefined ? { payloadSource } : {}) });
+  const perSize = plan.onlyColdStarts ? plan.num : plan.num + plan.warmup;
+  emit({
+    type: 'run-started',
+    runId: id,
+    functionName: plan.displayName,
+    region: plan.region,
+    powerValues: plan.sizes.map((s) => s.power),
+    plannedInvocations: perSize * plan.sizes.length,
+  });
+
+  const tracker = createRunLedger({ journal });
+  let measurements: SizeMeasurement[] = [];
+  let runError: unknown;
+  try {
+    measurements = await prepareAndMeasure({ plan, input, lambda, payloads, recorder: tracker.recorder, emit, signal, sleep });
+  } catch (error) {
+    runError = error;
+  }
+
+  emit({ type: 'cleanup-started' });
+  let cleanup: CleanupReport;
+  try {
+    cleanup = await cleanupRun({ plan, lambda, ledger: tracker.ledger(), journal, clock });
+  } catch (error) {
+    cleanup = { deletedAliases: [], deletedVersions: [], restored: false, skipped: [], complete: false, warnings: [`Cleanup failed: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+  for (const message of cleanup.warnings) emit({ type: 'warning', code: 'cleanup', message });
+  for (const kept of cleanup.skipped) {
+    emit({ type: 'warning', code: 'kept', message: `Left ${kept.kind} ${kept.name} of ${plan.displayName} in place: ${kept.reason}.` });
+  }
+  if (!cleanup.complete) {
+    emit({ type: 'warning', code: 'cleanup-incomplete', message: `Some resources of run ${id} remain; run \`powertune cleanup\` to remove them.` });
+  }
+  emit({ type: 'cleanup-done', deletedAliases: cleanup.deletedAliases.length, deletedVersions: cleanup.deletedVersions.length, restored: cleanup.restored });
+
+  const finishJournal = async (): Promise<void> => {
+    if (!cleanup.complete) return;
+    try {
+      await journal.finish();
+    } catch (error) {
+      emit({ type: 'warning', code: 'journal', message: `Could not mark run ${id} as finished in its journal: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+  if (signal.aborted) {
+    await finishJournal();
+    throw new RunInterruptedError({ runId: id, cleanup, cause: runError ?? signal.reason });
+  }
+  if (runError !== undefined) {
+    await finishJournal();
+    throw runError;
+  }
+
+  const totalInvocations = measurements.reduce((sum, m) => sum + m.invocations, 0);
+  let result: TuningResult;
+  try {
+    result = analyzeRun({
+      plan,
+      input,
+      measurements,
+      startedAt: started.toISOString(),
+      finishedAt: clock.now().toISOString(),
+      backend,
+      ...(visualizationBaseUrl !== undefined ? { visualizationBaseUrl } : {}),
+    });
+  } catch (error) {
+    await finishJournal();
+    throw error;
+  }
+  try {
+    const applied = await applyOptimal({ plan, input, lambda, power: result.power, recorder: tracker.recorder, signal });
+    if (applied !== undefined) {
+      emit({
+        type: 'warning',
+        code: 'auto-optimized',
+        message: `${plan.displayName} now runs with ${applied.memoryMB} MB${applied.alias !== undefined ? ` (alias ${applied.alias} → version ${applied.version})` : ' ($LATEST)'}.`,
+      });
+    }
+  } finally {
+    await finishJournal();
+  }
+  emit({ type: 'run-finished', power: result.power, durationMs: clock.now().getTime() - started.getTime(), totalInvocations });
+  return result;
+};
+
+export { runTuning };
+export type { RunTuningOptions };

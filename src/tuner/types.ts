@@ -1,0 +1,141 @@
+/**
+ * Shapes of a tuning run. Every step's input and output is plain JSON, so
+ * the Step Functions handlers can pass them between states.
+ *
+ * @module tuner/types
+ */
+import type { Architecture, InvocationSample } from '../core/index.js';
+import type { ChangeRecord, CreatedVersion, LatestSettings, PreparedAlias, SkippedResource } from '../lambda/index.js';
+
+/** One alias a size will be measured through (several with onlyColdStarts). */
+interface PlannedAlias {
+  name: string;
+  /** Description set before publishing (onlyColdStarts: forces a fresh version). */
+  description?: string;
+}
+
+interface PlannedSize {
+  power: number;
+  aliases: PlannedAlias[];
+}
+
+/** Everything decided before the first change. Serialisable. */
+interface RunPlan {
+  runId: string;
+  /** What every Lambda call passes as FunctionName (unqualified). */
+  functionName: string;
+  /** Short name for messages. */
+  displayName: string;
+  /** Version or alias the user named; invoked by a dry run. */
+  qualifier?: string;
+  region: string;
+  architecture: Architecture;
+  /** `$LATEST` before the run (restored afterwards). */
+  original: LatestSettings & { revisionId?: string };
+  /** Memory of the target the user named (the qualifier's, else `$LATEST`'s). */
+  originalMemoryMB: number;
+  /** Versions that existed before the run: never deleted. */
+  preexistingVersions: string[];
+  /** Every alias of the run starts with this. */
+  aliasPrefix: string;
+  sizes: PlannedSize[];
+  num: number;
+  /** Serial: uncounted invocations before measuring. Parallel: width of the uncounted burst. */
+  warmup: number;
+  parallel: boolean;
+  /** Cap on concurrent function invocations across all sizes. */
+  concurrency: number;
+  onlyColdStarts: boolean;
+  /** Log format of the function (`Text`/`JSON`), for messages. */
+  logFormat?: string;
+}
+
+/** A size ready to be measured. */
+interface PreparedSize {
+  power: number;
+  aliases: PreparedAlias[];
+  /** `$LATEST` after preparing it (the next size's "before"). */
+  latest: LatestSettings & { revisionId?: string };
+}
+
+/** The measurements of one size. */
+interface SizeMeasurement {
+  power: number;
+  /** Counted samples (a failed size ends with the failing one). */
+  samples: InvocationSample[];
+  /** Set when the size failed (function error, processor error, refused configuration). */
+  failure?: { type: string; message: string };
+  /** Function invocations made, counted and warm-up. */
+  invocations: number;
+  warmupInvocations: number;
+  processorInvocations: number;
+}
+
+/** What the run created and changed (fed by the journal records). Serialisable. */
+interface RunLedger {
+  aliases: string[];
+  versions: CreatedVersion[];
+  /** Every memory/description the run set (or tried to set) on `$LATEST`, in order. */
+  setByRun: LatestSettings[];
+  /** True once auto-optimize changed `$LATEST` on purpose (no restore then). */
+  applied?: boolean;
+}
+
+/** What cleanup did. */
+interface CleanupReport {
+  deletedAliases: string[];
+  deletedVersions: string[];
+  /** `$LATEST` has its original memory and description (or auto-optimize's). */
+  restored: boolean;
+  skipped: SkippedResource[];
+  warnings: string[];
+  /** False when something could not be deleted or restored: `powertune cleanup` can finish it. */
+  complete: boolean;
+}
+
+/** A journal line. */
+type JournalEntry =
+  | ChangeRecord
+  | {
+      type: 'run-started';
+      runId: string;
+      functionName: string;
+      region: string;
+      aliasPrefix: string;
+      endpoint?: string;
+      at: string;
+    }
+  | { type: 'cleanup-done'; at: string; deletedAliases: string[]; deletedVersions: string[]; restored: boolean }
+  | { type: 'finished'; at: string };
+
+/**
+ * Records each change before it is made; `finish()` marks the run as
+ * cleaned up so `powertune cleanup` skips it.
+ */
+interface Journal {
+  record(entry: JournalEntry): Promise<void>;
+  finish(): Promise<void>;
+}
+
+/** Reads a payload from `s3://bucket/key` (the body, JSON-parsed when it is JSON). */
+interface PayloadSource {
+  fetch(uri: string): Promise<unknown>;
+}
+
+interface Clock {
+  now(): Date;
+}
+
+export type {
+  CleanupReport,
+  Clock,
+  Journal,
+  JournalEntry,
+  PayloadSource,
+  PlannedAlias,
+  PlannedSize,
+  PreparedSize,
+  RunLedger,
+  RunPlan,
+  SizeMeasurement,
+};
