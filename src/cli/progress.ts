@@ -47,7 +47,7 @@ const createProgressRenderer = ({
   return (event: TuningEvent): void => {
     switch (event.type) {
       case 'run-started':
-        total = event.totalInvocations ?? 0;
+        total = event.plannedInvocations;
         say(`powertune: run ${event.runId} on ${event.functionName} — ${event.powerValues.length} sizes`);
         break;
       case 'size-preparing':
@@ -65,7 +65,7 @@ const createProgressRenderer = ({
         break;
       case 'cleanup-done':
         say(
-          `  cleaned up: ${event.deletedAliases.length} aliases, ${event.deletedVersions.length} versions deleted${event.restored ? '; $LATEST restored' : ''}`,
+          `  cleaned up: ${event.deletedAliases} aliases, ${event.deletedVersions} versions deleted${event.restored ? '; $LATEST restored' : ''}`,
         );
         break;
       case 'run-finished':

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { InputError, validateInput } from '../../core/index.js';
 import type { TuningInput, TuningResult } from '../../core/index.js';
 import { renderHtmlReport, renderTerminalReport, shouldUseColor } from '../../report/index.js';
-import { ExitCode, ExitError, UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { formatFlagHelp, parseFlags } from '../parse-flags.js';
 import { createProgressRenderer } from '../progress.js';
 import { readJsonFile } from '../read-json-file.js';
@@ -19,6 +19,9 @@ import { startLocalFunction } from '../start-local-function.js';
 import type { LocalFunctionHandle } from '../start-local-function.js';
 import { runTuningCommand } from '../run-tuning-command.js';
 
+/** Counted invocations per size when neither --num nor the input file says. */
+const DEFAULT_CLI_NUM = 10;
+
 const HELP = `Usage: powertune tune --function ARN|NAME|./handler.mjs[:export] [options]
 
 Invokes the function at several memory sizes, measures every invocation from
@@ -27,7 +30,7 @@ Lambda's REPORT lines, prices it exactly and recommends a size.
 Options:
 ${formatFlagHelp(TUNE_FLAGS)}
 
-Exit codes: 0 success, 1 the run failed, 2 bad input (nothing changed), 130 interrupted (cleanup ran).
+Defaults: --num 10, --power-values 128,256,512,1024,1536,3008, --strategy cost.\n\nExit codes: 0 success, 1 the run failed, 2 bad input (nothing changed), 130 interrupted (cleanup ran).
 `;
 
 /** Builds the raw input object from --input, --payload-file and flags. */
@@ -124,6 +127,9 @@ const tune = async (context: CommandContext): Promise<number> => {
     throw new UsageError({ field: '--function', message: `--function: expected an existing handler file; got ${JSON.stringify(raw.lambdaARN)} (no such file)` });
   }
   if (local !== undefined) raw.lambdaARN = local.functionName;
+  // The reference requires `num`; on the command line a sensible default
+  // makes the one-line quick start work. An explicit value is validated as usual.
+  if (raw.num === undefined && raw.dryRun !== true) raw.num = DEFAULT_CLI_NUM;
   const input = validate(raw);
 
   let handle: LocalFunctionHandle | undefined;
@@ -144,6 +150,7 @@ const tune = async (context: CommandContext): Promise<number> => {
       visualizationBaseUrl: typeof values['visualization-url'] === 'string' ? values['visualization-url'] : undefined,
       onEvent: createProgressRenderer({ stream: context.stderr, quiet: false }),
       context,
+      journalled: handle === undefined,
     });
     if (outcome.kind === 'dry-run') {
       context.stdout.write(values.json === true ? `${JSON.stringify(outcome.dryRun, null, 2)}\n` : outcome.text);
@@ -157,4 +164,3 @@ const tune = async (context: CommandContext): Promise<number> => {
 };
 
 export { tune };
-export { ExitError };

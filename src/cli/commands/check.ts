@@ -1,0 +1,67 @@
+/**
+ * `powertune check RESULT.json --baseline PREVIOUS.json` — a CI gate.
+ *
+ * @module cli/commands/check
+ */
+import { checkRegression } from '../../core/index.js';
+import { ExitCode, ExitError, UsageError } from '../errors.js';
+import { loadResult } from '../load-result.js';
+import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import type { FlagSpec } from '../parse-flags.js';
+import type { CommandContext } from '../types.js';
+
+const FLAGS: FlagSpec[] = [
+  { name: 'baseline', short: 'b', type: 'string', value: 'FILE', description: 'The result to compare against (e.g. from the main branch)' },
+  { name: 'max-cost-increase', type: 'string', value: 'PCT', description: 'Allowed rise of the cost per invocation, e.g. 10% (default 10%)' },
+  { name: 'max-duration-increase', type: 'string', value: 'PCT', description: 'Allowed rise of the average duration, e.g. 10% (default 10%)' },
+  { name: 'allow-sweet-spot-move', type: 'boolean', description: 'Do not fail when the recommended size changed' },
+  { name: 'json', type: 'boolean', description: 'Print the check as JSON' },
+  { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+];
+
+const DEFAULT_LIMIT = 0.1;
+
+/** Parses `10%`, `10` (percent) or `0.1`-style is ambiguous — we accept `N%` or a plain percent number. */
+const parsePercent = (value: unknown, field: string): number => {
+  if (value === undefined) return DEFAULT_LIMIT;
+  const text = String(value).trim();
+  const match = /^(\d+(?:\.\d+)?)%?$/.exec(text);
+  if (match?.[1] === undefined) {
+    throw new UsageError({ field, message: `${field}: expected a percentage such as 10%; got ${JSON.stringify(value)}` });
+  }
+  return Number(match[1]) / 100;
+};
+
+/**
+ * Runs `powertune check`; exit 1 when the change regressed.
+ *
+ * @example
+ * await check({ argv: ['new.json', '--baseline', 'old.json', '--max-cost-increase', '5%'], ...context });
+ */
+const check = async (context: CommandContext): Promise<number> => {
+  const { values, positionals } = parseFlags({ argv: context.argv, flags: FLAGS, allowPositionals: true, command: 'check' });
+  if (values.help === true) {
+    context.stdout.write(`Usage: powertune check RESULT.json --baseline PREVIOUS.json [options]\n\nOptions:\n${formatFlagHelp(FLAGS)}\n`);
+    return ExitCode.Success;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError({ field: 'RESULT', message: `RESULT: expected one result file to check; got ${positionals.length}` });
+  }
+  if (typeof values.baseline !== 'string') {
+    throw new UsageError({ field: '--baseline', message: '--baseline: expected the previous result file; got nothing' });
+  }
+  const limits = {
+    maxCostIncrease: parsePercent(values['max-cost-increase'], '--max-cost-increase'),
+    maxDurationIncrease: parsePercent(values['max-duration-increase'], '--max-duration-increase'),
+    failOnSweetSpotMove: values['allow-sweet-spot-move'] !== true,
+  };
+  const current = await loadResult({ path: positionals[0] ?? '', cwd: context.cwd, field: 'RESULT' });
+  const baseline = await loadResult({ path: values.baseline, cwd: context.cwd, field: '--baseline' });
+  const result = checkRegression({ current, baseline, limits });
+  if (values.json === true) context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  if (!result.passed) throw new ExitError(result.summary, ExitCode.RunFailed);
+  if (values.json !== true) context.stdout.write(`${result.summary}\n`);
+  return ExitCode.Success;
+};
+
+export { check };

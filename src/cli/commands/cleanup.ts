@@ -1,0 +1,89 @@
+/**
+ * `powertune cleanup` — undo what unfinished runs left behind, from their
+ * journals: delete the aliases and versions they created, restore `$LATEST`.
+ * Idempotent: running it twice changes nothing the second time.
+ *
+ * @module cli/commands/cleanup
+ */
+import { resolve } from 'node:path';
+import { createSdkLambdaPort } from '../../lambda/index.js';
+import { cleanupFromJournal, createFileJournal, readUnfinishedRuns } from '../../tuner/index.js';
+import { ExitCode, ExitError, UsageError } from '../errors.js';
+import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import type { FlagSpec } from '../parse-flags.js';
+import type { CommandContext } from '../types.js';
+
+const FLAGS: FlagSpec[] = [
+  { name: 'run', type: 'string', value: 'ID', description: 'Clean up one run only' },
+  { name: 'list', type: 'boolean', description: 'Only list unfinished runs' },
+  { name: 'state-dir', type: 'string', value: 'DIR', description: 'Where run journals live (default .powertune)' },
+  { name: 'profile', type: 'string', value: 'NAME', description: 'AWS shared-config profile' },
+  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Lambda endpoint (default: the one the run used)' },
+  { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+];
+
+/**
+ * Runs `powertune cleanup`.
+ *
+ * @example
+ * await cleanup({ argv: ['--run', '0mjuohs00iiii'], ...context });
+ */
+const cleanup = async (context: CommandContext): Promise<number> => {
+  const { values } = parseFlags({ argv: context.argv, flags: FLAGS, command: 'cleanup' });
+  if (values.help === true) {
+    context.stdout.write(`Usage: powertune cleanup [--run ID] [--list]\n\nOptions:\n${formatFlagHelp(FLAGS)}\n`);
+    return ExitCode.Success;
+  }
+  const stateDir = resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : '.powertune');
+  const all = await readUnfinishedRuns({ stateDir });
+  const runs = typeof values.run === 'string' ? all.filter((r) => r.runId === values.run) : all;
+  if (typeof values.run === 'string' && runs.length === 0) {
+    throw new UsageError({
+      field: '--run',
+      message: `--run: expected the id of an unfinished run in ${stateDir}; got ${JSON.stringify(values.run)} (unfinished: ${all.map((r) => r.runId).join(', ') || 'none'})`,
+    });
+  }
+  if (runs.length === 0) {
+    context.stdout.write(`No unfinished runs in ${stateDir}: nothing to clean up.\n`);
+    return ExitCode.Success;
+  }
+  if (values.list === true) {
+    for (const run of runs) {
+      context.stdout.write(`${run.runId}  ${run.functionName}  ${run.region}  started ${run.startedAt ?? 'unknown'}  (${run.entries.length} journal entries)\n`);
+    }
+    return ExitCode.Success;
+  }
+  let incomplete = 0;
+  for (const run of runs) {
+    const endpoint = typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : run.endpoint;
+    const lambda = createSdkLambdaPort({
+      region: run.region,
+      ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
+      ...(endpoint === undefined ? {} : { endpoint }),
+      env: context.env,
+    });
+    const journal = createFileJournal({
+      stateDir,
+      runId: run.runId,
+      functionName: run.functionName,
+      region: run.region,
+      aliasPrefix: run.aliasPrefix,
+      ...(run.endpoint === undefined ? {} : { endpoint: run.endpoint }),
+    });
+    const report = await cleanupFromJournal({ entries: run.entries, lambda, journal });
+    context.stdout.write(
+      `run ${run.runId} on ${run.functionName}: deleted ${report.deletedAliases.length} aliases${report.deletedAliases.length > 0 ? ` (${report.deletedAliases.join(', ')})` : ''}, ` +
+        `${report.deletedVersions.length} versions${report.deletedVersions.length > 0 ? ` (${report.deletedVersions.join(', ')})` : ''}; ` +
+        `$LATEST ${report.restored ? 'restored' : 'NOT restored'}\n`,
+    );
+    for (const warning of report.warnings) context.stdout.write(`  warning: ${warning}\n`);
+    for (const skipped of report.skipped) context.stdout.write(`  kept: ${JSON.stringify(skipped)}\n`);
+    if (!report.complete) incomplete += 1;
+  }
+  if (incomplete > 0) {
+    throw new ExitError(`${incomplete} run(s) could not be cleaned up completely; fix the cause above and run "powertune cleanup" again`, ExitCode.RunFailed);
+  }
+  return ExitCode.Success;
+};
+
+export { cleanup };

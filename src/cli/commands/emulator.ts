@@ -1,0 +1,126 @@
+/**
+ * `powertune emulator` — the local Lambda service as a server, for the AWS
+ * CLI, the SDK, or `powertune tune --endpoint-url`.
+ *
+ * @module cli/commands/emulator
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { packageHandlerFile, startEmulator } from '../../emulator/index.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import type { FlagSpec } from '../parse-flags.js';
+import type { CommandContext } from '../types.js';
+
+const FLAGS: FlagSpec[] = [
+  { name: 'port', type: 'string', value: 'N', description: 'Port to listen on (default 9001; 0 picks a free one)' },
+  { name: 'host', type: 'string', value: 'ADDR', description: 'Address to bind (default 127.0.0.1; anything else is exposed to your network)' },
+  { name: 'functions', type: 'string', value: 'DIR', description: 'Deploy every handler file/folder in DIR at start (name = file or folder name)' },
+  { name: 'region', type: 'string', value: 'REGION', description: 'Region in ARNs (default us-east-1)' },
+  { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+];
+
+const DEFAULT_PORT = 9001;
+
+const parsePort = (value: unknown): number => {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError({ field: '--port', message: `--port: expected an integer in 0..65535; got ${JSON.stringify(value)}` });
+  }
+  return port;
+};
+
+/** Deploys each handler in a folder through the service's own CreateFunction. */
+const deployFolder = async ({
+  dir,
+  endpoint,
+  fetchFn,
+  log,
+}: {
+  dir: string;
+  endpoint: string;
+  fetchFn: (request: Request) => Promise<Response>;
+  log: (line: string) => void;
+}): Promise<void> => {
+  const entries = await readdir(dir).catch(() => {
+    throw new UsageError({ field: '--functions', message: `--functions: expected a readable directory; got ${JSON.stringify(dir)}` });
+  });
+  for (const entry of entries.sort()) {
+    const path = join(dir, entry);
+    const info = await stat(path);
+    let file = path;
+    if (info.isDirectory()) {
+      const candidates = ['index.mjs', 'index.js', 'index.cjs', 'index.py', 'main.py'];
+      const found = (await readdir(path)).find((f) => candidates.includes(f));
+      if (found === undefined) continue;
+      file = join(path, found);
+    } else if (!/\.(mjs|cjs|js|py)$/.test(entry)) {
+      continue;
+    }
+    const name = entry.replace(/\.(mjs|cjs|js|py)$/, '').replace(/[^A-Za-z0-9_-]/g, '-');
+    const pkg = await packageHandlerFile({ file: info.isDirectory() ? path : file, exportName: 'handler' });
+    const response = await fetchFn(
+      new Request(`${endpoint}/2015-03-31/functions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          FunctionName: name,
+          Runtime: pkg.runtime,
+          Handler: pkg.handler,
+          Role: 'arn:aws:iam::123456789012:role/powertune-local',
+          Code: { ZipFile: pkg.zip.toString('base64') },
+          MemorySize: 128,
+          Timeout: 60,
+        }),
+      }),
+    );
+    log(response.ok ? `  deployed ${name} (${pkg.runtime}, ${pkg.handler})` : `  could not deploy ${name}: ${await response.text()}`);
+  }
+};
+
+/**
+ * Runs the emulator until interrupted.
+ *
+ * @example
+ * await emulator({ argv: ['--port', '9001'], ...context });
+ */
+const emulator = async (context: CommandContext): Promise<number> => {
+  const { values } = parseFlags({ argv: context.argv, flags: FLAGS, command: 'emulator' });
+  if (values.help === true) {
+    context.stdout.write(`Usage: powertune emulator [options]\n\nOptions:\n${formatFlagHelp(FLAGS)}\n`);
+    return ExitCode.Success;
+  }
+  const port = parsePort(values.port);
+  const host = typeof values.host === 'string' ? values.host : undefined;
+  const log = (line: string): void => {
+    context.stderr.write(`${line}\n`);
+  };
+  const server = await startEmulator({
+    port,
+    ...(host === undefined ? {} : { host }),
+    ...(typeof values.region === 'string' ? { region: values.region } : {}),
+    logger: log,
+  });
+  try {
+    if (typeof values.functions === 'string') {
+      await deployFolder({ dir: resolve(context.cwd, values.functions), endpoint: server.endpoint, fetchFn: (r) => server.service.fetch(r), log });
+    }
+    context.stdout.write(
+      `Local Lambda service listening on ${server.endpoint} (CPU ${server.cpu.mode}, ${server.cpu.hostCores} cores)\n` +
+        `  aws lambda list-functions --endpoint-url ${server.endpoint}\n` +
+        `  powertune tune --endpoint-url ${server.endpoint} --function NAME\n` +
+        'Press Ctrl-C to stop.\n',
+    );
+    await new Promise<void>((resolveWait) => {
+      if (context.signal === undefined) return;
+      if (context.signal.aborted) resolveWait();
+      context.signal.addEventListener('abort', () => resolveWait(), { once: true });
+    });
+    return ExitCode.Success;
+  } finally {
+    await server.stop();
+  }
+};
+
+export { emulator };

@@ -1,0 +1,111 @@
+/**
+ * Wires one `tune` run: the SDK port, the journal (crash recovery), signals
+ * and progress — then runs the tuner or the dry run. Errors keep their exit
+ * codes (`PowerTuneError.exitCode`); the single mapping to text is in main.
+ *
+ * @module cli/run-tuning-command
+ */
+import type { TuningInput, TuningResult } from '../core/index.js';
+import { createSdkLambdaPort, resolveTarget } from '../lambda/index.js';
+import {
+  aliasPrefixOf,
+  createFileJournal,
+  createMemoryJournal,
+  createRunId,
+  readUnfinishedRuns,
+  runDryRun,
+  runTuning,
+} from '../tuner/index.js';
+import type { DryRunResult, Journal, TuningEvent } from '../tuner/index.js';
+import { formatDryRun } from './format-dry-run.js';
+import type { CommandContext } from './types.js';
+
+type TuningOutcome = { kind: 'result'; result: TuningResult } | { kind: 'dry-run'; dryRun: DryRunResult; text: string };
+
+/**
+ * Runs the tuner with real ports.
+ *
+ * @example
+ * const outcome = await runTuningCommand({ input, stateDir: '.powertune', backend: 'aws', onEvent, context });
+ */
+const runTuningCommand = async ({
+  input,
+  endpoint,
+  region,
+  credentials,
+  profile,
+  stateDir,
+  backend,
+  visualizationBaseUrl,
+  onEvent,
+  context,
+  journalled = true,
+}: {
+  input: TuningInput;
+  endpoint?: string | undefined;
+  region?: string | undefined;
+  credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
+  profile?: string | undefined;
+  stateDir: string;
+  backend: string;
+  visualizationBaseUrl?: string | undefined;
+  onEvent: (event: TuningEvent) => void;
+  context: CommandContext;
+  /** False for the embedded emulator: its functions vanish with it, so there is nothing to recover. */
+  journalled?: boolean;
+}): Promise<TuningOutcome> => {
+  const target = resolveTarget({
+    lambdaARN: input.lambdaARN,
+    ...(region === undefined ? {} : { region }),
+    ...(endpoint === undefined ? {} : { endpoint }),
+    env: context.env,
+  });
+  const lambda = createSdkLambdaPort({
+    ...(target.region === undefined ? {} : { region: target.region }),
+    ...(profile === undefined ? {} : { profile }),
+    ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
+    ...(credentials === undefined ? {} : { credentials }),
+    env: context.env,
+  });
+  if (input.dryRun) {
+    const dryRun = await runDryRun({ input, lambda, onEvent, ...(context.signal ? { signal: context.signal } : {}), env: context.env });
+    return { kind: 'dry-run', dryRun, text: formatDryRun(dryRun) };
+  }
+  const runId = createRunId();
+  let journal: Journal = createMemoryJournal();
+  if (journalled) {
+    const leftovers = (await readUnfinishedRuns({ stateDir })).filter(
+      (run) => run.functionName === target.functionName || run.functionName.endsWith(`:function:${target.displayName}`),
+    );
+    for (const run of leftovers) {
+      onEvent({
+        type: 'warning',
+        code: 'leftovers',
+        message: `run ${run.runId} on this function did not finish; undo what it left with: powertune cleanup --run ${run.runId}${stateDir.endsWith('.powertune') ? '' : ` --state-dir ${stateDir}`}`,
+      });
+    }
+    journal = createFileJournal({
+      stateDir,
+      runId,
+      functionName: target.functionName,
+      region: target.region ?? 'unknown',
+      aliasPrefix: aliasPrefixOf(runId),
+      ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
+    });
+  }
+  const result = await runTuning({
+    input,
+    lambda,
+    journal,
+    onEvent,
+    runId,
+    backend,
+    env: context.env,
+    ...(context.signal ? { signal: context.signal } : {}),
+    ...(visualizationBaseUrl === undefined ? {} : { visualizationBaseUrl }),
+  });
+  return { kind: 'result', result };
+};
+
+export { runTuningCommand };
+export type { TuningOutcome };
