@@ -5,7 +5,13 @@
  *
  * @module core/search/create-search-planner
  */
-import { LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB, STRATEGIES } from '../constants.js';
+import {
+  DEFAULT_DISCARD_TOP_BOTTOM,
+  LAMBDA_MAX_MEMORY_MB,
+  LAMBDA_MIN_MEMORY_MB,
+  MAX_DISCARD_TOP_BOTTOM,
+  STRATEGIES,
+} from '../constants.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
 import { buildCandidateGrid, midpointBetween } from './candidate-grid.js';
 import {
@@ -45,6 +51,7 @@ type ResolvedOptions = Required<
     | 'tolerance'
     | 'price'
     | 'includeRequestCharge'
+    | 'discardTopBottom'
     | 'coarseSizes'
   >
 > &
@@ -70,6 +77,7 @@ const resolveOptions = (options: SearchPlannerOptions): ResolvedOptions => {
     tolerance = SEARCH_DEFAULTS.tolerance,
     price,
     includeRequestCharge = true,
+    discardTopBottom = DEFAULT_DISCARD_TOP_BOTTOM,
     coarseSizes = DEFAULT_COARSE_SIZES_MB,
   } = options;
   const fail = (option: string, value: unknown, expected: string): never => {
@@ -87,6 +95,9 @@ const resolveOptions = (options: SearchPlannerOptions): ResolvedOptions => {
   if (!isIntegerAtLeast(maxSamplesPerSize, minSamples)) fail('maxSamplesPerSize', maxSamplesPerSize, `an integer >= minSamples (${minSamples})`);
   if (!isIntegerAtLeast(warmupInvocations, 0)) fail('warmupInvocations', warmupInvocations, 'an integer >= 0');
   if (!(typeof tolerance === 'number' && tolerance >= 0 && tolerance < 1)) fail('tolerance', tolerance, 'a number in [0, 1)');
+  if (!(typeof discardTopBottom === 'number' && discardTopBottom >= 0 && discardTopBottom <= MAX_DISCARD_TOP_BOTTOM)) {
+    fail('discardTopBottom', discardTopBottom, `a number in 0..${MAX_DISCARD_TOP_BOTTOM}`);
+  }
   if (!(price.pricePerGbSecond >= 0 && price.requestPrice >= 0)) fail('price', price, 'non-negative pricePerGbSecond and requestPrice');
   if (budget?.maxInvocations !== undefined && !isIntegerAtLeast(budget.maxInvocations, 1)) {
     fail('budget.maxInvocations', budget.maxInvocations, 'an integer >= 1');
@@ -118,6 +129,7 @@ const resolveOptions = (options: SearchPlannerOptions): ResolvedOptions => {
     tolerance,
     price,
     includeRequestCharge,
+    discardTopBottom,
     coarseSizes: [...new Set(coarseSizes)].sort((a, b) => a - b),
   };
 };
@@ -272,6 +284,7 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
       constraints: config.constraints,
       price: config.price,
       includeRequestCharge: config.includeRequestCharge,
+      discardTopBottom: config.discardTopBottom,
     });
 
   const contendersOf = (estimates: readonly SizeEstimate[], best: SizeEstimate): SizeEstimate[] =>
@@ -399,6 +412,7 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
       constraints: config.constraints,
       price: config.price,
       includeRequestCharge: config.includeRequestCharge,
+      discardTopBottom: config.discardTopBottom,
     });
     const best = recommendation.sizes.find((size) => size.power === recommendation.power);
     const snapshot: SearchState = {

@@ -3,12 +3,12 @@
  *
  * @module core/search/estimate-sizes
  */
-import { TIE_RELATIVE_TOLERANCE } from '../constants.js';
+import { DEFAULT_DISCARD_TOP_BOTTOM, TIE_RELATIVE_TOLERANCE } from '../constants.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
 import { percentile as percentileOf } from '../statistics/percentile.js';
 import type { Strategy } from '../types.js';
 import { constraintViolation } from './apply-constraints.js';
-import { meanInterval, wilsonInterval } from './confidence-interval.js';
+import { trimmedMeanInterval, wilsonInterval } from './confidence-interval.js';
 import { INVOCATIONS_PER_MILLION, PERCENTILE_RANK, SEARCH_DEFAULTS } from './constants.js';
 import type {
   ConstraintVerdict,
@@ -29,6 +29,8 @@ interface EstimateOptions {
   constraints?: SearchConstraints;
   price: SearchPrice;
   includeRequestCharge?: boolean;
+  /** Share of samples dropped at each end of every average (default 0.2, like the reference and `analyze`). */
+  discardTopBottom?: number;
 }
 
 interface Grouped {
@@ -96,13 +98,14 @@ const constraintVerdict = ({
 
 /**
  * Per-size estimates of duration, billed duration, cost per invocation and
- * the strategy's metric, each with a 95% Student-t interval over the warm,
- * successful observations. Cold starts (and warm-ups) count as invocations
- * but stay out of the statistics; any error marks the size failed. The
- * balanced metric is the reference's score computed per invocation,
- * `w × cost / maxCost + (1 − w) × duration / maxDuration`, normalised by the
- * largest mean cost and duration among the sizes that did not fail; its
- * mean is exactly the reference's score of the means.
+ * the strategy's metric: trimmed means (`discardTopBottom`, 0.2 by default,
+ * like the reference's averages and `analyze`) with 95% Yuen intervals over
+ * the warm, successful observations. Cold starts (and warm-ups) count as
+ * invocations but stay out of the statistics; any error marks the size
+ * failed. The balanced metric is the reference's score computed per
+ * invocation, `w × cost / maxCost + (1 − w) × duration / maxDuration`,
+ * normalised by the largest average cost and duration among the sizes that
+ * did not fail (with no trimming its mean is exactly the score of the means).
  *
  * @example
  * estimateSizes({ observations, strategy: 'cost', price }).map((size) => [size.power, size.metric.mean]);
@@ -114,10 +117,11 @@ const estimateSizes = ({
   constraints,
   price,
   includeRequestCharge = true,
+  discardTopBottom = DEFAULT_DISCARD_TOP_BOTTOM,
 }: EstimateOptions): SizeEstimate[] => {
   const groups = groupByPower({ observations, price, includeRequestCharge });
-  const mean = (values: readonly number[]): number =>
-    values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+  const interval = (values: readonly number[]): Interval => trimmedMeanInterval(values, discardTopBottom);
+  const mean = (values: readonly number[]): number => interval(values).mean;
   const usable = groups.filter((group) => group.firstError === undefined && group.durations.length > 0);
   const maxCost = Math.max(0, ...usable.map((group) => mean(group.costs)));
   const maxDuration = Math.max(0, ...usable.map((group) => mean(group.durations)));
@@ -125,9 +129,9 @@ const estimateSizes = ({
   const percentile = constraints?.percentile ?? SEARCH_DEFAULTS.percentile;
 
   return groups.map((group): SizeEstimate => {
-    const duration = meanInterval(group.durations);
-    const billedDuration = meanInterval(group.billed);
-    const cost = meanInterval(group.costs);
+    const duration = interval(group.durations);
+    const billedDuration = interval(group.billed);
+    const cost = interval(group.costs);
     let metricValues: number[];
     if (strategy === 'cost') metricValues = group.costs;
     else if (strategy === 'speed') metricValues = group.durations;
@@ -159,7 +163,7 @@ const estimateSizes = ({
       duration,
       billedDuration,
       cost,
-      metric: meanInterval(metricValues),
+      metric: interval(metricValues),
       durationPercentile,
       constraint: failed ? 'violated' : constraintVerdict({ durations: group.durations, cost, constraints }),
       eligible: rejectionReason === undefined,

@@ -1,0 +1,111 @@
+/**
+ * CPU fidelity of the emulator's execution environments (issue 3, "Proof"):
+ * - a single-threaded CPU-bound handler at 128 MB vs 1,769 MB: Lambda's
+ *   ratio is 1769 / 128 = 13.8 (target: within 15 %);
+ * - at 3,538 MB vs 1,769 MB a two-thread handler runs about 2x faster and a
+ *   one-thread handler does not (needs 2 host cores).
+ *
+ * Each figure is a median of warm invocations of the examples
+ * `prime-sieve` and `prime-sieve-parallel`. Run alone:
+ * `node --import tsx bench/emulator-cpu-fidelity.ts`.
+ *
+ * @module bench/emulator-cpu-fidelity
+ */
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { createExecutionBackend } from '../src/emulator/runtime/index.js';
+import type { ExecutionBackend, FunctionSnapshot } from '../src/emulator/runtime/index.js';
+
+interface CpuFidelityResult {
+  /** Duration at 128 MB ÷ duration at 1,769 MB, single thread (Lambda: 13.8). */
+  ratio128to1769: number;
+  /** Duration at 1,769 MB ÷ duration at 3,538 MB, one thread (expected ≈ 1). */
+  ratio3538to1769OneThread: number;
+  /** Duration at 1,769 MB ÷ duration at 3,538 MB, two threads (expected ≈ 2). */
+  ratio3538to1769TwoThreads: number;
+  /** `cgroup-v1`, `cgroup-v2` or `virtual-time`. */
+  mode: string;
+  /** Median warm durations behind the ratios, in ms. */
+  durationsMs: Record<string, number>;
+}
+
+const EXAMPLES = fileURLToPath(new URL('../examples/functions/', import.meta.url));
+const WARM_RUNS = 5;
+const SINGLE_THREAD_LIMIT = 15_000_000;
+const PARALLEL_LIMIT = 40_000_000;
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+const snapshotOf = (example: string, memorySizeMB: number): FunctionSnapshot => ({
+  functionName: example,
+  functionArn: `arn:aws:lambda:us-east-1:123456789012:function:${example}`,
+  version: '$LATEST',
+  runtime: 'nodejs20.x',
+  handler: 'index.handler',
+  codeDir: `${EXAMPLES}${example}`,
+  codeSha256: 'bench',
+  memorySizeMB,
+  timeoutSeconds: 900,
+  environment: {},
+  logFormat: 'Text',
+  architecture: 'x86_64',
+  region: 'us-east-1',
+  accountId: '123456789012',
+  logGroup: `/aws/lambda/${example}`,
+});
+
+/** Median warm duration: one uncounted warm-up, then `runs` counted invocations. */
+const warmMedian = async ({ backend, fn, event, runs = WARM_RUNS }: { backend: ExecutionBackend; fn: FunctionSnapshot; event: unknown; runs?: number }): Promise<number> => {
+  const durations: number[] = [];
+  for (let run = 0; run <= runs; run += 1) {
+    const result = await backend.invoke({ fn, payload: Buffer.from(JSON.stringify(event)), requestId: randomUUID() });
+    if (result.functionError !== undefined) throw new Error(`Bench invocation of ${fn.functionName} at ${fn.memorySizeMB} MB failed: ${result.payload.toString()}`);
+    if (run > 0) durations.push(result.report.durationMs);
+  }
+  return median(durations);
+};
+
+/**
+ * Measures the emulator's CPU fidelity with the example handlers.
+ *
+ * @example
+ * const { ratio128to1769, mode } = await runCpuFidelityBench();
+ * console.log(`${mode}: 128 MB is ${ratio128to1769.toFixed(1)}x slower than 1769 MB (Lambda: 13.8x)`);
+ */
+const runCpuFidelityBench = async ({ cpuMode = 'auto' }: { cpuMode?: 'auto' | 'cgroup' | 'virtual-time' } = {}): Promise<CpuFidelityResult> => {
+  const backend = await createExecutionBackend({ cpuMode });
+  try {
+    const single = { limit: SINGLE_THREAD_LIMIT };
+    const at1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve', 1769), event: single });
+    const at128 = await warmMedian({ backend, fn: snapshotOf('prime-sieve', 128), event: single, runs: 3 });
+    const oneThread = { limit: PARALLEL_LIMIT, threads: 1 };
+    const twoThreads = { limit: PARALLEL_LIMIT, threads: 2 };
+    const one1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 1769), event: oneThread });
+    const one3538 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 3538), event: oneThread });
+    const two1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 1769), event: twoThreads });
+    const two3538 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 3538), event: twoThreads });
+    return {
+      ratio128to1769: at128 / at1769,
+      ratio3538to1769OneThread: one1769 / one3538,
+      ratio3538to1769TwoThreads: two1769 / two3538,
+      mode: backend.cpu.mode,
+      durationsMs: { at128, at1769, one1769, one3538, two1769, two3538 },
+    };
+  } finally {
+    await backend.stop();
+  }
+};
+
+export { runCpuFidelityBench };
+export type { CpuFidelityResult };
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const mode = process.argv[2] === 'virtual-time' ? 'virtual-time' : 'auto';
+  const result = await runCpuFidelityBench({ cpuMode: mode });
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}

@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import { createSearchPlanner, SearchOptionError } from '../../../../src/core/search/index.js';
+import type { SearchPlannerOptions } from '../../../../src/core/search/index.js';
+import { costOf, drivePlanner, PRICE } from './drive-planner.js';
+import type { FakeFunction } from './drive-planner.js';
+
+const VCPU = [1769, 3538, 5307, 7076, 8845];
+/** The sizes an exhaustive sweep at `step` MB (plus the vCPU boundaries) would try. */
+const sweep = (step: number): number[] => {
+  const sizes = new Set(VCPU);
+  for (let size = 128; size <= 10240; size += step) sizes.add(size);
+  sizes.add(10240);
+  return [...sizes].sort((a, b) => a - b);
+};
+/** Brute force: the swept size with the lowest cost (or duration) of a noiseless function. */
+const bruteForce = (fn: FakeFunction, sizes: number[], metric: 'cost' | 'speed'): number => {
+  const value = (power: number): number => {
+    const { durationMs, error } = fn(power, 1);
+    if (error !== undefined) return Number.POSITIVE_INFINITY;
+    return metric === 'cost' ? costOf(power, Math.ceil(durationMs)) : durationMs;
+  };
+  return sizes.reduce((best, size) => (value(size) < value(best) ? size : best));
+};
+
+// Network-bound that scales with power (3 DynamoDB queries): cheapest near 340 MB.
+const dynamo: FakeFunction = (power) => ({ durationMs: 25 + 325 * (128 / Math.min(power, 1769)) ** 1.27 });
+// CPU-bound, 85% parallel: keeps getting faster up to 10,240 MB; cheapest at 1,769 MB.
+const multiThread: FakeFunction = (power) => ({
+  durationMs: 10_000 * (128 / Math.min(power, 1769)) ** 1.05 * (0.15 + 0.85 / Math.max(1, power / 1769)),
+});
+// Downloads 150 MB: runs out of memory below 460 MB, ~5 s above.
+const download: FakeFunction = (power) =>
+  power < 460 ? { durationMs: 300, error: 'Runtime.OutOfMemory' } : { durationMs: 4000 + 1500 * (512 / Math.min(power, 1769)) ** 0.8 };
+/** Adds ±`share` alternating noise (deterministic). */
+const jitter = (fn: FakeFunction, share: number): FakeFunction => (power, call) => {
+  const { durationMs, error } = fn(power, call);
+  const factor = 1 + share * (call % 2 === 0 ? 1 : -1) * ((call % 5) / 4);
+  return error === undefined ? { durationMs: durationMs * factor } : { durationMs, error };
+};
+
+describe('Function: createSearchPlanner', () => {
+  describe('Method: next', () => {
+    it('asks first for the coarse pass: 128 MB to 10,240 MB with every vCPU boundary, one warm-up each', () => {
+      // Act
+      const step = createSearchPlanner({ strategy: 'cost', price: PRICE }).next([]);
+      // Assess
+      expect(step).toEqual({
+        kind: 'measure',
+        phase: 'coarse',
+        requests: [128, 256, 512, 1024, 1769, 3538, 5307, 7076, 8845, 10240].map((power) => ({ power, invocations: 5, warmup: 1 })),
+      });
+    });
+
+    it.each([
+      ['cost', dynamo],
+      ['speed', dynamo],
+      ['cost', multiThread],
+      ['speed', multiThread],
+    ] as const)('finds the best 64 MB size for %s of a noiseless curve, measuring a small share of the sweep', (strategy, fn) => {
+      // Act
+      const { state, final } = drivePlanner({ strategy }, fn);
+      // Assess
+      expect(final.kind).toBe('done');
+      expect(state.recommendation.power).toBe(bruteForce(fn, sweep(64), strategy));
+      expect(state.recommendation.sizes.length).toBeLessThan(sweep(64).length / 5);
+    });
+
+    it('finds a size within 0.1% of the cheapest megabyte with granularityMB 1, probing between 64 MB steps', () => {
+      // Prepare: 1 ms billing makes the 1 MB cost curve bumpy, so a local minimum next to the global one is fine
+      const cost = (power: number): number => costOf(power, Math.ceil(dynamo(power, 1).durationMs));
+      const cheapest = cost(bruteForce(dynamo, sweep(1), 'cost'));
+      // Act
+      const { state } = drivePlanner({ strategy: 'cost', granularityMB: 1 }, dynamo);
+      // Assess
+      const power = state.recommendation.power ?? 0;
+      expect(cost(power) / cheapest - 1).toBeLessThan(0.001);
+      const measured = state.recommendation.sizes.map((s) => s.power);
+      const offTheCoarserGrid = measured.filter((p) => (p - 128) % 64 !== 0 && !VCPU.includes(p));
+      expect(offTheCoarserGrid.length).toBeGreaterThan(0);
+      expect(measured.length).toBeLessThan(40);
+    });
+
+    it.each([
+      [64, 512],
+      [1, 460],
+    ])('finds the out-of-memory edge at granularity %i MB and recommends the smallest size that works', (granularityMB, expected) => {
+      // Act
+      const { state } = drivePlanner({ strategy: 'cost', granularityMB }, download);
+      // Assess
+      expect(state.recommendation.power).toBe(expected);
+      const failed = state.recommendation.sizes.filter((s) => s.failed).map((s) => s.power);
+      expect(failed.length).toBeGreaterThan(0);
+      expect(Math.max(...failed)).toBeLessThan(460);
+    });
+
+    it('spends fewer invocations on sizes that are clearly worse', () => {
+      // Act
+      const { state } = drivePlanner({ strategy: 'cost' }, jitter(dynamo, 0.05));
+      // Assess
+      const { sizes, power } = state.recommendation;
+      const samplesOf = (p: number): number => sizes.find((s) => s.power === p)?.samples ?? 0;
+      expect(samplesOf(10240)).toBe(5);
+      expect(samplesOf(power ?? 0)).toBeGreaterThan(5);
+    });
+
+    it.each([1, 7, 30, 61, 150])('never asks for more than maxInvocations (%i), warm-ups included', (maxInvocations) => {
+      // Act
+      const { invocations, state, final } = drivePlanner({ strategy: 'cost', budget: { maxInvocations } }, jitter(dynamo, 0.2));
+      // Assess
+      expect(invocations).toBeLessThanOrEqual(maxInvocations);
+      expect(state.plannedInvocations).toBe(invocations);
+      expect(final.kind).toBe('done');
+    });
+
+    it('stops with budget-invocations when the budget runs out before the answer is certain', () => {
+      const { final, state } = drivePlanner({ strategy: 'cost', budget: { maxInvocations: 61 } }, jitter(dynamo, 0.2));
+      expect(final).toEqual({ kind: 'done', reason: 'budget-invocations' });
+      expect(state.doneReason).toBe('budget-invocations');
+      expect(state.recommendation.power).toBeDefined();
+    });
+
+    it('prices the search with one probe invocation first when a cost budget is set, and stays within it', () => {
+      // Prepare: half of what the search costs without a budget
+      const unbounded = drivePlanner({ strategy: 'cost' }, multiThread);
+      const maxCostUsd = unbounded.state.spentCostUsd / 2;
+      // Act
+      const result = drivePlanner({ strategy: 'cost', budget: { maxCostUsd } }, multiThread);
+      // Assess
+      expect(result.batches[0]).toEqual([{ power: 128, invocations: 1, warmup: 1 }]);
+      const spent = result.observations.reduce((sum, o) => sum + costOf(o.power, o.billedDurationMs), 0);
+      expect(spent).toBeLessThanOrEqual(maxCostUsd);
+      expect(result.state.spentCostUsd).toBeCloseTo(spent, 12);
+      expect(result.final).toEqual({ kind: 'done', reason: 'budget-cost' });
+    });
+
+    it('gives every contender exactly num samples with a fixed num, and clearly worse sizes fewer', () => {
+      // Act
+      const { state, final } = drivePlanner({ strategy: 'cost', num: 12 }, jitter(dynamo, 0.05));
+      // Assess
+      expect(final).toEqual({ kind: 'done', reason: 'num-reached' });
+      const counts = state.recommendation.sizes.map((s) => s.samples);
+      expect(Math.max(...counts)).toBe(12);
+      expect(state.recommendation.sizes.find((s) => s.power === state.recommendation.power)?.samples).toBe(12);
+      expect(counts.filter((count) => count < 12).length).toBeGreaterThan(0);
+    });
+
+    it('keeps every size at or below maxSamplesPerSize with num auto', () => {
+      const { state } = drivePlanner({ strategy: 'speed', maxSamplesPerSize: 12 }, jitter(multiThread, 0.3));
+      for (const size of state.recommendation.sizes) expect(size.samples).toBeLessThanOrEqual(12);
+    });
+
+    it('recommends the fastest size whose cost per million stays within the limit', () => {
+      // Prepare: cost per 1M at 3538 MB is ~$1,066 — cap between the vCPU boundaries' costs
+      const maxCostPerMillion = 1100;
+      const affordable = sweep(64).filter((p) => costOf(p, Math.ceil(multiThread(p, 1).durationMs)) * 1e6 <= maxCostPerMillion);
+      // Act
+      const { state } = drivePlanner({ strategy: 'speed', constraints: { maxCostPerMillion } }, multiThread);
+      // Assess
+      expect(state.recommendation.power).toBe(bruteForce(multiThread, affordable, 'speed'));
+    });
+
+    it('recommends the cheapest size that meets a p95 duration limit', () => {
+      const fast = sweep(64).filter((p) => multiThread(p, 1).durationMs <= 1000);
+      const { state } = drivePlanner({ strategy: 'cost', constraints: { maxDurationMs: 1000, percentile: 'p95' } }, multiThread);
+      expect(state.recommendation.power).toBe(bruteForce(multiThread, fast, 'cost'));
+    });
+
+    it('stops with no-viable-size and recommends nothing when every size fails', () => {
+      const { final, state } = drivePlanner({ strategy: 'cost' }, () => ({ durationMs: 5, error: 'Runtime.ExitError' }));
+      expect(final).toEqual({ kind: 'done', reason: 'no-viable-size' });
+      expect(state.recommendation.power).toBeUndefined();
+      expect(state.recommendation.reason).toContain('128 MB: failed: Runtime.ExitError');
+    });
+
+    it('keeps answering done once it is done', () => {
+      // Prepare
+      const planner = createSearchPlanner({ strategy: 'cost', price: PRICE, budget: { maxInvocations: 1 } });
+      planner.next([]);
+      // Act
+      const first = planner.next([]);
+      const second = planner.next([{ power: 128, durationMs: 1, billedDurationMs: 1 }]);
+      // Assess
+      expect(first).toEqual({ kind: 'done', reason: 'budget-invocations' });
+      expect(second).toEqual(first);
+    });
+
+    it('measures only the coarse sizes it is given, then refines between them', () => {
+      const { batches } = drivePlanner({ strategy: 'cost', coarseSizes: [512, 1024, 2048], warmupInvocations: 0 }, dynamo);
+      expect(batches[0]).toEqual([512, 1024, 2048].map((power) => ({ power, invocations: 5, warmup: 0 })));
+      // 512 MB is cheapest: probe down to the edge (128 MB) and towards the clearly dearer 1024 MB
+      expect(batches[1]?.map((r) => r.power)).toEqual([128, 768]);
+    });
+  });
+
+  describe('Method: state', () => {
+    it('returns the grid, planned invocations and the sizes still competing with the best', () => {
+      // Prepare
+      const planner = createSearchPlanner({ strategy: 'cost', price: PRICE });
+      const step = planner.next([]);
+      if (step.kind !== 'measure') throw new Error('expected a coarse pass');
+      // Act: 128 and 256 MB cost about the same (race them before probing 192 MB); 512 MB and up clearly more
+      planner.next(
+        step.requests.flatMap(({ power }) =>
+          [0, 1, 2, 3, 4].map((i) => {
+            const durationMs = (power <= 256 ? 40_000 / power : 400) + i;
+            return { power, durationMs, billedDurationMs: Math.ceil(durationMs) };
+          }),
+        ),
+      );
+      const state = planner.state();
+      // Assess
+      expect(state.phase).toBe('race');
+      expect(state.plannedInvocations).toBe(60 + 3 + 3);
+      expect(state.grid).toHaveLength(164);
+      expect(state.recommendation.power).toBe(128);
+      expect(state.contenders).toEqual([256]);
+    });
+  });
+
+  describe('Validation', () => {
+    const base: SearchPlannerOptions = { strategy: 'cost', price: PRICE };
+    it.each([
+      [{ strategy: 'Cost' as never }, 'strategy: expected one of cost, speed, balanced; got "Cost"'],
+      [{ granularityMB: 0 }, 'granularityMB: expected an integer >= 1; got 0'],
+      [{ granularityMB: 12.5 }, 'granularityMB: expected an integer >= 1; got 12.5'],
+      [{ num: 1 }, 'num: expected "auto" or an integer >= 2; got 1'],
+      [{ minSamples: 1 }, 'minSamples: expected an integer >= 2; got 1'],
+      [{ minSamples: 8, maxSamplesPerSize: 6 }, 'maxSamplesPerSize: expected an integer >= minSamples (8); got 6'],
+      [{ balancedWeight: 2 }, 'balancedWeight: expected a number in 0..1; got 2'],
+      [{ tolerance: 1 }, 'tolerance: expected a number in [0, 1); got 1'],
+      [{ discardTopBottom: 0.5 }, 'discardTopBottom: expected a number in 0..0.4; got 0.5'],
+      [{ budget: { maxInvocations: 0 } }, 'budget.maxInvocations: expected an integer >= 1; got 0'],
+      [{ budget: { maxCostUsd: -1 } }, 'budget.maxCostUsd: expected a number > 0; got -1'],
+      [{ constraints: { maxDurationMs: 0 } }, 'constraints.maxDurationMs: expected a number > 0; got 0'],
+      [{ constraints: { percentile: 'p42' as never } }, 'constraints.percentile: expected one of p50, p90, p95, p99; got "p42"'],
+      [{ coarseSizes: [64, 512] }, 'coarseSizes: expected integers in 128..10240 (at least one); got 64'],
+      [{ coarseSizes: [] }, 'coarseSizes: expected integers in 128..10240 (at least one); got []'],
+    ])('throws SearchOptionError naming the option when given %j', (override, message) => {
+      const create = (): unknown => createSearchPlanner({ ...base, ...override });
+      expect(create).toThrow(SearchOptionError);
+      expect(create).toThrow(message);
+    });
+  });
+});
