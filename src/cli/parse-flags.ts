@@ -44,8 +44,22 @@ const parseFlags = ({
       { type: f.type, ...(f.short === undefined ? {} : { short: f.short }), ...(f.multiple ? { multiple: true } : {}) },
     ]),
   );
+  // `--sleep-between-runs-ms -5` would read "-5" as a flag; join negative
+  // numbers to their string flag so validation can name the real problem.
+  const stringFlags = new Set(flags.filter((f) => f.type === 'string').flatMap((f) => [`--${f.name}`, ...(f.short === undefined ? [] : [`-${f.short}`])]));
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    const next = argv[i + 1];
+    if (stringFlags.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      args.push(arg.startsWith('--') ? `${arg}=${next}` : `${arg}${next}`);
+      i += 1;
+    } else {
+      args.push(arg);
+    }
+  }
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals, strict: true });
+    const { values, positionals } = parseArgs({ args, options, allowPositionals, strict: true });
     return { values: values as FlagValues, positionals };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -15,17 +15,99 @@ const lineAndColumn = (text: string, position: number): { line: number; column: 
   return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
 };
 
-/** Finds the character offset in a V8 JSON.parse message (Node 20 and 22 phrasing). */
-const parsePosition = (message: string, text: string): number | undefined => {
-  const position = /position (\d+)/.exec(message);
-  if (position?.[1] !== undefined) return Number(position[1]);
-  const lineCol = /line (\d+) column (\d+)/.exec(message);
-  if (lineCol?.[1] !== undefined && lineCol[2] !== undefined) {
-    const lines = text.split('\n').slice(0, Number(lineCol[1]) - 1);
-    return lines.reduce((sum, l) => sum + l.length + 1, 0) + Number(lineCol[2]) - 1;
+/**
+ * Finds the offset of the first JSON syntax error by scanning the text.
+ * V8 reports a position for some errors only ("Unexpected token 'c', ...
+ * is not valid JSON" has none on Node 20), so we locate it ourselves.
+ */
+const findJsonErrorOffset = (text: string): number => {
+  let i = 0;
+  const ws = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] ?? '')) i += 1;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string): void => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const string = (): void => {
+    i += 1;
+    while (i < text.length && text[i] !== '"') {
+      const c = text.charCodeAt(i);
+      if (c < 0x20) fail();
+      if (text[i] === '\\') {
+        i += 1;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+      i += 1;
+    }
+    if (i >= text.length) fail();
+    i += 1;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i += 1;
+      ws();
+      if (text[i] === '}') {
+        i += 1;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i += 1;
+        value();
+        ws();
+        if (text[i] === ',') i += 1;
+        else if (text[i] === '}') {
+          i += 1;
+          return;
+        } else fail();
+      }
+    } else if (c === '[') {
+      i += 1;
+      ws();
+      if (text[i] === ']') {
+        i += 1;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i += 1;
+        else if (text[i] === ']') {
+          i += 1;
+          return;
+        } else fail();
+      }
+    } else if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else {
+      const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+      if (match === null) fail();
+      i += match?.[0].length ?? 0;
+    }
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+  } catch (offset) {
+    return typeof offset === 'number' ? offset : i;
   }
-  if (/Unexpected end of JSON input/.test(message)) return text.length;
-  return undefined;
+  return i;
 };
 
 /**
@@ -48,11 +130,8 @@ const parseJsonText = ({ text, field, source }: { text: string; field: string; s
     return JSON.parse(text) as unknown;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const position = parsePosition(message, text);
-    const where = position === undefined ? '' : (() => {
-      const { line, column } = lineAndColumn(text, position);
-      return ` at line ${line}, column ${column}`;
-    })();
+    const { line, column } = lineAndColumn(text, findJsonErrorOffset(text));
+    const where = ` at line ${line}, column ${column}`;
     const reason = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/s, '').split('\n')[0];
     throw new UsageError({
       field,

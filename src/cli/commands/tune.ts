@@ -15,7 +15,6 @@ import { readJsonFile } from '../read-json-file.js';
 import { applyInputFlags, TUNE_FLAGS } from '../tune-flags.js';
 import type { CommandContext } from '../types.js';
 import { parseLocalFunction } from '../local-function.js';
-import { startLocalFunction } from '../start-local-function.js';
 import type { LocalFunctionHandle } from '../start-local-function.js';
 import { runTuningCommand } from '../run-tuning-command.js';
 
@@ -135,6 +134,8 @@ const tune = async (context: CommandContext): Promise<number> => {
   let handle: LocalFunctionHandle | undefined;
   try {
     if (local !== undefined) {
+      // Loaded only for local handler files: tuning a function on AWS never loads the emulator.
+      const { startLocalFunction } = await import('../start-local-function.js');
       handle = await startLocalFunction({ spec: local, log: (line) => { if (values.json !== true) context.stderr.write(`${line}\n`); } });
     }
     const endpoint =
