@@ -44,6 +44,12 @@ interface InvokeRequest {
   requestId: string;
   /** Base64 client context header, passed to the runtime as-is. */
   clientContext?: string;
+  /**
+   * The ARN the caller invoked (with its alias or version qualifier), as the
+   * handler sees it in `context.invokedFunctionArn`. Default: `functionArn`,
+   * plus `:<version>` for a published version.
+   */
+  invokedFunctionArn?: string;
 }
 
 /** Numbers as they appear in the REPORT line. */
@@ -83,4 +89,26 @@ interface ExecutionBackend {
   readonly cpu: { mode: 'cgroup-v1' | 'cgroup-v2' | 'virtual-time'; hostCores: number };
 }
 
-export type { ExecutionBackend, FunctionSnapshot, InvokeReport, InvokeRequest, InvokeResult };
+/** Options of `createExecutionBackend()`. */
+interface ExecutionBackendOptions {
+  /** Where the backend tells what it does (CPU mode, stale groups removed…). Default: nothing. */
+  logger?: (message: string) => void;
+  /** `auto` (cgroup when possible, else virtual-time), `cgroup` (fail without one) or `virtual-time`. */
+  cpuMode?: 'auto' | 'cgroup' | 'virtual-time';
+  /** Cores the environments may share. Default: `os.availableParallelism()`. */
+  hostCores?: number;
+  /** Scratch directory of the environments (their `TMPDIR`). Default: the host's temp directory. */
+  tmpDir?: string;
+  /** Idle environments older than this are stopped. Default 120 000 ms. */
+  maxIdleMsPerEnvironment?: number;
+  /**
+   * Add the init duration to the billed duration of cold starts, as Lambda
+   * does for on-demand functions since 1 August 2025. Default false: billed
+   * = the invocation's duration rounded up to 1 ms.
+   */
+  billInitDuration?: boolean;
+  /** Register SIGTERM/SIGINT/exit handlers that kill every environment (default true). */
+  handleSignals?: boolean;
+}
+
+export type { ExecutionBackend, ExecutionBackendOptions, FunctionSnapshot, InvokeReport, InvokeRequest, InvokeResult };

@@ -1,0 +1,261 @@
+// powertune emulator — Node.js runtime bootstrap (plain JavaScript, shipped as-is).
+//
+// Runs inside an execution environment's process and talks to its Lambda
+// Runtime API (AWS_LAMBDA_RUNTIME_API): loads the handler named by _HANDLER
+// from LAMBDA_TASK_ROOT (ESM via import(), CommonJS via require), then loops
+// on /invocation/next → handler → /response or /error, as Lambda's Node.js
+// runtime does. console.* is formatted like Lambda's (Text or JSON log format).
+// After each phase it writes a marker line so the host can tell which output
+// belongs to which invocation; it reports its CPU time in a header for the
+// host's virtual-time model.
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
+
+const API_VERSION = '2018-06-01';
+const MARKER = '\u001ePOWERTUNE-OUTPUT-END:';
+const CPU_HEADER = 'powertune-cpu-time-us';
+const UNCAUGHT_EXIT_CODE = 129;
+const [apiHost, apiPort] = (process.env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001').split(':');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
+const handlerName = process.env._HANDLER ?? 'index.handler';
+const jsonLogs = process.env.AWS_LAMBDA_LOG_FORMAT === 'JSON';
+
+let currentRequestId;
+
+const cpuTimeUs = () => {
+  const { user, system } = process.cpuUsage();
+  return String(user + system);
+};
+
+const call = (method, route, body, headers = {}) =>
+  new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);
+    const request = http.request(
+      {
+        host: apiHost,
+        port: Number(apiPort),
+        method,
+        path: `/${API_VERSION}/runtime/${route}`,
+        agent,
+        headers: { ...headers, [CPU_HEADER]: cpuTimeUs(), ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': payload.length }) },
+      },
+      (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
+
+// --- logging, as Lambda's Node.js runtime formats console.* -------------------
+const LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
+
+const writeLine = (level, message, extra = {}) => {
+  const timestamp = new Date().toISOString();
+  if (jsonLogs) {
+    const record = { timestamp, level, ...(currentRequestId === undefined ? {} : { requestId: currentRequestId }), message, ...extra };
+    process.stdout.write(`${JSON.stringify(record)}\n`);
+  } else {
+    process.stdout.write(`${timestamp}\t${currentRequestId}\t${level}\t${message}\n`);
+  }
+};
+
+for (const [method, level] of Object.entries(LEVELS)) {
+  console[method] = (...args) => writeLine(level, format(...args));
+}
+
+const endPhase = (id) => process.stdout.write(`${MARKER}${id}\n`);
+
+// --- errors -------------------------------------------------------------------
+const describeError = (error) => {
+  if (error instanceof Error) {
+    return { errorType: error.name ?? 'Error', errorMessage: error.message, stackTrace: String(error.stack ?? '').split('\n') };
+  }
+  if (typeof error === 'string') return { errorType: 'string', errorMessage: error, stackTrace: [] };
+  return { errorType: 'Error', errorMessage: JSON.stringify(error) ?? String(error), stackTrace: [] };
+};
+
+const logError = (label, described) => {
+  const { errorType, errorMessage, stackTrace } = described;
+  if (jsonLogs) writeLine('ERROR', label, { errorType, errorMessage, stackTrace });
+  else writeLine('ERROR', `${label} \t${JSON.stringify({ errorType, errorMessage, stack: stackTrace })}`);
+};
+
+class RuntimeError extends Error {
+  constructor(errorType, message, cause) {
+    super(message, { cause });
+    this.name = errorType;
+  }
+}
+
+// --- loading the handler ------------------------------------------------------
+const isEsmPackage = (directory) => {
+  for (let dir = directory; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return JSON.parse(readFileSync(manifest, 'utf8')).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (path.dirname(dir) === dir) return false;
+  }
+};
+
+const loadModule = async (modulePath) => {
+  const base = path.resolve(taskRoot, modulePath);
+  const file = ['.js', '.mjs', '.cjs'].map((ext) => `${base}${ext}`).find((candidate) => existsSync(candidate));
+  if (file === undefined) {
+    throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${modulePath}'\nRequire stack:\n- ${process.argv[1]}`);
+  }
+  const esm = file.endsWith('.mjs') || (file.endsWith('.js') && isEsmPackage(path.dirname(file)));
+  try {
+    if (esm) return await import(pathToFileURL(file).href);
+    try {
+      return createRequire(file)(file);
+    } catch (error) {
+      if (error?.code === 'ERR_REQUIRE_ESM') return await import(pathToFileURL(file).href);
+      throw error;
+    }
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new RuntimeError('Runtime.UserCodeSyntaxError', `${error.name}: ${error.message}`, error);
+    if (error?.code === 'ERR_MODULE_NOT_FOUND' || error?.code === 'MODULE_NOT_FOUND') {
+      throw new RuntimeError('Runtime.ImportModuleError', `Error: ${error.message}`, error);
+    }
+    throw error;
+  }
+};
+
+const loadHandler = async () => {
+  const slash = handlerName.lastIndexOf('/');
+  const dot = handlerName.indexOf('.', slash + 1);
+  if (dot === -1) throw new RuntimeError('Runtime.MalformedHandlerName', `Bad handler ${handlerName}: expected <module>.<export>`);
+  const modulePath = handlerName.slice(0, dot);
+  const exportPath = handlerName.slice(dot + 1).split('.');
+  const loaded = await loadModule(modulePath);
+  let handler = loaded;
+  for (const key of exportPath) handler = handler?.[key];
+  if (handler === undefined && loaded?.default !== undefined) {
+    handler = loaded.default;
+    for (const key of exportPath) handler = handler?.[key];
+  }
+  const shortName = `${path.basename(modulePath)}.${exportPath.join('.')}`;
+  if (handler === undefined) throw new RuntimeError('Runtime.HandlerNotFound', `${shortName} is undefined or not exported`);
+  if (typeof handler !== 'function') throw new RuntimeError('Runtime.HandlerNotFound', `${shortName} is not a function`);
+  return handler;
+};
+
+// --- invoking -----------------------------------------------------------------
+const runHandler = (handler, event, context) =>
+  new Promise((resolve, reject) => {
+    let finished = false;
+    const callback = (error, result) => {
+      if (finished) return;
+      finished = true;
+      if (error !== undefined && error !== null) reject(error);
+      else resolve(result);
+    };
+    context.done = callback;
+    context.succeed = (result) => callback(null, result);
+    context.fail = (error) => callback(error ?? 'handled');
+    try {
+      const returned = handler(event, context, callback);
+      if (returned !== null && typeof returned?.then === 'function') returned.then((result) => callback(null, result), (error) => callback(error ?? 'rejected'));
+      else if (handler.length < 3) callback(null, returned);
+    } catch (error) {
+      callback(error);
+    }
+  });
+
+const makeContext = (headers) => {
+  const deadline = Number(headers['lambda-runtime-deadline-ms']);
+  const clientContext = headers['lambda-runtime-client-context'];
+  const identity = headers['lambda-runtime-cognito-identity'];
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
+    invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
+    memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    awsRequestId: headers['lambda-runtime-aws-request-id'],
+    logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
+    identity: identity === undefined ? undefined : JSON.parse(identity),
+    clientContext: clientContext === undefined ? undefined : JSON.parse(clientContext),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+};
+
+const postError = async (route, described) => {
+  const { errorType, errorMessage, stackTrace } = described;
+  await call('POST', route, JSON.stringify({ errorType, errorMessage, stackTrace }), { 'lambda-runtime-function-error-type': errorType });
+};
+
+// An exception nobody caught (e.g. thrown in a timer): report it for the
+// current invocation, then exit so the environment is replaced — as Lambda does.
+const fatal = async (label, error, forcedType) => {
+  const described = describeError(error);
+  if (forcedType !== undefined) described.errorType = forcedType;
+  logError(label, described);
+  const id = currentRequestId;
+  try {
+    if (id !== undefined) {
+      endPhase(id);
+      await postError(`invocation/${encodeURIComponent(id)}/error`, described);
+    }
+  } finally {
+    process.exit(UNCAUGHT_EXIT_CODE);
+  }
+};
+
+process.on('uncaughtException', (error) => void fatal('Uncaught Exception', error));
+process.on('unhandledRejection', (reason) => void fatal('Unhandled Promise Rejection', reason instanceof Error ? reason : new Error(String(reason)), 'Runtime.UnhandledPromiseRejection'));
+
+const main = async () => {
+  let handler;
+  try {
+    handler = await loadHandler();
+  } catch (error) {
+    const described = describeError(error);
+    logError('Uncaught Exception', described);
+    await postError('init/error', described);
+    process.exit(1);
+  }
+  endPhase('init');
+  for (;;) {
+    const next = await call('GET', 'invocation/next');
+    const headers = next.headers;
+    const requestId = headers['lambda-runtime-aws-request-id'];
+    currentRequestId = requestId;
+    if (headers['lambda-runtime-trace-id'] !== undefined) process.env._X_AMZN_TRACE_ID = headers['lambda-runtime-trace-id'];
+    let response;
+    let failure;
+    try {
+      const text = next.body.toString('utf8');
+      const event = text === '' ? {} : JSON.parse(text);
+      const result = await runHandler(handler, event, makeContext(headers));
+      response = JSON.stringify(result === undefined ? null : result);
+    } catch (error) {
+      failure = describeError(error);
+      logError('Invoke Error', failure);
+    }
+    endPhase(requestId);
+    currentRequestId = undefined;
+    if (failure === undefined) await call('POST', `invocation/${encodeURIComponent(requestId)}/response`, response);
+    else await postError(`invocation/${encodeURIComponent(requestId)}/error`, failure);
+  }
+};
+
+main().catch(() => {
+  // The Runtime API is gone (the host stopped or died): nothing left to serve.
+  process.exit(1);
+});
