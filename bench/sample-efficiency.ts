@@ -13,6 +13,8 @@
  * @module bench/sample-efficiency
  */
 import { pathToFileURL } from 'node:url';
+import { classifyPattern } from '../src/core/explain/index.js';
+import type { CurvePattern } from '../src/core/explain/index.js';
 import { getLambdaPrice } from '../src/core/pricing/price-catalog.js';
 import { invocationCost } from '../src/core/pricing/invocation-cost.js';
 import { createSearchPlanner } from '../src/core/search/index.js';
@@ -51,6 +53,8 @@ interface SampleEfficiencyRow {
   exhaustiveRegret: number;
   sizesMeasured: number;
   doneReason: SearchDoneReason | undefined;
+  /** The article pattern `classifyPattern` reads from the sizes the adaptive search measured. */
+  classifiedAs: CurvePattern;
   meetsTargets: boolean;
 }
 
@@ -125,7 +129,13 @@ const runAdaptive = ({
   strategy: Strategy;
   seed: number;
   maxInvocations: number;
-}): { invocations: number; power: number | undefined; sizes: number; doneReason: SearchDoneReason | undefined } => {
+}): {
+  invocations: number;
+  power: number | undefined;
+  sizes: number;
+  doneReason: SearchDoneReason | undefined;
+  classifiedAs: CurvePattern;
+} => {
   const { invoke } = createSimulatedFunction({ pattern, random: createSeededRandom(seed) });
   const planner = createSearchPlanner({ strategy, price: PRICE, num: 'auto', budget: { maxInvocations } });
   let invocations = 0;
@@ -149,7 +159,16 @@ const runAdaptive = ({
     step = planner.next(observations);
   }
   const state = planner.state();
-  return { invocations, power: state.recommendation.power, sizes: state.recommendation.sizes.length, doneReason: state.doneReason };
+  const curve = state.recommendation.sizes
+    .filter((size) => !size.failed && size.samples > 0)
+    .map((size) => ({ value: size.power, averageDuration: size.duration.mean }));
+  return {
+    invocations,
+    power: state.recommendation.power,
+    sizes: state.recommendation.sizes.length,
+    doneReason: state.doneReason,
+    classifiedAs: classifyPattern(curve).pattern,
+  };
 };
 
 /**
@@ -219,6 +238,7 @@ const runSampleEfficiencyBench = ({
         exhaustiveRegret: regretOf(exhaustive.power),
         sizesMeasured: adaptive.sizes,
         doneReason: adaptive.doneReason,
+        classifiedAs: adaptive.classifiedAs,
         meetsTargets: regret <= TARGET_REGRET && ratio <= TARGET_RATIO,
       });
     }
@@ -230,7 +250,7 @@ const PERCENT = 100;
 
 /** The rows as a fixed-width text table. */
 const formatSampleEfficiencyTable = (rows: readonly SampleEfficiencyRow[]): string => {
-  const header = ['pattern', 'strategy', 'exhaustive', 'adaptive', 'ratio', 'regret', 'choice', 'best', 'sizes', 'stop', 'ok'];
+  const header = ['pattern', 'strategy', 'exhaustive', 'adaptive', 'ratio', 'regret', 'choice', 'best', 'sizes', 'stop', 'classified as', 'ok'];
   const body = rows.map((row) => [
     row.pattern,
     row.strategy,
@@ -242,6 +262,7 @@ const formatSampleEfficiencyTable = (rows: readonly SampleEfficiencyRow[]): stri
     `${row.bestPower} MB`,
     String(row.sizesMeasured),
     row.doneReason ?? '-',
+    row.classifiedAs,
     row.meetsTargets ? 'yes' : 'NO',
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => (cells[i] ?? '').length)));

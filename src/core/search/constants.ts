@@ -30,6 +30,8 @@ const SEARCH_DEFAULTS = {
   warmupInvocations: 1,
   /** Relative metric difference under which two sizes are interchangeable. */
   tolerance: 0.02,
+  /** Relative metric difference treated as a tie by the recommendation (broken by the other goal). */
+  practicalTie: 0.01,
   /** Default percentile of a `maxDurationMs` constraint. */
   percentile: 'p95',
   /** Default balanced weight (the reference's). */

@@ -26,7 +26,7 @@ import {
 } from './constants.js';
 import { SearchOptionError } from './errors.js';
 import { estimateSizes, rankEstimates } from './estimate-sizes.js';
-import { recommendFromObservations } from './recommend-from-observations.js';
+import { isEquivalent, recommendFromObservations } from './recommend-from-observations.js';
 import type {
   MeasureRequest,
   SearchDoneReason,
@@ -146,16 +146,8 @@ const isClearlyWorse = (candidate: SizeEstimate, best: SizeEstimate): boolean =>
  * either entirely above zero (worse) or entirely inside ±`tolerance` × best
  * (interchangeable: either is a good answer).
  */
-const isResolved = ({ candidate, best, tolerance }: { candidate: SizeEstimate; best: SizeEstimate; tolerance: number }): boolean => {
-  if (candidate.samples < MIN_SAMPLES_FOR_INTERVAL || best.samples < MIN_SAMPLES_FOR_INTERVAL) return false;
-  if (isClearlyWorse(candidate, best)) return true;
-  const difference = candidate.metric.mean - best.metric.mean;
-  const halfWidth = Math.hypot(
-    (candidate.metric.high - candidate.metric.low) / 2,
-    (best.metric.high - best.metric.low) / 2,
-  );
-  return Math.abs(difference) + halfWidth <= tolerance * Math.abs(best.metric.mean);
-};
+const isResolved = ({ candidate, best, tolerance }: { candidate: SizeEstimate; best: SizeEstimate; tolerance: number }): boolean =>
+  isClearlyWorse(candidate, best) || isEquivalent({ candidate, best, tolerance });
 
 /**
  * Creates the adaptive-search planner. The search:
@@ -174,6 +166,10 @@ const isResolved = ({ candidate, best, tolerance }: { candidate: SizeEstimate; b
  *    significant, or smaller than `tolerance`; capped at
  *    `maxSamplesPerSize`), or until they have `num` samples (fixed `num`).
  *    If the best changes, the search refines around the new one.
+ *
+ * The recommendation (`state().recommendation`) treats sizes shown to be
+ * within `tolerance / 2` of the best as a practical tie and takes the one the
+ * other goal prefers (cheapest for speed, fastest for cost).
  *
  * It stops at `done` when the best is separated from every contender, or a
  * budget would be exceeded: the planner never asks for more invocations than
@@ -413,6 +409,7 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
       price: config.price,
       includeRequestCharge: config.includeRequestCharge,
       discardTopBottom: config.discardTopBottom,
+      practicalTie: config.tolerance / 2,
     });
     const best = recommendation.sizes.find((size) => size.power === recommendation.power);
     const snapshot: SearchState = {

@@ -7,13 +7,13 @@
 export { constraintViolation, describeNoEligibleSize, filterByConstraints } from './apply-constraints.js';
 export type { RejectedSize } from './apply-constraints.js';
 export { buildCandidateGrid, midpointBetween } from './candidate-grid.js';
-export { meanInterval, tQuantile95, wilsonInterval } from './confidence-interval.js';
+export { meanInterval, tQuantile95, trimmedMeanInterval, wilsonInterval } from './confidence-interval.js';
 export { DEFAULT_COARSE_SIZES_MB, SEARCH_DEFAULTS, VCPU_BOUNDARIES_MB } from './constants.js';
 export { createSearchPlanner } from './create-search-planner.js';
 export { SearchError, SearchOptionError } from './errors.js';
 export { estimateSizes, rankEstimates } from './estimate-sizes.js';
 export type { EstimateOptions } from './estimate-sizes.js';
-export { recommendFromObservations } from './recommend-from-observations.js';
+export { isEquivalent, recommendFromObservations } from './recommend-from-observations.js';
 export type {
   ConstraintVerdict,
   DurationPercentile,

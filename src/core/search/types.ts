@@ -66,12 +66,15 @@ interface SearchPlannerOptions {
   warmupInvocations?: number;
   /**
    * Relative difference of the strategy metric below which two sizes are
-   * interchangeable (default 0.01): the search stops comparing them once the
-   * 95% interval of their difference fits inside it.
+   * interchangeable (default 0.02): the search stops comparing them once the
+   * 95% interval of their difference fits inside it, and the recommendation
+   * breaks ties within half of it by the other goal. 0 = exact optimum.
    */
   tolerance?: number;
   price: SearchPrice;
   includeRequestCharge?: boolean;
+  /** Share of samples dropped at each end of every average (default 0.2, like `analyze`). */
+  discardTopBottom?: number;
   /** Sizes of the first pass (default: 128, 256, 512, 1024 MB and every vCPU boundary up to 10,240 MB). */
   coarseSizes?: readonly number[];
 }

@@ -76,8 +76,8 @@ describe('Function: classifyPattern', () => {
     // Assess
     expect(result.features.speedup).toBe(12.5);
     expect(result.features.maxDurationMs).toBe(350);
-    expect(result.features.plateauStartMB).toBe(1536);
+    expect(result.features.flattensFromMB).toBe(512);
     expect(result.features.midElasticity).toBeLessThan(0.75);
-    expect(result.evidence).toMatch(/^it gets 12\.5x faster but sub-linearly below 1,769 MB \(elasticity 0\.\d\d\) and flattens from 1,536 MB$/);
+    expect(result.evidence).toMatch(/^it gets 12\.5x faster but sub-linearly below 1,769 MB \(elasticity 0\.\d\d\) and flattens from 512 MB$/);
   });
 });

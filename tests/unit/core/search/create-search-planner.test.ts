@@ -57,12 +57,26 @@ describe('Function: createSearchPlanner', () => {
       ['cost', multiThread],
       ['speed', multiThread],
     ] as const)('finds the best 64 MB size for %s of a noiseless curve, measuring a small share of the sweep', (strategy, fn) => {
-      // Act
-      const { state, final } = drivePlanner({ strategy }, fn);
+      // Act: tolerance 0 asks for the exact optimum (no practical ties)
+      const { state, final } = drivePlanner({ strategy, tolerance: 0 }, fn);
       // Assess
       expect(final.kind).toBe('done');
       expect(state.recommendation.power).toBe(bruteForce(fn, sweep(64), strategy));
       expect(state.recommendation.sizes.length).toBeLessThan(sweep(64).length / 5);
+    });
+
+    it('returns the fastest of the sizes within half the tolerance of the cheapest (a practical tie)', () => {
+      // Prepare: with the default tolerance (2%), sizes within 1% of the cheapest are interchangeable
+      const cost = (power: number): number => costOf(power, Math.ceil(dynamo(power, 1).durationMs));
+      const cheapest = cost(bruteForce(dynamo, sweep(64), 'cost'));
+      // Act
+      const { state } = drivePlanner({ strategy: 'cost' }, dynamo);
+      // Assess
+      const { power, sizes } = state.recommendation;
+      expect(cost(power ?? 0) / cheapest - 1).toBeLessThanOrEqual(0.01);
+      const tied = sizes.filter((s) => cost(s.power) / cheapest - 1 <= 0.01);
+      expect(tied.length).toBeGreaterThan(1);
+      expect(power).toBe(tied.reduce((a, b) => (b.duration.mean < a.duration.mean ? b : a)).power);
     });
 
     it('finds a size within 0.1% of the cheapest megabyte with granularityMB 1, probing between 64 MB steps', () => {
@@ -70,7 +84,7 @@ describe('Function: createSearchPlanner', () => {
       const cost = (power: number): number => costOf(power, Math.ceil(dynamo(power, 1).durationMs));
       const cheapest = cost(bruteForce(dynamo, sweep(1), 'cost'));
       // Act
-      const { state } = drivePlanner({ strategy: 'cost', granularityMB: 1 }, dynamo);
+      const { state } = drivePlanner({ strategy: 'cost', granularityMB: 1, tolerance: 0 }, dynamo);
       // Assess
       const power = state.recommendation.power ?? 0;
       expect(cost(power) / cheapest - 1).toBeLessThan(0.001);
@@ -85,7 +99,7 @@ describe('Function: createSearchPlanner', () => {
       [1, 460],
     ])('finds the out-of-memory edge at granularity %i MB and recommends the smallest size that works', (granularityMB, expected) => {
       // Act
-      const { state } = drivePlanner({ strategy: 'cost', granularityMB }, download);
+      const { state } = drivePlanner({ strategy: 'cost', granularityMB, tolerance: 0 }, download);
       // Assess
       expect(state.recommendation.power).toBe(expected);
       const failed = state.recommendation.sizes.filter((s) => s.failed).map((s) => s.power);
@@ -154,14 +168,14 @@ describe('Function: createSearchPlanner', () => {
       const maxCostPerMillion = 1100;
       const affordable = sweep(64).filter((p) => costOf(p, Math.ceil(multiThread(p, 1).durationMs)) * 1e6 <= maxCostPerMillion);
       // Act
-      const { state } = drivePlanner({ strategy: 'speed', constraints: { maxCostPerMillion } }, multiThread);
+      const { state } = drivePlanner({ strategy: 'speed', tolerance: 0, constraints: { maxCostPerMillion } }, multiThread);
       // Assess
       expect(state.recommendation.power).toBe(bruteForce(multiThread, affordable, 'speed'));
     });
 
     it('recommends the cheapest size that meets a p95 duration limit', () => {
       const fast = sweep(64).filter((p) => multiThread(p, 1).durationMs <= 1000);
-      const { state } = drivePlanner({ strategy: 'cost', constraints: { maxDurationMs: 1000, percentile: 'p95' } }, multiThread);
+      const { state } = drivePlanner({ strategy: 'cost', tolerance: 0, constraints: { maxDurationMs: 1000, percentile: 'p95' } }, multiThread);
       expect(state.recommendation.power).toBe(bruteForce(multiThread, fast, 'cost'));
     });
 

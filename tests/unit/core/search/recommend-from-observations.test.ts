@@ -105,6 +105,32 @@ describe('Function: recommendFromObservations', () => {
     expect(significant).toBe(expected);
   });
 
+  it('returns the cheaper size when two sizes are shown to be equally fast within 1%', () => {
+    // Prepare: single-threaded code on its plateau: 1769 MB and 5307 MB both ~2,000 ms; 5307 MB measures 0.2% faster
+    const observations = [...warm(1769, 2004, 20, 2), ...warm(5307, 2000, 20, 2)];
+    // Act
+    const { power, runnerUp, significant } = recommendFromObservations({ observations, strategy: 'speed', price: PRICE });
+    // Assess
+    expect(power).toBe(1769);
+    expect(runnerUp).toBe(5307);
+    expect(significant).toBe(false);
+  });
+
+  it('returns the faster size when the intervals cannot show the two are within 1%', () => {
+    // Prepare: same averages, but ±10% noise
+    const observations = [...warm(1769, 2004, 20, 200), ...warm(5307, 2000, 20, 200)];
+    // Act
+    const { power } = recommendFromObservations({ observations, strategy: 'speed', price: PRICE });
+    // Assess
+    expect(power).toBe(5307);
+  });
+
+  it('treats nothing as a tie when practicalTie is 0', () => {
+    const observations = [...warm(1769, 2004, 20, 2), ...warm(5307, 2000, 20, 2)];
+    const { power } = recommendFromObservations({ observations, strategy: 'speed', price: PRICE, practicalTie: 0 });
+    expect(power).toBe(5307);
+  });
+
   it('breaks exact cost ties by speed, as selectOptimal does', () => {
     // 256 MB × 100 ms and 512 MB × 50 ms cost the same
     const observations = [...warm(256, 100), ...warm(512, 50)];

@@ -86,7 +86,7 @@ describe('Property: adaptive search', () => {
   it('never spends more than the cost budget on a function whose duration does not grow with memory', () => {
     fc.assert(
       fc.property(
-        curve.map((c) => ({ ...c, sigma: 0, errorRate: 0 })),
+        curve.map((c) => ({ ...c, sigma: 0, errorRate: 0 as const })),
         fc.double({ min: 1e-6, max: 0.05, noNaN: true }),
         (c, maxCostUsd) => {
           const { observations, final } = drivePlanner({ strategy: 'cost', budget: { maxCostUsd } }, fakeFunction(c));

@@ -1,0 +1,40 @@
+/**
+ * Thresholds of the curve classifier, calibrated on the article's six
+ * examples (power-tuning-article.txt) and the simulated functions of
+ * `bench/simulated-functions.ts`.
+ *
+ * @module core/explain/constants
+ */
+
+const CLASSIFIER = {
+  /** A function whose every average is at most this is trivial: billing rounding dominates (article: 5 ms → 2 ms). */
+  trivialMaxDurationMs: 20,
+  /** Below this slowest/fastest ratio a curve is flat (article patterns 4 and 6: 10–25% gains). */
+  flatMaxSpeedup: 1.5,
+  /** From this elasticity up to 1,769 MB, duration still falls ∝ 1/memory: CPU-bound. */
+  cpuMinElasticity: 0.75,
+  /** Above 1,769 MB, an elasticity from this up means more than one core is used (Amdahl: ≳ 40% parallel; the article's primes, 14x → 17x, stay single). */
+  multiThreadMinElasticity: 0.35,
+  /** Start of the "mid" segment (MB). */
+  midSegmentStartMB: 1_024,
+  /** Segments shorter than this memory ratio give no reliable elasticity. */
+  minSegmentRatio: 1.3,
+  /** Past the point where every further segment has a local elasticity below this, the curve has flattened (doubling memory saves < 30%). */
+  flattenedMaxElasticity: 0.5,
+  /** Confidence when a feature sits exactly on its threshold, and the relative margin that earns full confidence. */
+  boundaryConfidence: 0.5,
+  fullConfidenceMargin: 0.3,
+  /** Confidence when sizes above 1,769 MB were not measured, so single vs multi-threaded is a guess. */
+  unmeasuredHighConfidence: 0.5,
+} as const;
+
+/** Below this confidence the explanation says the match is loose. */
+const LOOSE_MATCH_CONFIDENCE = 0.6;
+
+/** Speed ratios within this of 1 read as "as fast"; cost changes below this share read as "the same". */
+const SAME_SPEED_RATIO = 0.01;
+const SAME_COST_SHARE = 0.0005;
+/** From this speed-up on, "14.2x faster" reads better than "1320.0% faster". */
+const TIMES_FASTER_FROM = 2;
+
+export { CLASSIFIER, LOOSE_MATCH_CONFIDENCE, SAME_COST_SHARE, SAME_SPEED_RATIO, TIMES_FASTER_FROM };

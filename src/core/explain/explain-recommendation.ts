@@ -1,0 +1,160 @@
+/**
+ * The recommendation in sentences with numbers (issue 6 §7).
+ *
+ * @module core/explain/explain-recommendation
+ */
+import { ONE_VCPU_MEMORY_MB } from '../constants.js';
+import type { Strategy } from '../types.js';
+import { flattensFrom } from './classify-pattern.js';
+import { LOOSE_MATCH_CONFIDENCE } from './constants.js';
+import { UnknownSizeError } from './errors.js';
+import { describeCost, describeSpeed, formatDuration, formatMegabytes, formatMoney } from './format-explanation.js';
+import type { CurvePattern, CurvePoint, PatternClassification } from './types.js';
+
+const PERCENT = 100;
+const INVOCATIONS_PER_MILLION = 1_000_000;
+
+const LABELS: Readonly<Record<CurvePattern, string>> = {
+  trivial: 'Trivial (no-op)',
+  'cpu-single-thread': 'CPU-bound, single-threaded',
+  'cpu-multi-thread': 'CPU-bound, multi-threaded',
+  'network-flat': 'Network-bound, flat',
+  'network-scaling': 'Network-bound, scales with power',
+  unknown: 'Measured',
+};
+
+const PICKED_FOR: Readonly<Record<Strategy, string>> = {
+  cost: 'the lowest cost',
+  speed: 'the shortest duration',
+  balanced: 'the best balance of cost and speed',
+};
+
+interface PricedPoint {
+  value: number;
+  averageDuration: number;
+  averagePrice: number;
+}
+
+/** "runs 14.2x faster than 128 MB and costs 13.9% less". */
+const compare = (point: PricedPoint, baseline: PricedPoint): string => {
+  const speed = describeSpeed({ durationMs: point.averageDuration, baselineMs: baseline.averageDuration });
+  const cost = describeCost({ cost: point.averagePrice, baselineCost: baseline.averagePrice });
+  const base = formatMegabytes(baseline.value);
+  return speed === 'as fast as' ? `runs as fast as ${base} and ${cost}` : `runs ${speed} than ${base} and ${cost}`;
+};
+
+/** The pattern's reason, as the tail of the headline. */
+const patternTail = ({
+  pattern,
+  points,
+  winner,
+}: {
+  pattern: CurvePattern;
+  points: readonly PricedPoint[];
+  winner: PricedPoint;
+}): string => {
+  const vcpu = formatMegabytes(ONE_VCPU_MEMORY_MB);
+  const first = points[0];
+  const last = points.at(-1);
+  switch (pattern) {
+    case 'cpu-single-thread':
+      return `; above ${vcpu} it gains nothing because it uses one core`;
+    case 'cpu-multi-thread':
+      return `; it keeps getting faster above ${vcpu} because it uses more than one core`;
+    case 'network-flat':
+      return first === undefined || last === undefined || first === last
+        ? '; duration barely depends on memory, so extra memory mostly adds cost'
+        : `; duration barely depends on memory (${formatDuration(first.averageDuration)} at ${formatMegabytes(first.value)}, ` +
+            `${formatDuration(last.averageDuration)} at ${formatMegabytes(last.value)}), so extra memory mostly adds cost`;
+    case 'network-scaling': {
+      const from = flattensFrom(points);
+      return from === winner.value ? '; the gains flatten out beyond it' : `; the gains flatten out from about ${formatMegabytes(from)}`;
+    }
+    case 'trivial':
+      return '; it finishes in a few milliseconds at every size, so billing rounding and the request charge decide the cost';
+    default:
+      return '';
+  }
+};
+
+/**
+ * Explains a recommendation in sentences with numbers:
+ *
+ * 1. the pattern and the headline, comparing the winner with the baseline
+ *    (default: the smallest size), e.g. "CPU-bound, single-threaded: 1,536 MB
+ *    runs 14.2x faster than 128 MB and costs 13.9% less; above 1,769 MB it
+ *    gains nothing because it uses one core.";
+ * 2. what the strategy optimised, with the winner's average duration, price
+ *    per invocation and per million invocations;
+ * 3. the best alternative for the other goal (the fastest size when
+ *    optimising cost or balance, the cheapest when optimising speed), when it
+ *    is a different size;
+ * 4. a caveat when the pattern matched only loosely (confidence < 60%).
+ *
+ * `sizes` are the sizes that completed (a `PowerStats[]` fits); `pattern`
+ * is a `classifyPattern` result or just its name.
+ *
+ * @throws {UnknownSizeError} when `winner` or `baseline` is not among `sizes`
+ * @example
+ * explainRecommendation({ sizes, winner: 1536, pattern: classifyPattern(sizes), strategy: 'cost', currency: 'USD' });
+ * // ['CPU-bound, single-threaded: 1,536 MB runs 14.2x faster than 128 MB and costs 13.9% less; above 1,769 MB …', …]
+ */
+const explainRecommendation = ({
+  sizes,
+  winner,
+  baseline,
+  pattern,
+  strategy,
+  currency = 'USD',
+}: {
+  sizes: readonly CurvePoint[];
+  winner: number;
+  baseline?: number;
+  pattern: PatternClassification | CurvePattern;
+  strategy: Strategy;
+  currency?: string;
+}): string[] => {
+  const points: PricedPoint[] = sizes
+    .map((size) => ({ value: size.value, averageDuration: size.averageDuration, averagePrice: size.averagePrice ?? 0 }))
+    .sort((a, b) => a.value - b.value);
+  const measured = points.map((point) => point.value);
+  const find = (power: number): PricedPoint => {
+    const point = points.find((candidate) => candidate.value === power);
+    if (point === undefined) throw new UnknownSizeError({ power, measured });
+    return point;
+  };
+  const best = find(winner);
+  const base = find(baseline ?? measured[0] ?? winner);
+  const name = typeof pattern === 'string' ? pattern : pattern.pattern;
+  const label = LABELS[name];
+  const sentences: string[] = [];
+
+  const headline =
+    best.value === base.value
+      ? `${label}: ${formatMegabytes(best.value)} is the smallest size measured and already ${PICKED_FOR[strategy]}`
+      : `${label}: ${formatMegabytes(best.value)} ${compare(best, base)}`;
+  sentences.push(`${headline}${patternTail({ pattern: name, points, winner: best })}.`);
+
+  const price = formatMoney({ amount: best.averagePrice, currency });
+  const perMillion = formatMoney({ amount: best.averagePrice * INVOCATIONS_PER_MILLION, currency });
+  sentences.push(
+    `Picked for ${PICKED_FOR[strategy]}: ${formatDuration(best.averageDuration)} on average, ${price} per invocation (${perMillion} per 1M invocations).`,
+  );
+
+  const fastest = points.reduce((a, b) => (b.averageDuration < a.averageDuration ? b : a), best);
+  const cheapest = points.reduce((a, b) => (b.averagePrice < a.averagePrice ? b : a), best);
+  const alternative = strategy === 'speed' ? cheapest : fastest;
+  if (alternative.value !== best.value) {
+    const role = strategy === 'speed' ? 'The cheapest size' : 'The fastest size';
+    sentences.push(`${role}, ${formatMegabytes(alternative.value)}, ${compare(alternative, best)}.`);
+  }
+
+  if (typeof pattern !== 'string' && pattern.pattern !== 'unknown' && pattern.confidence < LOOSE_MATCH_CONFIDENCE) {
+    sentences.push(
+      `The curve matches this pattern only loosely (confidence ${Math.round(pattern.confidence * PERCENT)}%: ${pattern.evidence}); measure more sizes to be sure.`,
+    );
+  }
+  return sentences;
+};
+
+export { explainRecommendation };

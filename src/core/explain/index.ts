@@ -1,0 +1,12 @@
+/**
+ * Explanations: which of the article's patterns a measured curve follows,
+ * and the recommendation in sentences with numbers (issue 6 §7).
+ *
+ * @module core/explain
+ */
+export { classifyPattern } from './classify-pattern.js';
+export { CLASSIFIER } from './constants.js';
+export { UnknownSizeError } from './errors.js';
+export { explainRecommendation } from './explain-recommendation.js';
+export { describeCost, describeSpeed, formatDuration, formatMegabytes, formatMoney } from './format-explanation.js';
+export type { CurveFeatures, CurvePattern, CurvePoint, PatternClassification } from './types.js';
