@@ -10,6 +10,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
@@ -53,7 +54,7 @@ const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fil
 if (isMain) {
   const { values } = parseArgs({ options: { outdir: { type: 'string' }, minify: { type: 'boolean', default: false } } });
   const dirs = await bundleHandlers({ ...(values.outdir ? { outdir: resolve(values.outdir) } : {}), minify: values.minify });
-  for (const [name, dir] of Object.entries(dirs)) console.log(`${name}: ${dir}/index.mjs`);
+  for (const [name, dir] of Object.entries(dirs)) process.stdout.write(`${name}: ${dir}/index.mjs\n`);
 }
 
 export { bundleHandlers, HANDLERS };

@@ -4,7 +4,15 @@
  * entered (the transition count).
  */
 import '../../../unit/stepfunctions/helpers/promise-with-resolvers.js';
-import { StateMachine, type EventLog } from 'aws-local-stepfunctions';
+import { StateMachine } from 'aws-local-stepfunctions';
+
+/** The fields of aws-local-stepfunctions' event log entries we read (its `EventLog` type is not exported). */
+interface EventLog {
+  type: string;
+  state?: { name: string };
+  Error?: string;
+  Cause?: unknown;
+}
 
 interface LocalRun {
   status: 'SUCCEEDED' | 'FAILED';
@@ -45,7 +53,7 @@ const runLocalMachine = async ({
   });
   const events: EventLog[] = [];
   const collecting = (async (): Promise<void> => {
-    for await (const event of execution.eventLogs) events.push(event);
+    for await (const event of execution.eventLogs) events.push(event as EventLog);
   })();
   let result: LocalRun;
   try {
@@ -64,11 +72,11 @@ const runLocalMachine = async ({
   await collecting;
   // The ExecutionFailed event carries the Fail state's Error and Cause as Step Functions reports them.
   const failed = events.find((event) => event.type === 'ExecutionFailed');
-  if (failed !== undefined && failed.type === 'ExecutionFailed') {
-    result.error = failed.Error;
+  if (failed !== undefined) {
+    if (failed.Error !== undefined) result.error = failed.Error;
     result.cause = typeof failed.Cause === 'string' ? failed.Cause : JSON.stringify(failed.Cause);
   }
-  result.entered = events.flatMap((event) => (event.type === 'StateEntered' ? [event.state.name] : []));
+  result.entered = events.flatMap((event) => (event.type === 'StateEntered' && event.state ? [event.state.name] : []));
   return result;
 };
 
