@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   compare: { summary: 'Compare two results (e.g. x86_64 vs arm64, before vs after)', load: async () => (await import('./commands/compare.js')).compare },
   check: { summary: 'CI gate: fail when a change made the function slower, dearer, or moved its sweet spot', load: async () => (await import('./commands/check.js')).check },
   cleanup: { summary: 'Undo what unfinished runs left behind (from their journals)', load: async () => (await import('./commands/cleanup.js')).cleanup },
+  sfn: { summary: 'Run a tuning on the deployed Step Functions state machine (sfn run | sfn input)', load: async () => (await import('./commands/sfn.js')).sfn },
   emulator: { summary: 'Run the local Lambda service on 127.0.0.1', load: async () => (await import('./commands/emulator.js')).emulator },
 };
 

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/run-cli.js';
+
+const STATE_MACHINE = 'arn:aws:states:eu-west-1:123456789012:stateMachine:powertune';
+const sfn = mockClient(SFNClient);
+const result = JSON.parse(readFileSync(new URL('../../fixtures/results/cpu-bound.json', import.meta.url), 'utf8')) as { power: number };
+
+afterEach(() => sfn.reset());
+
+describe('Command: powertune sfn', () => {
+  it('builds the reference input JSON from flags with validated, normalised power values', async () => {
+    // Act
+    const run = await runCli(['sfn', 'input', '--function', 'arn:aws:lambda:eu-west-1:123456789012:function:api', '--num', '20', '--power-values', '1024,128,512', '--strategy', 'speed']);
+    // Assess
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      lambdaARN: 'arn:aws:lambda:eu-west-1:123456789012:function:api',
+      num: 20,
+      powerValues: [128, 512, 1024],
+      strategy: 'speed',
+    });
+  });
+
+  it('refuses invalid input before starting any execution', async () => {
+    const run = await runCli(['sfn', 'run', '--state-machine-arn', STATE_MACHINE, '--function', 'api', '--num', '2']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/num: must be an integer >= 5; got 2/);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  it('refuses a malformed state machine ARN', async () => {
+    const run = await runCli(['sfn', 'run', '--state-machine-arn', 'powertune', '--function', 'api', '--num', '10']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--state-machine-arn: expected arn:aws:states:REGION:ACCOUNT:stateMachine:NAME; got "powertune"/);
+  });
+
+  it('starts the execution with the input, waits, and prints the result JSON', async () => {
+    // Prepare
+    sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE.replace('stateMachine', 'execution')}:x`, startDate: new Date(0) });
+    sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'SUCCEEDED', output: JSON.stringify(result) });
+    // Act
+    const run = await runCli(['sfn', 'run', '--state-machine-arn', STATE_MACHINE, '--function', 'arn:aws:lambda:eu-west-1:123456789012:function:api', '--num', '10', '--json']);
+    // Assess
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).power).toBe(result.power);
+    const started = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
+    expect(started?.stateMachineArn).toBe(STATE_MACHINE);
+    expect(JSON.parse(started?.input ?? '{}')).toMatchObject({ lambdaARN: 'arn:aws:lambda:eu-west-1:123456789012:function:api', num: 10 });
+  });
+
+  it('exits 1 with the execution error and cause when the execution fails', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE.replace('stateMachine', 'execution')}:y`, startDate: new Date(0) });
+    sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED', error: 'AllSizesFailedError', cause: 'every memory size failed: 128 MB: Sandbox.Timedout' });
+    const run = await runCli(['sfn', 'run', '--state-machine-arn', STATE_MACHINE, '--function', 'api', '--num', '10']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/AllSizesFailedError/);
+    expect(run.stderr).toMatch(/every memory size failed/);
+  });
+});
