@@ -1,0 +1,91 @@
+/**
+ * Zips a handler file (or a whole folder) for CreateFunction, and derives
+ * the `Handler` and `Runtime` settings from it. The zip is deterministic, so
+ * redeploying the same files gives the same `CodeSha256`.
+ *
+ * @module emulator/package-handler
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { ENTRY_CANDIDATES, RUNTIME_BY_EXTENSION, ZIP } from './constants.js';
+import { PackageHandlerError } from './errors.js';
+import type { HandlerRuntime, PackagedHandler } from './types.js';
+import { createZip } from './zip.js';
+import type { ZipFile } from './zip.js';
+
+interface PackageHandlerFileOptions {
+  /** A `.mjs`, `.js`, `.cjs` or `.py` file, or a folder holding an entry file (`index.mjs`, `lambda_function.py`, …). */
+  file: string;
+  /** The exported function (default `handler`). */
+  exportName?: string;
+  /** Base of a relative `file` (default `process.cwd()`). */
+  cwd?: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const PYTHON_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SUPPORTED = Object.keys(RUNTIME_BY_EXTENSION).join(', ');
+
+function runtimeOf(path: string): HandlerRuntime | undefined {
+  return (RUNTIME_BY_EXTENSION as Record<string, HandlerRuntime>)[extname(path)];
+}
+
+function modeOf(path: string): number {
+  return statSync(path).mode & 0o111 ? ZIP.executableFileMode : ZIP.defaultFileMode;
+}
+
+/** Every file under `root` except hidden ones (`.git`, `.env`…), sorted for a stable zip. */
+function listFiles(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith('.')) continue;
+      const path = join(dir, name);
+      const info = statSync(path);
+      if (info.isDirectory()) walk(path);
+      else if (info.isFile()) found.push(path);
+    }
+  };
+  walk(root);
+  return found;
+}
+
+/**
+ * Packages a handler for CreateFunction.
+ *
+ * @example
+ * const { zip, handler, runtime } = packageHandlerFile({ file: './handler.mjs' });
+ * // handler 'handler.handler', runtime 'nodejs22.x'
+ */
+function packageHandlerFile({ file, exportName = 'handler', cwd = process.cwd() }: PackageHandlerFileOptions): PackagedHandler {
+  const path = resolve(cwd, file);
+  if (!existsSync(path)) throw new PackageHandlerError({ message: `${file}: the handler file does not exist (looked at ${path}). Check the path.`, file });
+  const isFolder = statSync(path).isDirectory();
+  const entry = isFolder ? ENTRY_CANDIDATES.find((candidate) => existsSync(join(path, candidate))) : basename(path);
+  if (entry === undefined) {
+    throw new PackageHandlerError({ message: `${file}: the folder has no entry file; expected one of ${ENTRY_CANDIDATES.join(', ')}. Add one or give the file itself.`, file });
+  }
+  const runtime = runtimeOf(entry);
+  if (runtime === undefined) {
+    throw new PackageHandlerError({ message: `${file}: unsupported handler file extension ${JSON.stringify(extname(entry))}. Supported: ${SUPPORTED}.`, file });
+  }
+  const pattern = runtime.startsWith('python') ? PYTHON_IDENTIFIER : IDENTIFIER;
+  if (!pattern.test(exportName)) {
+    throw new PackageHandlerError({ message: `${file}: export name ${JSON.stringify(exportName)} is not a valid identifier. Give the name of the exported handler function, e.g. handler.`, file });
+  }
+
+  let files: ZipFile[];
+  if (isFolder) {
+    files = listFiles(path).map((full) => ({ path: relative(path, full).split(sep).join('/'), data: readFileSync(full), mode: modeOf(full) }));
+  } else {
+    files = [{ path: entry, data: readFileSync(path), mode: modeOf(path) }];
+    // A .js file is ESM or CommonJS depending on the nearest package.json "type".
+    const packageJson = join(dirname(path), 'package.json');
+    if (extname(entry) === '.js' && existsSync(packageJson)) files.push({ path: 'package.json', data: readFileSync(packageJson), mode: ZIP.defaultFileMode });
+  }
+  const stem = entry.slice(0, entry.length - extname(entry).length);
+  return { zip: createZip(files), handler: `${stem}.${exportName}`, runtime, entry };
+}
+
+export { packageHandlerFile };
+export type { PackageHandlerFileOptions };
