@@ -129,7 +129,15 @@ const tune = async (context: CommandContext): Promise<number> => {
   // The reference requires `num`; on the command line a sensible default
   // makes the one-line quick start work. An explicit value is validated as usual.
   if (raw.num === undefined && raw.dryRun !== true) raw.num = DEFAULT_CLI_NUM;
-  const input = validate(raw);
+  const validated = validate(raw);
+  // On the embedded service every execution environment shares this host's
+  // few cores: sizes measured at the same time would steal CPU from each
+  // other and flatten the curve. Measure one invocation at a time unless the
+  // user asked for parallel invocations or a concurrency.
+  const input =
+    local !== undefined && !validated.parallelInvocation && validated.concurrency === undefined
+      ? { ...validated, concurrency: 1 }
+      : validated;
 
   let handle: LocalFunctionHandle | undefined;
   try {
