@@ -16,6 +16,29 @@ const LOCAL_ACCOUNT = '123456789012';
 /** Generous timeout: the example functions run for seconds at 128 MB. */
 const LOCAL_TIMEOUT_SECONDS = 60;
 
+/** A new function is `Pending` for a moment, as on AWS; poll until `Active`. */
+const ACTIVE_POLL_MS = 20;
+const ACTIVE_POLL_LIMIT = 500;
+
+const waitUntilActive = async ({
+  fetchFn,
+  endpoint,
+  functionName,
+}: {
+  fetchFn: (request: Request) => Promise<Response>;
+  endpoint: string;
+  functionName: string;
+}): Promise<void> => {
+  for (let i = 0; i < ACTIVE_POLL_LIMIT; i += 1) {
+    const response = await fetchFn(new Request(`${endpoint}/2015-03-31/functions/${functionName}/configuration`));
+    const config = (await response.json()) as { State?: string; StateReason?: string };
+    if (config.State === 'Active') return;
+    if (config.State === 'Failed') throw new ExitError(`--function: the local function failed to start: ${config.StateReason ?? 'unknown reason'}`, ExitCode.BadInput);
+    await new Promise((resolveWait) => setTimeout(resolveWait, ACTIVE_POLL_MS));
+  }
+  throw new ExitError(`--function: the local function did not become Active within ${(ACTIVE_POLL_MS * ACTIVE_POLL_LIMIT) / 1000} s`, ExitCode.RunFailed);
+};
+
 interface LocalFunctionHandle {
   endpoint: string;
   region: string;
@@ -39,7 +62,13 @@ const startLocalFunction = async ({
   log: (line: string) => void;
 }): Promise<LocalFunctionHandle> => {
   const pkg = await packageHandlerFile({ file: spec.path, exportName: spec.exportName });
-  const emulator = await startEmulator({ region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
+  const emulator = await startEmulator({
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT,
+    announce: false,
+    // Our own start line says what matters; keep the service's warnings.
+    logger: { info: () => undefined, warn: (message: string) => log(`warning: ${message}`) },
+  });
   try {
     const response = await emulator.service.fetch(
       new Request(`${emulator.endpoint}/2015-03-31/functions`, {
@@ -61,6 +90,7 @@ const startLocalFunction = async ({
       const body = await response.text();
       throw new ExitError(`--function: the local Lambda service refused ${spec.path}: ${body}`, ExitCode.BadInput);
     }
+    await waitUntilActive({ fetchFn: (r) => emulator.service.fetch(r), endpoint: emulator.endpoint, functionName: spec.functionName });
     const cpu = emulator.cpu;
     log(
       `powertune: local Lambda service on ${emulator.endpoint} (CPU ${cpu.mode}, ${cpu.hostCores} host cores: sizes above ${cpu.hostCores * 1769} MB get no more CPU here)`,
