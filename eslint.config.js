@@ -24,8 +24,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['examples/**/*.{js,mjs,cjs}', 'src/emulator/runtime/**/*.{js,mjs,cjs}'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', require: 'readonly', module: 'writable', setTimeout: 'readonly', fetch: 'readonly', URL: 'readonly', __dirname: 'readonly' } },
+    // Plain JavaScript that runs on Node as-is (handlers, bootstraps, scripts, fixtures).
+    files: ['examples/**/*.{js,mjs,cjs}', 'src/emulator/runtime/**/*.{js,mjs,cjs}', 'tests/**/*.{js,mjs,cjs}', 'scripts/**/*.{js,mjs,cjs}'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['process', 'console', 'Buffer', 'require', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'fetch', 'URL', 'TextEncoder', 'TextDecoder', 'AbortController', 'performance', '__dirname', '__filename', 'queueMicrotask', 'structuredClone']
+          .map((name) => [name, 'readonly'])
+          .concat([['module', 'writable'], ['exports', 'writable']]),
+      ),
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );
