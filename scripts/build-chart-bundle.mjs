@@ -14,7 +14,6 @@
  *
  * Usage: node scripts/build-chart-bundle.mjs [--check]
  */
-/* global process, console, Buffer */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
