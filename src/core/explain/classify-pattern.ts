@@ -137,8 +137,22 @@ const classifyPattern = (sizes: readonly CurvePoint[]): PatternClassification =>
   if (features.speedup < CLASSIFIER.flatMaxSpeedup) {
     return result('network-flat', flatConfidence, `the slowest size is only ${features.speedup.toFixed(2)}x slower than the fastest`);
   }
-  // Elasticity just below one vCPU: the mid segment, else whatever lies below 1,769 MB.
-  const belowVcpu = mid ?? elasticity(points, 0, ONE_VCPU_MEMORY_MB);
+  // Elasticity below one vCPU: the mid segment, else whatever lies below 1,769 MB.
+  // The mid segment interpolates up to 1,769 MB, across the knee of a
+  // single-threaded curve when the next measured size is far above it (1,536 →
+  // 3,008 MB): that understates it. A segment between measured sizes gives the
+  // honest slope, so take the larger of the two.
+  // The last measured segment that ends at or below 1,769 MB (a network-bound
+  // curve has flattened by then; a CPU-bound one still falls ∝ 1/memory).
+  const measuredBelow = points.filter((point) => point.value <= ONE_VCPU_MEMORY_MB);
+  const lastBelow = measuredBelow.at(-1);
+  const segmentStart =
+    lastBelow === undefined ? undefined : measuredBelow.filter((point) => lastBelow.value / point.value >= CLASSIFIER.minSegmentRatio).at(-1);
+  const measuredSlope =
+    segmentStart !== undefined && lastBelow !== undefined ? elasticity(points, segmentStart.value, lastBelow.value) : undefined;
+  const interpolated = mid ?? elasticity(points, 0, ONE_VCPU_MEMORY_MB);
+  const belowVcpu =
+    interpolated === undefined ? measuredSlope : measuredSlope === undefined ? interpolated : Math.max(interpolated, measuredSlope);
   if (belowVcpu === undefined) {
     return result('network-scaling', CLASSIFIER.boundaryConfidence, `it runs ${features.speedup.toFixed(1)}x faster at the largest size`);
   }

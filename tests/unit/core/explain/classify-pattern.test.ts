@@ -39,6 +39,17 @@ describe('Function: classifyPattern', () => {
     expect(classifyPattern(curve([...pairs])).pattern).toBe(expected);
   });
 
+  it('returns cpu-single-thread for a real emulator curve whose knee falls between 1,536 and 3,008 MB', () => {
+    // Prepare: the prime-sieve demo measured on the local service (npm run demo);
+    // 1,769 MB lies between two measured sizes, so interpolating to it
+    // understated the slope and this curve was once called network-bound.
+    const measured: Array<[number, number]> = [[128, 594.42], [256, 271.5], [512, 123.31], [1024, 65.03], [1536, 45.55], [3008, 44.3]];
+    // Act
+    const result = classifyPattern(measured.map(([value, averageDuration]) => ({ value, averageDuration })));
+    // Assess
+    expect(result.pattern).toBe('cpu-single-thread');
+  });
+
   it('returns the same pattern whatever the order of the sizes', () => {
     const pairs = fromFormula(WIDE, (p) => 20 + 30000 / cores(p)).reverse();
     expect(classifyPattern(curve(pairs)).pattern).toBe('cpu-single-thread');
