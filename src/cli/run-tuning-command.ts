@@ -17,7 +17,9 @@ import {
   runTuning,
 } from '../tuner/index.js';
 import type { DryRunResult, Journal, TuningEvent } from '../tuner/index.js';
+import { cleanupCommand } from './cleanup-command.js';
 import { formatDryRun } from './format-dry-run.js';
+import { isRunInProgress } from './is-run-in-progress.js';
 import type { CommandContext } from './types.js';
 
 type TuningOutcome = { kind: 'result'; result: TuningResult } | { kind: 'dry-run'; dryRun: DryRunResult; text: string };
@@ -78,13 +80,21 @@ const runTuningCommand = async ({
       (run) => run.functionName === target.functionName || run.functionName.endsWith(`:function:${target.displayName}`),
     );
     for (const run of leftovers) {
-      onEvent({
-        type: 'warning',
-        code: 'leftovers',
-        message: `run ${run.runId} on this function did not finish; undo what it left with: powertune cleanup --run ${run.runId}${stateDir.endsWith('.powertune') ? '' : ` --state-dir ${stateDir}`}`,
-      });
+      onEvent(
+        isRunInProgress({ run })
+          ? {
+              type: 'warning',
+              code: 'concurrent-run',
+              message: `run ${run.runId} on this function is still in progress (process ${run.pid ?? '?'}); both runs keep to their own aliases and versions, but $LATEST may carry the other run's memory size when this one reads it`,
+            }
+          : {
+              type: 'warning',
+              code: 'leftovers',
+              message: `run ${run.runId} on this function did not finish; undo what it left with: ${cleanupCommand({ runId: run.runId, stateDir, cwd: context.cwd })}`,
+            },
+      );
     }
-    journal = createFileJournal({
+    const created = createFileJournal({
       stateDir,
       runId,
       functionName: target.functionName,
@@ -92,6 +102,8 @@ const runTuningCommand = async ({
       aliasPrefix: aliasPrefixOf(runId),
       ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
     });
+    journal = created;
+    context.onRunJournal?.({ runId, stateDir, journalPath: created.path });
   }
   const result = await runTuning({
     input,

@@ -19,8 +19,9 @@ interface InputFlagSpec extends FlagSpec {
 const INPUT_FLAGS: InputFlagSpec[] = [
   { name: 'function', short: 'f', type: 'string', value: 'ARN|NAME|FILE', inputKey: 'lambdaARN', conversion: 'string', description: 'Function to tune: name, ARN, qualified ARN, or a local handler file (./handler.mjs[:export]) to tune on the embedded emulator' },
   { name: 'lambda-arn', type: 'string', value: 'ARN', inputKey: 'lambdaARN', conversion: 'string', description: 'Alias of --function (the reference\'s lambdaARN)' },
-  { name: 'num', short: 'n', type: 'string', value: 'N', inputKey: 'num', conversion: 'number', description: 'Counted invocations per memory size (>= 5)' },
-  { name: 'power-values', short: 'p', type: 'string', value: 'LIST', inputKey: 'powerValues', conversion: 'string', description: 'Memory sizes in MB: "128,512,1024", "ALL" or a range "128-3008:64"' },
+  { name: 'num', short: 'n', type: 'string', value: 'N|auto', inputKey: 'num', conversion: 'number', description: 'Counted invocations per memory size (>= 5), or "auto": sample until the 95% intervals decide' },
+  { name: 'power-values', short: 'p', type: 'string', value: 'LIST', inputKey: 'powerValues', conversion: 'string', description: 'Memory sizes in MB: "128,512,1024", "ALL", a range "128-3008:64", or "auto" (adaptive search over 128..10240)' },
+  { name: 'power', type: 'string', value: 'LIST|auto', inputKey: 'powerValues', conversion: 'string', description: 'Alias of --power-values (e.g. --power auto)' },
   { name: 'payload', type: 'string', value: 'JSON', inputKey: 'payload', conversion: 'json', description: 'Event sent to the function (JSON; a plain string is sent as a JSON string)' },
   { name: 'payload-s3', type: 'string', value: 's3://B/K', inputKey: 'payloadS3', conversion: 'string', description: 'Read the payload from S3' },
   { name: 'parallel', type: 'boolean', inputKey: 'parallelInvocation', conversion: 'boolean', description: 'Invoke concurrently (parallelInvocation)' },
@@ -41,12 +42,22 @@ const INPUT_FLAGS: InputFlagSpec[] = [
   { name: 'region', type: 'string', value: 'REGION', inputKey: 'region', conversion: 'string', description: 'AWS region (default: from the ARN, else the SDK default chain)' },
   { name: 'no-request-charge', type: 'boolean', inputKey: 'includeRequestCharge', conversion: 'negated-boolean', description: 'Leave the per-request charge out of prices (reference parity)' },
   { name: 'warmup', type: 'string', value: 'N', inputKey: 'warmup', conversion: 'number', description: 'Uncounted warm-up invocations per size (default 1; a burst in parallel mode)' },
+  { name: 'granularity', type: 'string', value: 'MB', inputKey: 'granularity', conversion: 'number', description: 'With --power auto: finest step between sizes the search tries (default 64, min 1)' },
+  { name: 'max-invocations', type: 'string', value: 'N', inputKey: 'maxInvocations', conversion: 'number', description: 'Adaptive search budget: invocations in total, warm-ups included' },
+  { name: 'max-tuning-cost', type: 'string', value: 'USD', inputKey: 'maxTuningCost', conversion: 'number', description: 'Adaptive search budget: what the run may spend on invocations' },
+  { name: 'max-duration', type: 'string', value: 'MS', inputKey: 'maxDuration', conversion: 'number', description: 'Constraint: recommend only sizes whose --percentile duration is at most MS' },
+  { name: 'percentile', type: 'string', value: 'p50|p90|p95|p99', inputKey: 'percentile', conversion: 'string', description: 'Duration percentile --max-duration limits (default p95)' },
+  { name: 'max-cost-per-million', type: 'string', value: 'USD', inputKey: 'maxCostPerMillion', conversion: 'number', description: 'Constraint: recommend only sizes costing at most USD per 1M invocations' },
+  { name: 'invocations-per-month', type: 'string', value: 'N', inputKey: 'invocationsPerMonth', conversion: 'number', description: 'Show the monthly bill of every size (tiered prices) and the saving vs the current size' },
+  { name: 'free-tier', type: 'boolean', inputKey: 'freeTier', conversion: 'boolean', description: 'Subtract Lambda\'s monthly free tier from the bill (it is shared by the whole account)' },
 ];
 
 /** Flags of `tune` that are not input options. */
 const TUNE_FLAGS: FlagSpec[] = [
   ...INPUT_FLAGS,
   { name: 'input', short: 'i', type: 'string', value: 'FILE', description: 'The reference\'s state-machine input JSON (flags override it)' },
+  { name: 'architectures', type: 'string', value: 'x86_64,arm64', description: 'Also tune the other architecture on a temporary copy of the (ZIP) function, always deleted; best size per architecture side by side' },
+  { name: 'compare-function', type: 'string', value: 'ARN', description: 'Also tune this other function the same way and compare the two' },
   { name: 'payload-file', type: 'string', value: 'FILE', description: 'Read the payload JSON from a file' },
   { name: 'profile', type: 'string', value: 'NAME', description: 'AWS shared-config profile' },
   { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Lambda endpoint (or AWS_ENDPOINT_URL_LAMBDA), e.g. a running "powertune emulator"' },
@@ -89,6 +100,9 @@ const applyInputFlags = ({ base, values }: { base: Record<string, unknown>; valu
   const merged: Record<string, unknown> = { ...base };
   if (values.function !== undefined && values['lambda-arn'] !== undefined) {
     throw new UsageError({ field: '--function', message: '--function: expected one of --function or --lambda-arn; got both' });
+  }
+  if (values.power !== undefined && values['power-values'] !== undefined) {
+    throw new UsageError({ field: '--power', message: '--power: expected one of --power or --power-values; got both' });
   }
   for (const flag of INPUT_FLAGS) {
     const raw = values[flag.name];

@@ -21,8 +21,23 @@ interface CommandContext {
   signal?: AbortSignal;
   /** Second interrupt: the command must stop at once. */
   hardSignal?: AbortSignal;
+  /**
+   * Called once a run's journal is known (before its first change), so the
+   * bin can print the exact `powertune cleanup --run <id>` command when a
+   * second interrupt stops the process before cleanup finished.
+   */
+  onRunJournal?: (run: RunJournalInfo) => void;
+}
+
+/** Where an in-progress run records its changes. */
+interface RunJournalInfo {
+  runId: string;
+  /** Absolute state directory (`--state-dir`, default `<cwd>/.powertune`). */
+  stateDir: string;
+  /** The journal file; it exists once the run made its first change. */
+  journalPath: string;
 }
 
 type Command = (context: CommandContext) => Promise<number>;
 
-export type { Command, CommandContext, WritableLike };
+export type { Command, CommandContext, RunJournalInfo, WritableLike };

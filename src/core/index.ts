@@ -8,6 +8,7 @@
  */
 export { analyze } from './analysis/analyze.js';
 export type { AnalyzeFacts, AnalyzeOptions } from './analysis/analyze.js';
+export { describeMonthlySaving, formatInvocationCount, monthlyBill } from './analysis/monthly-bill.js';
 export { recommendationSentence } from './analysis/recommendation-sentence.js';
 export type { SentencePoint } from './analysis/recommendation-sentence.js';
 export { isValidRegion, partitionOfRegion } from './arn/is-valid-region.js';
@@ -50,6 +51,7 @@ export { describeValue } from './input/describe-value.js';
 export { parsePowerValues } from './input/parse-power-values.js';
 export { parseS3Uri } from './input/parse-s3-uri.js';
 export { levenshtein, suggestClosest, suggestOption } from './input/suggest-option.js';
+export { isAuto, readConstraints, readMonthlyOptions, readSearchInput, SEARCH_OPTION_KEYS } from './input/read-search-options.js';
 export { KNOWN_OPTIONS, validateInput } from './input/validate-input.js';
 export type { ValidateInputOptions } from './input/validate-input.js';
 export { convertPayload } from './payload/convert-payload.js';
@@ -75,14 +77,19 @@ export { trimmedMean } from './statistics/trimmed-mean.js';
 export { balancedScore, selectOptimal } from './strategies/select-optimal.js';
 export type { Selection } from './strategies/select-optimal.js';
 export type {
+  AdaptiveSearchInput,
   Architecture,
+  DurationPercentile,
   InvocationSample,
+  MonthlyBill,
   PowerStats,
   Recommendation,
   ReportRecord,
   RunFacts,
+  SearchFacts,
   SeriesStats,
   Strategy,
+  TuningConstraints,
   TuningInput,
   TuningResult,
   WeightedPayload,
@@ -97,3 +104,32 @@ export {
 export type { VisualizationPoint } from './visualization/visualization-url.js';
 export { checkRegression } from './check/check-regression.js';
 export type { RegressionCheck, RegressionFinding, RegressionLimits } from './check/check-regression.js';
+export {
+  constraintViolation,
+  createSearchPlanner,
+  DEFAULT_COARSE_SIZES_MB,
+  describeNoEligibleSize,
+  filterByConstraints,
+  recommendFromObservations,
+  SEARCH_DEFAULTS,
+  SearchError,
+  SearchOptionError,
+  VCPU_BOUNDARIES_MB,
+} from './search/index.js';
+export type {
+  MeasureRequest,
+  RejectedSize,
+  SearchBudget,
+  SearchConstraints,
+  SearchDoneReason,
+  SearchObservation,
+  SearchPhase,
+  SearchPlanner,
+  SearchPlannerOptions,
+  SearchRecommendation,
+  SearchState,
+  SearchStep,
+  SizeEstimate,
+} from './search/index.js';
+export { classifyPattern, explainRecommendation, UnknownSizeError } from './explain/index.js';
+export type { CurvePattern, CurvePoint, PatternClassification } from './explain/index.js';

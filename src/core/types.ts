@@ -59,6 +59,46 @@ interface TuningInput {
   includeRequestCharge: boolean;
   /** Extension: uncounted warm-up invocations per size before measuring (default 1, or a burst of `concurrency` in parallel mode). */
   warmup?: number;
+  /**
+   * Extension: adaptive search (`powerValues: "AUTO"` and/or `num: "auto"`).
+   * When set, the tuner lets the search planner decide which sizes to
+   * measure and how often; `powerValues` then holds the sizes of the first
+   * pass and `num` the warm samples every measured size gets first.
+   */
+  search?: AdaptiveSearchInput;
+  /** Extension: goals the recommended size must meet (`maxDuration`, `percentile`, `maxCostPerMillion`). */
+  constraints?: TuningConstraints;
+  /** Extension: monthly invocations for the bill of every size (`invocationsPerMonth`). */
+  invocationsPerMonth?: number;
+  /** Extension: subtract Lambda's monthly free tier from the bill (`freeTier`, default false). */
+  freeTier?: boolean;
+}
+
+/** Which duration statistic a `maxDurationMs` constraint applies to. */
+type DurationPercentile = 'p50' | 'p90' | 'p95' | 'p99';
+
+/** Goals a recommended size must meet (issue 6 §4). */
+interface TuningConstraints {
+  /** The chosen percentile of warm `Duration` must not exceed this (ms). */
+  maxDurationMs?: number;
+  /** Percentile `maxDurationMs` applies to (default `p95`). */
+  percentile?: DurationPercentile;
+  /** Cost of one million invocations must not exceed this (price currency). */
+  maxCostPerMillion?: number;
+}
+
+/** Settings of an adaptive search run (issue 6 §1–2). */
+interface AdaptiveSearchInput {
+  /** `auto`: the search picks the sizes (128..10,240 MB); `list`: only `powerValues` are measured. */
+  powerValues: 'auto' | 'list';
+  /** Warm samples per contender, or `auto` to sample until the 95% intervals decide. */
+  num: number | 'auto';
+  /** Finest step between sizes the search tries (MB, default 64). */
+  granularityMB: number;
+  /** Every invocation of the search, warm-ups included. */
+  maxInvocations?: number;
+  /** Spending limit of the search's invocations (price currency). */
+  maxTuningCost?: number;
 }
 
 /**
@@ -94,6 +134,8 @@ interface InvocationSample {
   allowedError?: boolean;
   /** Throttles/5xx retried before this invocation succeeded. */
   retries?: number;
+  /** How many of `retries` were throttles (429 / TooManyRequestsException). */
+  throttles?: number;
   /** Response payload, only kept with `includeOutputResults`-style options. */
   output?: string;
 }
@@ -146,6 +188,20 @@ interface PowerStats {
   throttles: number;
   /** Caveats about this size's figures, e.g. that every measured invocation was a cold start. */
   note?: string;
+  /** The monthly bill at this size, with `invocationsPerMonth` (tiered prices). */
+  monthly?: MonthlyBill;
+}
+
+/** A monthly bill at one size (issue 6 §5). */
+interface MonthlyBill {
+  invocationsPerMonth: number;
+  /** True when Lambda's free tier was subtracted. */
+  freeTier: boolean;
+  /** GB-seconds billed after the free tier. */
+  gbSeconds: number;
+  computeCost: number;
+  requestCost: number;
+  total: number;
 }
 
 /** The recommendation with its explanation. */
@@ -158,6 +214,24 @@ interface Recommendation {
   runnerUp?: number;
   /** True when the winner's CI does not overlap the runner-up's on the strategy's metric. */
   significant?: boolean;
+  /** The article's pattern the measured curve follows (`classifyPattern`). */
+  pattern?: 'trivial' | 'cpu-single-thread' | 'cpu-multi-thread' | 'network-flat' | 'network-scaling' | 'unknown';
+  /** 0..1: how clearly the curve follows `pattern`. */
+  patternConfidence?: number;
+  /** The recommendation in sentences with numbers (`explainRecommendation`). */
+  explanation?: string[];
+  /** With constraints: whether a size met them, and why each other size did not. */
+  constraints?: TuningConstraints & { satisfied: boolean; rejected: Array<{ power: number; reason: string }> };
+  /** With `invocationsPerMonth`: the monthly bill of the recommendation vs the current configuration. */
+  monthly?: {
+    invocationsPerMonth: number;
+    recommended: number;
+    /** `run.originalMemoryMB`, when it was measured. */
+    currentMemoryMB?: number;
+    current?: number;
+    /** current − recommended: positive = the recommendation saves money. */
+    saving?: number;
+  };
 }
 
 /** Facts about the run, shown in reports. */
@@ -182,6 +256,23 @@ interface RunFacts {
   finishedAt: string;
   /** Total counted + uncounted invocations this run made. */
   totalInvocations: number;
+  /** Set when an adaptive search chose the sizes and sample counts. */
+  search?: SearchFacts;
+}
+
+/** How an adaptive search went. */
+interface SearchFacts {
+  mode: 'adaptive';
+  /** Why it stopped: `separated`, `num-reached`, `max-samples`, `budget-invocations`, `budget-cost`, `no-viable-size`. */
+  stopReason: string;
+  /** Measure rounds by phase, in order (e.g. `coarse`, `refine`, `race`). */
+  phases: Array<{ phase: string; sizes: number[]; invocations: number }>;
+  /** Invocations the search made, warm-ups included. */
+  invocations: number;
+  /** Invocations an exhaustive sweep would need for the same answer (64 MB steps over 128..10,240 MB × num, warm-ups included). */
+  exhaustiveEquivalent?: number;
+  granularityMB: number;
+  num: number | 'auto';
 }
 
 /**
@@ -204,17 +295,24 @@ interface TuningResult {
   run: RunFacts;
   /** Every counted invocation (without `output`), for per-invocation CSV and charts. Omitted by the Step Functions driver to stay under the state size limit. */
   samples?: InvocationSample[];
+  /** `--architectures` / `--compare-function`: the other runs, best size per run side by side. */
+  comparison?: Array<{ label: string; architecture: Architecture; result: TuningResult }>;
 }
 
 export type {
+  AdaptiveSearchInput,
   Architecture,
+  DurationPercentile,
   InvocationSample,
+  MonthlyBill,
   PowerStats,
   Recommendation,
   ReportRecord,
   RunFacts,
+  SearchFacts,
   SeriesStats,
   Strategy,
+  TuningConstraints,
   TuningInput,
   TuningResult,
   WeightedPayload,

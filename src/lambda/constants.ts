@@ -38,6 +38,23 @@ const WAIT_POLICY = {
  */
 const MAX_CONFLICT_RETRIES = 5;
 
+/**
+ * How often preparing a size re-applies its memory size when PublishVersion
+ * finds `$LATEST` changed by someone else since the update (RevisionId
+ * mismatch): a concurrent run or a deploy. Then the run stops.
+ */
+const MAX_PUBLISH_RACE_RETRIES = 5;
+
+/**
+ * Before re-applying after such a race, wait `random() * base * 2^attempt`
+ * ms: two runs that keep overwriting each other fall out of step, and one
+ * of them gets its update published first.
+ */
+const PUBLISH_RACE_BACKOFF_BASE_MS = 250;
+
+/** Description prefix of every version a run publishes (`powertune run pt-<runId>-<power>`). */
+const RUN_VERSION_DESCRIPTION_PREFIX = 'powertune run ';
+
 /** The SDK's own retry attempts: 1 means "no SDK retry", ours runs instead. */
 const SDK_MAX_ATTEMPTS = 1;
 
@@ -131,8 +148,11 @@ export {
   LAMBDA_LIMITS,
   LATEST,
   MAX_CONFLICT_RETRIES,
+  MAX_PUBLISH_RACE_RETRIES,
   NETWORK_ERROR_CODES,
+  PUBLISH_RACE_BACKOFF_BASE_MS,
   REGION_ENV_VARS,
+  RUN_VERSION_DESCRIPTION_PREFIX,
   SDK_MAX_ATTEMPTS,
   THROTTLE_ERROR_NAMES,
   TRANSIENT_ERROR_NAMES,

@@ -32,6 +32,8 @@ interface LambdaApiErrorOptions {
   statusCode?: number;
   /** Retries made before giving up. */
   retries?: number;
+  /** CLI exit code (default 1; 2 when the error proves nothing was changed because the input named nothing that exists). */
+  exitCode?: number;
   cause?: unknown;
 }
 
@@ -49,9 +51,11 @@ class LambdaApiError extends LambdaError {
   readonly qualifier?: string;
   readonly statusCode?: number;
   readonly retries: number;
+  override readonly exitCode: number;
 
-  constructor({ operation, functionName, code, message, region, qualifier, statusCode, retries = 0, cause }: LambdaApiErrorOptions) {
+  constructor({ operation, functionName, code, message, region, qualifier, statusCode, retries = 0, exitCode = 1, cause }: LambdaApiErrorOptions) {
     super(message, { cause });
+    this.exitCode = exitCode;
     this.name = 'LambdaApiError';
     this.operation = operation;
     this.functionName = functionName;
@@ -139,5 +143,32 @@ class AliasConflictError extends LambdaError {
   }
 }
 
-export { AliasConflictError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError };
+/**
+ * `$LATEST` kept changing between our update and our PublishVersion
+ * (RevisionId mismatch every time): another run or a deploy is changing the
+ * function. Nothing of theirs was overwritten; the run stops and cleans up.
+ *
+ * @example
+ * throw new ConcurrentModificationError({ functionName: 'f', power: 1024, attempts: 4 });
+ */
+class ConcurrentModificationError extends LambdaError {
+  readonly functionName: string;
+  readonly power: number;
+  readonly attempts: number;
+
+  constructor({ functionName, power, attempts, cause }: { functionName: string; power: number; attempts: number; cause?: unknown }) {
+    super(
+      `$LATEST of ${functionName} was changed by someone else each of the ${attempts} times powertune set it to ${power} MB and tried to publish it ` +
+        '(PublishVersion refused: RevisionId mismatch), so nothing was published from their settings. ' +
+        'Another tuning run or a deployment is changing the function: wait for it to finish, then run again.',
+      { cause },
+    );
+    this.name = 'ConcurrentModificationError';
+    this.functionName = functionName;
+    this.power = power;
+    this.attempts = attempts;
+  }
+}
+
+export { AliasConflictError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError };
 export type { LambdaApiErrorOptions };

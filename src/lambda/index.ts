@@ -14,12 +14,15 @@ export {
   LAMBDA_LIMITS,
   LATEST,
   MAX_CONFLICT_RETRIES,
+  MAX_PUBLISH_RACE_RETRIES,
+  RUN_VERSION_DESCRIPTION_PREFIX,
   WAIT_POLICY,
 } from './constants.js';
 export { decodeLogResult } from './decode-log-result.js';
 export { deleteRunResources } from './delete-run-resources.js';
 export type { CreatedVersion, DeleteRunResourcesOptions, DeleteRunResourcesResult, SkippedResource } from './delete-run-resources.js';
-export { AliasConflictError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError } from './errors.js';
+export { findRunVersions, runVersionDescription } from './find-run-versions.js';
+export { AliasConflictError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError } from './errors.js';
 export { mapSdkError } from './map-sdk-error.js';
 export { preparePowerConfiguration } from './prepare-power-configuration.js';
 export type { PreparedAlias, PreparePowerConfigurationOptions } from './prepare-power-configuration.js';
@@ -32,6 +35,8 @@ export type {
   AliasInfo,
   ChangeRecord,
   ChangeRecorder,
+  CreateFunctionRequest,
+  FunctionCodeInfo,
   FunctionConfiguration,
   FunctionRef,
   ResolvedTarget,

@@ -9,6 +9,8 @@ import { LambdaApiError } from './errors.js';
 import { RetryFailure } from './with-retry.js';
 
 const HTTP_FORBIDDEN = 403;
+/** The CLI's "bad input, nothing changed" exit code (DESIGN.md "Exit codes"). */
+const BAD_INPUT_EXIT_CODE = 2;
 
 interface MapSdkErrorOptions {
   /** The raw error, or a `RetryFailure` wrapping it. */
@@ -63,11 +65,16 @@ const mapSdkError = ({ error, operation, functionName, qualifier, region, endpoi
   const target = `${functionName}${qualifier !== undefined ? ` (${qualifier})` : ''}`;
   const where = region ?? 'the configured region';
   const base = { operation, functionName, region, qualifier, statusCode: raw.statusCode, retries, cause: original };
+  // Reading the configuration is every run's first call: failing there for a
+  // reason of setup (no credentials, no region, no such function) means
+  // nothing was changed — exit 2, like bad input.
+  const setupExit = operation === 'GetFunctionConfiguration' ? { exitCode: BAD_INPUT_EXIT_CODE } : {};
 
   if (isCredentialsProblem(raw)) {
     return new LambdaApiError({
       ...base,
       code: 'CredentialsMissing',
+      ...setupExit,
       message:
         `${operation} on ${target} failed: no AWS credentials were found (${raw.message}). ` +
         'Pass --profile <name> or set AWS_PROFILE, export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run `aws sso login`; ' +
@@ -78,6 +85,7 @@ const mapSdkError = ({ error, operation, functionName, qualifier, region, endpoi
     return new LambdaApiError({
       ...base,
       code: 'RegionMissing',
+      ...setupExit,
       message: `${operation} on ${target} failed: no AWS region is configured. Pass --region, use the function's full ARN, or set AWS_REGION.`,
     });
   }
@@ -111,6 +119,7 @@ const mapSdkError = ({ error, operation, functionName, qualifier, region, endpoi
     return new LambdaApiError({
       ...base,
       code: raw.name,
+      ...setupExit,
       message:
         `${operation} failed: function ${target} not found in region ${where} (${raw.message}). ` +
         'Check the name or ARN; if the function lives in another region or account, pass its full ARN or --region.',

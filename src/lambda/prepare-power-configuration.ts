@@ -5,9 +5,11 @@
  *
  * @module lambda/prepare-power-configuration
  */
-import { LAMBDA_ERROR_CODES } from './constants.js';
-import { AliasConflictError, LambdaApiError } from './errors.js';
-import type { ChangeRecorder, LambdaPort, LatestSettings } from './types.js';
+import { LAMBDA_ERROR_CODES, MAX_PUBLISH_RACE_RETRIES, PUBLISH_RACE_BACKOFF_BASE_MS } from './constants.js';
+import { AliasConflictError, ConcurrentModificationError, LambdaApiError } from './errors.js';
+import { runVersionDescription } from './find-run-versions.js';
+import type { ChangeRecorder, FunctionConfiguration, LambdaPort, LatestSettings, RandomSource, Sleep } from './types.js';
+import { defaultSleep } from './with-retry.js';
 
 interface PreparePowerConfigurationOptions {
   port: LambdaPort;
@@ -26,6 +28,9 @@ interface PreparePowerConfigurationOptions {
   /** Receives each change before it is made. */
   recorder?: ChangeRecorder;
   signal?: AbortSignal;
+  /** Waits before re-applying after a race with another writer (default: a timer). */
+  sleep?: Sleep;
+  random?: RandomSource;
 }
 
 /** What one prepared configuration consists of. Serialisable. */
@@ -63,14 +68,48 @@ const preparePowerConfiguration = async ({
   knownVersions,
   recorder,
   signal,
+  sleep = defaultSleep,
+  random = Math.random,
 }: PreparePowerConfigurationOptions): Promise<PreparedAlias> => {
-  throwIfAborted(signal);
-  await recorder?.record({ type: 'update-config', functionName, before, after: { memoryMB: power, description } });
-  await port.updateConfiguration({ functionName, memoryMB: power, description });
-  const updated = await port.waitUntilUpdated({ functionName, ...(signal !== undefined ? { signal } : {}) });
-  throwIfAborted(signal);
-
-  const published = await port.publishVersion({ functionName });
+  // PublishVersion carries the RevisionId the update produced: if someone else
+  // (a concurrent run, a deploy) changed $LATEST in between, Lambda refuses to
+  // publish, instead of publishing their settings under our alias. Then the
+  // size is applied again, a few times at most.
+  const raced = (seen: FunctionConfiguration): LambdaApiError =>
+    new LambdaApiError({
+      operation: 'UpdateFunctionConfiguration',
+      functionName,
+      code: LAMBDA_ERROR_CODES.preconditionFailed,
+      message: `$LATEST of ${functionName} settled at ${seen.memoryMB} MB, not the ${power} MB powertune set: someone else changed it meanwhile.`,
+    });
+  const applyAndPublish = async (): Promise<{ updated: FunctionConfiguration; published: FunctionConfiguration }> => {
+    let current = before;
+    for (let attempt = 0; ; attempt += 1) {
+      throwIfAborted(signal);
+      await recorder?.record({ type: 'update-config', functionName, before: current, after: { memoryMB: power, description } });
+      await port.updateConfiguration({ functionName, memoryMB: power, description });
+      const updated = await port.waitUntilUpdated({ functionName, ...(signal !== undefined ? { signal } : {}) });
+      throwIfAborted(signal);
+      try {
+        // Someone else's update may have landed right after ours: the settled
+        // configuration (and its RevisionId) is then theirs, not ours.
+        if (updated.memoryMB !== power || updated.description !== description) throw raced(updated);
+        const published = await port.publishVersion({
+          functionName,
+          description: runVersionDescription(aliasName),
+          ...(updated.revisionId !== undefined ? { revisionId: updated.revisionId } : {}),
+        });
+        return { updated, published };
+      } catch (error) {
+        if (!(error instanceof LambdaApiError) || error.code !== LAMBDA_ERROR_CODES.preconditionFailed) throw error;
+        if (attempt >= MAX_PUBLISH_RACE_RETRIES) throw new ConcurrentModificationError({ functionName, power, attempts: attempt + 1, cause: error });
+        await sleep(Math.floor(random() * PUBLISH_RACE_BACKOFF_BASE_MS * 2 ** attempt), signal);
+        const now = await port.getConfiguration({ functionName });
+        current = { memoryMB: now.memoryMB, description: now.description, ...(now.revisionId !== undefined ? { revisionId: now.revisionId } : {}) };
+      }
+    }
+  };
+  const { updated, published } = await applyAndPublish();
   const version = published.version;
   const versionPreExisted = knownVersions.includes(version);
   await recorder?.record({ type: 'publish-version', functionName, version, preExisted: versionPreExisted });

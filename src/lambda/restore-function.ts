@@ -49,7 +49,10 @@ const describeSettings = (s: LatestSettings): string => `${s.memoryMB} MB, descr
  * });
  */
 const restoreFunction = async ({ port, functionName, original, setByRun, recorder, signal }: RestoreFunctionOptions): Promise<RestoreFunctionResult> => {
-  const current = await port.getConfiguration({ functionName });
+  let current = await port.getConfiguration({ functionName });
+  // An update of the run may still be in progress (an interrupted prepare):
+  // let it settle, or the RevisionId read now is stale by the time we write.
+  if (current.lastUpdateStatus === 'InProgress') current = await port.waitUntilUpdated({ functionName, ...(signal !== undefined ? { signal } : {}) });
   if (same(current, original)) return { restored: true, changed: false };
   const manual = `aws lambda update-function-configuration --function-name ${functionName} --memory-size ${original.memoryMB} --description ${JSON.stringify(original.description)}`;
   const lastSet = setByRun[setByRun.length - 1];

@@ -8,9 +8,11 @@
  */
 import {
   CreateAliasCommand,
+  CreateFunctionCommand,
   DeleteAliasCommand,
   DeleteFunctionCommand,
   GetAliasCommand,
+  GetFunctionCommand,
   GetFunctionConfigurationCommand,
   InvokeCommand,
   LambdaClient,
@@ -20,7 +22,7 @@ import {
   UpdateAliasCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import type { AliasConfiguration, FunctionConfiguration as SdkFunctionConfiguration } from '@aws-sdk/client-lambda';
+import type { AliasConfiguration, Runtime, FunctionConfiguration as SdkFunctionConfiguration } from '@aws-sdk/client-lambda';
 import {
   DEFAULT_RETRY_POLICY,
   INVOKE_REQUEST_TIMEOUT_MS,
@@ -60,6 +62,8 @@ interface SdkLambdaPortOptions {
 }
 
 const VERSION_NUMBER = /^\d+$/;
+/** Names of the temporary copies an architecture comparison creates (`<name>-pt-<runId>-<architecture>`): the only functions ever deleted. */
+const TEMPORARY_COPY_NAME = /-pt-[0-9a-z]+-(?:x86_64|arm64)$/;
 const ARN_PARTS = 7;
 const ARN_REGION_INDEX = 3;
 const MAX_PAGE_SIZE = 50;
@@ -283,13 +287,19 @@ const createSdkLambdaPort = ({
       }),
     );
 
-  const publishVersion: LambdaPort['publishVersion'] = async ({ functionName, description }) =>
+  const publishVersion: LambdaPort['publishVersion'] = async ({ functionName, description, revisionId }) =>
     toConfiguration(
       await mutate({
         operation: 'PublishVersion',
         functionName,
         run: (c) =>
-          c.send(new PublishVersionCommand({ FunctionName: functionName, ...(description !== undefined ? { Description: description } : {}) })),
+          c.send(
+            new PublishVersionCommand({
+              FunctionName: functionName,
+              ...(description !== undefined ? { Description: description } : {}),
+              ...(revisionId !== undefined ? { RevisionId: revisionId } : {}),
+            }),
+          ),
       }),
     );
 
@@ -447,6 +457,72 @@ const createSdkLambdaPort = ({
     }
   };
 
+  const getFunctionCode: NonNullable<LambdaPort['getFunctionCode']> = async ({ functionName }) => {
+    const operation = 'GetFunction';
+    try {
+      const { value } = await call({ operation, functionName, run: (c) => c.send(new GetFunctionCommand({ FunctionName: functionName })) });
+      const c = value.Configuration ?? {};
+      return {
+        configuration: toConfiguration(c),
+        ...(value.Code?.Location !== undefined ? { codeLocation: value.Code.Location } : {}),
+        role: c.Role ?? '',
+        ...(c.Handler !== undefined ? { handler: c.Handler } : {}),
+        ...(c.Environment?.Variables !== undefined ? { environment: { ...c.Environment.Variables } } : {}),
+        layers: (c.Layers ?? []).flatMap((layer) => (layer.Arn === undefined ? [] : [layer.Arn])),
+        ...(c.EphemeralStorage?.Size !== undefined ? { ephemeralStorageMB: c.EphemeralStorage.Size } : {}),
+      };
+    } catch (error) {
+      return fail({ error, operation, functionName });
+    }
+  };
+
+  const createFunction: NonNullable<LambdaPort['createFunction']> = async (request) =>
+    toConfiguration(
+      await mutate({
+        operation: 'CreateFunction',
+        functionName: request.functionName,
+        run: (c) =>
+          c.send(
+            new CreateFunctionCommand({
+              FunctionName: request.functionName,
+              Role: request.role,
+              PackageType: 'Zip',
+              Code: { ZipFile: request.zipFile },
+              MemorySize: request.memoryMB,
+              Architectures: [request.architecture],
+              ...(request.runtime !== undefined ? { Runtime: request.runtime as Runtime } : {}),
+              ...(request.handler !== undefined ? { Handler: request.handler } : {}),
+              ...(request.timeoutSeconds !== undefined ? { Timeout: request.timeoutSeconds } : {}),
+              ...(request.description !== undefined ? { Description: request.description } : {}),
+              ...(request.environment !== undefined ? { Environment: { Variables: request.environment } } : {}),
+              ...(request.layers !== undefined && request.layers.length > 0 ? { Layers: request.layers } : {}),
+              ...(request.ephemeralStorageMB !== undefined ? { EphemeralStorage: { Size: request.ephemeralStorageMB } } : {}),
+              ...(request.logFormat === 'JSON' || request.logFormat === 'Text' ? { LoggingConfig: { LogFormat: request.logFormat } } : {}),
+            }),
+          ),
+      }),
+    );
+
+  const deleteFunction: NonNullable<LambdaPort['deleteFunction']> = async ({ functionName }) => {
+    const operation = 'DeleteFunction';
+    // Safety: a whole function is deleted only when its name marks it as a run's temporary copy.
+    if (!TEMPORARY_COPY_NAME.test(functionName)) {
+      throw new LambdaApiError({
+        operation,
+        functionName,
+        code: 'RefusedUnsafeDelete',
+        message: `Refusing to delete function ${functionName}: only temporary copies a run created (named <name>-pt-<runId>-<architecture>) are ever deleted.`,
+      });
+    }
+    try {
+      await mutate({ operation, functionName, run: (c) => c.send(new DeleteFunctionCommand({ FunctionName: functionName })) });
+      return true;
+    } catch (error) {
+      if (error instanceof LambdaApiError && error.code === LAMBDA_ERROR_CODES.notFound) return false;
+      throw error;
+    }
+  };
+
   return {
     getConfiguration,
     updateConfiguration,
@@ -460,6 +536,9 @@ const createSdkLambdaPort = ({
     listAliases,
     deleteVersion,
     invoke,
+    getFunctionCode,
+    createFunction,
+    deleteFunction,
   };
 };
 

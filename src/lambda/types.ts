@@ -79,6 +79,8 @@ interface UpdateConfigurationRequest {
 interface PublishVersionRequest {
   functionName: string;
   description?: string;
+  /** Optimistic lock: Lambda refuses to publish (PreconditionFailed) when `$LATEST` changed since this revision. */
+  revisionId?: string;
 }
 
 interface AliasRequest {
@@ -124,6 +126,43 @@ interface LambdaPort {
   /** `false` when the version did not exist (already deleted). */
   deleteVersion(request: { functionName: string; version: string }): Promise<boolean>;
   invoke(request: InvokeRequest): Promise<InvokeOutcome>;
+  /** GetFunction: what a copy of the function needs (architecture comparison); optional for ports that cannot copy. */
+  getFunctionCode?(request: { functionName: string }): Promise<FunctionCodeInfo>;
+  /** CreateFunction from a ZIP (a temporary copy of a function); resolves once Lambda accepted it (it may still be `Pending`). */
+  createFunction?(request: CreateFunctionRequest): Promise<FunctionConfiguration>;
+  /** DeleteFunction (every version); `false` when it did not exist (already deleted). */
+  deleteFunction?(request: { functionName: string }): Promise<boolean>;
+}
+
+/** What GetFunction returns that a copy of the function needs. */
+interface FunctionCodeInfo {
+  configuration: FunctionConfiguration;
+  /** Presigned URL of the ZIP (AWS), or the emulator's `/_powertune/code/<sha>.zip`; absent for images. */
+  codeLocation?: string;
+  role: string;
+  handler?: string;
+  environment?: Record<string, string>;
+  /** Layer ARNs. */
+  layers: string[];
+  ephemeralStorageMB?: number;
+}
+
+/** A new function from a ZIP. */
+interface CreateFunctionRequest {
+  functionName: string;
+  role: string;
+  runtime?: string;
+  handler?: string;
+  zipFile: Uint8Array;
+  memoryMB: number;
+  timeoutSeconds?: number;
+  description?: string;
+  architecture: Architecture;
+  environment?: Record<string, string>;
+  layers?: string[];
+  ephemeralStorageMB?: number;
+  /** `Text` or `JSON`. */
+  logFormat?: string;
 }
 
 /** Memory and description of `$LATEST`: what a run changes and restores. */
@@ -196,6 +235,8 @@ export type {
   ChangeRecord,
   ChangeRecorder,
   CreateAliasRequest,
+  CreateFunctionRequest,
+  FunctionCodeInfo,
   FunctionConfiguration,
   FunctionRef,
   ResolvedTarget,

@@ -24,7 +24,8 @@ const buildSizeTable = (result: TuningResult): SizeTable => {
       stats,
       memoryMB: stats.value,
       failed,
-      recommended: !failed && stats.value === result.recommendation.power,
+      // When no size meets the constraints, `power` is only the strategy's best overall: not a recommendation.
+      recommended: !failed && stats.value === result.recommendation.power && result.recommendation.constraints?.satisfied !== false,
       baseline: baseline !== undefined && stats.value === baseline.value,
     };
     if (!failed && baseline !== undefined) {

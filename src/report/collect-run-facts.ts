@@ -32,7 +32,14 @@ const collectRunFacts = (
     { label: 'Region', value: run.region },
     { label: 'Architecture', value: run.architecture },
     { label: 'Strategy', value: strategy },
-    { label: 'Invocations', value: `${run.num} per size (${mode}); ${run.totalInvocations} in total` },
+    run.search === undefined
+      ? { label: 'Invocations', value: `${run.num} per size (${mode}); ${run.totalInvocations} in total` }
+      : {
+          label: 'Invocations',
+          value: `adaptive search (${mode}; stopped: ${run.search.stopReason}); ${run.totalInvocations} in total${
+            run.search.exhaustiveEquivalent === undefined ? '' : ` vs ${run.search.exhaustiveEquivalent} for an exhaustive sweep`
+          }`,
+        },
     { label: 'Cost of this run', value: formatMoney(result.stateMachine.lambdaCost, run.currency) },
     { label: 'Date', value: formatRunDate(run.startedAt) },
     { label: 'Backend', value: run.backend },

@@ -27,6 +27,7 @@ const renderHero = (result: TuningResult): string => {
     : [
         kpi('Average duration', formatDuration(best.stats.averageDuration)),
         kpi('Cost per 1M invocations', formatMoney(best.stats.costPerMillion, currency)),
+        ...(best.stats.monthly === undefined ? [] : [kpi('Monthly bill', formatMoney(best.stats.monthly.total, currency))]),
         ...(baselineMB !== undefined && baselineMB !== best.memoryMB
           ? [kpi(`Speed vs ${baselineMB} MB`, formatFactor(best.speedUp)), kpi(`Cost vs ${baselineMB} MB`, formatChange(best.costChange))]
           : []),
@@ -39,11 +40,16 @@ const renderHero = (result: TuningResult): string => {
     '<section class="hero" aria-labelledby="recommendation-heading">',
     '<div>',
     '<h2 id="recommendation-heading" class="hero-label">Recommended memory</h2>',
-    `<p class="hero-value" id="recommended-power">${result.recommendation.power}<small>MB</small></p>`,
+    result.recommendation.constraints?.satisfied === false
+      ? '<p class="hero-value" id="recommended-power">none</p>'
+      : `<p class="hero-value" id="recommended-power">${result.recommendation.power}<small>MB</small></p>`,
     `<p class="hero-strategy">${escapeHtml(result.recommendation.strategy)} strategy${escapeHtml(significance)}</p>`,
     '</div>',
     '<div>',
     `<p class="sentence" id="recommendation-sentence">${escapeHtml(result.recommendation.sentence)}</p>`,
+    result.recommendation.explanation?.[0] === undefined
+      ? ''
+      : `<p class="hint" id="recommendation-explanation">${escapeHtml(result.recommendation.explanation[0])}</p>`,
     kpis === '' ? '' : `<dl class="kpis">${kpis}</dl>`,
     '</div>',
     '</section>',

@@ -30,11 +30,14 @@ const renderMarkdownReport = (result: TuningResult, options: CommonReportOptions
   const currency = result.run.currency;
   const vs = baselineMB === undefined ? '' : ` vs ${baselineMB} MB`;
   const name = includeFunctionName ? ` for \`${result.run.functionName.replace(/`/g, '')}\`` : '';
+  const headline =
+    result.recommendation.constraints?.satisfied === false ? 'no size meets the constraints' : `${result.recommendation.power} MB recommended`;
   const lines = [
-    `## ⚡ Lambda power tuning${name}: ${result.recommendation.power} MB recommended`,
+    `## ⚡ Lambda power tuning${name}: ${headline}`,
     '',
     `**${cell(result.recommendation.sentence)}** (${result.recommendation.strategy} strategy)`,
     '',
+    ...(result.recommendation.explanation?.[0] === undefined ? [] : [cell(result.recommendation.explanation[0]), '']),
     `| Memory | Avg | p50 | p95 | p99 | Cost / invocation | Cost / 1M | Speed${vs} | Cost${vs} | Cold starts | Max memory used | Status |`,
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---|',
   ];

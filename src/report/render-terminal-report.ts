@@ -34,7 +34,8 @@ const renderTerminalReport = (result: TuningResult, options: TerminalReportOptio
   const { recommendation, run } = result;
 
   const lines: string[] = [];
-  const heading = `Power tuning · ${run.region} · ${run.architecture} · ${run.strategy} strategy · ${run.num} invocations per size`;
+  const invocations = run.search === undefined ? `${run.num} invocations per size` : `adaptive search, ${run.totalInvocations} invocations`;
+  const heading = `Power tuning · ${run.region} · ${run.architecture} · ${run.strategy} strategy · ${invocations}`;
   lines.push(...wrap(heading, width).map((l) => paint(l, 'bold')), '');
   lines.push(...renderTerminalTable(result, { width, paint }));
   const hasFailed = result.sizes.some((s) => s.status === 'failed');
@@ -44,9 +45,15 @@ const renderTerminalReport = (result: TuningResult, options: TerminalReportOptio
   ].filter(Boolean).join(' ');
   lines.push(...wrap(note, width).map((l) => paint(l, 'dim')), '');
 
-  const title = `★ Recommended: ${recommendation.power} MB (${recommendation.strategy})`;
-  lines.push(paint(truncate(title, width), 'bold', 'green'));
+  if (recommendation.constraints?.satisfied === false) {
+    lines.push(paint(truncate('✗ No memory size meets the constraints', width), 'bold', 'red'));
+  } else {
+    const title = `★ Recommended: ${recommendation.power} MB (${recommendation.strategy})`;
+    lines.push(paint(truncate(title, width), 'bold', 'green'));
+  }
   lines.push(...wrap(recommendation.sentence, width));
+  const [why] = recommendation.explanation ?? [];
+  if (why !== undefined) lines.push(...wrap(why, width).map((l) => paint(l, 'dim')));
   if (recommendation.significant === false && recommendation.runnerUp !== undefined) {
     lines.push(...wrap(`Not clearly better than ${recommendation.runnerUp} MB: their confidence intervals overlap.`, width).map((l) => paint(l, 'yellow')));
   }

@@ -5,7 +5,7 @@
  * @module tuner/analyze-run
  */
 import { analyze, getLambdaPrice } from '../core/index.js';
-import type { TuningInput, TuningResult } from '../core/index.js';
+import type { SearchFacts, TuningInput, TuningResult } from '../core/index.js';
 import type { RunPlan, SizeMeasurement } from './types.js';
 
 /**
@@ -26,6 +26,7 @@ const analyzeRun = ({
   stepFunctionsTransitions,
   random,
   includeSamples,
+  search,
 }: {
   plan: RunPlan;
   input: TuningInput;
@@ -37,6 +38,8 @@ const analyzeRun = ({
   stepFunctionsTransitions?: number;
   random?: () => number;
   includeSamples?: boolean;
+  /** How an adaptive search went (`run.search`). */
+  search?: SearchFacts;
 }): TuningResult =>
   analyze({
     samples: measurements.flatMap((m) => m.samples),
@@ -52,6 +55,7 @@ const analyzeRun = ({
       startedAt,
       finishedAt,
       totalInvocations: measurements.reduce((sum, m) => sum + m.invocations, 0),
+      ...(search !== undefined ? { search } : {}),
     },
     ...(visualizationBaseUrl !== undefined ? { visualizationBaseUrl } : {}),
     ...(stepFunctionsTransitions !== undefined ? { stepFunctionsTransitions } : {}),

@@ -5,10 +5,11 @@
  *
  * @module tuner/cleanup-run
  */
-import { deleteRunResources, restoreFunction } from '../lambda/index.js';
+import { deleteRunResources, findRunVersions, restoreFunction } from '../lambda/index.js';
 import type { ChangeRecorder, CreatedVersion, LambdaPort, LatestSettings } from '../lambda/index.js';
 import { ledgerFromEntries } from './journal.js';
 import type { CleanupReport, Journal, JournalEntry, RunLedger, RunPlan } from './types.js';
+import { cleanupFunctionCopies } from './function-copy.js';
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -182,7 +183,22 @@ const cleanupFromJournal = async ({
   if (functionName === undefined) {
     return { deletedAliases: [], deletedVersions: [], restored: true, skipped: [], warnings: [], complete: true };
   }
+  // An architecture comparison's journal: deleting its temporary copies removes everything the run made there.
+  const copies = await cleanupFunctionCopies({ entries, lambda, ...(journal !== undefined ? { journal } : {}) });
+  if (copies !== undefined) return copies;
   const aliasPrefix = header?.type === 'run-started' ? header.aliasPrefix : '';
+  // A run killed right after PublishVersion answered never journalled that
+  // version; it carries the run's marker in its description.
+  let discoveryWarning: string | undefined;
+  if (ledger.setByRun.length > 0) {
+    try {
+      for (const version of await findRunVersions({ port: lambda, functionName, aliasPrefix })) {
+        if (!ledger.versions.some((v) => v.version === version)) ledger.versions.push({ version, preExisted: false });
+      }
+    } catch (error) {
+      discoveryWarning = `Could not list the versions of ${functionName} to find unjournalled ones of this run: ${messageOf(error)}`;
+    }
+  }
   const report = await cleanupLedger({
     lambda,
     functionName,
@@ -191,6 +207,10 @@ const cleanupFromJournal = async ({
     ...(ledger.original !== undefined ? { original: ledger.original } : {}),
     ...(journal !== undefined ? { recorder: journal } : {}),
   });
+  if (discoveryWarning !== undefined) {
+    report.warnings.push(discoveryWarning);
+    report.complete = false;
+  }
   if (journal !== undefined) {
     await journal.record({
       type: 'cleanup-done',

@@ -35,8 +35,16 @@ const JOURNAL_EXTENSION = '.jsonl';
 /** Description suffix that forces a new version per cold-start invocation (the reference's `<desc> - RAM<p>-<i>`). */
 const COLD_START_DESCRIPTION_SEPARATOR = ' - ';
 
+/** Lambda refuses a memory size for this account (e.g. above a 3008 MB cap): that size fails, the run goes on. */
+const SIZE_REFUSED_CODES: readonly string[] = ['InvalidParameterValueException'];
+
+/** Counted invocations per size the "exhaustive sweep" of `run.search.exhaustiveEquivalent` assumes with `num: 'auto'` (the CLI's default num). */
+const EXHAUSTIVE_DEFAULT_NUM = 10;
+
 export {
   BASE36,
+  EXHAUSTIVE_DEFAULT_NUM,
+  SIZE_REFUSED_CODES,
   COLD_START_DESCRIPTION_SEPARATOR,
   DEFAULT_SERIAL_WARMUP,
   HIDDEN_PAYLOAD,

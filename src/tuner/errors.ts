@@ -126,5 +126,38 @@ class JournalError extends TunerError {
   }
 }
 
-export { JournalError, PayloadS3Error, QualifierCodeMismatchError, RunInterruptedError, TunerError };
-export type { PayloadS3Reason };
+/** Why a temporary copy of a function could not be made. */
+type FunctionCopyReason = 'unsupported-port' | 'image-package' | 'no-code-location' | 'download-failed';
+
+/**
+ * An architecture comparison (`--architectures`) could not copy the
+ * function; nothing was created. The message says what to do instead.
+ *
+ * @example
+ * throw new FunctionCopyError({ functionName: 'api', reason: 'image-package' });
+ */
+class FunctionCopyError extends TunerError {
+  override readonly exitCode: number = 2;
+  readonly functionName: string;
+  readonly reason: FunctionCopyReason;
+
+  constructor({ functionName, reason, detail, cause }: { functionName: string; reason: FunctionCopyReason; detail?: string; cause?: unknown }) {
+    const why: Record<FunctionCopyReason, string> = {
+      'unsupported-port': 'this Lambda connection cannot read or create functions',
+      'image-package': 'it is packaged as a container image, and an image is built for one architecture',
+      'no-code-location': 'GetFunction returned no code location to download its ZIP from',
+      'download-failed': `its code could not be downloaded${detail === undefined ? '' : ` (${detail})`}`,
+    };
+    super(
+      `Could not copy ${functionName} to compare architectures: ${why[reason]}. ` +
+        'Deploy the other architecture as a separate function and use --compare-function ARN instead, or leave out --architectures.',
+      { cause },
+    );
+    this.name = 'FunctionCopyError';
+    this.functionName = functionName;
+    this.reason = reason;
+  }
+}
+
+export { FunctionCopyError, JournalError, PayloadS3Error, QualifierCodeMismatchError, RunInterruptedError, TunerError };
+export type { FunctionCopyReason, PayloadS3Reason };

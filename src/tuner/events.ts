@@ -23,6 +23,10 @@ type TuningEvent =
       error?: string;
     }
   | { type: 'size-measured'; power: number; invocations: number; coldStarts: number }
+  /** Adaptive search: the planner asked for the next batch (`phase`: coarse, refine or race). */
+  | { type: 'search-step'; phase: string; sizes: number[]; invocations: number }
+  /** Adaptive search: the planner stopped (`reason`: separated, budget-invocations, …). */
+  | { type: 'search-done'; reason: string; sizesMeasured: number; invocations: number }
   | { type: 'size-failed'; power: number; reason: string }
   | { type: 'cleanup-started' }
   | { type: 'cleanup-done'; deletedAliases: number; deletedVersions: number; restored: boolean }

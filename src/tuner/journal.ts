@@ -6,6 +6,7 @@
  * @module tuner/journal
  */
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { JOURNAL_DIR, JOURNAL_EXTENSION } from './constants.js';
 import { JournalError } from './errors.js';
@@ -52,6 +53,8 @@ interface FileJournalOptions {
   aliasPrefix: string;
   endpoint?: string;
   clock?: Clock;
+  /** The process writing the journal (default: this one), recorded in `run-started`. */
+  owner?: { pid: number; host: string };
 }
 
 /** Path of a run's journal file. */
@@ -67,7 +70,16 @@ const journalPath = ({ stateDir, runId }: { stateDir: string; runId: string }): 
  * @example
  * const journal = createFileJournal({ stateDir, runId, functionName: 'my-fn', region: 'eu-west-1', aliasPrefix: `pt-${runId}-` });
  */
-const createFileJournal = ({ stateDir, runId, functionName, region, aliasPrefix, endpoint, clock = { now: () => new Date() } }: FileJournalOptions): Journal & { path: string } => {
+const createFileJournal = ({
+  stateDir,
+  runId,
+  functionName,
+  region,
+  aliasPrefix,
+  endpoint,
+  clock = { now: () => new Date() },
+  owner = { pid: process.pid, host: hostname() },
+}: FileJournalOptions): Journal & { path: string } => {
   const path = journalPath({ stateDir, runId });
   let started = false;
   let queue: Promise<void> = Promise.resolve();
@@ -88,7 +100,17 @@ const createFileJournal = ({ stateDir, runId, functionName, region, aliasPrefix,
   const write = (entry: JournalEntry): Promise<void> => {
     const lines: JournalEntry[] = [];
     if (!started && entry.type !== 'run-started') {
-      lines.push({ type: 'run-started', runId, functionName, region, aliasPrefix, ...(endpoint !== undefined ? { endpoint } : {}), at: clock.now().toISOString() });
+      lines.push({
+        type: 'run-started',
+        runId,
+        functionName,
+        region,
+        aliasPrefix,
+        ...(endpoint !== undefined ? { endpoint } : {}),
+        at: clock.now().toISOString(),
+        pid: owner.pid,
+        host: owner.host,
+      });
     }
     lines.push(entry);
     // Appends are serialised so lines never interleave.
@@ -114,6 +136,9 @@ interface UnfinishedRun {
   aliasPrefix: string;
   endpoint?: string;
   startedAt?: string;
+  /** Process and host that wrote the journal (absent in journals of older versions). */
+  pid?: number;
+  host?: string;
   entries: JournalEntry[];
 }
 
@@ -167,6 +192,8 @@ const readUnfinishedRuns = async ({ stateDir }: { stateDir: string }): Promise<U
       aliasPrefix: header.aliasPrefix,
       ...(header.endpoint !== undefined ? { endpoint: header.endpoint } : {}),
       startedAt: header.at,
+      ...(header.pid !== undefined ? { pid: header.pid } : {}),
+      ...(header.host !== undefined ? { host: header.host } : {}),
       entries,
     });
   }

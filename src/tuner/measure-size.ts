@@ -29,6 +29,8 @@ interface MeasureSizeOptions {
   onEvent?: EventSink;
   signal?: AbortSignal;
   sleep?: Sleep;
+  /** Keep successful warm-up samples in `warmupSamples` (default false). */
+  keepWarmupSamples?: boolean;
 }
 
 /** Thrown inside a measurement to stop it; turned into the size's failure. */
@@ -68,6 +70,7 @@ const measureSize = async ({
   onEvent,
   signal,
   sleep = defaultSleep,
+  keepWarmupSamples = false,
 }: MeasureSizeOptions): Promise<SizeMeasurement> => {
   const emit = safeSink(onEvent);
   const { power } = prepared;
@@ -137,9 +140,11 @@ const measureSize = async ({
         return invokeOnce(warmup ? aliasFor(0) : aliasFor(index), payloadFor(index));
       });
       if (sample === undefined) return;
-      if (warmup) measurement.warmupInvocations += 1;
-      else measurement.samples[index] = sample;
       const fatal = sample.error !== undefined && sample.allowedError !== true;
+      if (warmup) {
+        measurement.warmupInvocations += 1;
+        if (keepWarmupSamples && !fatal) (measurement.warmupSamples ??= []).push(sample);
+      } else measurement.samples[index] = sample;
       emit({
         type: 'invocation-done',
         power,

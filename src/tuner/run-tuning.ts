@@ -5,13 +5,15 @@
  *
  * @module tuner/run-tuning
  */
-import type { TuningInput, TuningResult } from '../core/index.js';
+import { SEARCH_DEFAULTS } from '../core/index.js';
+import type { SearchFacts, TuningInput, TuningResult } from '../core/index.js';
 import { defaultSleep, LambdaApiError } from '../lambda/index.js';
 import type { LambdaPort, RandomSource, Sleep } from '../lambda/index.js';
 import { analyzeRun } from './analyze-run.js';
 import { applyOptimal } from './apply-optimal.js';
 import { cleanupRun } from './cleanup-run.js';
 import { createLimiter } from './create-limiter.js';
+import { SIZE_REFUSED_CODES } from './constants.js';
 import { createRunId } from './create-run-id.js';
 import { RunInterruptedError } from './errors.js';
 import { safeSink } from './events.js';
@@ -21,11 +23,10 @@ import { measureSize } from './measure-size.js';
 import { planRun } from './plan-run.js';
 import { prepareSize } from './prepare-size.js';
 import { resolvePayloads } from './resolve-payloads.js';
+import { runAdaptiveSearch } from './run-adaptive-search.js';
 import { createRunLedger } from './run-ledger.js';
 import type { CleanupReport, Clock, Journal, PayloadSource, RunPlan, SizeMeasurement } from './types.js';
 
-/** Lambda refuses a memory size for this account (e.g. above a 3008 MB cap): that size fails, the run goes on. */
-const SIZE_REFUSED_CODES: readonly string[] = ['InvalidParameterValueException'];
 
 interface RunTuningOptions {
   /** Validated input (`validateInput`). */
@@ -114,7 +115,9 @@ const prepareAndMeasure = async ({
     // Stop everything still running, and wait for it, before the caller cleans up.
     stop.abort(error);
     await Promise.allSettled(running);
-    throw error;
+    // The first cause wins: a measurement's Lambda error aborts preparation,
+    // whose own AbortError must not hide it.
+    throw stop.signal.reason ?? error;
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
@@ -152,7 +155,9 @@ const runTuning = async ({
   const id = runId ?? createRunId({ now: started, random });
   throwIfAborted(signal);
   const plan = await planRun({ input, lambda, runId: id, env });
-  const payloads = await resolvePayloads({ input, region: plan.region, ...(payloadSource !== undefined ? { payloadSource } : {}) });
+  // An adaptive search with num "auto" may give a size up to maxSamplesPerSize invocations: enough payloads for a weighted mix.
+  const payloadCount = input.search?.num === 'auto' ? SEARCH_DEFAULTS.maxSamplesPerSize : input.num;
+  const payloads = await resolvePayloads({ input, num: payloadCount, region: plan.region, ...(payloadSource !== undefined ? { payloadSource } : {}) });
   const perSize = plan.onlyColdStarts ? plan.num : plan.num + plan.warmup;
   emit({
     type: 'run-started',
@@ -160,14 +165,21 @@ const runTuning = async ({
     functionName: plan.displayName,
     region: plan.region,
     powerValues: plan.sizes.map((s) => s.power),
-    plannedInvocations: perSize * plan.sizes.length,
+    plannedInvocations: input.search?.maxInvocations ?? perSize * plan.sizes.length,
   });
 
   const tracker = createRunLedger({ journal });
   let measurements: SizeMeasurement[] = [];
+  let search: SearchFacts | undefined;
   let runError: unknown;
   try {
-    measurements = await prepareAndMeasure({ plan, input, lambda, payloads, recorder: tracker.recorder, emit, signal, sleep });
+    if (input.search === undefined) {
+      measurements = await prepareAndMeasure({ plan, input, lambda, payloads, recorder: tracker.recorder, emit, signal, sleep });
+    } else {
+      const outcome = await runAdaptiveSearch({ plan, input, lambda, payloads, recorder: tracker.recorder, emit, signal, sleep });
+      measurements = outcome.measurements;
+      search = outcome.facts;
+    }
   } catch (error) {
     runError = error;
   }
@@ -210,8 +222,10 @@ const runTuning = async ({
   try {
     result = analyzeRun({
       plan,
-      input,
+      // An adaptive search decides the sizes: the result lists those it measured.
+      input: search === undefined ? input : { ...input, powerValues: measurements.map((m) => m.power) },
       measurements,
+      ...(search !== undefined ? { search } : {}),
       startedAt: started.toISOString(),
       finishedAt: clock.now().toISOString(),
       backend,
@@ -222,7 +236,12 @@ const runTuning = async ({
     throw error;
   }
   try {
-    const applied = await applyOptimal({ plan, input, lambda, power: result.power, recorder: tracker.recorder, signal });
+    // No size met the constraints: `power` is not a recommendation, so nothing is applied.
+    const unmet = result.recommendation.constraints?.satisfied === false;
+    if (unmet && input.autoOptimize) {
+      emit({ type: 'warning', code: 'auto-optimize-skipped', message: `${plan.displayName} was left unchanged: no memory size meets the constraints.` });
+    }
+    const applied = unmet ? undefined : await applyOptimal({ plan, input, lambda, power: result.power, recorder: tracker.recorder, signal });
     if (applied !== undefined) {
       emit({
         type: 'warning',

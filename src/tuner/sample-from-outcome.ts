@@ -58,6 +58,7 @@ const sampleFromOutcome = ({
     sample.allowedError = allowedExceptions.includes(error.type);
   }
   if (outcome.retries > 0) sample.retries = outcome.retries;
+  if (outcome.throttles > 0) sample.throttles = outcome.throttles;
   return sample;
 };
 

@@ -69,6 +69,8 @@ interface SizeMeasurement {
   invocations: number;
   warmupInvocations: number;
   processorInvocations: number;
+  /** Successful warm-up invocations, only with `measureSize`'s `keepWarmupSamples` (the adaptive search prices them). */
+  warmupSamples?: InvocationSample[];
 }
 
 /** What the run created and changed (fed by the journal records). Serialisable. */
@@ -104,8 +106,14 @@ type JournalEntry =
       aliasPrefix: string;
       endpoint?: string;
       at: string;
+      /** Process that ran it, so `powertune cleanup` never undoes a run that is still going. */
+      pid?: number;
+      /** Host name of that process (a pid means nothing on another machine). */
+      host?: string;
     }
   | { type: 'cleanup-done'; at: string; deletedAliases: string[]; deletedVersions: string[]; restored: boolean }
+  /** An architecture comparison is about to create a temporary copy of `sourceFunction` (recorded BEFORE CreateFunction). */
+  | { type: 'create-function'; functionName: string; sourceFunction: string; architecture: Architecture; at: string }
   | { type: 'finished'; at: string };
 
 /**

@@ -12,10 +12,13 @@ import { ExitCode, ExitError, UsageError } from '../errors.js';
 import { formatFlagHelp, parseFlags } from '../parse-flags.js';
 import type { FlagSpec } from '../parse-flags.js';
 import type { CommandContext } from '../types.js';
+import { DEFAULT_STATE_DIR } from '../constants.js';
+import { isRunInProgress } from '../is-run-in-progress.js';
 
 const FLAGS: FlagSpec[] = [
   { name: 'run', type: 'string', value: 'ID', description: 'Clean up one run only' },
   { name: 'list', type: 'boolean', description: 'Only list unfinished runs' },
+  { name: 'force', type: 'boolean', description: 'Also clean up runs whose process still runs on this machine' },
   { name: 'state-dir', type: 'string', value: 'DIR', description: 'Where run journals live (default .powertune)' },
   { name: 'profile', type: 'string', value: 'NAME', description: 'AWS shared-config profile' },
   { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Lambda endpoint (default: the one the run used)' },
@@ -31,10 +34,10 @@ const FLAGS: FlagSpec[] = [
 const cleanup = async (context: CommandContext): Promise<number> => {
   const { values } = parseFlags({ argv: context.argv, flags: FLAGS, command: 'cleanup' });
   if (values.help === true) {
-    context.stdout.write(`Usage: powertune cleanup [--run ID] [--list]\n\nOptions:\n${formatFlagHelp(FLAGS)}\n`);
+    context.stdout.write(`Usage: powertune cleanup [--run ID] [--list] [--state-dir DIR] [--force]\n\nOptions:\n${formatFlagHelp(FLAGS)}\n`);
     return ExitCode.Success;
   }
-  const stateDir = resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : '.powertune');
+  const stateDir = resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR);
   const all = await readUnfinishedRuns({ stateDir });
   const runs = typeof values.run === 'string' ? all.filter((r) => r.runId === values.run) : all;
   if (typeof values.run === 'string' && runs.length === 0) {
@@ -49,12 +52,20 @@ const cleanup = async (context: CommandContext): Promise<number> => {
   }
   if (values.list === true) {
     for (const run of runs) {
-      context.stdout.write(`${run.runId}  ${run.functionName}  ${run.region}  started ${run.startedAt ?? 'unknown'}  (${run.entries.length} journal entries)\n`);
+      const state = isRunInProgress({ run }) ? `  still running (process ${run.pid ?? '?'})` : '';
+      context.stdout.write(`${run.runId}  ${run.functionName}  ${run.region}  started ${run.startedAt ?? 'unknown'}  (${run.entries.length} journal entries)${state}\n`);
     }
     return ExitCode.Success;
   }
   let incomplete = 0;
   for (const run of runs) {
+    // A run whose process is alive is measuring right now: deleting its aliases would break it.
+    if (values.force !== true && isRunInProgress({ run })) {
+      context.stdout.write(
+        `run ${run.runId} on ${run.functionName}: skipped, its process ${run.pid ?? '?'} is still running (it cleans up after itself; stop it with Ctrl-C, or pass --force if that process is not powertune)\n`,
+      );
+      continue;
+    }
     const endpoint = typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : run.endpoint;
     const lambda = createSdkLambdaPort({
       region: run.region,
@@ -77,7 +88,7 @@ const cleanup = async (context: CommandContext): Promise<number> => {
         `$LATEST ${report.restored ? 'restored' : 'NOT restored'}\n`,
     );
     for (const warning of report.warnings) context.stdout.write(`  warning: ${warning}\n`);
-    for (const skipped of report.skipped) context.stdout.write(`  kept: ${JSON.stringify(skipped)}\n`);
+    for (const skipped of report.skipped) context.stdout.write(`  kept ${skipped.kind} ${skipped.name}: ${skipped.reason}\n`);
     if (!report.complete) incomplete += 1;
   }
   if (incomplete > 0) {

@@ -5,9 +5,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { InputError, validateInput } from '../../core/index.js';
+import { InputError, isAuto, validateInput } from '../../core/index.js';
 import type { TuningInput, TuningResult } from '../../core/index.js';
-import { renderHtmlReport, renderTerminalReport, shouldUseColor } from '../../report/index.js';
+import { compareResults, renderHtmlReport, renderTerminalReport, shouldUseColor } from '../../report/index.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFlagHelp, parseFlags } from '../parse-flags.js';
 import { createProgressRenderer } from '../progress.js';
@@ -17,6 +17,7 @@ import type { CommandContext } from '../types.js';
 import { parseLocalFunction } from '../local-function.js';
 import type { LocalFunctionHandle } from '../start-local-function.js';
 import { runTuningCommand } from '../run-tuning-command.js';
+import { parseArchitectures, runComparisons } from '../run-comparison-command.js';
 
 /** Counted invocations per size when neither --num nor the input file says. */
 const DEFAULT_CLI_NUM = 10;
@@ -29,7 +30,7 @@ Lambda's REPORT lines, prices it exactly and recommends a size.
 Options:
 ${formatFlagHelp(TUNE_FLAGS)}
 
-Defaults: --num 10, --power-values 128,256,512,1024,1536,3008, --strategy cost.\n\nExit codes: 0 success, 1 the run failed, 2 bad input (nothing changed), 130 interrupted (cleanup ran).
+Defaults: --num 10 (auto with --power auto), --power-values 128,256,512,1024,1536,3008, --strategy cost.\n\nExit codes: 0 success, 1 the run failed or no size meets --max-duration/--max-cost-per-million, 2 bad input (nothing changed), 130 interrupted (cleanup ran).
 `;
 
 /** Builds the raw input object from --input, --payload-file and flags. */
@@ -100,6 +101,14 @@ const writeOutputs = async ({
   const color = shouldUseColor({ stream: context.stdout, env: context.env });
   const width = Math.max(60, Math.min(context.stdout.columns ?? 100, 120));
   context.stdout.write(renderTerminalReport(result, { width, color }));
+  for (const entry of result.comparison ?? []) {
+    context.stdout.write(`\n── ${entry.label} ──\n`);
+    context.stdout.write(renderTerminalReport(entry.result, { width, color }));
+    // An architecture copy is labelled by architecture, another function by its name.
+    const labelA = entry.label === entry.architecture ? result.run.architecture : result.run.functionName;
+    const { sentences } = compareResults({ a: result, b: entry.result, labelA, labelB: entry.label });
+    context.stdout.write(`\nComparison:\n${sentences.map((sentence) => `  ${sentence}`).join('\n')}\n`);
+  }
 };
 
 /**
@@ -128,8 +137,16 @@ const tune = async (context: CommandContext): Promise<number> => {
   if (local !== undefined) raw.lambdaARN = local.functionName;
   // The reference requires `num`; on the command line a sensible default
   // makes the one-line quick start work. An explicit value is validated as usual.
-  if (raw.num === undefined && raw.dryRun !== true) raw.num = DEFAULT_CLI_NUM;
+  // An adaptive search (--power auto) picks its own sample sizes unless --num is given.
+  if (raw.num === undefined && raw.dryRun !== true && !isAuto(raw.powerValues)) raw.num = DEFAULT_CLI_NUM;
   const validated = validate(raw);
+  // Comparison flags are checked before any AWS call too.
+  const architectures = typeof values.architectures === 'string' ? parseArchitectures(values.architectures) : [];
+  const compareFunction = typeof values['compare-function'] === 'string' ? values['compare-function'] : undefined;
+  if (compareFunction !== undefined) validate({ ...raw, lambdaARN: compareFunction });
+  if ((architectures.length > 0 || compareFunction !== undefined) && validated.dryRun) {
+    throw new UsageError({ field: '--dry-run', message: '--dry-run: cannot be combined with --architectures or --compare-function; dry-run each function on its own' });
+  }
   // On the embedded service every execution environment shares this host's
   // few cores: sizes measured at the same time would steal CPU from each
   // other and flatten the curve. Measure one invocation at a time unless the
@@ -146,6 +163,7 @@ const tune = async (context: CommandContext): Promise<number> => {
       const { startLocalFunction } = await import('../start-local-function.js');
       handle = await startLocalFunction({ spec: local, log: (line) => { if (values.json !== true) context.stderr.write(`${line}\n`); } });
     }
+    const onEvent = createProgressRenderer({ stream: context.stderr, quiet: false });
     const endpoint =
       handle?.endpoint ?? (typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : context.env.AWS_ENDPOINT_URL_LAMBDA);
     const outcome = await runTuningCommand({
@@ -157,7 +175,7 @@ const tune = async (context: CommandContext): Promise<number> => {
       stateDir: resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : '.powertune'),
       backend: handle === undefined ? 'aws' : `emulator (${handle.cpuMode})`,
       visualizationBaseUrl: typeof values['visualization-url'] === 'string' ? values['visualization-url'] : undefined,
-      onEvent: createProgressRenderer({ stream: context.stderr, quiet: false }),
+      onEvent,
       context,
       journalled: handle === undefined,
     });
@@ -165,8 +183,27 @@ const tune = async (context: CommandContext): Promise<number> => {
       context.stdout.write(values.json === true ? `${JSON.stringify(outcome.dryRun, null, 2)}\n` : outcome.text);
       return ExitCode.Success;
     }
-    await writeOutputs({ result: outcome.result, values, cwd: context.cwd, context });
-    return ExitCode.Success;
+    const comparison = await runComparisons({
+      input,
+      primary: outcome.result,
+      architectures,
+      compareFunction,
+      endpoint,
+      region: handle === undefined ? input.region : (input.region ?? handle.region),
+      credentials: handle?.credentials,
+      profile: typeof values.profile === 'string' ? values.profile : undefined,
+      stateDir: resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : '.powertune'),
+      backend: handle === undefined ? 'aws' : `emulator (${handle.cpuMode})`,
+      visualizationBaseUrl: typeof values['visualization-url'] === 'string' ? values['visualization-url'] : undefined,
+      onEvent,
+      context,
+      journalled: handle === undefined,
+    });
+    const result: TuningResult = comparison.length > 0 ? { ...outcome.result, comparison } : outcome.result;
+    await writeOutputs({ result, values, cwd: context.cwd, context });
+    // The table is printed either way; a goal no size meets is a failed run for scripts and CI.
+    const unmet = [result, ...comparison.map((entry) => entry.result)].some((r) => r.recommendation.constraints?.satisfied === false);
+    return unmet ? ExitCode.RunFailed : ExitCode.Success;
   } finally {
     await handle?.stop();
   }

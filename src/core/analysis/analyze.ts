@@ -23,6 +23,10 @@ import type {
   TuningResult,
 } from '../types.js';
 import { buildVisualizationUrl } from '../visualization/visualization-url.js';
+import { classifyPattern } from '../explain/classify-pattern.js';
+import { explainRecommendation } from '../explain/explain-recommendation.js';
+import { describeNoEligibleSize, filterByConstraints } from '../search/apply-constraints.js';
+import { describeMonthlySaving, monthlyBill } from './monthly-bill.js';
 import { recommendationSentence } from './recommendation-sentence.js';
 
 /** Run facts the caller knows; the rest come from the input and the price. */
@@ -173,7 +177,7 @@ const sizeStats = ({
     coldStarts: inits.length > 0 ? { count: cold.length, initDuration: summarize(inits, summaryOptions) } : { count: cold.length },
     errors: errorCounts,
     retries: samples.reduce((sum, sample) => sum + (sample.retries ?? 0), 0),
-    throttles: samples.filter((sample) => (sample.retries ?? 0) > 0).length,
+    throttles: samples.reduce((sum, sample) => sum + (sample.throttles ?? 0), 0),
   };
   if (fatal !== undefined) {
     const error = effectiveError(fatal);
@@ -236,6 +240,14 @@ const isSignificant = ({
  * included. Failed sizes are shown but never recommended; `lambdaCost` sums
  * every size's `totalCost`, failed ones too (they were paid for).
  *
+ * Issue-6 extensions: with `input.constraints` the strategy picks among the
+ * sizes that meet them (`filterByConstraints`); when none does, `power`
+ * stays the strategy's best overall but `recommendation.constraints.satisfied`
+ * is false and the sentence says why, size by size. With
+ * `input.invocationsPerMonth` every ok size gets its tiered `monthly` bill
+ * and the sentence the saving versus `facts.originalMemoryMB`. Every result
+ * gets the curve's `pattern` and, when a size qualifies, an `explanation`.
+ *
  * @throws {AllSizesFailedError} when no size completed
  * @example
  * const result = analyze({ samples, input, price, facts });
@@ -273,8 +285,27 @@ const analyze = ({
       reasons: sizes.map((size) => ({ power: size.value, reason: size.failureReason ?? 'failed' })),
     });
   }
+  if (input.invocationsPerMonth !== undefined) {
+    for (const size of ok) {
+      size.monthly = monthlyBill({
+        size,
+        invocationsPerMonth: input.invocationsPerMonth,
+        price,
+        freeTier: input.freeTier ?? false,
+        includeRequestCharge: input.includeRequestCharge,
+      });
+    }
+  }
+  // Constraints: the strategy picks among the sizes that meet them. When none
+  // does, the strategy's best overall stays in `power` (the output keeps its
+  // shape) but the sentence says that nothing qualifies, and why.
+  const { eligible, rejected } =
+    input.constraints === undefined
+      ? { eligible: ok, rejected: [] }
+      : filterByConstraints({ sizes, constraints: input.constraints, currency: price.currency });
+  const satisfied = eligible.some((size) => size.averageDuration > 0);
   const { winner, runnerUp, ranking } = selectOptimal({
-    sizes,
+    sizes: satisfied ? eligible : sizes,
     strategy: input.strategy,
     balancedWeight: input.balancedWeight,
   });
@@ -282,17 +313,51 @@ const analyze = ({
   const recommendation: Recommendation = {
     power: winner.value,
     strategy: input.strategy,
-    sentence: recommendationSentence({
-      winner,
-      baseline,
-      ...(runnerUp === undefined ? {} : { runnerUp }),
-      strategy: input.strategy,
-      completed: ranking.length,
-    }),
+    sentence: satisfied
+      ? recommendationSentence({
+          winner,
+          baseline,
+          ...(runnerUp === undefined ? {} : { runnerUp }),
+          strategy: input.strategy,
+          completed: ranking.length,
+        })
+      : describeNoEligibleSize({ rejected }),
   };
   if (runnerUp !== undefined) {
     recommendation.runnerUp = runnerUp.value;
     recommendation.significant = isSignificant({ winner, runnerUp, input, intervals, viable: ranking });
+  }
+  if (input.constraints !== undefined) recommendation.constraints = { ...input.constraints, satisfied, rejected };
+  if (input.invocationsPerMonth !== undefined && winner.monthly !== undefined) {
+    const current = ok.find((size) => size.value === facts.originalMemoryMB)?.monthly;
+    recommendation.monthly = {
+      invocationsPerMonth: input.invocationsPerMonth,
+      recommended: winner.monthly.total,
+      ...(facts.originalMemoryMB === undefined ? {} : { currentMemoryMB: facts.originalMemoryMB }),
+      ...(current === undefined ? {} : { current: current.total, saving: current.total - winner.monthly.total }),
+    };
+    if (satisfied) {
+      recommendation.sentence += `; ${describeMonthlySaving({
+        recommended: winner.monthly,
+        recommendedMemoryMB: winner.value,
+        ...(current === undefined ? {} : { current }),
+        ...(facts.originalMemoryMB === undefined ? {} : { currentMemoryMB: facts.originalMemoryMB }),
+        invocationsPerMonth: input.invocationsPerMonth,
+        currency: price.currency,
+      })}`;
+    }
+  }
+  const classification = classifyPattern(ok);
+  recommendation.pattern = classification.pattern;
+  recommendation.patternConfidence = classification.confidence;
+  if (satisfied) {
+    recommendation.explanation = explainRecommendation({
+      sizes: ok,
+      winner: winner.value,
+      pattern: classification,
+      strategy: input.strategy,
+      currency: price.currency,
+    });
   }
   const points = ok.map(({ value, averageDuration, averagePrice }) => ({ value, averageDuration, averagePrice }));
   const result: TuningResult = {

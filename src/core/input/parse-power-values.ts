@@ -20,7 +20,7 @@ const INTEGER_TEXT = /^\d+$/;
 /** `start-end` or `start-end:step`. */
 const RANGE_TEXT = /^(\d+)\s*-\s*(\d+)(?:\s*:\s*(\d+))?$/;
 const ALL = 'ALL';
-/** Reserved for the adaptive search; `parsePowerValues` refuses it until that lands. */
+/** The adaptive search: only valid as the whole value (`validateInput` handles it), never inside a list. */
 const AUTO = 'AUTO';
 
 const SYNTAX_HELP = 'expected integers in MB, "ALL", or a range such as "128-3008:64" (start-end:step), comma-separated';
@@ -73,7 +73,8 @@ const parseToken = (token: string): number[] => {
   if (upper === AUTO) {
     throw new InputError({
       field: FIELD,
-      expected: '"AUTO" (adaptive search) is not supported yet; use a list such as "128,256,512", a range such as "128-3008:64", or "ALL"',
+      expected:
+        '"AUTO" (adaptive search) must be the whole powerValues value, not part of a list; use "AUTO" alone, or a list such as "128,256,512", a range such as "128-3008:64", or "ALL"',
       got: describeValue(token),
       gotInExpected: true,
     });

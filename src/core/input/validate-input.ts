@@ -27,7 +27,9 @@ import type { Strategy, TuningInput } from '../types.js';
 import { describeValue } from './describe-value.js';
 import { parsePowerValues } from './parse-power-values.js';
 import { parseS3Uri } from './parse-s3-uri.js';
+import { isAuto, readConstraints, readMonthlyOptions, readSearchInput } from './read-search-options.js';
 import { suggestOption } from './suggest-option.js';
+import { DEFAULT_COARSE_SIZES_MB } from '../search/constants.js';
 
 /** Every option `validateInput` understands: the reference's, then ours. */
 const KNOWN_OPTIONS = [
@@ -54,6 +56,14 @@ const KNOWN_OPTIONS = [
   'region',
   'includeRequestCharge',
   'warmup',
+  'granularity',
+  'maxInvocations',
+  'maxTuningCost',
+  'maxDuration',
+  'percentile',
+  'maxCostPerMillion',
+  'invocationsPerMonth',
+  'freeTier',
 ] as const;
 
 const BOOLEAN_OPTIONS = [
@@ -171,7 +181,11 @@ const checkPayload = ({ payload, num }: { payload: unknown; num: number | undefi
 /**
  * Validates and normalises a tuning input, returning a fully defaulted
  * `TuningInput`. Accepts the reference's input JSON unchanged, plus
- * `concurrency`, `region`, `includeRequestCharge` and `warmup`.
+ * `concurrency`, `region`, `includeRequestCharge` and `warmup`, and the
+ * issue-6 extensions: `powerValues: "AUTO"` / `num: "auto"` (adaptive search,
+ * with `granularity`, `maxInvocations`, `maxTuningCost`), constraints
+ * (`maxDuration`, `percentile`, `maxCostPerMillion`) and the monthly bill
+ * (`invocationsPerMonth`, `freeTier`).
  *
  * Differences from the reference, all deliberate: unknown options are
  * refused with a suggestion (it ignores them silently); `num` must be an
@@ -207,9 +221,14 @@ const validateInput = (
   }
 
   const dryRun = input.dryRun === undefined ? false : readBoolean({ raw: input.dryRun, field: 'dryRun' });
+  const autoPower = isAuto(input.powerValues);
+  // `num` may be left out for a dry run and for an adaptive search (then "auto").
   const num =
-    input.num === undefined && dryRun ? undefined : readInteger({ raw: input.num, field: 'num', min: MIN_NUM });
-  const powerValues = parsePowerValues(input.powerValues, { defaults: defaultPowerValues });
+    isAuto(input.num) || (input.num === undefined && (dryRun || autoPower))
+      ? undefined
+      : readInteger({ raw: input.num, field: 'num', min: MIN_NUM });
+  // AUTO: the search starts with its coarse pass; the tuner adds the sizes it refines to.
+  const powerValues = autoPower ? [...DEFAULT_COARSE_SIZES_MB] : parsePowerValues(input.powerValues, { defaults: defaultPowerValues });
   const strategy = readStrategy(input.strategy);
   const balancedWeight =
     input.balancedWeight === undefined
@@ -219,6 +238,9 @@ const validateInput = (
     BOOLEAN_OPTIONS.map((field) => [field, input[field] === undefined ? undefined : readBoolean({ raw: input[field], field })]),
   ) as Record<(typeof BOOLEAN_OPTIONS)[number], boolean | undefined>;
   const onlyColdStarts = booleans.onlyColdStarts ?? false;
+  const search = readSearchInput({ input, num, onlyColdStarts });
+  const constraints = readConstraints(input);
+  const monthly = readMonthlyOptions(input);
   const discardTopBottom =
     input.discardTopBottom === undefined
       ? DEFAULT_DISCARD_TOP_BOTTOM
@@ -247,7 +269,7 @@ const validateInput = (
 
   const result: TuningInput = {
     lambdaARN,
-    num: num ?? DRY_RUN_NUM,
+    num: num ?? (search === undefined ? DRY_RUN_NUM : MIN_NUM),
     powerValues,
     parallelInvocation: booleans.parallelInvocation ?? false,
     strategy,
@@ -270,6 +292,10 @@ const validateInput = (
   if (postProcessorARN !== undefined) result.postProcessorARN = postProcessorARN;
   if (region !== undefined) result.region = region;
   if (warmup !== undefined) result.warmup = warmup;
+  if (search !== undefined) result.search = search;
+  if (constraints !== undefined) result.constraints = constraints;
+  if (monthly.invocationsPerMonth !== undefined) result.invocationsPerMonth = monthly.invocationsPerMonth;
+  if (monthly.freeTier !== undefined) result.freeTier = monthly.freeTier;
   return result;
 };
 

@@ -53,6 +53,7 @@ type ResolvedOptions = Required<
     | 'includeRequestCharge'
     | 'discardTopBottom'
     | 'coarseSizes'
+    | 'refine'
   >
 > &
   Pick<SearchPlannerOptions, 'constraints' | 'budget'> & { num: number | 'auto' };
@@ -79,6 +80,7 @@ const resolveOptions = (options: SearchPlannerOptions): ResolvedOptions => {
     includeRequestCharge = true,
     discardTopBottom = DEFAULT_DISCARD_TOP_BOTTOM,
     coarseSizes = DEFAULT_COARSE_SIZES_MB,
+    refine = true,
   } = options;
   const fail = (option: string, value: unknown, expected: string): never => {
     throw new SearchOptionError({ option, value, expected });
@@ -131,6 +133,7 @@ const resolveOptions = (options: SearchPlannerOptions): ResolvedOptions => {
     includeRequestCharge,
     discardTopBottom,
     coarseSizes: [...new Set(coarseSizes)].sort((a, b) => a - b),
+    refine,
   };
 };
 
@@ -349,7 +352,7 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
     const [best] = rankEstimates({ estimates: estimates.filter((size) => size.eligible), strategy: config.strategy });
     if (best === undefined) return { kind: 'done', reason: 'no-viable-size' };
 
-    const probes = refinementProbes(best, estimates);
+    const probes = config.refine ? refinementProbes(best, estimates) : [];
     if (probes.length > 0) return measure(probes.map((power) => ({ power, invocations: config.minSamples })), 'refine');
 
     const contenders = contendersOf(estimates, best).sort((a, b) => a.metric.mean - b.metric.mean);

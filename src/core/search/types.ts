@@ -77,6 +77,8 @@ interface SearchPlannerOptions {
   discardTopBottom?: number;
   /** Sizes of the first pass (default: 128, 256, 512, 1024 MB and every vCPU boundary up to 10,240 MB). */
   coarseSizes?: readonly number[];
+  /** False: measure only `coarseSizes` (a fixed list with `num: 'auto'`); default true. */
+  refine?: boolean;
 }
 
 /** One batch of invocations at one size. */

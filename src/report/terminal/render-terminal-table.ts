@@ -32,6 +32,7 @@ const columns = (currency: string): Column[] => [
   { id: 'million', header: 'Cost/1M', align: 'right', keep: Infinity, value: (r) => formatMoney(r.stats.costPerMillion, currency) },
   { id: 'speed', header: 'Speed', align: 'right', keep: 5, value: (r) => formatFactor(r.speedUp) },
   { id: 'cost', header: 'Δ cost', align: 'right', keep: 4, value: (r) => formatChange(r.costChange) },
+  { id: 'monthly', header: 'Monthly', align: 'right', keep: 6, value: (r) => (r.stats.monthly === undefined ? '' : formatMoney(r.stats.monthly.total, currency)) },
 ];
 
 /**
@@ -43,7 +44,8 @@ const columns = (currency: string): Column[] => [
 const renderTerminalTable = (result: TuningResult, { width, paint }: { width: number; paint: Paint }): string[] => {
   const { rows } = buildSizeTable(result);
   const okRows = rows.filter((r) => !r.failed);
-  let cols = columns(result.run.currency);
+  const hasMonthly = result.sizes.some((s) => s.monthly !== undefined);
+  let cols = columns(result.run.currency).filter((c) => c.id !== 'monthly' || hasMonthly);
   const widthOf = (col: Column): number => Math.max(visibleWidth(col.header), ...okRows.map((r) => visibleWidth(col.value(r))));
   const total = (set: Column[], gap: number): number => 2 + set.reduce((sum, c) => sum + widthOf(c), 0) + gap * (set.length - 1);
   let gap: number = GAPS[0];

@@ -22,9 +22,17 @@ describe('Function: mapSdkError', () => {
       message: /lambda:InvokeFunction/,
     },
     {
-      label: 'ResourceNotFound says which function is missing in which region',
+      label: 'ResourceNotFound says which function is missing in which region (exit 2: nothing was changed)',
       error: sdkError('ResourceNotFoundException', 'Function not found'),
       operation: 'GetFunctionConfiguration',
+      code: 'ResourceNotFoundException',
+      message: /function my-fn not found in region eu-west-1/,
+      exitCode: 2,
+    },
+    {
+      label: 'ResourceNotFound in the middle of a run keeps exit 1',
+      error: sdkError('ResourceNotFoundException', 'Function not found'),
+      operation: 'Invoke',
       code: 'ResourceNotFoundException',
       message: /function my-fn not found in region eu-west-1/,
     },
@@ -34,6 +42,7 @@ describe('Function: mapSdkError', () => {
       operation: 'GetFunctionConfiguration',
       code: 'CredentialsMissing',
       message: /--profile.*AWS_PROFILE.*AWS_ACCESS_KEY_ID/,
+      exitCode: 2,
     },
     {
       label: 'a missing region says how to set one',
@@ -41,6 +50,7 @@ describe('Function: mapSdkError', () => {
       operation: 'GetFunctionConfiguration',
       code: 'RegionMissing',
       message: /Pass --region/,
+      exitCode: 2,
     },
     {
       label: 'expired credentials say to refresh them',
@@ -63,7 +73,7 @@ describe('Function: mapSdkError', () => {
       code: 'KMSAccessDeniedException',
       message: /Invoke on my-fn failed with KMSAccessDeniedException: kms says no/,
     },
-  ])('$label', ({ error, operation, code, message }) => {
+  ] as Array<{ label: string; error: Error; operation: string; code: string; message: RegExp; exitCode?: number }>)('$label', ({ error, operation, code, message, exitCode = 1 }) => {
     // Act
     const mapped = mapSdkError({ error, operation, functionName: 'my-fn', region: 'eu-west-1' });
     // Assess
@@ -73,7 +83,7 @@ describe('Function: mapSdkError', () => {
     expect(mapped.functionName).toBe('my-fn');
     expect(mapped.message).toMatch(message);
     expect(mapped.cause).toBe(error);
-    expect(mapped.exitCode).toBe(1);
+    expect(mapped.exitCode).toBe(exitCode);
   });
 
   it('asks whether the emulator runs when a custom endpoint refuses the connection', () => {

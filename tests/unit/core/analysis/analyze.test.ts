@@ -66,7 +66,7 @@ const realisticSamples = (): InvocationSample[] => [
   ),
   cold(1024, 60, 230),
   // warm 1024: drop 40 and 90 → mean(50, 51, 52, 52, 53, 54, 52) = 52
-  ...[40, 50, 51, 52, 52, 53, 54, 52, 90].map((d) => warm(1024, d, { retries: d === 90 ? 2 : 0 })),
+  ...[40, 50, 51, 52, 52, 53, 54, 52, 90].map((d) => warm(1024, d, d === 90 ? { retries: 3, throttles: 2 } : d === 40 ? { retries: 1 } : {})),
 ];
 
 describe('Function: analyze', () => {
@@ -149,8 +149,8 @@ describe('Function: analyze', () => {
       expect(points[1]?.averageDuration).toBeCloseTo(101, 4);
     });
 
-    it('counts retries and throttled invocations', () => {
-      expect(byValue(1024)).toMatchObject({ retries: 2, throttles: 1 });
+    it('counts every retry and every throttle, not the samples that had one', () => {
+      expect(byValue(1024)).toMatchObject({ retries: 4, throttles: 2 });
     });
 
     it('returns every sample without its output, and run facts from the input and price', () => {

@@ -56,8 +56,8 @@ describe('Function: parsePowerValues', () => {
     expect(() => parsePowerValues(value)).toThrow(message);
   });
 
-  it('refuses "AUTO" until the adaptive search exists, saying what to use instead', () => {
-    expect(() => parsePowerValues('AUTO')).toThrow(/"AUTO" \(adaptive search\) is not supported yet; use a list/);
+  it('refuses "AUTO" inside a list, saying to use it alone', () => {
+    expect(() => parsePowerValues('128,AUTO')).toThrow(/"AUTO" \(adaptive search\) must be the whole powerValues value, not part of a list/);
   });
 
   it('returns sorted, unique values in 128..10240 for any valid list (property)', () => {

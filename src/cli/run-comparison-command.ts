@@ -1,0 +1,150 @@
+/**
+ * `tune --architectures x86_64,arm64` and `tune --compare-function ARN`: the
+ * other runs of a comparison, after the main run. Architectures are tuned on
+ * a temporary copy of the function (journalled, always deleted); another
+ * function is tuned like the main one.
+ *
+ * @module cli/run-comparison-command
+ */
+import type { Architecture, TuningInput, TuningResult } from '../core/index.js';
+import { createSdkLambdaPort, resolveTarget } from '../lambda/index.js';
+import { aliasPrefixOf, createFileJournal, tuneFunctionCopy } from '../tuner/index.js';
+import type { TuningEvent } from '../tuner/index.js';
+import { UsageError } from './errors.js';
+import { runTuningCommand } from './run-tuning-command.js';
+import type { CommandContext } from './types.js';
+
+const ARCHITECTURES: readonly Architecture[] = ['x86_64', 'arm64'];
+
+/** One other side of the comparison. */
+interface ComparisonEntry {
+  label: string;
+  architecture: Architecture;
+  result: TuningResult;
+}
+
+/**
+ * Parses `--architectures` ("x86_64,arm64"); refuses anything else before
+ * any AWS call.
+ *
+ * @throws {UsageError} on an unknown architecture or an empty list
+ * @example
+ * parseArchitectures('x86_64, arm64'); // ['x86_64', 'arm64']
+ */
+const parseArchitectures = (text: string): Architecture[] => {
+  const list = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const unknown = list.find((item) => !(ARCHITECTURES as readonly string[]).includes(item));
+  if (list.length === 0 || unknown !== undefined) {
+    throw new UsageError({
+      field: '--architectures',
+      message: `--architectures: expected a comma-separated list of ${ARCHITECTURES.join(', ')}; got ${JSON.stringify(unknown ?? text)}`,
+    });
+  }
+  return [...new Set(list)] as Architecture[];
+};
+
+/**
+ * Runs the other sides of a comparison and returns them (for
+ * `result.comparison`).
+ *
+ * @example
+ * const comparison = await runComparisons({ input, primary, architectures: ['x86_64', 'arm64'], stateDir, backend, onEvent, context });
+ */
+const runComparisons = async ({
+  input,
+  primary,
+  architectures = [],
+  compareFunction,
+  endpoint,
+  region,
+  credentials,
+  profile,
+  stateDir,
+  backend,
+  visualizationBaseUrl,
+  onEvent,
+  context,
+  journalled = true,
+}: {
+  input: TuningInput;
+  primary: TuningResult;
+  architectures?: readonly Architecture[];
+  compareFunction?: string | undefined;
+  endpoint?: string | undefined;
+  region?: string | undefined;
+  credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
+  profile?: string | undefined;
+  stateDir: string;
+  backend: string;
+  visualizationBaseUrl?: string | undefined;
+  onEvent: (event: TuningEvent) => void;
+  context: CommandContext;
+  journalled?: boolean;
+}): Promise<ComparisonEntry[]> => {
+  const entries: ComparisonEntry[] = [];
+  const others = architectures.filter((architecture) => architecture !== primary.run.architecture);
+  if (others.length > 0) {
+    const target = resolveTarget({
+      lambdaARN: input.lambdaARN,
+      ...(region === undefined ? {} : { region }),
+      ...(endpoint === undefined ? {} : { endpoint }),
+      env: context.env,
+    });
+    const lambda = createSdkLambdaPort({
+      region: primary.run.region,
+      ...(profile === undefined ? {} : { profile }),
+      ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
+      ...(credentials === undefined ? {} : { credentials }),
+      env: context.env,
+    });
+    for (const architecture of others) {
+      const result = await tuneFunctionCopy({
+        input,
+        lambda,
+        architecture,
+        region: primary.run.region,
+        backend,
+        onEvent,
+        env: context.env,
+        ...(journalled
+          ? {
+              journalFor: ({ runId, functionName }: { runId: string; functionName: string }) =>
+                createFileJournal({
+                  stateDir,
+                  runId,
+                  functionName,
+                  region: primary.run.region,
+                  aliasPrefix: aliasPrefixOf(runId),
+                  ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
+                }),
+            }
+          : {}),
+        ...(context.signal ? { signal: context.signal } : {}),
+        ...(visualizationBaseUrl === undefined ? {} : { visualizationBaseUrl }),
+      });
+      entries.push({ label: architecture, architecture, result });
+    }
+  }
+  if (compareFunction !== undefined) {
+    const outcome = await runTuningCommand({
+      input: { ...input, lambdaARN: compareFunction, autoOptimize: false },
+      endpoint,
+      region,
+      credentials,
+      profile,
+      stateDir,
+      backend,
+      visualizationBaseUrl,
+      onEvent,
+      context,
+      journalled,
+    });
+    if (outcome.kind === 'result') {
+      entries.push({ label: outcome.result.run.functionName, architecture: outcome.result.run.architecture, result: outcome.result });
+    }
+  }
+  return entries;
+};
+
+export { parseArchitectures, runComparisons };
+export type { ComparisonEntry };

@@ -1,0 +1,106 @@
+/**
+ * Money in the user's terms (issue 6 §5): the monthly bill of every size at
+ * the user's traffic, with tiered prices, and the saving versus the current
+ * configuration.
+ *
+ * @module core/analysis/monthly-bill
+ */
+import { MB_PER_GB, MS_PER_SECOND } from '../constants.js';
+import { formatMegabytes, formatMoney } from '../explain/format-explanation.js';
+import { monthlyCost } from '../pricing/monthly-cost.js';
+import type { LambdaPrice } from '../pricing/types.js';
+import type { MonthlyBill, PowerStats } from '../types.js';
+
+/** Suffixes for invocation counts, largest first. */
+const COUNT_UNITS = [
+  { factor: 1_000_000_000, suffix: 'B' },
+  { factor: 1_000_000, suffix: 'M' },
+  { factor: 1_000, suffix: 'K' },
+] as const;
+const COUNT_DECIMALS = 1;
+/** A monthly difference below half a cent is no difference. */
+const HALF_CENT = 0.005;
+
+/**
+ * `10_000_000` → `"10M"`, `2_500_000` → `"2.5M"`, `750` → `"750"`.
+ *
+ * @example
+ * formatInvocationCount(1_500_000); // '1.5M'
+ */
+const formatInvocationCount = (count: number): string => {
+  const unit = COUNT_UNITS.find(({ factor }) => count >= factor);
+  if (unit === undefined) return String(count);
+  return `${Number((count / unit.factor).toFixed(COUNT_DECIMALS))}${unit.suffix}`;
+};
+
+/**
+ * The monthly bill of one measured size: `invocationsPerMonth` invocations
+ * at the size's average billed duration (the trimmed mean that
+ * `averagePrice` uses, so 1M invocations cost `costPerMillion` at first-tier
+ * prices), priced with the monthly duration tiers and, with `freeTier`,
+ * Lambda's free tier.
+ *
+ * @example
+ * monthlyBill({ size, invocationsPerMonth: 10_000_000, price, includeRequestCharge: true }).total;
+ */
+const monthlyBill = ({
+  size,
+  invocationsPerMonth,
+  price,
+  freeTier = false,
+  includeRequestCharge = true,
+}: {
+  size: Pick<PowerStats, 'value' | 'billedDuration'>;
+  invocationsPerMonth: number;
+  price: Pick<LambdaPrice, 'pricePerGbSecond' | 'requestPrice' | 'tiers'>;
+  freeTier?: boolean;
+  includeRequestCharge?: boolean;
+}): MonthlyBill => {
+  const gbSecondsPerInvocation = (size.billedDuration.trimmedMean / MS_PER_SECOND) * (size.value / MB_PER_GB);
+  const cost = monthlyCost({ gbSecondsPerInvocation, invocationsPerMonth, price, freeTier, includeRequestCharge });
+  return { invocationsPerMonth, freeTier, ...cost };
+};
+
+/**
+ * The sentence that puts the recommendation in monthly terms: "saves
+ * $123.45/month vs 1,024 MB at 10M invocations/month", "costs $3.10/month
+ * more than …", or — when the current size was not measured — the bill alone
+ * and how to get the comparison.
+ *
+ * @example
+ * describeMonthlySaving({ recommended, current, currentMemoryMB: 1024, invocationsPerMonth: 10_000_000, currency: 'USD' });
+ */
+const describeMonthlySaving = ({
+  recommended,
+  recommendedMemoryMB,
+  current,
+  currentMemoryMB,
+  invocationsPerMonth,
+  currency,
+}: {
+  recommended: MonthlyBill;
+  recommendedMemoryMB?: number;
+  current?: MonthlyBill;
+  currentMemoryMB?: number;
+  invocationsPerMonth: number;
+  currency: string;
+}): string => {
+  const traffic = `at ${formatInvocationCount(invocationsPerMonth)} invocations/month`;
+  const bill = `${formatMoney({ amount: recommended.total, currency })}/month ${traffic}`;
+  if (currentMemoryMB === undefined) return `it costs ${bill}`;
+  const base = formatMegabytes(currentMemoryMB);
+  if (currentMemoryMB === recommendedMemoryMB) return `it is the current size and costs ${bill}`;
+  if (current === undefined) {
+    return `it costs ${bill}; the current ${base} was not measured, so add it to the power values to see the saving`;
+  }
+  const saving = current.total - recommended.total;
+  const amount = formatMoney({ amount: Math.abs(saving), currency });
+  if (Math.abs(saving) < HALF_CENT) {
+    return `it costs the same as the current ${base} ${traffic} (${formatMoney({ amount: recommended.total, currency })}/month)`;
+  }
+  return saving > 0
+    ? `saves ${amount}/month vs ${base} ${traffic} (${formatMoney({ amount: recommended.total, currency })} instead of ${formatMoney({ amount: current.total, currency })})`
+    : `costs ${amount}/month more than ${base} ${traffic} (${formatMoney({ amount: recommended.total, currency })} instead of ${formatMoney({ amount: current.total, currency })})`;
+};
+
+export { describeMonthlySaving, formatInvocationCount, monthlyBill };
