@@ -49,7 +49,7 @@ const renderHero = (result: TuningResult): string => {
     `<p class="sentence" id="recommendation-sentence">${escapeHtml(result.recommendation.sentence)}</p>`,
     result.recommendation.explanation?.[0] === undefined
       ? ''
-      : `<p class="hint" id="recommendation-explanation">${escapeHtml(result.recommendation.explanation[0])}</p>`,
+      : `<p class="explanation" id="recommendation-explanation">${escapeHtml(result.recommendation.explanation[0])}</p>`,
     kpis === '' ? '' : `<dl class="kpis">${kpis}</dl>`,
     '</div>',
     '</section>',
