@@ -18,7 +18,7 @@ const EXIT_FLUSH_MS = 50;
 
 const soft = new AbortController();
 const hard = new AbortController();
-let run: Parameters<typeof describeHardStop>[0]['run'];
+const runs: NonNullable<Parameters<typeof describeHardStop>[0]['runs']>[number][] = [];
 
 const onSignal = (): void => {
   if (!soft.signal.aborted) {
@@ -29,7 +29,7 @@ const onSignal = (): void => {
   if (hard.signal.aborted) return;
   hard.abort();
   // Stop at once: whatever cleanup was doing, the journal already holds every change made.
-  process.stderr.write(`\n${describeHardStop({ run, command: process.argv[2], cwd: process.cwd() })}\n`);
+  process.stderr.write(`\n${describeHardStop({ runs, command: process.argv[2], cwd: process.cwd() })}\n`);
   process.exitCode = ExitCode.Interrupted;
   process.exit(ExitCode.Interrupted);
 };
@@ -45,7 +45,7 @@ const code = await main({
   signal: soft.signal,
   hardSignal: hard.signal,
   onRunJournal: (info) => {
-    run = info;
+    runs.push(info);
   },
 });
 process.exitCode = code;

@@ -108,15 +108,19 @@ const runComparisons = async ({
         env: context.env,
         ...(journalled
           ? {
-              journalFor: ({ runId, functionName }: { runId: string; functionName: string }) =>
-                createFileJournal({
+              journalFor: ({ runId, functionName }: { runId: string; functionName: string }) => {
+                const journal = createFileJournal({
                   stateDir,
                   runId,
                   functionName,
                   region: primary.run.region,
                   aliasPrefix: aliasPrefixOf(runId),
                   ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
-                }),
+                });
+                // The bin names this journal too if a second Ctrl-C stops the process.
+                context.onRunJournal?.({ runId, stateDir, journalPath: journal.path });
+                return journal;
+              },
             }
           : {}),
         ...(context.signal ? { signal: context.signal } : {}),

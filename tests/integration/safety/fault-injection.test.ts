@@ -1,0 +1,358 @@
+/**
+ * Safety under faults: powertune tunes a "production" function on the
+ * emulator while the Lambda API throttles, fails with 5xx, answers slowly,
+ * the function times out or runs out of memory, and the tuner itself is
+ * interrupted (SIGINT, twice) or killed (SIGKILL) at seeded random points.
+ * After each: no alias or version of the run remains, `$LATEST` is as it
+ * was, the user's own alias and version are untouched, and the exit code
+ * and message say what happened.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/run-cli.js';
+import { deployUserFunction, findLeftovers, MEMORY_SENSITIVE_HANDLER, REGION, snapshotFunction, startSafetyWorld } from './helpers/emulator-fixture.js';
+import type { FunctionSnapshot, SafetyWorld } from './helpers/emulator-fixture.js';
+import { startFaultProxy } from './helpers/fault-proxy.js';
+import type { FaultProxy, FaultRule, InjectedError } from './helpers/fault-proxy.js';
+import { randomInt, seededRandom } from './helpers/seeded-random.js';
+import { spawnCli } from './helpers/spawn-cli.js';
+
+const SERVICE_ERROR: InjectedError = { status: 500, type: 'ServiceException', message: 'injected 5xx' };
+const CONTROL_PLANE_OPERATIONS = [
+  'GetFunctionConfiguration',
+  'ListVersionsByFunction',
+  'UpdateFunctionConfiguration',
+  'PublishVersion',
+  'CreateAlias',
+  'ListAliases',
+  'DeleteAlias',
+  'DeleteFunction',
+] as const;
+/** A small run: two sizes, few invocations (the suite must stay fast on 2 cores). */
+const SMALL_RUN = ['--num', '5', '--power-values', '128,256', '--region', REGION] as const;
+/** Signals and kills land this long at most after the run started (a LONG_RUN takes about 2 s more). */
+const MAX_SIGNAL_DELAY_MS = 1_000;
+/** A longer run for signals and kills, so random points land inside it. */
+const LONG_RUN = ['--num', '15', '--power-values', '128,256,512', '--region', REGION] as const;
+
+let world: SafetyWorld;
+let proxy: FaultProxy;
+let stateRoot: string;
+let functionCounter = 0;
+const tally = { faults: 0, recovered: 0, leftovers: 0 };
+
+/** Deploys a fresh production function and returns its name and snapshot. */
+const prepareFunction = async ({ file, timeoutSeconds }: { file?: string; timeoutSeconds?: number } = {}): Promise<{ name: string; before: FunctionSnapshot; stateDir: string }> => {
+  functionCounter += 1;
+  const name = `safety-${functionCounter}`;
+  await deployUserFunction({ client: world.client, name, ...(file === undefined ? {} : { file }), ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }) });
+  return { name, before: await snapshotFunction({ client: world.client, name }), stateDir: join(stateRoot, name) };
+};
+
+/** Asserts the function is exactly as before, and counts the run as recovered. */
+const expectUntouched = async ({ name, before }: { name: string; before: FunctionSnapshot }): Promise<void> => {
+  const leftovers = findLeftovers({ before, after: await snapshotFunction({ client: world.client, name }) });
+  tally.leftovers += leftovers.length;
+  expect(leftovers).toEqual([]);
+  tally.recovered += 1;
+};
+
+/** Journals under a state dir that have no `finished` line. */
+const unfinishedJournals = async (stateDir: string): Promise<string[]> => {
+  const dir = join(stateDir, 'runs');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const open: string[] = [];
+  for (const name of names) if (!(await readFile(join(dir, name), 'utf8')).includes('"type":"finished"')) open.push(name);
+  return open;
+};
+
+/** Resolves once the journals under `stateDir` hold `text` at least `times` times (the run has changed things). */
+const waitForJournal = async (stateDir: string, text: string, times = 1, limitMs = 20_000): Promise<void> => {
+  const started = Date.now();
+  while (Date.now() - started < limitMs) {
+    const dir = join(stateDir, 'runs');
+    let seen = 0;
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      seen += (await readFile(join(dir, name), 'utf8').catch(() => '')).split(text).length - 1;
+    }
+    if (seen >= times) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${text} not journalled ${times} times under ${stateDir} after ${limitMs} ms`);
+};
+
+/** Resolves once the run's journal records a created alias. */
+const waitForJournalAlias = (stateDir: string): Promise<void> => waitForJournal(stateDir, '"type":"create-alias"');
+
+/** The first `count` calls of `operation` fail with `error`; later ones pass. */
+const burst = (operation: string, count: number, error: InjectedError = SERVICE_ERROR): FaultRule => {
+  let seen = 0;
+  return (call) => {
+    if (call.operation !== operation) return undefined;
+    seen += 1;
+    return seen <= count ? error : undefined;
+  };
+};
+
+const setEmulatorFaults = async (faults: Record<string, unknown>): Promise<void> => {
+  const reply = await fetch(`${world.emulator.endpoint}/_powertune/faults`, { method: 'POST', body: JSON.stringify(faults) });
+  expect(reply.status).toBe(200);
+};
+
+beforeAll(async () => {
+  world = await startSafetyWorld({ cpuMode: 'virtual-time', random: seededRandom(20_260_101) });
+  proxy = await startFaultProxy({ target: world.emulator.endpoint });
+  stateRoot = await mkdtemp(join(tmpdir(), 'powertune-safety-'));
+});
+
+afterAll(async () => {
+  console.log(`faults injected: ${tally.faults}, runs recovered: ${tally.recovered}, leftovers: ${tally.leftovers}`);
+  await proxy?.stop();
+  await world?.stop();
+  if (stateRoot !== undefined) await rm(stateRoot, { recursive: true, force: true });
+}, 30_000);
+
+describe('Fault injection: Lambda API errors', () => {
+  it.each(CONTROL_PLANE_OPERATIONS)('retries a burst of 5xx on %s and leaves the function as it was', async (operation) => {
+    // Prepare
+    const { name, before, stateDir } = await prepareFunction();
+    proxy.setRule(burst(operation, 2));
+    const injectedBefore = proxy.injected[`${operation} 500`] ?? 0;
+
+    // Act
+    const run = await runCli(['tune', '--function', name, '--endpoint-url', proxy.endpoint, '--state-dir', stateDir, '--json', ...SMALL_RUN]);
+    proxy.setRule(undefined);
+
+    // Assess
+    const injected = (proxy.injected[`${operation} 500`] ?? 0) - injectedBefore;
+    tally.faults += injected;
+    expect(injected).toBe(2);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ power: expect.any(Number) });
+    await expectUntouched({ name, before });
+    expect(await unfinishedJournals(stateDir)).toEqual([]);
+  });
+
+  it('counts every throttle of a throttling burst in the result, and never retries a successful invocation', async () => {
+    // Prepare
+    const { name, before, stateDir } = await prepareFunction();
+    await setEmulatorFaults({ throttleRate: 0.3 });
+    const throttledBefore = proxy.responses['Invoke 429'] ?? 0;
+    const okBefore = proxy.responses['Invoke 200'] ?? 0;
+
+    // Act
+    const run = await runCli(['tune', '--function', name, '--endpoint-url', proxy.endpoint, '--state-dir', stateDir, '--warmup', '0', '--json', ...SMALL_RUN]);
+    await setEmulatorFaults({ throttleRate: 0 });
+
+    // Assess
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { sizes: Array<{ value: number; retries: number; throttles: number; invocations: number }> };
+    const throttled = (proxy.responses['Invoke 429'] ?? 0) - throttledBefore;
+    tally.faults += throttled;
+    expect(throttled).toBeGreaterThan(0);
+    expect(result.sizes.reduce((sum, size) => sum + size.throttles, 0)).toBe(throttled);
+    for (const size of result.sizes) expect(size.retries).toBeGreaterThanOrEqual(size.throttles);
+    // 2 sizes × 5 counted invocations, no warm-up: each succeeded exactly once.
+    expect((proxy.responses['Invoke 200'] ?? 0) - okBefore).toBe(10);
+    await expectUntouched({ name, before });
+  });
+
+  it('stops with exit 1, names the failing call, and restores $LATEST when PublishVersion keeps failing with 5xx', async () => {
+    // Prepare
+    const { name, before, stateDir } = await prepareFunction();
+    proxy.setRule((call) => (call.operation === 'PublishVersion' ? SERVICE_ERROR : undefined));
+    const injectedBefore = proxy.injected['PublishVersion 500'] ?? 0;
+
+    // Act
+    const run = await runCli(['tune', '--function', name, '--endpoint-url', proxy.endpoint, '--state-dir', stateDir, ...SMALL_RUN]);
+    proxy.setRule(undefined);
+
+    // Assess
+    tally.faults += (proxy.injected['PublishVersion 500'] ?? 0) - injectedBefore;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`powertune: PublishVersion on \\S*${name} failed after 5 retries with ServiceException`, 'u'));
+    expect(run.stderr).toContain('$LATEST restored');
+    await expectUntouched({ name, before });
+  });
+
+  it('keeps the journal when cleanup cannot delete, then `powertune cleanup` finishes the job, idempotently', async () => {
+    // Prepare
+    const { name, before, stateDir } = await prepareFunction();
+    proxy.setRule((call) => (call.operation === 'DeleteAlias' ? { status: 503, type: 'ServiceException', message: 'injected outage' } : undefined));
+    const injectedBefore = proxy.injected['DeleteAlias 503'] ?? 0;
+
+    // Act
+    const run = await runCli(['tune', '--function', name, '--endpoint-url', proxy.endpoint, '--state-dir', stateDir, ...SMALL_RUN]);
+    proxy.setRule(undefined);
+    const left = await snapshotFunction({ client: world.client, name });
+    const listed = await runCli(['cleanup', '--list', '--state-dir', stateDir]);
+    const cleaned = await runCli(['cleanup', '--state-dir', stateDir]);
+    const again = await runCli(['cleanup', '--state-dir', stateDir]);
+
+    // Assess
+    tally.faults += (proxy.injected['DeleteAlias 503'] ?? 0) - injectedBefore;
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/run `powertune cleanup` to remove them/u);
+    expect(findLeftovers({ before, after: left }).some((line) => line.startsWith('run alias pt-'))).toBe(true);
+    expect(listed.stdout).toContain(name);
+    expect(cleaned.code).toBe(0);
+    expect(cleaned.stdout).toMatch(new RegExp(`on ${name}: deleted 2 aliases \\(pt-[a-z0-9]+-128, pt-[a-z0-9]+-256\\), 2 versions`, 'u'));
+    expect(again.stdout).toMatch(/No unfinished runs/u);
+    await expectUntouched({ name, before });
+  });
+
+  it('finishes with the function as it was when the control plane is slow', async () => {
+    // Prepare
+    const { name, before, stateDir } = await prepareFunction();
+    await setEmulatorFaults({ controlPlaneLatencyMs: 100 });
+
+    // Act
+    const run = await runCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--json', ...SMALL_RUN]);
+    await setEmulatorFaults({ controlPlaneLatencyMs: 0 });
+
+    // Assess
+    tally.faults += 1;
+    expect(run.code).toBe(0);
+    await expectUntouched({ name, before });
+  });
+
+  it.each([
+    ['a timeout', { sleepBelowMB: 512, sleepMs: 2_500 }, /^Sandbox\.Timedout: .*Task timed out after 1\.00 seconds/u],
+    ['running out of memory', { oomBelowMB: 512, oomMB: 200 }, /^Runtime\.ExitError: /u],
+  ])('marks 128 MB failed on %s, recommends 512 MB, and leaves the function as it was', async (_label, payload, reason) => {
+    // Prepare
+    const { name, before, stateDir } = await prepareFunction({ file: MEMORY_SENSITIVE_HANDLER, timeoutSeconds: 1 });
+
+    // Act
+    const run = await runCli([
+      'tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--json',
+      '--num', '5', '--power-values', '128,512', '--region', REGION, '--payload', JSON.stringify(payload),
+    ]);
+
+    // Assess
+    tally.faults += 1;
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { power: number; sizes: Array<{ value: number; status: string; failureReason?: string }> };
+    expect(result.power).toBe(512);
+    expect(result.sizes[0]).toMatchObject({ value: 128, status: 'failed' });
+    expect(result.sizes[0]?.failureReason).toMatch(reason);
+    await expectUntouched({ name, before });
+  });
+});
+
+describe('Fault injection: the tuner process is interrupted or killed', () => {
+  it.each([11, 23, 37])('cleans up, says what it undid and exits 130 on SIGINT at a random point (seed %i)', async (seed) => {
+    // Prepare
+    const { name, before, stateDir } = await prepareFunction();
+    const delayMs = randomInt(seededRandom(seed), 0, MAX_SIGNAL_DELAY_MS);
+    const cli = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, ...LONG_RUN]);
+
+    // Act
+    await cli.waitFor(/powertune: run /u);
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    cli.child.kill('SIGINT');
+    const exit = await cli.done;
+
+    // Assess
+    tally.faults += 1;
+    expect(exit.code).toBe(130);
+    expect(exit.stderr).toMatch(/powertune: Run [a-z0-9]+ was interrupted; (cleanup deleted \d+ aliases and \d+ versions|nothing had been changed yet)/u);
+    expect(await unfinishedJournals(stateDir)).toEqual([]);
+    await expectUntouched({ name, before });
+  });
+
+  it('stops at once on a second SIGINT, prints the exact cleanup command, and that command undoes the rest', async () => {
+    // Prepare
+    const { name, before, stateDir } = await prepareFunction();
+    const cli = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, ...LONG_RUN]);
+    await waitForJournalAlias(stateDir);
+
+    // Act
+    cli.child.kill('SIGINT');
+    await cli.waitFor('cleaning up');
+    cli.child.kill('SIGINT');
+    const exit = await cli.done;
+    const command = /\n {2}(powertune cleanup --run [a-z0-9]+ --state-dir \S+)\n/u.exec(exit.stderr)?.[1];
+    const cleanup = spawnCli([...(command ?? 'missing').split(' ').slice(1)]);
+    const cleaned = await cleanup.done;
+
+    // Assess
+    tally.faults += 2;
+    expect(exit.code).toBe(130);
+    expect(exit.stderr).toMatch(/powertune: stopped at once, before cleanup finished/u);
+    expect(command).toBe(`powertune cleanup --run ${command?.split(' ')[3] ?? ''} --state-dir ${stateDir}`);
+    expect(cleaned.code).toBe(0);
+    expect(cleaned.stdout).toMatch(/\$LATEST (restored|NOT restored)/u);
+    expect(await unfinishedJournals(stateDir)).toEqual([]);
+    await expectUntouched({ name, before });
+  });
+
+  it.each([5, 17, 29])('recovers with `powertune cleanup` after kill -9 at a random point (seed %i)', async (seed) => {
+    // Prepare
+    const { name, before, stateDir } = await prepareFunction();
+    const delayMs = randomInt(seededRandom(seed), 0, MAX_SIGNAL_DELAY_MS);
+    const cli = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, ...LONG_RUN]);
+
+    // Act
+    await cli.waitFor(/powertune: run /u);
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    cli.child.kill('SIGKILL');
+    const exit = await cli.done;
+    const cleaned = await runCli(['cleanup', '--state-dir', stateDir, '--endpoint-url', world.emulator.endpoint]);
+    const listed = await runCli(['cleanup', '--list', '--state-dir', stateDir]);
+
+    // Assess
+    tally.faults += 1;
+    expect(exit.signal).toBe('SIGKILL');
+    expect(cleaned.code).toBe(0);
+    expect(cleaned.stdout).toMatch(new RegExp(`run [a-z0-9]+ on \\S*${name}: deleted \\d+ aliases.*; \\$LATEST restored`, 'u'));
+    expect(listed.stdout).toMatch(/No unfinished runs/u);
+    await expectUntouched({ name, before });
+  });
+
+  it('warns a new run about a killed run\'s leftovers with the exact cleanup command; that command then restores the true original', async () => {
+    // Prepare: a run killed once it has changed the function.
+    const { name, before, stateDir } = await prepareFunction();
+    const killed = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, ...LONG_RUN]);
+    await waitForJournalAlias(stateDir);
+    killed.child.kill('SIGKILL');
+    await killed.done;
+    const [journal] = await unfinishedJournals(stateDir);
+    const runId = journal?.replace('.jsonl', '') ?? 'missing';
+
+    // Act
+    const next = await runCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, ...SMALL_RUN]);
+    const cleaned = await runCli(['cleanup', '--run', runId, '--state-dir', stateDir]);
+
+    // Assess
+    tally.faults += 1;
+    expect(next.code).toBe(0);
+    expect(next.stderr).toContain(`warning: run ${runId} on this function did not finish; undo what it left with: powertune cleanup --run ${runId} --state-dir ${stateDir}`);
+    expect(cleaned.code).toBe(0);
+    await expectUntouched({ name, before });
+  });
+
+  it('deletes the temporary function copy of an architecture comparison after kill -9, and the original is untouched', async () => {
+    // Prepare: kill the run while it tunes its arm64 copy.
+    const { name, before, stateDir } = await prepareFunction();
+    const cli = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--architectures', 'x86_64,arm64', ...SMALL_RUN]);
+    await waitForJournal(stateDir, '"type":"create-function"');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    cli.child.kill('SIGKILL');
+    await cli.done;
+    const copiesBefore = world.emulator.service.state().functions.filter((fn) => fn.functionName.startsWith(`${name}-pt-`));
+
+    // Act
+    const cleaned = await runCli(['cleanup', '--state-dir', stateDir, '--endpoint-url', world.emulator.endpoint]);
+
+    // Assess
+    tally.faults += 1;
+    expect(copiesBefore).toHaveLength(1);
+    expect(cleaned.code).toBe(0);
+    expect(world.emulator.service.state().functions.filter((fn) => fn.functionName.includes('-pt-'))).toEqual([]);
+    expect(await unfinishedJournals(stateDir)).toEqual([]);
+    await expectUntouched({ name, before });
+  });
+});
