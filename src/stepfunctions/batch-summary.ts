@@ -100,6 +100,7 @@ const summarizeBatch = ({ power, batch, samples, uncounted = 0, shortfall = 0 }:
     allowedErrors,
     retries: retried.reduce((sum, sample) => sum + (sample.retries ?? 0), 0),
     retriedSamples: retried.length,
+    throttles: retried.reduce((sum, sample) => sum + (sample.throttles ?? 0), 0),
   };
   const warm = encodeGroup(reported.filter((sample) => !sample.coldStart), false);
   const cold = encodeGroup(reported.filter((sample) => sample.coldStart), true);
@@ -155,7 +156,7 @@ const expandBatchSummaries = (summaries: readonly BatchSummary[]): InvocationSam
       ...expandGroup({ series: summary.warm, power, coldStart: false, maxMemoryUsedMB }),
       ...expandGroup({ series: summary.cold, power, coldStart: true, maxMemoryUsedMB }),
     ];
-    // Allowed errors and retries are tallies; put them back on as many samples.
+    // Allowed errors, retries and throttles are tallies; put them back on as many samples.
     let next = 0;
     for (const [type, { count, message }] of Object.entries(summary.allowedErrors)) {
       for (let i = 0; i < count && next < successes.length; i += 1, next += 1) {
@@ -167,8 +168,9 @@ const expandBatchSummaries = (summaries: readonly BatchSummary[]): InvocationSam
     for (let i = 0; i < retriedSamples; i += 1) {
       const sample = successes[i];
       if (!sample) continue;
-      const share = Math.floor(summary.retries / retriedSamples) + (i < summary.retries % retriedSamples ? 1 : 0);
-      sample.retries = share;
+      const spread = (total: number): number => Math.floor(total / retriedSamples) + (i < total % retriedSamples ? 1 : 0);
+      sample.retries = spread(summary.retries);
+      if ((summary.throttles ?? 0) > 0) sample.throttles = spread(summary.throttles ?? 0);
     }
     const unparsed: InvocationSample[] = Array.from({ length: summary.unparsed?.count ?? 0 }, () => ({
       power,

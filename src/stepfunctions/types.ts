@@ -44,6 +44,8 @@ interface BatchSummary {
   /** Retries summed over the successful samples, and how many of them needed any. */
   retries: number;
   retriedSamples: number;
+  /** Throttled attempts (429) summed over the successful samples (absent in summaries from older handlers). */
+  throttles?: number;
   /** Planned invocations that did not fit in the executor's remaining time. */
   shortfall?: number;
 }

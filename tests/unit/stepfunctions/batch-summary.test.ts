@@ -126,14 +126,14 @@ describe('Function: summarizeBatch', () => {
 
 describe('Function: expandBatchSummaries', () => {
   it('gives analyze the same recommendation, averages, percentiles and costs as the raw samples', () => {
-    // Prepare: 6 sizes, 2 batches each, a few cold starts, one size with an allowed error, some retries
+    // Prepare: 6 sizes, 2 batches each, a few cold starts, one size with an allowed error, some retries (throttled)
     const random = createSeededRandom(3);
     const input = validateInput({ lambdaARN: 'fn', num: 40, allowedExceptions: ['Handled'] });
     const price = getLambdaPrice({ region: 'us-east-1', architecture: 'x86_64' });
     const bySize = input.powerValues.map((power) =>
       samplesFor({ power, count: 40, meanMs: 8000 / (power / 128) + 12, cold: 2, random }).map((sample, index) =>
         power === 512 && index === 5
-          ? { ...sample, error: { type: 'Handled', message: 'fine' }, allowedError: true, retries: 2 }
+          ? { ...sample, error: { type: 'Handled', message: 'fine' }, allowedError: true, retries: 2, throttles: 2 }
           : sample,
       ),
     );
