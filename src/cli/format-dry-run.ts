@@ -4,10 +4,8 @@
  *
  * @module cli/format-dry-run
  */
+import { formatMoney } from '../core/index.js';
 import type { DryRunResult } from '../tuner/index.js';
-
-const money = (value: number, currency: string): string =>
-  `${currency === 'USD' ? '$' : `${currency} `}${value < 0.01 ? value.toPrecision(3) : value.toFixed(2)}`;
 
 /**
  * Formats a dry run for the terminal.
@@ -28,7 +26,7 @@ const formatDryRun = (dryRun: DryRunResult): string => {
     `  invocation: ${outcome}`,
     `  full run:   ${plan.invocations} invocations over ${plan.powerValues.length} sizes (${plan.invocationsPerSize} per size incl. warm-up)` +
       `${plan.processorInvocations > 0 ? ` + ${plan.processorInvocations} processor invocations` : ''}; ${plan.versions} versions published and deleted`,
-    `  estimate:   ${money(estimate.assumingProportionalSpeedup, estimate.currency)} (if it speeds up with memory) to ${money(estimate.assumingConstantDuration, estimate.currency)} (if it does not)`,
+    `  estimate:   ${formatMoney(estimate.assumingProportionalSpeedup, estimate.currency)} (if it speeds up with memory) to ${formatMoney(estimate.assumingConstantDuration, estimate.currency)} (if it does not)`,
   ];
   if (estimate.note !== undefined) lines.push(`  note:       ${estimate.note}`);
   return `${lines.join('\n')}\n`;

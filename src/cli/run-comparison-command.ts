@@ -8,11 +8,11 @@
  */
 import type { Architecture, TuningInput, TuningResult } from '../core/index.js';
 import { createSdkLambdaPort, resolveTarget } from '../lambda/index.js';
-import { aliasPrefixOf, createFileJournal, tuneFunctionCopy } from '../tuner/index.js';
-import type { TuningEvent } from '../tuner/index.js';
+import { tuneFunctionCopy } from '../tuner/index.js';
 import { UsageError } from './errors.js';
+import { openRunJournal } from './open-run-journal.js';
 import { runTuningCommand } from './run-tuning-command.js';
-import type { CommandContext } from './types.js';
+import type { TuningRunOptions } from './types.js';
 
 const ARCHITECTURES: readonly Architecture[] = ['x86_64', 'arm64'];
 
@@ -65,21 +65,11 @@ const runComparisons = async ({
   onEvent,
   context,
   journalled = true,
-}: {
+}: TuningRunOptions & {
   input: TuningInput;
   primary: TuningResult;
   architectures?: readonly Architecture[];
   compareFunction?: string | undefined;
-  endpoint?: string | undefined;
-  region?: string | undefined;
-  credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
-  profile?: string | undefined;
-  stateDir: string;
-  backend: string;
-  visualizationBaseUrl?: string | undefined;
-  onEvent: (event: TuningEvent) => void;
-  context: CommandContext;
-  journalled?: boolean;
 }): Promise<ComparisonEntry[]> => {
   const entries: ComparisonEntry[] = [];
   const others = architectures.filter((architecture) => architecture !== primary.run.architecture);
@@ -108,19 +98,9 @@ const runComparisons = async ({
         env: context.env,
         ...(journalled
           ? {
-              journalFor: ({ runId, functionName }: { runId: string; functionName: string }) => {
-                const journal = createFileJournal({
-                  stateDir,
-                  runId,
-                  functionName,
-                  region: primary.run.region,
-                  aliasPrefix: aliasPrefixOf(runId),
-                  ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
-                });
-                // The bin names this journal too if a second Ctrl-C stops the process.
-                context.onRunJournal?.({ runId, stateDir, journalPath: journal.path });
-                return journal;
-              },
+              // The bin names this journal too if a second Ctrl-C stops the process.
+              journalFor: ({ runId, functionName }: { runId: string; functionName: string }) =>
+                openRunJournal({ stateDir, runId, functionName, region: primary.run.region, endpoint: target.endpoint, context }),
             }
           : {}),
         ...(context.signal ? { signal: context.signal } : {}),

@@ -7,20 +7,13 @@
  */
 import type { TuningInput, TuningResult } from '../core/index.js';
 import { createSdkLambdaPort, resolveTarget } from '../lambda/index.js';
-import {
-  aliasPrefixOf,
-  createFileJournal,
-  createMemoryJournal,
-  createRunId,
-  readUnfinishedRuns,
-  runDryRun,
-  runTuning,
-} from '../tuner/index.js';
-import type { DryRunResult, Journal, TuningEvent } from '../tuner/index.js';
+import { createMemoryJournal, createRunId, readUnfinishedRuns, runDryRun, runTuning } from '../tuner/index.js';
+import type { DryRunResult, Journal } from '../tuner/index.js';
 import { cleanupCommand } from './cleanup-command.js';
 import { formatDryRun } from './format-dry-run.js';
 import { isRunInProgress } from './is-run-in-progress.js';
-import type { CommandContext } from './types.js';
+import { openRunJournal } from './open-run-journal.js';
+import type { TuningRunOptions } from './types.js';
 
 type TuningOutcome = { kind: 'result'; result: TuningResult } | { kind: 'dry-run'; dryRun: DryRunResult; text: string };
 
@@ -42,20 +35,7 @@ const runTuningCommand = async ({
   onEvent,
   context,
   journalled = true,
-}: {
-  input: TuningInput;
-  endpoint?: string | undefined;
-  region?: string | undefined;
-  credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
-  profile?: string | undefined;
-  stateDir: string;
-  backend: string;
-  visualizationBaseUrl?: string | undefined;
-  onEvent: (event: TuningEvent) => void;
-  context: CommandContext;
-  /** False for the embedded emulator: its functions vanish with it, so there is nothing to recover. */
-  journalled?: boolean;
-}): Promise<TuningOutcome> => {
+}: TuningRunOptions & { input: TuningInput }): Promise<TuningOutcome> => {
   const target = resolveTarget({
     lambdaARN: input.lambdaARN,
     ...(region === undefined ? {} : { region }),
@@ -94,16 +74,8 @@ const runTuningCommand = async ({
             },
       );
     }
-    const created = createFileJournal({
-      stateDir,
-      runId,
-      functionName: target.functionName,
-      region: target.region ?? 'unknown',
-      aliasPrefix: aliasPrefixOf(runId),
-      ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
-    });
-    journal = created;
-    context.onRunJournal?.({ runId, stateDir, journalPath: created.path });
+    // No region when the SDK's default chain picks it: cleanup then lets the chain pick it again.
+    journal = openRunJournal({ stateDir, runId, functionName: target.functionName, region: target.region, endpoint: target.endpoint, context });
   }
   const result = await runTuning({
     input,

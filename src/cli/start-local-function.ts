@@ -6,6 +6,7 @@
  * @module cli/start-local-function
  */
 import { packageHandlerFile, startEmulator } from '../emulator/index.js';
+import { defaultSleep } from '../lambda/index.js';
 import { ExitCode, ExitError } from './errors.js';
 import type { LocalFunctionSpec } from './local-function.js';
 
@@ -34,7 +35,7 @@ const waitUntilActive = async ({
     const config = (await response.json()) as { State?: string; StateReason?: string };
     if (config.State === 'Active') return;
     if (config.State === 'Failed') throw new ExitError(`--function: the local function failed to start: ${config.StateReason ?? 'unknown reason'}`, ExitCode.BadInput);
-    await new Promise((resolveWait) => setTimeout(resolveWait, ACTIVE_POLL_MS));
+    await defaultSleep(ACTIVE_POLL_MS);
   }
   throw new ExitError(`--function: the local function did not become Active within ${(ACTIVE_POLL_MS * ACTIVE_POLL_LIMIT) / 1000} s`, ExitCode.RunFailed);
 };

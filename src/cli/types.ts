@@ -4,6 +4,7 @@
  *
  * @module cli/types
  */
+import type { TuningEvent } from '../tuner/index.js';
 
 interface WritableLike {
   write(chunk: string): boolean;
@@ -40,4 +41,21 @@ interface RunJournalInfo {
 
 type Command = (context: CommandContext) => Promise<number>;
 
-export type { Command, CommandContext, RunJournalInfo, WritableLike };
+/** How `tune` runs each tuning (the main run and every comparison run): built once per command. */
+interface TuningRunOptions {
+  /** `--endpoint-url` or the embedded service; undefined lets lambda's `resolveEndpoint` read the environment. */
+  endpoint?: string | undefined;
+  region?: string | undefined;
+  credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
+  profile?: string | undefined;
+  /** Absolute state directory of the run journals. */
+  stateDir: string;
+  backend: string;
+  visualizationBaseUrl?: string | undefined;
+  onEvent: (event: TuningEvent) => void;
+  context: CommandContext;
+  /** False for the embedded emulator: its functions vanish with it, so there is nothing to recover. */
+  journalled?: boolean;
+}
+
+export type { Command, CommandContext, RunJournalInfo, TuningRunOptions, WritableLike };

@@ -17,6 +17,10 @@ const MAX_VCPUS = 6;
 const MB_PER_GB = 1_024;
 /** Milliseconds per second (billing is per ms, prices per GB-second). */
 const MS_PER_SECOND = 1_000;
+/** Costs are quoted per million invocations. */
+const INVOCATIONS_PER_MILLION = 1_000_000;
+/** Finest memory step of a search (Lambda memory moves in 1 MB steps). */
+const MIN_GRANULARITY_MB = 1;
 
 /** The reference's `"ALL"` start, end and step (it stops at 3008 although Lambda allows 10240). */
 const REFERENCE_ALL_START_MB = 128;
@@ -72,6 +76,9 @@ const STATISTICS = {
   ci95High: 97.5,
 } as const;
 
+/** Currency symbols; any other currency is shown by its ISO code. */
+const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({ USD: '$', CNY: '¥' });
+
 /** Relative tolerance under which two prices or durations count as a tie. */
 const TIE_RELATIVE_TOLERANCE = 1e-9;
 
@@ -79,12 +86,14 @@ const TIE_RELATIVE_TOLERANCE = 1e-9;
 const MEMORY_WARNING_RATIO = 0.9;
 
 export {
+  CURRENCY_SYMBOLS,
   DEFAULT_BALANCED_WEIGHT,
   DEFAULT_DISCARD_TOP_BOTTOM,
   DEFAULT_POWER_VALUES,
   DEFAULT_RANGE_STEP_MB,
   DEFAULT_STRATEGY,
   DRY_RUN_NUM,
+  INVOCATIONS_PER_MILLION,
   LAMBDA_MAX_MEMORY_MB,
   LAMBDA_MIN_MEMORY_MB,
   MAX_ALIAS_NAME_LENGTH,
@@ -94,6 +103,7 @@ export {
   MAX_VCPUS,
   MB_PER_GB,
   MEMORY_WARNING_RATIO,
+  MIN_GRANULARITY_MB,
   MIN_NUM,
   MS_PER_SECOND,
   ONE_VCPU_MEMORY_MB,

@@ -11,6 +11,7 @@ export type { AnalyzeFacts, AnalyzeOptions } from './analysis/analyze.js';
 export { describeMonthlySaving, formatInvocationCount, monthlyBill } from './analysis/monthly-bill.js';
 export { recommendationSentence } from './analysis/recommendation-sentence.js';
 export type { SentencePoint } from './analysis/recommendation-sentence.js';
+export { functionNameOfArn, regionOfArn, unqualifiedArn } from './arn/arn-parts.js';
 export { isValidRegion, partitionOfRegion } from './arn/is-valid-region.js';
 export { parseFunctionTarget } from './arn/parse-function-target.js';
 export type { FunctionTarget } from './arn/parse-function-target.js';
@@ -21,6 +22,7 @@ export {
   DEFAULT_RANGE_STEP_MB,
   DEFAULT_STRATEGY,
   DRY_RUN_NUM,
+  INVOCATIONS_PER_MILLION,
   LAMBDA_MAX_MEMORY_MB,
   LAMBDA_MIN_MEMORY_MB,
   MAX_ALIAS_NAME_LENGTH,
@@ -40,6 +42,7 @@ export {
 } from './constants.js';
 export { AllSizesFailedError, InputError, NoViableSizeError, PowerTuneError, ReportParseError } from './errors.js';
 export type { InputErrorOptions } from './errors.js';
+export { currencySymbol, formatMoney, formatPrice } from './format/format-money.js';
 export {
   describeCostChange,
   describeSpeedChange,

@@ -9,6 +9,7 @@
  * @module emulator/create-lambda-service
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { CodeStore } from './code-store.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { AcquireRequest, ReleaseSlot } from './concurrency-limiter.js';
@@ -84,7 +85,9 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     clock = { now: () => Date.now() },
     random = Math.random,
     generateId = randomUUID,
-    sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    sleep = async (ms: number) => {
+      await delay(ms);
+    },
     codeDirectory,
     invocationLogCapacity = SERVICE_DEFAULTS.invocationLogCapacity,
   } = options;

@@ -90,7 +90,7 @@ function createNodeListener({ fetch, maxBodyBytes = LAMBDA_LIMITS.requestBodyByt
 }
 
 function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 async function defaultBackend(options: StartEmulatorOptions, info: (message: string) => void): Promise<ExecutionBackend> {

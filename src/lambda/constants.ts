@@ -64,9 +64,8 @@ const INVOKE_REQUEST_TIMEOUT_MS = 15 * 60 * 1_000 + 30_000;
 /** Parallel delete calls during cleanup (onlyColdStarts can leave hundreds of aliases). */
 const CLEANUP_CONCURRENCY = 4;
 
-/** Lambda limits used when naming things. */
+/** Lambda limits used when naming things (alias and function name lengths live in core's constants). */
 const LAMBDA_LIMITS = {
-  aliasNameMaxLength: 128,
   descriptionMaxLength: 256,
 } as const;
 

@@ -32,8 +32,10 @@ import {
   SDK_MAX_ATTEMPTS,
   WAIT_POLICY,
 } from './constants.js';
+import { regionOfArn } from '../core/index.js';
 import { decodeLogResult } from './decode-log-result.js';
 import { FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError } from './errors.js';
+import { isLoopback } from './is-loopback.js';
 import { mapSdkError } from './map-sdk-error.js';
 import { resolveEndpoint } from './resolve-target.js';
 import type { AliasInfo, FunctionConfiguration, LambdaPort, RandomSource, RetryPolicy, Sleep } from './types.js';
@@ -64,19 +66,8 @@ interface SdkLambdaPortOptions {
 const VERSION_NUMBER = /^\d+$/;
 /** Names of the temporary copies an architecture comparison creates (`<name>-pt-<runId>-<architecture>`): the only functions ever deleted. */
 const TEMPORARY_COPY_NAME = /-pt-[0-9a-z]+-(?:x86_64|arm64)$/;
-const ARN_PARTS = 7;
-const ARN_REGION_INDEX = 3;
 const MAX_PAGE_SIZE = 50;
-const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]', '::1'];
 const EMULATOR_CREDENTIALS = { accessKeyId: 'powertune-local', secretAccessKey: 'powertune-local' } as const;
-
-const isLoopback = (endpoint: string): boolean => {
-  try {
-    return LOOPBACK_HOSTS.includes(new URL(endpoint).hostname);
-  } catch {
-    return false;
-  }
-};
 
 const errorName = (error: unknown): string | undefined => {
   const inner = error instanceof RetryFailure ? error.error : error;
@@ -122,12 +113,6 @@ const toAlias = (a: AliasConfiguration): AliasInfo => ({
   ...(a.AliasArn !== undefined ? { aliasArn: a.AliasArn } : {}),
   ...(a.RevisionId !== undefined ? { revisionId: a.RevisionId } : {}),
 });
-
-/** The region in a full function ARN, if it is one. */
-const regionOfArn = (functionName: string): string | undefined => {
-  const parts = functionName.split(':');
-  return parts[0] === 'arn' && parts.length >= ARN_PARTS ? parts[ARN_REGION_INDEX] : undefined;
-};
 
 /**
  * Creates a `LambdaPort` backed by the AWS SDK v3.

@@ -6,7 +6,7 @@
  */
 import type { PowerStats, TuningResult } from '../core/types.js';
 import { EmptyResultError } from './errors.js';
-import { formatChange, formatDuration, formatMoney, formatPercent } from './format.js';
+import { formatChange, formatDuration, formatMoney, formatRatioPercent } from './format.js';
 import type { Comparison, ComparisonRow } from './types.js';
 
 /** Relative differences below this (0.5%) are called "the same". */
@@ -88,7 +88,7 @@ const compareResults = ({
     sentences.push(
       Math.abs(costDiff) < SAME
         ? `${nameA} and ${nameB} cost the same at their best sizes (${bestA.value} MB and ${bestB.value} MB): ${formatMoney(bestA.costPerMillion, currency)} per 1M invocations.`
-        : `${cheaper.who} is ${formatPercent(pct)} cheaper at its best size (${cheaper.best.value} MB) than ${cheaper.other} at its best (${cheaper.otherBest.value} MB): ` +
+        : `${cheaper.who} is ${formatRatioPercent(pct)} cheaper at its best size (${cheaper.best.value} MB) than ${cheaper.other} at its best (${cheaper.otherBest.value} MB): ` +
             `${formatMoney(cheaper.best.costPerMillion, currency)} vs ${formatMoney(cheaper.otherBest.costPerMillion, currency)} per 1M invocations.`,
     );
   }
@@ -97,8 +97,8 @@ const compareResults = ({
     Math.abs(durationDiff) < SAME
       ? `Both are equally fast at their best sizes: ${formatDuration(bestA.averageDuration)}.`
       : durationDiff < 0
-        ? `${nameB} is ${formatPercent(durationDiff)} faster at its best size: ${formatDuration(bestB.averageDuration)} vs ${formatDuration(bestA.averageDuration)}.`
-        : `${nameB} is ${formatPercent(durationDiff)} slower at its best size: ${formatDuration(bestB.averageDuration)} vs ${formatDuration(bestA.averageDuration)}.`,
+        ? `${nameB} is ${formatRatioPercent(durationDiff)} faster at its best size: ${formatDuration(bestB.averageDuration)} vs ${formatDuration(bestA.averageDuration)}.`
+        : `${nameB} is ${formatRatioPercent(durationDiff)} slower at its best size: ${formatDuration(bestB.averageDuration)} vs ${formatDuration(bestA.averageDuration)}.`,
   );
   sentences.push(
     a.recommendation.power === b.recommendation.power

@@ -4,22 +4,14 @@
  * @module report/constants
  */
 
-/** Currency symbols; any other currency is shown by its ISO code. */
-const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
-  USD: '$',
-  CNY: '¥',
-} as const;
-
+/** Money formats come from `core/format` (`formatMoney`, `formatPrice`). */
 const Formatting = {
-  /** Significant digits of a per-invocation price (`$0.0000008484`). */
-  priceSignificantDigits: 4,
   /** Decimals of a duration below one second (`402.95 ms`). */
   msDecimals: 2,
   /** Significant digits of a duration of a second or more (`12.3 s`). */
   secondsSignificantDigits: 3,
   msPerSecond: 1000,
   secondsPerMinute: 60,
-  invocationsPerMillion: 1_000_000,
   /** Decimals of a percentage (`13.9%`). */
   percentDecimals: 1,
   /** Decimals of a speed-up factor (`14.2×`). */
@@ -43,4 +35,4 @@ const DEFAULT_HTML_TITLE = 'Lambda power tuning report';
 /** Placeholder for a value that does not exist (failed size, no data). */
 const NONE = '—';
 
-export { CURRENCY_SYMBOLS, DEFAULT_HTML_TITLE, Formatting, LOG_SCALE_RATIO, NONE, Terminal };
+export { DEFAULT_HTML_TITLE, Formatting, LOG_SCALE_RATIO, NONE, Terminal };

@@ -4,7 +4,8 @@
  *
  * @module report/format
  */
-import { CURRENCY_SYMBOLS, Formatting, NONE } from './constants.js';
+import { formatMoney as formatAmount, formatPrice as formatAmountPrecisely, INVOCATIONS_PER_MILLION } from '../core/index.js';
+import { Formatting, NONE } from './constants.js';
 
 const isUsable = (value: number | undefined): value is number => value !== undefined && Number.isFinite(value);
 
@@ -41,43 +42,25 @@ const formatDurationShort = (ms: number | undefined): string => {
 };
 
 /**
- * The symbol of a currency code (`$`, `¥`), or the code and a space.
- *
- * @example
- * currencySymbol('CNY'); // '¥'
- */
-const currencySymbol = (currency: string): string => CURRENCY_SYMBOLS[currency] ?? `${currency} `;
-
-/**
- * A per-invocation price with four significant digits and no exponent:
- * `$0.0000008484`.
+ * A per-invocation price with four significant digits and no exponent
+ * (`$0.0000008484`, core's `formatPrice`), or `—` when there is none.
  *
  * @example
  * formatPrice(8.484e-7, 'USD'); // '$0.0000008484'
  */
-const formatPrice = (value: number | undefined, currency: string): string => {
-  if (!isUsable(value)) return NONE;
-  if (value === 0) return `${currencySymbol(currency)}0`;
-  const magnitude = Math.floor(Math.log10(Math.abs(value)));
-  const decimals = Math.max(0, Formatting.priceSignificantDigits - 1 - magnitude);
-  return `${value < 0 ? '-' : ''}${currencySymbol(currency)}${Math.abs(value).toFixed(decimals)}`;
-};
+const formatPrice = (value: number | undefined, currency: string): string =>
+  isUsable(value) ? formatAmountPrecisely(value, currency) : NONE;
 
 /**
  * An amount of money such as the cost of one million invocations or of a
- * whole run: two decimals with thousands separators (`$1,234.50`), more
- * significant digits below one cent (`$0.0042`).
+ * whole run (`$1,234.50`, `$0.002893`: core's `formatMoney`), or `—` when
+ * there is none.
  *
  * @example
  * formatMoney(0.8484, 'USD'); // '$0.85'
  */
-const formatMoney = (value: number | undefined, currency: string): string => {
-  if (!isUsable(value)) return NONE;
-  const cents = 0.01;
-  if (value !== 0 && Math.abs(value) < cents) return formatPrice(value, currency);
-  const text = Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return `${value < 0 ? '-' : ''}${currencySymbol(currency)}${text}`;
-};
+const formatMoney = (value: number | undefined, currency: string): string =>
+  isUsable(value) ? formatAmount(value, currency) : NONE;
 
 /**
  * The cost of one million invocations from a per-invocation price.
@@ -86,7 +69,7 @@ const formatMoney = (value: number | undefined, currency: string): string => {
  * formatPerMillion(8.484e-7, 'USD'); // '$0.85'
  */
 const formatPerMillion = (price: number | undefined, currency: string): string =>
-  formatMoney(isUsable(price) ? price * Formatting.invocationsPerMillion : undefined, currency);
+  formatMoney(isUsable(price) ? price * INVOCATIONS_PER_MILLION : undefined, currency);
 
 /**
  * A signed relative change: `+5.0%`, `−13.9%` (true minus sign), `±0.0%`.
@@ -119,22 +102,22 @@ const formatFactor = (factor: number | undefined): string =>
 const formatMemory = (mb: number | undefined): string => (isUsable(mb) ? `${mb} MB` : NONE);
 
 /**
- * A percentage of a whole, without sign: `18%` (rounded) for sentences.
+ * A ratio as a whole percentage, without sign: `18%` (rounded) for
+ * sentences. (Core's `formatPercent` takes a percentage, not a ratio.)
  *
  * @example
- * formatPercent(0.183); // '18%'
+ * formatRatioPercent(0.183); // '18%'
  */
-const formatPercent = (ratio: number): string => `${Math.round(Math.abs(ratio) * 100)}%`;
+const formatRatioPercent = (ratio: number): string => `${Math.round(Math.abs(ratio) * 100)}%`;
 
 export {
-  currencySymbol,
   formatChange,
   formatDuration,
   formatDurationShort,
   formatFactor,
   formatMemory,
   formatMoney,
-  formatPercent,
   formatPerMillion,
   formatPrice,
+  formatRatioPercent,
 };

@@ -9,16 +9,15 @@ export { buildSizeTable } from './build-size-table.js';
 export { compareResults } from './compare-results.js';
 export { EmptyResultError, MissingSamplesError, ReportError } from './errors.js';
 export {
-  currencySymbol,
   formatChange,
   formatDuration,
   formatDurationShort,
   formatFactor,
   formatMemory,
   formatMoney,
-  formatPercent,
   formatPerMillion,
   formatPrice,
+  formatRatioPercent,
 } from './format.js';
 export { renderComparisonHtml } from './render-comparison-html.js';
 export { renderCsv } from './render-csv.js';

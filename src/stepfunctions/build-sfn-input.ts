@@ -4,10 +4,9 @@
  *
  * @module stepfunctions/build-sfn-input
  */
-import { describeValue, InputError, validateInput } from '../core/index.js';
-
-/** Our Step Functions-only extension of the input: Map concurrency for this execution. */
-const MAX_CONCURRENCY_KEY = 'maxConcurrency';
+import { validateInput } from '../core/index.js';
+import { checkMaxConcurrency } from './check-max-concurrency.js';
+import { MAX_CONCURRENCY_KEY } from './constants.js';
 
 /**
  * Validates `options` (the reference's input JSON merged with CLI flags, as
@@ -26,9 +25,7 @@ const buildSfnInput = (
   { defaultPowerValues }: { defaultPowerValues?: readonly number[] } = {},
 ): Record<string, unknown> => {
   const maxConcurrency = options[MAX_CONCURRENCY_KEY];
-  if (maxConcurrency !== undefined && (typeof maxConcurrency !== 'number' || !Number.isSafeInteger(maxConcurrency) || maxConcurrency < 0)) {
-    throw new InputError({ field: MAX_CONCURRENCY_KEY, expected: 'must be an integer >= 0 (0 = no limit)', got: describeValue(maxConcurrency) });
-  }
+  if (maxConcurrency !== undefined) checkMaxConcurrency(maxConcurrency);
   const validated = validateInput(options, {
     ...(defaultPowerValues !== undefined ? { defaultPowerValues } : {}),
     ignoreKeys: [MAX_CONCURRENCY_KEY],

@@ -179,6 +179,9 @@ const SFN_CLIENT_DEFAULTS = {
   historyPageSize: 1_000,
 } as const;
 
+/** Our Step Functions-only extension of the input: Map concurrency for one execution. */
+const MAX_CONCURRENCY_KEY = 'maxConcurrency';
+
 /** Environment variables the handlers read (set by the SAM template / CDK construct). */
 const ENV_VARS = {
   defaultPowerValues: 'POWERTUNE_DEFAULT_POWER_VALUES',
@@ -195,6 +198,7 @@ export {
   HANDLER_IAM_ACTIONS,
   HANDLER_NAMES,
   HANDLER_RETRY,
+  MAX_CONCURRENCY_KEY,
   RESOURCE_PLACEHOLDERS,
   RETRYABLE_HANDLER_ERRORS,
   S3_PAYLOAD_HANDLERS,

@@ -13,6 +13,8 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import type { TuningResult } from '../core/index.js';
+import { defaultSleep } from '../lambda/index.js';
+import type { Sleep } from '../lambda/index.js';
 import { SFN_CLIENT_DEFAULTS, STATE_NAMES } from './constants.js';
 import { ExecutionFailedError } from './errors.js';
 
@@ -40,7 +42,8 @@ interface RunStateMachineOptions {
   onEvent?: (event: SfnProgressEvent) => void;
   /** Poll interval (ms). */
   pollMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+  /** Waits between polls; gets `signal` (when given) so an abort ends the wait at once. */
+  sleep?: Sleep;
   /**
    * Stops *waiting* (the execution keeps running on AWS; stopping it with
    * StopExecution would skip its cleanup). The promise rejects with the
@@ -56,8 +59,6 @@ interface RunStateMachineResult {
   /** State transitions seen in the history (states entered + 1, the way `countStateTransitions` counts). */
   transitions: number;
 }
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Reads the events after `afterId`, oldest first. Pages newest-first and stops
@@ -185,7 +186,12 @@ const runStateMachine = async ({
     emitProgress({ events: await readNewEvents({ client: sfn, executionArn, afterId: tracker.lastId }), tracker, onEvent });
     const status = description.status ?? 'RUNNING';
     if (status === 'RUNNING' || status === 'PENDING_REDRIVE') {
-      await sleep(pollMs);
+      try {
+        await (signal === undefined ? sleep(pollMs) : sleep(pollMs, signal));
+      } catch (error) {
+        // An aborted wait rejects with an AbortError: reject with the signal's reason instead (it is set only once aborted).
+        throw signal?.reason ?? error;
+      }
       continue;
     }
     onEvent({ type: 'execution-finished', status });

@@ -10,6 +10,9 @@ const RUN_PREFIX = 'pt';
 /** Uncounted warm-up invocations per size in serial mode when `warmup` is not given. */
 const DEFAULT_SERIAL_WARMUP = 1;
 
+/** Region a plan assumes (for prices and S3 payloads) when neither the target, its ARN nor the environment names one. */
+const DEFAULT_REGION = 'us-east-1';
+
 /** Random base36 characters appended to the time part of a run id. */
 const RUN_ID_RANDOM_CHARS = 4;
 /** Width of the base36 millisecond timestamp (9 chars last until the year 5188). */
@@ -46,6 +49,7 @@ export {
   EXHAUSTIVE_DEFAULT_NUM,
   SIZE_REFUSED_CODES,
   COLD_START_DESCRIPTION_SEPARATOR,
+  DEFAULT_REGION,
   DEFAULT_SERIAL_WARMUP,
   HIDDEN_PAYLOAD,
   INTERRUPTED_EXIT_CODE,

@@ -29,4 +29,15 @@ const createRunId = ({ now = new Date(), random = Math.random }: { now?: Date; r
  */
 const aliasPrefixOf = (runId: string): string => `${RUN_PREFIX}-${runId}-`;
 
-export { aliasPrefixOf, createRunId };
+/**
+ * The name of a size's alias: `<prefix><power>`, or `<prefix><power>-<index>`
+ * for the one-version-per-invocation aliases of `onlyColdStarts`.
+ *
+ * @example
+ * aliasNameOf({ aliasPrefix: 'pt-0mjuohs00iiii-', power: 512 });           // 'pt-0mjuohs00iiii-512'
+ * aliasNameOf({ aliasPrefix: 'pt-0mjuohs00iiii-', power: 512, index: 3 }); // 'pt-0mjuohs00iiii-512-3'
+ */
+const aliasNameOf = ({ aliasPrefix, power, index }: { aliasPrefix: string; power: number; index?: number }): string =>
+  index === undefined ? `${aliasPrefix}${power}` : `${aliasPrefix}${power}-${index}`;
+
+export { aliasNameOf, aliasPrefixOf, createRunId };

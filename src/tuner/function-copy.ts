@@ -5,16 +5,13 @@
  *
  * @module tuner/function-copy
  */
+import { functionNameOfArn, MAX_FUNCTION_NAME_LENGTH } from '../core/index.js';
 import type { Architecture } from '../core/index.js';
 import { LAMBDA_LIMITS } from '../lambda/index.js';
 import type { LambdaPort } from '../lambda/index.js';
 import { RUN_PREFIX } from './constants.js';
 import { FunctionCopyError } from './errors.js';
 import type { CleanupReport, Clock, Journal, JournalEntry } from './types.js';
-
-/** Longest function name Lambda accepts. */
-const MAX_FUNCTION_NAME_LENGTH = 64;
-const FUNCTION_ARN_MARKER = ':function:';
 
 /** A copy the run created. */
 interface FunctionCopy {
@@ -43,7 +40,7 @@ const fetchCode: CodeDownloader = async (url, signal) => {
  * // 'api-pt-lx1abc-arm64'
  */
 const copyFunctionName = ({ functionName, runId, architecture }: { functionName: string; runId: string; architecture: Architecture }): string => {
-  const short = functionName.includes(FUNCTION_ARN_MARKER) ? (functionName.split(FUNCTION_ARN_MARKER)[1]?.split(':')[0] ?? functionName) : functionName;
+  const short = functionNameOfArn(functionName) ?? functionName;
   const suffix = `-${RUN_PREFIX}-${runId}-${architecture}`;
   return `${short.slice(0, MAX_FUNCTION_NAME_LENGTH - suffix.length)}${suffix}`;
 };

@@ -12,7 +12,7 @@ export { cleanupFromJournal, cleanupLedger, cleanupRun } from './cleanup-run.js'
 export { DEFAULT_SERIAL_WARMUP, HIDDEN_PAYLOAD, INTERRUPTED_EXIT_CODE, RUN_PREFIX } from './constants.js';
 export { createLimiter } from './create-limiter.js';
 export type { Limiter } from './create-limiter.js';
-export { aliasPrefixOf, createRunId } from './create-run-id.js';
+export { aliasNameOf, aliasPrefixOf, createRunId } from './create-run-id.js';
 export { FunctionCopyError, JournalError, PayloadS3Error, QualifierCodeMismatchError, RunInterruptedError, TunerError } from './errors.js';
 export type { PayloadS3Reason } from './errors.js';
 export { safeSink } from './events.js';

@@ -49,7 +49,8 @@ interface FileJournalOptions {
   stateDir: string;
   runId: string;
   functionName: string;
-  region: string;
+  /** The run's region; undefined when the SDK's default chain (`~/.aws/config`) chose it, so cleanup lets the chain choose again. */
+  region?: string | undefined;
   aliasPrefix: string;
   endpoint?: string;
   clock?: Clock;
@@ -104,7 +105,7 @@ const createFileJournal = ({
         type: 'run-started',
         runId,
         functionName,
-        region,
+        ...(region !== undefined ? { region } : {}),
         aliasPrefix,
         ...(endpoint !== undefined ? { endpoint } : {}),
         at: clock.now().toISOString(),
@@ -132,7 +133,8 @@ interface UnfinishedRun {
   runId: string;
   path: string;
   functionName: string;
-  region: string;
+  /** Undefined when the run's region came from the SDK's default chain. */
+  region?: string;
   aliasPrefix: string;
   endpoint?: string;
   startedAt?: string;
@@ -188,7 +190,7 @@ const readUnfinishedRuns = async ({ stateDir }: { stateDir: string }): Promise<U
       runId: header.runId,
       path,
       functionName: header.functionName,
-      region: header.region,
+      ...(header.region !== undefined ? { region: header.region } : {}),
       aliasPrefix: header.aliasPrefix,
       ...(header.endpoint !== undefined ? { endpoint: header.endpoint } : {}),
       startedAt: header.at,

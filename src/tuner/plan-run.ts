@@ -4,22 +4,42 @@
  *
  * @module tuner/plan-run
  */
+import { regionOfArn, unqualifiedArn } from '../core/index.js';
 import type { TuningInput } from '../core/index.js';
 import { LAMBDA_LIMITS, resolveTarget } from '../lambda/index.js';
-import type { LambdaPort } from '../lambda/index.js';
-import { COLD_START_DESCRIPTION_SEPARATOR, DEFAULT_SERIAL_WARMUP } from './constants.js';
-import { aliasPrefixOf } from './create-run-id.js';
+import type { LambdaPort, ResolvedTarget } from '../lambda/index.js';
+import { COLD_START_DESCRIPTION_SEPARATOR, DEFAULT_REGION, DEFAULT_SERIAL_WARMUP } from './constants.js';
+import { aliasNameOf, aliasPrefixOf } from './create-run-id.js';
 import { QualifierCodeMismatchError } from './errors.js';
 import type { PlannedAlias, RunPlan } from './types.js';
 
-const ARN_PARTS = 7;
-const ARN_REGION_INDEX = 3;
-const DEFAULT_REGION = 'us-east-1';
+/**
+ * The region a run is planned for (prices, S3 payloads): the target's, else
+ * the one in the function's ARN, else us-east-1.
+ *
+ * @example
+ * planRegion({ target: { functionName: 'api', displayName: 'api' }, functionName: 'arn:aws:lambda:eu-west-1:123456789012:function:api' }); // 'eu-west-1'
+ */
+const planRegion = ({ target, functionName }: { target: Pick<ResolvedTarget, 'region'>; functionName: string }): string =>
+  target.region ?? regionOfArn(functionName) ?? DEFAULT_REGION;
 
-/** `arn:…:function:name[:qualifier]` → the unqualified ARN, or undefined when it is not an ARN. */
-const unqualifiedArn = (arn: string): string | undefined => {
-  const parts = arn.split(':');
-  return parts[0] === 'arn' && parts.length >= ARN_PARTS ? parts.slice(0, ARN_PARTS).join(':') : undefined;
+/**
+ * How a run invokes: in parallel or not, the cap on concurrent invocations
+ * (default: `num` in parallel mode, the number of sizes in serial mode) and
+ * the uncounted warm-ups per size (none with `onlyColdStarts`). The run and
+ * the dry-run estimate both use it, so the estimate counts what the run does.
+ *
+ * @example
+ * planInvocationMode({ parallelInvocation: false, num: 10, powerValues: [128, 256], onlyColdStarts: false });
+ * // { parallel: false, concurrency: 2, warmup: 1 }
+ */
+const planInvocationMode = (
+  input: Pick<TuningInput, 'parallelInvocation' | 'num' | 'powerValues' | 'onlyColdStarts' | 'concurrency' | 'warmup'>,
+): { parallel: boolean; concurrency: number; warmup: number } => {
+  const parallel = input.parallelInvocation;
+  const concurrency = input.concurrency ?? (parallel ? input.num : input.powerValues.length);
+  const warmup = input.onlyColdStarts ? 0 : (input.warmup ?? (parallel ? Math.min(concurrency, input.num) : DEFAULT_SERIAL_WARMUP));
+  return { parallel, concurrency, warmup };
 };
 
 /**
@@ -70,22 +90,19 @@ const planRun = async ({
   const sizes = input.powerValues.map((power) => {
     const aliases: PlannedAlias[] = input.onlyColdStarts
       ? Array.from({ length: input.num }, (_, i) => {
-          const name = `${aliasPrefix}${power}-${i}`;
+          const name = aliasNameOf({ aliasPrefix, power, index: i });
           return { name, description: coldStartDescription({ original: latest.description, tag: name }) };
         })
-      : [{ name: `${aliasPrefix}${power}` }];
+      : [{ name: aliasNameOf({ aliasPrefix, power }) }];
     return { power, aliases };
   });
-  const parallel = input.parallelInvocation;
-  const concurrency = input.concurrency ?? (parallel ? input.num : input.powerValues.length);
-  const warmup = input.onlyColdStarts ? 0 : (input.warmup ?? (parallel ? Math.min(concurrency, input.num) : DEFAULT_SERIAL_WARMUP));
-  const arnRegion = functionName.split(':')[ARN_REGION_INDEX];
+  const { parallel, concurrency, warmup } = planInvocationMode(input);
   return {
     runId,
     functionName,
     displayName: target.displayName,
     ...(target.qualifier !== undefined ? { qualifier: target.qualifier } : {}),
-    region: target.region ?? (functionName.startsWith('arn:') ? arnRegion : undefined) ?? DEFAULT_REGION,
+    region: planRegion({ target, functionName }),
     architecture: latest.architecture,
     original: {
       memoryMB: latest.memoryMB,
@@ -105,4 +122,4 @@ const planRun = async ({
   };
 };
 
-export { coldStartDescription, planRun, unqualifiedArn };
+export { coldStartDescription, planInvocationMode, planRegion, planRun };

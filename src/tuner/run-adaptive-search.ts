@@ -26,6 +26,7 @@ import { LambdaApiError } from '../lambda/index.js';
 import type { ChangeRecorder, LambdaPort, LatestSettings, Sleep } from '../lambda/index.js';
 import { EXHAUSTIVE_DEFAULT_NUM, SIZE_REFUSED_CODES } from './constants.js';
 import { createLimiter } from './create-limiter.js';
+import { aliasNameOf } from './create-run-id.js';
 import type { EventSink } from './events.js';
 import { measureSize } from './measure-size.js';
 import { prepareSize } from './prepare-size.js';
@@ -39,7 +40,7 @@ interface AdaptiveSearchOutcome {
 }
 
 interface RunAdaptiveSearchOptions {
-  /** The run's plan; sizes the search adds are appended to `plan.sizes` (cleanup discovery reads them). */
+  /** The run's plan; left unchanged (the sizes the search adds live in a copy; the run's ledger records what it creates). */
   plan: RunPlan;
   /** Validated input with `search` set. */
   input: TuningInput;
@@ -168,7 +169,7 @@ const plannerOptions = ({ plan, input }: { plan: RunPlan; input: TuningInput }):
  * const { measurements, facts } = await runAdaptiveSearch({ plan, input, lambda, payloads, emit, signal, sleep });
  */
 const runAdaptiveSearch = async ({
-  plan,
+  plan: runPlan,
   input,
   lambda,
   payloads,
@@ -178,6 +179,8 @@ const runAdaptiveSearch = async ({
   sleep,
 }: RunAdaptiveSearchOptions): Promise<AdaptiveSearchOutcome> => {
   const search = requireSearch(input);
+  // The sizes the search adds are planned in a copy: the caller's plan is not changed.
+  const plan: RunPlan = { ...runPlan, sizes: [...runPlan.sizes] };
   const planner = createSearchPlanner(plannerOptions({ plan, input }));
   const prepared = new Map<number, PreparedSize>();
   const refused = new Set<number>();
@@ -186,7 +189,7 @@ const runAdaptiveSearch = async ({
   let latest: LatestSettings & { revisionId?: string } = plan.original;
 
   const ensurePlanned = (power: number): void => {
-    if (!plan.sizes.some((size) => size.power === power)) plan.sizes.push({ power, aliases: [{ name: `${plan.aliasPrefix}${power}` }] });
+    if (!plan.sizes.some((size) => size.power === power)) plan.sizes.push({ power, aliases: [{ name: aliasNameOf({ aliasPrefix: plan.aliasPrefix, power }) }] });
   };
 
   /** Prepares (once) and measures one request; resolves to the round's measurement of the size. */

@@ -5,21 +5,18 @@
  *
  * @module tuner/run-dry-run
  */
-import { convertPayload, getLambdaPrice, invocationCost, isWeightedPayload } from '../core/index.js';
+import { convertPayload, getLambdaPrice, invocationCost, isWeightedPayload, unqualifiedArn } from '../core/index.js';
 import type { Architecture, InvocationSample, TuningInput } from '../core/index.js';
 import { resolveTarget } from '../lambda/index.js';
 import type { LambdaPort } from '../lambda/index.js';
-import { DEFAULT_SERIAL_WARMUP } from './constants.js';
 import { safeSink } from './events.js';
 import type { EventSink } from './events.js';
-import { unqualifiedArn } from './plan-run.js';
+import { planInvocationMode, planRegion } from './plan-run.js';
 import { redactPayloads } from './redact-payloads.js';
 import { sampleFromOutcome } from './sample-from-outcome.js';
 import { createS3PayloadSource } from './s3-payload.js';
 import type { PayloadSource } from './types.js';
 
-const ARN_REGION_INDEX = 3;
-const DEFAULT_REGION = 'us-east-1';
 const MIN_BILLED_MS = 1;
 
 /** What a dry run found and estimates. */
@@ -89,7 +86,7 @@ const runDryRun = async ({
   const target = resolveTarget({ lambdaARN: input.lambdaARN, ...(input.region !== undefined ? { region: input.region } : {}), env });
   const config = await lambda.getConfiguration({ functionName: target.functionName, ...(target.qualifier !== undefined ? { qualifier: target.qualifier } : {}) });
   const functionName = unqualifiedArn(config.functionArn) ?? target.functionName;
-  const region = target.region ?? (functionName.startsWith('arn:') ? functionName.split(':')[ARN_REGION_INDEX] : undefined) ?? DEFAULT_REGION;
+  const region = planRegion({ target, functionName });
   const raw =
     input.payloadS3 !== undefined
       ? await (payloadSource ?? createS3PayloadSource({ region })).fetch(input.payloadS3)
@@ -128,9 +125,7 @@ const runDryRun = async ({
     }
   }
 
-  const parallel = input.parallelInvocation;
-  const concurrency = input.concurrency ?? input.num;
-  const warmup = input.onlyColdStarts ? 0 : (input.warmup ?? (parallel ? Math.min(concurrency, input.num) : DEFAULT_SERIAL_WARMUP));
+  const { warmup } = planInvocationMode(input);
   const invocationsPerSize = input.num + warmup;
   const sizes = input.powerValues.length;
   const processorsPerInvocation = (input.preProcessorARN !== undefined ? 1 : 0) + (input.postProcessorARN !== undefined ? 1 : 0);

@@ -102,7 +102,8 @@ type JournalEntry =
       type: 'run-started';
       runId: string;
       functionName: string;
-      region: string;
+      /** Absent when the SDK's default chain chose the region. */
+      region?: string;
       aliasPrefix: string;
       endpoint?: string;
       at: string;

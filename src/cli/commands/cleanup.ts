@@ -15,6 +15,9 @@ import type { CommandContext } from '../types.js';
 import { DEFAULT_STATE_DIR } from '../constants.js';
 import { isRunInProgress } from '../is-run-in-progress.js';
 
+/** What journals of earlier versions recorded when the SDK's default chain chose the region. */
+const LEGACY_UNKNOWN_REGION = 'unknown';
+
 const FLAGS: FlagSpec[] = [
   { name: 'run', type: 'string', value: 'ID', description: 'Clean up one run only' },
   { name: 'list', type: 'boolean', description: 'Only list unfinished runs' },
@@ -53,7 +56,7 @@ const cleanup = async (context: CommandContext): Promise<number> => {
   if (values.list === true) {
     for (const run of runs) {
       const state = isRunInProgress({ run }) ? `  still running (process ${run.pid ?? '?'})` : '';
-      context.stdout.write(`${run.runId}  ${run.functionName}  ${run.region}  started ${run.startedAt ?? 'unknown'}  (${run.entries.length} journal entries)${state}\n`);
+      context.stdout.write(`${run.runId}  ${run.functionName}  ${run.region ?? LEGACY_UNKNOWN_REGION}  started ${run.startedAt ?? 'unknown'}  (${run.entries.length} journal entries)${state}\n`);
     }
     return ExitCode.Success;
   }
@@ -67,8 +70,10 @@ const cleanup = async (context: CommandContext): Promise<number> => {
       continue;
     }
     const endpoint = typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : run.endpoint;
+    // No recorded region: the run's came from the SDK's default chain (~/.aws/config), so let the chain choose it again.
+    const region = run.region === LEGACY_UNKNOWN_REGION ? undefined : run.region;
     const lambda = createSdkLambdaPort({
-      region: run.region,
+      ...(region === undefined ? {} : { region }),
       ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
       ...(endpoint === undefined ? {} : { endpoint }),
       env: context.env,
@@ -77,7 +82,7 @@ const cleanup = async (context: CommandContext): Promise<number> => {
       stateDir,
       runId: run.runId,
       functionName: run.functionName,
-      region: run.region,
+      ...(run.region === undefined ? {} : { region: run.region }),
       aliasPrefix: run.aliasPrefix,
       ...(run.endpoint === undefined ? {} : { endpoint: run.endpoint }),
     });

@@ -7,7 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { InputError } from '../../core/index.js';
+import { InputError, regionOfArn } from '../../core/index.js';
 import type { TuningResult } from '../../core/index.js';
 import { renderHtmlReport, renderTerminalReport, shouldUseColor } from '../../report/index.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -90,7 +90,7 @@ const sfn = async (context: CommandContext): Promise<number> => {
       message: `--state-machine-arn: expected arn:aws:states:REGION:ACCOUNT:stateMachine:NAME; got ${arn === undefined ? 'nothing' : JSON.stringify(arn)}`,
     });
   }
-  const region = arn.split(':')[3];
+  const region = regionOfArn(arn);
   const { runStateMachine } = await import('../../stepfunctions/index.js');
   const tty = context.stderr.isTTY === true;
   const { output } = await runStateMachine({

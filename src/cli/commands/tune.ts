@@ -8,12 +8,13 @@ import { dirname, resolve } from 'node:path';
 import { InputError, isAuto, validateInput } from '../../core/index.js';
 import type { TuningInput, TuningResult } from '../../core/index.js';
 import { compareResults, renderHtmlReport, renderTerminalReport, shouldUseColor } from '../../report/index.js';
+import { DEFAULT_STATE_DIR } from '../constants.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFlagHelp, parseFlags } from '../parse-flags.js';
 import { createProgressRenderer } from '../progress.js';
 import { readJsonFile } from '../read-json-file.js';
 import { applyInputFlags, TUNE_FLAGS } from '../tune-flags.js';
-import type { CommandContext } from '../types.js';
+import type { CommandContext, TuningRunOptions } from '../types.js';
 import { parseLocalFunction } from '../local-function.js';
 import type { LocalFunctionHandle } from '../start-local-function.js';
 import { runTuningCommand } from '../run-tuning-command.js';
@@ -163,42 +164,26 @@ const tune = async (context: CommandContext): Promise<number> => {
       const { startLocalFunction } = await import('../start-local-function.js');
       handle = await startLocalFunction({ spec: local, log: (line) => { if (values.json !== true) context.stderr.write(`${line}\n`); } });
     }
-    const onEvent = createProgressRenderer({ stream: context.stderr, quiet: false });
-    const endpoint =
-      handle?.endpoint ?? (typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : context.env.AWS_ENDPOINT_URL_LAMBDA);
-    const outcome = await runTuningCommand({
-      input,
-      endpoint,
+    // The same ports and journal settings serve the main run and every comparison run.
+    const runOptions: TuningRunOptions = {
+      // Without --endpoint-url, lambda's resolveEndpoint reads AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL.
+      endpoint: handle?.endpoint ?? (typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : undefined),
       region: handle === undefined ? input.region : (input.region ?? handle.region),
       credentials: handle?.credentials,
       profile: typeof values.profile === 'string' ? values.profile : undefined,
-      stateDir: resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : '.powertune'),
+      stateDir: resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR),
       backend: handle === undefined ? 'aws' : `emulator (${handle.cpuMode})`,
       visualizationBaseUrl: typeof values['visualization-url'] === 'string' ? values['visualization-url'] : undefined,
-      onEvent,
+      onEvent: createProgressRenderer({ stream: context.stderr, quiet: false }),
       context,
       journalled: handle === undefined,
-    });
+    };
+    const outcome = await runTuningCommand({ ...runOptions, input });
     if (outcome.kind === 'dry-run') {
       context.stdout.write(values.json === true ? `${JSON.stringify(outcome.dryRun, null, 2)}\n` : outcome.text);
       return ExitCode.Success;
     }
-    const comparison = await runComparisons({
-      input,
-      primary: outcome.result,
-      architectures,
-      compareFunction,
-      endpoint,
-      region: handle === undefined ? input.region : (input.region ?? handle.region),
-      credentials: handle?.credentials,
-      profile: typeof values.profile === 'string' ? values.profile : undefined,
-      stateDir: resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : '.powertune'),
-      backend: handle === undefined ? 'aws' : `emulator (${handle.cpuMode})`,
-      visualizationBaseUrl: typeof values['visualization-url'] === 'string' ? values['visualization-url'] : undefined,
-      onEvent,
-      context,
-      journalled: handle === undefined,
-    });
+    const comparison = await runComparisons({ ...runOptions, input, primary: outcome.result, architectures, compareFunction });
     const result: TuningResult = comparison.length > 0 ? { ...outcome.result, comparison } : outcome.result;
     await writeOutputs({ result, values, cwd: context.cwd, context });
     // The table is printed either way; a goal no size meets is a failed run for scripts and CI.

@@ -4,7 +4,7 @@
  *
  * @module core/analysis/analyze
  */
-import { MEMORY_WARNING_RATIO, STATISTICS } from '../constants.js';
+import { INVOCATIONS_PER_MILLION, MEMORY_WARNING_RATIO, STATISTICS } from '../constants.js';
 import { AllSizesFailedError } from '../errors.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
 import { stepFunctionsCost } from '../pricing/price-catalog.js';
@@ -68,7 +68,6 @@ const OUT_OF_MEMORY_MESSAGE = /out of memory/i;
 const TIMEOUT_STATUS = 'timeout';
 const ERROR_STATUS = 'error';
 const PERCENT = 100;
-const INVOCATIONS_PER_MILLION = 1_000_000;
 
 const totalDuration = (sample: InvocationSample): number =>
   (sample.report?.durationMs ?? 0) + (sample.report?.initDurationMs ?? 0) + (sample.report?.restoreDurationMs ?? 0);

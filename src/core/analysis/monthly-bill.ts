@@ -6,7 +6,8 @@
  * @module core/analysis/monthly-bill
  */
 import { MB_PER_GB, MS_PER_SECOND } from '../constants.js';
-import { formatMegabytes, formatMoney } from '../explain/format-explanation.js';
+import { formatMoney } from '../format/format-money.js';
+import { formatMemory } from '../format/format-numbers.js';
 import { monthlyCost } from '../pricing/monthly-cost.js';
 import type { LambdaPrice } from '../pricing/types.js';
 import type { MonthlyBill, PowerStats } from '../types.js';
@@ -86,21 +87,21 @@ const describeMonthlySaving = ({
   currency: string;
 }): string => {
   const traffic = `at ${formatInvocationCount(invocationsPerMonth)} invocations/month`;
-  const bill = `${formatMoney({ amount: recommended.total, currency })}/month ${traffic}`;
+  const bill = `${formatMoney(recommended.total, currency)}/month ${traffic}`;
   if (currentMemoryMB === undefined) return `it costs ${bill}`;
-  const base = formatMegabytes(currentMemoryMB);
+  const base = formatMemory(currentMemoryMB);
   if (currentMemoryMB === recommendedMemoryMB) return `it is the current size and costs ${bill}`;
   if (current === undefined) {
     return `it costs ${bill}; the current ${base} was not measured, so add it to the power values to see the saving`;
   }
   const saving = current.total - recommended.total;
-  const amount = formatMoney({ amount: Math.abs(saving), currency });
+  const amount = formatMoney(Math.abs(saving), currency);
   if (Math.abs(saving) < HALF_CENT) {
-    return `it costs the same as the current ${base} ${traffic} (${formatMoney({ amount: recommended.total, currency })}/month)`;
+    return `it costs the same as the current ${base} ${traffic} (${formatMoney(recommended.total, currency)}/month)`;
   }
   return saving > 0
-    ? `saves ${amount}/month vs ${base} ${traffic} (${formatMoney({ amount: recommended.total, currency })} instead of ${formatMoney({ amount: current.total, currency })})`
-    : `costs ${amount}/month more than ${base} ${traffic} (${formatMoney({ amount: recommended.total, currency })} instead of ${formatMoney({ amount: current.total, currency })})`;
+    ? `saves ${amount}/month vs ${base} ${traffic} (${formatMoney(recommended.total, currency)} instead of ${formatMoney(current.total, currency)})`
+    : `costs ${amount}/month more than ${base} ${traffic} (${formatMoney(recommended.total, currency)} instead of ${formatMoney(current.total, currency)})`;
 };
 
 export { describeMonthlySaving, formatInvocationCount, monthlyBill };

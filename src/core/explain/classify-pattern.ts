@@ -4,8 +4,8 @@
  * @module core/explain/classify-pattern
  */
 import { ONE_VCPU_MEMORY_MB } from '../constants.js';
+import { formatMemory } from '../format/format-numbers.js';
 import { CLASSIFIER } from './constants.js';
-import { formatMegabytes } from './format-explanation.js';
 import type { CurveFeatures, CurvePoint, PatternClassification } from './types.js';
 
 const TWO_DECIMALS = 2;
@@ -123,7 +123,7 @@ const classifyPattern = (sizes: readonly CurvePoint[]): PatternClassification =>
     features: roundFeatures(features),
     evidence,
   });
-  const vcpu = formatMegabytes(ONE_VCPU_MEMORY_MB);
+  const vcpu = formatMemory(ONE_VCPU_MEMORY_MB);
 
   if (points.length < 2) return result('unknown', 0, 'fewer than two sizes completed');
   if (maxDurationMs <= CLASSIFIER.trivialMaxDurationMs) {
@@ -161,7 +161,7 @@ const classifyPattern = (sizes: readonly CurvePoint[]): PatternClassification =>
     return result(
       'network-scaling',
       cpuConfidence,
-      `it gets ${features.speedup.toFixed(1)}x faster but sub-linearly below ${vcpu} (elasticity ${belowVcpu.toFixed(2)}) and flattens from ${formatMegabytes(features.flattensFromMB)}`,
+      `it gets ${features.speedup.toFixed(1)}x faster but sub-linearly below ${vcpu} (elasticity ${belowVcpu.toFixed(2)}) and flattens from ${formatMemory(features.flattensFromMB)}`,
     );
   }
   if (high === undefined) {

@@ -31,10 +31,4 @@ const CLASSIFIER = {
 /** Below this confidence the explanation says the match is loose. */
 const LOOSE_MATCH_CONFIDENCE = 0.6;
 
-/** Speed ratios within this of 1 read as "as fast"; cost changes below this share read as "the same". */
-const SAME_SPEED_RATIO = 0.01;
-const SAME_COST_SHARE = 0.0005;
-/** From this speed-up on, "14.2x faster" reads better than "1320.0% faster". */
-const TIMES_FASTER_FROM = 2;
-
-export { CLASSIFIER, LOOSE_MATCH_CONFIDENCE, SAME_COST_SHARE, SAME_SPEED_RATIO, TIMES_FASTER_FROM };
+export { CLASSIFIER, LOOSE_MATCH_CONFIDENCE };

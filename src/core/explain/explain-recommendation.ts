@@ -3,16 +3,17 @@
  *
  * @module core/explain/explain-recommendation
  */
-import { ONE_VCPU_MEMORY_MB } from '../constants.js';
+import { INVOCATIONS_PER_MILLION, ONE_VCPU_MEMORY_MB } from '../constants.js';
+import { formatMoney, formatPrice } from '../format/format-money.js';
+import { describeSpeedChange, formatMemory } from '../format/format-numbers.js';
 import type { Strategy } from '../types.js';
 import { flattensFrom } from './classify-pattern.js';
 import { LOOSE_MATCH_CONFIDENCE } from './constants.js';
 import { UnknownSizeError } from './errors.js';
-import { describeCost, describeSpeed, formatDuration, formatMegabytes, formatMoney } from './format-explanation.js';
+import { describeCost, formatDuration } from './format-explanation.js';
 import type { CurvePattern, CurvePoint, PatternClassification } from './types.js';
 
 const PERCENT = 100;
-const INVOCATIONS_PER_MILLION = 1_000_000;
 
 const LABELS: Readonly<Record<CurvePattern, string>> = {
   trivial: 'Trivial (no-op)',
@@ -37,10 +38,10 @@ interface PricedPoint {
 
 /** "runs 14.2x faster than 128 MB and costs 13.9% less". */
 const compare = (point: PricedPoint, baseline: PricedPoint): string => {
-  const speed = describeSpeed({ durationMs: point.averageDuration, baselineMs: baseline.averageDuration });
+  const speed = describeSpeedChange({ durationMs: point.averageDuration, baselineMs: baseline.averageDuration });
   const cost = describeCost({ cost: point.averagePrice, baselineCost: baseline.averagePrice });
-  const base = formatMegabytes(baseline.value);
-  return speed === 'as fast as' ? `runs as fast as ${base} and ${cost}` : `runs ${speed} than ${base} and ${cost}`;
+  const base = formatMemory(baseline.value);
+  return speed.kind === 'same' ? `runs as fast as ${base} and ${cost}` : `runs ${speed.text} than ${base} and ${cost}`;
 };
 
 /** The pattern's reason, as the tail of the headline. */
@@ -53,7 +54,7 @@ const patternTail = ({
   points: readonly PricedPoint[];
   winner: PricedPoint;
 }): string => {
-  const vcpu = formatMegabytes(ONE_VCPU_MEMORY_MB);
+  const vcpu = formatMemory(ONE_VCPU_MEMORY_MB);
   const first = points[0];
   const last = points.at(-1);
   switch (pattern) {
@@ -64,11 +65,11 @@ const patternTail = ({
     case 'network-flat':
       return first === undefined || last === undefined || first === last
         ? '; duration barely depends on memory, so extra memory mostly adds cost'
-        : `; duration barely depends on memory (${formatDuration(first.averageDuration)} at ${formatMegabytes(first.value)}, ` +
-            `${formatDuration(last.averageDuration)} at ${formatMegabytes(last.value)}), so extra memory mostly adds cost`;
+        : `; duration barely depends on memory (${formatDuration(first.averageDuration)} at ${formatMemory(first.value)}, ` +
+            `${formatDuration(last.averageDuration)} at ${formatMemory(last.value)}), so extra memory mostly adds cost`;
     case 'network-scaling': {
       const from = flattensFrom(points);
-      return from === winner.value ? '; the gains flatten out beyond it' : `; the gains flatten out from about ${formatMegabytes(from)}`;
+      return from === winner.value ? '; the gains flatten out beyond it' : `; the gains flatten out from about ${formatMemory(from)}`;
     }
     case 'trivial':
       return '; it finishes in a few milliseconds at every size, so billing rounding and the request charge decide the cost';
@@ -131,12 +132,12 @@ const explainRecommendation = ({
 
   const headline =
     best.value === base.value
-      ? `${label}: ${formatMegabytes(best.value)} is the smallest size measured and already ${PICKED_FOR[strategy]}`
-      : `${label}: ${formatMegabytes(best.value)} ${compare(best, base)}`;
+      ? `${label}: ${formatMemory(best.value)} is the smallest size measured and already ${PICKED_FOR[strategy]}`
+      : `${label}: ${formatMemory(best.value)} ${compare(best, base)}`;
   sentences.push(`${headline}${patternTail({ pattern: name, points, winner: best })}.`);
 
-  const price = formatMoney({ amount: best.averagePrice, currency });
-  const perMillion = formatMoney({ amount: best.averagePrice * INVOCATIONS_PER_MILLION, currency });
+  const price = formatPrice(best.averagePrice, currency);
+  const perMillion = formatMoney(best.averagePrice * INVOCATIONS_PER_MILLION, currency);
   sentences.push(
     `Picked for ${PICKED_FOR[strategy]}: ${formatDuration(best.averageDuration)} on average, ${price} per invocation (${perMillion} per 1M invocations).`,
   );
@@ -146,7 +147,7 @@ const explainRecommendation = ({
   const alternative = strategy === 'speed' ? cheapest : fastest;
   if (alternative.value !== best.value) {
     const role = strategy === 'speed' ? 'The cheapest size' : 'The fastest size';
-    sentences.push(`${role}, ${formatMegabytes(alternative.value)}, ${compare(alternative, best)}.`);
+    sentences.push(`${role}, ${formatMemory(alternative.value)}, ${compare(alternative, best)}.`);
   }
 
   if (typeof pattern !== 'string' && pattern.pattern !== 'unknown' && pattern.confidence < LOOSE_MATCH_CONFIDENCE) {

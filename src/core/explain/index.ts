@@ -8,5 +8,5 @@ export { classifyPattern } from './classify-pattern.js';
 export { CLASSIFIER } from './constants.js';
 export { UnknownSizeError } from './errors.js';
 export { explainRecommendation } from './explain-recommendation.js';
-export { describeCost, describeSpeed, formatDuration, formatMegabytes, formatMoney } from './format-explanation.js';
+export { describeCost, formatDuration } from './format-explanation.js';
 export type { CurveFeatures, CurvePattern, CurvePoint, PatternClassification } from './types.js';

@@ -11,14 +11,28 @@ const SAME_COST_TOLERANCE_PERCENT = 0.05;
 const RATIO_DECIMALS = 1;
 const PERCENT_DECIMALS = 1;
 const PERCENT = 100;
+const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
 
 /**
- * `"1536 MB"`.
+ * Commas between thousands, decimals kept as given: `1536` → `"1,536"`,
+ * `"12345.68"` → `"12,345.68"` (what `toLocaleString('en-US')` gives, without
+ * depending on the runtime's locale data).
  *
  * @example
- * formatMemory(1536); // '1536 MB'
+ * groupThousands(1536); // '1,536'
  */
-const formatMemory = (memoryMB: number): string => `${memoryMB} MB`;
+const groupThousands = (value: number | string): string => {
+  const [whole = '', fraction] = String(value).split('.');
+  return fraction === undefined ? whole.replace(THOUSANDS, ',') : `${whole.replace(THOUSANDS, ',')}.${fraction}`;
+};
+
+/**
+ * A memory size in sentences: `"1,536 MB"`.
+ *
+ * @example
+ * formatMemory(1536); // '1,536 MB'
+ */
+const formatMemory = (memoryMB: number): string => `${groupThousands(memoryMB)} MB`;
 
 /**
  * A speed-up or slow-down factor with one decimal: `"14.2x"`.
@@ -61,6 +75,21 @@ const describeSpeedChange = ({
 };
 
 /**
+ * The signed change of `cost` against `baselineCost` in percent, or `0` when
+ * it reads as the same cost (below 0.05%, or no baseline). Behind
+ * `describeCostChange` and the explanation's "costs 13.9% less", so both
+ * call the same costs "the same".
+ *
+ * @example
+ * costChangePercent({ cost: 0.861, baselineCost: 1 }); // -13.9 (about)
+ */
+const costChangePercent = ({ cost, baselineCost }: { cost: number; baselineCost: number }): number => {
+  if (baselineCost <= 0) return 0;
+  const percent = ((cost - baselineCost) / baselineCost) * PERCENT;
+  return Math.abs(percent) < SAME_COST_TOLERANCE_PERCENT ? 0 : percent;
+};
+
+/**
  * How `cost` compares with `baselineCost`: `13.9% cheaper`, `12.0% more
  * expensive`, or `same` below 0.05%.
  *
@@ -74,12 +103,11 @@ const describeCostChange = ({
   cost: number;
   baselineCost: number;
 }): { kind: 'cheaper' | 'more expensive' | 'same'; text: string } => {
-  if (baselineCost <= 0) return { kind: 'same', text: 'the same cost' };
-  const percent = ((cost - baselineCost) / baselineCost) * PERCENT;
-  if (Math.abs(percent) < SAME_COST_TOLERANCE_PERCENT) return { kind: 'same', text: 'the same cost' };
+  const percent = costChangePercent({ cost, baselineCost });
+  if (percent === 0) return { kind: 'same', text: 'the same cost' };
   return percent < 0
     ? { kind: 'cheaper', text: `${formatPercent(percent)} cheaper` }
     : { kind: 'more expensive', text: `${formatPercent(percent)} more expensive` };
 };
 
-export { describeCostChange, describeSpeedChange, formatMemory, formatPercent, formatRatio };
+export { costChangePercent, describeCostChange, describeSpeedChange, formatMemory, formatPercent, formatRatio, groupThousands };

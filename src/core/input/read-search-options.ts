@@ -6,6 +6,7 @@
  *
  * @module core/input/read-search-options
  */
+import { MIN_GRANULARITY_MB } from '../constants.js';
 import { InputError } from '../errors.js';
 import type { AdaptiveSearchInput, DurationPercentile, TuningConstraints } from '../types.js';
 import { describeValue } from './describe-value.js';
@@ -24,8 +25,7 @@ const SEARCH_OPTION_KEYS = [
 
 const AUTO = 'auto';
 const PERCENTILES: readonly DurationPercentile[] = ['p50', 'p90', 'p95', 'p99'];
-/** Finest search step (Lambda memory moves in 1 MB steps) and the default. */
-const MIN_GRANULARITY_MB = 1;
+/** Default search step (MB). */
 const DEFAULT_GRANULARITY_MB = 64;
 const ADAPTIVE_ONLY = 'applies only to an adaptive search: add "powerValues": "AUTO" (--power auto) or "num": "auto" (--num auto)';
 

@@ -27,7 +27,7 @@ import type { Strategy, TuningInput } from '../types.js';
 import { describeValue } from './describe-value.js';
 import { parsePowerValues } from './parse-power-values.js';
 import { parseS3Uri } from './parse-s3-uri.js';
-import { isAuto, readConstraints, readMonthlyOptions, readSearchInput } from './read-search-options.js';
+import { isAuto, readConstraints, readMonthlyOptions, readSearchInput, SEARCH_OPTION_KEYS } from './read-search-options.js';
 import { suggestOption } from './suggest-option.js';
 import { DEFAULT_COARSE_SIZES_MB } from '../search/constants.js';
 
@@ -56,14 +56,7 @@ const KNOWN_OPTIONS = [
   'region',
   'includeRequestCharge',
   'warmup',
-  'granularity',
-  'maxInvocations',
-  'maxTuningCost',
-  'maxDuration',
-  'percentile',
-  'maxCostPerMillion',
-  'invocationsPerMonth',
-  'freeTier',
+  ...SEARCH_OPTION_KEYS,
 ] as const;
 
 const BOOLEAN_OPTIONS = [

@@ -3,22 +3,19 @@
  *
  * @module core/search/apply-constraints
  */
+import { formatPrice } from '../format/format-money.js';
 import type { PowerStats } from '../types.js';
 import { SEARCH_DEFAULTS } from './constants.js';
 import type { SearchConstraints } from './types.js';
 
-/** Digits shown for milliseconds and money in reasons. */
+/** Digits shown for milliseconds in reasons. */
 const MS_DECIMALS = 1;
-const MONEY_SIGNIFICANT_DIGITS = 4;
 
 /** A size left out, and why (one sentence a user can act on). */
 interface RejectedSize {
   power: number;
   reason: string;
 }
-
-const formatMoney = (amount: number, currency: string): string =>
-  currency === 'USD' ? `$${amount.toPrecision(MONEY_SIGNIFICANT_DIGITS)}` : `${amount.toPrecision(MONEY_SIGNIFICANT_DIGITS)} ${currency}`;
 
 /**
  * Why a size with these point estimates breaks the constraints, or
@@ -47,8 +44,9 @@ const constraintViolation = ({
     reasons.push(`${percentile} duration ${durationPercentileMs.toFixed(MS_DECIMALS)} ms is above the ${maxDurationMs} ms limit`);
   }
   if (maxCostPerMillion !== undefined && costPerMillion > maxCostPerMillion) {
+    // Four significant digits (not cents), so a cost just over the limit does not read as equal to it.
     reasons.push(
-      `cost per 1M invocations ${formatMoney(costPerMillion, currency)} is above the ${formatMoney(maxCostPerMillion, currency)} limit`,
+      `cost per 1M invocations ${formatPrice(costPerMillion, currency)} is above the ${formatPrice(maxCostPerMillion, currency)} limit`,
     );
   }
   return reasons.length > 0 ? reasons.join('; ') : undefined;

@@ -38,8 +38,6 @@ const SEARCH_DEFAULTS = {
   balancedWeight: 0.5,
 } as const;
 
-/** Smallest allowed granularity (Lambda memory moves in 1 MB steps). */
-const MIN_GRANULARITY_MB = 1;
 /** Fewest warm samples a confidence interval can be computed from. */
 const MIN_SAMPLES_FOR_INTERVAL = 2;
 /** Each racing round grows a contender's sample count by this factor (successive halving's doubling, softened). */
@@ -50,8 +48,6 @@ const HALVING_MIN_FIELD = 2;
 const MIN_RACE_BATCH = 3;
 /** Two-sided 95%: z quantile, used beyond the t table and by the Wilson interval. */
 const Z_95 = 1.959_963_984_540_054;
-/** Costs are quoted per million invocations. */
-const INVOCATIONS_PER_MILLION = 1_000_000;
 
 /** Percentile (0..100) behind each constraint name. */
 const PERCENTILE_RANK = { p50: 50, p90: 90, p95: 95, p99: 99 } as const;
@@ -59,8 +55,6 @@ const PERCENTILE_RANK = { p50: 50, p90: 90, p95: 95, p99: 99 } as const;
 export {
   DEFAULT_COARSE_SIZES_MB,
   HALVING_MIN_FIELD,
-  INVOCATIONS_PER_MILLION,
-  MIN_GRANULARITY_MB,
   MIN_RACE_BATCH,
   MIN_SAMPLES_FOR_INTERVAL,
   PERCENTILE_RANK,

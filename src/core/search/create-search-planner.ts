@@ -10,6 +10,7 @@ import {
   LAMBDA_MAX_MEMORY_MB,
   LAMBDA_MIN_MEMORY_MB,
   MAX_DISCARD_TOP_BOTTOM,
+  MIN_GRANULARITY_MB,
   STRATEGIES,
 } from '../constants.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
@@ -17,7 +18,6 @@ import { buildCandidateGrid, midpointBetween } from './candidate-grid.js';
 import {
   DEFAULT_COARSE_SIZES_MB,
   HALVING_MIN_FIELD,
-  MIN_GRANULARITY_MB,
   MIN_RACE_BATCH,
   MIN_SAMPLES_FOR_INTERVAL,
   PERCENTILE_RANK,

@@ -3,13 +3,14 @@
  *
  * @module core/search/estimate-sizes
  */
-import { DEFAULT_DISCARD_TOP_BOTTOM, TIE_RELATIVE_TOLERANCE } from '../constants.js';
+import { DEFAULT_DISCARD_TOP_BOTTOM, INVOCATIONS_PER_MILLION } from '../constants.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
+import { compareNumbers } from '../statistics/compare-numbers.js';
 import { percentile as percentileOf } from '../statistics/percentile.js';
 import type { Strategy } from '../types.js';
 import { constraintViolation } from './apply-constraints.js';
 import { trimmedMeanInterval, wilsonInterval } from './confidence-interval.js';
-import { INVOCATIONS_PER_MILLION, PERCENTILE_RANK, SEARCH_DEFAULTS } from './constants.js';
+import { PERCENTILE_RANK, SEARCH_DEFAULTS } from './constants.js';
 import type {
   ConstraintVerdict,
   Interval,
@@ -172,13 +173,6 @@ const estimateSizes = ({
     if (rejectionReason !== undefined) estimate.rejectionReason = rejectionReason;
     return estimate;
   });
-};
-
-/** Treats relative differences below 1e-9 as ties (same billed time at different sizes). */
-const compareNumbers = (a: number, b: number): number => {
-  const scale = Math.max(Math.abs(a), Math.abs(b));
-  if (scale === 0 || Math.abs(a - b) <= scale * TIE_RELATIVE_TOLERANCE) return 0;
-  return a < b ? -1 : 1;
 };
 
 /**

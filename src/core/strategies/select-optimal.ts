@@ -3,8 +3,8 @@
  *
  * @module core/strategies/select-optimal
  */
-import { TIE_RELATIVE_TOLERANCE } from '../constants.js';
 import { NoViableSizeError } from '../errors.js';
+import { compareNumbers } from '../statistics/compare-numbers.js';
 import type { PowerStats, Strategy } from '../types.js';
 
 /** Outcome of a strategy over the measured sizes. */
@@ -14,17 +14,6 @@ interface Selection {
   /** Viable sizes, best first. */
   ranking: PowerStats[];
 }
-
-/**
- * Compares two measured numbers, treating a relative difference below 1e-9
- * as a tie: prices computed from the same billed time at different sizes
- * (256 MB × 90 ms vs 512 MB × 45 ms) may differ in the last bit only.
- */
-const compareNumbers = (a: number, b: number): number => {
-  const scale = Math.max(Math.abs(a), Math.abs(b));
-  if (scale === 0 || Math.abs(a - b) <= scale * TIE_RELATIVE_TOLERANCE) return 0;
-  return a < b ? -1 : 1;
-};
 
 /**
  * The reference's balanced score: `w × cost / maxCost + (1 − w) × duration /

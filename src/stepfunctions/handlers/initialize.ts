@@ -7,10 +7,9 @@
  * @module stepfunctions/handlers/initialize
  */
 import {
-  describeValue,
-  InputError,
   MS_PER_SECOND,
   parsePowerValues,
+  regionOfArn,
   validateInput,
   type TuningInput,
 } from '../../core/index.js';
@@ -24,30 +23,22 @@ import {
   type PayloadSource,
   type RunPlan,
 } from '../../tuner/index.js';
-import { DRIVER_DEFAULTS, ENV_VARS } from '../constants.js';
+import { checkMaxConcurrency } from '../check-max-concurrency.js';
+import { DRIVER_DEFAULTS, ENV_VARS, MAX_CONCURRENCY_KEY } from '../constants.js';
 import { RunTooLargeError } from '../errors.js';
 import { planBatches } from '../plan-batches.js';
 import type { InitializeEvent, InitializeOutput, PrepareState, SfnRun } from '../types.js';
 import { defaultHandlerDeps, type HandlerContext, type HandlerDeps } from './handler-deps.js';
 import { withHandlerErrors } from './to-handler-error.js';
 
-/** Our Step Functions-only input extension. */
-const MAX_CONCURRENCY_KEY = 'maxConcurrency';
 /** Lambda's default function timeout (s), when the configuration does not say. */
 const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 3;
 
 const readMaxConcurrency = (raw: Record<string, unknown>, env: HandlerDeps['env']): number => {
   const value = raw[MAX_CONCURRENCY_KEY] ?? env[ENV_VARS.maxConcurrency];
   if (value === undefined || value === '') return DRIVER_DEFAULTS.maxConcurrency;
-  const number = typeof value === 'string' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) {
-    throw new InputError({
-      field: MAX_CONCURRENCY_KEY,
-      expected: 'must be an integer >= 0 (0 = no limit)',
-      got: describeValue(value),
-    });
-  }
-  return number;
+  // The deployment default comes from an environment variable, so text is read as a number here.
+  return checkMaxConcurrency(typeof value === 'string' ? Number(value) : value, value);
 };
 
 /**
@@ -120,7 +111,7 @@ const initialize = async (
   });
   const maxConcurrency = readMaxConcurrency(raw as Record<string, unknown>, deps.env);
   const region = input.region ?? deps.env[ENV_VARS.region];
-  const lambda = deps.lambdaFor(regionOf(input.lambdaARN) ?? region);
+  const lambda = deps.lambdaFor(regionOfArn(input.lambdaARN) ?? region);
   const startedAt = event.startTime ?? deps.now().toISOString();
   const plan = await planRun({ input, lambda, runId: createRunId({ now: deps.now() }), env: deps.env });
   const run: SfnRun = { plan, options: withoutPayload(input), maxConcurrency, startedAt };
@@ -162,12 +153,6 @@ const initialize = async (
     maxItems: DRIVER_DEFAULTS.maxMapItems,
   });
   return { run, items, prepare: emptyPrepareState() };
-};
-
-/** The region of a full ARN (`arn:aws:lambda:REGION:…`), else undefined. */
-const regionOf = (lambdaARN: string): string | undefined => {
-  const parts = lambdaARN.split(':');
-  return parts[0] === 'arn' ? parts[3] : undefined;
 };
 
 /** The Lambda entry point. */

@@ -11,7 +11,8 @@
  * @module stepfunctions/handlers/measure
  */
 import type { InvocationSample, TuningInput } from '../../core/index.js';
-import type { PreparedAlias } from '../../lambda/index.js';
+import { defaultSleep } from '../../lambda/index.js';
+import type { PreparedAlias, Sleep } from '../../lambda/index.js';
 import { measureSize, resolvePayloads, type PreparedSize, type RunPlan } from '../../tuner/index.js';
 import { summarizeBatch } from '../batch-summary.js';
 import { DRIVER_DEFAULTS } from '../constants.js';
@@ -45,8 +46,6 @@ const preparedFromPlan = ({ plan, power }: { plan: RunPlan; power: number }): Pr
 const sliceAliases = (prepared: PreparedSize, plan: RunPlan, start: number, count: number): PreparedSize =>
   plan.onlyColdStarts ? { ...prepared, aliases: prepared.aliases.slice(start, start + count) } : prepared;
 
-const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The Measure step for one batch.
  *
@@ -57,7 +56,7 @@ const measureBatch = async (
   { run, item, input: rawInput }: MeasureEvent,
   context: HandlerContext,
   deps: HandlerDeps = defaultHandlerDeps(),
-  sleep: (ms: number) => Promise<void> = sleepMs,
+  sleep: Sleep = defaultSleep,
 ): Promise<BatchSummary> => {
   const { plan } = run;
   const input: TuningInput = { ...run.options, ...(rawInput.payload !== undefined ? { payload: rawInput.payload } : {}) };

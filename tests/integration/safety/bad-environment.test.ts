@@ -62,8 +62,10 @@ describe('Bad environment: setup problems are named, exit with the documented co
     const port = await closedPort();
     const stateBefore = emulatorState();
 
-    // Act: a non-emulator endpoint (127.0.0.2 is loopback on Linux, but not one powertune treats as the local emulator).
-    const cli = spawnCli(['tune', '--function', FUNCTION, '--endpoint-url', `http://127.0.0.2:${port}`, '--state-dir', join(stateRoot, 'nocreds'), ...SMALL_RUN], {
+    // Act: an endpoint that is not loopback, so powertune does not lend it the
+    // emulator's placeholder credentials. Nothing is ever sent to it: the SDK
+    // looks for credentials before it connects (and `.invalid` never resolves).
+    const cli = spawnCli(['tune', '--function', FUNCTION, '--endpoint-url', `http://no-credentials.invalid:${port}`, '--state-dir', join(stateRoot, 'nocreds'), ...SMALL_RUN], {
       env: {
         HOME: home,
         AWS_EC2_METADATA_DISABLED: 'true',

@@ -125,4 +125,19 @@ describe('Function: runStateMachine', () => {
     await expect(run).rejects.toThrow('interrupted');
     expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(1);
   });
+
+  it('ends the wait between polls at once when the signal is aborted during it', async () => {
+    // Prepare: an hour between polls with the default sleep
+    mockHistory(['RUNNING']);
+    const controller = new AbortController();
+
+    // Act
+    const run = runStateMachine({ stateMachineArn: STATE_MACHINE, input: {}, client: new SFNClient({}), pollMs: 3_600_000, signal: controller.signal });
+    await vi.waitFor(() => expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(1));
+    controller.abort(new Error('interrupted'));
+
+    // Assess
+    await expect(run).rejects.toThrow('interrupted');
+    expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(1);
+  });
 });

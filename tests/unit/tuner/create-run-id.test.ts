@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aliasPrefixOf, createLimiter, createRunId } from '../../../src/tuner/index.js';
+import { aliasNameOf, aliasPrefixOf, createLimiter, createRunId } from '../../../src/tuner/index.js';
 
 /** Lambda's alias name rule. */
 const VALID_ALIAS = /^(?!^[0-9]+$)[a-zA-Z0-9-_]{1,128}$/;
@@ -28,6 +28,16 @@ describe('Function: createRunId', () => {
   it('differs between two runs started in the same millisecond', () => {
     const now = new Date('2026-01-01T00:00:00Z');
     expect(createRunId({ now, random: () => 0.1 })).not.toBe(createRunId({ now, random: () => 0.7 }));
+  });
+});
+
+describe('Function: aliasNameOf', () => {
+  it.each([
+    [{ aliasPrefix: 'pt-run1-', power: 512 }, 'pt-run1-512'],
+    [{ aliasPrefix: 'pt-run1-', power: 512, index: 0 }, 'pt-run1-512-0'],
+    [{ aliasPrefix: 'pt-run1-', power: 10240, index: 99 }, 'pt-run1-10240-99'],
+  ])('returns the alias name of %j', (options, expected) => {
+    expect(aliasNameOf(options)).toBe(expected);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom, validateInput } from '../../../src/core/index.js';
 import type { TuningInput, TuningResult } from '../../../src/core/index.js';
-import { runTuning } from '../../../src/tuner/index.js';
+import { planRun, runAdaptiveSearch, runTuning } from '../../../src/tuner/index.js';
 import type { RunTuningOptions, TuningEvent } from '../../../src/tuner/index.js';
 import { createFakeLambdaPort } from '../../helpers/fake-lambda-port.js';
 import type { FakeLambda, FakeLambdaOptions, InvokeContext } from '../../helpers/fake-lambda-port.js';
@@ -45,6 +45,31 @@ const run = async (
 
 const functionInvocations = (lambda: FakeLambda): number => lambda.callsOf('invoke').length;
 const createdAliases = (lambda: FakeLambda): string[] => lambda.callsOf('createAlias').map((call) => call.name ?? '');
+
+describe('Function: runAdaptiveSearch', () => {
+  it("leaves the caller's plan unchanged when the search adds sizes", async () => {
+    // Prepare
+    const input = makeInput({ strategy: 'speed', maxInvocations: 400 });
+    const lambda = createFakeLambdaPort({ durationModel: cpuSingleThread });
+    const plan = await planRun({ input, lambda, runId: RUN_ID });
+    const before = structuredClone(plan);
+
+    // Act
+    const { measurements } = await runAdaptiveSearch({
+      plan,
+      input,
+      lambda,
+      payloads: ['{}'],
+      emit: () => undefined,
+      signal: new AbortController().signal,
+      sleep: async () => undefined,
+    });
+
+    // Assess
+    expect(measurements.some((m) => !before.sizes.some((size) => size.power === m.power))).toBe(true);
+    expect(plan).toEqual(before);
+  });
+});
 
 describe('Function: runTuning (adaptive search)', () => {
   it('recommends a size with far fewer invocations than a 64 MB sweep and leaves nothing behind', async () => {

@@ -170,10 +170,10 @@ describe('Function: analyze', () => {
   });
 
   it.each([
-    ['speed', 1024, '1024 MB: 3.9x faster and 1.6% more expensive than 256 MB'],
+    ['speed', 1024, '1,024 MB: 3.9x faster and 1.6% more expensive than 256 MB'],
     // balanced (w = 0.5, maxCost = 1024's 1.0667e-6, maxDuration = 204):
     // 256 → .5×1.05/1.0667 + .5×204/204 = 0.992; 512 → .5×1.0417/1.0667 + .5×101/204 = 0.736; 1024 → .5 + .5×52/204 = 0.627
-    ['balanced', 1024, '1024 MB: 3.9x faster and 1.6% more expensive than 256 MB'],
+    ['balanced', 1024, '1,024 MB: 3.9x faster and 1.6% more expensive than 256 MB'],
   ])('recommends by the %s strategy', (strategy, power, sentence) => {
     // speed: 204 / 52 = 3.92x; cost (0.052·p + r) / (0.051·p + r) − 1 = 1.0667e-6 / 1.05e-6 − 1 = +1.6%
     const result = analyze({ samples: realisticSamples(), input: input({ strategy }), price: PRICE, facts: FACTS });

@@ -2,11 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyPattern,
   describeCost,
-  describeSpeed,
   explainRecommendation,
   formatDuration,
-  formatMegabytes,
-  formatMoney,
   UnknownSizeError,
 } from '../../../../src/core/explain/index.js';
 
@@ -28,15 +25,16 @@ const DYNAMO = priced([[128, 350], [256, 160], [512, 45], [1024, 35], [1536, 32]
 describe('Function: explainRecommendation', () => {
   it('explains a single-threaded CPU-bound winner with its speed-up, saving and the one-core limit', () => {
     // Prepare: 35000/2450 = 14.3x; 1536×2450 / (128×35000) = 0.84 → 16.0% less;
-    // 3008 MB: 2450/2050 = 1.195 → 19.5% faster, 3008×2050 / (1536×2450) = 1.639 → 63.9% more.
+    // 3008 MB: 2450/2050 = 1.195 → 1.2x faster, 3008×2050 / (1536×2450) = 1.639 → 63.9% more.
+    // Price: 1.5 GB × 2.45 s × $0.0000166667 = $0.00006125 per invocation.
     const pattern = classifyPattern(PRIMES);
     // Act
     const sentences = explainRecommendation({ sizes: PRIMES, winner: 1536, pattern, strategy: 'cost', currency: 'USD' });
     // Assess
     expect(sentences).toEqual([
       'CPU-bound, single-threaded: 1,536 MB runs 14.3x faster than 128 MB and costs 16.0% less; above 1,769 MB it gains nothing because it uses one core.',
-      'Picked for the lowest cost: 2,450 ms on average, $0.0000613 per invocation ($61.25 per 1M invocations).',
-      'The fastest size, 3,008 MB, runs 19.5% faster than 1,536 MB and costs 63.9% more.',
+      'Picked for the lowest cost: 2,450 ms on average, $0.00006125 per invocation ($61.25 per 1M invocations).',
+      'The fastest size, 3,008 MB, runs 1.2x faster than 1,536 MB and costs 63.9% more.',
     ]);
   });
 
@@ -51,18 +49,18 @@ describe('Function: explainRecommendation', () => {
   it('offers the cheapest size as the alternative when optimising speed', () => {
     // Prepare: 512 MB is the cheapest (512×45 = 23,040 MB·ms, the lowest product)
     const sentences = explainRecommendation({ sizes: DYNAMO, winner: 3008, pattern: classifyPattern(DYNAMO), strategy: 'speed' });
-    // Assess: 512 MB: 45 vs 28 ms → 1.607 → 60.7% slower; 512×45 / (3008×28) = 0.2736 → 72.6% less
+    // Assess: 512 MB: 45 vs 28 ms → 1.607 → 1.6x slower; 512×45 / (3008×28) = 0.2736 → 72.6% less
     expect(sentences[0]).toBe(
       'Network-bound, scales with power: 3,008 MB runs 12.5x faster than 128 MB and costs 88.0% more; the gains flatten out from about 512 MB.',
     );
     expect(sentences[1]).toMatch(/^Picked for the shortest duration: 28\.0 ms on average/);
-    expect(sentences[2]).toBe('The cheapest size, 512 MB, runs 60.7% slower than 3,008 MB and costs 72.6% less.');
+    expect(sentences[2]).toBe('The cheapest size, 512 MB, runs 1.6x slower than 3,008 MB and costs 72.6% less.');
   });
 
   it('compares with the given baseline instead of the smallest size', () => {
     const [headline] = explainRecommendation({ sizes: PRIMES, winner: 1536, baseline: 1024, pattern: 'cpu-single-thread', strategy: 'cost' });
-    // 4300/2450 = 1.755 → 75.5% faster; 1536×2450 / (1024×4300) = 0.8547 → 14.5% less
-    expect(headline).toMatch(/^CPU-bound, single-threaded: 1,536 MB runs 75\.5% faster than 1,024 MB and costs 14\.5% less;/);
+    // 4300/2450 = 1.755 → 1.8x faster; 1536×2450 / (1024×4300) = 0.8547 → 14.5% less
+    expect(headline).toMatch(/^CPU-bound, single-threaded: 1,536 MB runs 1\.8x faster than 1,024 MB and costs 14\.5% less;/);
   });
 
   it('explains a trivial function with the billing-rounding reason', () => {
@@ -86,23 +84,13 @@ describe('Function: explainRecommendation', () => {
   it('writes prices in the result currency', () => {
     const sentences = explainRecommendation({ sizes: PRIMES, winner: 1536, pattern: 'unknown', strategy: 'cost', currency: 'CNY' });
     expect(sentences[0]).toMatch(/^Measured: 1,536 MB runs/);
-    expect(sentences[1]).toContain('¥0.0000613 per invocation (¥61.25 per 1M invocations)');
+    expect(sentences[1]).toContain('¥0.00006125 per invocation (¥61.25 per 1M invocations)');
   });
 
   it.each([1000, 16])('throws UnknownSizeError naming the measured sizes when %i MB was not measured', (missing) => {
     const explain = (): string[] => explainRecommendation({ sizes: API, winner: missing, pattern: 'network-flat', strategy: 'cost' });
     expect(explain).toThrow(UnknownSizeError);
     expect(explain).toThrow(`Cannot explain ${missing} MB: it is not among the measured sizes [128, 256, 512, 1024, 1536, 3008]`);
-  });
-});
-
-describe('Function: formatMegabytes', () => {
-  it.each([
-    [128, '128 MB'],
-    [1536, '1,536 MB'],
-    [10240, '10,240 MB'],
-  ])('formats %i as %s', (value, expected) => {
-    expect(formatMegabytes(value)).toBe(expected);
   });
 });
 
@@ -115,33 +103,6 @@ describe('Function: formatDuration', () => {
     [1234567, '1,234.6 s'],
   ])('formats %d ms as %s', (value, expected) => {
     expect(formatDuration(value)).toBe(expected);
-  });
-});
-
-describe('Function: formatMoney', () => {
-  it.each([
-    [2.0833e-6, 'USD', '$0.00000208'],
-    [0.00045, 'USD', '$0.000450'],
-    [2.1, 'USD', '$2.10'],
-    [12345.678, 'USD', '$12,345.68'],
-    [0, 'USD', '$0.00'],
-    [3.5, 'CNY', '¥3.50'],
-    [3.5, 'EUR', '3.50 EUR'],
-  ])('formats %d %s as %s', (amount, currency, expected) => {
-    expect(formatMoney({ amount, currency })).toBe(expected);
-  });
-});
-
-describe('Function: describeSpeed', () => {
-  it.each([
-    [2450, 35000, '14.3x faster'],
-    [100, 123, '23.0% faster'],
-    [100, 100.5, 'as fast as'],
-    [112, 100, '12.0% slower'],
-    [300, 100, '3.0x slower'],
-    [0, 100, 'as fast as'],
-  ])('describes %d ms against %d ms as "%s"', (durationMs, baselineMs, expected) => {
-    expect(describeSpeed({ durationMs, baselineMs })).toBe(expected);
   });
 });
 

@@ -3,9 +3,19 @@ import { describeCostChange, describeSpeedChange, formatMemory, formatPercent, f
 
 describe('Function: formatMemory / formatRatio / formatPercent', () => {
   it('formats sizes, ratios and percentages for sentences', () => {
-    expect(formatMemory(1536)).toBe('1536 MB');
+    expect(formatMemory(1536)).toBe('1,536 MB');
     expect(formatRatio(14.1666)).toBe('14.2x');
     expect(formatPercent(-13.94)).toBe('13.9%');
+  });
+});
+
+describe('Function: formatMemory', () => {
+  it.each([
+    [128, '128 MB'],
+    [1536, '1,536 MB'],
+    [10240, '10,240 MB'],
+  ])('formats %i as %s', (value, expected) => {
+    expect(formatMemory(value)).toBe(expected);
   });
 });
 
@@ -27,5 +37,18 @@ describe('Function: describeCostChange', () => {
     [1.0004, 1, 'same', 'the same cost'],
   ])('describes %s against %s', (cost, baselineCost, kind, text) => {
     expect(describeCostChange({ cost, baselineCost })).toEqual({ kind, text });
+  });
+});
+
+describe('Function: describeSpeedChange (wording shared with the explanation)', () => {
+  it.each([
+    [2450, 35000, '14.3x faster'],
+    [100, 123, '1.2x faster'],
+    [100, 100.5, 'as fast'],
+    [112, 100, '1.1x slower'],
+    [300, 100, '3.0x slower'],
+    [0, 100, 'as fast'],
+  ])('describes %d ms against %d ms as "%s"', (durationMs, baselineMs, expected) => {
+    expect(describeSpeedChange({ durationMs, baselineMs }).text).toBe(expected);
   });
 });

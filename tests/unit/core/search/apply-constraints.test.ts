@@ -104,7 +104,7 @@ describe('Function: filterByConstraints', () => {
 
   it('names the currency when prices are not in dollars', () => {
     const { rejected } = filterByConstraints({ sizes: SIZES.slice(0, 1), constraints: { maxCostPerMillion: 1 }, currency: 'CNY' });
-    expect(rejected[0]?.reason).toBe('cost per 1M invocations 6.450 CNY is above the 1.000 CNY limit');
+    expect(rejected[0]?.reason).toBe('cost per 1M invocations ¥6.450 is above the ¥1.000 limit');
   });
 });
 
