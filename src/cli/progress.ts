@@ -48,7 +48,7 @@ const createProgressRenderer = ({
     switch (event.type) {
       case 'run-started':
         total = event.plannedInvocations;
-        say(`powertune: run ${event.runId} on ${event.functionName} — ${event.powerValues.length} sizes`);
+        say(`powertune: run ${event.runId} on ${event.functionName} — ${event.powerValues.length} size${event.powerValues.length === 1 ? '' : 's'}`);
         break;
       case 'size-preparing':
         bar(`preparing ${event.power} MB`);

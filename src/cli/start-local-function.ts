@@ -5,7 +5,7 @@
  *
  * @module cli/start-local-function
  */
-import { packageHandlerFile, startEmulator } from '../emulator/index.js';
+import { packageHandlerFile, startEmulator, vcpusForMemory } from '../emulator/index.js';
 import { defaultSleep } from '../lambda/index.js';
 import { ExitCode, ExitError } from './errors.js';
 import type { LocalFunctionSpec } from './local-function.js';
@@ -38,6 +38,16 @@ const waitUntilActive = async ({
     await defaultSleep(ACTIVE_POLL_MS);
   }
   throw new ExitError(`--function: the local function did not become Active within ${(ACTIVE_POLL_MS * ACTIVE_POLL_LIMIT) / 1000} s`, ExitCode.RunFailed);
+};
+
+/** Lambda's largest memory size: above it nothing changes anyway. */
+const LAMBDA_MAX_MEMORY_MB = 10_240;
+
+/** Where the host runs out of cores in the service's CPU model (1,769 MB = 1 vCPU … 10,240 MB = 6). */
+const describeCpuCeiling = (hostCores: number): string => {
+  let memory = 128;
+  while (memory < LAMBDA_MAX_MEMORY_MB && vcpusForMemory({ memorySizeMB: memory + 1, hostCores: Number.POSITIVE_INFINITY }) <= hostCores) memory += 1;
+  return memory >= LAMBDA_MAX_MEMORY_MB ? '' : `: sizes above ${memory} MB get no more CPU here`;
 };
 
 interface LocalFunctionHandle {
@@ -94,7 +104,7 @@ const startLocalFunction = async ({
     await waitUntilActive({ fetchFn: (r) => emulator.service.fetch(r), endpoint: emulator.endpoint, functionName: spec.functionName });
     const cpu = emulator.cpu;
     log(
-      `powertune: local Lambda service on ${emulator.endpoint} (CPU ${cpu.mode}, ${cpu.hostCores} host cores: sizes above ${cpu.hostCores * 1769} MB get no more CPU here)`,
+      `powertune: local Lambda service on ${emulator.endpoint} (CPU ${cpu.mode}, ${cpu.hostCores} host cores${describeCpuCeiling(cpu.hostCores)})`,
     );
     return {
       endpoint: emulator.endpoint,

@@ -40,6 +40,7 @@ export type { PackageHandlerFileOptions } from './package-handler.js';
 export { parseFunctionReference } from './parse-function-reference.js';
 export type { FunctionReference } from './parse-function-reference.js';
 export type { ExecutionBackend, ExecutionBackendOptions, FunctionSnapshot, InvokeReport, InvokeRequest, InvokeResult } from './runtime/types.js';
+export { vcpusForMemory } from './runtime/index.js';
 export type {
   Clock,
   ConcurrencyLimits,
