@@ -1,10 +1,19 @@
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
 
 /**
  * Prints the plain closing line CI reads: `N passed, N failed, N skipped`.
  * Skipped tests are counted so that a missing Chromium or AWS CLI is visible.
+ * With coverage on, the line waits until the coverage summary is printed so
+ * it stays the last line of the run.
  */
 export default class SummaryReporter implements Reporter {
+  #line: string | undefined;
+  #coverage = false;
+
+  onInit(ctx: Vitest): void {
+    this.#coverage = ctx.config.coverage.enabled;
+  }
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     let passed = 0;
     let failed = 0;
@@ -18,6 +27,18 @@ export default class SummaryReporter implements Reporter {
       }
       if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) failed += 1;
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    this.#line = `\n${passed} passed, ${failed} failed, ${skipped} skipped\n`;
+    if (!this.#coverage) this.#flush();
+  }
+
+  onCoverage(): void {
+    // The coverage provider prints its summary right after this hook.
+    setImmediate(() => this.#flush());
+  }
+
+  #flush(): void {
+    if (this.#line === undefined) return;
+    process.stdout.write(this.#line);
+    this.#line = undefined;
   }
 }
