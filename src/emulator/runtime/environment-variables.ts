@@ -46,6 +46,9 @@ const buildEnvironmentVariables = ({ fn, runtimeApi, logStreamName, executionEnv
     LANG: 'en_US.UTF-8',
     TZ: ':UTC',
     PYTHONUNBUFFERED: '1',
+    // The code directory is read-only on Lambda (/var/task): never write
+    // bytecode caches next to the user's handler.
+    PYTHONDONTWRITEBYTECODE: '1',
     ...own,
     _HANDLER: fn.handler,
     AWS_REGION: fn.region,
