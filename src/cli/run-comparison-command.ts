@@ -55,22 +55,14 @@ const runComparisons = async ({
   primary,
   architectures = [],
   compareFunction,
-  endpoint,
-  region,
-  credentials,
-  profile,
-  stateDir,
-  backend,
-  visualizationBaseUrl,
-  onEvent,
-  context,
-  journalled = true,
+  ...runOptions
 }: TuningRunOptions & {
   input: TuningInput;
   primary: TuningResult;
   architectures?: readonly Architecture[];
   compareFunction?: string | undefined;
 }): Promise<ComparisonEntry[]> => {
+  const { endpoint, region, credentials, profile, stateDir, backend, visualizationBaseUrl, onEvent, context, journalled = true } = runOptions;
   const entries: ComparisonEntry[] = [];
   const others = architectures.filter((architecture) => architecture !== primary.run.architecture);
   if (others.length > 0) {
@@ -110,19 +102,7 @@ const runComparisons = async ({
     }
   }
   if (compareFunction !== undefined) {
-    const outcome = await runTuningCommand({
-      input: { ...input, lambdaARN: compareFunction, autoOptimize: false },
-      endpoint,
-      region,
-      credentials,
-      profile,
-      stateDir,
-      backend,
-      visualizationBaseUrl,
-      onEvent,
-      context,
-      journalled,
-    });
+    const outcome = await runTuningCommand({ ...runOptions, input: { ...input, lambdaARN: compareFunction, autoOptimize: false } });
     if (outcome.kind === 'result') {
       entries.push({ label: outcome.result.run.functionName, architecture: outcome.result.run.architecture, result: outcome.result });
     }
