@@ -5,6 +5,7 @@
  * @module stepfunctions/build-sfn-input
  */
 import { validateInput } from '../core/index.js';
+import { assertDriverSupports } from './check-driver-support.js';
 import { checkMaxConcurrency } from './check-max-concurrency.js';
 import { MAX_CONCURRENCY_KEY } from './constants.js';
 
@@ -30,6 +31,7 @@ const buildSfnInput = (
     ...(defaultPowerValues !== undefined ? { defaultPowerValues } : {}),
     ignoreKeys: [MAX_CONCURRENCY_KEY],
   });
+  assertDriverSupports(validated);
   const input: Record<string, unknown> = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   if (options.powerValues !== undefined) input.powerValues = validated.powerValues;
   return input;

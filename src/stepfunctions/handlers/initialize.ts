@@ -23,6 +23,7 @@ import {
   type PayloadSource,
   type RunPlan,
 } from '../../tuner/index.js';
+import { assertDriverSupports } from '../check-driver-support.js';
 import { checkMaxConcurrency } from '../check-max-concurrency.js';
 import { DRIVER_DEFAULTS, ENV_VARS, MAX_CONCURRENCY_KEY } from '../constants.js';
 import { RunTooLargeError } from '../errors.js';
@@ -109,6 +110,7 @@ const initialize = async (
     ...(defaults !== undefined && defaults !== '' ? { defaultPowerValues: parsePowerValues(defaults) } : {}),
     ignoreKeys: [MAX_CONCURRENCY_KEY],
   });
+  assertDriverSupports(input);
   const maxConcurrency = readMaxConcurrency(raw as Record<string, unknown>, deps.env);
   const region = input.region ?? deps.env[ENV_VARS.region];
   const lambda = deps.lambdaFor(regionOfArn(input.lambdaARN) ?? region);

@@ -165,6 +165,15 @@ describe('State machine flow (aws-local-stepfunctions, in-process handlers)', ()
     expect(lambda.calls).toEqual([]);
   });
 
+  it('ends FAILED with a clear message, changing nothing, for an extension only the CLI runs (adaptive search)', async () => {
+    const { lambda, handlers } = setup();
+    const result = await run(handlers, { lambdaARN: FUNCTION_ARN, num: 10, powerValues: 'AUTO' });
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toBe('InputError');
+    expect(result.cause).toMatch(/^powerValues: is supported by "powertune tune" but not yet by the Step Functions driver/);
+    expect(lambda.calls).toEqual([]);
+  });
+
   it('ends FAILED after cleaning up when an invocation fails for an infrastructure reason', async () => {
     // Prepare: Invoke of the 512 MB alias is denied
     const { lambda, handlers } = setup({

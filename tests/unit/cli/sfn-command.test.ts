@@ -62,3 +62,16 @@ describe('Command: powertune sfn', () => {
     expect(run.stderr).toMatch(/every memory size failed/);
   });
 });
+
+describe('Command: powertune sfn (CLI-only extensions)', () => {
+  it.each([
+    [['--power', 'auto'], /powerValues: is supported by "powertune tune" but not yet by the Step Functions driver.*got "AUTO"/],
+    [['--max-duration', '200'], /maxDuration: is supported by "powertune tune" but not yet by the Step Functions driver.*got 200/],
+    [['--invocations-per-month', '1000000'], /invocationsPerMonth: is supported by "powertune tune" but not yet/],
+  ])('refuses %j instead of silently ignoring it, before any execution starts', async (flags, message) => {
+    const run = await runCli(['sfn', 'run', '--state-machine-arn', STATE_MACHINE, '--function', 'api', '--num', '10', ...flags]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+});

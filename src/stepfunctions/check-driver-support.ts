@@ -1,0 +1,34 @@
+/**
+ * The Step Functions driver runs fixed lists of sizes, like the reference.
+ * The CLI-only extensions (adaptive search, constraints, the monthly bill)
+ * are refused up front with one clear message instead of being ignored —
+ * shared by the CLI's input builder and the Initialize handler.
+ *
+ * @module stepfunctions/check-driver-support
+ */
+import { InputError } from '../core/index.js';
+import type { TuningInput } from '../core/index.js';
+
+const UNSUPPORTED = 'is supported by "powertune tune" but not yet by the Step Functions driver; remove it or run the tuning locally';
+
+/**
+ * Throws when the input asks for something the state machine does not do.
+ *
+ * @throws {InputError} naming the field (exit code 2)
+ * @example
+ * assertDriverSupports(validateInput({ lambdaARN: 'fn', num: 10 })); // ok
+ */
+const assertDriverSupports = (input: TuningInput): void => {
+  const refuse = (field: string, got: string): never => {
+    throw new InputError({ field, expected: UNSUPPORTED, got });
+  };
+  if (input.search?.powerValues === 'auto') refuse('powerValues', '"AUTO"');
+  if (input.search?.num === 'auto') refuse('num', '"auto"');
+  if (input.search?.maxInvocations !== undefined) refuse('maxInvocations', String(input.search.maxInvocations));
+  if (input.search?.maxTuningCost !== undefined) refuse('maxTuningCost', String(input.search.maxTuningCost));
+  if (input.constraints?.maxDurationMs !== undefined) refuse('maxDuration', String(input.constraints.maxDurationMs));
+  if (input.constraints?.maxCostPerMillion !== undefined) refuse('maxCostPerMillion', String(input.constraints.maxCostPerMillion));
+  if (input.invocationsPerMonth !== undefined) refuse('invocationsPerMonth', String(input.invocationsPerMonth));
+};
+
+export { assertDriverSupports };
