@@ -219,11 +219,13 @@ describe('Fault injection: Lambda API errors', () => {
   });
 
   it.each([
-    ['a timeout', { sleepBelowMB: 512, sleepMs: 2_500 }, /^Sandbox\.Timedout: .*Task timed out after 1\.00 seconds/u],
-    ['running out of memory', { oomBelowMB: 512, oomMB: 200 }, /^Runtime\.ExitError: /u],
-  ])('marks 128 MB failed on %s, recommends 512 MB, and leaves the function as it was', async (_label, payload, reason) => {
+    // Timeout 1 s for the timeout case; 10 s for out-of-memory, so that filling
+    // the heap on a loaded 2-core machine can never hit the timeout first.
+    ['a timeout', { sleepBelowMB: 512, sleepMs: 2_500 }, 1, /^Sandbox\.Timedout: .*Task timed out after 1\.00 seconds/u],
+    ['running out of memory', { oomBelowMB: 512, oomMB: 200 }, 10, /^Runtime\.ExitError: /u],
+  ])('marks 128 MB failed on %s, recommends 512 MB, and leaves the function as it was', async (_label, payload, timeoutSeconds, reason) => {
     // Prepare
-    const { name, before, stateDir } = await prepareFunction({ file: MEMORY_SENSITIVE_HANDLER, timeoutSeconds: 1 });
+    const { name, before, stateDir } = await prepareFunction({ file: MEMORY_SENSITIVE_HANDLER, timeoutSeconds });
 
     // Act
     const run = await runCli([
