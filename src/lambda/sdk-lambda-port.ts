@@ -288,49 +288,49 @@ const createSdkLambdaPort = ({
       }),
     );
 
-  const listVersions: LambdaPort['listVersions'] = async ({ functionName }) => {
-    const operation = 'ListVersionsByFunction';
-    const versions: FunctionConfiguration[] = [];
+  /** Follows `NextMarker` through every page of a List* operation; errors are mapped once. */
+  const listAll = async <Page extends { NextMarker?: string }, Item>({
+    operation,
+    functionName,
+    page,
+    items,
+  }: {
+    operation: string;
+    functionName: string;
+    page: (c: LambdaClient, marker: string | undefined) => Promise<Page>;
+    items: (value: Page) => Item[];
+  }): Promise<Item[]> => {
+    const all: Item[] = [];
     let marker: string | undefined;
     try {
       do {
-        const { value } = await call({
-          operation,
-          functionName,
-          run: (c) =>
-            c.send(
-              new ListVersionsByFunctionCommand({ FunctionName: functionName, MaxItems: MAX_PAGE_SIZE, ...(marker !== undefined ? { Marker: marker } : {}) }),
-            ),
-        });
-        for (const v of value.Versions ?? []) if (v.Version !== LATEST) versions.push(toConfiguration(v));
+        const { value } = await call({ operation, functionName, run: (c) => page(c, marker) });
+        all.push(...items(value));
         marker = value.NextMarker;
       } while (marker !== undefined && marker !== '');
     } catch (error) {
       return fail({ error, operation, functionName });
     }
-    return versions;
+    return all;
   };
 
-  const listAliases: LambdaPort['listAliases'] = async ({ functionName }) => {
-    const operation = 'ListAliases';
-    const aliases: AliasInfo[] = [];
-    let marker: string | undefined;
-    try {
-      do {
-        const { value } = await call({
-          operation,
-          functionName,
-          run: (c) =>
-            c.send(new ListAliasesCommand({ FunctionName: functionName, MaxItems: MAX_PAGE_SIZE, ...(marker !== undefined ? { Marker: marker } : {}) })),
-        });
-        for (const a of value.Aliases ?? []) aliases.push(toAlias(a));
-        marker = value.NextMarker;
-      } while (marker !== undefined && marker !== '');
-    } catch (error) {
-      return fail({ error, operation, functionName });
-    }
-    return aliases;
-  };
+  const listVersions: LambdaPort['listVersions'] = ({ functionName }) =>
+    listAll({
+      operation: 'ListVersionsByFunction',
+      functionName,
+      page: (c, marker) =>
+        c.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, MaxItems: MAX_PAGE_SIZE, ...(marker !== undefined ? { Marker: marker } : {}) })),
+      items: (value) => (value.Versions ?? []).filter((v) => v.Version !== LATEST).map(toConfiguration),
+    });
+
+  const listAliases: LambdaPort['listAliases'] = ({ functionName }) =>
+    listAll({
+      operation: 'ListAliases',
+      functionName,
+      page: (c, marker) =>
+        c.send(new ListAliasesCommand({ FunctionName: functionName, MaxItems: MAX_PAGE_SIZE, ...(marker !== undefined ? { Marker: marker } : {}) })),
+      items: (value) => (value.Aliases ?? []).map(toAlias),
+    });
 
   const createAlias: LambdaPort['createAlias'] = async ({ functionName, name, version, description }) =>
     toAlias(
