@@ -23,6 +23,15 @@ const SERVICE_DEFAULTS = {
 const SERVER_DEFAULTS = {
   host: '127.0.0.1',
   port: 0,
+  /**
+   * Idle keep-alive sockets stay open this long. Node's 5 s default closes a
+   * socket an SDK client (keep-alive agent, no idle timeout) may reuse at that
+   * very moment, which surfaces as `read ECONNRESET` after a pause of about
+   * 5 s between calls. `stop()` closes every connection anyway.
+   */
+  keepAliveTimeoutMs: 65_000,
+  /** Must exceed the keep-alive timeout (Node's rule). */
+  headersTimeoutMs: 66_000,
 } as const;
 
 /** Lambda quotas the API enforces (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */

@@ -122,6 +122,8 @@ async function startEmulator(options: StartEmulatorOptions = {}): Promise<Runnin
   const { cpuMode: _cpuMode, hostCores: _hostCores, backendOptions: _backendOptions, ...rest } = serviceOptions;
   const service = createLambdaService({ ...rest, backend, logger });
   const server = createServer(createNodeListener({ fetch: (request) => service.fetch(request), ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }) }));
+  server.keepAliveTimeout = SERVER_DEFAULTS.keepAliveTimeoutMs;
+  server.headersTimeout = SERVER_DEFAULTS.headersTimeoutMs;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -126,3 +126,32 @@ describe('Function: createNodeListener', () => {
     }
   });
 });
+
+describe('Function: startEmulator (keep-alive)', () => {
+  it('keeps an idle keep-alive connection open past Node\'s 5 s default, so a reusing SDK client never meets a reset socket', async () => {
+    // Prepare
+    const emulator = await startEmulator({ backend: new FakeExecutionBackend(), announce: false, logger: () => undefined });
+    const { Agent, get } = await import('node:http');
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const localPort = (): Promise<number> =>
+      new Promise((resolve, reject) => {
+        get(`${emulator.endpoint}/2015-03-31/functions`, { agent }, (res) => {
+          // Read the port now: after 'end' the socket goes back to the agent.
+          const port = res.socket.localPort ?? -1;
+          res.resume();
+          res.on('end', () => resolve(port));
+        }).on('error', reject);
+      });
+    try {
+      // Act: one request, 7 s idle (Node closes idle sockets after 5 s plus a grace period), another request
+      const first = await localPort();
+      await new Promise((resolve) => setTimeout(resolve, 7_000));
+      const second = await localPort();
+      // Assess: the same socket served both (the server did not close it while idle)
+      expect(second).toBe(first);
+    } finally {
+      agent.destroy();
+      await emulator.stop();
+    }
+  }, 15_000);
+});
