@@ -1,12 +1,14 @@
 /**
  * CPU fidelity of the emulator's execution environments (issue 3, "Proof"):
  * - a single-threaded CPU-bound handler at 128 MB vs 1,769 MB: Lambda's
- *   ratio is 1769 / 128 = 13.8 (target: within 15 %);
+ *   ratio is 1769 / 128 = 13.8 (target: within 15 %). Measured with
+ *   `bench/functions/cpu-loop` (compute only); the `prime-sieve` example,
+ *   which sweeps a large array, is reported next to it;
  * - at 3,538 MB vs 1,769 MB a two-thread handler runs about 2x faster and a
- *   one-thread handler does not (needs 2 host cores).
+ *   one-thread handler does not (needs 2 host cores);
+ * - a no-op takes about the same time at 128 MB as at 1,769 MB, as on Lambda.
  *
- * Each figure is a median of warm invocations of the examples
- * `prime-sieve` and `prime-sieve-parallel`. Run alone:
+ * Each figure is a median of warm invocations. Run alone:
  * `node --import tsx bench/emulator-cpu-fidelity.ts`.
  *
  * @module bench/emulator-cpu-fidelity
@@ -18,8 +20,12 @@ import { createExecutionBackend } from '../src/emulator/runtime/index.js';
 import type { ExecutionBackend, FunctionSnapshot } from '../src/emulator/runtime/index.js';
 
 interface CpuFidelityResult {
-  /** Duration at 128 MB ÷ duration at 1,769 MB, single thread (Lambda: 13.8). */
+  /** Duration at 128 MB ÷ duration at 1,769 MB, compute-only single thread (Lambda: 13.8). */
   ratio128to1769: number;
+  /** The same for the prime-sieve example (single thread, sweeps a 15 MB array). */
+  ratio128to1769Sieve: number;
+  /** The same for the no-op example (Lambda: about 1). */
+  ratio128to1769Noop: number;
   /** Duration at 1,769 MB ÷ duration at 3,538 MB, one thread (expected ≈ 1). */
   ratio3538to1769OneThread: number;
   /** Duration at 1,769 MB ÷ duration at 3,538 MB, two threads (expected ≈ 2). */
@@ -31,8 +37,11 @@ interface CpuFidelityResult {
 }
 
 const EXAMPLES = fileURLToPath(new URL('../examples/functions/', import.meta.url));
+const BENCH_FUNCTIONS = fileURLToPath(new URL('./functions/', import.meta.url));
 const WARM_RUNS = 5;
-const SINGLE_THREAD_LIMIT = 15_000_000;
+const CPU_LOOP_LIMIT = 1_000_000;
+const SIEVE_LIMIT = 15_000_000;
+const NOOP_RUNS = 25;
 const PARALLEL_LIMIT = 40_000_000;
 
 const median = (values: number[]): number => {
@@ -41,13 +50,13 @@ const median = (values: number[]): number => {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
-const snapshotOf = (example: string, memorySizeMB: number): FunctionSnapshot => ({
+const snapshotOf = (example: string, memorySizeMB: number, directory = EXAMPLES): FunctionSnapshot => ({
   functionName: example,
   functionArn: `arn:aws:lambda:us-east-1:123456789012:function:${example}`,
   version: '$LATEST',
   runtime: 'nodejs20.x',
   handler: 'index.handler',
-  codeDir: `${EXAMPLES}${example}`,
+  codeDir: `${directory}${example}`,
   codeSha256: 'bench',
   memorySizeMB,
   timeoutSeconds: 900,
@@ -80,9 +89,14 @@ const warmMedian = async ({ backend, fn, event, runs = WARM_RUNS }: { backend: E
 const runCpuFidelityBench = async ({ cpuMode = 'auto' }: { cpuMode?: 'auto' | 'cgroup' | 'virtual-time' } = {}): Promise<CpuFidelityResult> => {
   const backend = await createExecutionBackend({ cpuMode });
   try {
-    const single = { limit: SINGLE_THREAD_LIMIT };
-    const at1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve', 1769), event: single });
-    const at128 = await warmMedian({ backend, fn: snapshotOf('prime-sieve', 128), event: single, runs: 3 });
+    const loop = { limit: CPU_LOOP_LIMIT };
+    const at1769 = await warmMedian({ backend, fn: snapshotOf('cpu-loop', 1769, BENCH_FUNCTIONS), event: loop });
+    const at128 = await warmMedian({ backend, fn: snapshotOf('cpu-loop', 128, BENCH_FUNCTIONS), event: loop, runs: 3 });
+    const sieve = { limit: SIEVE_LIMIT };
+    const sieve1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve', 1769), event: sieve });
+    const sieve128 = await warmMedian({ backend, fn: snapshotOf('prime-sieve', 128), event: sieve, runs: 3 });
+    const noop1769 = await warmMedian({ backend, fn: snapshotOf('noop', 1769), event: {}, runs: NOOP_RUNS });
+    const noop128 = await warmMedian({ backend, fn: snapshotOf('noop', 128), event: {}, runs: NOOP_RUNS });
     const oneThread = { limit: PARALLEL_LIMIT, threads: 1 };
     const twoThreads = { limit: PARALLEL_LIMIT, threads: 2 };
     const one1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 1769), event: oneThread });
@@ -91,10 +105,12 @@ const runCpuFidelityBench = async ({ cpuMode = 'auto' }: { cpuMode?: 'auto' | 'c
     const two3538 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 3538), event: twoThreads });
     return {
       ratio128to1769: at128 / at1769,
+      ratio128to1769Sieve: sieve128 / sieve1769,
+      ratio128to1769Noop: noop128 / noop1769,
       ratio3538to1769OneThread: one1769 / one3538,
       ratio3538to1769TwoThreads: two1769 / two3538,
       mode: backend.cpu.mode,
-      durationsMs: { at128, at1769, one1769, one3538, two1769, two3538 },
+      durationsMs: { at128, at1769, sieve128, sieve1769, noop128, noop1769, one1769, one3538, two1769, two3538 },
     };
   } finally {
     await backend.stop();

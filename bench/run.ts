@@ -114,19 +114,25 @@ const main = async (): Promise<void> => {
 
   process.stderr.write('bench: emulator CPU fidelity…\n');
   const cpu = await runCpuFidelityBench();
+  // The model used where no quota can be set, measured on the same machine.
+  const model = cpu.mode === 'virtual-time' ? cpu : await runCpuFidelityBench({ cpuMode: 'virtual-time' });
   sections.push(
     [
       '## Emulator CPU fidelity',
       '',
-      `CPU mode: \`${cpu.mode}\`. Medians of warm invocations of \`examples/functions/prime-sieve\` (one thread) and \`prime-sieve-parallel\` (two threads).`,
+      `CPU mode: \`${cpu.mode}\`. Medians of warm invocations: \`bench/functions/cpu-loop\` (compute only, one thread — the fidelity yardstick), the \`prime-sieve\` example (one thread, sweeps a 15 MB array), the \`noop\` example, and \`prime-sieve-parallel\` (one and two threads).`,
       '',
-      '| Measure | Measured | Lambda / target |',
-      '| --- | ---: | --- |',
-      `| duration 128 MB ÷ 1,769 MB, one thread | ${cpu.ratio128to1769.toFixed(2)} | 13.8 (within 15%: 11.7–15.9) |`,
-      `| speed-up 3,538 MB vs 1,769 MB, two threads | ${cpu.ratio3538to1769TwoThreads.toFixed(2)}× | ≈ 2× |`,
-      `| speed-up 3,538 MB vs 1,769 MB, one thread | ${cpu.ratio3538to1769OneThread.toFixed(2)}× | ≈ 1× |`,
+      `| Measure | ${cpu.mode} | virtual-time model | Lambda / target |`,
+      '| --- | ---: | ---: | --- |',
+      `| duration 128 MB ÷ 1,769 MB, one thread, compute only | ${cpu.ratio128to1769.toFixed(2)} | ${model.ratio128to1769.toFixed(2)} | 13.8 (within 15%: 11.7–15.9) |`,
+      `| duration 128 MB ÷ 1,769 MB, one thread, prime sieve (memory-heavy) | ${cpu.ratio128to1769Sieve.toFixed(2)} | ${model.ratio128to1769Sieve.toFixed(2)} | 13.8 |`,
+      `| duration 128 MB ÷ 1,769 MB, no-op | ${cpu.ratio128to1769Noop.toFixed(2)} | ${model.ratio128to1769Noop.toFixed(2)} | ≈ 1 |`,
+      `| speed-up 3,538 MB vs 1,769 MB, two threads | ${cpu.ratio3538to1769TwoThreads.toFixed(2)}× | ${model.ratio3538to1769TwoThreads.toFixed(2)}× | ≈ 2× |`,
+      `| speed-up 3,538 MB vs 1,769 MB, one thread | ${cpu.ratio3538to1769OneThread.toFixed(2)}× | ${model.ratio3538to1769OneThread.toFixed(2)}× | ≈ 1× |`,
       '',
-      `Durations (ms): ${Object.entries(cpu.durationsMs).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}.`,
+      'The sieve can read slower at 128 MB than the quota says: its work itself needs more CPU time when cut into 1.45 ms slices (each 18.5 ms pause leaves its 15 MB array cold in the caches); the quota is exact (cpuacct). Each invocation starts a fresh CFS period (`src/emulator/runtime/cpu-limit.ts`), so a no-op fits in 128 MB\'s quota as it does on Lambda.',
+      '',
+      `Durations (ms, ${cpu.mode}): ${Object.entries(cpu.durationsMs).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}.`,
     ].join('\n'),
   );
 

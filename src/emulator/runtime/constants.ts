@@ -38,6 +38,8 @@ const RUNTIME_HEADERS = {
   functionErrorType: 'lambda-runtime-function-error-type',
   /** Ours: the bootstrap's cumulative process CPU time in µs (for the virtual-time model). */
   cpuTimeUs: 'powertune-cpu-time-us',
+  /** Ours, on a response or error: that cumulative CPU time when the event had arrived. */
+  eventCpuTimeUs: 'powertune-event-cpu-time-us',
 } as const;
 
 /** Largest synchronous response a function may return (Lambda quota: 6 MB). */

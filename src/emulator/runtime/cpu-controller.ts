@@ -35,6 +35,9 @@ interface CpuGroup {
   path: string;
   /** The file the wrapper shell writes its PID to. */
   procsFile: string;
+  /** The file holding the quota (`cpu.cfs_quota_us` or `cpu.max`) and what it holds. */
+  quotaFile: string;
+  quota: string;
 }
 
 interface CpuController {
@@ -43,6 +46,12 @@ interface CpuController {
   readonly rootPath: string | undefined;
   /** Creates the group of an environment; `undefined` in virtual-time mode. */
   createGroup(args: { environmentId: string; vcpus: number }): CpuGroup | undefined;
+  /**
+   * Starts a fresh CFS period with the full quota: writing the quota makes
+   * the kernel refill the group's runtime and unthrottle it. Called before
+   * each invocation (see `cpu-limit.ts`, "Each invocation starts a period").
+   */
+  renewQuota(group: CpuGroup): void;
   /** PIDs in a group (every process of the environment, children included). */
   listProcesses(group: CpuGroup): number[];
   /** Removes a group once its processes are gone (waits up to 2 s). */
@@ -235,20 +244,22 @@ class CgroupCpuController implements CpuController {
   createGroup({ environmentId, vcpus }: { environmentId: string; vcpus: number }): CpuGroup {
     const path = join(this.rootPath, `env-${environmentId}`);
     const { periodUs, quotaUs } = cfsQuotaFor(vcpus);
+    const quotaFile = join(path, this.mode === 'cgroup-v1' ? 'cpu.cfs_quota_us' : 'cpu.max');
+    const quota = this.mode === 'cgroup-v1' ? String(quotaUs) : `${quotaUs} ${periodUs}`;
     try {
       mkdirSync(path);
-      if (this.mode === 'cgroup-v1') {
-        writeFileSync(join(path, 'cpu.cfs_period_us'), String(periodUs));
-        writeFileSync(join(path, 'cpu.cfs_quota_us'), String(quotaUs));
-      } else {
-        writeFileSync(join(path, 'cpu.max'), `${quotaUs} ${periodUs}`);
-      }
+      if (this.mode === 'cgroup-v1') writeFileSync(join(path, 'cpu.cfs_period_us'), String(periodUs));
+      writeFileSync(quotaFile, quota);
     } catch (error) {
       removeGroupDirectorySync(path);
       throw new CpuLimitError({ mode: this.mode, path, reason: `cannot create the environment's group (${(error as Error).message})`, cause: error });
     }
     this.#groups.add(path);
-    return { path, procsFile: join(path, 'cgroup.procs') };
+    return { path, procsFile: join(path, 'cgroup.procs'), quotaFile, quota };
+  }
+
+  renewQuota(group: CpuGroup): void {
+    writeFileSync(group.quotaFile, group.quota);
   }
 
   listProcesses(group: CpuGroup): number[] {
@@ -281,6 +292,7 @@ const virtualTimeController: CpuController = {
   mode: 'virtual-time',
   rootPath: undefined,
   createGroup: () => undefined,
+  renewQuota: () => undefined,
   listProcesses: () => [],
   removeGroup: async () => undefined,
   removeAllSync: () => [],

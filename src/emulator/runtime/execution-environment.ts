@@ -132,6 +132,8 @@ class ExecutionEnvironment {
   #lastNextCpuUs: number | undefined;
   #lastPostAt = 0;
   #lastPostCpuUs: number | undefined;
+  /** CPU time when the last event had arrived (background work while idle is not the invocation's). */
+  #lastEventCpuUs: number | undefined;
   #peakBytes = 0;
   readonly #exited: Promise<void>;
   #markExited: () => void = () => undefined;
@@ -292,6 +294,10 @@ class ExecutionEnvironment {
       void this.kill();
     }, fn.timeoutSeconds * MS_PER_SECOND);
 
+    // Lambda freezes an environment between invocations; here the runtime's
+    // own work between them (posting the response, asking for the next event)
+    // would otherwise spend this invocation's CPU budget.
+    if (this.#group !== undefined) cpu.renewQuota(this.#group);
     const startWall = Date.now();
     const cpuAtStart = this.#lastNextCpuUs;
     const startedAt = performance.now();
@@ -343,7 +349,7 @@ class ExecutionEnvironment {
     }
     let durationMs = endedAt - startedAt;
     if (cpu.mode === 'virtual-time' && cpuAtStart !== undefined && this.#lastPostCpuUs !== undefined && outcome.kind !== 'timeout') {
-      durationMs = virtualDurationMs({ wallMs: durationMs, cpuMs: (this.#lastPostCpuUs - cpuAtStart) / US_PER_MS, vcpus });
+      durationMs = virtualDurationMs({ wallMs: durationMs, cpuMs: (this.#lastPostCpuUs - (this.#lastEventCpuUs ?? cpuAtStart)) / US_PER_MS, vcpus });
     }
     this.#active = undefined;
     this.lastUsedAt = Date.now();
@@ -371,6 +377,7 @@ class ExecutionEnvironment {
     if (active === undefined || active.settled || post.requestId !== active.requestId) return;
     this.#lastPostAt = post.receivedAt;
     this.#lastPostCpuUs = post.cpuTimeUs;
+    this.#lastEventCpuUs = post.eventCpuTimeUs;
     active.settled = true;
     if (post.kind === 'response') active.resolve(post.tooLarge ? { kind: 'too-large' } : { kind: 'success', payload: post.body });
     else active.resolve({ kind: 'function-error', payload: post.body, ...(post.errorType === undefined ? {} : { errorType: post.errorType }) });

@@ -39,6 +39,8 @@ interface RuntimePost {
   errorType?: string;
   /** Cumulative CPU time of the runtime process in µs, when the bootstrap reports it. */
   cpuTimeUs?: number;
+  /** The same when the event had arrived (responses and errors), when reported. */
+  eventCpuTimeUs?: number;
   /** `performance.now()` when the whole body had arrived. */
   receivedAt: number;
 }
@@ -54,8 +56,8 @@ const INVOCATION_ROUTE = new RegExp(`^${PREFIX}/invocation/([^/]+)/(response|err
 
 const HTTP = { ok: 200, accepted: 202, badRequest: 400, notFound: 404, tooLarge: 413, internalError: 500 } as const;
 
-const cpuHeader = (request: IncomingMessage): number | undefined => {
-  const value = request.headers[RUNTIME_HEADERS.cpuTimeUs];
+const cpuHeader = (request: IncomingMessage, name: string = RUNTIME_HEADERS.cpuTimeUs): number | undefined => {
+  const value = request.headers[name];
   const parsed = typeof value === 'string' ? Number(value) : Number.NaN;
   return Number.isFinite(parsed) ? parsed : undefined;
 };
@@ -193,7 +195,11 @@ class RuntimeApiServer {
       } else {
         reply(response, HTTP.accepted, { status: 'OK' });
       }
-      this.#listener.onPost({ kind, requestId, body, tooLarge, errorType: errorTypeHeader(request), cpuTimeUs: cpuHeader(request), receivedAt });
+      const eventCpuTimeUs = cpuHeader(request, RUNTIME_HEADERS.eventCpuTimeUs);
+      this.#listener.onPost({
+        kind, requestId, body, tooLarge, errorType: errorTypeHeader(request), cpuTimeUs: cpuHeader(request), receivedAt,
+        ...(eventCpuTimeUs === undefined ? {} : { eventCpuTimeUs }),
+      });
       return;
     }
     reply(response, HTTP.notFound, { errorMessage: `No route ${request.method ?? ''} ${path}`, errorType: 'NotFound' });

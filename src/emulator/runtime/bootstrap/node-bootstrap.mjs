@@ -18,6 +18,7 @@ import { format } from 'node:util';
 const API_VERSION = '2018-06-01';
 const MARKER = '\u001ePOWERTUNE-OUTPUT-END:';
 const CPU_HEADER = 'powertune-cpu-time-us';
+const EVENT_CPU_HEADER = 'powertune-event-cpu-time-us';
 const UNCAUGHT_EXIT_CODE = 129;
 const [apiHost, apiPort] = (process.env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001').split(':');
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -195,9 +196,9 @@ const makeContext = (headers) => {
   };
 };
 
-const postError = async (route, described) => {
+const postError = async (route, described, headers = {}) => {
   const { errorType, errorMessage, stackTrace } = described;
-  await call('POST', route, JSON.stringify({ errorType, errorMessage, stackTrace }), { 'lambda-runtime-function-error-type': errorType });
+  await call('POST', route, JSON.stringify({ errorType, errorMessage, stackTrace }), { ...headers, 'lambda-runtime-function-error-type': errorType });
 };
 
 // An exception nobody caught (e.g. thrown in a timer): report it for the
@@ -233,6 +234,8 @@ const main = async () => {
   endPhase('init');
   for (;;) {
     const next = await call('GET', 'invocation/next');
+    // CPU spent while waiting for this event (a GC, a timer) is not the invocation's.
+    const eventCpu = { [EVENT_CPU_HEADER]: cpuTimeUs() };
     const headers = next.headers;
     const requestId = headers['lambda-runtime-aws-request-id'];
     currentRequestId = requestId;
@@ -250,8 +253,8 @@ const main = async () => {
     }
     endPhase(requestId);
     currentRequestId = undefined;
-    if (failure === undefined) await call('POST', `invocation/${encodeURIComponent(requestId)}/response`, response);
-    else await postError(`invocation/${encodeURIComponent(requestId)}/error`, failure);
+    if (failure === undefined) await call('POST', `invocation/${encodeURIComponent(requestId)}/response`, response, eventCpu);
+    else await postError(`invocation/${encodeURIComponent(requestId)}/error`, failure, eventCpu);
   }
 };
 

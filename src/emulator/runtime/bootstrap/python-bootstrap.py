@@ -20,6 +20,7 @@ import traceback
 API_VERSION = "2018-06-01"
 MARKER = "\u001ePOWERTUNE-OUTPUT-END:"
 CPU_HEADER = "powertune-cpu-time-us"
+EVENT_CPU_HEADER = "powertune-event-cpu-time-us"
 JSON_LOGS = os.environ.get("AWS_LAMBDA_LOG_FORMAT") == "JSON"
 
 host, _, port = os.environ.get("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001").partition(":")
@@ -104,9 +105,9 @@ def log_error(described):
     sys.stdout.flush()
 
 
-def post_error(route, described):
+def post_error(route, described, headers=None):
     body = json.dumps(described)
-    call("POST", route, body, {"lambda-runtime-function-error-type": described["errorType"]})
+    call("POST", route, body, dict(headers or {}, **{"lambda-runtime-function-error-type": described["errorType"]}))
 
 
 def load_handler():
@@ -161,6 +162,8 @@ def main():
     end_phase("init")
     while True:
         response, body = call("GET", "invocation/next")
+        # CPU spent while waiting for this event is not the invocation's.
+        event_cpu = {EVENT_CPU_HEADER: cpu_time_us()}
         headers = {key.lower(): value for key, value in response.getheaders()}
         request_id = headers.get("lambda-runtime-aws-request-id")
         current_request_id = request_id
@@ -179,9 +182,9 @@ def main():
         end_phase(request_id)
         current_request_id = None
         if failure is None:
-            call("POST", "invocation/%s/response" % request_id, result)
+            call("POST", "invocation/%s/response" % request_id, result, event_cpu)
         else:
-            post_error("invocation/%s/error" % request_id, failure)
+            post_error("invocation/%s/error" % request_id, failure, event_cpu)
 
 
 if __name__ == "__main__":

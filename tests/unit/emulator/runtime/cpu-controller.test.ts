@@ -68,7 +68,7 @@ describe('Function: createCpuController', () => {
     // Assess
     const groupDir = join(root, 'sys/fs/cgroup/cpu/powertune-4242-3/env-7');
     expect(cpu.mode).toBe('cgroup-v1');
-    expect(group).toEqual({ path: groupDir, procsFile: join(groupDir, 'cgroup.procs') });
+    expect(group).toEqual({ path: groupDir, procsFile: join(groupDir, 'cgroup.procs'), quotaFile: join(groupDir, 'cpu.cfs_quota_us'), quota: '1447' });
     expect(readFileSync(join(groupDir, 'cpu.cfs_period_us'), 'utf8')).toBe('20000');
     expect(readFileSync(join(groupDir, 'cpu.cfs_quota_us'), 'utf8')).toBe('1447');
   });
@@ -134,6 +134,26 @@ describe('Function: createCpuController', () => {
     expect(cpu.mode).toBe('cgroup-v2');
     expect(readFileSync(join(root, 'sys/fs/cgroup/powertune-9-1/cgroup.subtree_control'), 'utf8')).toBe('+cpu');
     expect(readFileSync(join(group?.path ?? '', 'cpu.max'), 'utf8')).toBe('40000 20000');
+  });
+
+  it.each([
+    ['v1', V1_MOUNTINFO, '2:cpu:/', 'sys/fs/cgroup/cpu', 'cpu.cfs_quota_us', '1447'],
+    ['v2', V2_MOUNTINFO, '0::/', 'sys/fs/cgroup', 'cpu.max', '1447 20000'],
+  ])('renews an environment\'s quota by writing it again, which makes the kernel start a full period (cgroup %s)', (_version, mountinfo, cgroup, dir, file, quota) => {
+    // Prepare
+    fakeRoot({ mountinfo, cgroup, dirs: [dir] });
+    writeFileSync(join(root, dir, 'cgroup.subtree_control'), 'cpu\n');
+    const cpu = createCpuController({ fsRoot: root, pid: 11, isPidAlive: () => true });
+    const group = cpu.createGroup({ environmentId: '2', vcpus: 128 / 1769 });
+    if (group === undefined) throw new Error('no group');
+    writeFileSync(group.quotaFile, 'stale');
+
+    // Act
+    cpu.renewQuota(group);
+
+    // Assess
+    expect(group.quotaFile).toBe(join(group.path, file));
+    expect(readFileSync(group.quotaFile, 'utf8')).toBe(quota);
   });
 
   it('falls back to the virtual-time model when v2 does not delegate cpu and there is no v1 cpu mount', () => {

@@ -37,13 +37,16 @@ describe('Function: cfsQuotaFor', () => {
 
 describe('Function: virtualDurationMs', () => {
   it.each([
-    ['single-threaded CPU-bound at half a vCPU takes twice as long', 100, 100, 0.5, 200],
-    ['single-threaded CPU-bound at 128 MB takes 13.8 times as long', 100, 100, 128 / 1769, 1382.0],
+    // The first period's quota (vcpus × 20 ms) runs at full speed, the rest at vcpus.
+    ['single-threaded CPU-bound at half a vCPU takes about twice as long', 100, 100, 0.5, 10 + 90 / 0.5],
+    ['single-threaded CPU-bound at 128 MB takes about 13.8 times as long', 1000, 1000, 128 / 1769, 1.447 + 998.553 / (128 / 1769)],
     ['single-threaded CPU-bound above one vCPU is unchanged', 100, 100, 2, 100],
     ['waiting only is unchanged at any size', 100, 0, 0.1, 100],
-    ['half waiting, half CPU stretches only the CPU part', 100, 50, 0.5, 150],
-    ['two busy threads at one vCPU take twice as long', 100, 200, 1, 200],
+    ['half waiting, half CPU stretches only the CPU part', 100, 50, 0.5, 50 + 10 + 40 / 0.5],
+    ['two busy threads at one vCPU take about twice as long', 100, 200, 1, 20 / 2 + 180],
     ['two busy threads at two vCPUs are unchanged', 100, 200, 2, 100],
+    ['a no-op\'s millisecond at 128 MB fits one period\'s quota and is unchanged', 1.2, 1, 128 / 1769, 1.2],
+    ['a burst just over the quota waits for the next periods', 3, 3, 128 / 1769, 1.447 + 1.553 / (128 / 1769)],
   ])('%s', (_label, wallMs, cpuMs, vcpus, expected) => {
     expect(virtualDurationMs({ wallMs, cpuMs, vcpus })).toBeCloseTo(expected, 1);
   });
