@@ -158,6 +158,10 @@ const tune = async (context: CommandContext): Promise<number> => {
       : validated;
 
   let handle: LocalFunctionHandle | undefined;
+  // A cleanup that could not finish left aliases or versions in the account:
+  // the result is still printed, but scripts and CI must not read it as a clean run.
+  let resourcesLeft = false;
+  const renderProgress = createProgressRenderer({ stream: context.stderr, quiet: false });
   try {
     if (local !== undefined) {
       // Loaded only for local handler files: tuning a function on AWS never loads the emulator.
@@ -174,7 +178,10 @@ const tune = async (context: CommandContext): Promise<number> => {
       stateDir: resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR),
       backend: handle === undefined ? 'aws' : `emulator (${handle.cpuMode})`,
       visualizationBaseUrl: typeof values['visualization-url'] === 'string' ? values['visualization-url'] : undefined,
-      onEvent: createProgressRenderer({ stream: context.stderr, quiet: false }),
+      onEvent: (event) => {
+        if (event.type === 'warning' && event.code === 'cleanup-incomplete') resourcesLeft = true;
+        renderProgress(event);
+      },
       context,
       journalled: handle === undefined,
     };
@@ -186,9 +193,10 @@ const tune = async (context: CommandContext): Promise<number> => {
     const comparison = await runComparisons({ ...runOptions, input, primary: outcome.result, architectures, compareFunction });
     const result: TuningResult = comparison.length > 0 ? { ...outcome.result, comparison } : outcome.result;
     await writeOutputs({ result, values, cwd: context.cwd, context });
-    // The table is printed either way; a goal no size meets is a failed run for scripts and CI.
+    // The table is printed either way; a goal no size meets, or resources left
+    // behind by a cleanup that could not finish, is a failed run for scripts and CI.
     const unmet = [result, ...comparison.map((entry) => entry.result)].some((r) => r.recommendation.constraints?.satisfied === false);
-    return unmet ? ExitCode.RunFailed : ExitCode.Success;
+    return unmet || resourcesLeft ? ExitCode.RunFailed : ExitCode.Success;
   } finally {
     await handle?.stop();
   }
