@@ -65,7 +65,7 @@ const runTuningCommand = async ({
           ? {
               type: 'warning',
               code: 'concurrent-run',
-              message: `run ${run.runId} on this function is still in progress (process ${run.pid ?? '?'}); both runs keep to their own aliases and versions, but $LATEST may carry the other run's memory size when this one reads it`,
+              message: `run ${run.runId} on this function is still in progress (process ${run.pid ?? '?'}); both runs keep to their own aliases and versions (see README → Safety → Known limits for $LATEST)`,
             }
           : {
               type: 'warning',

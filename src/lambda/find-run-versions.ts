@@ -11,14 +11,32 @@ import type { LambdaPort } from './types.js';
 
 /**
  * The description a run gives each version it publishes (`powertune run
- * pt-<runId>-<power>`). Only a version created new carries it: when
- * PublishVersion returns an existing version, that one keeps its own.
+ * pt-<runId>-<power>`), with the memory `$LATEST` had before the run when
+ * known — so a run that finds another run's size on `$LATEST` (one in
+ * progress, or one that crashed) can still restore the true original. Only
+ * a version created new carries it: when PublishVersion returns an existing
+ * version, that one keeps its own.
  *
  * @example
- * runVersionDescription('pt-lx1abc-1024'); // 'powertune run pt-lx1abc-1024'
+ * runVersionDescription('pt-lx1abc-1024');       // 'powertune run pt-lx1abc-1024'
+ * runVersionDescription('pt-lx1abc-1024', 512);  // 'powertune run pt-lx1abc-1024 (original 512 MB)'
  */
-const runVersionDescription = (aliasName: string): string =>
-  `${RUN_VERSION_DESCRIPTION_PREFIX}${aliasName}`.slice(0, LAMBDA_LIMITS.descriptionMaxLength);
+const runVersionDescription = (aliasName: string, originalMemoryMB?: number): string =>
+  `${RUN_VERSION_DESCRIPTION_PREFIX}${aliasName}${originalMemoryMB === undefined ? '' : ` (original ${originalMemoryMB} MB)`}`.slice(0, LAMBDA_LIMITS.descriptionMaxLength);
+
+const RECORDED_ORIGINAL = /^powertune run (pt-[a-z0-9]+-)\d+(?:-\d+)? \(original (\d+) MB\)$/u;
+
+/**
+ * What a run's version description records: the run's alias prefix and the
+ * memory `$LATEST` had before that run. `undefined` for any other description.
+ *
+ * @example
+ * readRunVersionDescription('powertune run pt-lx1abc-1024 (original 512 MB)'); // { aliasPrefix: 'pt-lx1abc-', originalMemoryMB: 512 }
+ */
+const readRunVersionDescription = (description: string): { aliasPrefix: string; originalMemoryMB: number } | undefined => {
+  const match = RECORDED_ORIGINAL.exec(description);
+  return match === null ? undefined : { aliasPrefix: match[1] as string, originalMemoryMB: Number(match[2]) };
+};
 
 /**
  * The numbers of the versions whose description says the run with this
@@ -34,4 +52,4 @@ const findRunVersions = async ({ port, functionName, aliasPrefix }: { port: Lamb
   return versions.filter((v) => v.description.startsWith(marker)).map((v) => v.version);
 };
 
-export { findRunVersions, runVersionDescription };
+export { findRunVersions, readRunVersionDescription, runVersionDescription };

@@ -21,7 +21,7 @@ export {
 export { decodeLogResult } from './decode-log-result.js';
 export { deleteRunResources } from './delete-run-resources.js';
 export type { CreatedVersion, DeleteRunResourcesOptions, DeleteRunResourcesResult, SkippedResource } from './delete-run-resources.js';
-export { findRunVersions, runVersionDescription } from './find-run-versions.js';
+export { findRunVersions, readRunVersionDescription, runVersionDescription } from './find-run-versions.js';
 export { AliasConflictError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError } from './errors.js';
 export { mapSdkError } from './map-sdk-error.js';
 export { preparePowerConfiguration } from './prepare-power-configuration.js';

@@ -21,6 +21,8 @@ interface PreparePowerConfigurationOptions {
   aliasName: string;
   /** `$LATEST` memory and description right before this update (for the journal). */
   before: LatestSettings & { revisionId?: string };
+  /** `$LATEST` memory before the run, recorded in the published version's description. */
+  originalMemoryMB?: number;
   /** Description to set (onlyColdStarts changes it to force a new version); defaults to `before.description`. */
   description?: string;
   /** Versions that existed before the run: a publish that returns one of them did not create it. */
@@ -64,6 +66,7 @@ const preparePowerConfiguration = async ({
   power,
   aliasName,
   before,
+  originalMemoryMB,
   description = before.description,
   knownVersions,
   recorder,
@@ -96,7 +99,7 @@ const preparePowerConfiguration = async ({
         if (updated.memoryMB !== power || updated.description !== description) throw raced(updated);
         const published = await port.publishVersion({
           functionName,
-          description: runVersionDescription(aliasName),
+          description: runVersionDescription(aliasName, originalMemoryMB),
           ...(updated.revisionId !== undefined ? { revisionId: updated.revisionId } : {}),
         });
         return { updated, published };

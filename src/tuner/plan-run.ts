@@ -6,8 +6,8 @@
  */
 import { regionOfArn, unqualifiedArn } from '../core/index.js';
 import type { TuningInput } from '../core/index.js';
-import { LAMBDA_LIMITS, resolveTarget } from '../lambda/index.js';
-import type { LambdaPort, ResolvedTarget } from '../lambda/index.js';
+import { LAMBDA_LIMITS, readRunVersionDescription, resolveTarget } from '../lambda/index.js';
+import type { FunctionConfiguration, LambdaPort, ResolvedTarget } from '../lambda/index.js';
 import { COLD_START_DESCRIPTION_SEPARATOR, DEFAULT_REGION, DEFAULT_SERIAL_WARMUP } from './constants.js';
 import { aliasNameOf, aliasPrefixOf } from './create-run-id.js';
 import { QualifierCodeMismatchError } from './errors.js';
@@ -54,6 +54,46 @@ const coldStartDescription = ({ original, tag }: { original: string; tag: string
   return `${original.slice(0, Math.max(0, LAMBDA_LIMITS.descriptionMaxLength - suffix.length))}${suffix}`;
 };
 
+type RecordedOriginal =
+  /** `$LATEST` carries a size that run published: its recorded original is the original. */
+  | { kind: 'inherited'; memoryMB: number; description: string; aliasPrefix: string }
+  /**
+   * That run's versions remain and `$LATEST` is neither its original nor a
+   * size it published — maybe a size it had set but not published when it
+   * stopped, maybe a change made since. Not guessed: the run warns.
+   */
+  | { kind: 'suspect'; memoryMB: number; aliasPrefix: string };
+
+/**
+ * What other powertune runs recorded about `$LATEST` before they changed
+ * it (each run writes the original memory into its versions' descriptions).
+ * Their versions remain while such a run is in progress, or after it
+ * stopped before its cleanup. The newest run wins. An inherited original's
+ * description is `$LATEST`'s without that run's cold-start tag.
+ *
+ * @example
+ * recordedOriginal({ latest: { memoryMB: 256, description: 'api' }, versions, ownPrefix: 'pt-b-' });
+ * // { kind: 'inherited', memoryMB: 1024, description: 'api', aliasPrefix: 'pt-a-' } when version 7 is 256 MB and says 'powertune run pt-a-256 (original 1024 MB)'
+ */
+const recordedOriginal = ({ latest, versions, ownPrefix }: { latest: Pick<FunctionConfiguration, 'memoryMB' | 'description'>; versions: readonly FunctionConfiguration[]; ownPrefix: string }): RecordedOriginal | undefined => {
+  const records = versions
+    .flatMap((version) => {
+      const record = readRunVersionDescription(version.description);
+      return record === undefined || record.aliasPrefix === ownPrefix ? [] : [{ version, record }];
+    })
+    .sort((a, b) => Number(b.version.version) - Number(a.version.version));
+  const carried = records.find(({ version, record }) => version.memoryMB === latest.memoryMB && record.originalMemoryMB !== latest.memoryMB)?.record;
+  if (carried === undefined) {
+    const newest = records[0]?.record;
+    // $LATEST has that run's original again (restored, or never changed): nothing to say.
+    return newest === undefined || newest.originalMemoryMB === latest.memoryMB ? undefined : { kind: 'suspect', memoryMB: newest.originalMemoryMB, aliasPrefix: newest.aliasPrefix };
+  }
+  const tag = `${COLD_START_DESCRIPTION_SEPARATOR}${carried.aliasPrefix}`;
+  const tagAt = latest.description.lastIndexOf(tag);
+  const description = tagAt >= 0 && /^\d+-\d+$/u.test(latest.description.slice(tagAt + tag.length)) ? latest.description.slice(0, tagAt) : latest.description;
+  return { kind: 'inherited', memoryMB: carried.originalMemoryMB, description, aliasPrefix: carried.aliasPrefix };
+};
+
 /**
  * Plans a run: resolves the target, reads `$LATEST` (this also proves read
  * access), lists the versions that already exist, and names every alias.
@@ -77,7 +117,11 @@ const planRun = async ({
   const target = resolveTarget({ lambdaARN: input.lambdaARN, ...(input.region !== undefined ? { region: input.region } : {}), env });
   const latest = await lambda.getConfiguration({ functionName: target.functionName });
   const functionName = unqualifiedArn(latest.functionArn) ?? target.functionName;
-  let originalMemoryMB = latest.memoryMB;
+  const versions = await lambda.listVersions({ functionName });
+  const aliasPrefix = aliasPrefixOf(runId);
+  const recorded = recordedOriginal({ latest, versions, ownPrefix: aliasPrefix });
+  const original = recorded?.kind === 'inherited' ? recorded : latest;
+  let originalMemoryMB = original.memoryMB;
   if (target.qualifier !== undefined) {
     const named = await lambda.getConfiguration({ functionName, qualifier: target.qualifier });
     if (named.codeSha256 !== undefined && latest.codeSha256 !== undefined && named.codeSha256 !== latest.codeSha256) {
@@ -85,13 +129,11 @@ const planRun = async ({
     }
     originalMemoryMB = named.memoryMB;
   }
-  const versions = await lambda.listVersions({ functionName });
-  const aliasPrefix = aliasPrefixOf(runId);
   const sizes = input.powerValues.map((power) => {
     const aliases: PlannedAlias[] = input.onlyColdStarts
       ? Array.from({ length: input.num }, (_, i) => {
           const name = aliasNameOf({ aliasPrefix, power, index: i });
-          return { name, description: coldStartDescription({ original: latest.description, tag: name }) };
+          return { name, description: coldStartDescription({ original: original.description, tag: name }) };
         })
       : [{ name: aliasNameOf({ aliasPrefix, power }) }];
     return { power, aliases };
@@ -105,10 +147,11 @@ const planRun = async ({
     region: planRegion({ target, functionName }),
     architecture: latest.architecture,
     original: {
-      memoryMB: latest.memoryMB,
-      description: latest.description,
+      memoryMB: original.memoryMB,
+      description: original.description,
       ...(latest.revisionId !== undefined ? { revisionId: latest.revisionId } : {}),
     },
+    ...(recorded !== undefined ? { recordedByOtherRun: { kind: recorded.kind, aliasPrefix: recorded.aliasPrefix, originalMemoryMB: recorded.memoryMB, foundMemoryMB: latest.memoryMB } } : {}),
     originalMemoryMB,
     preexistingVersions: versions.map((v) => v.version),
     aliasPrefix,
@@ -122,4 +165,4 @@ const planRun = async ({
   };
 };
 
-export { coldStartDescription, planInvocationMode, planRegion, planRun };
+export { coldStartDescription, planInvocationMode, planRegion, planRun, recordedOriginal };

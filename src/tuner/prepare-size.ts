@@ -43,6 +43,7 @@ const prepareSize = async ({
       power,
       aliasName: planned.name,
       before,
+      originalMemoryMB: plan.original.memoryMB,
       description: planned.description ?? plan.original.description,
       knownVersions: plan.preexistingVersions,
       ...(recorder !== undefined ? { recorder } : {}),

@@ -155,6 +155,19 @@ const runTuning = async ({
   const id = runId ?? createRunId({ now: started, random });
   throwIfAborted(signal);
   const plan = await planRun({ input, lambda, runId: id, env });
+  const other = plan.recordedByOtherRun;
+  if (other !== undefined) {
+    const run = `powertune run ${other.aliasPrefix.slice(0, -1)}`;
+    emit({
+      type: 'warning',
+      code: other.kind === 'inherited' ? 'inherited-original' : 'other-run-original',
+      message:
+        other.kind === 'inherited'
+          ? `$LATEST of ${plan.displayName} has ${other.foundMemoryMB} MB, a size of ${run} (still running, or stopped before its cleanup); this run restores the original that run recorded, ${other.originalMemoryMB} MB.`
+          : `${run} (still running, or stopped before its cleanup) recorded ${other.originalMemoryMB} MB as the original memory of ${plan.displayName}; $LATEST has ${other.foundMemoryMB} MB now, which this run restores. If ${other.foundMemoryMB} MB is that run's size, set the original back with: ` +
+            `aws lambda update-function-configuration --function-name ${plan.displayName} --memory-size ${other.originalMemoryMB}`,
+    });
+  }
   // An adaptive search with num "auto" may give a size up to maxSamplesPerSize invocations: enough payloads for a weighted mix.
   const payloadCount = input.search?.num === 'auto' ? SEARCH_DEFAULTS.maxSamplesPerSize : input.num;
   const payloads = await resolvePayloads({ input, num: payloadCount, region: plan.region, ...(payloadSource !== undefined ? { payloadSource } : {}) });

@@ -32,6 +32,14 @@ interface RunPlan {
   architecture: Architecture;
   /** `$LATEST` before the run (restored afterwards). */
   original: LatestSettings & { revisionId?: string };
+  /**
+   * Set when another run's versions remain (a run in progress, or one that
+   * stopped before its cleanup) and `$LATEST` is not that run's original.
+   * `inherited`: `$LATEST` carries a size that run published, so `original`
+   * is what it recorded. `suspect`: unknown whose `$LATEST` is; `original`
+   * is `$LATEST`, and the run warns with that run's recorded original.
+   */
+  recordedByOtherRun?: { kind: 'inherited' | 'suspect'; aliasPrefix: string; originalMemoryMB: number; foundMemoryMB: number };
   /** Memory of the target the user named (the qualifier's, else `$LATEST`'s). */
   originalMemoryMB: number;
   /** Versions that existed before the run: never deleted. */

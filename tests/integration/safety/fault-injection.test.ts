@@ -338,6 +338,33 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
     await expectUntouched({ name, before });
   });
 
+  it('restores the true original in a new run from another machine after kill -9, from the memory the killed run recorded in its versions', async () => {
+    // Prepare: a one-size run killed while it measures, so $LATEST carries that published size.
+    const { name, before, stateDir } = await prepareFunction();
+    const killed = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--num', '40', '--power-values', '256', '--region', REGION]);
+    await waitForJournalAlias(stateDir);
+    killed.child.kill('SIGKILL');
+    await killed.done;
+    const stranded = await snapshotFunction({ client: world.client, name });
+
+    // Act: a run with a state dir of its own knows nothing of the killed run's journal.
+    const next = await runCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', `${stateDir}-elsewhere`, ...SMALL_RUN]);
+    const afterNext = await snapshotFunction({ client: world.client, name });
+    const cleaned = await runCli(['cleanup', '--state-dir', stateDir]);
+
+    // Assess
+    tally.faults += 1;
+    expect(stranded.memoryMB).not.toBe(before.memoryMB);
+    expect(next.code).toBe(0);
+    expect(stranded.memoryMB).toBe(256);
+    expect(next.stderr).toContain(`$LATEST of ${name} has 256 MB, a size of powertune run`);
+    expect(next.stderr).toContain(`this run restores the original that run recorded, ${before.memoryMB} MB`);
+    expect(afterNext.memoryMB).toBe(before.memoryMB);
+    expect(afterNext.description).toBe(before.description);
+    expect(cleaned.code).toBe(0);
+    await expectUntouched({ name, before });
+  });
+
   it('deletes the temporary function copy of an architecture comparison after kill -9, and the original is untouched', async () => {
     // Prepare: kill the run while it tunes its arm64 copy.
     const { name, before, stateDir } = await prepareFunction();
