@@ -146,8 +146,9 @@ const classifyPattern = (sizes: readonly CurvePoint[]): PatternClassification =>
   // curve has flattened by then; a CPU-bound one still falls ∝ 1/memory).
   const measuredBelow = points.filter((point) => point.value <= ONE_VCPU_MEMORY_MB);
   const lastBelow = measuredBelow.at(-1);
-  const segmentStart =
-    lastBelow === undefined ? undefined : measuredBelow.filter((point) => lastBelow.value / point.value >= CLASSIFIER.minSegmentRatio).at(-1);
+  const startWithRatio = (ratio: number): CurvePoint | undefined =>
+    lastBelow === undefined ? undefined : measuredBelow.filter((point) => lastBelow.value / point.value >= ratio).at(-1);
+  const segmentStart = startWithRatio(CLASSIFIER.preferredSegmentRatio) ?? startWithRatio(CLASSIFIER.minSegmentRatio);
   const measuredSlope =
     segmentStart !== undefined && lastBelow !== undefined ? elasticity(points, segmentStart.value, lastBelow.value) : undefined;
   const interpolated = mid ?? elasticity(points, 0, ONE_VCPU_MEMORY_MB);

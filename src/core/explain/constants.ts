@@ -19,6 +19,12 @@ const CLASSIFIER = {
   midSegmentStartMB: 1_024,
   /** Segments shorter than this memory ratio give no reliable elasticity. */
   minSegmentRatio: 1.3,
+  /**
+   * The measured slope below one vCPU spans at least this memory ratio when
+   * the sizes allow: over 1,024 → 1,536 MB alone, a 10% measurement error
+   * moves the elasticity by 0.25 — across the CPU-bound threshold.
+   */
+  preferredSegmentRatio: 2,
   /** Past the point where every further segment has a local elasticity below this, the curve has flattened (doubling memory saves < 30%). */
   flattenedMaxElasticity: 0.5,
   /** Confidence when a feature sits exactly on its threshold, and the relative margin that earns full confidence. */

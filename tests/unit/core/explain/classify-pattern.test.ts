@@ -50,6 +50,16 @@ describe('Function: classifyPattern', () => {
     expect(result.pattern).toBe('cpu-single-thread');
   });
 
+  it('returns cpu-single-thread for an emulator curve whose 1,024 MB point reads 10% fast (elasticity 0.72 over 1,024 → 1,536 MB alone)', () => {
+    // Prepare: another npm run demo; one noisy size near the knee once made
+    // this CPU-bound sieve read as "network-bound, scales with power".
+    const measured: Array<[number, number]> = [[128, 514.1], [256, 231.5], [512, 115.9], [1024, 53.23], [1536, 39.77], [3008, 38.42]];
+    // Act
+    const result = classifyPattern(measured.map(([value, averageDuration]) => ({ value, averageDuration })));
+    // Assess
+    expect(result.pattern).toBe('cpu-single-thread');
+  });
+
   it('returns the same pattern whatever the order of the sizes', () => {
     const pairs = fromFormula(WIDE, (p) => 20 + 30000 / cores(p)).reverse();
     expect(classifyPattern(curve(pairs)).pattern).toBe('cpu-single-thread');
