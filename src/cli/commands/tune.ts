@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InputError, isAuto, validateInput } from '../../core/index.js';
 import type { TuningInput, TuningResult } from '../../core/index.js';
-import { compareResults, renderHtmlReport, renderTerminalReport, shouldUseColor } from '../../report/index.js';
+import { compareResults, renderComparisonHtml, renderHtmlReport, renderTerminalReport, shouldUseColor } from '../../report/index.js';
 import { DEFAULT_STATE_DIR } from '../constants.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFlagHelp, parseFlags } from '../parse-flags.js';
@@ -72,6 +72,20 @@ const validate = (raw: Record<string, unknown>): TuningInput => {
   }
 };
 
+/**
+ * The HTML report: with one comparison (`--architectures` or
+ * `--compare-function`), both runs on one page; otherwise the run's own.
+ * Labels are the architectures, or the functions' short names only with
+ * `--include-function-name` (else A and B).
+ */
+const renderReport = ({ result, includeFunctionName }: { result: TuningResult; includeFunctionName: boolean }): string => {
+  const [entry, ...more] = result.comparison ?? [];
+  if (entry === undefined || more.length > 0) return renderHtmlReport(result, { includeFunctionName });
+  const byFunction = entry.label !== entry.architecture;
+  const labels = byFunction && includeFunctionName ? { labelA: result.run.functionName, labelB: entry.label } : byFunction ? {} : { labelA: result.run.architecture, labelB: entry.architecture };
+  return renderComparisonHtml({ a: result, b: entry.result, ...labels });
+};
+
 const writeOutputs = async ({
   result,
   values,
@@ -92,7 +106,7 @@ const writeOutputs = async ({
   if (typeof values.report === 'string') {
     const path = resolve(cwd, values.report);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, renderHtmlReport(result, { includeFunctionName }));
+    await writeFile(path, renderReport({ result, includeFunctionName }));
     if (values.json !== true) context.stderr.write(`HTML report: ${path}\n`);
   }
   if (values.json === true) {

@@ -4,7 +4,7 @@
  * running the real prime-sieve example, then the service is inspected to
  * prove the run left nothing behind.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -116,6 +116,7 @@ describe('Command: tune --power auto (local Lambda service)', () => {
       '--payload', '{"limit":200000}',
       '--state-dir', stateDir,
       '--json',
+      '--report', join(stateDir, 'architectures.html'),
     ]);
     // Assess
     expect(code, stderr).toBe(0);
@@ -125,6 +126,11 @@ describe('Command: tune --power auto (local Lambda service)', () => {
     expect(result.comparison?.[0]?.architecture).toBe('arm64');
     expect(result.comparison?.[0]?.result.run.architecture).toBe('arm64');
     expect(result.comparison?.[0]?.result.sizes.map((size) => size.value)).toEqual([128, 512]);
+    // --report draws both architectures on one page.
+    const html = readFileSync(join(stateDir, 'architectures.html'), 'utf8');
+    const data = JSON.parse(/<script type="application\/json" id="powertune-data">(.*?)<\/script>/su.exec(html)?.[1] ?? '{}') as { kind?: string; runs?: Array<{ label: string }> };
+    expect(data.kind).toBe('compare');
+    expect(data.runs?.map((r) => r.label)).toEqual(['x86_64', 'arm64']);
     const functions = await lambda.send(new ListFunctionsCommand({}));
     expect((functions.Functions ?? []).map((fn) => fn.FunctionName)).toEqual([FUNCTION_NAME]);
   }, 90_000);

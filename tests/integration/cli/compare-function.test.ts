@@ -3,7 +3,7 @@
  * on a running local Lambda service the same way and reports both, leaving
  * neither function changed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -59,7 +59,7 @@ describe('Command: powertune tune --compare-function', () => {
     // Act
     const run = await runCli([
       'tune', '--endpoint-url', emulator.endpoint, '--region', 'us-east-1', '--function', 'fast', '--compare-function', 'slow',
-      '--num', '5', '--power-values', '128,256', '--state-dir', stateDir, '--json',
+      '--num', '5', '--power-values', '128,256', '--state-dir', stateDir, '--json', '--report', join(stateDir, 'compare.html'),
     ]);
     // Assess
     expect(run.stderr).not.toMatch(/unexpected error/);
@@ -71,6 +71,12 @@ describe('Command: powertune tune --compare-function', () => {
     expect(other?.stats.map((s) => s.value)).toEqual([128, 256]);
     // The slow function sleeps 40 ms longer: its measured durations say so.
     expect((other?.duration ?? 0) - result.duration).toBeGreaterThan(25);
+    // --report draws both runs on one page, labelled A and B: no function names without --include-function-name.
+    const html = readFileSync(join(stateDir, 'compare.html'), 'utf8');
+    const data = JSON.parse(/<script type="application\/json" id="powertune-data">(.*?)<\/script>/su.exec(html)?.[1] ?? '{}') as { kind?: string; runs?: Array<{ label: string }> };
+    expect(data.kind).toBe('compare');
+    expect(data.runs?.map((r) => r.label)).toEqual(['A', 'B']);
+    expect(html).not.toMatch(/\bfast\b|\bslow\b/u);
     for (const name of ['fast', 'slow']) {
       const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
       expect(config.MemorySize).toBe(256);
