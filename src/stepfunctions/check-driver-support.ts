@@ -1,8 +1,12 @@
 /**
- * The Step Functions driver runs fixed lists of sizes, like the reference.
- * The CLI-only extensions (adaptive search, constraints, the monthly bill)
- * are refused up front with one clear message instead of being ignored —
- * shared by the CLI's input builder and the Initialize handler.
+ * The Step Functions driver runs fixed lists of sizes, like the reference,
+ * and does everything the analysis does with them: constraints
+ * (`maxDuration`, `maxCostPerMillion`) and the monthly bill
+ * (`invocationsPerMonth`) work as in `powertune tune`. The adaptive search
+ * (`powerValues: "AUTO"`, `num: "auto"`, its budgets) decides what to
+ * measure next from what it measured, a loop the state machine does not
+ * have yet: it is refused up front with one clear message instead of being
+ * ignored — shared by the CLI's input builder and the Initialize handler.
  *
  * @module stepfunctions/check-driver-support
  */
@@ -26,9 +30,6 @@ const assertDriverSupports = (input: TuningInput): void => {
   if (input.search?.num === 'auto') refuse('num', '"auto"');
   if (input.search?.maxInvocations !== undefined) refuse('maxInvocations', String(input.search.maxInvocations));
   if (input.search?.maxTuningCost !== undefined) refuse('maxTuningCost', String(input.search.maxTuningCost));
-  if (input.constraints?.maxDurationMs !== undefined) refuse('maxDuration', String(input.constraints.maxDurationMs));
-  if (input.constraints?.maxCostPerMillion !== undefined) refuse('maxCostPerMillion', String(input.constraints.maxCostPerMillion));
-  if (input.invocationsPerMonth !== undefined) refuse('invocationsPerMonth', String(input.invocationsPerMonth));
 };
 
 export { assertDriverSupports };

@@ -118,7 +118,8 @@ const sfn = async (context: CommandContext): Promise<number> => {
   else if (Array.isArray(result.sizes)) {
     context.stdout.write(renderTerminalReport(result, { width: Math.max(60, Math.min(context.stdout.columns ?? 100, 120)), color: shouldUseColor({ stream: context.stdout, env: context.env }) }));
   } else context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  return ExitCode.Success;
+  // As with tune: the table is printed, but a goal no size meets is a failed run for scripts and CI.
+  return result.recommendation?.constraints?.satisfied === false ? ExitCode.RunFailed : ExitCode.Success;
 };
 
 export { sfn };

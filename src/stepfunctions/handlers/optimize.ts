@@ -1,7 +1,9 @@
 /**
  * Optimize handler (the reference's Optimizer): with `autoOptimize`, leave
  * the function at the recommended size (and point `autoOptimizeAlias` at
- * it). Outputs the result — the execution's output.
+ * it) — unless no size met the constraints, when `power` is no
+ * recommendation and the function is left as it was. Outputs the result —
+ * the execution's output.
  *
  * @module stepfunctions/handlers/optimize
  */
@@ -19,6 +21,7 @@ import { withHandlerErrors } from './to-handler-error.js';
  */
 const optimizeStep = async ({ run, result }: OptimizeEvent, deps: HandlerDeps = defaultHandlerDeps()): Promise<TuningResult> => {
   const { plan } = run;
+  if (result.recommendation.constraints?.satisfied === false) return result;
   await applyOptimal({ plan, input: run.options as TuningInput, lambda: deps.lambdaFor(plan.region), power: result.power });
   return result;
 };

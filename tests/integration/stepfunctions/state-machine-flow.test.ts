@@ -165,6 +165,38 @@ describe('State machine flow (aws-local-stepfunctions, in-process handlers)', ()
     expect(lambda.calls).toEqual([]);
   });
 
+  it('applies constraints and prices the monthly bill exactly as runTuning does', async () => {
+    // Prepare: 128 MB (≈ 490 ms) is the cheapest but too slow for a 200 ms limit.
+    const input = { lambdaARN: FUNCTION_ARN, num: 10, powerValues: [128, 512, 1024, 2048], strategy: 'cost', maxDuration: 200, invocationsPerMonth: 5_000_000 };
+    const { lambda, handlers } = setup();
+    const expected = await runTuning({ input: validateInput(input), lambda: createFakeLambdaPort({ region: 'eu-west-1', memoryMB: 256, durationModel }) });
+
+    // Act
+    const result = await run(handlers, input);
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    const output = result.output as typeof expected;
+    expect(expected.recommendation.constraints?.satisfied).toBe(true);
+    expect(output.power).toBe(expected.power);
+    expect(output.power).not.toBe(128);
+    expect(output.recommendation).toEqual(expected.recommendation);
+    expect(output.sizes.map((size) => size.monthly)).toEqual(expected.sizes.map((size) => size.monthly));
+    expect(output.sizes[0]?.monthly?.invocationsPerMonth).toBe(5_000_000);
+    expectNothingLeft(lambda);
+  });
+
+  it('leaves the function as it was when no size meets the constraints, even with autoOptimize', async () => {
+    const { lambda, handlers } = setup();
+
+    const result = await run(handlers, { lambdaARN: FUNCTION_ARN, num: 5, powerValues: [128, 512], maxDuration: 1, autoOptimize: true });
+
+    expect(result.status).toBe('SUCCEEDED');
+    expect((result.output as { recommendation: { constraints?: { satisfied: boolean } } }).recommendation.constraints?.satisfied).toBe(false);
+    expect(lambda.callsOf('updateConfiguration').map((call) => call.memoryMB)).toEqual([128, 512, 256]);
+    expectNothingLeft(lambda);
+  });
+
   it('ends FAILED with a clear message, changing nothing, for an extension only the CLI runs (adaptive search)', async () => {
     const { lambda, handlers } = setup();
     const result = await run(handlers, { lambdaARN: FUNCTION_ARN, num: 10, powerValues: 'AUTO' });

@@ -52,6 +52,21 @@ describe('Command: powertune sfn', () => {
     expect(JSON.parse(started?.input ?? '{}')).toMatchObject({ lambdaARN: 'arn:aws:lambda:eu-west-1:123456789012:function:api', num: 10 });
   });
 
+  it('passes constraints and the monthly bill to the execution, and exits 1 with the table when no size met the constraints', async () => {
+    // Prepare
+    const unmet = { ...result, recommendation: { ...(result as unknown as { recommendation: object }).recommendation, constraints: { satisfied: false, reasons: ['128 MB: p95 duration 480 ms is above the 200 ms limit'] } } };
+    sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE.replace('stateMachine', 'execution')}:z`, startDate: new Date(0) });
+    sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'SUCCEEDED', output: JSON.stringify(unmet) });
+    // Act
+    const run = await runCli(['sfn', 'run', '--state-machine-arn', STATE_MACHINE, '--function', 'api', '--num', '10', '--max-duration', '200', '--invocations-per-month', '1000000']);
+    // Assess
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/128 MB/);
+    const started = JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input?.input ?? '{}') as Record<string, unknown>;
+    expect(started).toMatchObject({ maxDuration: 200, invocationsPerMonth: 1_000_000 });
+  });
+
   it('exits 1 with the execution error and cause when the execution fails', async () => {
     sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE.replace('stateMachine', 'execution')}:y`, startDate: new Date(0) });
     sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
@@ -66,8 +81,7 @@ describe('Command: powertune sfn', () => {
 describe('Command: powertune sfn (CLI-only extensions)', () => {
   it.each([
     [['--power', 'auto'], /powerValues: is supported by "powertune tune" but not yet by the Step Functions driver.*got "AUTO"/],
-    [['--max-duration', '200'], /maxDuration: is supported by "powertune tune" but not yet by the Step Functions driver.*got 200/],
-    [['--invocations-per-month', '1000000'], /invocationsPerMonth: is supported by "powertune tune" but not yet/],
+    [['--num', 'auto'], /num: is supported by "powertune tune" but not yet by the Step Functions driver.*got "auto"/],
   ])('refuses %j instead of silently ignoring it, before any execution starts', async (flags, message) => {
     const run = await runCli(['sfn', 'run', '--state-machine-arn', STATE_MACHINE, '--function', 'api', '--num', '10', ...flags]);
     expect(run.code).toBe(2);
