@@ -29,13 +29,20 @@
  * ## Each invocation starts a period
  *
  * With a CPU quota the emulator renews the group's quota right before it
- * delivers each event (`CpuController.renewQuota`), so an invocation starts
- * with a full period's budget, as a Lambda environment thawed for an event
- * does. Without that, the runtime's own work between two back-to-back
- * invocations spent the next one's budget: a warm no-op measured 8–38 ms at
- * 128 MB against under 2 ms at 1,769 MB, which made 256 MB look cheaper
- * than 128 MB for a no-op — Lambda shows about the same millisecond at
- * both. The `budget` term above is the same rule for the virtual-time model.
+ * delivers each event (`CpuController.renewQuota`: writing the quota makes
+ * the kernel refill the group's runtime), so an invocation starts with a
+ * full quota, as a Lambda environment thawed for an event does. Without
+ * that, the runtime's own work between two back-to-back invocations spent
+ * the next one's budget: a warm no-op measured 8–38 ms at 128 MB against
+ * under 2 ms at 1,769 MB, which made 256 MB look cheaper than 128 MB for a
+ * no-op — Lambda shows about the same millisecond at both. The kernel keeps
+ * every period on its own grid (multiples of the period on CLOCK_MONOTONIC),
+ * so the first period ends at a random point and a handler a few periods
+ * long can get up to one extra quota; delivering each event on a boundary
+ * would cost 10 ms per invocation on average, and on this kind of shared
+ * virtual machine the throttling of the first periods proved too irregular
+ * for the alignment to pay. The `budget` term above is the rule for the
+ * virtual-time model.
  *
  * Limits: the host must be at least as fast as one Lambda vCPU, the model
  * cannot make a run faster than it was on the host, timeouts apply to real
