@@ -5,7 +5,7 @@
  *
  * @module lambda/errors
  */
-import { PowerTuneError } from '../core/index.js';
+import { functionNameOfArn, PowerTuneError } from '../core/index.js';
 
 /**
  * Base class of the Lambda adapter's errors.
@@ -170,5 +170,29 @@ class ConcurrentModificationError extends LambdaError {
   }
 }
 
-export { AliasConflictError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError };
+/**
+ * The version a run published carries other code than `$LATEST` had when
+ * the run started: a deployment changed the function during the run. The
+ * run stops so that its sizes never measure two versions of the code; it
+ * cleans up, and `$LATEST` keeps the deployed code.
+ *
+ * @example
+ * throw new CodeChangedError({ functionName: 'f', power: 1024, expected: 'abc…', found: 'def…' });
+ */
+class CodeChangedError extends LambdaError {
+  readonly functionName: string;
+  readonly power: number;
+
+  constructor({ functionName, power, expected, found }: { functionName: string; power: number; expected: string; found: string }) {
+    super(
+      `The code of ${functionNameOfArn(functionName) ?? functionName} changed during the run (CodeSha256 ${expected} when it started, ${found} in the version published for ${power} MB): ` +
+        'a deployment is under way. The run stopped so that no size measures other code than the rest, and undid what it changed; run it again once the deployment is done.',
+    );
+    this.name = 'CodeChangedError';
+    this.functionName = functionName;
+    this.power = power;
+  }
+}
+
+export { AliasConflictError, CodeChangedError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError };
 export type { LambdaApiErrorOptions };

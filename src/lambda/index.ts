@@ -22,7 +22,7 @@ export { decodeLogResult } from './decode-log-result.js';
 export { deleteRunResources } from './delete-run-resources.js';
 export type { CreatedVersion, DeleteRunResourcesOptions, DeleteRunResourcesResult, SkippedResource } from './delete-run-resources.js';
 export { findRunVersions, readRunVersionDescription, runVersionDescription } from './find-run-versions.js';
-export { AliasConflictError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError } from './errors.js';
+export { AliasConflictError, CodeChangedError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError } from './errors.js';
 export { mapSdkError } from './map-sdk-error.js';
 export { preparePowerConfiguration } from './prepare-power-configuration.js';
 export type { PreparedAlias, PreparePowerConfigurationOptions } from './prepare-power-configuration.js';

@@ -6,7 +6,7 @@
  * @module lambda/prepare-power-configuration
  */
 import { LAMBDA_ERROR_CODES, MAX_PUBLISH_RACE_RETRIES, PUBLISH_RACE_BACKOFF_BASE_MS } from './constants.js';
-import { AliasConflictError, ConcurrentModificationError, LambdaApiError } from './errors.js';
+import { AliasConflictError, CodeChangedError, ConcurrentModificationError, LambdaApiError } from './errors.js';
 import { runVersionDescription } from './find-run-versions.js';
 import type { ChangeRecorder, FunctionConfiguration, LambdaPort, LatestSettings, RandomSource, Sleep } from './types.js';
 import { defaultSleep } from './with-retry.js';
@@ -23,6 +23,8 @@ interface PreparePowerConfigurationOptions {
   before: LatestSettings & { revisionId?: string };
   /** `$LATEST` memory before the run, recorded in the published version's description. */
   originalMemoryMB?: number;
+  /** CodeSha256 of `$LATEST` when the run started: a published version with other code stops the run. */
+  codeSha256?: string;
   /** Description to set (onlyColdStarts changes it to force a new version); defaults to `before.description`. */
   description?: string;
   /** Versions that existed before the run: a publish that returns one of them did not create it. */
@@ -67,6 +69,7 @@ const preparePowerConfiguration = async ({
   aliasName,
   before,
   originalMemoryMB,
+  codeSha256,
   description = before.description,
   knownVersions,
   recorder,
@@ -116,6 +119,9 @@ const preparePowerConfiguration = async ({
   const version = published.version;
   const versionPreExisted = knownVersions.includes(version);
   await recorder?.record({ type: 'publish-version', functionName, version, preExisted: versionPreExisted });
+  if (codeSha256 !== undefined && published.codeSha256 !== undefined && published.codeSha256 !== codeSha256) {
+    throw new CodeChangedError({ functionName, power, expected: codeSha256, found: published.codeSha256 });
+  }
   if (published.state === 'Pending') {
     await port.waitUntilUpdated({ functionName, qualifier: version, ...(signal !== undefined ? { signal } : {}) });
   }

@@ -153,6 +153,7 @@ const planRun = async ({
     },
     ...(recorded !== undefined ? { recordedByOtherRun: { kind: recorded.kind, aliasPrefix: recorded.aliasPrefix, originalMemoryMB: recorded.memoryMB, foundMemoryMB: latest.memoryMB } } : {}),
     originalMemoryMB,
+    ...(latest.codeSha256 !== undefined ? { codeSha256: latest.codeSha256 } : {}),
     preexistingVersions: versions.map((v) => v.version),
     aliasPrefix,
     sizes,

@@ -44,6 +44,7 @@ const prepareSize = async ({
       aliasName: planned.name,
       before,
       originalMemoryMB: plan.original.memoryMB,
+      ...(plan.codeSha256 !== undefined ? { codeSha256: plan.codeSha256 } : {}),
       description: planned.description ?? plan.original.description,
       knownVersions: plan.preexistingVersions,
       ...(recorder !== undefined ? { recorder } : {}),

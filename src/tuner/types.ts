@@ -40,6 +40,8 @@ interface RunPlan {
    * is `$LATEST`, and the run warns with that run's recorded original.
    */
   recordedByOtherRun?: { kind: 'inherited' | 'suspect'; aliasPrefix: string; originalMemoryMB: number; foundMemoryMB: number };
+  /** CodeSha256 of `$LATEST` at the start: every version the run publishes must carry this code. */
+  codeSha256?: string;
   /** Memory of the target the user named (the qualifier's, else `$LATEST`'s). */
   originalMemoryMB: number;
   /** Versions that existed before the run: never deleted. */
