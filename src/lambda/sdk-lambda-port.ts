@@ -100,6 +100,7 @@ const toConfiguration = (c: SdkFunctionConfiguration): FunctionConfiguration => 
   ...(c.LastUpdateStatusReason !== undefined ? { lastUpdateStatusReason: c.LastUpdateStatusReason } : {}),
   ...(c.LoggingConfig?.LogFormat !== undefined ? { logFormat: c.LoggingConfig.LogFormat } : {}),
   ...(c.RevisionId !== undefined ? { revisionId: c.RevisionId } : {}),
+  ...(c.LastModified !== undefined ? { lastModified: c.LastModified } : {}),
   ...(c.PackageType !== undefined ? { packageType: c.PackageType } : {}),
   ...(c.CodeSha256 !== undefined ? { codeSha256: c.CodeSha256 } : {}),
   ...(c.Timeout !== undefined ? { timeoutSeconds: c.Timeout } : {}),

@@ -27,6 +27,8 @@ interface FunctionConfiguration {
   /** `Text` or `JSON` (the function's log format). */
   logFormat?: string;
   revisionId?: string;
+  /** When the configuration last changed (Lambda's `LastModified`, e.g. `2025-01-01T00:00:00.000+0000`). */
+  lastModified?: string;
   /** `Zip` or `Image`. */
   packageType?: string;
   codeSha256?: string;

@@ -52,3 +52,5 @@ export type {
   RunPlan,
   SizeMeasurement,
 } from './types.js';
+export { cleanupLeftoverRun, findLeftoverRuns } from './cleanup-leftovers.js';
+export type { LeftoverRun } from './cleanup-leftovers.js';

@@ -1,13 +1,16 @@
 /**
  * `powertune cleanup` — undo what unfinished runs left behind, from their
  * journals: delete the aliases and versions they created, restore `$LATEST`.
+ * With `--function`, without journals: from what the runs left on the
+ * function itself (for runs whose machine is gone, e.g. a CI runner).
  * Idempotent: running it twice changes nothing the second time.
  *
  * @module cli/commands/cleanup
  */
 import { resolve } from 'node:path';
-import { createSdkLambdaPort } from '../../lambda/index.js';
-import { cleanupFromJournal, createFileJournal, readUnfinishedRuns } from '../../tuner/index.js';
+import { createSdkLambdaPort, resolveTarget } from '../../lambda/index.js';
+import { cleanupFromJournal, cleanupLeftoverRun, createFileJournal, findLeftoverRuns, readUnfinishedRuns } from '../../tuner/index.js';
+import type { CleanupReport } from '../../tuner/index.js';
 import { ExitCode, ExitError, UsageError } from '../errors.js';
 import { formatFlagHelp, parseFlags } from '../parse-flags.js';
 import type { FlagSpec } from '../parse-flags.js';
@@ -20,6 +23,9 @@ const LEGACY_UNKNOWN_REGION = 'unknown';
 
 const FLAGS: FlagSpec[] = [
   { name: 'run', type: 'string', value: 'ID', description: 'Clean up one run only' },
+  { name: 'function', type: 'string', value: 'NAME|ARN', description: 'Without journals: find and undo what runs left on this function (their machine is gone)' },
+  { name: 'older-than', type: 'string', value: 'MINUTES', description: 'With --function: only runs whose last change is older (default 60; 0 = all)' },
+  { name: 'region', type: 'string', value: 'REGION', description: 'With --function: its region (default from the ARN or the environment)' },
   { name: 'list', type: 'boolean', description: 'Only list unfinished runs' },
   { name: 'force', type: 'boolean', description: 'Also clean up runs whose process still runs on this machine' },
   { name: 'state-dir', type: 'string', value: 'DIR', description: 'Where run journals live (default .powertune)' },
@@ -27,6 +33,79 @@ const FLAGS: FlagSpec[] = [
   { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Lambda endpoint (default: the one the run used)' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
 ];
+
+const DEFAULT_OLDER_THAN_MINUTES = 60;
+const MS_PER_MINUTE = 60_000;
+
+const describeReport = (label: string, report: CleanupReport): string =>
+  `${label}: deleted ${report.deletedAliases.length} aliases${report.deletedAliases.length > 0 ? ` (${report.deletedAliases.join(', ')})` : ''}, ` +
+  `${report.deletedVersions.length} versions${report.deletedVersions.length > 0 ? ` (${report.deletedVersions.join(', ')})` : ''}; ` +
+  `$LATEST ${report.restored ? 'restored' : 'NOT restored'}\n`;
+
+/**
+ * `powertune cleanup --function`: finds the runs whose aliases and versions
+ * remain on the function and undoes them — except runs that changed it
+ * within `--older-than` minutes (they may still be running on another
+ * machine) and runs still running on this one.
+ */
+const cleanupFunction = async ({ values, context, stateDir }: { values: Record<string, unknown>; context: CommandContext; stateDir: string }): Promise<number> => {
+  const olderThanText = typeof values['older-than'] === 'string' ? values['older-than'] : String(DEFAULT_OLDER_THAN_MINUTES);
+  const olderThan = Number(olderThanText);
+  if (olderThanText.trim() === '' || !Number.isFinite(olderThan) || olderThan < 0) {
+    throw new UsageError({ field: '--older-than', message: `--older-than: expected a number of minutes >= 0; got ${JSON.stringify(olderThanText)}` });
+  }
+  const endpoint = typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : undefined;
+  const target = resolveTarget({
+    lambdaARN: values.function as string,
+    ...(typeof values.region === 'string' ? { region: values.region } : {}),
+    ...(endpoint === undefined ? {} : { endpoint }),
+    env: context.env,
+    field: '--function',
+  });
+  const lambda = createSdkLambdaPort({
+    ...(target.region === undefined ? {} : { region: target.region }),
+    ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
+    ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
+    env: context.env,
+  });
+  const runs = await findLeftoverRuns({ lambda, functionName: target.functionName });
+  if (runs.length === 0) {
+    context.stdout.write(`No powertune aliases or versions on ${target.displayName}: nothing to clean up.\n`);
+    return ExitCode.Success;
+  }
+  const live = new Set((await readUnfinishedRuns({ stateDir })).filter((run) => isRunInProgress({ run })).map((run) => run.aliasPrefix));
+  const now = Date.now();
+  let incomplete = 0;
+  for (const run of runs) {
+    const minutes = run.lastChangedAt === undefined ? undefined : Math.max(0, (now - run.lastChangedAt) / MS_PER_MINUTE);
+    const label = `run ${run.runId} on ${target.displayName}`;
+    const facts =
+      `${run.aliases.length} aliases, ${run.versions.length} versions` +
+      `${run.originalMemoryMB === undefined ? '' : `, original ${run.originalMemoryMB} MB`}` +
+      `${minutes === undefined ? '' : `, last change ${minutes.toFixed(0)} min ago`}`;
+    if (values.list === true) {
+      context.stdout.write(`${label}: ${facts}${live.has(run.aliasPrefix) ? ' (still running on this machine)' : ''}\n`);
+      continue;
+    }
+    if (live.has(run.aliasPrefix) && values.force !== true) {
+      context.stdout.write(`${label}: skipped, it is still running on this machine (it cleans up after itself)\n`);
+      continue;
+    }
+    if (minutes !== undefined && minutes < olderThan) {
+      context.stdout.write(`${label}: skipped (${facts}); it may still be running on another machine — pass --older-than 0 to clean it up now\n`);
+      continue;
+    }
+    const report = await cleanupLeftoverRun({ lambda, functionName: target.functionName, run });
+    context.stdout.write(describeReport(label, report));
+    for (const warning of report.warnings) context.stdout.write(`  warning: ${warning}\n`);
+    for (const skipped of report.skipped) context.stdout.write(`  kept ${skipped.kind} ${skipped.name}: ${skipped.reason}\n`);
+    if (!report.complete) incomplete += 1;
+  }
+  if (incomplete > 0) {
+    throw new ExitError(`${incomplete} run(s) could not be cleaned up completely; fix the cause above and run the same command again`, ExitCode.RunFailed);
+  }
+  return ExitCode.Success;
+};
 
 /**
  * Runs `powertune cleanup`.
@@ -37,10 +116,13 @@ const FLAGS: FlagSpec[] = [
 const cleanup = async (context: CommandContext): Promise<number> => {
   const { values } = parseFlags({ argv: context.argv, flags: FLAGS, command: 'cleanup' });
   if (values.help === true) {
-    context.stdout.write(`Usage: powertune cleanup [--run ID] [--list] [--state-dir DIR] [--force]\n\nOptions:\n${formatFlagHelp(FLAGS)}\n`);
+    context.stdout.write(
+      `Usage: powertune cleanup [--run ID] [--list] [--state-dir DIR] [--force]\n       powertune cleanup --function NAME|ARN [--older-than MINUTES] [--list]\n\nOptions:\n${formatFlagHelp(FLAGS)}\n`,
+    );
     return ExitCode.Success;
   }
   const stateDir = resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR);
+  if (typeof values.function === 'string') return cleanupFunction({ values, context, stateDir });
   const all = await readUnfinishedRuns({ stateDir });
   const runs = typeof values.run === 'string' ? all.filter((r) => r.runId === values.run) : all;
   if (typeof values.run === 'string' && runs.length === 0) {
@@ -87,11 +169,7 @@ const cleanup = async (context: CommandContext): Promise<number> => {
       ...(run.endpoint === undefined ? {} : { endpoint: run.endpoint }),
     });
     const report = await cleanupFromJournal({ entries: run.entries, lambda, journal });
-    context.stdout.write(
-      `run ${run.runId} on ${run.functionName}: deleted ${report.deletedAliases.length} aliases${report.deletedAliases.length > 0 ? ` (${report.deletedAliases.join(', ')})` : ''}, ` +
-        `${report.deletedVersions.length} versions${report.deletedVersions.length > 0 ? ` (${report.deletedVersions.join(', ')})` : ''}; ` +
-        `$LATEST ${report.restored ? 'restored' : 'NOT restored'}\n`,
-    );
+    context.stdout.write(describeReport(`run ${run.runId} on ${run.functionName}`, report));
     for (const warning of report.warnings) context.stdout.write(`  warning: ${warning}\n`);
     for (const skipped of report.skipped) context.stdout.write(`  kept ${skipped.kind} ${skipped.name}: ${skipped.reason}\n`);
     if (!report.complete) incomplete += 1;

@@ -365,6 +365,35 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
     await expectUntouched({ name, before });
   });
 
+  it('undoes a killed run whose journal is gone with its machine, from what it left on the function (cleanup --function)', async () => {
+    // Prepare: a run killed mid-measurement, then its state dir lost (a CI runner discarded at its time limit).
+    const { name, before, stateDir } = await prepareFunction();
+    const killed = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--num', '40', '--power-values', '256', '--region', REGION]);
+    await waitForJournalAlias(stateDir);
+    killed.child.kill('SIGKILL');
+    await killed.done;
+    await rm(stateDir, { recursive: true, force: true });
+    const cleanupArgs = ['cleanup', '--function', name, '--endpoint-url', world.emulator.endpoint, '--region', REGION, '--state-dir', stateDir];
+
+    // Act
+    const listed = await runCli([...cleanupArgs, '--list']);
+    const tooRecent = await runCli(cleanupArgs);
+    const afterTooRecent = await snapshotFunction({ client: world.client, name });
+    const cleaned = await runCli([...cleanupArgs, '--older-than', '0']);
+    const again = await runCli([...cleanupArgs, '--older-than', '0']);
+
+    // Assess
+    tally.faults += 1;
+    expect(listed.stdout).toMatch(new RegExp(`run [a-z0-9]+ on ${name}: 1 aliases, 1 versions, original ${before.memoryMB} MB, last change 0 min ago`, 'u'));
+    expect(tooRecent.code).toBe(0);
+    expect(tooRecent.stdout).toMatch(/skipped .*it may still be running on another machine — pass --older-than 0 to clean it up now/u);
+    expect(afterTooRecent.memoryMB).toBe(256);
+    expect(cleaned.code).toBe(0);
+    expect(cleaned.stdout).toMatch(new RegExp(`run [a-z0-9]+ on ${name}: deleted 1 aliases \\(pt-[a-z0-9]+-256\\), 1 versions \\(\\d+\\); \\$LATEST restored`, 'u'));
+    expect(again.stdout).toContain(`No powertune aliases or versions on ${name}: nothing to clean up.`);
+    await expectUntouched({ name, before });
+  });
+
   it('deletes the temporary function copy of an architecture comparison after kill -9, and the original is untouched', async () => {
     // Prepare: kill the run while it tunes its arm64 copy.
     const { name, before, stateDir } = await prepareFunction();

@@ -69,6 +69,9 @@ const cases: Array<[string, string[], RegExp]> = [
   ['check: bad percentage', ['check', file('c2.json', '{}'), '--baseline', file('c3.json', '{}'), '--max-cost-increase', 'ten'], /--max-cost-increase: expected a percentage such as 10%; got "ten"/],
   ['emulator: bad port', ['emulator', '--port', '70000'], /--port: expected an integer in 0\.\.65535; got "70000"/],
   ['cleanup: unknown run id', ['cleanup', '--run', 'nope', '--state-dir', work], /--run: expected the id of an unfinished run .*got "nope"/],
+  ['cleanup: --older-than not a number', ['cleanup', ...FN, '--older-than', 'soon'], /--older-than: expected a number of minutes >= 0; got "soon"/],
+  ['cleanup: --older-than negative', ['cleanup', ...FN, '--older-than', '-5'], /--older-than: expected a number of minutes >= 0; got "-5"/],
+  ['cleanup: --function not a function', ['cleanup', '--function', 'arn:aws:s3:::bucket', '--endpoint-url', 'http://127.0.0.1:9'], /--function: .*"arn:aws:s3:::bucket"/],
 ];
 
 describe('CLI: bad input', () => {
