@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { createCpuController } from '../../../../src/emulator/runtime/cpu-controller.js';
+import type { CpuController } from '../../../../src/emulator/runtime/cpu-controller.js';
+import { ExecutionEnvironment } from '../../../../src/emulator/runtime/execution-environment.js';
 import { createExecutionBackend } from '../../../../src/emulator/runtime/index.js';
 import type { ExecutionBackend, FunctionSnapshot } from '../../../../src/emulator/runtime/index.js';
 import { removeFixtures, snapshot, writeFixtures } from './function-fixtures.js';
@@ -28,6 +33,61 @@ const warmDuration = async (backend: ExecutionBackend, fn: FunctionSnapshot, ite
   return Math.min(...durations);
 };
 
+describe('Class: ExecutionEnvironment — each invocation starts with a full CPU quota', () => {
+  it('renews its group\'s quota once per invocation, before the event reaches the handler', async () => {
+    // Prepare: a cgroup-v1 tree in a temp directory (no root needed) and a
+    // controller that notes when it renews, on the clock the handler reads.
+    const fsRoot = mkdtempSync(join(tmpdir(), 'pt-renew-'));
+    mkdirSync(join(fsRoot, 'proc/self'), { recursive: true });
+    mkdirSync(join(fsRoot, 'sys/fs/cgroup/cpu'), { recursive: true });
+    writeFileSync(join(fsRoot, 'proc/self/mountinfo'), '31 30 0:28 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu\n');
+    writeFileSync(join(fsRoot, 'proc/self/cgroup'), '2:cpu:/\n');
+    const real = createCpuController({ fsRoot, pid: process.pid, instance: 1, isPidAlive: () => true });
+    const renewals: bigint[] = [];
+    const cpu: CpuController = {
+      mode: real.mode,
+      rootPath: real.rootPath,
+      createGroup: (args) => real.createGroup(args),
+      renewQuota: (group) => {
+        renewals.push(process.hrtime.bigint());
+        real.renewQuota(group);
+      },
+      listProcesses: (group) => real.listProcesses(group),
+      removeGroup: (group) => real.removeGroup(group),
+      removeAllSync: () => real.removeAllSync(),
+    };
+    const environment = new ExecutionEnvironment({
+      id: 'renew',
+      fn: snapshot({ codeDir: join(root, 'esm'), handler: 'index.now', memorySizeMB: 128 }),
+      cpu,
+      vcpus: 128 / 1769,
+      tmpDir: tmpdir(),
+      billInitDuration: false,
+    });
+
+    try {
+      // Act
+      await environment.start();
+      const handlerSaw: bigint[] = [];
+      for (let run = 0; run < 3; run += 1) {
+        const result = await environment.invoke({ fn: environment.fn, payload: Buffer.from('{}'), requestId: randomUUID() });
+        handlerSaw.push(BigInt((JSON.parse(result.payload.toString()) as { ns: string }).ns));
+      }
+
+      // Assess
+      expect(real.mode).toBe('cgroup-v1');
+      expect(renewals).toHaveLength(3);
+      for (const [index, renewedAt] of renewals.entries()) {
+        expect(renewedAt).toBeLessThan(handlerSaw[index] as bigint);
+        if (index > 0) expect(renewedAt).toBeGreaterThan(handlerSaw[index - 1] as bigint);
+      }
+    } finally {
+      await environment.kill();
+      rmSync(fsRoot, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.each(['auto', 'virtual-time'] as const)('Function: createExecutionBackend — CPU proportional to memory (cpuMode %s)', (cpuMode) => {
   it('runs a CPU-bound handler far slower at 128 MB than at 1,769 MB', async () => {
     // Prepare
@@ -42,33 +102,6 @@ describe.each(['auto', 'virtual-time'] as const)('Function: createExecutionBacke
 
       // Assess: Lambda's ratio is 13.8; this host is shared, so only "much slower" is asserted.
       expect(slow / fast).toBeGreaterThan(5);
-    } finally {
-      await backend.stop();
-    }
-  });
-
-  it('runs a short handler about as fast at 128 MB as at 1,769 MB, like Lambda: each invocation starts with a full period\'s CPU budget', async () => {
-    // Prepare: the env handler does a few microseconds of work; the runtime's
-    // own work around it fits in 128 MB's 1.45 ms quota of a fresh period.
-    const backend = await createExecutionBackend({ cpuMode });
-    const fn = snapshot({ codeDir: join(root, 'esm'), handler: 'index.pid', functionArn: `arn:aws:lambda:us-east-1:123456789012:function:short-${cpuMode}` });
-    const medianDuration = async (memorySizeMB: number): Promise<number> => {
-      const durations: number[] = [];
-      for (let run = 0; run <= 15; run += 1) {
-        const result = await backend.invoke({ fn: { ...fn, memorySizeMB }, payload: Buffer.from('{}'), requestId: randomUUID() });
-        if (run > 0) durations.push(result.report.durationMs);
-      }
-      return durations.sort((a, b) => a - b)[Math.floor(durations.length / 2)] as number;
-    };
-
-    try {
-      // Act
-      const at1769 = await medianDuration(1769);
-      const at128 = await medianDuration(128);
-
-      // Assess: without the renewal the runtime's work between back-to-back
-      // invocations spent the next one's budget (8–38 ms at 128 MB).
-      expect(at128).toBeLessThan(Math.max(3 * at1769, 5));
     } finally {
       await backend.stop();
     }

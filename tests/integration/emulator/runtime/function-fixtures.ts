@@ -44,6 +44,7 @@ export const spin = async (event) => {
   return { x };
 };
 export const pid = async () => ({ pid: process.pid });
+export const now = async () => ({ ns: String(process.hrtime.bigint()) });
 export const big = async () => 'x'.repeat(7 * 1024 * 1024);
 export const rejectLater = async () => { setTimeout(() => { throw new RangeError('late'); }, 1); await new Promise((r) => setTimeout(r, 500)); return 'never'; };
 `,
