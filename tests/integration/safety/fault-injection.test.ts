@@ -338,13 +338,18 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
     await expectUntouched({ name, before });
   });
 
-  it('restores the true original in a new run from another machine after kill -9, from the memory the killed run recorded in its versions', async () => {
-    // Prepare: a one-size run killed while it measures, so $LATEST carries that published size.
-    const { name, before, stateDir } = await prepareFunction();
+  /** Starts a one-size run (256 MB) and kills it (kill -9) once that size is published behind its alias and being measured. */
+  const killOneSizeRun = async ({ name, stateDir }: { name: string; stateDir: string }): Promise<void> => {
     const killed = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--num', '40', '--power-values', '256', '--region', REGION]);
     await waitForJournalAlias(stateDir);
     killed.child.kill('SIGKILL');
     await killed.done;
+  };
+
+  it('restores the true original in a new run from another machine after kill -9, from the memory the killed run recorded in its versions', async () => {
+    // Prepare: a one-size run killed while it measures, so $LATEST carries that published size.
+    const { name, before, stateDir } = await prepareFunction();
+    await killOneSizeRun({ name, stateDir });
     const stranded = await snapshotFunction({ client: world.client, name });
 
     // Act: a run with a state dir of its own knows nothing of the killed run's journal.
@@ -368,10 +373,7 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
   it('undoes a killed run whose journal is gone with its machine, from what it left on the function (cleanup --function)', async () => {
     // Prepare: a run killed mid-measurement, then its state dir lost (a CI runner discarded at its time limit).
     const { name, before, stateDir } = await prepareFunction();
-    const killed = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--num', '40', '--power-values', '256', '--region', REGION]);
-    await waitForJournalAlias(stateDir);
-    killed.child.kill('SIGKILL');
-    await killed.done;
+    await killOneSizeRun({ name, stateDir });
     await rm(stateDir, { recursive: true, force: true });
     const cleanupArgs = ['cleanup', '--function', name, '--endpoint-url', world.emulator.endpoint, '--region', REGION, '--state-dir', stateDir];
 
