@@ -6,7 +6,8 @@
  *   which sweeps a large array, is reported next to it;
  * - at 3,538 MB vs 1,769 MB a two-thread handler runs about 2x faster and a
  *   one-thread handler does not (needs 2 host cores);
- * - a no-op takes about the same time at 128 MB as at 1,769 MB, as on Lambda.
+ * - a no-op takes about the same time at 128 MB as at 1,769 MB, as on Lambda,
+ *   and so does its cold start's Init Duration (init runs on two vCPUs).
  *
  * Each figure is a median of warm invocations. Run alone:
  * `node --import tsx bench/emulator-cpu-fidelity.ts`.
@@ -26,6 +27,8 @@ interface CpuFidelityResult {
   ratio128to1769Sieve: number;
   /** The same for the no-op example (Lambda: about 1). */
   ratio128to1769Noop: number;
+  /** Cold-start Init Duration of the no-op at 128 MB ÷ at 1,769 MB (Lambda: about 1 — init runs on two vCPUs). */
+  ratio128to1769Init: number;
   /** Duration at 1,769 MB ÷ duration at 3,538 MB, one thread (expected ≈ 1). */
   ratio3538to1769OneThread: number;
   /** Duration at 1,769 MB ÷ duration at 3,538 MB, two threads (expected ≈ 2). */
@@ -68,6 +71,18 @@ const snapshotOf = (example: string, memorySizeMB: number, directory = EXAMPLES)
   logGroup: `/aws/lambda/${example}`,
 });
 
+/** Median Init Duration of `runs` cold starts (each a new environment: a new function name). */
+const coldInitMedian = async ({ backend, memorySizeMB, runs = 3 }: { backend: ExecutionBackend; memorySizeMB: number; runs?: number }): Promise<number> => {
+  const inits: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const fn = { ...snapshotOf('noop', memorySizeMB), functionName: `noop-init-${memorySizeMB}-${run}`, functionArn: `arn:aws:lambda:us-east-1:123456789012:function:noop-init-${memorySizeMB}-${run}` };
+    const result = await backend.invoke({ fn, payload: Buffer.from('{}'), requestId: randomUUID() });
+    if (result.report.initDurationMs === undefined) throw new Error(`Bench: no Init Duration for a cold start at ${memorySizeMB} MB`);
+    inits.push(result.report.initDurationMs);
+  }
+  return median(inits);
+};
+
 /** Median warm duration: one uncounted warm-up, then `runs` counted invocations. */
 const warmMedian = async ({ backend, fn, event, runs = WARM_RUNS }: { backend: ExecutionBackend; fn: FunctionSnapshot; event: unknown; runs?: number }): Promise<number> => {
   const durations: number[] = [];
@@ -97,6 +112,8 @@ const runCpuFidelityBench = async ({ cpuMode = 'auto' }: { cpuMode?: 'auto' | 'c
     const sieve128 = await warmMedian({ backend, fn: snapshotOf('prime-sieve', 128), event: sieve, runs: 3 });
     const noop1769 = await warmMedian({ backend, fn: snapshotOf('noop', 1769), event: {}, runs: NOOP_RUNS });
     const noop128 = await warmMedian({ backend, fn: snapshotOf('noop', 128), event: {}, runs: NOOP_RUNS });
+    const init1769 = await coldInitMedian({ backend, memorySizeMB: 1769 });
+    const init128 = await coldInitMedian({ backend, memorySizeMB: 128 });
     const oneThread = { limit: PARALLEL_LIMIT, threads: 1 };
     const twoThreads = { limit: PARALLEL_LIMIT, threads: 2 };
     const one1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 1769), event: oneThread });
@@ -107,10 +124,11 @@ const runCpuFidelityBench = async ({ cpuMode = 'auto' }: { cpuMode?: 'auto' | 'c
       ratio128to1769: at128 / at1769,
       ratio128to1769Sieve: sieve128 / sieve1769,
       ratio128to1769Noop: noop128 / noop1769,
+      ratio128to1769Init: init128 / init1769,
       ratio3538to1769OneThread: one1769 / one3538,
       ratio3538to1769TwoThreads: two1769 / two3538,
       mode: backend.cpu.mode,
-      durationsMs: { at128, at1769, sieve128, sieve1769, noop128, noop1769, one1769, one3538, two1769, two3538 },
+      durationsMs: { at128, at1769, sieve128, sieve1769, noop128, noop1769, init128, init1769, one1769, one3538, two1769, two3538 },
     };
   } finally {
     await backend.stop();

@@ -44,8 +44,12 @@ interface CpuController {
   readonly mode: CpuMode;
   /** Our group (`…/powertune-<pid>-<n>`), when a cgroup mode is in use. */
   readonly rootPath: string | undefined;
-  /** Creates the group of an environment; `undefined` in virtual-time mode. */
-  createGroup(args: { environmentId: string; vcpus: number }): CpuGroup | undefined;
+  /**
+   * Creates the group of an environment; `undefined` in virtual-time mode.
+   * It starts at `initVcpus` (init's share, default `vcpus`); the first
+   * `renewQuota` sets the invocations' `vcpus`.
+   */
+  createGroup(args: { environmentId: string; vcpus: number; initVcpus?: number }): CpuGroup | undefined;
   /**
    * Starts a fresh CFS period with the full quota: writing the quota makes
    * the kernel refill the group's runtime and unthrottle it. Called before
@@ -241,15 +245,18 @@ class CgroupCpuController implements CpuController {
     this.rootPath = rootPath;
   }
 
-  createGroup({ environmentId, vcpus }: { environmentId: string; vcpus: number }): CpuGroup {
+  createGroup({ environmentId, vcpus, initVcpus = vcpus }: { environmentId: string; vcpus: number; initVcpus?: number }): CpuGroup {
     const path = join(this.rootPath, `env-${environmentId}`);
-    const { periodUs, quotaUs } = cfsQuotaFor(vcpus);
     const quotaFile = join(path, this.mode === 'cgroup-v1' ? 'cpu.cfs_quota_us' : 'cpu.max');
-    const quota = this.mode === 'cgroup-v1' ? String(quotaUs) : `${quotaUs} ${periodUs}`;
+    const quotaText = (share: number): string => {
+      const { periodUs, quotaUs } = cfsQuotaFor(share);
+      return this.mode === 'cgroup-v1' ? String(quotaUs) : `${quotaUs} ${periodUs}`;
+    };
+    const quota = quotaText(vcpus);
     try {
       mkdirSync(path);
-      if (this.mode === 'cgroup-v1') writeFileSync(join(path, 'cpu.cfs_period_us'), String(periodUs));
-      writeFileSync(quotaFile, quota);
+      if (this.mode === 'cgroup-v1') writeFileSync(join(path, 'cpu.cfs_period_us'), String(cfsQuotaFor(vcpus).periodUs));
+      writeFileSync(quotaFile, quotaText(initVcpus));
     } catch (error) {
       removeGroupDirectorySync(path);
       throw new CpuLimitError({ mode: this.mode, path, reason: `cannot create the environment's group (${(error as Error).message})`, cause: error });

@@ -51,7 +51,7 @@
  *
  * @module emulator/runtime/cpu-limit
  */
-import { CPU_PERIOD_US, MAX_MEMORY_MB, MAX_VCPUS, MB_PER_VCPU, MIN_CPU_QUOTA_US, US_PER_MS } from './constants.js';
+import { CPU_PERIOD_US, INIT_VCPUS, MAX_MEMORY_MB, MAX_VCPUS, MB_PER_VCPU, MIN_CPU_QUOTA_US, US_PER_MS } from './constants.js';
 
 /**
  * vCPUs Lambda gives a memory size: proportional below 1,769 MB (one vCPU),
@@ -69,6 +69,18 @@ const vcpusForMemory = ({ memorySizeMB, hostCores }: { memorySizeMB: number; hos
   const lambdaVcpus = memory <= MB_PER_VCPU ? memory / MB_PER_VCPU : 1 + ((memory - MB_PER_VCPU) * (MAX_VCPUS - 1)) / (MAX_MEMORY_MB - MB_PER_VCPU);
   return Math.min(lambdaVcpus, Math.max(1, hostCores));
 };
+
+/**
+ * vCPUs an environment gets during init: two (what Lambda shows functions
+ * of up to 3,008 MB, and init is observed to use them), or the invocation's
+ * share when that is more — never more than the host's cores.
+ *
+ * @example
+ * initVcpusFor({ vcpus: 0.0724, hostCores: 8 }); // 2
+ * initVcpusFor({ vcpus: 4.4, hostCores: 8 });    // 4.4
+ * initVcpusFor({ vcpus: 0.0724, hostCores: 1 }); // 1
+ */
+const initVcpusFor = ({ vcpus, hostCores }: { vcpus: number; hostCores: number }): number => Math.min(Math.max(vcpus, INIT_VCPUS), Math.max(1, hostCores));
 
 interface CfsQuota {
   periodUs: number;
@@ -107,5 +119,5 @@ const virtualDurationMs = ({ wallMs, cpuMs, vcpus }: { wallMs: number; cpuMs: nu
   return waitingMs + burstMs / parallelism + (cpuMs - burstMs) / Math.min(parallelism, vcpus);
 };
 
-export { cfsQuotaFor, vcpusForMemory, virtualDurationMs };
+export { cfsQuotaFor, initVcpusFor, vcpusForMemory, virtualDurationMs };
 export type { CfsQuota };

@@ -17,7 +17,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { DEFAULT_MAX_IDLE_MS, REAPER_INTERVAL_MS } from './constants.js';
 import { createCpuController } from './cpu-controller.js';
 import type { CpuController } from './cpu-controller.js';
-import { vcpusForMemory } from './cpu-limit.js';
+import { initVcpusFor, vcpusForMemory } from './cpu-limit.js';
 import { BackendStoppedError } from './errors.js';
 import { ExecutionEnvironment } from './execution-environment.js';
 import type { InitResult } from './execution-environment.js';
@@ -123,11 +123,13 @@ class LocalExecutionBackend implements ExecutionBackend {
     const key = snapshotKey(request.fn);
     let environment = this.#takeIdle(key);
     if (environment === undefined) {
+      const vcpus = vcpusForMemory({ memorySizeMB: request.fn.memorySizeMB, hostCores: this.#hostCores });
       environment = new ExecutionEnvironment({
         id: String(++this.#environmentCount),
         fn: request.fn,
         cpu: this.#controller,
-        vcpus: vcpusForMemory({ memorySizeMB: request.fn.memorySizeMB, hostCores: this.#hostCores }),
+        vcpus,
+        initVcpus: initVcpusFor({ vcpus, hostCores: this.#hostCores }),
         tmpDir: this.#tmpDir,
         billInitDuration: this.#billInitDuration,
         onDead: (dead) => this.#forget(dead),

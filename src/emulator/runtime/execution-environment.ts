@@ -51,6 +51,8 @@ interface ExecutionEnvironmentOptions {
   fn: FunctionSnapshot;
   cpu: CpuController;
   vcpus: number;
+  /** vCPUs during init (default `vcpus`); see `initVcpusFor`. */
+  initVcpus?: number;
   tmpDir: string;
   billInitDuration: boolean;
   /** Called once when the environment's process is gone for good. */
@@ -166,10 +168,10 @@ class ExecutionEnvironment {
    * The init result is reported by the environment's first `invoke()`.
    */
   async start(): Promise<InitResult> {
-    const { fn, cpu, vcpus, tmpDir } = this.#options;
+    const { fn, cpu, vcpus, initVcpus = vcpus, tmpDir } = this.#options;
     const command = resolveRuntimeCommand({ runtime: fn.runtime, memorySizeMB: fn.memorySizeMB });
     const runtimeApi = await this.#api.listen();
-    this.#group = cpu.createGroup({ environmentId: this.id, vcpus });
+    this.#group = cpu.createGroup({ environmentId: this.id, vcpus, initVcpus });
     this.#scratchDir = join(tmpDir, `powertune-env-${process.pid}-${this.id}`);
     mkdirSync(this.#scratchDir, { recursive: true });
     const startWall = Date.now();
@@ -216,7 +218,7 @@ class ExecutionEnvironment {
     let initDurationMs = endedAt - startedAt;
     const initCpuUs = first.kind === 'exit' ? undefined : first.cpuTimeUs;
     if (cpu.mode === 'virtual-time' && initCpuUs !== undefined) {
-      initDurationMs = virtualDurationMs({ wallMs: initDurationMs, cpuMs: initCpuUs / US_PER_MS, vcpus });
+      initDurationMs = virtualDurationMs({ wallMs: initDurationMs, cpuMs: initCpuUs / US_PER_MS, vcpus: initVcpus });
     }
 
     if (first.kind === 'next') {

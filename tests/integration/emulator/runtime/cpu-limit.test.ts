@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,7 +34,7 @@ const warmDuration = async (backend: ExecutionBackend, fn: FunctionSnapshot, ite
 };
 
 describe('Class: ExecutionEnvironment — each invocation starts with a full CPU quota', () => {
-  it('renews its group\'s quota once per invocation, before the event reaches the handler', async () => {
+  it('inits on two vCPUs, then renews its group\'s quota to the invocations\' share once per invocation, before the event reaches the handler', async () => {
     // Prepare: a cgroup-v1 tree in a temp directory (no root needed) and a
     // controller that notes when it renews, on the clock the handler reads.
     const fsRoot = mkdtempSync(join(tmpdir(), 'pt-renew-'));
@@ -61,6 +61,7 @@ describe('Class: ExecutionEnvironment — each invocation starts with a full CPU
       fn: snapshot({ codeDir: join(root, 'esm'), handler: 'index.now', memorySizeMB: 128 }),
       cpu,
       vcpus: 128 / 1769,
+      initVcpus: 2,
       tmpDir: tmpdir(),
       billInitDuration: false,
     });
@@ -68,6 +69,8 @@ describe('Class: ExecutionEnvironment — each invocation starts with a full CPU
     try {
       // Act
       await environment.start();
+      const quotaFile = join(fsRoot, 'sys/fs/cgroup/cpu', `powertune-${process.pid}-1`, 'env-renew', 'cpu.cfs_quota_us');
+      const duringInit = readFileSync(quotaFile, 'utf8');
       const handlerSaw: bigint[] = [];
       for (let run = 0; run < 3; run += 1) {
         const result = await environment.invoke({ fn: environment.fn, payload: Buffer.from('{}'), requestId: randomUUID() });
@@ -76,6 +79,9 @@ describe('Class: ExecutionEnvironment — each invocation starts with a full CPU
 
       // Assess
       expect(real.mode).toBe('cgroup-v1');
+      // Init ran on two vCPUs (as Lambda's does); invocations on 128 MB's share.
+      expect(duringInit).toBe('40000');
+      expect(readFileSync(quotaFile, 'utf8')).toBe('1447');
       expect(renewals).toHaveLength(3);
       for (const [index, renewedAt] of renewals.entries()) {
         expect(renewedAt).toBeLessThan(handlerSaw[index] as bigint);

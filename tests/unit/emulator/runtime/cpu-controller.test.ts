@@ -156,6 +156,22 @@ describe('Function: createCpuController', () => {
     expect(readFileSync(group.quotaFile, 'utf8')).toBe(quota);
   });
 
+  it('starts a group at init\'s share and renews it to the invocations\' share', () => {
+    // Prepare
+    fakeRoot({ mountinfo: V1_MOUNTINFO, cgroup: '2:cpu:/', dirs: ['sys/fs/cgroup/cpu'] });
+    const cpu = createCpuController({ fsRoot: root, pid: 12, isPidAlive: () => true });
+
+    // Act
+    const group = cpu.createGroup({ environmentId: '3', vcpus: 128 / 1769, initVcpus: 2 });
+    if (group === undefined) throw new Error('no group');
+    const atInit = readFileSync(group.quotaFile, 'utf8');
+    cpu.renewQuota(group);
+
+    // Assess
+    expect(atInit).toBe('40000');
+    expect(readFileSync(group.quotaFile, 'utf8')).toBe('1447');
+  });
+
   it('falls back to the virtual-time model when v2 does not delegate cpu and there is no v1 cpu mount', () => {
     // Prepare
     fakeRoot({ mountinfo: V2_MOUNTINFO, cgroup: '0::/', dirs: ['sys/fs/cgroup'] });

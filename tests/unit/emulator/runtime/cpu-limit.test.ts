@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { cfsQuotaFor, vcpusForMemory, virtualDurationMs } from '../../../../src/emulator/runtime/cpu-limit.js';
+import { cfsQuotaFor, initVcpusFor, vcpusForMemory, virtualDurationMs } from '../../../../src/emulator/runtime/cpu-limit.js';
 
 describe('Function: vcpusForMemory', () => {
   it.each([
@@ -21,6 +21,17 @@ describe('Function: vcpusForMemory', () => {
     const ratio = vcpusForMemory({ memorySizeMB: 1769, hostCores: 8 }) / vcpusForMemory({ memorySizeMB: 128, hostCores: 8 });
 
     expect(ratio).toBeCloseTo(13.82, 2);
+  });
+});
+
+describe('Function: initVcpusFor', () => {
+  it.each([
+    ['128 MB on 8 cores inits on the two vCPUs Lambda shows up to 3,008 MB', 128 / 1769, 8, 2],
+    ['3,008 MB inits on two', 1 + (3008 - 1769) * 5 / (10240 - 1769), 8, 2],
+    ['10,240 MB inits on its six', 6, 8, 6],
+    ['a one-core host caps it', 128 / 1769, 1, 1],
+  ])('%s', (_label, vcpus, hostCores, expected) => {
+    expect(initVcpusFor({ vcpus, hostCores })).toBeCloseTo(expected, 6);
   });
 });
 
