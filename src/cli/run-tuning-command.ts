@@ -6,12 +6,12 @@
  * @module cli/run-tuning-command
  */
 import type { TuningInput, TuningResult } from '../core/index.js';
-import { createSdkLambdaPort, resolveTarget } from '../lambda/index.js';
 import { createMemoryJournal, createRunId, readUnfinishedRuns, runDryRun, runTuning } from '../tuner/index.js';
 import type { DryRunResult, Journal } from '../tuner/index.js';
 import { cleanupCommand } from './cleanup-command.js';
 import { formatDryRun } from './format-dry-run.js';
 import { isRunInProgress } from './is-run-in-progress.js';
+import { openTargetPort } from './open-target-port.js';
 import { openRunJournal } from './open-run-journal.js';
 import type { TuningRunOptions } from './types.js';
 
@@ -36,19 +36,7 @@ const runTuningCommand = async ({
   context,
   journalled = true,
 }: TuningRunOptions & { input: TuningInput }): Promise<TuningOutcome> => {
-  const target = resolveTarget({
-    lambdaARN: input.lambdaARN,
-    ...(region === undefined ? {} : { region }),
-    ...(endpoint === undefined ? {} : { endpoint }),
-    env: context.env,
-  });
-  const lambda = createSdkLambdaPort({
-    ...(target.region === undefined ? {} : { region: target.region }),
-    ...(profile === undefined ? {} : { profile }),
-    ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
-    ...(credentials === undefined ? {} : { credentials }),
-    env: context.env,
-  });
+  const { target, lambda } = openTargetPort({ lambdaARN: input.lambdaARN, region, endpoint, profile, credentials, env: context.env });
   if (input.dryRun) {
     const dryRun = await runDryRun({ input, lambda, onEvent, ...(context.signal ? { signal: context.signal } : {}), env: context.env });
     return { kind: 'dry-run', dryRun, text: formatDryRun(dryRun) };

@@ -8,7 +8,7 @@
  * @module cli/commands/cleanup
  */
 import { resolve } from 'node:path';
-import { createSdkLambdaPort, resolveTarget } from '../../lambda/index.js';
+import { createSdkLambdaPort } from '../../lambda/index.js';
 import { cleanupFromJournal, cleanupLeftoverRun, createFileJournal, findLeftoverRuns, readUnfinishedRuns } from '../../tuner/index.js';
 import type { CleanupReport } from '../../tuner/index.js';
 import { ExitCode, ExitError, UsageError } from '../errors.js';
@@ -17,6 +17,7 @@ import type { FlagSpec } from '../parse-flags.js';
 import type { CommandContext } from '../types.js';
 import { DEFAULT_STATE_DIR } from '../constants.js';
 import { isRunInProgress } from '../is-run-in-progress.js';
+import { openTargetPort } from '../open-target-port.js';
 
 /** What journals of earlier versions recorded when the SDK's default chain chose the region. */
 const LEGACY_UNKNOWN_REGION = 'unknown';
@@ -54,19 +55,13 @@ const cleanupFunction = async ({ values, context, stateDir }: { values: Record<s
   if (olderThanText.trim() === '' || !Number.isFinite(olderThan) || olderThan < 0) {
     throw new UsageError({ field: '--older-than', message: `--older-than: expected a number of minutes >= 0; got ${JSON.stringify(olderThanText)}` });
   }
-  const endpoint = typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : undefined;
-  const target = resolveTarget({
+  const { target, lambda } = openTargetPort({
     lambdaARN: values.function as string,
-    ...(typeof values.region === 'string' ? { region: values.region } : {}),
-    ...(endpoint === undefined ? {} : { endpoint }),
+    region: typeof values.region === 'string' ? values.region : undefined,
+    endpoint: typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : undefined,
+    profile: typeof values.profile === 'string' ? values.profile : undefined,
     env: context.env,
     field: '--function',
-  });
-  const lambda = createSdkLambdaPort({
-    ...(target.region === undefined ? {} : { region: target.region }),
-    ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
-    ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
-    env: context.env,
   });
   const runs = await findLeftoverRuns({ lambda, functionName: target.functionName });
   if (runs.length === 0) {
