@@ -275,16 +275,16 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
     return { kind: 'measure', requests, phase: nextPhase };
   };
 
-  const estimate = (): SizeEstimate[] =>
-    estimateSizes({
-      observations,
-      strategy: config.strategy,
-      balancedWeight: config.balancedWeight,
-      constraints: config.constraints,
-      price: config.price,
-      includeRequestCharge: config.includeRequestCharge,
-      discardTopBottom: config.discardTopBottom,
-    });
+  // How every size is scored, for the estimates and the final recommendation alike.
+  const scoring = {
+    strategy: config.strategy,
+    balancedWeight: config.balancedWeight,
+    constraints: config.constraints,
+    price: config.price,
+    includeRequestCharge: config.includeRequestCharge,
+    discardTopBottom: config.discardTopBottom,
+  };
+  const estimate = (): SizeEstimate[] => estimateSizes({ observations, ...scoring });
 
   const contendersOf = (estimates: readonly SizeEstimate[], best: SizeEstimate): SizeEstimate[] =>
     estimates.filter(
@@ -404,16 +404,7 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
   };
 
   const state = (): SearchState => {
-    const recommendation = recommendFromObservations({
-      observations,
-      strategy: config.strategy,
-      balancedWeight: config.balancedWeight,
-      constraints: config.constraints,
-      price: config.price,
-      includeRequestCharge: config.includeRequestCharge,
-      discardTopBottom: config.discardTopBottom,
-      practicalTie: config.tolerance / 2,
-    });
+    const recommendation = recommendFromObservations({ observations, ...scoring, practicalTie: config.tolerance / 2 });
     const best = recommendation.sizes.find((size) => size.power === recommendation.power);
     const snapshot: SearchState = {
       phase,
