@@ -7,10 +7,10 @@
  * @module cli/run-comparison-command
  */
 import type { Architecture, TuningInput, TuningResult } from '../core/index.js';
-import { createSdkLambdaPort, resolveTarget } from '../lambda/index.js';
 import { tuneFunctionCopy } from '../tuner/index.js';
 import { UsageError } from './errors.js';
 import { openRunJournal } from './open-run-journal.js';
+import { openTargetPort } from './open-target-port.js';
 import { runTuningCommand } from './run-tuning-command.js';
 import type { TuningRunOptions } from './types.js';
 
@@ -62,23 +62,12 @@ const runComparisons = async ({
   architectures?: readonly Architecture[];
   compareFunction?: string | undefined;
 }): Promise<ComparisonEntry[]> => {
-  const { endpoint, region, credentials, profile, stateDir, backend, visualizationBaseUrl, onEvent, context, journalled = true } = runOptions;
+  const { endpoint, credentials, profile, stateDir, backend, visualizationBaseUrl, onEvent, context, journalled = true } = runOptions;
   const entries: ComparisonEntry[] = [];
   const others = architectures.filter((architecture) => architecture !== primary.run.architecture);
   if (others.length > 0) {
-    const target = resolveTarget({
-      lambdaARN: input.lambdaARN,
-      ...(region === undefined ? {} : { region }),
-      ...(endpoint === undefined ? {} : { endpoint }),
-      env: context.env,
-    });
-    const lambda = createSdkLambdaPort({
-      region: primary.run.region,
-      ...(profile === undefined ? {} : { profile }),
-      ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
-      ...(credentials === undefined ? {} : { credentials }),
-      env: context.env,
-    });
+    // The copy lives where the main run ran (its region, resolved once).
+    const { target, lambda } = openTargetPort({ lambdaARN: input.lambdaARN, region: primary.run.region, endpoint, profile, credentials, env: context.env });
     for (const architecture of others) {
       const result = await tuneFunctionCopy({
         input,
