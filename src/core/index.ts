@@ -79,6 +79,16 @@ export { summarize } from './statistics/summarize.js';
 export { trimmedMean } from './statistics/trimmed-mean.js';
 export { balancedScore, selectOptimal } from './strategies/select-optimal.js';
 export type { Selection } from './strategies/select-optimal.js';
+export {
+  compareForStrategy,
+  decideStrategy,
+  describeTieBand,
+  INDIFFERENCE_BAND,
+  isSeparated,
+  isTiedWithin,
+  STRATEGY_TABLE,
+} from './strategies/strategy-table.js';
+export type { MetricInterval, StrategyDecision, StrategyMetric, StrategyPoint, StrategyRule } from './strategies/strategy-table.js';
 export type {
   AdaptiveSearchInput,
   Architecture,
@@ -92,6 +102,7 @@ export type {
   SearchFacts,
   SeriesStats,
   Strategy,
+  TieBand,
   TuningConstraints,
   TuningInput,
   TuningResult,
@@ -112,6 +123,7 @@ export {
   createSearchPlanner,
   DEFAULT_COARSE_SIZES_MB,
   describeNoEligibleSize,
+  describeStopReason,
   filterByConstraints,
   recommendFromObservations,
   SEARCH_DEFAULTS,
