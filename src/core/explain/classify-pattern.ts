@@ -55,6 +55,33 @@ const flattensFrom = (sortedPoints: readonly CurvePoint[]): number => {
   return from;
 };
 
+/**
+ * The size at which a curve that was running ∝ 1/memory stops improving at
+ * once, below one vCPU: after a measured segment with elasticity ≥ 0.75, a
+ * later one (spanning at least a 1.3 memory ratio) with |elasticity| ≤ 0.15,
+ * both ending at or below 1,769 MB. Undefined when the curve bends gradually (network calls plus
+ * some CPU: the waiting time is a floor the CPU part approaches).
+ */
+const abruptStopBelowVcpu = (sortedPoints: readonly CurvePoint[]): number | undefined => {
+  const below = sortedPoints.filter((point) => point.value <= ONE_VCPU_MEMORY_MB);
+  const local = (a: CurvePoint, b: CurvePoint): number => -Math.log(b.averageDuration / a.averageDuration) / Math.log(b.value / a.value);
+  let proportionalSeen = false;
+  for (let i = 1; i < below.length; i += 1) {
+    const [a, b] = [below[i - 1], below[i]];
+    if (a === undefined || b === undefined) continue;
+    const elasticity = local(a, b);
+    if (elasticity >= CLASSIFIER.cpuMinElasticity) proportionalSeen = true;
+    else if (
+      proportionalSeen &&
+      b.value / a.value >= CLASSIFIER.minSegmentRatio &&
+      Math.abs(elasticity) <= CLASSIFIER.abruptStopMaxElasticity
+    ) {
+      return a.value;
+    }
+  }
+  return undefined;
+};
+
 /** 0.5 on the threshold, rising to 1 at `fullConfidenceMargin` (relative) away from it. */
 const marginConfidence = (value: number, threshold: number): number => {
   const margin = Math.abs(value - threshold) / Math.max(Math.abs(threshold), Number.EPSILON);
@@ -158,6 +185,16 @@ const classifyPattern = (sizes: readonly CurvePoint[]): PatternClassification =>
     return result('network-scaling', CLASSIFIER.boundaryConfidence, `it runs ${features.speedup.toFixed(1)}x faster at the largest size`);
   }
   const cpuConfidence = Math.min(flatConfidence, marginConfidence(belowVcpu, CLASSIFIER.cpuMinElasticity));
+  const stop = abruptStopBelowVcpu(points);
+  if (belowVcpu < CLASSIFIER.cpuMinElasticity && stop !== undefined) {
+    // Proportional, then dead flat below one vCPU: a CPU limit (a busy host) looks exactly like this; do not claim "network".
+    return result(
+      'unknown',
+      CLASSIFIER.abruptStopConfidence,
+      `duration falls ∝ 1/memory up to ${formatMemory(stop)} and then stops improving at once, below ${vcpu}: ` +
+        'waiting on the network, or CPU the host could not give (a busy machine under the local emulator does this)',
+    );
+  }
   if (belowVcpu < CLASSIFIER.cpuMinElasticity) {
     return result(
       'network-scaling',

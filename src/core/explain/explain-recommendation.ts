@@ -24,6 +24,9 @@ const LABELS: Readonly<Record<CurvePattern, string>> = {
   unknown: 'Measured',
 };
 
+/** The headline label when no pattern reaches `LOOSE_MATCH_CONFIDENCE`. */
+const UNCLEAR_LABEL = 'Pattern unclear';
+
 const PICKED_FOR: Readonly<Record<Strategy, string>> = {
   cost: 'the lowest cost',
   speed: 'the shortest duration',
@@ -90,7 +93,10 @@ const patternTail = ({
  * 3. the best alternative for the other goal (the fastest size when
  *    optimising cost or balance, the cheapest when optimising speed), when it
  *    is a different size;
- * 4. a caveat when the pattern matched only loosely (confidence < 60%).
+ * 4. below 60% confidence no pattern is claimed: the headline says
+ *    "Pattern unclear" and a last sentence gives the confidence, the best
+ *    guess (if any) and the evidence — a CPU-bound loop that stopped
+ *    improving on a busy host is not called network-bound.
  *
  * `sizes` are the sizes that completed (a `PowerStats[]` fits); `pattern`
  * is a `classifyPattern` result or just its name.
@@ -126,8 +132,11 @@ const explainRecommendation = ({
   };
   const best = find(winner);
   const base = find(baseline ?? measured[0] ?? winner);
-  const name = typeof pattern === 'string' ? pattern : pattern.pattern;
-  const label = LABELS[name];
+  const guess = typeof pattern === 'string' ? pattern : pattern.pattern;
+  // Below the confidence threshold the words claim no pattern: the headline says "Pattern unclear" and a caveat gives the evidence.
+  const unclear = typeof pattern !== 'string' && pattern.confidence > 0 && pattern.confidence < LOOSE_MATCH_CONFIDENCE;
+  const name: CurvePattern = unclear ? 'unknown' : guess;
+  const label = unclear ? UNCLEAR_LABEL : LABELS[name];
   const sentences: string[] = [];
 
   const headline =
@@ -150,9 +159,12 @@ const explainRecommendation = ({
     sentences.push(`${role}, ${formatMemory(alternative.value)}, ${compare(alternative, best)}.`);
   }
 
-  if (typeof pattern !== 'string' && pattern.pattern !== 'unknown' && pattern.confidence < LOOSE_MATCH_CONFIDENCE) {
+  if (unclear) {
+    const confidence = Math.round(pattern.confidence * PERCENT);
     sentences.push(
-      `The curve matches this pattern only loosely (confidence ${Math.round(pattern.confidence * PERCENT)}%: ${pattern.evidence}); measure more sizes to be sure.`,
+      pattern.pattern === 'unknown'
+        ? `Why it behaves like this is unclear (confidence ${confidence}%): ${pattern.evidence}.`
+        : `It looks most like "${LABELS[pattern.pattern]}", but only loosely (confidence ${confidence}%: ${pattern.evidence}); measure more sizes to be sure.`,
     );
   }
   return sentences;

@@ -72,13 +72,30 @@ describe('Function: explainRecommendation', () => {
     );
   });
 
-  it('adds a caveat with the evidence when the pattern matched only loosely', () => {
+  it('claims no pattern below 60% confidence: says unclear, then gives the best guess with its evidence', () => {
     // Prepare: only two sizes below 1,769 MB — single vs multi-threaded is a guess
     const sizes = priced([[128, 8000], [1024, 1000]]);
     // Act
     const sentences = explainRecommendation({ sizes, winner: 1024, pattern: classifyPattern(sizes), strategy: 'speed' });
     // Assess
-    expect(sentences.at(-1)).toMatch(/^The curve matches this pattern only loosely \(confidence 50%: duration falls ∝ 1\/memory up to 1,769 MB .*\); measure more sizes to be sure\.$/);
+    expect(sentences[0]).toMatch(/^Pattern unclear: 1,024 MB runs 8\.0x faster than 128 MB/);
+    expect(sentences.at(-1)).toMatch(/^It looks most like "CPU-bound, single-threaded", but only loosely \(confidence 50%: duration falls ∝ 1\/memory up to 1,769 MB .*\); measure more sizes to be sure\.$/);
+  });
+
+  it('does not call a compute-only loop network-bound when it stops improving at once below one vCPU (a busy host)', () => {
+    // Prepare: bench/functions/cpu-loop (trial division, one thread, no I/O) on the local emulator of a busy 2-core host
+    const sizes = priced([[128, 1679.1], [256, 825.7], [512, 493.7], [1024, 499.3], [1536, 456.5], [3008, 464.9]]);
+    const pattern = classifyPattern(sizes);
+    // Act
+    const sentences = explainRecommendation({ sizes, winner: 256, pattern, strategy: 'cost' });
+    // Assess
+    expect(pattern).toMatchObject({ pattern: 'unknown', confidence: 0.4 });
+    expect(sentences.join(' ')).not.toMatch(/network-bound/i);
+    expect(sentences[0]).toMatch(/^Pattern unclear: 256 MB runs 2\.0x faster than 128 MB/);
+    expect(sentences.at(-1)).toBe(
+      'Why it behaves like this is unclear (confidence 40%): duration falls ∝ 1/memory up to 512 MB and then stops improving at once, below 1,769 MB: ' +
+        'waiting on the network, or CPU the host could not give (a busy machine under the local emulator does this).',
+    );
   });
 
   it('writes prices in the result currency', () => {
