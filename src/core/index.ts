@@ -40,8 +40,8 @@ export {
   STRATEGIES,
   TIE_RELATIVE_TOLERANCE,
 } from './constants.js';
-export { AllSizesFailedError, InputError, NoViableSizeError, PowerTuneError, ReportParseError } from './errors.js';
-export type { InputErrorOptions } from './errors.js';
+export { AllSizesFailedError, ExitCode, InputError, NoViableSizeError, PowerTuneError, ReportParseError } from './errors.js';
+export type { ExitCodeValue, InputErrorOptions } from './errors.js';
 export { currencySymbol, formatMoney, formatPrice } from './format/format-money.js';
 export {
   describeCostChange,

@@ -19,9 +19,6 @@ const RUN_ID_RANDOM_CHARS = 4;
 const RUN_ID_TIME_CHARS = 9;
 const BASE36 = 36;
 
-/** Exit code of an interrupted run (128 + SIGINT), after cleanup ran. */
-const INTERRUPTED_EXIT_CODE = 130;
-
 /** How much of an error payload or processor output is quoted in a message. */
 const MAX_QUOTED_CHARS = 300;
 
@@ -52,7 +49,6 @@ export {
   DEFAULT_REGION,
   DEFAULT_SERIAL_WARMUP,
   HIDDEN_PAYLOAD,
-  INTERRUPTED_EXIT_CODE,
   JOURNAL_DIR,
   JOURNAL_EXTENSION,
   MAX_QUOTED_CHARS,

@@ -3,8 +3,7 @@
  *
  * @module tuner/errors
  */
-import { PowerTuneError } from '../core/index.js';
-import { INTERRUPTED_EXIT_CODE } from './constants.js';
+import { ExitCode, PowerTuneError } from '../core/index.js';
 import type { CleanupReport } from './types.js';
 
 /**
@@ -28,7 +27,7 @@ class TunerError extends PowerTuneError {
  * throw new RunInterruptedError({ runId: 'lx1abc', cleanup });
  */
 class RunInterruptedError extends TunerError {
-  override readonly exitCode: number = INTERRUPTED_EXIT_CODE;
+  override readonly exitCode: number = ExitCode.Interrupted;
   readonly runId: string;
   readonly cleanup?: CleanupReport;
 
@@ -58,7 +57,7 @@ type PayloadS3Reason = 'invalid-path' | 'permission-denied' | 'not-found' | 'unk
  * throw new PayloadS3Error({ uri: 's3://b/k', reason: 'not-found' });
  */
 class PayloadS3Error extends TunerError {
-  override readonly exitCode: number = 1;
+  override readonly exitCode: number = ExitCode.RunFailed;
   readonly uri: string;
   readonly reason: PayloadS3Reason;
 
@@ -85,7 +84,7 @@ class PayloadS3Error extends TunerError {
  * throw new QualifierCodeMismatchError({ functionName: 'my-fn', qualifier: 'prod', qualifierVersion: '5' });
  */
 class QualifierCodeMismatchError extends TunerError {
-  override readonly exitCode: number = 2;
+  override readonly exitCode: number = ExitCode.BadInput;
   readonly functionName: string;
   readonly qualifier: string;
   readonly qualifierVersion: string;
@@ -137,7 +136,7 @@ type FunctionCopyReason = 'unsupported-port' | 'image-package' | 'no-code-locati
  * throw new FunctionCopyError({ functionName: 'api', reason: 'image-package' });
  */
 class FunctionCopyError extends TunerError {
-  override readonly exitCode: number = 2;
+  override readonly exitCode: number = ExitCode.BadInput;
   readonly functionName: string;
   readonly reason: FunctionCopyReason;
 

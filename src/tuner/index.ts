@@ -9,7 +9,7 @@
 export { analyzeRun } from './analyze-run.js';
 export { applyOptimal } from './apply-optimal.js';
 export { cleanupFromJournal, cleanupLedger, cleanupRun } from './cleanup-run.js';
-export { DEFAULT_SERIAL_WARMUP, HIDDEN_PAYLOAD, INTERRUPTED_EXIT_CODE, RUN_PREFIX } from './constants.js';
+export { DEFAULT_SERIAL_WARMUP, HIDDEN_PAYLOAD, RUN_PREFIX } from './constants.js';
 export { createLimiter } from './create-limiter.js';
 export type { Limiter } from './create-limiter.js';
 export { aliasNameOf, aliasPrefixOf, createRunId } from './create-run-id.js';
