@@ -15,13 +15,12 @@ export {
   LATEST,
   MAX_CONFLICT_RETRIES,
   MAX_PUBLISH_RACE_RETRIES,
-  RUN_VERSION_DESCRIPTION_PREFIX,
   WAIT_POLICY,
 } from './constants.js';
 export { decodeLogResult } from './decode-log-result.js';
 export { deleteRunResources } from './delete-run-resources.js';
 export type { CreatedVersion, DeleteRunResourcesOptions, DeleteRunResourcesResult, SkippedResource } from './delete-run-resources.js';
-export { findRunVersions, readRunVersionDescription, runVersionDescription } from './find-run-versions.js';
+export { findRunVersions } from './find-run-versions.js';
 export { AliasConflictError, CodeChangedError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError } from './errors.js';
 export { mapSdkError } from './map-sdk-error.js';
 export { preparePowerConfiguration } from './prepare-power-configuration.js';

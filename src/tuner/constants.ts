@@ -4,9 +4,6 @@
  * @module tuner/constants
  */
 
-/** Every alias and journal of a run is named with this prefix: `pt-<runId>-<power>`. */
-const RUN_PREFIX = 'pt';
-
 /** Uncounted warm-up invocations per size in serial mode when `warmup` is not given. */
 const DEFAULT_SERIAL_WARMUP = 1;
 
@@ -32,9 +29,6 @@ const MIN_REDACTED_PAYLOAD_CHARS = 4;
 const JOURNAL_DIR = 'runs';
 const JOURNAL_EXTENSION = '.jsonl';
 
-/** Description suffix that forces a new version per cold-start invocation (the reference's `<desc> - RAM<p>-<i>`). */
-const COLD_START_DESCRIPTION_SEPARATOR = ' - ';
-
 /** Lambda refuses a memory size for this account (e.g. above a 3008 MB cap): that size fails, the run goes on. */
 const SIZE_REFUSED_CODES: readonly string[] = ['InvalidParameterValueException'];
 
@@ -45,7 +39,6 @@ export {
   BASE36,
   EXHAUSTIVE_DEFAULT_NUM,
   SIZE_REFUSED_CODES,
-  COLD_START_DESCRIPTION_SEPARATOR,
   DEFAULT_REGION,
   DEFAULT_SERIAL_WARMUP,
   HIDDEN_PAYLOAD,
@@ -55,5 +48,4 @@ export {
   MIN_REDACTED_PAYLOAD_CHARS,
   RUN_ID_RANDOM_CHARS,
   RUN_ID_TIME_CHARS,
-  RUN_PREFIX,
 };

@@ -9,10 +9,10 @@
 export { analyzeRun } from './analyze-run.js';
 export { applyOptimal } from './apply-optimal.js';
 export { cleanupFromJournal, cleanupLedger, cleanupRun } from './cleanup-run.js';
-export { DEFAULT_SERIAL_WARMUP, HIDDEN_PAYLOAD, RUN_PREFIX } from './constants.js';
+export { DEFAULT_SERIAL_WARMUP, HIDDEN_PAYLOAD } from './constants.js';
 export { createLimiter } from './create-limiter.js';
 export type { Limiter } from './create-limiter.js';
-export { aliasNameOf, aliasPrefixOf, createRunId } from './create-run-id.js';
+export { createRunId } from './create-run-id.js';
 export { FunctionCopyError, JournalError, PayloadS3Error, QualifierCodeMismatchError, RunInterruptedError, TunerError } from './errors.js';
 export type { PayloadS3Reason } from './errors.js';
 export { safeSink } from './events.js';
@@ -21,12 +21,12 @@ export { createFileJournal, createMemoryJournal, journalPath, ledgerFromEntries,
 export type { FileJournalOptions, MemoryJournal, UnfinishedRun } from './journal.js';
 export { measureSize } from './measure-size.js';
 export type { MeasureSizeOptions } from './measure-size.js';
-export { coldStartDescription, planRun } from './plan-run.js';
+export { planRun } from './plan-run.js';
 export { prepareSize } from './prepare-size.js';
 export { redactPayloads } from './redact-payloads.js';
 export { resolvePayloads } from './resolve-payloads.js';
 export { runAdaptiveSearch, toObservation } from './run-adaptive-search.js';
-export { cleanupFunctionCopies, copyFunctionName, createFunctionCopy, deleteFunctionCopy, fetchCode } from './function-copy.js';
+export { cleanupFunctionCopies, createFunctionCopy, deleteFunctionCopy, fetchCode } from './function-copy.js';
 export type { CodeDownloader, FunctionCopy } from './function-copy.js';
 export { tuneFunctionCopy } from './tune-function-copy.js';
 export type { TuneFunctionCopyOptions } from './tune-function-copy.js';

@@ -5,7 +5,7 @@
  *
  * @module tuner/run-tuning
  */
-import { SEARCH_DEFAULTS } from '../core/index.js';
+import { runLabelOf, SEARCH_DEFAULTS } from '../core/index.js';
 import type { SearchFacts, TuningInput, TuningResult } from '../core/index.js';
 import { defaultSleep, LambdaApiError } from '../lambda/index.js';
 import type { LambdaPort, RandomSource, Sleep } from '../lambda/index.js';
@@ -157,7 +157,7 @@ const runTuning = async ({
   const plan = await planRun({ input, lambda, runId: id, env });
   const other = plan.recordedByOtherRun;
   if (other !== undefined) {
-    const run = `powertune run ${other.aliasPrefix.slice(0, -1)}`;
+    const run = runLabelOf(other.aliasPrefix);
     emit({
       type: 'warning',
       code: other.kind === 'inherited' ? 'inherited-original' : 'other-run-original',
