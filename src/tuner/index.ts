@@ -13,8 +13,7 @@ export { DEFAULT_SERIAL_WARMUP, HIDDEN_PAYLOAD } from './constants.js';
 export { createLimiter } from './create-limiter.js';
 export type { Limiter } from './create-limiter.js';
 export { createRunId } from './create-run-id.js';
-export { FunctionCopyError, JournalError, PayloadS3Error, QualifierCodeMismatchError, RunInterruptedError, TunerError } from './errors.js';
-export type { PayloadS3Reason } from './errors.js';
+export { FunctionCopyError, JournalError, QualifierCodeMismatchError, RunInterruptedError, TunerError } from './errors.js';
 export { safeSink } from './events.js';
 export type { EventSink, TuningEvent } from './events.js';
 export { createFileJournal, createMemoryJournal, journalPath, ledgerFromEntries, readUnfinishedRuns } from './journal.js';
@@ -36,15 +35,12 @@ export type { DryRunResult } from './run-dry-run.js';
 export { createRunLedger } from './run-ledger.js';
 export { runTuning } from './run-tuning.js';
 export type { RunTuningOptions } from './run-tuning.js';
-export { createS3PayloadSource, parseS3Body, parseS3Path } from './s3-payload.js';
-export type { S3PayloadSourceOptions } from './s3-payload.js';
 export { sampleFromOutcome } from './sample-from-outcome.js';
 export type {
   CleanupReport,
   Clock,
   Journal,
   JournalEntry,
-  PayloadSource,
   PlannedAlias,
   PlannedSize,
   PreparedSize,

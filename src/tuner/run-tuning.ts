@@ -8,7 +8,7 @@
 import { runLabelOf, SEARCH_DEFAULTS } from '../core/index.js';
 import type { SearchFacts, TuningInput, TuningResult } from '../core/index.js';
 import { defaultSleep, LambdaApiError } from '../lambda/index.js';
-import type { LambdaPort, RandomSource, Sleep } from '../lambda/index.js';
+import type { LambdaPort, PayloadSource, RandomSource, Sleep } from '../lambda/index.js';
 import { analyzeRun } from './analyze-run.js';
 import { applyOptimal } from './apply-optimal.js';
 import { cleanupRun } from './cleanup-run.js';
@@ -25,7 +25,7 @@ import { prepareSize } from './prepare-size.js';
 import { resolvePayloads } from './resolve-payloads.js';
 import { runAdaptiveSearch } from './run-adaptive-search.js';
 import { createRunLedger } from './run-ledger.js';
-import type { CleanupReport, Clock, Journal, PayloadSource, RunPlan, SizeMeasurement } from './types.js';
+import type { CleanupReport, Clock, Journal, RunPlan, SizeMeasurement } from './types.js';
 
 
 interface RunTuningOptions {

@@ -20,10 +20,10 @@ import {
   ZipFormatError,
 } from '../../../src/emulator/errors.js';
 import { BackendStoppedError, BootstrapNotFoundError, CpuLimitError, ExecutionEnvironmentError, UnsupportedRuntimeError } from '../../../src/emulator/runtime/errors.js';
-import { AliasConflictError, FunctionUpdateFailedError, LambdaApiError } from '../../../src/lambda/errors.js';
+import { AliasConflictError, FunctionUpdateFailedError, LambdaApiError, PayloadS3Error } from '../../../src/lambda/errors.js';
 import { EmptyResultError, MissingSamplesError, ReportError } from '../../../src/report/errors.js';
 import { ExecutionFailedError, HandlerEventError, RunTooLargeError } from '../../../src/stepfunctions/errors.js';
-import { FunctionCopyError, JournalError, PayloadS3Error, QualifierCodeMismatchError, RunInterruptedError } from '../../../src/tuner/errors.js';
+import { FunctionCopyError, JournalError, QualifierCodeMismatchError, RunInterruptedError } from '../../../src/tuner/errors.js';
 import { runCli } from '../../helpers/run-cli.js';
 
 const capture = (): { context: CommandContext; stderr: () => string } => {
