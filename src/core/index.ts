@@ -98,6 +98,16 @@ export { summarize } from './statistics/summarize.js';
 export { trimmedMean } from './statistics/trimmed-mean.js';
 export { balancedScore, selectOptimal } from './strategies/select-optimal.js';
 export type { Selection } from './strategies/select-optimal.js';
+export {
+  compareForStrategy,
+  decideStrategy,
+  describeTieBand,
+  INDIFFERENCE_BAND,
+  isSeparated,
+  isTiedWithin,
+  STRATEGY_TABLE,
+} from './strategies/strategy-table.js';
+export type { MetricInterval, StrategyDecision, StrategyMetric, StrategyPoint, StrategyRule } from './strategies/strategy-table.js';
 export type {
   AdaptiveSearchInput,
   Architecture,
@@ -111,6 +121,7 @@ export type {
   SearchFacts,
   SeriesStats,
   Strategy,
+  TieBand,
   TuningConstraints,
   TuningInput,
   TuningResult,
@@ -131,6 +142,7 @@ export {
   createSearchPlanner,
   DEFAULT_COARSE_SIZES_MB,
   describeNoEligibleSize,
+  describeStopReason,
   filterByConstraints,
   recommendFromObservations,
   SEARCH_DEFAULTS,
