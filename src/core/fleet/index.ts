@@ -9,3 +9,5 @@ export { fleetSignals } from './fleet-signals.js';
 export { functionMonthlyCost } from './function-monthly-cost.js';
 export { rankFunctions, scannedFunction } from './rank-functions.js';
 export type { FleetSignal, FunctionMonthlyCost, FunctionUsage, ReportLineStats, ScannedFunction, ScanSortKey } from './types.js';
+export { buildPlan, validatePlan } from './fleet-plan.js';
+export type { FleetPlan, FleetPlanEntry } from './fleet-plan.js';

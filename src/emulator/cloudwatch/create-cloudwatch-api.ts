@@ -158,7 +158,8 @@ const createCloudWatchApi = ({
 
   const knownGroups = (body: Record<string, unknown>): string[] => {
     const prefix = typeof body.logGroupNamePrefix === 'string' ? body.logGroupNamePrefix : '';
-    const names = Array.isArray(body.logGroupNames) ? (body.logGroupNames as string[]) : undefined;
+    const listed = Array.isArray(body.logGroupIdentifiers) ? body.logGroupIdentifiers : body.logGroupNames;
+    const names = Array.isArray(listed) ? (listed as string[]) : undefined;
     return logGroups().filter((group) => group.startsWith(prefix) && (names === undefined || names.includes(group)));
   };
 
