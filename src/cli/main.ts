@@ -19,6 +19,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   cleanup: { summary: 'Undo what unfinished runs left behind (from their journals)', load: async () => (await import('./commands/cleanup.js')).cleanup },
   sfn: { summary: 'Run a tuning on the deployed Step Functions state machine (sfn run | sfn input)', load: async () => (await import('./commands/sfn.js')).sfn },
   emulator: { summary: 'Run the local Lambda service on 127.0.0.1', load: async () => (await import('./commands/emulator.js')).emulator },
+  // Fleet: rank, tune many, apply through the template.
+  scan: { summary: 'Rank the functions of a region by monthly cost, with reasons to tune (invokes nothing)', load: async () => (await import('./commands/scan.js')).scan },
 };
 
 const HELP = `powertune ${VERSION} — find the memory size at which a Lambda function is cheapest, fastest or best balanced.

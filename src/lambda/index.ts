@@ -52,3 +52,6 @@ export type {
   Sleep,
 } from './types.js';
 export { backoffDelay, classifyError, defaultSleep, withRetry } from './with-retry.js';
+export { createSdkFleetInventory, REPORT_STATS_QUERY, resolveDefaultRegion } from './sdk-fleet-inventory.js';
+export type { SdkFleetInventoryOptions } from './sdk-fleet-inventory.js';
+export type { FleetInventoryPort, InventoryFunction, InventoryMetrics } from './fleet-inventory.js';
