@@ -20,6 +20,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   cleanup: { summary: 'Undo what unfinished runs left behind (from their journals)', load: async () => (await import('./commands/cleanup.js')).cleanup },
   sfn: { summary: 'Run a tuning on the deployed Step Functions state machine (sfn run | sfn input)', load: async () => (await import('./commands/sfn.js')).sfn },
   emulator: { summary: 'Run the local Lambda service on 127.0.0.1', load: async () => (await import('./commands/emulator.js')).emulator },
+  completion: { summary: 'Print a shell completion script: powertune completion bash|zsh|fish', load: async () => (await import('./commands/completion.js')).completion },
 };
 
 const HELP = `powertune ${VERSION} — find the memory size at which a Lambda function is cheapest, fastest or best balanced.
@@ -31,7 +32,8 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
   .join('\n')}
 
-Run "powertune <command> --help" for a command's options.
+Run "powertune help <command>" (or "powertune <command> --help") for a command's options.
+Every command also takes --quiet (no progress on stderr) and --debug (log each AWS call, show error stacks).
 Quick start: powertune tune --function ./handler.mjs   (tunes it on the embedded local Lambda service)
 `;
 
@@ -54,13 +56,49 @@ const reportError = (error: unknown, context: CommandContext): number => {
 };
 
 /**
+ * Takes `--quiet`/`-q` and `--debug` out of argv (anywhere before `--`) into
+ * the context, so every command honours them without declaring them.
+ */
+const withGlobalFlags = (context: CommandContext): CommandContext => {
+  const end = context.argv.indexOf('--');
+  const head = end === -1 ? context.argv : context.argv.slice(0, end);
+  const tail = end === -1 ? [] : context.argv.slice(end);
+  const quiet = head.some((arg) => arg === '--quiet' || arg === '-q');
+  const debug = head.includes('--debug');
+  if (!quiet && !debug) return context;
+  return {
+    ...context,
+    argv: [...head.filter((arg) => arg !== '--quiet' && arg !== '-q' && arg !== '--debug'), ...tail],
+    quiet: context.quiet === true || quiet,
+    debug: context.debug === true || debug,
+  };
+};
+
+/** With --debug, an error's stack (and its causes') goes to stderr before the usual message. */
+const withDebugStacks =
+  (command: Command): Command =>
+  async (context) => {
+    try {
+      return await command(context);
+    } catch (error) {
+      if (context.debug === true) {
+        for (let e: unknown = error; e instanceof Error; e = e.cause) context.stderr.write(`[debug] ${e.stack ?? `${e.name}: ${e.message}`}\n`);
+      }
+      throw error;
+    }
+  };
+
+/**
  * Runs the CLI with injected world; resolves to the exit code.
  *
  * @example
  * const code = await main({ argv: ['tune', '--help'], cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
  */
-const main = async (context: CommandContext): Promise<number> => {
-  const [name, ...rest] = context.argv;
+const main = async (given: CommandContext): Promise<number> => {
+  const context = withGlobalFlags(given);
+  const [first, ...afterFirst] = context.argv;
+  // `powertune help tune` is `powertune tune --help`.
+  const [name, ...rest] = first === 'help' && afterFirst[0] !== undefined ? [afterFirst[0], '--help'] : context.argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     context.stdout.write(HELP);
     return name === undefined ? ExitCode.BadInput : ExitCode.Success;
@@ -79,10 +117,10 @@ const main = async (context: CommandContext): Promise<number> => {
   }
   try {
     const command = await entry.load();
-    return await command({ ...context, argv: rest });
+    return await withDebugStacks(command)({ ...context, argv: rest });
   } catch (error) {
     return reportError(error, context);
   }
 };
 
-export { main, VERSION };
+export { COMMANDS, main, VERSION };
