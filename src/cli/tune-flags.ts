@@ -22,7 +22,7 @@ const INPUT_FLAGS: InputFlagSpec[] = [
   { name: 'num', short: 'n', type: 'string', value: 'N|auto', inputKey: 'num', conversion: 'number', description: 'Counted invocations per memory size (>= 5), or "auto": sample until the 95% intervals decide' },
   { name: 'power-values', short: 'p', type: 'string', value: 'LIST', inputKey: 'powerValues', conversion: 'string', description: 'Memory sizes in MB: "128,512,1024", "ALL", a range "128-3008:64", or "auto" (adaptive search over 128..10240)' },
   { name: 'power', type: 'string', value: 'LIST|auto', inputKey: 'powerValues', conversion: 'string', description: 'Alias of --power-values (e.g. --power auto)' },
-  { name: 'payload', type: 'string', value: 'JSON', inputKey: 'payload', conversion: 'json', description: 'Event sent to the function, as JSON: \'{"id": 1}\', or \'"text"\' for a string (see --payload-string)' },
+  { name: 'payload', type: 'string', value: 'JSON', inputKey: 'payload', conversion: 'json', description: 'Event sent to the function, as JSON (\'{"id":1}\'), or \'"text"\' for a string (see --payload-string)' },
   { name: 'payload-s3', type: 'string', value: 's3://B/K', inputKey: 'payloadS3', conversion: 'string', description: 'Read the payload from S3' },
   { name: 'parallel', type: 'boolean', inputKey: 'parallelInvocation', conversion: 'boolean', description: 'Invoke concurrently (parallelInvocation)' },
   { name: 'concurrency', type: 'string', value: 'N', inputKey: 'concurrency', conversion: 'number', description: 'Cap on concurrent invocations in parallel mode' },

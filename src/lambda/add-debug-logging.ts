@@ -26,6 +26,7 @@ interface RawResponse {
 }
 interface RawError {
   name?: string;
+  code?: string;
   $metadata?: { httpStatusCode?: number };
   $response?: { statusCode?: number };
 }
@@ -64,7 +65,8 @@ const addDebugLogging = ({ client, log, now = () => performance.now() }: { clien
       } catch (error) {
         const raw = error as RawError;
         const status = raw.$metadata?.httpStatusCode ?? raw.$response?.statusCode;
-        line(`${raw.name ?? 'error'}${status === undefined ? '' : ` (HTTP ${status})`}`);
+        const code = typeof raw.code === 'string' && raw.code !== raw.name ? ` ${raw.code}` : '';
+        line(`${raw.name ?? 'error'}${code}${status === undefined ? '' : ` (HTTP ${status})`}`);
         throw error;
       }
     },

@@ -62,7 +62,7 @@ const RUN_FLAGS: FlagSpec[] = [
 /** `sfn --help`, wrapped to the terminal. */
 const helpText = (context: CommandContext): string =>
   formatHelp({
-    usage: 'Usage:\n  powertune sfn run --state-machine-arn ARN [--input input.json] [options]\n  powertune sfn input [options]          print the execution input JSON built from flags',
+    usage: 'Usage:\n  powertune sfn run --state-machine-arn ARN [--input input.json] [options]\n  powertune sfn input [options]   (prints the execution input JSON)',
     description: 'Runs the tuning on the deployed Step Functions state machine: fixed lists of sizes, measured in parallel on AWS.',
     flags: RUN_FLAGS,
     examples: [
