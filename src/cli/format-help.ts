@@ -162,7 +162,8 @@ const groupOf = (name: string): HelpGroup => FLAG_GROUPS[name] ?? DEFAULT_GROUP;
  */
 const formatGroupedFlags = ({ flags, width }: { flags: FlagSpec[]; width: number }): string => {
   const left = (f: FlagSpec): string => `  ${f.short === undefined ? '    ' : `-${f.short}, `}--${f.name}${f.value === undefined ? '' : ` ${f.value}`}`;
-  const column = Math.min(MAX_FLAG_COLUMN, Math.max(...flags.map((f) => left(f).length)) + 2);
+  // A narrow terminal gives descriptions more room than flags.
+  const column = Math.min(MAX_FLAG_COLUMN, Math.floor(width * 0.4), Math.max(...flags.map((f) => left(f).length)) + 2);
   const descriptionWidth = Math.max(20, width - column);
   const sections: string[] = [];
   for (const group of HELP_GROUPS) {

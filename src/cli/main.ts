@@ -8,6 +8,7 @@
 import { PowerTuneError } from '../core/index.js';
 import { ExitCode, ExitError } from './errors.js';
 import type { Command, CommandContext } from './types.js';
+import { helpWidth, wrapText } from './format-help.js';
 import { suggestClosest } from '../core/index.js';
 
 const VERSION = '0.1.0';
@@ -23,19 +24,24 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   completion: { summary: 'Print a shell completion script: powertune completion bash|zsh|fish', load: async () => (await import('./commands/completion.js')).completion },
 };
 
-const HELP = `powertune ${VERSION} — find the memory size at which a Lambda function is cheapest, fastest or best balanced.
-
-Usage: powertune <command> [options]
-
-Commands:
-${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
-  .join('\n')}
-
-Run "powertune help <command>" (or "powertune <command> --help") for a command's options.
-Every command also takes --quiet (no progress on stderr) and --debug (log each AWS call, show error stacks).
-Quick start: powertune tune --function ./handler.mjs   (tunes it on the embedded local Lambda service)
-`;
+/** The general help, wrapped to the terminal (command summaries with a hanging indent). */
+const helpText = (stream: CommandContext['stdout']): string => {
+  const width = helpWidth(stream);
+  const column = 14;
+  const commands = Object.entries(COMMANDS).map(([name, c]) =>
+    wrapText(c.summary, width - column)
+      .map((line, i) => `${i === 0 ? `  ${name}`.padEnd(column) : ' '.repeat(column)}${line}`)
+      .join('\n'),
+  );
+  const paragraph = (text: string): string => wrapText(text, width).join('\n');
+  return [
+    paragraph(`powertune ${VERSION} — find the memory size at which a Lambda function is cheapest, fastest or best balanced.`),
+    'Usage: powertune <command> [options]',
+    `Commands:\n${commands.join('\n')}`,
+    paragraph('Run "powertune help <command>" (or "powertune <command> --help") for a command\'s options. Every command also takes --quiet (no progress on stderr) and --debug (log each AWS call, show error stacks).'),
+    `${paragraph('Quick start (tunes a handler file on the embedded local Lambda service):')}\n  powertune tune --function ./handler.mjs`,
+  ].join('\n\n') + '\n';
+};
 
 /** Prints an error the way users should see it and picks the exit code. */
 const reportError = (error: unknown, context: CommandContext): number => {
@@ -100,7 +106,7 @@ const main = async (given: CommandContext): Promise<number> => {
   // `powertune help tune` is `powertune tune --help`.
   const [name, ...rest] = first === 'help' && afterFirst[0] !== undefined ? [afterFirst[0], '--help'] : context.argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    context.stdout.write(HELP);
+    context.stdout.write(helpText(context.stdout));
     return name === undefined ? ExitCode.BadInput : ExitCode.Success;
   }
   if (name === '--version' || name === '-v') {

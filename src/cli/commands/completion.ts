@@ -5,7 +5,7 @@
  * @module cli/commands/completion
  */
 import { ExitCode, UsageError } from '../errors.js';
-import { GLOBAL_FLAGS } from '../format-help.js';
+import { formatHelp, GLOBAL_FLAGS } from '../format-help.js';
 import { parseFlags } from '../parse-flags.js';
 import type { FlagSpec } from '../parse-flags.js';
 import { TUNE_FLAGS } from '../tune-flags.js';
@@ -143,11 +143,17 @@ const completion = async (context: CommandContext): Promise<number> => {
   const { values, positionals } = parseFlags({ argv: context.argv, flags: FLAGS, allowPositionals: true, command: 'completion' });
   if (values.help === true) {
     context.stdout.write(
-      'Usage: powertune completion bash|zsh|fish\n\n' +
-        'Prints a completion script on stdout. Load it with:\n' +
-        '  bash: source <(powertune completion bash)    (add the line to ~/.bashrc)\n' +
-        '  zsh:  source <(powertune completion zsh)     (add the line to ~/.zshrc)\n' +
-        '  fish: powertune completion fish > ~/.config/fish/completions/powertune.fish\n',
+      formatHelp({
+        usage: 'Usage: powertune completion bash|zsh|fish',
+        description: 'Prints a completion script for the shell on stdout: commands, subcommands and the flags of each command.',
+        flags: FLAGS,
+        examples: [
+          'source <(powertune completion bash)   # in ~/.bashrc',
+          'source <(powertune completion zsh)    # in ~/.zshrc',
+          'powertune completion fish > ~/.config/fish/completions/powertune.fish',
+        ],
+        stream: context.stdout,
+      }),
     );
     return ExitCode.Success;
   }

@@ -36,7 +36,7 @@ const report = async (context: CommandContext): Promise<number> => {
   if (values.help === true) {
     context.stdout.write(
       formatHelp({
-        usage: 'Usage: powertune report RESULT.json [--html FILE | --markdown | --csv [--per size|invocation]]',
+        usage: 'Usage: powertune report RESULT.json [--html FILE | --markdown | --csv]\n       powertune report RESULT.json --csv --per size|invocation',
         flags: FLAGS,
         examples: ['powertune report result.json', 'powertune report result.json --html report.html', 'powertune report result.json --markdown >> "$GITHUB_STEP_SUMMARY"'],
         stream: context.stdout,
