@@ -102,7 +102,7 @@ const emulator = async (context: CommandContext): Promise<number> => {
   const port = parsePort(values.port);
   const host = typeof values.host === 'string' ? values.host : undefined;
   const log = (line: string): void => {
-    context.stderr.write(`${line}\n`);
+    if (context.quiet !== true) context.stderr.write(`${line}\n`);
   };
   const server = await startEmulator({
     port,

@@ -163,3 +163,19 @@ describe('Command: powertune completion', () => {
     expect(fish.stdout).toMatch(/^complete -c powertune -n '__fish_seen_subcommand_from sfn' -a run$/m);
   });
 });
+
+describe('Function: createProgressRenderer with --quiet', () => {
+  it('drops progress and chatter but keeps warnings and failed sizes', async () => {
+    // Prepare
+    const { createProgressRenderer } = await import('../../../src/cli/progress.js');
+    let text = '';
+    const render = createProgressRenderer({ stream: { write: (chunk: string) => ((text += chunk), true) }, quiet: true });
+    // Act
+    render({ type: 'run-started', runId: 'r1', functionName: 'fn', powerValues: [128], plannedInvocations: 5 } as never);
+    render({ type: 'cleanup-done', deletedAliases: 1, deletedVersions: 1, restored: true } as never);
+    render({ type: 'warning', code: 'cleanup-incomplete', message: 'alias left behind' } as never);
+    render({ type: 'size-failed', power: 128, reason: 'timeout' } as never);
+    // Assess
+    expect(text).toBe('  warning: alias left behind\n  128 MB failed: timeout\n');
+  });
+});
