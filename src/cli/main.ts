@@ -5,11 +5,10 @@
  *
  * @module cli/main
  */
-import { PowerTuneError } from '../core/index.js';
-import { ExitCode, ExitError } from './errors.js';
+import { PowerTuneError, suggestClosest } from '../core/index.js';
+import { ExitCode } from './errors.js';
 import type { Command, CommandContext } from './types.js';
 import { helpWidth, wrapText } from './format-help.js';
-import { suggestClosest } from '../core/index.js';
 
 const VERSION = '0.1.0';
 
@@ -22,6 +21,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   sfn: { summary: 'Run a tuning on the deployed Step Functions state machine (sfn run | sfn input)', load: async () => (await import('./commands/sfn.js')).sfn },
   emulator: { summary: 'Run the local Lambda service on 127.0.0.1', load: async () => (await import('./commands/emulator.js')).emulator },
   completion: { summary: 'Print a shell completion script: powertune completion bash|zsh|fish', load: async () => (await import('./commands/completion.js')).completion },
+  // Fleet: rank, tune many, apply through the template.
+  scan: { summary: 'Rank the functions of a region by monthly cost, with reasons to tune (invokes nothing)', load: async () => (await import('./commands/scan.js')).scan },
 };
 
 /** The general help, wrapped to the terminal (command summaries with a hanging indent). */
@@ -43,20 +44,34 @@ const helpText = (stream: CommandContext['stdout']): string => {
   ].join('\n\n') + '\n';
 };
 
-/** Prints an error the way users should see it and picks the exit code. */
-const reportError = (error: unknown, context: CommandContext): number => {
-  if (error instanceof ExitError) {
+/** How many `cause` links `--debug` follows (a cycle must not loop forever). */
+const MAX_CAUSE_DEPTH = 8;
+
+/** The stack of an error and of each error in its `cause` chain. */
+const describeStack = (error: unknown): string => {
+  const lines: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < MAX_CAUSE_DEPTH; depth += 1) {
+    lines.push(`${depth === 0 ? '' : 'caused by: '}${current instanceof Error ? (current.stack ?? current.message) : String(current)}`);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return lines.join('\n');
+};
+
+/**
+ * Prints an error the way users should see it and picks the exit code. Every
+ * error powertune throws on purpose is a `PowerTuneError` carrying its exit
+ * code: one line, plus its stack only with `--debug`. Anything else is a bug:
+ * its stack and a please-report line, exit 1.
+ */
+const reportError = (error: unknown, context: CommandContext, debug: boolean): number => {
+  if (error instanceof PowerTuneError) {
     if (error.message !== '') context.stderr.write(`powertune: ${error.message}\n`);
+    if (debug) context.stderr.write(`${describeStack(error)}\n`);
     return error.exitCode;
   }
-  if (error instanceof PowerTuneError) {
-    context.stderr.write(`powertune: ${error.message}\n`);
-    const code = (error as { exitCode?: number }).exitCode;
-    return code ?? ExitCode.RunFailed;
-  }
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   context.stderr.write(
-    `powertune: unexpected error — please report it with this output (powertune ${VERSION}, Node ${process.version}):\n${message}\n`,
+    `powertune: unexpected error — please report it with this output (powertune ${VERSION}, Node ${process.version}):\n${describeStack(error)}\n`,
   );
   return ExitCode.RunFailed;
 };
@@ -80,20 +95,6 @@ const withGlobalFlags = (context: CommandContext): CommandContext => {
   };
 };
 
-/** With --debug, an error's stack (and its causes') goes to stderr before the usual message. */
-const withDebugStacks =
-  (command: Command): Command =>
-  async (context) => {
-    try {
-      return await command(context);
-    } catch (error) {
-      if (context.debug === true) {
-        for (let e: unknown = error; e instanceof Error; e = e.cause) context.stderr.write(`[debug] ${e.stack ?? `${e.name}: ${e.message}`}\n`);
-      }
-      throw error;
-    }
-  };
-
 /**
  * Runs the CLI with injected world; resolves to the exit code.
  *
@@ -101,7 +102,9 @@ const withDebugStacks =
  * const code = await main({ argv: ['tune', '--help'], cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
  */
 const main = async (given: CommandContext): Promise<number> => {
-  const context = withGlobalFlags(given);
+  // POWERTUNE_DEBUG=1 is --debug for every run of a shell or CI job.
+  const context = withGlobalFlags(given.env.POWERTUNE_DEBUG === '1' ? { ...given, debug: true } : given);
+  const debug = context.debug === true;
   const [first, ...afterFirst] = context.argv;
   // `powertune help tune` is `powertune tune --help`.
   const [name, ...rest] = first === 'help' && afterFirst[0] !== undefined ? [afterFirst[0], '--help'] : context.argv;
@@ -123,10 +126,10 @@ const main = async (given: CommandContext): Promise<number> => {
   }
   try {
     const command = await entry.load();
-    return await withDebugStacks(command)({ ...context, argv: rest });
+    return await command({ ...context, argv: rest });
   } catch (error) {
-    return reportError(error, context);
+    return reportError(error, context, debug);
   }
 };
 
-export { COMMANDS, main, VERSION };
+export { COMMANDS, main, reportError, VERSION };

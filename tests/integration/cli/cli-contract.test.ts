@@ -279,6 +279,6 @@ describe('CLI contract: --quiet and --debug', () => {
     expect(plain.code).toBe(debug.code);
     expect(plain.stderr).not.toMatch(/\n\s+at /);
     expect(debug.stderr).toMatch(/\[debug\] Lambda\.GetFunctionConfiguration region=us-east-1 attempt=1 → ResourceNotFoundException \(HTTP 404\)/);
-    expect(debug.stderr).toMatch(/\[debug\] \w*Error: .*\n\s+at /);
+    expect(debug.stderr).toMatch(/^\w*Error: .*\n\s+at /m);
   }, 60_000);
 });
