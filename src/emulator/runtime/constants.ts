@@ -19,6 +19,8 @@ const MAX_MEMORY_MB = LAMBDA_MAX_MEMORY_MB;
  * 1 ms minimum) and a short invocation is throttled smoothly instead of
  * running a whole 7 ms burst at full speed and then sleeping 93 ms, which
  * made 20–100 ms handlers look faster at low memory than Lambda shows.
+ * Where the kernel throttles such short slices inaccurately, the start-up
+ * calibration picks longer periods for the small sizes (`cgroup-corrected`).
  */
 const CPU_PERIOD_US = 20_000;
 

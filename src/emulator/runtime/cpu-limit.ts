@@ -3,10 +3,11 @@
  * proportion to memory — 1,769 MB is one vCPU, 10,240 MB is six (Lambda docs,
  * "Configuring Lambda function memory"). The emulator gives an environment
  * `vcpusForMemory()` of them, capped at the host's cores, and enforces it with
- * a Linux CFS quota (`cpu-controller.ts`) or, where it may not set one, with
- * the virtual-time model below.
+ * a Linux CFS quota (`cpu-controller.ts`) or with the virtual-time model
+ * below — whichever the start-up calibration found faithful on this host, or
+ * virtual time where no quota can be set (`cpu-calibration.ts`).
  *
- * ## The virtual-time model (used when no CPU quota can be set)
+ * ## The virtual-time model
  *
  * The environment runs unthrottled; the bootstrap reports the process's CPU
  * time `c` (all threads, `getrusage`) for the invocation, whose wall-clock
@@ -96,7 +97,7 @@ interface CfsQuota {
  * @example
  * cfsQuotaFor(1);                              // { periodUs: 20000, quotaUs: 20000 }
  * cfsQuotaFor(0.0724);                         // { periodUs: 20000, quotaUs: 1448 }
- * cfsQuotaFor(0.0724, { minSliceUs: 7500 });   // { periodUs: 100000, quotaUs: 7240 }
+ * cfsQuotaFor(128 / 1769, { minSliceUs: 7500 }); // { periodUs: 100000, quotaUs: 7236 }
  */
 const cfsQuotaFor = (vcpus: number, { minSliceUs = 0 }: { minSliceUs?: number } = {}): CfsQuota => {
   const periodUs = vcpus <= 0 ? CPU_PERIOD_US : Math.min(MAX_CPU_PERIOD_US, Math.max(CPU_PERIOD_US, Math.ceil(minSliceUs / vcpus)));
