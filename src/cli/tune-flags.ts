@@ -8,7 +8,7 @@ import type { FlagSpec, FlagValues } from './parse-flags.js';
 import { UsageError } from './errors.js';
 
 /** How a flag's text becomes an input-JSON value. */
-type Conversion = 'string' | 'number' | 'boolean' | 'list' | 'json' | 'negated-boolean';
+type Conversion = 'string' | 'number' | 'percent' | 'boolean' | 'list' | 'json' | 'negated-boolean';
 
 interface InputFlagSpec extends FlagSpec {
   /** The key in the reference's input JSON (or our extension). */
@@ -50,6 +50,8 @@ const INPUT_FLAGS: InputFlagSpec[] = [
   { name: 'max-cost-per-million', type: 'string', value: 'USD', inputKey: 'maxCostPerMillion', conversion: 'number', description: 'Constraint: recommend only sizes costing at most USD per 1M invocations' },
   { name: 'invocations-per-month', type: 'string', value: 'N', inputKey: 'invocationsPerMonth', conversion: 'number', description: 'Show the monthly bill of every size (tiered prices) and the saving vs the current size' },
   { name: 'free-tier', type: 'boolean', inputKey: 'freeTier', conversion: 'boolean', description: 'Subtract Lambda\'s monthly free tier from the bill (it is shared by the whole account)' },
+  // Tie bands: how close two sizes must be to count as tied.
+  { name: 'indifference-band', type: 'string', value: 'PERCENT', inputKey: 'indifferenceBand', conversion: 'percent', description: 'Sizes whose intervals overlap and whose means differ by at most PERCENT are tied (0..25, default 2)' },
 ];
 
 /** Flags of `tune` that are not input options. */
@@ -77,6 +79,10 @@ const convert = (raw: string | boolean | string[], conversion: Conversion): unkn
   switch (conversion) {
     case 'number':
       return raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    case 'percent': {
+      const text = raw.trim().replace(/%$/, '');
+      return text !== '' && Number.isFinite(Number(text)) ? Number(text) : raw;
+    }
     case 'list':
       return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
     case 'json':

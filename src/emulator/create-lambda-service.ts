@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { createCloudWatchApi, METRIC_STORE_CAPACITY, MetricStore } from './cloudwatch/index.js';
 import { CodeStore } from './code-store.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { AcquireRequest, ReleaseSlot } from './concurrency-limiter.js';
@@ -106,6 +107,9 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
   const store = new FunctionStore({ region, accountId, clock, generateId, updateDelayMs });
   const limiter = new ConcurrencyLimiter();
   const invocationLog = new InvocationLog(invocationLogCapacity);
+  // CloudWatch metrics and Logs Insights of the service's own functions (what `powertune scan` reads).
+  const metricStore = new MetricStore(METRIC_STORE_CAPACITY);
+  const cloudWatch = createCloudWatchApi({ store: metricStore, accountId, generateId, logGroups: () => [...new Set(metricStore.between({ fromMs: 0, toMs: Number.POSITIVE_INFINITY }).map((r) => r.logGroup))] });
   const background = new Set<Promise<void>>();
   let closing: Promise<void> | undefined;
 
@@ -377,6 +381,7 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     } catch (cause) {
       const message = (cause as Error).message;
       invocationLog.add({ ...base, log: '', error: message });
+      metricStore.add({ functionName: resolved.fn.name, logGroup: resolved.config.logGroup, startMs: Date.parse(startedAt), endMs: clock.now(), durationMs: 0, billedDurationMs: 0, memorySizeMB: resolved.config.memorySize, maxMemoryUsedMB: 0, error: true, logBytes: 0 });
       throw new ServiceError({ message: `The execution backend failed to run ${resolved.invokedArn}: ${message}`, cause });
     }
     invocationLog.add({
@@ -385,6 +390,19 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
       report: result.report,
       admissionWaitMs: result.admissionWaitMs ?? 0,
       ...(result.functionError === undefined ? {} : { functionError: result.functionError }),
+    });
+    metricStore.add({
+      functionName: resolved.fn.name,
+      logGroup: resolved.config.logGroup,
+      startMs: Date.parse(startedAt),
+      endMs: clock.now(),
+      durationMs: result.report.durationMs,
+      billedDurationMs: result.report.billedDurationMs,
+      memorySizeMB: result.report.memorySizeMB,
+      maxMemoryUsedMB: result.report.maxMemoryUsedMB,
+      ...(result.report.initDurationMs === undefined ? {} : { initDurationMs: result.report.initDurationMs }),
+      error: result.functionError !== undefined || result.report.status !== 'success',
+      logBytes: Buffer.byteLength(result.log),
     });
     return result;
   };
@@ -547,6 +565,7 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     const requestId = generateId();
     try {
       if (closing !== undefined) throw new ServiceError({ message: 'The emulator is stopping and accepts no more requests. Start it again.' });
+      if (cloudWatch.handles(request)) return await cloudWatch.fetch(request, requestId);
       const url = new URL(request.url);
       let segments: string[];
       try {

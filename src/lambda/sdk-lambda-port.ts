@@ -32,7 +32,7 @@ import {
   SDK_MAX_ATTEMPTS,
   WAIT_POLICY,
 } from './constants.js';
-import { regionOfArn } from '../core/index.js';
+import { parseCopyFunctionName, regionOfArn } from '../core/index.js';
 import { decodeLogResult } from './decode-log-result.js';
 import { FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError } from './errors.js';
 import { isLoopback } from './is-loopback.js';
@@ -64,8 +64,6 @@ interface SdkLambdaPortOptions {
 }
 
 const VERSION_NUMBER = /^\d+$/;
-/** Names of the temporary copies an architecture comparison creates (`<name>-pt-<runId>-<architecture>`): the only functions ever deleted. */
-const TEMPORARY_COPY_NAME = /-pt-[0-9a-z]+-(?:x86_64|arm64)$/;
 const MAX_PAGE_SIZE = 50;
 const EMULATOR_CREDENTIALS = { accessKeyId: 'powertune-local', secretAccessKey: 'powertune-local' } as const;
 
@@ -492,7 +490,8 @@ const createSdkLambdaPort = ({
   const deleteFunction: NonNullable<LambdaPort['deleteFunction']> = async ({ functionName }) => {
     const operation = 'DeleteFunction';
     // Safety: a whole function is deleted only when its name marks it as a run's temporary copy.
-    if (!TEMPORARY_COPY_NAME.test(functionName)) {
+    // Only the temporary copies an architecture comparison creates are ever deleted.
+    if (parseCopyFunctionName(functionName) === undefined) {
       throw new LambdaApiError({
         operation,
         functionName,

@@ -72,6 +72,9 @@ const cases: Array<[string, string[], RegExp]> = [
   ['cleanup: --older-than not a number', ['cleanup', ...FN, '--older-than', 'soon'], /--older-than: expected a number of minutes >= 0; got "soon"/],
   ['cleanup: --older-than negative', ['cleanup', ...FN, '--older-than', '-5'], /--older-than: expected a number of minutes >= 0; got "-5"/],
   ['cleanup: --function not a function', ['cleanup', '--function', 'arn:aws:s3:::bucket', '--endpoint-url', 'http://127.0.0.1:9'], /--function: .*"arn:aws:s3:::bucket"/],
+  ['indifference band above 25%', ['tune', ...FN, '--indifference-band', '30'], /--indifference-band.*0 to 25; got 30/],
+  ['indifference band not a number', ['tune', ...FN, '--indifference-band', 'wide'], /--indifference-band.*got "wide"/],
+  ['indifference band negative', ['tune', ...FN, '--indifference-band', '-1%'], /--indifference-band.*got -1/],
 ];
 
 describe('CLI: bad input', () => {
