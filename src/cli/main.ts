@@ -22,6 +22,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   emulator: { summary: 'Run the local Lambda service on 127.0.0.1', load: async () => (await import('./commands/emulator.js')).emulator },
   // Fleet: rank, tune many, apply through the template.
   scan: { summary: 'Rank the functions of a region by monthly cost, with reasons to tune (invokes nothing)', load: async () => (await import('./commands/scan.js')).scan },
+  fleet: { summary: 'Tune the functions of a plan, each as safely as tune (entries without a payload are skipped)', load: async () => (await import('./commands/fleet.js')).fleet },
 };
 
 const HELP = `powertune ${VERSION} — find the memory size at which a Lambda function is cheapest, fastest or best balanced.
