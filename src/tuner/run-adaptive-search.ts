@@ -8,6 +8,7 @@
  * @module tuner/run-adaptive-search
  */
 import {
+  aliasNameOf,
   createSearchPlanner,
   describeStopReason,
   getLambdaPrice,
@@ -28,7 +29,6 @@ import { LambdaApiError } from '../lambda/index.js';
 import type { ChangeRecorder, LambdaPort, LatestSettings, Sleep } from '../lambda/index.js';
 import { EXHAUSTIVE_DEFAULT_NUM, SIZE_REFUSED_CODES } from './constants.js';
 import { createLimiter } from './create-limiter.js';
-import { aliasNameOf } from './create-run-id.js';
 import type { EventSink } from './events.js';
 import { measureSize } from './measure-size.js';
 import { prepareSize } from './prepare-size.js';

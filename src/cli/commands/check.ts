@@ -6,7 +6,8 @@
 import { checkRegression } from '../../core/index.js';
 import { ExitCode, ExitError, UsageError } from '../errors.js';
 import { loadResult } from '../load-result.js';
-import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import { parseFlags } from '../parse-flags.js';
+import { formatHelp } from '../format-help.js';
 import type { FlagSpec } from '../parse-flags.js';
 import type { CommandContext } from '../types.js';
 
@@ -39,7 +40,14 @@ const parsePercent = (value: unknown, field: string): number | undefined => {
 const check = async (context: CommandContext): Promise<number> => {
   const { values, positionals } = parseFlags({ argv: context.argv, flags: FLAGS, allowPositionals: true, command: 'check' });
   if (values.help === true) {
-    context.stdout.write(`Usage: powertune check RESULT.json --baseline PREVIOUS.json [options]\n\nOptions:\n${formatFlagHelp(FLAGS)}\n`);
+    context.stdout.write(
+      formatHelp({
+        usage: 'Usage: powertune check RESULT.json --baseline PREVIOUS.json [options]',
+        flags: FLAGS,
+        examples: ['powertune check result.json --baseline main.json', 'powertune check result.json -b main.json --max-cost-increase 5% --allow-sweet-spot-move'],
+        stream: context.stdout,
+      }),
+    );
     return ExitCode.Success;
   }
   if (positionals.length !== 1) {
@@ -64,4 +72,4 @@ const check = async (context: CommandContext): Promise<number> => {
   return ExitCode.Success;
 };
 
-export { check };
+export { check, FLAGS };
