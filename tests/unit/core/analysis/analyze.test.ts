@@ -298,3 +298,37 @@ describe('Function: analyze', () => {
     expect(close.recommendation.significant).toBe(false);
   });
 });
+
+describe('Function: analyze (tie bands)', () => {
+  /** `count` warm samples around `durationMs` (± 3%, alternating). */
+  const series = (power: number, durationMs: number, count = 10): InvocationSample[] =>
+    Array.from({ length: count }, (_, i) => warm(power, durationMs * (1 + 0.03 * (i % 2 === 0 ? 1 : -1) * ((i % 5) / 4))));
+  // Single-threaded on its plateau: 1,769 and 3,538 MB equally fast; 3,538 MB costs twice as much.
+  const plateau = (): InvocationSample[] => [...series(1024, 3400), ...series(1769, 2004), ...series(3538, 2000)];
+
+  it.each([
+    // [label, strategy, band, power, tiedWith, tieBand]
+    ['speed, default band: the cheapest of the equally fast sizes', 'speed', undefined, 1769, [3538], { percent: 2, lowMB: 1769, highMB: 3538, metric: 'duration' }],
+    ['speed, band 0: only exact equals tie, the faster wins', 'speed', 0, 3538, undefined, undefined],
+    // 1,024 MB × 3,400 ms costs 1.8% less than 1,769 MB × 2,004 ms: tied; 3,538 MB costs twice as much: not
+    ['cost, default band: the fastest of the sizes that cost the same', 'cost', undefined, 1769, [1024], { percent: 2, lowMB: 1024, highMB: 1769, metric: 'cost' }],
+    ['cost, band 1%: the cheapest alone', 'cost', 1, 1024, undefined, undefined],
+  ] as const)('%s', (_label, strategy, band, power, tiedWith, tieBand) => {
+    // Act
+    const result = analyze({
+      samples: plateau(),
+      input: input({ strategy, powerValues: [1024, 1769, 3538], ...(band === undefined ? {} : { indifferenceBand: band }) }),
+      price: PRICE,
+      facts: FACTS,
+    });
+    // Assess
+    expect(result.power).toBe(power);
+    expect(result.recommendation.tiedWith).toEqual(tiedWith);
+    expect(result.recommendation.tieBand).toEqual(tieBand);
+  });
+
+  it('says in the sentence which sizes are tied and why the recommended one was picked', () => {
+    const result = analyze({ samples: plateau(), input: input({ strategy: 'speed', powerValues: [1024, 1769, 3538] }), price: PRICE, facts: FACTS });
+    expect(result.recommendation.sentence).toContain('(1,769–3,538 MB run equally fast within 2%; 1,769 MB is the cheapest of them)');
+  });
+});
