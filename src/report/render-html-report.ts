@@ -41,8 +41,10 @@ const renderHero = (result: TuningResult): string => {
   const tieLine =
     unmet || band === undefined
       ? ''
-      : `<p class="tie-band" id="tie-band">Tie band: ${escapeHtml(
-          `${formatMemory(band.lowMB)}–${formatMemory(band.highMB)} (${(result.recommendation.tiedWith ?? []).map(formatMemory).join(', ')} tied with ${formatMemory(result.recommendation.power)}) are the same for the ${result.recommendation.strategy} strategy within ${band.percent}%`,
+      : `<p class="tie-band" id="tie-band">${escapeHtml(
+          `Tie band ${band.lowMB}–${formatMemory(band.highMB)}: ${(result.recommendation.tiedWith ?? []).map(formatMemory).join(', ')} ${
+            (result.recommendation.tiedWith?.length ?? 0) > 1 ? 'are' : 'is'
+          } the same as ${formatMemory(result.recommendation.power)} for the ${result.recommendation.strategy} strategy within ${band.percent}%.`,
         )}</p>`;
   return [
     '<section class="hero" aria-labelledby="recommendation-heading">',

@@ -40,7 +40,7 @@ const renderMarkdownReport = (result: TuningResult, options: CommonReportOptions
     ...(result.recommendation.tieBand === undefined || result.recommendation.constraints?.satisfied === false
       ? []
       : [
-          `≈ **Tie band ${formatMemory(result.recommendation.tieBand.lowMB)}–${formatMemory(result.recommendation.tieBand.highMB)}:** ${(result.recommendation.tiedWith ?? []).map(formatMemory).join(', ')} ${
+          `≈ **Tie band ${result.recommendation.tieBand.lowMB}–${formatMemory(result.recommendation.tieBand.highMB)}:** ${(result.recommendation.tiedWith ?? []).map(formatMemory).join(', ')} ${
             (result.recommendation.tiedWith?.length ?? 0) > 1 ? 'are' : 'is'
           } the same as ${formatMemory(result.recommendation.power)} for the ${result.recommendation.strategy} strategy within ${result.recommendation.tieBand.percent}%.`,
           '',

@@ -56,7 +56,7 @@ describe('Renderers: tie bands', () => {
   it('HTML: states the tie band in the hero and badges the tied row', () => {
     const html = renderHtmlReport(tied());
     expect(html).toContain(
-      '<p class="tie-band" id="tie-band">Tie band: 2048 MB–10240 MB (2048 MB tied with 10240 MB) are the same for the balanced strategy within 2%</p>',
+      '<p class="tie-band" id="tie-band">Tie band 2048–10240 MB: 2048 MB is the same as 10240 MB for the balanced strategy within 2%.</p>',
     );
     expect(html).toMatch(/<th scope="row">2048 MB<span class="badges"><span class="badge badge-muted"[^>]*>Tied<\/span>/);
   });
@@ -68,7 +68,7 @@ describe('Renderers: tie bands', () => {
 
   it('Markdown: states the tie band and marks the tied row', () => {
     const markdown = renderMarkdownReport(tied());
-    expect(markdown).toContain('≈ **Tie band 2048 MB–10240 MB:** 2048 MB is the same as 10240 MB for the balanced strategy within 2%.');
+    expect(markdown).toContain('≈ **Tie band 2048–10240 MB:** 2048 MB is the same as 10240 MB for the balanced strategy within 2%.');
     expect(markdown).toMatch(/\| 2048 MB \|.*≈ tied within 2% \|$/m);
   });
 
