@@ -4,6 +4,7 @@
  *
  * @module report/render-terminal-report
  */
+import { formatMemory } from '../core/index.js';
 import type { TuningResult } from '../core/types.js';
 import { buildSizeTable } from './build-size-table.js';
 import { Terminal } from './constants.js';
@@ -41,21 +42,21 @@ const renderTerminalReport = (result: TuningResult, options: TerminalReportOptio
   const hasFailed = result.sizes.some((s) => s.status === 'failed');
   const note = [
     `Rows: ▶ recommended${hasFailed ? ', ✗ failed' : ''}.`,
-    baselineMB === undefined ? '' : `Speed and Δ cost relative to ${baselineMB} MB, the smallest size that succeeded.`,
+    baselineMB === undefined ? '' : `Speed and Δ cost relative to ${formatMemory(baselineMB)}, the smallest size that succeeded.`,
   ].filter(Boolean).join(' ');
   lines.push(...wrap(note, width).map((l) => paint(l, 'dim')), '');
 
   if (recommendation.constraints?.satisfied === false) {
     lines.push(paint(truncate('✗ No memory size meets the constraints', width), 'bold', 'red'));
   } else {
-    const title = `★ Recommended: ${recommendation.power} MB (${recommendation.strategy})`;
+    const title = `★ Recommended: ${formatMemory(recommendation.power)} (${recommendation.strategy})`;
     lines.push(paint(truncate(title, width), 'bold', 'green'));
   }
   lines.push(...wrap(recommendation.sentence, width));
   const [why] = recommendation.explanation ?? [];
   if (why !== undefined) lines.push(...wrap(why, width).map((l) => paint(l, 'dim')));
   if (recommendation.significant === false && recommendation.runnerUp !== undefined) {
-    lines.push(...wrap(`Not clearly better than ${recommendation.runnerUp} MB: their confidence intervals overlap.`, width).map((l) => paint(l, 'yellow')));
+    lines.push(...wrap(`Not clearly better than ${formatMemory(recommendation.runnerUp)}: their confidence intervals overlap.`, width).map((l) => paint(l, 'yellow')));
   }
   const chart = renderTerminalChart(result, { width, paint });
   if (chart.length > 0) lines.push('', ...chart);

@@ -1,19 +1,22 @@
 /**
- * The recommendation in sentences with numbers (issue 6 §7).
+ * The recommendation in sentences with numbers: which pattern the curve
+ * follows, why the size was picked, and what the neighbours cost.
  *
  * @module core/explain/explain-recommendation
  */
-import { INVOCATIONS_PER_MILLION, ONE_VCPU_MEMORY_MB } from '../constants.js';
+import { INVOCATIONS_PER_MILLION, ONE_VCPU_MEMORY_MB, PERCENT } from '../constants.js';
+import { formatDuration as formatAnyDuration } from '../format/format-duration.js';
 import { formatMoney, formatPrice } from '../format/format-money.js';
 import { describeSpeedChange, formatMemory } from '../format/format-numbers.js';
 import type { Strategy } from '../types.js';
 import { flattensFrom } from './classify-pattern.js';
 import { LOOSE_MATCH_CONFIDENCE } from './constants.js';
 import { UnknownSizeError } from './errors.js';
-import { describeCost, formatDuration } from './format-explanation.js';
+import { describeCost } from './format-explanation.js';
 import type { CurvePattern, CurvePoint, PatternClassification } from './types.js';
 
-const PERCENT = 100;
+/** Explanations spell durations in the sentence style (`2,163 ms`, `35.0 s`). */
+const formatDuration = (ms: number): string => formatAnyDuration(ms, { style: 'sentence' });
 
 const LABELS: Readonly<Record<CurvePattern, string>> = {
   trivial: 'Trivial (no-op)',

@@ -188,7 +188,7 @@ describe('Function: analyze (explanation and statistics)', () => {
     expect(result.recommendation.pattern).toBe('cpu-single-thread');
     expect(result.recommendation.patternConfidence).toBeGreaterThan(0.5);
     expect(result.recommendation.explanation?.[0]).toMatch(
-      /^CPU-bound, single-threaded: 1,769 MB runs 13\.8x faster than 128 MB and costs the same; above 1,769 MB it gains nothing because it uses one core\.$/,
+      /^CPU-bound, single-threaded: 1,769 MB runs 13\.8× faster than 128 MB and costs the same; above 1,769 MB it gains nothing because it uses one core\.$/,
     );
   });
 
