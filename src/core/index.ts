@@ -104,6 +104,16 @@ export { summarize } from './statistics/summarize.js';
 export { trimmedMean } from './statistics/trimmed-mean.js';
 export { balancedScore, selectOptimal } from './strategies/select-optimal.js';
 export type { Selection } from './strategies/select-optimal.js';
+export {
+  compareForStrategy,
+  decideStrategy,
+  describeTieBand,
+  INDIFFERENCE_BAND,
+  isSeparated,
+  isTiedWithin,
+  STRATEGY_TABLE,
+} from './strategies/strategy-table.js';
+export type { MetricInterval, StrategyDecision, StrategyMetric, StrategyPoint, StrategyRule } from './strategies/strategy-table.js';
 export type {
   AdaptiveSearchInput,
   Architecture,
@@ -117,6 +127,7 @@ export type {
   SearchFacts,
   SeriesStats,
   Strategy,
+  TieBand,
   TuningConstraints,
   TuningInput,
   TuningResult,
@@ -130,13 +141,21 @@ export {
   encodeVisualizationHash,
 } from './visualization/visualization-url.js';
 export type { VisualizationPoint } from './visualization/visualization-url.js';
-export { checkRegression } from './check/check-regression.js';
-export type { RegressionCheck, RegressionFinding, RegressionLimits } from './check/check-regression.js';
+export { checkRegression, defaultLimitsFor } from './check/check-regression.js';
+export type {
+  RegressionCheck,
+  RegressionComparison,
+  RegressionFinding,
+  RegressionLimits,
+  SweetSpotVerdict,
+} from './check/check-regression.js';
+export { IncomparableResultsError } from './check/errors.js';
 export {
   constraintViolation,
   createSearchPlanner,
   DEFAULT_COARSE_SIZES_MB,
   describeNoEligibleSize,
+  describeStopReason,
   filterByConstraints,
   recommendFromObservations,
   SEARCH_DEFAULTS,

@@ -5,6 +5,7 @@
  *
  * @module lambda
  */
+export { addDebugLogging } from './add-debug-logging.js';
 export { applyOptimalPower } from './apply-optimal-power.js';
 export type { ApplyOptimalPowerOptions, ApplyOptimalPowerResult } from './apply-optimal-power.js';
 export {
@@ -52,3 +53,6 @@ export type {
   Sleep,
 } from './types.js';
 export { backoffDelay, classifyError, defaultSleep, withRetry } from './with-retry.js';
+export { createSdkFleetInventory, REPORT_STATS_QUERY, resolveDefaultRegion } from './sdk-fleet-inventory.js';
+export type { SdkFleetInventoryOptions } from './sdk-fleet-inventory.js';
+export type { FleetInventoryPort, InventoryFunction, InventoryMetrics } from './fleet-inventory.js';

@@ -34,20 +34,29 @@ const renderHero = (result: TuningResult): string => {
           : []),
         ...(result.recommendation.runnerUp === undefined ? [] : [kpi('Runner-up', `${formatMemory(result.recommendation.runnerUp)}`)]),
       ].join('');
-  const significance = result.recommendation.significant === false
+  const unmet = result.recommendation.constraints?.satisfied === false;
+  const significance = !unmet && result.recommendation.significant === false
     ? ' · not statistically separated from the runner-up'
     : '';
+  const band = result.recommendation.tieBand;
+  const tieLine =
+    unmet || band === undefined
+      ? ''
+      : `<p class="tie-band" id="tie-band">Tie band: ${escapeHtml(
+          `${formatMemory(band.lowMB)}–${formatMemory(band.highMB)} (${(result.recommendation.tiedWith ?? []).map(formatMemory).join(', ')} tied with ${formatMemory(result.recommendation.power)}) are the same for the ${result.recommendation.strategy} strategy within ${band.percent}%`,
+        )}</p>`;
   return [
     '<section class="hero" aria-labelledby="recommendation-heading">',
     '<div>',
-    '<h2 id="recommendation-heading" class="hero-label">Recommended memory</h2>',
-    result.recommendation.constraints?.satisfied === false
+    `<h2 id="recommendation-heading" class="hero-label">${unmet ? 'No size meets the constraints' : 'Recommended memory'}</h2>`,
+    unmet
       ? '<p class="hero-value" id="recommended-power">none</p>'
       : `<p class="hero-value" id="recommended-power">${result.recommendation.power}<small>MB</small></p>`,
     `<p class="hero-strategy">${escapeHtml(result.recommendation.strategy)} strategy${escapeHtml(significance)}</p>`,
     '</div>',
     '<div>',
     `<p class="sentence" id="recommendation-sentence">${escapeHtml(result.recommendation.sentence)}</p>`,
+    tieLine,
     result.recommendation.explanation?.[0] === undefined
       ? ''
       : `<p class="explanation" id="recommendation-explanation">${escapeHtml(result.recommendation.explanation[0])}</p>`,
@@ -102,7 +111,11 @@ const describeChart = (result: TuningResult): string => {
     `Chart of average duration and cost per 1M invocations for ${ok.length} memory sizes from ${first.value} to ${formatMemory(last.value)}: ` +
     `duration goes from ${formatDuration(first.averageDuration)} to ${formatDuration(last.averageDuration)}, ` +
     `cost per 1M from ${formatMoney(first.costPerMillion, result.run.currency)} to ${formatMoney(last.costPerMillion, result.run.currency)}; ` +
-    `${formatMemory(result.recommendation.power)} is recommended${failed > 0 ? `; ${failed} size${failed > 1 ? 's' : ''} failed` : ''}.`
+    `${
+      result.recommendation.constraints?.satisfied === false
+        ? 'no size meets the constraints, so none is recommended'
+        : `${formatMemory(result.recommendation.power)} is recommended`
+    }${failed > 0 ? `; ${failed} size${failed > 1 ? 's' : ''} failed` : ''}.`
   );
 };
 

@@ -39,7 +39,7 @@ interface PricedPoint {
   averagePrice: number;
 }
 
-/** "runs 14.2x faster than 128 MB and costs 13.9% less". */
+/** "runs 14.2× faster than 128 MB and costs 13.9% less". */
 const compare = (point: PricedPoint, baseline: PricedPoint): string => {
   const speed = describeSpeedChange({ durationMs: point.averageDuration, baselineMs: baseline.averageDuration });
   const cost = describeCost({ cost: point.averagePrice, baselineCost: baseline.averagePrice });
@@ -86,7 +86,7 @@ const patternTail = ({
  *
  * 1. the pattern and the headline, comparing the winner with the baseline
  *    (default: the smallest size), e.g. "CPU-bound, single-threaded: 1,536 MB
- *    runs 14.2x faster than 128 MB and costs 13.9% less; above 1,769 MB it
+ *    runs 14.2× faster than 128 MB and costs 13.9% less; above 1,769 MB it
  *    gains nothing because it uses one core.";
  * 2. what the strategy optimised, with the winner's average duration, price
  *    per invocation and per million invocations;
@@ -101,7 +101,7 @@ const patternTail = ({
  * @throws {UnknownSizeError} when `winner` or `baseline` is not among `sizes`
  * @example
  * explainRecommendation({ sizes, winner: 1536, pattern: classifyPattern(sizes), strategy: 'cost', currency: 'USD' });
- * // ['CPU-bound, single-threaded: 1,536 MB runs 14.2x faster than 128 MB and costs 13.9% less; above 1,769 MB …', …]
+ * // ['CPU-bound, single-threaded: 1,536 MB runs 14.2× faster than 128 MB and costs 13.9% less; above 1,769 MB …', …]
  */
 const explainRecommendation = ({
   sizes,

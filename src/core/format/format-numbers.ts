@@ -58,11 +58,11 @@ const formatRatio = (ratio: number | undefined): string => (isUsable(ratio) ? `$
 const formatPercent = (percent: number): string => `${Math.abs(percent).toFixed(PERCENT_DECIMALS)}%`;
 
 /**
- * How `durationMs` compares with `baselineMs`: `{ kind: 'faster', text: '3.1x faster' }`,
+ * How `durationMs` compares with `baselineMs`: `{ kind: 'faster', text: '3.1× faster' }`,
  * `slower`, or `same` within 5%.
  *
  * @example
- * describeSpeedChange({ durationMs: 100, baselineMs: 310 }).text; // '3.1x faster'
+ * describeSpeedChange({ durationMs: 100, baselineMs: 310 }).text; // '3.1× faster'
  */
 const describeSpeedChange = ({
   durationMs,
