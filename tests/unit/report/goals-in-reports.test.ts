@@ -25,7 +25,7 @@ const unmet = (): TuningResult => {
   return result;
 };
 
-describe('Function: renderTerminalReport (issue 6 goals)', () => {
+describe('Function: renderTerminalReport (constraints, monthly bill, explanation)', () => {
   it('shows the first explanation sentence under the recommendation, and a monthly column', () => {
     const text = renderTerminalReport(explained(), { width: 132, color: false });
     expect(text).toContain('14.2× faster than 128 MB');
@@ -42,14 +42,14 @@ describe('Function: renderTerminalReport (issue 6 goals)', () => {
   });
 });
 
-describe('Function: renderMarkdownReport (issue 6 goals)', () => {
+describe('Function: renderMarkdownReport (constraints, monthly bill, explanation)', () => {
   it('shows the first explanation sentence, and no recommendation when the constraints are unmet', () => {
     expect(renderMarkdownReport(explained())).toContain(EXPLANATION);
     expect(renderMarkdownReport(unmet())).toMatch(/^## ⚡ Lambda power tuning: no size meets the constraints/);
   });
 });
 
-describe('Function: renderHtmlReport (issue 6 goals)', () => {
+describe('Function: renderHtmlReport (constraints, monthly bill, explanation)', () => {
   it('shows the first explanation sentence and the monthly bill, and "none" when the constraints are unmet', () => {
     const html = renderHtmlReport(explained());
     expect(html).toContain('id="recommendation-explanation"');

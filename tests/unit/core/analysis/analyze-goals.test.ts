@@ -192,7 +192,7 @@ describe('Function: analyze (explanation and statistics)', () => {
     );
   });
 
-  it('reports every statistic of issue 6 §3 for each size', () => {
+  it('reports every statistic (percentiles, spread, interval, cold starts) for each size', () => {
     // Prepare: one cold start, one allowed error, a size close to its memory limit.
     const samples: InvocationSample[] = [
       { power: 128, coldStart: true, report: { durationMs: 900, billedDurationMs: 1200, memorySizeMB: 128, maxMemoryUsedMB: 120, initDurationMs: 300 } },
