@@ -10,7 +10,7 @@ import { ExitCode, ExitError } from './errors.js';
 import type { Command, CommandContext } from './types.js';
 import { suggestClosest } from '../core/index.js';
 
-const VERSION = '0.1.0';
+import { VERSION } from './version.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   tune: { summary: 'Measure a function at several memory sizes and recommend one', load: async () => (await import('./commands/tune.js')).tune },
