@@ -45,7 +45,9 @@ export type {
   LambdaPort,
   LatestSettings,
   RandomSource,
+  RetryMode,
   RetryPolicy,
   Sleep,
 } from './types.js';
-export { backoffDelay, classifyError, defaultSleep, withRetry } from './with-retry.js';
+export { backoffDelay, classifyError, defaultSleep, retryAfterMs, withRetry } from './with-retry.js';
+export { resolveRetryPolicy } from './resolve-retry-policy.js';
