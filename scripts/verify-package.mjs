@@ -134,7 +134,7 @@ const main = async () => {
     const files = packed[0].files.map((file) => file.path).sort();
     log(`pack contents (${files.length} files, ${packed[0].size} bytes packed, ${packed[0].unpackedSize} unpacked):`);
     for (const file of files) process.stdout.write(`  ${file}\n`);
-    const required = ['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json', pkg.bin.powertune, 'deploy/sam/template.yml'];
+    const required = ['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json', pkg.bin.powertune, 'deploy/sam/template.yml', 'scripts/ci-gate.sh', 'schemas/input.schema.json', 'schemas/result.schema.json'];
     for (const name of ['initialize', 'prepare', 'measure', 'cleanup', 'analyze', 'optimize']) required.push(`deploy/sam/.build/${name}/index.mjs`);
     for (const entry of ENTRY_POINTS) required.push(pkg.exports[entry].default.replace(/^\.\//, ''), pkg.exports[entry].types.replace(/^\.\//, ''));
     const missing = required.filter((file) => !files.includes(file));
