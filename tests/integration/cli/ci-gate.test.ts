@@ -41,8 +41,23 @@ const runGate = (env: Record<string, string>): Promise<GateRun> =>
     );
   });
 
+/** The x86_64 fixture with every size twice as slow and dear: a regression `check` must catch. */
+const STAT_FIELDS = ['mean', 'trimmedMean', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'stddev'] as const;
+const writeRegressed = async (path: string): Promise<void> => {
+  const result = JSON.parse(await readFile(fixture('x86_64'), 'utf8')) as { sizes: Array<Record<string, unknown>> };
+  for (const size of result.sizes) {
+    for (const key of ['averageDuration', 'averagePrice', 'totalCost', 'costPerMillion']) size[key] = (size[key] as number) * 2;
+    for (const series of [size.duration, size.billedDuration] as Array<Record<string, unknown>>) {
+      for (const key of STAT_FIELDS) series[key] = (series[key] as number) * 2;
+      series.ci95 = (series.ci95 as number[]).map((bound) => bound * 2);
+    }
+  }
+  await writeFile(path, JSON.stringify(result));
+};
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'powertune-ci-gate-'));
+  await writeRegressed(join(dir, 'regressed.json'));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -67,22 +82,22 @@ describe('File: action.yml', () => {
 describe('File: scripts/ci-gate.sh', () => {
   it('passes two comparable results, and without a token prints the comment it would post', async () => {
     // Act
-    const run = await runGate({ PT_CURRENT: fixture('x86_64'), PT_BASELINE: fixture('arm64') });
+    const run = await runGate({ PT_CURRENT: fixture('x86_64'), PT_BASELINE: fixture('x86_64') });
     // Assess
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('no GITHUB_TOKEN, GITHUB_REPOSITORY or pull request number: not posting');
     expect(run.stdout).toContain('### ✅ powertune check passed');
-    expect(run.stdout).toContain('check passed at 1024 MB');
+    expect(run.stdout).toContain('check passed at 1,024 MB');
     // The Markdown report follows the check.
     expect(run.stdout).toMatch(/\| *Memory *\|/);
     expect(await readFile(join(dir, 'out', 'comment.md'), 'utf8')).toBe(run.stdout);
   });
 
   it('fails (exit 1) on a regression and says why in the comment', async () => {
-    const run = await runGate({ PT_CURRENT: fixture('cpu-bound'), PT_BASELINE: fixture('network-bound') });
-    expect(run.code).toBe(1);
+    const run = await runGate({ PT_CURRENT: join(dir, 'regressed.json'), PT_BASELINE: fixture('x86_64') });
+    expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).toContain('### ❌ powertune check failed');
-    expect(run.stdout).toContain('the recommended size moved from 128 MB to 10240 MB');
+    expect(run.stdout).toContain('✗ average duration at 1,024 MB +100.0%: beyond the 40.0% limit');
   });
 
   it('posts the comment on the pull request with the token, and writes the step summary and outputs', async () => {
@@ -102,7 +117,7 @@ describe('File: scripts/ci-gate.sh', () => {
       // Act
       const run = await runGate({
         PT_CURRENT: fixture('x86_64'),
-        PT_BASELINE: fixture('arm64'),
+        PT_BASELINE: fixture('x86_64'),
         GITHUB_TOKEN: 'test-token',
         GITHUB_REPOSITORY: 'octo/app',
         GITHUB_API_URL: `http://127.0.0.1:${port}`,
@@ -164,7 +179,7 @@ describe('File: scripts/ci-gate.sh', () => {
   it.each([
     [{ PT_CURRENT: fixture('x86_64') }, 'PT_BASELINE or PT_BASE_REF: expected a baseline result file or a git ref to tune; got neither'],
     [{ PT_CURRENT: fixture('x86_64'), PT_BASELINE: 'missing.json' }, "PT_BASELINE: no such file: missing.json (commit a result from 'powertune tune --out FILE', or set PT_BASE_REF instead)"],
-    [{ PT_BASELINE: fixture('arm64') }, 'PT_FUNCTION: expected the handler file to tune (e.g. src/handler.mjs); got nothing'],
+    [{ PT_BASELINE: fixture('x86_64') }, 'PT_FUNCTION: expected the handler file to tune (e.g. src/handler.mjs); got nothing'],
   ])('exits 2 with one message for bad settings %o', async (env, message) => {
     const run = await runGate(env);
     expect(run.code).toBe(2);
