@@ -20,6 +20,7 @@ import { checkEndpointUrl } from '../check-endpoint-url.js';
 import { checkOutputPath } from '../check-output-path.js';
 import { checkProfile } from '../check-profile.js';
 import { checkRegions } from '../check-region.js';
+import { debugLogOf } from '../debug-log.js';
 import { formatHelp } from '../format-help.js';
 import { parseFlags } from '../parse-flags.js';
 import type { FlagSpec } from '../parse-flags.js';
@@ -121,7 +122,8 @@ const scan = async (context: CommandContext, deps: ScanDeps = {}): Promise<numbe
     if (configured === undefined) throw new UsageError({ field: '--region', message: '--region: expected a region (none is configured: set AWS_REGION or pass --region); got nothing' });
     regions = [configured];
   }
-  const openInventory = deps.openInventory ?? ((options) => lambda.createSdkFleetInventory(options));
+  const debugLog = debugLogOf(context);
+  const openInventory = deps.openInventory ?? ((options) => lambda.createSdkFleetInventory({ ...options, debugLog }));
   const isTuned = await readTunedFunctions(resolve(context.cwd, typeof values.results === 'string' ? values.results : `${DEFAULT_STATE_DIR}/results`));
   const result = await scanFleet({
     inventories: regions.map((region) => openInventory({ region, endpoint, profile, env: context.env })),

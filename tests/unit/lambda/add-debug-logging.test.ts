@@ -42,7 +42,7 @@ describe('Function: addDebugLogging', () => {
       credentials: { accessKeyId: 'AKIDDEBUGTEST', secretAccessKey: 'debug-secret-key' },
       maxAttempts: 3,
     });
-    addDebugLogging({ client: client as never, log: (line) => lines.push(line) });
+    addDebugLogging({ client, log: (line) => lines.push(line) });
     // Act
     await client.send(new GetFunctionConfigurationCommand({ FunctionName: 'fn' }));
     await client.send(new InvokeCommand({ FunctionName: 'fn', Payload: Buffer.from('{"card":"4111-secret-payload"}') }));
