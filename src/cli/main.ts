@@ -23,6 +23,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   completion: { summary: 'Print a shell completion script: powertune completion bash|zsh|fish', load: async () => (await import('./commands/completion.js')).completion },
   // Fleet: rank, tune many, apply through the template.
   scan: { summary: 'Rank the functions of a region by monthly cost, with reasons to tune (invokes nothing)', load: async () => (await import('./commands/scan.js')).scan },
+  fleet: { summary: 'Tune the functions of a plan, each as safely as tune (entries without a payload are skipped)', load: async () => (await import('./commands/fleet.js')).fleet },
 };
 
 /** The general help, wrapped to the terminal (command summaries with a hanging indent). */

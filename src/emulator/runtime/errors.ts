@@ -76,8 +76,8 @@ class CpuLimitError extends ExecutionEnvironmentError {
 class BackendStoppedError extends ExecutionEnvironmentError {
   readonly requestId: string;
 
-  constructor({ requestId }: { requestId: string }) {
-    super(`Cannot run invocation ${requestId}: the execution backend was stopped. Create a new backend with createExecutionBackend().`);
+  constructor({ requestId, cause }: { requestId: string; cause?: unknown }) {
+    super(`Cannot run invocation ${requestId}: the execution backend was stopped. Create a new backend with createExecutionBackend().`, { cause });
     this.name = 'BackendStoppedError';
     this.requestId = requestId;
   }
