@@ -156,7 +156,7 @@ const createSdkLambdaPort = ({
       maxAttempts: SDK_MAX_ATTEMPTS,
       requestHandler: { requestTimeout: INVOKE_REQUEST_TIMEOUT_MS },
     });
-    if (debugLog !== undefined) addDebugLogging({ client: created as never, log: debugLog });
+    if (debugLog !== undefined) addDebugLogging({ client: created, log: debugLog });
     return created;
   };
   const mainClient = client ?? makeClient(region);
