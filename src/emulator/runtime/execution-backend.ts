@@ -330,13 +330,13 @@ class LocalExecutionBackend implements ExecutionBackend {
  * The model's one-line description (the `x-powertune-emulator` header, `run.backend`).
  *
  * @example
- * describeCpu({ model: 'cgroup', mode: 'cgroup-v1', hostCores: 2 }); // 'cgroup (cgroup-v1 quota, 20 ms periods), 2 host cores'
+ * describeCpu({ model: 'cgroup', mode: 'cgroup-v1', hostCores: 2 }); // 'cgroup: cgroup-v1 quota, 20 ms periods, 2 host cores'
  */
 const describeCpu = ({ model, mode, hostCores }: { model: BackendCpu['model']; mode: BackendCpu['mode']; hostCores: number }): string => {
   const cores = `${hostCores} host core${hostCores === 1 ? '' : 's'}`;
-  if (model === 'virtual-time') return `virtual-time (durations scaled by CPU time), ${cores}`;
-  if (model === 'cgroup-corrected') return `cgroup-corrected (${mode} quota, slices of at least ${CORRECTED_MIN_SLICE_US / 1000} ms), ${cores}`;
-  return `cgroup (${mode} quota, 20 ms periods), ${cores}`;
+  if (model === 'virtual-time') return `virtual-time: durations scaled by CPU time, ${cores}`;
+  if (model === 'cgroup-corrected') return `cgroup-corrected: ${mode} quota, slices of at least ${CORRECTED_MIN_SLICE_US / 1000} ms, ${cores}`;
+  return `cgroup: ${mode} quota, 20 ms periods, ${cores}`;
 };
 
 /**

@@ -103,7 +103,7 @@ interface BackendCpu {
   model: 'cgroup' | 'cgroup-corrected' | 'virtual-time';
   /** Why this model (calibration result, or what was asked for / possible). */
   reason: string;
-  /** One line for headers and `run.backend`, e.g. `cgroup (cgroup-v1 quota), 2 host cores`. */
+  /** One line for headers and `run.backend`, e.g. `cgroup: cgroup-v1 quota, 20 ms periods, 2 host cores`. */
   description: string;
   hostCores: number;
 }

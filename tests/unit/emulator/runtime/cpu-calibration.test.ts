@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseCpuModel, probeQuotaFor, probeSlowdown } from '../../../../src/emulator/runtime/cpu-calibration.js';
 import type { ProbeTrial, QuotaProbe } from '../../../../src/emulator/runtime/cpu-calibration.js';
 import { cfsQuotaFor } from '../../../../src/emulator/runtime/cpu-limit.js';
+import { describeCpu } from '../../../../src/emulator/runtime/execution-backend.js';
 
 /** A trial whose probe ran `slowdown` times slower under the quota than at full speed. */
 const trial = (slowdown: number): ProbeTrial => ({ fullWork: 500, fullCpuMs: 10, work: 360, wallMs: (360 / 50) * slowdown, cpuMs: 7 });
@@ -68,5 +69,15 @@ describe('Function: cfsQuotaFor — the corrected model\'s periods', () => {
     [1, 20_000, 20_000],
   ])('gives %f vCPUs a period of %d µs and a quota of %d µs (slices of at least 7.5 ms)', (vcpus, periodUs, quotaUs) => {
     expect(cfsQuotaFor(vcpus, { minSliceUs: 7500 })).toEqual({ periodUs, quotaUs });
+  });
+});
+
+describe('Function: describeCpu', () => {
+  it.each([
+    ['cgroup', 'cgroup-v1', 2, 'cgroup: cgroup-v1 quota, 20 ms periods, 2 host cores'],
+    ['cgroup-corrected', 'cgroup-v2', 8, 'cgroup-corrected: cgroup-v2 quota, slices of at least 7.5 ms, 8 host cores'],
+    ['virtual-time', 'virtual-time', 1, 'virtual-time: durations scaled by CPU time, 1 host core'],
+  ] as const)('describes %s on %s with %d cores for the x-powertune-emulator header', (model, mode, hostCores, expected) => {
+    expect(describeCpu({ model, mode, hostCores })).toBe(expected);
   });
 });
