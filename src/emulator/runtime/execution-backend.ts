@@ -409,5 +409,5 @@ const createExecutionBackend = async ({
   return new LocalExecutionBackend({ controller, cpu, hostCores, tmpDir, maxIdleMs: maxIdleMsPerEnvironment, billInitDuration, handleSignals });
 };
 
-export { createExecutionBackend, describeCpu, LocalExecutionBackend, snapshotKey };
+export { createExecutionBackend, describeCpu, LocalExecutionBackend, selectCpuModel, snapshotKey };
 export type { EnvironmentFactory, LocalExecutionBackendOptions, SchedulableEnvironment };

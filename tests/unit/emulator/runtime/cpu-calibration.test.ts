@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { chooseCpuModel, probeQuotaFor, probeSlowdown } from '../../../../src/emulator/runtime/cpu-calibration.js';
 import type { ProbeTrial, QuotaProbe } from '../../../../src/emulator/runtime/cpu-calibration.js';
 import { cfsQuotaFor } from '../../../../src/emulator/runtime/cpu-limit.js';
-import { describeCpu } from '../../../../src/emulator/runtime/execution-backend.js';
+import type { CpuController } from '../../../../src/emulator/runtime/cpu-controller.js';
+import { describeCpu, selectCpuModel } from '../../../../src/emulator/runtime/execution-backend.js';
 
 /** A trial whose probe ran `slowdown` times slower under the quota than at full speed. */
 const trial = (slowdown: number): ProbeTrial => ({ fullWork: 500, fullCpuMs: 10, work: 360, wallMs: (360 / 50) * slowdown, cpuMs: 7 });
@@ -79,5 +80,55 @@ describe('Function: describeCpu', () => {
     ['virtual-time', 'virtual-time', 1, 'virtual-time: durations scaled by CPU time, 1 host core'],
   ] as const)('describes %s on %s with %d cores for the x-powertune-emulator header', (model, mode, hostCores, expected) => {
     expect(describeCpu({ model, mode, hostCores })).toBe(expected);
+  });
+});
+
+describe('Function: selectCpuModel — the controller that implements the choice', () => {
+  const fakeController = (): CpuController & { calls: string[] } => {
+    const calls: string[] = [];
+    return {
+      calls,
+      mode: 'cgroup-v1',
+      rootPath: '/fake/powertune-1-1',
+      createGroup: () => undefined,
+      renewQuota: () => undefined,
+      listProcesses: () => [],
+      removeGroup: async () => undefined,
+      removeAllSync: () => {
+        calls.push('removeAllSync');
+        return [];
+      },
+      hostVcpusFor: (vcpus) => vcpus,
+      setMinSlice: (us) => {
+        calls.push(`setMinSlice ${us}`);
+      },
+    };
+  };
+
+  it.each([
+    ['a faithful plain quota keeps 20 ms periods', { plain: probe('cgroup', [13.8]) }, 'cgroup', 'cgroup-v1', []],
+    ['a faithful long-slice quota lengthens the periods', { plain: probe('cgroup', [17.5]), corrected: probe('cgroup-corrected', [13.9]) }, 'cgroup-corrected', 'cgroup-v1', ['setMinSlice 7500']],
+    ['no faithful quota drops the groups for virtual time', { plain: probe('cgroup', [17.5]), corrected: probe('cgroup-corrected', [11]) }, 'virtual-time', 'virtual-time', ['removeAllSync']],
+  ] as const)('%s', async (_label, probes, model, mode, calls) => {
+    // Prepare
+    const controller = fakeController();
+
+    // Act
+    const selected = await selectCpuModel({ requested: 'auto', controller, probeCpu: async () => probes, instance: 1, logger: () => undefined });
+
+    // Assess
+    expect(selected.choice.model).toBe(model);
+    expect(selected.controller.mode).toBe(mode);
+    expect(controller.calls).toEqual(calls);
+  });
+
+  it('does not probe when a model was asked for', async () => {
+    const controller = fakeController();
+    let probed = false;
+
+    const selected = await selectCpuModel({ requested: 'cgroup', controller, probeCpu: async () => { probed = true; return { plain: probe('cgroup', [20]) }; }, instance: 1, logger: () => undefined });
+
+    expect(selected.choice.model).toBe('cgroup');
+    expect(probed).toBe(false);
   });
 });
