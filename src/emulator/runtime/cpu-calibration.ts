@@ -108,7 +108,10 @@ const probeSlowdown = (trials: readonly ProbeTrial[]): number | undefined => {
   return ratios.length === 0 ? undefined : median(ratios);
 };
 
-const percent = (value: number): string => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(0)}%`;
+const percent = (value: number): string => {
+  const rounded = Math.round(value * 100);
+  return `${rounded > 0 ? '+' : rounded < 0 ? '-' : '±'}${Math.abs(rounded)}%`;
+};
 
 /**
  * Chooses the CPU model from what was asked for and what the probe

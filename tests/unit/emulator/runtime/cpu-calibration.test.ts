@@ -29,6 +29,7 @@ describe('Function: chooseCpuModel', () => {
   it.each([
     ['the quota within 5% of Lambda\'s 13.8x', [13.9, 14.2, 13.6], 'cgroup', /quota is faithful here .*13\.9x slower .*\+1%/],
     ['the quota just inside the band', [14.45, 14.5, 14.4], 'cgroup', /\+5%/],
+    ['the quota exactly on Lambda\'s ratio', [1769 / 128], 'cgroup', /13\.8x, ±0%/],
     ['the quota over-throttling (17.5x, as on a 4 ms-tick kernel)', [17.5, 16.9, 18], 'virtual-time', /off by more than 5% .*17\.5x slower .*\+27%/],
     ['the quota under-throttling (12.5x)', [12.5, 12.6, 12.4], 'virtual-time', /-10%/],
     ['a quota that never throttled the probe', [], 'virtual-time', /never throttled the probe/],
