@@ -135,8 +135,15 @@ export {
   encodeVisualizationHash,
 } from './visualization/visualization-url.js';
 export type { VisualizationPoint } from './visualization/visualization-url.js';
-export { checkRegression } from './check/check-regression.js';
-export type { RegressionCheck, RegressionFinding, RegressionLimits } from './check/check-regression.js';
+export { checkRegression, defaultLimitsFor } from './check/check-regression.js';
+export type {
+  RegressionCheck,
+  RegressionComparison,
+  RegressionFinding,
+  RegressionLimits,
+  SweetSpotVerdict,
+} from './check/check-regression.js';
+export { IncomparableResultsError } from './check/errors.js';
 export {
   constraintViolation,
   createSearchPlanner,

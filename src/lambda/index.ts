@@ -5,6 +5,7 @@
  *
  * @module lambda
  */
+export { addDebugLogging } from './add-debug-logging.js';
 export { applyOptimalPower } from './apply-optimal-power.js';
 export type { ApplyOptimalPowerOptions, ApplyOptimalPowerResult } from './apply-optimal-power.js';
 export {

@@ -33,6 +33,7 @@ import {
   WAIT_POLICY,
 } from './constants.js';
 import { parseCopyFunctionName, regionOfArn } from '../core/index.js';
+import { addDebugLogging } from './add-debug-logging.js';
 import { decodeLogResult } from './decode-log-result.js';
 import { FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError } from './errors.js';
 import { isLoopback } from './is-loopback.js';
@@ -61,6 +62,8 @@ interface SdkLambdaPortOptions {
   retry?: RetryPolicy;
   /** Environment used for endpoint defaults. */
   env?: Record<string, string | undefined>;
+  /** `--debug`: receives one line per attempt of every call (no secrets, no payloads). */
+  debugLog?: (line: string) => void;
 }
 
 const VERSION_NUMBER = /^\d+$/;
@@ -134,12 +137,13 @@ const createSdkLambdaPort = ({
   random = Math.random,
   retry = DEFAULT_RETRY_POLICY,
   env = process.env,
+  debugLog,
 }: SdkLambdaPortOptions = {}): LambdaPort => {
   const resolvedEndpoint = client === undefined ? (endpoint ?? resolveEndpoint({ env })) : endpoint;
   const staticCredentials =
     credentials ?? (profile === undefined && resolvedEndpoint !== undefined && isLoopback(resolvedEndpoint) ? EMULATOR_CREDENTIALS : undefined);
-  const makeClient = (clientRegion: string | undefined): LambdaClient =>
-    new LambdaClient({
+  const makeClient = (clientRegion: string | undefined): LambdaClient => {
+    const created = new LambdaClient({
       ...(clientRegion !== undefined ? { region: clientRegion } : {}),
       ...(profile !== undefined ? { profile } : {}),
       ...(resolvedEndpoint !== undefined ? { endpoint: resolvedEndpoint } : {}),
@@ -147,6 +151,9 @@ const createSdkLambdaPort = ({
       maxAttempts: SDK_MAX_ATTEMPTS,
       requestHandler: { requestTimeout: INVOKE_REQUEST_TIMEOUT_MS },
     });
+    if (debugLog !== undefined) addDebugLogging({ client: created as never, log: debugLog });
+    return created;
+  };
   const mainClient = client ?? makeClient(region);
   const regionalClients = new Map<string, LambdaClient>();
   const clientFor = (functionName: string): LambdaClient => {

@@ -8,7 +8,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { packageHandlerFile, startEmulator } from '../../emulator/index.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import { parseFlags } from '../parse-flags.js';
+import { formatHelp } from '../format-help.js';
 import type { FlagSpec } from '../parse-flags.js';
 import type { CommandContext } from '../types.js';
 
@@ -99,14 +100,21 @@ const deployFolder = async ({
 const emulator = async (context: CommandContext): Promise<number> => {
   const { values } = parseFlags({ argv: context.argv, flags: FLAGS, command: 'emulator' });
   if (values.help === true) {
-    context.stdout.write(`Usage: powertune emulator [options]\n\nOptions:\n${formatFlagHelp(FLAGS)}\n`);
+    context.stdout.write(
+      formatHelp({
+        usage: 'Usage: powertune emulator [options]',
+        flags: FLAGS,
+        examples: ['powertune emulator --functions ./functions', 'powertune tune --function my-fn --endpoint-url http://127.0.0.1:9001'],
+        stream: context.stdout,
+      }),
+    );
     return ExitCode.Success;
   }
   const port = parsePort(values.port);
   const cpuModel = parseCpuModel(values['cpu-model']);
   const host = typeof values.host === 'string' ? values.host : undefined;
   const log = (line: string): void => {
-    context.stderr.write(`${line}\n`);
+    if (context.quiet !== true) context.stderr.write(`${line}\n`);
   };
   const server = await startEmulator({
     port,
@@ -137,4 +145,4 @@ const emulator = async (context: CommandContext): Promise<number> => {
   }
 };
 
-export { emulator };
+export { emulator, FLAGS };

@@ -11,3 +11,5 @@ export { rankFunctions, scannedFunction } from './rank-functions.js';
 export type { FleetSignal, FunctionMonthlyCost, FunctionUsage, ReportLineStats, ScannedFunction, ScanSortKey } from './types.js';
 export { buildPlan, validatePlan } from './fleet-plan.js';
 export type { FleetPlan, FleetPlanEntry } from './fleet-plan.js';
+export { fleetTotals, monthlySavingOf } from './fleet-saving.js';
+export type { FleetFunctionOutcome, FleetResult, FleetTotals, MonthlySaving } from './types.js';

@@ -4,7 +4,7 @@
  *
  * @module core/fleet/types
  */
-import type { Architecture } from '../types.js';
+import type { Architecture, TuningResult } from '../types.js';
 import type { SCAN_SORT_KEYS } from './constants.js';
 
 /** The facts about one function over the scanned window. */
@@ -97,3 +97,40 @@ interface ScannedFunction {
 }
 
 export type { FleetSignal, FunctionMonthlyCost, FunctionUsage, ReportLineStats, ScannedFunction, ScanSortKey };
+
+/** A monthly saving with its 95% interval (positive = cheaper after). */
+interface MonthlySaving {
+  value: number;
+  low: number;
+  high: number;
+  currency: string;
+}
+
+/** One function of a fleet run (`fleet --json` → `functions[]`). */
+interface FleetFunctionOutcome {
+  functionName: string;
+  region?: string | undefined;
+  status: 'tuned' | 'skipped' | 'failed';
+  reason?: string;
+  currentMemoryMB?: number;
+  recommendedMemoryMB?: number;
+  monthlySaving?: MonthlySaving;
+  /** The tune result JSON. */
+  result?: TuningResult;
+}
+
+interface FleetTotals {
+  tuned: number;
+  skipped: number;
+  failed: number;
+  /** Sum over tuned functions whose saving is known. */
+  monthlySaving: MonthlySaving;
+}
+
+/** What `fleet` prints with `--json` and `apply` reads. */
+interface FleetResult {
+  functions: FleetFunctionOutcome[];
+  totals: FleetTotals;
+}
+
+export type { FleetFunctionOutcome, FleetResult, FleetTotals, MonthlySaving };

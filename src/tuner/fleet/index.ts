@@ -6,3 +6,5 @@
  */
 export { LOGS_INSIGHTS_PRICE_PER_GB, scanFleet } from './scan-fleet.js';
 export type { LogsQueryEstimate, RegionScan, ScanFleetOptions, ScanResult } from './scan-fleet.js';
+export { runFleet } from './run-fleet.js';
+export type { FleetTask, RunFleetOptions } from './run-fleet.js';

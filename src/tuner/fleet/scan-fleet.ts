@@ -86,7 +86,8 @@ const scanFleet = async ({
   now = Date.now,
   freeTier = false,
 }: ScanFleetOptions): Promise<ScanResult> => {
-  const endMs = Math.floor(now() / MS_PER_MINUTE) * MS_PER_MINUTE;
+  // Rounded up so the current minute counts (CloudWatch aligns periods to minutes).
+  const endMs = Math.ceil(now() / MS_PER_MINUTE) * MS_PER_MINUTE;
   const start = new Date(endMs - days * MS_PER_DAY);
   const end = new Date(endMs);
   const phaseOne = await Promise.all(

@@ -60,7 +60,7 @@ const cases: Array<[string, string[], RegExp]> = [
   ['--input weighted payload needs larger num', ['tune', '--input', file('weighted.json', JSON.stringify({ lambdaARN: 'demo', num: 5, payload: [1, 2, 3, 4, 5, 6].map((i) => ({ payload: { i }, weight: 1 })) }))], /payload: 6 weighted payloads need num >= 6; got num 5/],
   ['payload over 6 MB', ['tune', ...FN, '--payload-file', file('huge.json', JSON.stringify({ blob: 'x'.repeat(6 * 1024 * 1024) }))], /payload: .*exceeds the 6 MB/],
   ['--payload-file malformed', ['tune', ...FN, '--payload-file', file('badpayload.json', '{"a":')], /--payload-file: expected valid JSON/],
-  ['--payload and --payload-file together', ['tune', ...FN, '--payload', '{}', '--payload-file', file('p.json', '{}')], /--payload-file: expected one of --payload or --payload-file; got both/],
+  ['--payload and --payload-file together', ['tune', ...FN, '--payload', '{}', '--payload-file', file('p.json', '{}')], /--payload-file: expected one of --payload, --payload-string or --payload-file; got both/],
   ['report: no file', ['report'], /RESULT: expected exactly one result file/],
   ['report: bad --per', ['report', file('r.json', '{}'), '--per', 'row'], /--per: expected one of size, invocation; got "row"/],
   ['report: reference output instead of ours', ['report', file('ref.json', JSON.stringify({ power: 128, cost: 1, duration: 1, stats: [] }))], /RESULT: expected a powertune result .*reference tool's output/],
