@@ -157,4 +157,10 @@ describe('Fleet end to end on the local service', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('thumbs was tuned in us-east-1, but the template deploys to eu-west-1');
   });
+
+  it('apply --format terraform prints the changes to make by hand and writes nothing', async () => {
+    const run = await runCli(['apply', 'fleet-result.json', '--format', 'terraform'], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/thumbs\s+us-east-1\s+2048\s+512\s+memory_size = 512/);
+  });
 });
