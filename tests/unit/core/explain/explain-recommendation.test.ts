@@ -78,7 +78,7 @@ describe('Function: explainRecommendation', () => {
     // Act
     const sentences = explainRecommendation({ sizes, winner: 1024, pattern: classifyPattern(sizes), strategy: 'speed' });
     // Assess
-    expect(sentences[0]).toMatch(/^Pattern unclear: 1,024 MB runs 8\.0x faster than 128 MB/);
+    expect(sentences[0]).toMatch(/^Pattern unclear: 1,024 MB runs 8\.0× faster than 128 MB/);
     expect(sentences.at(-1)).toMatch(/^It looks most like "CPU-bound, single-threaded", but only loosely \(confidence 50%: duration falls ∝ 1\/memory up to 1,769 MB .*\); measure more sizes to be sure\.$/);
   });
 
@@ -91,7 +91,7 @@ describe('Function: explainRecommendation', () => {
     // Assess
     expect(pattern).toMatchObject({ pattern: 'unknown', confidence: 0.4 });
     expect(sentences.join(' ')).not.toMatch(/network-bound/i);
-    expect(sentences[0]).toMatch(/^Pattern unclear: 256 MB runs 2\.0x faster than 128 MB/);
+    expect(sentences[0]).toMatch(/^Pattern unclear: 256 MB runs 2\.0× faster than 128 MB/);
     expect(sentences.at(-1)).toBe(
       'Why it behaves like this is unclear (confidence 40%): duration falls ∝ 1/memory up to 512 MB and then stops improving at once, below 1,769 MB: ' +
         'waiting on the network, or CPU the host could not give (a busy machine under the local emulator does this).',
