@@ -10,11 +10,12 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 
 /** File extensions that mark a local handler rather than a function name. */
-const HANDLER_EXTENSIONS = ['.mjs', '.js', '.cjs', '.py'] as const;
+const HANDLER_EXTENSIONS = ['.mjs', '.js', '.cjs', '.py', '.ts', '.mts', '.cts'] as const;
 
 interface LocalFunctionSpec {
   path: string;
-  exportName: string;
+  /** The `:export` suffix, when given (else the runtime's default handler name). */
+  exportName: string | undefined;
   functionName: string;
 }
 
@@ -29,7 +30,7 @@ const parseLocalFunction = ({ value, cwd }: { value: string; cwd: string }): Loc
   if (value.startsWith('arn:')) return undefined;
   const match = /^(.*?)(?::([A-Za-z_$][\w$]*))?$/.exec(value);
   const file = match?.[1] ?? value;
-  const exportName = match?.[2] ?? 'handler';
+  const exportName = match?.[2];
   const looksLikePath =
     file.includes('/') || file.includes('\\') || HANDLER_EXTENSIONS.some((ext) => file.endsWith(ext));
   if (!looksLikePath) return undefined;

@@ -6,6 +6,7 @@
  */
 import type { FlagSpec, FlagValues } from './parse-flags.js';
 import { UsageError } from './errors.js';
+import { PROJECT_FLAGS } from './project-flags.js';
 
 /** How a flag's text becomes an input-JSON value. */
 type Conversion = 'string' | 'number' | 'boolean' | 'list' | 'json' | 'negated-boolean';
@@ -68,6 +69,8 @@ const TUNE_FLAGS: FlagSpec[] = [
   { name: 'include-function-name', type: 'boolean', description: 'Show the function name in reports (hidden by default)' },
   { name: 'state-dir', type: 'string', value: 'DIR', description: 'Where run journals live (default .powertune)' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+  // Tune the project you have: code root, bundling, environment, timeout, handler, templates.
+  ...PROJECT_FLAGS,
 ];
 
 /** Converts one flag's text for the input JSON; leaves unparsable text as-is so validation names the field. */

@@ -51,6 +51,18 @@ function listFiles(root: string): string[] {
 }
 
 /**
+ * The entry file of a handler folder (`index.mjs`, `lambda_function.py`, …,
+ * in the order of `ENTRY_CANDIDATES`), or undefined. The one list every
+ * caller (the CLI's `--function DIR`, `emulator --functions DIR`) uses.
+ *
+ * @example
+ * findEntryFile('/app'); // 'index.mjs'
+ */
+function findEntryFile(dir: string): string | undefined {
+  return ENTRY_CANDIDATES.find((candidate) => existsSync(join(dir, candidate)));
+}
+
+/**
  * Packages a handler for CreateFunction.
  *
  * @example
@@ -61,7 +73,7 @@ function packageHandlerFile({ file, exportName = 'handler', cwd = process.cwd() 
   const path = resolve(cwd, file);
   if (!existsSync(path)) throw new PackageHandlerError({ message: `${file}: the handler file does not exist (looked at ${path}). Check the path.`, file });
   const isFolder = statSync(path).isDirectory();
-  const entry = isFolder ? ENTRY_CANDIDATES.find((candidate) => existsSync(join(path, candidate))) : basename(path);
+  const entry = isFolder ? findEntryFile(path) : basename(path);
   if (entry === undefined) {
     throw new PackageHandlerError({ message: `${file}: the folder has no entry file; expected one of ${ENTRY_CANDIDATES.join(', ')}. Add one or give the file itself.`, file });
   }
@@ -87,5 +99,5 @@ function packageHandlerFile({ file, exportName = 'handler', cwd = process.cwd() 
   return { zip: createZip(files), handler: `${stem}.${exportName}`, runtime, entry };
 }
 
-export { packageHandlerFile };
+export { findEntryFile, packageHandlerFile };
 export type { PackageHandlerFileOptions };

@@ -25,6 +25,14 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
 const handlerName = process.env._HANDLER ?? 'index.handler';
 const jsonLogs = process.env.AWS_LAMBDA_LOG_FORMAT === 'JSON';
+// Set by the host's init check (before any size is measured): load the
+// handler, report the outcome on one marked line, exit — no Runtime API.
+const initCheck = process.env.POWERTUNE_INIT_CHECK === '1';
+const INIT_CHECK_MARKER = '\u001ePOWERTUNE-INIT-CHECK:';
+
+// Built handlers (TypeScript, bundles) ship source maps: stack traces then
+// point at the original lines, as with NODE_OPTIONS=--enable-source-maps on Lambda.
+process.setSourceMapsEnabled?.(true);
 
 let currentRequestId;
 
@@ -221,7 +229,22 @@ const fatal = async (label, error, forcedType) => {
 process.on('uncaughtException', (error) => void fatal('Uncaught Exception', error));
 process.on('unhandledRejection', (reason) => void fatal('Unhandled Promise Rejection', reason instanceof Error ? reason : new Error(String(reason)), 'Runtime.UnhandledPromiseRejection'));
 
+const runInitCheck = async () => {
+  let outcome;
+  try {
+    await loadHandler();
+    outcome = { ok: true };
+  } catch (error) {
+    const described = describeError(error);
+    // The first frame of a syntax error names file:line; the cause keeps it.
+    const cause = error?.cause;
+    outcome = { ok: false, ...described, ...(cause instanceof Error ? { causeStack: String(cause.stack ?? '') } : {}) };
+  }
+  process.stdout.write(`\n${INIT_CHECK_MARKER}${JSON.stringify(outcome)}\n`, () => process.exit(0));
+};
+
 const main = async () => {
+  if (initCheck) return runInitCheck();
   let handler;
   try {
     handler = await loadHandler();

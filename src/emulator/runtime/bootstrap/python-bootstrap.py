@@ -24,6 +24,7 @@ EVENT_CPU_HEADER = "powertune-event-cpu-time-us"
 JSON_LOGS = os.environ.get("AWS_LAMBDA_LOG_FORMAT") == "JSON"
 
 host, _, port = os.environ.get("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001").partition(":")
+port = port or "9001"
 connection = http.client.HTTPConnection(host, int(port))
 current_request_id = None
 
@@ -150,8 +151,26 @@ class Context:
         return max(0, self._deadline_ms - int(time.time() * 1000))
 
 
+def run_init_check():
+    # Set by the host's init check (before any size is measured): import the
+    # handler, report the outcome on one marked line, exit - no Runtime API.
+    try:
+        load_handler()
+        outcome = {"ok": True}
+    except Exception as error:
+        outcome = dict(describe(error, error.__traceback__), ok=False)
+        cause = error.__cause__ or error.__context__
+        if cause is not None:
+            outcome["causeStack"] = "".join(traceback.format_exception(type(cause), cause, cause.__traceback__))
+    sys.stdout.write("\n\u001ePOWERTUNE-INIT-CHECK:%s\n" % json.dumps(outcome))
+    sys.stdout.flush()
+    sys.exit(0)
+
+
 def main():
     global current_request_id
+    if os.environ.get("POWERTUNE_INIT_CHECK") == "1":
+        run_init_check()
     try:
         handler = load_handler()
     except Exception as error:
