@@ -17,6 +17,8 @@ interface LocalFunctionSpec {
   /** The `:export` suffix, when given (else the runtime's default handler name). */
   exportName: string | undefined;
   functionName: string;
+  /** With --template: the function's LogicalId (`path` is then the template). */
+  logicalId?: string;
 }
 
 /**
@@ -43,5 +45,18 @@ const parseLocalFunction = ({ value, cwd }: { value: string; cwd: string }): Loc
   return { path, exportName, functionName };
 };
 
-export { parseLocalFunction };
+/**
+ * The spec of a template's function (`--template FILE --function LogicalId`).
+ *
+ * @example
+ * templateFunctionSpec({ template: 'template.yaml', logicalId: 'Hello', cwd: '/app' });
+ */
+const templateFunctionSpec = ({ template, logicalId, cwd }: { template: string; logicalId: string; cwd: string }): LocalFunctionSpec => ({
+  path: resolve(cwd, template),
+  exportName: undefined,
+  functionName: `powertune-local-${logicalId}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64),
+  logicalId,
+});
+
+export { parseLocalFunction, templateFunctionSpec };
 export type { LocalFunctionSpec };

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDotenv, parseEnvAssignments, parseTimeout, ProjectInputError } from '../project/index.js';
+import { parseDotenv, parseEnvAssignments, parseParameterOverrides, parseTimeout, ProjectInputError } from '../project/index.js';
 import type { FlagSpec, FlagValues } from './parse-flags.js';
 
 const PROJECT_FLAGS: FlagSpec[] = [
@@ -17,6 +17,8 @@ const PROJECT_FLAGS: FlagSpec[] = [
   { name: 'env-file', type: 'string', value: 'FILE', description: 'Local handler: environment variables from a dotenv file (--env wins)' },
   { name: 'timeout', type: 'string', value: 'SECONDS', description: 'Local handler: the function timeout, 1..900 (default 60, or the template\'s)' },
   { name: 'handler', type: 'string', value: 'NAME', description: 'Local handler: the exported function (default handler; Python lambda_handler, else handler)' },
+  { name: 'template', type: 'string', value: 'FILE', description: 'SAM/CloudFormation template or cdk.out/<Stack>.template.json: --function names a LogicalId (without it, lists the functions)' },
+  { name: 'parameter-overrides', type: 'string', value: 'K=V', multiple: true, description: 'With --template: parameter values (repeatable, or "K1=V1 K2=V2")' },
   { name: 'packages-dir', type: 'string', value: 'DIR', description: 'Local Python handler: a folder of installed packages (pip install -t DIR) packaged beside the code' },
 ];
 
@@ -28,6 +30,8 @@ interface ProjectOptions {
   timeout?: number;
   handler?: string;
   packagesDir?: string;
+  template?: string;
+  parameterOverrides: Record<string, string>;
 }
 
 /** Whether any project flag was given (they apply only to local handlers). */
@@ -53,8 +57,14 @@ const readProjectOptions = ({ values, cwd }: { values: FlagValues; cwd: string }
   }
   const assignments = values.env === undefined ? [] : Array.isArray(values.env) ? values.env : [String(values.env)];
   environment = { ...environment, ...parseEnvAssignments(assignments) };
+  const overrides = values['parameter-overrides'] === undefined ? [] : Array.isArray(values['parameter-overrides']) ? values['parameter-overrides'] : [String(values['parameter-overrides'])];
+  if (overrides.length > 0 && typeof values.template !== 'string') {
+    throw new ProjectInputError({ field: '--parameter-overrides', message: '--parameter-overrides: applies only with --template; got no --template' });
+  }
   return {
     bundle: values.bundle === true,
+    parameterOverrides: parseParameterOverrides(overrides),
+    ...(typeof values.template === 'string' ? { template: values.template } : {}),
     environment,
     ...(typeof values['code-root'] === 'string' ? { codeRoot: values['code-root'] } : {}),
     ...(typeof values.timeout === 'string' ? { timeout: parseTimeout(values.timeout) } : {}),

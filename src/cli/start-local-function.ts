@@ -9,9 +9,9 @@
  * @module cli/start-local-function
  */
 import { join, relative } from 'node:path';
-import { checkHandlerInit, createZip, deployHandlerFile, startEmulator, vcpusForMemory } from '../emulator/index.js';
+import { checkHandlerInit, deployHandlerFile, zipWithLayers, startEmulator, vcpusForMemory } from '../emulator/index.js';
 import type { InitCheckResult } from '../emulator/index.js';
-import { loadLocalFunction, locateSyntaxError } from '../project/index.js';
+import { loadLocalFunction, loadTemplateFunction, locateSyntaxError } from '../project/index.js';
 import type { FunctionDefinition } from '../project/index.js';
 import { ExitCode, ExitError } from './errors.js';
 import type { LocalFunctionSpec } from './local-function.js';
@@ -68,7 +68,21 @@ const prepareLocalFunction = async ({ spec, project, cwd }: { spec: LocalFunctio
     throw new ExitError(`--handler: expected the same name as the :${spec.exportName} suffix of --function, or only one of them; got ${JSON.stringify(project.handler)}`, ExitCode.BadInput);
   }
   const exportName = spec.exportName ?? project.handler;
-  const definition = await loadLocalFunction({
+  if (spec.logicalId !== undefined && (project.handler !== undefined || project.codeRoot !== undefined)) {
+    throw new ExitError(`--${project.handler === undefined ? 'code-root' : 'handler'}: the template names the function's code and handler; got both --template and --${project.handler === undefined ? 'code-root' : 'handler'}`, ExitCode.BadInput);
+  }
+  const definition = spec.logicalId !== undefined
+    ? await loadTemplateFunction({
+        path: spec.path,
+        logicalId: spec.logicalId,
+        name: spec.functionName,
+        parameterOverrides: project.parameterOverrides,
+        environment: project.environment,
+        bundle: project.bundle,
+        cwd,
+        ...(project.timeout === undefined ? {} : { timeout: project.timeout }),
+      })
+    : await loadLocalFunction({
     file: spec.path,
     name: spec.functionName,
     cwd,
@@ -79,7 +93,7 @@ const prepareLocalFunction = async ({ spec, project, cwd }: { spec: LocalFunctio
     ...(project.timeout === undefined ? {} : { timeout: project.timeout }),
     ...(project.packagesDir === undefined ? {} : { packagesDir: project.packagesDir }),
   });
-  const zip = createZip(definition.files);
+  const zip = zipWithLayers({ files: definition.files, layers: definition.layers });
   const result = await checkHandlerInit({ zip, runtime: definition.runtime, handler: definition.handler, environment: definition.environment, functionName: definition.name, region: LOCAL_REGION });
   if (!result.ok) {
     const syntax = result.errorType === 'Runtime.UserCodeSyntaxError' && definition.runtime.startsWith('nodejs') ? await locateSyntaxError({ files: definition.files, codeRoot: definition.codeRoot, cwd }) : undefined;

@@ -39,7 +39,7 @@ export { deployHandlerFile } from './deploy-handler-file.js';
 export type { DeployHandlerFileOptions } from './deploy-handler-file.js';
 export { createNodeListener, startEmulator } from './http-server.js';
 export type { NodeListenerOptions } from './http-server.js';
-export { findEntryFile, packageHandlerFile } from './package-handler.js';
+export { findEntryFile, LAYERS_FOLDER, packageHandlerFile, zipWithLayers } from './package-handler.js';
 export type { PackageHandlerFileOptions } from './package-handler.js';
 export { parseFunctionReference } from './parse-function-reference.js';
 export type { FunctionReference } from './parse-function-reference.js';

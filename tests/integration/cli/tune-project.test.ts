@@ -88,10 +88,36 @@ describe('Command: powertune tune --function (the project you have)', () => {
   });
 });
 
+describe('Command: powertune tune --template (SAM)', () => {
+  const template = join(EXAMPLES, 'sam/template.yaml');
+
+  it('lists the template\'s functions without --function', async () => {
+    const run = await runCli(['tune', '--template', 'sam/template.yaml'], { cwd: EXAMPLES });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Functions in sam\/template\.yaml:\n {2}LogicalId +Type +Runtime +Handler +Code\n {2}HelloFunction +AWS::Serverless::Function +nodejs22\.x +app\.handler +hello\/\n {2}InlineFunction .*\(inline\)\n/);
+    expect(run.stdout).not.toMatch(/Uploads/);
+  });
+
+  it('tunes a function with Globals, a parameter override and a local layer under /opt', async () => {
+    // The handler needs the layer's module and STAGE/GREETING from Globals at init.
+    const run = await runCli(['tune', '--template', template, '--function', 'HelloFunction', '--parameter-overrides', 'Stage=prod', ...QUICK], { cwd: work });
+    expect(run.stderr).not.toMatch(/failed|error|warning/i);
+    expect(run.code).toBe(0);
+  });
+
+  it('tunes the inline function', async () => {
+    const run = await runCli(['tune', '--template', template, '--function', 'InlineFunction', '--num', '5', '--power-values', '128,256'], { cwd: work });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/packaged InlineFunction: inline code from .*template\.yaml as nodejs22\.x index\.handler \[inline\]/);
+  });
+});
+
 describe('Command: powertune tune — bad project input (exit 2, nothing deployed)', () => {
   const handler = join(EXAMPLES, 'node-esm/src/handler.mjs');
   writeFileSync(join(work, 'bad.env'), 'GOOD=1\nthis line is wrong\n');
   writeFileSync(join(work, 'secret.env'), 'TOKEN="s3cret\n');
+  writeFileSync(join(work, 'unresolvable.yaml'), 'Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: index.handler\n      InlineCode: "exports.handler = async () => 1;"\n      Environment:\n        Variables:\n          TABLE: !GetAtt T.Arn\n');
+  writeFileSync(join(work, 'java.yaml'), 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: java21, Handler: a.B::handle, CodeUri: java/ }\n');
 
   it.each([
     ['a missing code root', ['--function', handler, '--code-root', 'nowhere'], /--code-root: expected an existing folder; got ".*nowhere" \(no such folder\)/],
@@ -102,6 +128,12 @@ describe('Command: powertune tune — bad project input (exit 2, nothing deploye
     ['--timeout 0', ['--function', handler, '--timeout', '0'], /--timeout: expected whole seconds in 1\.\.900/],
     ['--timeout 901', ['--function', handler, '--timeout', '901'], /--timeout: expected whole seconds in 1\.\.900/],
     ['an export that does not exist', ['--function', `${handler}:nothere`], /--function: the handler cannot start \(Runtime\.HandlerNotFound: handler\.nothere is undefined or not exported\)/],
+    ['a missing template file', ['--template', 'missing.yaml', '--function', 'Fn'], /--template: expected a SAM\/CloudFormation template or cdk\.out\/<Stack>\.template\.json; got "missing\.yaml" \(no such file\)/],
+    ['a template without that logical ID', ['--template', join(EXAMPLES, 'sam/template.yaml'), '--function', 'Nope'], /has no resource "Nope"; its functions are: HelloFunction, InlineFunction/],
+    ['a resource that is not a function', ['--template', join(EXAMPLES, 'sam/template.yaml'), '--function', 'Uploads'], /Uploads has type AWS::S3::Bucket, not a function/],
+    ['an unresolvable intrinsic', ['--template', 'unresolvable.yaml', '--function', 'Fn'], /cannot resolve a value of Fn without deploying:\n {2}Resources\.Fn\.Properties\.Environment\.Variables\.TABLE: Fn::GetAtt/],
+    ['a runtime the service cannot run', ['--template', 'java.yaml', '--function', 'Fn'], /Fn uses runtime java21, which the local Lambda service cannot run; deploy it and tune it on AWS with --function <its ARN>/],
+    ['--parameter-overrides without --template', ['--function', handler, '--parameter-overrides', 'A=1'], /--parameter-overrides: applies only with --template/],
     ['a project flag with a deployed function', ['--function', 'my-function', '--env', 'A=1'], /--env: applies only to a local handler/],
   ])('refuses %s', async (_name, argv, message) => {
     // Act

@@ -30,6 +30,17 @@ const jsonLogs = process.env.AWS_LAMBDA_LOG_FORMAT === 'JSON';
 const initCheck = process.env.POWERTUNE_INIT_CHECK === '1';
 const INIT_CHECK_MARKER = '\u001ePOWERTUNE-INIT-CHECK:';
 
+// Local layers travel in the package under .powertune-opt, which stands for
+// Lambda's /opt: CommonJS require() finds their modules through NODE_PATH,
+// as on Lambda (/opt/nodejs/node<major>/node_modules, /opt/nodejs/node_modules).
+const optDir = path.join(taskRoot, '.powertune-opt');
+if (existsSync(optDir)) {
+  const major = process.versions.node.split('.')[0];
+  const layerPaths = [path.join(optDir, 'nodejs', `node${major}`, 'node_modules'), path.join(optDir, 'nodejs', 'node_modules')];
+  process.env.NODE_PATH = [...layerPaths, ...(process.env.NODE_PATH ? [process.env.NODE_PATH] : [])].join(path.delimiter);
+  createRequire(import.meta.url)('node:module').Module._initPaths();
+}
+
 // Built handlers (TypeScript, bundles) ship source maps: stack traces then
 // point at the original lines, as with NODE_OPTIONS=--enable-source-maps on Lambda.
 process.setSourceMapsEnabled?.(true);

@@ -120,6 +120,13 @@ def load_handler():
     task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
     if task_root not in sys.path:
         sys.path.insert(0, task_root)
+    # Local layers travel in the package under .powertune-opt, which stands
+    # for Lambda's /opt: its python folders follow the task root on sys.path.
+    opt = os.path.join(task_root, ".powertune-opt")
+    if os.path.isdir(opt):
+        version = "python%d.%d" % sys.version_info[:2]
+        for index, folder in enumerate([os.path.join(opt, "python"), os.path.join(opt, "python", "lib", version, "site-packages")]):
+            sys.path.insert(1 + index, folder)
     try:
         module = importlib.import_module(module_name)
     except ImportError as error:
