@@ -5,7 +5,7 @@
  *
  * @module project/template/load-template-function
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { readZip } from '../../emulator/index.js';
 import { DEFAULT_LOCAL_TIMEOUT_SECONDS } from '../constants.js';
@@ -78,6 +78,28 @@ interface LoadTemplateFunctionOptions {
 }
 
 /**
+ * A cloud assembly's file assets from its `*.assets.json` manifests: the S3
+ * object key each asset is published under → its folder or zip in cdk.out
+ * (used when the template carries no `aws:asset:path` metadata).
+ */
+const readAssetManifests = (dir: string): Record<string, string> => {
+  const assets: Record<string, string> = {};
+  for (const name of readdirSync(dir).filter((entry) => entry.endsWith('.assets.json'))) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { files?: Record<string, { source?: { path?: string }; destinations?: Record<string, { objectKey?: string }> }> };
+      for (const asset of Object.values(manifest.files ?? {})) {
+        const path = asset.source?.path;
+        if (path === undefined) continue;
+        for (const destination of Object.values(asset.destinations ?? {})) if (destination.objectKey !== undefined) assets[destination.objectKey] = path;
+      }
+    } catch {
+      // Not a manifest we can read: the template's own metadata may still do.
+    }
+  }
+  return assets;
+};
+
+/**
  * Loads one function of a template into a definition.
  *
  * @example
@@ -85,7 +107,7 @@ interface LoadTemplateFunctionOptions {
  */
 const loadTemplateFunction = async ({ path, logicalId, name: givenName, parameterOverrides = {}, environment = {}, timeout, bundle = false, cwd = process.cwd() }: LoadTemplateFunctionOptions): Promise<FunctionDefinition> => {
   const { template, file, dir } = readTemplateFile({ path, cwd });
-  const spec = readTemplateFunction({ template, file, logicalId, parameterOverrides, environmentOverrides: environment });
+  const spec = readTemplateFunction({ template, file, logicalId, parameterOverrides, environmentOverrides: environment, assets: readAssetManifests(dir) });
   const layers: LayerDefinition[] = spec.layers.map((layer) => ({ name: layer.logicalId, files: filesOf({ path: resolve(dir, layer.path), field: `--template: ${file}: ${layer.logicalId}`, layer: true }) }));
   const name = givenName ?? `powertune-local-${spec.logicalId}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64);
   const settings = {

@@ -118,7 +118,10 @@ const findResource = (template: Template, id: string): [string, Json] | undefine
     const path = asObject(asObject(raw).Metadata)['aws:cdk:path'];
     return typeof path === 'string' && (path === `${id}/Resource` || path.endsWith(`/${id}/Resource`));
   });
-  return byPath.length === 1 && byPath[0] !== undefined ? [byPath[0][0], asObject(byPath[0][1])] : undefined;
+  if (byPath.length === 1 && byPath[0] !== undefined) return [byPath[0][0], asObject(byPath[0][1])];
+  // CDK's logical IDs are the construct ID plus an 8-digit hash: `Hello` → `Hello4A628BD4`.
+  const byHash = Object.entries(resources).filter(([logicalId, raw]) => (FUNCTION_TYPES as readonly string[]).includes(String(asObject(raw).Type)) && new RegExp(`^${id.replace(/[^A-Za-z0-9]/g, '')}[0-9A-F]{8}$`).test(logicalId));
+  return byHash.length === 1 && byHash[0] !== undefined ? [byHash[0][0], asObject(byHash[0][1])] : undefined;
 };
 
 interface ReadTemplateFunctionOptions {
@@ -129,6 +132,8 @@ interface ReadTemplateFunctionOptions {
   parameterOverrides?: Record<string, string>;
   /** Variables given with --env: they replace template values, resolvable or not. */
   environmentOverrides?: Record<string, string>;
+  /** A cloud assembly's file assets (`<Stack>.assets.json`): S3 object key → asset folder or zip. */
+  assets?: Record<string, string>;
   region?: string;
 }
 
@@ -145,7 +150,7 @@ const unsupported = (file: string, logicalId: string, what: string): ProjectInpu
  * @example
  * readTemplateFunction({ template, file: 'template.yaml', logicalId: 'HelloFunction', parameterOverrides: { Stage: 'prod' } });
  */
-const readTemplateFunction = ({ template, file, logicalId, parameterOverrides = {}, environmentOverrides = {}, region = 'us-east-1' }: ReadTemplateFunctionOptions): TemplateFunction => {
+const readTemplateFunction = ({ template, file, logicalId, parameterOverrides = {}, environmentOverrides = {}, assets = {}, region = 'us-east-1' }: ReadTemplateFunctionOptions): TemplateFunction => {
   const found = findResource(template, logicalId);
   const functions = listTemplateFunctions(template).map((fn) => fn.logicalId);
   if (found === undefined) {
@@ -192,7 +197,8 @@ const readTemplateFunction = ({ template, file, logicalId, parameterOverrides = 
   // Code: CDK asset metadata, inline code, or a local CodeUri.
   let code: TemplateCode | undefined;
   const metadata = asObject(resource.Metadata);
-  const asset = metadata['aws:asset:path'];
+  const s3Key = asObject(properties.Code).S3Key;
+  const asset = metadata['aws:asset:path'] ?? (typeof s3Key === 'string' ? assets[s3Key] : undefined);
   const inline = resource.Type === 'AWS::Serverless::Function' ? value('InlineCode') : asObject(value('Code')).ZipFile;
   if (typeof asset === 'string') code = { kind: /\.zip$/i.test(asset) ? 'zip' : 'folder', path: asset };
   else if (typeof inline === 'string') code = { kind: 'inline', source: inline };
@@ -206,7 +212,8 @@ const readTemplateFunction = ({ template, file, logicalId, parameterOverrides = 
   for (const raw of Array.isArray(properties.Layers) ? (properties.Layers as unknown[]) : []) {
     const refName = asObject(raw).Ref;
     const layer = typeof refName === 'string' ? asObject(resourcesOf(template)[refName]) : {};
-    const layerPath = asObject(layer.Metadata)['aws:asset:path'] ?? asObject(layer.Properties).ContentUri;
+    const layerKey = asObject(asObject(layer.Properties).Content).S3Key;
+    const layerPath = asObject(layer.Metadata)['aws:asset:path'] ?? asObject(layer.Properties).ContentUri ?? (typeof layerKey === 'string' ? assets[layerKey] : undefined);
     if (typeof refName === 'string' && typeof layerPath === 'string' && !layerPath.startsWith('s3://')) layers.push({ logicalId: refName, path: layerPath });
     else throw unsupported(file, id, `uses layer ${typeof raw === 'string' ? raw : JSON.stringify(raw)} whose content is not a local folder`);
   }
