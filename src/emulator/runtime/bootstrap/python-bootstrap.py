@@ -61,6 +61,7 @@ class LambdaLogHandler(logging.Handler):
             message = record.getMessage()
             if record.exc_info:
                 message += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
+            message = to_lambda_paths(message)
             if JSON_LOGS:
                 entry = {"timestamp": iso_now(), "level": record.levelname, "message": message, "logger": record.name}
                 if current_request_id is not None:
@@ -85,11 +86,26 @@ class RuntimeError_(Exception):
         self.error_type = error_type
 
 
+TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
+# Stack traces and messages show Lambda's paths: the code folder as /var/task
+# and the layers folder as /opt (__file__ keeps the real folder, so files
+# stay readable on a host that has no /var/task).
+LAMBDA_PATH_PAIRS = []
+for _root in dict.fromkeys([TASK_ROOT, os.path.realpath(TASK_ROOT)]):
+    LAMBDA_PATH_PAIRS += [(os.path.join(_root, ".powertune-opt"), "/opt"), (_root, "/var/task")]
+
+
+def to_lambda_paths(text):
+    for source, target in LAMBDA_PATH_PAIRS:
+        text = text.replace(source, target)
+    return text
+
+
 def describe(error, tb=None):
     error_type = getattr(error, "error_type", None) or type(error).__name__
     frames = [frame for frame in traceback.extract_tb(tb) if frame.filename != __file__] if tb is not None else []
-    stack = traceback.format_list(frames)
-    return {"errorMessage": str(error), "errorType": error_type, "stackTrace": stack}
+    stack = [to_lambda_paths(line) for line in traceback.format_list(frames)]
+    return {"errorMessage": to_lambda_paths(str(error)), "errorType": error_type, "stackTrace": stack}
 
 
 def log_error(described):
