@@ -72,6 +72,12 @@ interface TuningInput {
   invocationsPerMonth?: number;
   /** Extension: subtract Lambda's monthly free tier from the bill (`freeTier`, default false). */
   freeTier?: boolean;
+  /**
+   * Extension: indifference band in percent of the best mean (`indifferenceBand`,
+   * 0..25, default 2): sizes whose intervals overlap and whose means lie within
+   * it are tied, and the strategy table picks among them.
+   */
+  indifferenceBand?: number;
 }
 
 /** Which duration statistic a `maxDurationMs` constraint applies to. */
@@ -214,6 +220,10 @@ interface Recommendation {
   runnerUp?: number;
   /** True when the winner's CI does not overlap the runner-up's on the strategy's metric. */
   significant?: boolean;
+  /** Other measured sizes statistically tied with `power` for the strategy (intervals overlap, means within the band), ascending. */
+  tiedWith?: number[];
+  /** The tie band `power` was chosen from, when other sizes tie with it. */
+  tieBand?: TieBand;
   /** The article's pattern the measured curve follows (`classifyPattern`). */
   pattern?: 'trivial' | 'cpu-single-thread' | 'cpu-multi-thread' | 'network-flat' | 'network-scaling' | 'unknown';
   /** 0..1: how clearly the curve follows `pattern`. */
@@ -232,6 +242,14 @@ interface Recommendation {
     /** current − recommended: positive = the recommendation saves money. */
     saving?: number;
   };
+}
+
+/** Sizes tied for the strategy: `lowMB`..`highMB` within `percent` % of the best mean. */
+interface TieBand {
+  percent: number;
+  lowMB: number;
+  highMB: number;
+  metric: 'cost' | 'duration' | 'balanced';
 }
 
 /** Facts about the run, shown in reports. */
@@ -263,8 +281,10 @@ interface RunFacts {
 /** How an adaptive search went. */
 interface SearchFacts {
   mode: 'adaptive';
-  /** Why it stopped: `separated`, `num-reached`, `max-samples`, `budget-invocations`, `budget-cost`, `no-viable-size`. */
+  /** Why it stopped: `separated`, `tied-within-band`, `num-reached`, `max-samples`, `budget-invocations`, `budget-cost`, `no-viable-size`. */
   stopReason: string;
+  /** `stopReason` in words, e.g. "the sizes still in the race are tied with the best within 2% (none can beat it by more)". */
+  stopExplanation?: string;
   /** Measure rounds by phase, in order (e.g. `coarse`, `refine`, `race`). */
   phases: Array<{ phase: string; sizes: number[]; invocations: number }>;
   /** Invocations the search made, warm-ups included. */
@@ -312,6 +332,7 @@ export type {
   SearchFacts,
   SeriesStats,
   Strategy,
+  TieBand,
   TuningConstraints,
   TuningInput,
   TuningResult,

@@ -5,10 +5,10 @@
  *
  * @module tuner/run-tuning
  */
-import { SEARCH_DEFAULTS } from '../core/index.js';
+import { runLabelOf, SEARCH_DEFAULTS } from '../core/index.js';
 import type { SearchFacts, TuningInput, TuningResult } from '../core/index.js';
 import { defaultSleep, LambdaApiError } from '../lambda/index.js';
-import type { LambdaPort, RandomSource, Sleep } from '../lambda/index.js';
+import type { LambdaPort, PayloadSource, RandomSource, Sleep } from '../lambda/index.js';
 import { analyzeRun } from './analyze-run.js';
 import { applyOptimal } from './apply-optimal.js';
 import { cleanupRun } from './cleanup-run.js';
@@ -25,7 +25,7 @@ import { prepareSize } from './prepare-size.js';
 import { resolvePayloads } from './resolve-payloads.js';
 import { runAdaptiveSearch } from './run-adaptive-search.js';
 import { createRunLedger } from './run-ledger.js';
-import type { CleanupReport, Clock, Journal, PayloadSource, RunPlan, SizeMeasurement } from './types.js';
+import type { CleanupReport, Clock, Journal, RunPlan, SizeMeasurement } from './types.js';
 
 
 interface RunTuningOptions {
@@ -157,7 +157,7 @@ const runTuning = async ({
   const plan = await planRun({ input, lambda, runId: id, env });
   const other = plan.recordedByOtherRun;
   if (other !== undefined) {
-    const run = `powertune run ${other.aliasPrefix.slice(0, -1)}`;
+    const run = runLabelOf(other.aliasPrefix);
     emit({
       type: 'warning',
       code: other.kind === 'inherited' ? 'inherited-original' : 'other-run-original',

@@ -30,6 +30,7 @@ import { parseS3Uri } from './parse-s3-uri.js';
 import { isAuto, readConstraints, readMonthlyOptions, readSearchInput, SEARCH_OPTION_KEYS } from './read-search-options.js';
 import { suggestOption } from './suggest-option.js';
 import { DEFAULT_COARSE_SIZES_MB } from '../search/constants.js';
+import { INDIFFERENCE_BAND } from '../strategies/strategy-table.js';
 
 /** Every option `validateInput` understands: the reference's, then ours. */
 const KNOWN_OPTIONS = [
@@ -57,6 +58,8 @@ const KNOWN_OPTIONS = [
   'includeRequestCharge',
   'warmup',
   ...SEARCH_OPTION_KEYS,
+  // Tie bands: sizes within this many percent (and overlapping intervals) are tied.
+  'indifferenceBand',
 ] as const;
 
 const BOOLEAN_OPTIONS = [
@@ -259,6 +262,15 @@ const validateInput = (
   const concurrency = input.concurrency === undefined ? undefined : readInteger({ raw: input.concurrency, field: 'concurrency', min: 1 });
   const warmup = input.warmup === undefined ? undefined : readInteger({ raw: input.warmup, field: 'warmup', min: 0 });
   checkPayload({ payload: input.payload, num });
+  const indifferenceBand =
+    input.indifferenceBand === undefined
+      ? undefined
+      : readNumberInRange({
+          raw: input.indifferenceBand,
+          field: 'indifferenceBand (--indifference-band, percent)',
+          min: INDIFFERENCE_BAND.minPercent,
+          max: INDIFFERENCE_BAND.maxPercent,
+        });
 
   const result: TuningInput = {
     lambdaARN,
@@ -289,6 +301,7 @@ const validateInput = (
   if (constraints !== undefined) result.constraints = constraints;
   if (monthly.invocationsPerMonth !== undefined) result.invocationsPerMonth = monthly.invocationsPerMonth;
   if (monthly.freeTier !== undefined) result.freeTier = monthly.freeTier;
+  if (indifferenceBand !== undefined) result.indifferenceBand = indifferenceBand;
   return result;
 };
 

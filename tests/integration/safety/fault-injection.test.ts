@@ -342,6 +342,13 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
   const killOneSizeRun = async ({ name, stateDir }: { name: string; stateDir: string }): Promise<void> => {
     const killed = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--num', '40', '--power-values', '256', '--region', REGION]);
     await waitForJournalAlias(stateDir);
+    // The journal records the alias before creating it (safety rule: record,
+    // then change), so wait until the function really carries it.
+    const started = Date.now();
+    while (Object.keys((await snapshotFunction({ client: world.client, name })).aliases).length === 0) {
+      if (Date.now() - started > 20_000) throw new Error(`no alias appeared on ${name} within 20 s`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     killed.child.kill('SIGKILL');
     await killed.done;
   };
