@@ -16,7 +16,7 @@
 export { checkHandlerInit } from './check-handler-init.js';
 export type { CheckHandlerInitOptions, InitCheckResult } from './check-handler-init.js';
 export { ConcurrencyLimiter } from './concurrency-limiter.js';
-export { LAMBDA_LIMITS, POWERTUNE_HEADERS, SERVICE_DEFAULTS } from './constants.js';
+export { ENTRY_CANDIDATES, LAMBDA_LIMITS, POWERTUNE_HEADERS, SERVICE_DEFAULTS } from './constants.js';
 export { createLambdaService } from './create-lambda-service.js';
 export {
   EmulatorError,

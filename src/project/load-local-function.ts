@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { findEntryFile } from '../emulator/index.js';
+import { ENTRY_CANDIDATES, findEntryFile } from '../emulator/index.js';
 import { buildNodeEntry } from './build-node-entry.js';
 import { collectNodeModules } from './collect-node-modules.js';
 import { DEFAULT_LOCAL_TIMEOUT_SECONDS, DEFAULT_RUNTIME_BY_EXTENSION, NODE_DEFAULT_HANDLER, PYTHON_DEFAULT_HANDLERS, TYPESCRIPT_EXTENSIONS } from './constants.js';
@@ -86,7 +86,7 @@ const loadLocalFunction = async (options: LoadLocalFunctionOptions): Promise<Fun
   if (!existsSync(path)) throw new ProjectInputError({ field, message: `${field}: expected an existing handler file; got ${JSON.stringify(options.file)} (no such file)` });
   if (statSync(path).isDirectory()) {
     const entry = findEntryFile(path);
-    if (entry === undefined) throw new ProjectInputError({ field, message: `${field}: the folder ${JSON.stringify(options.file)} has no entry file (index.mjs, handler.js, lambda_function.py, index.ts, …); give the handler file itself` });
+    if (entry === undefined) throw new ProjectInputError({ field, message: `${field}: ${options.file}: the folder has no entry file; expected one of ${ENTRY_CANDIDATES.join(', ')}. Add one or give the handler file itself.` });
     path = join(path, entry);
   }
   const ext = extname(path);
