@@ -223,6 +223,10 @@ const ENTRY_CANDIDATES = [
   'handler.py',
   'app.py',
   'main.py',
+  // TypeScript entries: built by the project reader (src/project), not by packageHandlerFile.
+  'index.ts',
+  'handler.ts',
+  'app.ts',
 ] as const;
 
 /** Runtime chosen for each handler file extension. */

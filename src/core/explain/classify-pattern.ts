@@ -4,7 +4,7 @@
  * @module core/explain/classify-pattern
  */
 import { ONE_VCPU_MEMORY_MB } from '../constants.js';
-import { formatMemory } from '../format/format-numbers.js';
+import { formatMemory, formatRatio, RATIO_GLYPH } from '../format/format-numbers.js';
 import { CLASSIFIER } from './constants.js';
 import type { CurveFeatures, CurvePoint, PatternClassification } from './types.js';
 
@@ -135,7 +135,7 @@ const classifyPattern = (sizes: readonly CurvePoint[]): PatternClassification =>
   }
   const flatConfidence = marginConfidence(features.speedup, CLASSIFIER.flatMaxSpeedup);
   if (features.speedup < CLASSIFIER.flatMaxSpeedup) {
-    return result('network-flat', flatConfidence, `the slowest size is only ${features.speedup.toFixed(2)}x slower than the fastest`);
+    return result('network-flat', flatConfidence, `the slowest size is only ${features.speedup.toFixed(2)}${RATIO_GLYPH} slower than the fastest`);
   }
   // Elasticity below one vCPU: the mid segment, else whatever lies below 1,769 MB.
   // The mid segment interpolates up to 1,769 MB, across the knee of a
@@ -155,14 +155,14 @@ const classifyPattern = (sizes: readonly CurvePoint[]): PatternClassification =>
   const belowVcpu =
     interpolated === undefined ? measuredSlope : measuredSlope === undefined ? interpolated : Math.max(interpolated, measuredSlope);
   if (belowVcpu === undefined) {
-    return result('network-scaling', CLASSIFIER.boundaryConfidence, `it runs ${features.speedup.toFixed(1)}x faster at the largest size`);
+    return result('network-scaling', CLASSIFIER.boundaryConfidence, `it runs ${formatRatio(features.speedup)} faster at the largest size`);
   }
   const cpuConfidence = Math.min(flatConfidence, marginConfidence(belowVcpu, CLASSIFIER.cpuMinElasticity));
   if (belowVcpu < CLASSIFIER.cpuMinElasticity) {
     return result(
       'network-scaling',
       cpuConfidence,
-      `it gets ${features.speedup.toFixed(1)}x faster but sub-linearly below ${vcpu} (elasticity ${belowVcpu.toFixed(2)}) and flattens from ${formatMemory(features.flattensFromMB)}`,
+      `it gets ${formatRatio(features.speedup)} faster but sub-linearly below ${vcpu} (elasticity ${belowVcpu.toFixed(2)}) and flattens from ${formatMemory(features.flattensFromMB)}`,
     );
   }
   if (high === undefined) {

@@ -1,19 +1,22 @@
 /**
- * The recommendation in sentences with numbers (issue 6 §7).
+ * The recommendation in sentences with numbers: which pattern the curve
+ * follows, why the size was picked, and what the neighbours cost.
  *
  * @module core/explain/explain-recommendation
  */
-import { INVOCATIONS_PER_MILLION, ONE_VCPU_MEMORY_MB } from '../constants.js';
+import { INVOCATIONS_PER_MILLION, ONE_VCPU_MEMORY_MB, PERCENT } from '../constants.js';
+import { formatDuration as formatAnyDuration } from '../format/format-duration.js';
 import { formatMoney, formatPrice } from '../format/format-money.js';
 import { describeSpeedChange, formatMemory } from '../format/format-numbers.js';
 import type { Strategy } from '../types.js';
 import { flattensFrom } from './classify-pattern.js';
 import { LOOSE_MATCH_CONFIDENCE } from './constants.js';
 import { UnknownSizeError } from './errors.js';
-import { describeCost, formatDuration } from './format-explanation.js';
+import { describeCost } from './format-explanation.js';
 import type { CurvePattern, CurvePoint, PatternClassification } from './types.js';
 
-const PERCENT = 100;
+/** Explanations spell durations in the sentence style (`2,163 ms`, `35.0 s`). */
+const formatDuration = (ms: number): string => formatAnyDuration(ms, { style: 'sentence' });
 
 const LABELS: Readonly<Record<CurvePattern, string>> = {
   trivial: 'Trivial (no-op)',
@@ -36,7 +39,7 @@ interface PricedPoint {
   averagePrice: number;
 }
 
-/** "runs 14.2x faster than 128 MB and costs 13.9% less". */
+/** "runs 14.2× faster than 128 MB and costs 13.9% less". */
 const compare = (point: PricedPoint, baseline: PricedPoint): string => {
   const speed = describeSpeedChange({ durationMs: point.averageDuration, baselineMs: baseline.averageDuration });
   const cost = describeCost({ cost: point.averagePrice, baselineCost: baseline.averagePrice });
@@ -83,7 +86,7 @@ const patternTail = ({
  *
  * 1. the pattern and the headline, comparing the winner with the baseline
  *    (default: the smallest size), e.g. "CPU-bound, single-threaded: 1,536 MB
- *    runs 14.2x faster than 128 MB and costs 13.9% less; above 1,769 MB it
+ *    runs 14.2× faster than 128 MB and costs 13.9% less; above 1,769 MB it
  *    gains nothing because it uses one core.";
  * 2. what the strategy optimised, with the winner's average duration, price
  *    per invocation and per million invocations;
@@ -98,7 +101,7 @@ const patternTail = ({
  * @throws {UnknownSizeError} when `winner` or `baseline` is not among `sizes`
  * @example
  * explainRecommendation({ sizes, winner: 1536, pattern: classifyPattern(sizes), strategy: 'cost', currency: 'USD' });
- * // ['CPU-bound, single-threaded: 1,536 MB runs 14.2x faster than 128 MB and costs 13.9% less; above 1,769 MB …', …]
+ * // ['CPU-bound, single-threaded: 1,536 MB runs 14.2× faster than 128 MB and costs 13.9% less; above 1,769 MB …', …]
  */
 const explainRecommendation = ({
   sizes,

@@ -123,7 +123,7 @@ describe('Function: analyze', () => {
         power: 512,
         strategy: 'cost',
         runnerUp: 256,
-        sentence: '512 MB: 2.0x faster and 0.8% cheaper than 256 MB (256–512 MB cost the same within 2%; 512 MB is the fastest of them)',
+        sentence: '512 MB: 2.0× faster and 0.8% cheaper than 256 MB (256–512 MB cost the same within 2%; 512 MB is the fastest of them)',
         // 256 MB is within 0.8% with overlapping intervals: a tie; 1,024 MB is 3% dearer: outside the 2% band
         tiedWith: [256],
         tieBand: { percent: 2, lowMB: 256, highMB: 512, metric: 'cost' },
@@ -173,10 +173,10 @@ describe('Function: analyze', () => {
   });
 
   it.each([
-    ['speed', 1024, '1,024 MB: 3.9x faster and 1.6% more expensive than 256 MB'],
+    ['speed', 1024, '1,024 MB: 3.9× faster and 1.6% more expensive than 256 MB'],
     // balanced (w = 0.5, maxCost = 1024's 1.0667e-6, maxDuration = 204):
     // 256 → .5×1.05/1.0667 + .5×204/204 = 0.992; 512 → .5×1.0417/1.0667 + .5×101/204 = 0.736; 1024 → .5 + .5×52/204 = 0.627
-    ['balanced', 1024, '1,024 MB: 3.9x faster and 1.6% more expensive than 256 MB'],
+    ['balanced', 1024, '1,024 MB: 3.9× faster and 1.6% more expensive than 256 MB'],
   ])('recommends by the %s strategy', (strategy, power, sentence) => {
     // speed: 204 / 52 = 3.92x; cost (0.052·p + r) / (0.051·p + r) − 1 = 1.0667e-6 / 1.05e-6 − 1 = +1.6%
     const result = analyze({ samples: realisticSamples(), input: input({ strategy }), price: PRICE, facts: FACTS });
@@ -192,7 +192,7 @@ describe('Function: analyze', () => {
     const result = analyze({ samples, input: input({ powerValues: [128, 256] }), price: PRICE, facts: FACTS });
     // 128: 0.1 × 0.125 = 0.0125 GB-s; 256: 0.06 × 0.25 = 0.015; with requests (0.015p + r) / (0.0125p + r) = 4.5e-7 / 4.0833e-7 = 1.102
     expect(result.recommendation.sentence).toBe(
-      '128 MB: the smallest size tested is also the cheapest; 256 MB is 1.7x faster and 10.2% more expensive than 128 MB',
+      '128 MB: the smallest size tested is also the cheapest; 256 MB is 1.7× faster and 10.2% more expensive than 128 MB',
     );
   });
 

@@ -99,6 +99,6 @@ describe('Function: classifyPattern', () => {
     expect(result.features.maxDurationMs).toBe(350);
     expect(result.features.flattensFromMB).toBe(512);
     expect(result.features.midElasticity).toBeLessThan(0.75);
-    expect(result.evidence).toMatch(/^it gets 12\.5x faster but sub-linearly below 1,769 MB \(elasticity 0\.\d\d\) and flattens from 512 MB$/);
+    expect(result.evidence).toMatch(/^it gets 12\.5× faster but sub-linearly below 1,769 MB \(elasticity 0\.\d\d\) and flattens from 512 MB$/);
   });
 });
