@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RUN_FLAGS } from '../../../src/cli/commands/sfn.js';
+import { COMMANDS as COMMAND_TABLE } from '../../../src/cli/main.js';
 import { DEFAULT_GROUP, FLAG_GROUPS, groupOf, wrapText } from '../../../src/cli/format-help.js';
 import { TUNE_FLAGS } from '../../../src/cli/tune-flags.js';
 import { runCli } from '../../helpers/run-cli.js';
 
-const COMMANDS = ['tune', 'report', 'compare', 'check', 'cleanup', 'sfn', 'emulator', 'completion'];
+const COMMANDS = Object.keys(COMMAND_TABLE);
 const work = mkdtempSync(join(tmpdir(), 'powertune-help-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
