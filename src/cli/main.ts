@@ -10,7 +10,7 @@ import { ExitCode } from './errors.js';
 import type { Command, CommandContext } from './types.js';
 import { helpWidth, wrapText } from './format-help.js';
 
-const VERSION = '0.1.0';
+import { VERSION } from './version.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   tune: { summary: 'Measure a function at several memory sizes and recommend one', load: async () => (await import('./commands/tune.js')).tune },
