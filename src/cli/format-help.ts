@@ -93,6 +93,7 @@ const FLAG_GROUPS: Readonly<Record<string, HelpGroup>> = {
   'allow-unknown-region': 'AWS',
   // Local service: the embedded or standalone emulator and the code it runs.
   'cpu-model': 'Local service',
+  'no-bill-init': 'Local service',
   'code-root': 'Local service',
   bundle: 'Local service',
   env: 'Local service',
