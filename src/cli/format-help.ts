@@ -99,6 +99,7 @@ const FLAG_GROUPS: Readonly<Record<string, HelpGroup>> = {
   env: 'Local service',
   'env-file': 'Local service',
   timeout: 'Local service',
+  'packages-dir': 'Local service',
   port: 'Local service',
   host: 'Local service',
   functions: 'Local service',

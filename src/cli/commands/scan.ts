@@ -81,7 +81,7 @@ const readIntegerFlag = ({ value, flag, min, max, fallback }: { value: unknown; 
 const formatBytes = (bytes: number): string => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GB` : bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MB` : `${Math.max(0, Math.round(bytes / 1024))} KB`);
 
 const estimateLine = (estimate: LogsQueryEstimate): string =>
-  `Logs Insights: querying ${estimate.logGroups} log group(s) holding ${formatBytes(estimate.storedBytes)} — at most about $${estimate.estimatedCost.toFixed(4)} at $${estimate.pricePerGB} per GB scanned (only the last days are scanned, so usually less).\n`;
+  `Logs Insights: querying ${estimate.logGroups} log group(s) holding ${formatBytes(estimate.storedBytes)} — at most ${estimate.estimatedCost < 0.0001 ? 'less than $0.0001' : `about $${estimate.estimatedCost.toFixed(4)}`} at $${estimate.pricePerGB} per GB scanned (only the last days are scanned, so usually less).\n`;
 
 /**
  * Runs `powertune scan`.

@@ -37,18 +37,19 @@ describe('Command: powertune help <command>', () => {
 });
 
 describe('Help text: sections, examples, width', () => {
-  it('groups tune flags into Target, Measurement, Strategy & constraints, Output, AWS and General, in that order', async () => {
+  it('groups tune flags into Target, Measurement, Strategy & constraints, Output, AWS, Local service and General, in that order', async () => {
     // Act
     const { stdout } = await runCli(['tune', '--help']);
     // Assess
     const titles = [...stdout.matchAll(/^([A-Z][A-Za-z &]+):$/gm)].map((m) => m[1]);
-    expect(titles).toEqual(['Target', 'Measurement', 'Strategy & constraints', 'Output', 'AWS', 'General', 'Examples']);
+    expect(titles).toEqual(['Target', 'Measurement', 'Strategy & constraints', 'Output', 'AWS', 'Local service', 'General', 'Examples']);
     const section = (title: string): string => stdout.split(`\n${title}:\n`)[1]?.split('\n\n')[0] ?? '';
     expect(section('Target')).toMatch(/--function/);
     expect(section('Measurement')).toMatch(/--num[\s\S]*--payload-string/);
     expect(section('Strategy & constraints')).toMatch(/--strategy[\s\S]*--max-duration/);
     expect(section('Output')).toMatch(/--out[\s\S]*--report/);
     expect(section('AWS')).toMatch(/--profile[\s\S]*--endpoint-url[\s\S]*--allow-unknown-region/);
+    expect(section('Local service')).toMatch(/--code-root[\s\S]*--bundle[\s\S]*--env[\s\S]*--packages-dir/);
     expect(section('General')).toMatch(/--quiet[\s\S]*--debug/);
     expect(section('Examples')).toMatch(/^ {2}powertune tune --function \.\/handler\.mjs$/m);
   });
