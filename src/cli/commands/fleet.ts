@@ -7,17 +7,25 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { InputError, validateInput } from '../../core/index.js';
+import { InputError, regionOfArn, validateInput } from '../../core/index.js';
 import type { TuningInput, TuningResult } from '../../core/index.js';
 import { validatePlan } from '../../core/fleet/index.js';
 import type { FleetFunctionOutcome, FleetPlanEntry } from '../../core/fleet/index.js';
 import { renderFleetHtml, renderFleetMarkdown, renderFleetTable } from '../../report/fleet/index.js';
 import { runFleet } from '../../tuner/fleet/index.js';
 import type { FleetTask } from '../../tuner/fleet/index.js';
+import type { SfnSender } from '../../stepfunctions/index.js';
 import { DEFAULT_STATE_DIR } from '../constants.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { openTargetPort } from '../open-target-port.js';
-import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import { checkEndpointUrl } from '../check-endpoint-url.js';
+import { checkOutputPath } from '../check-output-path.js';
+import { checkProfile } from '../check-profile.js';
+import { checkRegions } from '../check-region.js';
+import { debugLogOf } from '../debug-log.js';
+import { formatHelp } from '../format-help.js';
+import { parseFlags } from '../parse-flags.js';
+import { writeOutputFiles } from '../write-output-files.js';
 import type { FlagSpec } from '../parse-flags.js';
 import { readJsonFile } from '../read-json-file.js';
 import { runTuningCommand } from '../run-tuning-command.js';
@@ -40,25 +48,27 @@ const FLAGS: FlagSpec[] = [
   { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile' },
   { name: 'state-dir', type: 'string', value: 'DIR', description: `Run journals and saved results (default ${DEFAULT_STATE_DIR})` },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+  // Fleet on Step Functions: one execution per entry, --max-functions at once.
+  { name: 'state-machine-arn', type: 'string', value: 'ARN', description: 'Run each entry as an execution of the deployed powertune state machine' },
+  // The CLI contract: an escape for regions newer than this release.
+  { name: 'allow-unknown-region', type: 'boolean', description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)' },
 ];
 
-const HELP = `Usage: powertune fleet plan.json [--max-functions N] [--json | --markdown] [--out fleet-result.json] [--report fleet.html]
-
-Tunes every function of the plan (written by "powertune scan --write-plan"
-or by hand) the way "powertune tune" tunes one: same safety, journal and
-cleanup. An entry without "payload" or "payloadFile" is skipped and never
-invoked; one function's failure never stops the others.
-
-Plan: {"defaults": {tune options}, "functions": [{"function": "name or ARN",
-"region": "eu-west-1", "payload": {...} | "payloadFile": "event.json",
-"skip": true | "reason", any tune option (num, powerValues, strategy,
-invocationsPerMonth, …)}]}
-
-Options:
-${formatFlagHelp(FLAGS)}
-
-Exit codes: 0 every entry tuned or skipped, 1 some function failed, 2 bad plan (nothing invoked), 130 interrupted (cleanup ran).
-`;
+/** `fleet --help`, wrapped to the terminal. */
+const helpText = (context: CommandContext): string =>
+  formatHelp({
+    usage: 'Usage: powertune fleet plan.json [--max-functions N] [--json | --markdown] [--out fleet-result.json] [--report fleet.html]',
+    description:
+      'Tunes every function of the plan (written by "powertune scan --write-plan" or by hand) the way "powertune tune" tunes one: same safety, journal and cleanup. ' +
+      'An entry without "payload" or "payloadFile" is skipped and never invoked; one function\'s failure never stops the others.\n\n' +
+      'Plan: {"defaults": {tune options}, "functions": [{"function": "name or ARN", "region": "eu-west-1", "payload": {...} | "payloadFile": "event.json", ' +
+      '"skip": true | "reason", any tune option (num, powerValues, strategy, invocationsPerMonth, …)}]}',
+    flags: FLAGS,
+    examples: ['powertune scan --region eu-west-1 --write-plan plan.json', 'powertune fleet plan.json --out fleet-result.json --report fleet.html'],
+    footer:
+      'Exit codes: 0 every entry tuned or skipped; 1 some function failed, or an output file could not be written (the result is then printed on stdout); 2 bad plan (nothing invoked); 130 interrupted (cleanup ran).',
+    stream: context.stdout,
+  });
 
 const prefixed = (error: unknown, prefix: string): never => {
   if (error instanceof InputError) throw new UsageError({ field: `${prefix}.${error.field}`, message: `${prefix}.${error.message}` });
@@ -67,7 +77,16 @@ const prefixed = (error: unknown, prefix: string): never => {
 };
 
 /** Every entry validated (and payload files read) before anything runs. */
-const prepareTasks = async ({ entries, planDir }: { entries: FleetPlanEntry[]; planDir: string }): Promise<FleetTask[]> => {
+const prepareTasks = async ({
+  entries,
+  planDir,
+  refuse = () => undefined,
+}: {
+  entries: FleetPlanEntry[];
+  planDir: string;
+  /** A reason the driver cannot run this input, or undefined. */
+  refuse?: (raw: Record<string, unknown>) => string | undefined;
+}): Promise<FleetTask[]> => {
   const tasks: FleetTask[] = [];
   for (const entry of entries) {
     const prefix = `functions[${entry.index}]`;
@@ -87,10 +106,20 @@ const prepareTasks = async ({ entries, planDir }: { entries: FleetPlanEntry[]; p
     } catch (error) {
       return prefixed(error, prefix);
     }
-    tasks.push({ entry, input });
+    const raw = { ...options, lambdaARN: entry.function, ...(entry.region === undefined ? {} : { region: entry.region }) };
+    const refused = refuse(raw);
+    tasks.push(refused === undefined ? { entry, input, raw } : { entry, refused });
   }
   return tasks;
 };
+
+/** What a test may inject. */
+interface FleetDeps {
+  /** The Step Functions client for --state-machine-arn (default: the SDK's, in the ARN's region). */
+  sfnClient?: SfnSender;
+}
+
+const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
 
 /**
  * Runs `powertune fleet`.
@@ -98,10 +127,10 @@ const prepareTasks = async ({ entries, planDir }: { entries: FleetPlanEntry[]; p
  * @example
  * await fleet({ argv: ['plan.json', '--json'], ...context });
  */
-const fleet = async (context: CommandContext): Promise<number> => {
+const fleet = async (context: CommandContext, deps: FleetDeps = {}): Promise<number> => {
   const { values, positionals } = parseFlags({ argv: context.argv, flags: FLAGS, allowPositionals: true, command: 'fleet' });
   if (values.help === true) {
-    context.stdout.write(HELP);
+    context.stdout.write(helpText(context));
     return ExitCode.Success;
   }
   if (positionals.length !== 1) throw new UsageError({ field: 'PLAN', message: `PLAN: expected one plan file (powertune fleet plan.json); got ${positionals.length}` });
@@ -119,18 +148,61 @@ const fleet = async (context: CommandContext): Promise<number> => {
     if (error instanceof InputError) throw new UsageError({ field: error.field, message: `${planPath}: ${error.message}` });
     throw error;
   }
-  const tasks = await prepareTasks({ entries, planDir: dirname(planPath) });
+  const stateMachineArn = typeof values['state-machine-arn'] === 'string' ? values['state-machine-arn'] : undefined;
+  if (stateMachineArn !== undefined && !STATE_MACHINE_ARN.test(stateMachineArn)) {
+    throw new UsageError({ field: '--state-machine-arn', message: `--state-machine-arn: expected arn:aws:states:REGION:ACCOUNT:stateMachine:NAME; got ${JSON.stringify(stateMachineArn)}` });
+  }
+  const sfn = stateMachineArn === undefined ? undefined : await import('../../stepfunctions/index.js');
+  // The driver's own check (buildSfnInput) gives the existing message for what it cannot run.
+  const refuse = (raw: Record<string, unknown>): string | undefined => {
+    try {
+      sfn?.buildSfnInput(raw);
+      return undefined;
+    } catch (error) {
+      if (error instanceof InputError) return error.message;
+      throw error;
+    }
+  };
+  const tasks = await prepareTasks({ entries, planDir: dirname(planPath), refuse });
   const endpoint = typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : undefined;
   const profile = typeof values.profile === 'string' ? values.profile : undefined;
   const stateDir = resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR);
-  const quiet = values.json === true || values.markdown === true;
+  // The CLI contract's checks, before the first call.
+  for (const field of ['out', 'report'] as const) {
+    const path = values[field];
+    if (typeof path === 'string') checkOutputPath({ path, cwd: context.cwd, field: `--${field}`, kind: 'file' });
+  }
+  checkOutputPath({ path: stateDir, cwd: context.cwd, field: '--state-dir', kind: 'directory' });
+  checkEndpointUrl({ flag: endpoint, env: context.env });
+  checkProfile({ profile, env: context.env });
+  const inputs = tasks.flatMap((task) => (task.input === undefined ? [] : [task.input]));
+  checkRegions({
+    sources: inputs.map((input) => ({ field: 'function', value: input.lambdaARN })),
+    regionFlags: inputs.map((input) => ({ field: 'region', value: input.region })),
+    allowUnknown: values['allow-unknown-region'] === true,
+    env: context.env,
+  });
+  const quiet = values.json === true || values.markdown === true || context.quiet === true;
   let resourcesLeft = false;
+
+  const onStateMachine = async ({ raw }: FleetTask): Promise<TuningResult> => {
+    if (sfn === undefined || stateMachineArn === undefined || raw === undefined) throw new Error('no state machine');
+    const region = regionOfArn(stateMachineArn);
+    const { output } = await sfn.runStateMachine({
+      stateMachineArn,
+      input: sfn.buildSfnInput(raw),
+      ...(deps.sfnClient === undefined ? {} : { client: deps.sfnClient }),
+      ...(region === undefined ? {} : { region }),
+      ...(context.signal === undefined ? {} : { signal: context.signal }),
+    });
+    return output;
+  };
 
   const tune = async ({ entry, input }: FleetTask & { input: TuningInput }): Promise<TuningResult> => {
     // Measure the current size too, so the saving of the recommendation is known.
     let measured = input;
     if (input.search === undefined) {
-      const { lambda } = openTargetPort({ lambdaARN: input.lambdaARN, region: input.region, endpoint, profile, env: context.env });
+      const { lambda } = openTargetPort({ lambdaARN: input.lambdaARN, region: input.region, endpoint, profile, env: context.env, debugLog: debugLogOf(context) });
       const current = (await lambda.getConfiguration({ functionName: input.lambdaARN })).memoryMB;
       if (!input.powerValues.includes(current)) measured = { ...input, powerValues: [...input.powerValues, current].sort((a, b) => a - b) };
     }
@@ -144,7 +216,8 @@ const fleet = async (context: CommandContext): Promise<number> => {
       onEvent: (event) => {
         if (event.type !== 'warning') return;
         if (event.code === 'cleanup-incomplete') resourcesLeft = true;
-        if (!quiet) context.stderr.write(`${entry.functionName}: warning: ${event.message}\n`);
+        // A warning is not chatter: --quiet keeps it.
+        if (values.json !== true && values.markdown !== true) context.stderr.write(`${entry.functionName}: warning: ${event.message}\n`);
       },
       context,
     });
@@ -160,23 +233,24 @@ const fleet = async (context: CommandContext): Promise<number> => {
     const detail = o.status === 'tuned' ? `${o.currentMemoryMB ?? '?'} MB → ${o.recommendedMemoryMB ?? '?'} MB` : (o.reason ?? '');
     context.stderr.write(`${o.functionName}: ${o.status} — ${detail}\n`);
   };
-  const result = await runFleet({ tasks, maxFunctions, tune, onDone, ...(context.signal === undefined ? {} : { signal: context.signal }) });
+  const result = await runFleet({ tasks, maxFunctions, tune: stateMachineArn === undefined ? tune : onStateMachine, onDone, ...(context.signal === undefined ? {} : { signal: context.signal }) });
 
-  const write = async (file: string, text: string): Promise<string> => {
-    const path = resolve(context.cwd, file);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
-    return path;
-  };
-  if (typeof values.out === 'string') await write(values.out, `${JSON.stringify(result, null, 2)}\n`);
-  if (typeof values.report === 'string') {
-    const path = await write(values.report, renderFleetHtml(result));
-    if (!quiet) context.stderr.write(`HTML report: ${path}\n`);
-  }
-  if (values.json === true) context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const failed = await writeOutputFiles({
+    files: [
+      ...(typeof values.out === 'string' ? [{ field: '--out', path: resolve(context.cwd, values.out), content: () => json }] : []),
+      ...(typeof values.report === 'string' ? [{ field: '--report', path: resolve(context.cwd, values.report), content: () => renderFleetHtml(result) }] : []),
+    ],
+    context,
+  });
+  if (typeof values.report === 'string' && !failed.some((f) => f.field === '--report') && !quiet) context.stderr.write(`HTML report: ${resolve(context.cwd, values.report)}\n`);
+  if (values.json === true) context.stdout.write(json);
   else context.stdout.write(values.markdown === true ? renderFleetMarkdown(result) : renderFleetTable(result));
+  // A file that could not be written: the JSON is on stdout instead (once).
+  if (failed.length > 0 && values.json !== true) context.stdout.write(`\nFleet result JSON:\n${json}`);
   if (context.signal?.aborted === true) return ExitCode.Interrupted;
-  return result.totals.failed > 0 || resourcesLeft ? ExitCode.RunFailed : ExitCode.Success;
+  return result.totals.failed > 0 || resourcesLeft || failed.length > 0 ? ExitCode.RunFailed : ExitCode.Success;
 };
 
-export { fleet };
+export { fleet, FLAGS };
+export type { FleetDeps };
