@@ -41,6 +41,7 @@ export type {
   FunctionRef,
   ResolvedTarget,
   InvokeOutcome,
+  LocalServiceInfo,
   InvokeRequest,
   LambdaPort,
   LatestSettings,
