@@ -23,6 +23,7 @@ export { deleteRunResources } from './delete-run-resources.js';
 export type { CreatedVersion, DeleteRunResourcesOptions, DeleteRunResourcesResult, SkippedResource } from './delete-run-resources.js';
 export { findRunVersions, readRunVersionDescription, runVersionDescription } from './find-run-versions.js';
 export { AliasConflictError, CodeChangedError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError } from './errors.js';
+export { isLoopback } from './is-loopback.js';
 export { mapSdkError } from './map-sdk-error.js';
 export { preparePowerConfiguration } from './prepare-power-configuration.js';
 export type { PreparedAlias, PreparePowerConfigurationOptions } from './prepare-power-configuration.js';

@@ -21,6 +21,11 @@ export { createFileJournal, createMemoryJournal, journalPath, ledgerFromEntries,
 export type { FileJournalOptions, MemoryJournal, UnfinishedRun } from './journal.js';
 export { measureSize } from './measure-size.js';
 export type { MeasureSizeOptions } from './measure-size.js';
+export { createSizeMeasurer } from './create-size-measurer.js';
+export type { SizeMeasurer, SizeMeasurerOptions } from './create-size-measurer.js';
+export { measureInterleaved } from './measure-interleaved.js';
+export { describeBackend, observeBackend } from './observe-backend.js';
+export type { ObservedPort } from './observe-backend.js';
 export { coldStartDescription, planRun } from './plan-run.js';
 export { prepareSize } from './prepare-size.js';
 export { redactPayloads } from './redact-payloads.js';

@@ -58,6 +58,8 @@ interface FakeLambdaOptions {
   processors?: Record<string, (payload: string) => { payload?: string; error?: FunctionErrorSpec }>;
   /** Omit the log tail (LogResult missing). */
   noLogs?: boolean;
+  /** What a local Lambda service says in its Invoke headers (absent: the fake answers like AWS). */
+  localService?: { description: string; admissionWaitMs?: number };
   /** Runs on every call after it is logged (e.g. to abort a run mid-way). */
   onCall?: (call: FakeCall, fake: FakeLambda) => void;
 }
@@ -318,6 +320,7 @@ class FakeLambda implements LambdaPort {
       executedVersion: version,
       retries: 0,
       throttles: 0,
+      ...(this.options.localService !== undefined ? { localService: { ...this.options.localService } } : {}),
     };
   }
 

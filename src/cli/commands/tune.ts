@@ -18,7 +18,8 @@ import type { CommandContext, TuningRunOptions } from '../types.js';
 import { parseLocalFunction } from '../local-function.js';
 import type { LocalFunctionHandle } from '../start-local-function.js';
 import { runTuningCommand } from '../run-tuning-command.js';
-import { parseArchitectures, runComparisons } from '../run-comparison-command.js';
+import { parseArchitectures, refuseForeignArchitectures, runComparisons } from '../run-comparison-command.js';
+import { isLoopback, resolveEndpoint } from '../../lambda/index.js';
 
 /** Counted invocations per size when neither --num nor the input file says. */
 const DEFAULT_CLI_NUM = 10;
@@ -159,6 +160,18 @@ const tune = async (context: CommandContext): Promise<number> => {
   const architectures = typeof values.architectures === 'string' ? parseArchitectures(values.architectures) : [];
   const compareFunction = typeof values['compare-function'] === 'string' ? values['compare-function'] : undefined;
   if (compareFunction !== undefined) validate({ ...raw, lambdaARN: compareFunction });
+  const endpointUrl = resolveEndpoint({ ...(typeof values['endpoint-url'] === 'string' ? { endpoint: values['endpoint-url'] } : {}), env: context.env });
+  const onLocalService = local !== undefined || (endpointUrl !== undefined && isLoopback(endpointUrl));
+  if (onLocalService && architectures.length > 0) refuseForeignArchitectures({ architectures, hostArch: process.arch });
+  // The CPU model is the embedded service's to choose; a running service was started with its own.
+  if (validated.cpuModel !== undefined && local === undefined) {
+    throw new UsageError({
+      field: '--cpu-model',
+      message:
+        `--cpu-model: expected a local handler file tuned on the embedded Lambda service (--function ./handler.mjs); got ${JSON.stringify(raw.lambdaARN)}` +
+        (endpointUrl === undefined ? ', which runs on AWS' : ` behind ${endpointUrl} (start that service with its own --cpu-model)`),
+    });
+  }
   if ((architectures.length > 0 || compareFunction !== undefined) && validated.dryRun) {
     throw new UsageError({ field: '--dry-run', message: '--dry-run: cannot be combined with --architectures or --compare-function; dry-run each function on its own' });
   }
@@ -180,7 +193,7 @@ const tune = async (context: CommandContext): Promise<number> => {
     if (local !== undefined) {
       // Loaded only for local handler files: tuning a function on AWS never loads the emulator.
       const { startLocalFunction } = await import('../start-local-function.js');
-      handle = await startLocalFunction({ spec: local, log: (line) => { if (values.json !== true) context.stderr.write(`${line}\n`); } });
+      handle = await startLocalFunction({ spec: local, cpuModel: input.cpuModel, log: (line) => { if (values.json !== true) context.stderr.write(`${line}\n`); } });
     }
     // The same ports and journal settings serve the main run and every comparison run.
     const runOptions: TuningRunOptions = {
@@ -190,7 +203,9 @@ const tune = async (context: CommandContext): Promise<number> => {
       credentials: handle?.credentials,
       profile: typeof values.profile === 'string' ? values.profile : undefined,
       stateDir: resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR),
-      backend: handle === undefined ? 'aws' : `emulator (${handle.cpuMode})`,
+      // The local service's Invoke header, when it sends one, names it in run.backend either way.
+      backend: handle === undefined ? 'aws' : handle.backend,
+      ...(handle?.cpuModel === undefined ? {} : { cpuModel: handle.cpuModel }),
       visualizationBaseUrl: typeof values['visualization-url'] === 'string' ? values['visualization-url'] : undefined,
       onEvent: (event) => {
         if (event.type === 'warning' && event.code === 'cleanup-incomplete') resourcesLeft = true;

@@ -274,6 +274,13 @@ const validateInput = (
   const cpuModel = readChoice<CpuModelChoice>({ raw: input.cpuModel, field: 'cpuModel', choices: CPU_MODEL_CHOICES });
   const coldStartRate =
     input.coldStartRate === undefined ? undefined : readNumberInRange({ raw: input.coldStartRate, field: 'coldStartRate', min: 0, max: 1 });
+  if (coldStartRate !== undefined && monthly.invocationsPerMonth === undefined) {
+    throw new InputError({
+      field: 'coldStartRate',
+      expected: 'applies to the monthly bill; add "invocationsPerMonth" (--invocations-per-month N)',
+      got: describeValue(input.coldStartRate),
+    });
+  }
   checkPayload({ payload: input.payload, num });
 
   const result: TuningInput = {

@@ -71,6 +71,17 @@ const cases: Array<[string, string[], RegExp]> = [
   ['cleanup: unknown run id', ['cleanup', '--run', 'nope', '--state-dir', work], /--run: expected the id of an unfinished run .*got "nope"/],
   ['cleanup: --older-than not a number', ['cleanup', ...FN, '--older-than', 'soon'], /--older-than: expected a number of minutes >= 0; got "soon"/],
   ['cleanup: --older-than negative', ['cleanup', ...FN, '--older-than', '-5'], /--older-than: expected a number of minutes >= 0; got "-5"/],
+  ['--order unknown', ['tune', ...FN, '--order', 'random'], /^powertune: --order: expected one of interleaved, sequential; got "random"/m],
+  ['--cpu-model unknown', ['tune', ...FN, '--cpu-model', 'fast'], /^powertune: --cpu-model: expected one of auto, cgroup, virtual-time; got "fast"/m],
+  ['--cpu-model for a function behind --endpoint-url', ['tune', ...FN, '--cpu-model', 'cgroup'], /--cpu-model: expected a local handler file .*; got ".*function:demo" behind http:\/\/127\.0\.0\.1:9 \(start that service with its own --cpu-model\)/],
+  ['--cold-start-rate above 1', ['tune', ...FN, '--invocations-per-month', '1000000', '--cold-start-rate', '1.5'], /--cold-start-rate: expected a number from 0 to 1 .*; got "1\.5"/],
+  ['--cold-start-rate not a number', ['tune', ...FN, '--invocations-per-month', '1000000', '--cold-start-rate', 'often'], /--cold-start-rate: expected a number from 0 to 1 .*; got "often"/],
+  ['--cold-start-rate without a monthly bill', ['tune', ...FN, '--cold-start-rate', '0.05'], /coldStartRate: applies to the monthly bill; add "invocationsPerMonth"/],
+  [
+    '--architectures other than the host on the local service',
+    ['tune', ...FN, '--architectures', process.arch === 'arm64' ? 'arm64,x86_64' : 'x86_64,arm64'],
+    /--architectures: expected only this host's architecture \((x86_64|arm64)\) on the local Lambda service, .*Tune (arm64|x86_64) on AWS/,
+  ],
   ['cleanup: --function not a function', ['cleanup', '--function', 'arn:aws:s3:::bucket', '--endpoint-url', 'http://127.0.0.1:9'], /--function: .*"arn:aws:s3:::bucket"/],
 ];
 
