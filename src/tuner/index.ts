@@ -36,6 +36,8 @@ export type { CodeDownloader, FunctionCopy } from './function-copy.js';
 export { tuneFunctionCopy } from './tune-function-copy.js';
 export type { TuneFunctionCopyOptions } from './tune-function-copy.js';
 export type { AdaptiveSearchOutcome, RunAdaptiveSearchOptions } from './run-adaptive-search.js';
+export { estimateRunInvocations } from './estimate-run-invocations.js';
+export type { RunInvocationEstimate } from './estimate-run-invocations.js';
 export { runDryRun } from './run-dry-run.js';
 export type { DryRunResult } from './run-dry-run.js';
 export { createRunLedger } from './run-ledger.js';

@@ -154,7 +154,8 @@ const tune = async (context: CommandContext): Promise<number> => {
   // The reference requires `num`; on the command line a sensible default
   // makes the one-line quick start work. An explicit value is validated as usual.
   // An adaptive search (--power auto) picks its own sample sizes unless --num is given.
-  if (raw.num === undefined && raw.dryRun !== true && !isAuto(raw.powerValues)) raw.num = DEFAULT_CLI_NUM;
+  // A dry run estimates the run it stands for, so it gets the same default.
+  if (raw.num === undefined && !isAuto(raw.powerValues)) raw.num = DEFAULT_CLI_NUM;
   const validated = validate(raw);
   // Comparison flags are checked before any AWS call too.
   const architectures = typeof values.architectures === 'string' ? parseArchitectures(values.architectures) : [];
