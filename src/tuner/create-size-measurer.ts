@@ -158,6 +158,9 @@ const createSizeMeasurer = ({
       if (warmup) {
         measurement.warmupInvocations += 1;
         if (keepWarmupSamples && !fatal) (measurement.warmupSamples ??= []).push(sample);
+        // The warm-up is usually the size's only cold start: its Init Duration prices INIT in the monthly bill.
+        const init = sample.report?.initDurationMs;
+        if (init !== undefined) (measurement.warmupInitDurationsMs ??= []).push(init);
       } else measurement.samples[index] = sample;
       emit({
         type: 'invocation-done',
