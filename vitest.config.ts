@@ -10,6 +10,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // The suite must not care about the user's AWS_* / NO_COLOR / CI variables.
+    setupFiles: ['./tests/helpers/scrub-environment.ts'],
     // The coverage gate of the pure core (house style rule 18): `npm test`
     // runs with --coverage and fails below these floors (a partial run of a
     // few files is not gated). The rest of src/ is covered by integration

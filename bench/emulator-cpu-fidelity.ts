@@ -25,9 +25,9 @@ interface CpuFidelityResult {
   ratio128to1769: number;
   /** The same for the prime-sieve example (single thread, sweeps a 15 MB array). */
   ratio128to1769Sieve: number;
-  /** The same for the no-op example (Lambda: about 1). */
+  /** The same for the no-op example (Lambda: about 1); NaN when skipped (`quick`). */
   ratio128to1769Noop: number;
-  /** Cold-start Init Duration of the no-op at 128 MB ÷ at 1,769 MB (Lambda: about 1 — init runs on two vCPUs). */
+  /** Cold-start Init Duration of the no-op at 128 MB ÷ at 1,769 MB (Lambda: about 1 — init runs on two vCPUs); NaN when skipped. */
   ratio128to1769Init: number;
   /** Duration at 1,769 MB ÷ duration at 3,538 MB, one thread (expected ≈ 1). */
   ratio3538to1769OneThread: number;
@@ -35,6 +35,9 @@ interface CpuFidelityResult {
   ratio3538to1769TwoThreads: number;
   /** `cgroup-v1`, `cgroup-v2` or `virtual-time`. */
   mode: string;
+  /** The CPU model the service chose (`cgroup`, `cgroup-corrected`, `virtual-time`) and why. */
+  model: string;
+  reason: string;
   /** Median warm durations behind the ratios, in ms. */
   durationsMs: Record<string, number>;
 }
@@ -101,25 +104,28 @@ const warmMedian = async ({ backend, fn, event, runs = WARM_RUNS }: { backend: E
  * const { ratio128to1769, mode } = await runCpuFidelityBench();
  * console.log(`${mode}: 128 MB is ${ratio128to1769.toFixed(1)}x slower than 1769 MB (Lambda: 13.8x)`);
  */
-const runCpuFidelityBench = async ({ cpuMode = 'auto' }: { cpuMode?: 'auto' | 'cgroup' | 'virtual-time' } = {}): Promise<CpuFidelityResult> => {
-  const backend = await createExecutionBackend({ cpuMode });
+const runCpuFidelityBench = async ({ cpuModel = 'auto', quick = false }: { cpuModel?: 'auto' | 'cgroup' | 'virtual-time'; quick?: boolean } = {}): Promise<CpuFidelityResult> => {
+  const backend = await createExecutionBackend({ cpuModel });
+  // quick: a fifth of the work and fewer runs — a smoke test of the bench, not a measurement.
+  const scale = quick ? 0.2 : 1;
+  const runs = quick ? 2 : WARM_RUNS;
   try {
-    const loop = { limit: CPU_LOOP_LIMIT };
-    const at1769 = await warmMedian({ backend, fn: snapshotOf('cpu-loop', 1769, BENCH_FUNCTIONS), event: loop });
-    const at128 = await warmMedian({ backend, fn: snapshotOf('cpu-loop', 128, BENCH_FUNCTIONS), event: loop, runs: 3 });
-    const sieve = { limit: SIEVE_LIMIT };
-    const sieve1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve', 1769), event: sieve });
-    const sieve128 = await warmMedian({ backend, fn: snapshotOf('prime-sieve', 128), event: sieve, runs: 3 });
-    const noop1769 = await warmMedian({ backend, fn: snapshotOf('noop', 1769), event: {}, runs: NOOP_RUNS });
-    const noop128 = await warmMedian({ backend, fn: snapshotOf('noop', 128), event: {}, runs: NOOP_RUNS });
-    const init1769 = await coldInitMedian({ backend, memorySizeMB: 1769 });
-    const init128 = await coldInitMedian({ backend, memorySizeMB: 128 });
-    const oneThread = { limit: PARALLEL_LIMIT, threads: 1 };
-    const twoThreads = { limit: PARALLEL_LIMIT, threads: 2 };
-    const one1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 1769), event: oneThread });
-    const one3538 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 3538), event: oneThread });
-    const two1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 1769), event: twoThreads });
-    const two3538 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 3538), event: twoThreads });
+    const loop = { limit: Math.round(CPU_LOOP_LIMIT * scale) };
+    const at1769 = await warmMedian({ backend, fn: snapshotOf('cpu-loop', 1769, BENCH_FUNCTIONS), event: loop, runs });
+    const at128 = await warmMedian({ backend, fn: snapshotOf('cpu-loop', 128, BENCH_FUNCTIONS), event: loop, runs: Math.min(runs, 3) });
+    const sieve = { limit: Math.round(SIEVE_LIMIT * scale) };
+    const sieve1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve', 1769), event: sieve, runs });
+    const sieve128 = await warmMedian({ backend, fn: snapshotOf('prime-sieve', 128), event: sieve, runs: Math.min(runs, 3) });
+    const noop1769 = quick ? Number.NaN : await warmMedian({ backend, fn: snapshotOf('noop', 1769), event: {}, runs: NOOP_RUNS });
+    const noop128 = quick ? Number.NaN : await warmMedian({ backend, fn: snapshotOf('noop', 128), event: {}, runs: NOOP_RUNS });
+    const init1769 = quick ? Number.NaN : await coldInitMedian({ backend, memorySizeMB: 1769 });
+    const init128 = quick ? Number.NaN : await coldInitMedian({ backend, memorySizeMB: 128 });
+    const oneThread = { limit: Math.round(PARALLEL_LIMIT * scale), threads: 1 };
+    const twoThreads = { limit: Math.round(PARALLEL_LIMIT * scale), threads: 2 };
+    const one1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 1769), event: oneThread, runs });
+    const one3538 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 3538), event: oneThread, runs });
+    const two1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 1769), event: twoThreads, runs });
+    const two3538 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 3538), event: twoThreads, runs });
     return {
       ratio128to1769: at128 / at1769,
       ratio128to1769Sieve: sieve128 / sieve1769,
@@ -128,6 +134,8 @@ const runCpuFidelityBench = async ({ cpuMode = 'auto' }: { cpuMode?: 'auto' | 'c
       ratio3538to1769OneThread: one1769 / one3538,
       ratio3538to1769TwoThreads: two1769 / two3538,
       mode: backend.cpu.mode,
+      model: backend.cpu.model,
+      reason: backend.cpu.reason,
       durationsMs: { at128, at1769, sieve128, sieve1769, noop128, noop1769, init128, init1769, one1769, one3538, two1769, two3538 },
     };
   } finally {
@@ -139,7 +147,7 @@ export { runCpuFidelityBench };
 export type { CpuFidelityResult };
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const mode = process.argv[2] === 'virtual-time' ? 'virtual-time' : 'auto';
-  const result = await runCpuFidelityBench({ cpuMode: mode });
+  const model = process.argv[2] === 'virtual-time' || process.argv[2] === 'cgroup' ? process.argv[2] : 'auto';
+  const result = await runCpuFidelityBench({ cpuModel: model });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

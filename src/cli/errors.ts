@@ -1,23 +1,16 @@
 /**
- * CLI exit semantics (DESIGN.md "Exit codes"): only the `bin` entry calls
- * `process.exit`; commands throw `ExitError` with the documented code.
+ * CLI exit semantics: only the `bin` entry calls `process.exit`; commands
+ * throw `ExitError` (or any other `PowerTuneError`) with its documented code
+ * (ARCHITECTURE.md, "Errors and exit codes").
  *
  * @module cli/errors
  */
-
-/** The documented exit codes. */
-const ExitCode = {
-  Success: 0,
-  RunFailed: 1,
-  BadInput: 2,
-  Interrupted: 130,
-} as const;
-
-type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+import { ExitCode, PowerTuneError } from '../core/index.js';
+import type { ExitCodeValue } from '../core/index.js';
 
 /** Thrown by commands to end the process with a message and a documented code. */
-class ExitError extends Error {
-  public readonly exitCode: ExitCodeValue;
+class ExitError extends PowerTuneError {
+  public override readonly exitCode: ExitCodeValue;
 
   public constructor(message: string, exitCode: ExitCodeValue, options?: ErrorOptions) {
     super(message, options);

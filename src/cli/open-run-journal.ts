@@ -4,7 +4,8 @@
  *
  * @module cli/open-run-journal
  */
-import { aliasPrefixOf, createFileJournal } from '../tuner/index.js';
+import { aliasPrefixOf } from '../core/index.js';
+import { createFileJournal } from '../tuner/index.js';
 import type { Journal } from '../tuner/index.js';
 import type { CommandContext } from './types.js';
 

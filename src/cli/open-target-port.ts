@@ -25,6 +25,7 @@ const openTargetPort = ({
   credentials,
   env,
   field,
+  debugLog,
 }: {
   lambdaARN: string;
   region?: string | undefined;
@@ -33,6 +34,8 @@ const openTargetPort = ({
   credentials?: PortCredentials;
   env: Record<string, string | undefined>;
   field?: string;
+  /** `--debug`: one line per AWS call attempt. */
+  debugLog?: ((line: string) => void) | undefined;
 }): { target: ResolvedTarget; lambda: LambdaPort } => {
   const target = resolveTarget({
     lambdaARN,
@@ -46,6 +49,7 @@ const openTargetPort = ({
     ...(profile === undefined ? {} : { profile }),
     ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
     ...(credentials === undefined ? {} : { credentials }),
+    ...(debugLog === undefined ? {} : { debugLog }),
     env,
   });
   return { target, lambda };

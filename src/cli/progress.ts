@@ -31,8 +31,9 @@ const createProgressRenderer = ({
     if (tty && lineOpen) stream.write('\r\u001b[2K');
     lineOpen = false;
   };
-  const say = (text: string): void => {
-    if (quiet) return;
+  /** `important` lines (warnings, failed sizes) are shown even with --quiet: they are not chatter. */
+  const say = (text: string, { important = false }: { important?: boolean } = {}): void => {
+    if (quiet && !important) return;
     clearLine();
     stream.write(`${text}\n`);
   };
@@ -58,10 +59,10 @@ const createProgressRenderer = ({
         bar(`measuring ${event.power} MB`);
         break;
       case 'size-failed':
-        say(`  ${event.power} MB failed: ${event.reason}`);
+        say(`  ${event.power} MB failed: ${event.reason}`, { important: true });
         break;
       case 'warning':
-        say(`  warning: ${event.message}`);
+        say(`  warning: ${event.message}`, { important: true });
         break;
       case 'cleanup-done':
         say(

@@ -10,6 +10,7 @@ import type { Architecture, TuningInput, TuningResult } from '../core/index.js';
 import { tuneFunctionCopy } from '../tuner/index.js';
 import { UsageError } from './errors.js';
 import { openRunJournal } from './open-run-journal.js';
+import { debugLogOf } from './debug-log.js';
 import { openTargetPort } from './open-target-port.js';
 import { runTuningCommand } from './run-tuning-command.js';
 import type { TuningRunOptions } from './types.js';
@@ -92,7 +93,7 @@ const runComparisons = async ({
   const others = architectures.filter((architecture) => architecture !== primary.run.architecture);
   if (others.length > 0) {
     // The copy lives where the main run ran (its region, resolved once).
-    const { target, lambda } = openTargetPort({ lambdaARN: input.lambdaARN, region: primary.run.region, endpoint, profile, credentials, env: context.env });
+    const { target, lambda } = openTargetPort({ lambdaARN: input.lambdaARN, region: primary.run.region, endpoint, profile, credentials, env: context.env, debugLog: debugLogOf(context) });
     for (const architecture of others) {
       const result = await tuneFunctionCopy({
         input,

@@ -11,6 +11,7 @@ import type { DryRunResult, Journal } from '../tuner/index.js';
 import { cleanupCommand } from './cleanup-command.js';
 import { formatDryRun } from './format-dry-run.js';
 import { isRunInProgress } from './is-run-in-progress.js';
+import { debugLogOf } from './debug-log.js';
 import { openTargetPort } from './open-target-port.js';
 import { openRunJournal } from './open-run-journal.js';
 import type { TuningRunOptions } from './types.js';
@@ -37,7 +38,7 @@ const runTuningCommand = async ({
   context,
   journalled = true,
 }: TuningRunOptions & { input: TuningInput }): Promise<TuningOutcome> => {
-  const { target, lambda } = openTargetPort({ lambdaARN: input.lambdaARN, region, endpoint, profile, credentials, env: context.env });
+  const { target, lambda } = openTargetPort({ lambdaARN: input.lambdaARN, region, endpoint, profile, credentials, env: context.env, debugLog: debugLogOf(context) });
   if (input.dryRun) {
     const dryRun = await runDryRun({ input, lambda, onEvent, ...(context.signal ? { signal: context.signal } : {}), env: context.env });
     return { kind: 'dry-run', dryRun, text: formatDryRun(dryRun) };

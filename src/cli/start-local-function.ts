@@ -51,15 +51,6 @@ const describeCpuCeiling = (hostCores: number): string => {
   return memory >= LAMBDA_MAX_MEMORY_MB ? '' : `: sizes above ${memory} MB get no more CPU here`;
 };
 
-/** What the embedded service says about its CPU model (older services give only `mode`). */
-interface LocalServiceCpu {
-  mode: string;
-  hostCores: number;
-  model?: 'cgroup' | 'virtual-time' | 'cgroup-corrected';
-  reason?: string;
-  description?: string;
-}
-
 interface LocalFunctionHandle {
   endpoint: string;
   region: string;
@@ -67,8 +58,8 @@ interface LocalFunctionHandle {
   cpuMode: string;
   /** `run.backend` of a run on it, unless its Invoke header says more. */
   backend: string;
-  /** `run.cpuModel`, when the service says which model it chose and why. */
-  cpuModel?: { model: 'cgroup' | 'virtual-time' | 'cgroup-corrected'; reason: string };
+  /** `run.cpuModel`: the model the service chose and why. */
+  cpuModel: { model: 'cgroup' | 'virtual-time' | 'cgroup-corrected'; reason: string };
   credentials: { accessKeyId: string; secretAccessKey: string };
   stop(): Promise<void>;
 }
@@ -91,8 +82,7 @@ const startLocalFunction = async ({
 }): Promise<LocalFunctionHandle> => {
   const pkg = await packageHandlerFile({ file: spec.path, exportName: spec.exportName });
   const emulator = await startEmulator({
-    // The service's option is `cpuModel`; it still accepts this former name.
-    ...(cpuModel === undefined ? {} : { cpuMode: cpuModel }),
+    ...(cpuModel === undefined ? {} : { cpuModel }),
     region: LOCAL_REGION,
     accountId: LOCAL_ACCOUNT,
     announce: false,
@@ -121,16 +111,17 @@ const startLocalFunction = async ({
       throw new ExitError(`--function: the local Lambda service refused ${spec.path}: ${body}`, ExitCode.BadInput);
     }
     await waitUntilActive({ fetchFn: (r) => emulator.service.fetch(r), endpoint: emulator.endpoint, functionName: spec.functionName });
-    const cpu: LocalServiceCpu = emulator.cpu;
-    const description = cpu.description ?? `${cpu.mode}, ${cpu.hostCores} host cores`;
-    log(`powertune: local Lambda service on ${emulator.endpoint} (CPU ${description}${describeCpuCeiling(cpu.hostCores)})`);
+    const cpu = emulator.cpu;
+    log(
+      `powertune: local Lambda service on ${emulator.endpoint} (CPU ${cpu.mode}, ${cpu.hostCores} host cores${describeCpuCeiling(cpu.hostCores)})`,
+    );
     return {
       endpoint: emulator.endpoint,
       region: LOCAL_REGION,
       functionName: spec.functionName,
       cpuMode: cpu.mode,
-      backend: `emulator (${description})`,
-      ...(cpu.model !== undefined && cpu.reason !== undefined ? { cpuModel: { model: cpu.model, reason: cpu.reason } } : {}),
+      backend: `emulator (${cpu.description})`,
+      cpuModel: { model: cpu.model, reason: cpu.reason },
       credentials: { ...LOCAL_CREDENTIALS },
       stop: () => emulator.stop(),
     };

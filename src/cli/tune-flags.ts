@@ -9,7 +9,7 @@ import { CPU_MODEL_CHOICES, INVOCATION_ORDERS } from '../core/index.js';
 import { UsageError } from './errors.js';
 
 /** How a flag's text becomes an input-JSON value. */
-type Conversion = 'string' | 'number' | 'boolean' | 'list' | 'json' | 'negated-boolean';
+type Conversion = 'string' | 'number' | 'percent' | 'boolean' | 'list' | 'json' | 'negated-boolean';
 
 interface InputFlagSpec extends FlagSpec {
   /** The key in the reference's input JSON (or our extension). */
@@ -23,7 +23,7 @@ const INPUT_FLAGS: InputFlagSpec[] = [
   { name: 'num', short: 'n', type: 'string', value: 'N|auto', inputKey: 'num', conversion: 'number', description: 'Counted invocations per memory size (>= 5), or "auto": sample until the 95% intervals decide' },
   { name: 'power-values', short: 'p', type: 'string', value: 'LIST', inputKey: 'powerValues', conversion: 'string', description: 'Memory sizes in MB: "128,512,1024", "ALL", a range "128-3008:64", or "auto" (adaptive search over 128..10240)' },
   { name: 'power', type: 'string', value: 'LIST|auto', inputKey: 'powerValues', conversion: 'string', description: 'Alias of --power-values (e.g. --power auto)' },
-  { name: 'payload', type: 'string', value: 'JSON', inputKey: 'payload', conversion: 'json', description: 'Event sent to the function (JSON; a plain string is sent as a JSON string)' },
+  { name: 'payload', type: 'string', value: 'JSON', inputKey: 'payload', conversion: 'json', description: 'Event sent to the function, as JSON (\'{"id":1}\'), or \'"text"\' for a string (see --payload-string)' },
   { name: 'payload-s3', type: 'string', value: 's3://B/K', inputKey: 'payloadS3', conversion: 'string', description: 'Read the payload from S3' },
   { name: 'parallel', type: 'boolean', inputKey: 'parallelInvocation', conversion: 'boolean', description: 'Invoke concurrently (parallelInvocation)' },
   { name: 'concurrency', type: 'string', value: 'N', inputKey: 'concurrency', conversion: 'number', description: 'Cap on concurrent invocations in parallel mode' },
@@ -51,6 +51,10 @@ const INPUT_FLAGS: InputFlagSpec[] = [
   { name: 'max-cost-per-million', type: 'string', value: 'USD', inputKey: 'maxCostPerMillion', conversion: 'number', description: 'Constraint: recommend only sizes costing at most USD per 1M invocations' },
   { name: 'invocations-per-month', type: 'string', value: 'N', inputKey: 'invocationsPerMonth', conversion: 'number', description: 'Show the monthly bill of every size (tiered prices) and the saving vs the current size' },
   { name: 'free-tier', type: 'boolean', inputKey: 'freeTier', conversion: 'boolean', description: 'Subtract Lambda\'s monthly free tier from the bill (it is shared by the whole account)' },
+  // Tie bands: how close two sizes must be to count as tied.
+  { name: 'indifference-band', type: 'string', value: 'PERCENT', inputKey: 'indifferenceBand', conversion: 'percent', description: 'Sizes whose intervals overlap and whose means differ by at most PERCENT are tied (0..25, default 2)' },
+  // The CLI contract: a plain-text event without JSON quoting.
+  { name: 'payload-string', type: 'string', value: 'TEXT', inputKey: 'payload', conversion: 'string', description: 'Event sent to the function: TEXT as a JSON string, as-is (no JSON quoting needed)' },
   // Measurement order, the local service's CPU model and INIT billing in the monthly bill.
   { name: 'order', type: 'string', value: 'interleaved|sequential', inputKey: 'invocationOrder', conversion: 'string', description: 'Order of the counted invocations: round-robin over the warm sizes so drift hits every size alike (default interleaved), or the reference\'s size by size' },
   { name: 'cpu-model', type: 'string', value: 'auto|cgroup|virtual-time', inputKey: 'cpuModel', conversion: 'string', description: 'CPU model of the embedded local Lambda service (default auto: the service calibrates); local handler files only' },
@@ -93,22 +97,40 @@ const TUNE_FLAGS: FlagSpec[] = [
   { name: 'include-function-name', type: 'boolean', description: 'Show the function name in reports (hidden by default)' },
   { name: 'state-dir', type: 'string', value: 'DIR', description: 'Where run journals live (default .powertune)' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+  // The CLI contract: an escape for regions newer than this release.
+  { name: 'allow-unknown-region', type: 'boolean', description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)' },
 ];
 
-/** Converts one flag's text for the input JSON; leaves unparsable text as-is so validation names the field. */
-const convert = (raw: string | boolean | string[], conversion: Conversion): unknown => {
+/** `--payload` text that is not JSON: refused, with the two ways to send text. */
+const refuseJson = (name: string, raw: string, hidden: boolean): never => {
+  // disablePayloadLogs hides payloads in errors too.
+  const shown = hidden ? 'TEXT' : raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  throw new UsageError({
+    field: `--${name}`,
+    message:
+      `--${name}: expected JSON such as '{"id": 1}'; got ${hidden ? 'text (hidden by --disable-payload-logs)' : JSON.stringify(shown)}, which is not valid JSON. ` +
+      `To send text, quote it as JSON ('"${shown.replace(/["\\]/g, '')}"') or use --payload-string TEXT`,
+  });
+};
+
+/** Converts one flag's text for the input JSON; leaves unparsable numbers as-is so validation names the field. */
+const convert = ({ raw, conversion, name, hidden }: { raw: string | boolean | string[]; conversion: Conversion; name: string; hidden: boolean }): unknown => {
   if (typeof raw === 'boolean') return conversion === 'negated-boolean' ? !raw : raw;
   if (Array.isArray(raw)) return raw;
   switch (conversion) {
     case 'number':
       return raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    case 'percent': {
+      const text = raw.trim().replace(/%$/, '');
+      return text !== '' && Number.isFinite(Number(text)) ? Number(text) : raw;
+    }
     case 'list':
       return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
     case 'json':
       try {
         return JSON.parse(raw) as unknown;
       } catch {
-        return raw;
+        return refuseJson(name, raw, hidden);
       }
     default:
       return raw;
@@ -129,11 +151,15 @@ const applyInputFlags = ({ base, values }: { base: Record<string, unknown>; valu
   if (values.power !== undefined && values['power-values'] !== undefined) {
     throw new UsageError({ field: '--power', message: '--power: expected one of --power or --power-values; got both' });
   }
+  if (values.payload !== undefined && values['payload-string'] !== undefined) {
+    throw new UsageError({ field: '--payload-string', message: '--payload-string: expected one of --payload or --payload-string; got both' });
+  }
   checkMeasureFlags(values);
+  const hidden = values['disable-payload-logs'] === true || base.disablePayloadLogs === true;
   for (const flag of INPUT_FLAGS) {
     const raw = values[flag.name];
     if (raw === undefined) continue;
-    merged[flag.inputKey] = convert(raw, flag.conversion);
+    merged[flag.inputKey] = convert({ raw, conversion: flag.conversion, name: flag.name, hidden });
   }
   return merged;
 };

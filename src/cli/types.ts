@@ -29,6 +29,12 @@ interface CommandContext {
    * second interrupt stops the process before cleanup finished.
    */
   onRunJournal?: (run: RunJournalInfo) => void;
+  /** `--quiet`: no progress or chatter on stderr (errors are still shown). */
+  quiet?: boolean;
+  /** `--debug`: log each AWS call (no secrets, no payloads) and print stacks of errors. */
+  debug?: boolean;
+  /** Writes an output file at the end of a run (the test seam for a failing disk). */
+  writeFile?: (path: string, content: string) => Promise<void>;
 }
 
 /** Where an in-progress run records its changes. */

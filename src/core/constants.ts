@@ -64,6 +64,8 @@ const DEFAULT_STRATEGY = 'cost';
 const MAX_FUNCTION_NAME_LENGTH = 64;
 /** Lambda alias names are 1–128 characters. */
 const MAX_ALIAS_NAME_LENGTH = 128;
+/** Lambda function and version descriptions are 0–256 characters. */
+const MAX_DESCRIPTION_LENGTH = 256;
 
 /** Statistics defaults. */
 const STATISTICS = {
@@ -118,6 +120,7 @@ export {
   LAMBDA_MIN_MEMORY_MB,
   MAX_ALIAS_NAME_LENGTH,
   MAX_DISCARD_TOP_BOTTOM,
+  MAX_DESCRIPTION_LENGTH,
   MAX_FUNCTION_NAME_LENGTH,
   MAX_PAYLOAD_BYTES,
   MAX_VCPUS,

@@ -7,14 +7,31 @@
  */
 
 /**
- * Base class of every intentional powertune error.
+ * The process exit codes, one meaning each: 0 success; 1 the run failed (an
+ * AWS error, every size failed…); 2 bad input (nothing was changed); 130
+ * interrupted (cleanup ran).
+ */
+const ExitCode = {
+  Success: 0,
+  RunFailed: 1,
+  BadInput: 2,
+  Interrupted: 130,
+} as const;
+
+type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * Base class of every intentional powertune error. Each family (input, Lambda,
+ * tuner, report, emulator, execution environment, Step Functions, CLI)
+ * extends it and says its exit code; the CLI prints any of them as one line
+ * and exits with that code. Anything that is not a `PowerTuneError` is a bug.
  *
  * @example
  * throw new PowerTuneError('Tuning failed', { cause: err });
  */
 class PowerTuneError extends Error {
-  /** Process exit code the CLI uses for this error (1 = run failed). */
-  readonly exitCode: number = 1;
+  /** Process exit code the CLI uses for this error (default 1 = the run failed). */
+  readonly exitCode: number = ExitCode.RunFailed;
 
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
@@ -44,7 +61,7 @@ interface InputErrorOptions {
  * // message: "num: must be an integer >= 5; got 3"
  */
 class InputError extends PowerTuneError {
-  override readonly exitCode: number = 2;
+  override readonly exitCode: number = ExitCode.BadInput;
   readonly field: string;
   readonly expected: string;
   readonly got: string;
@@ -108,7 +125,7 @@ class NoViableSizeError extends PowerTuneError {
  * throw new AllSizesFailedError({ reasons: [{ power: 128, reason: 'Runtime.OutOfMemory: …' }] });
  */
 class AllSizesFailedError extends PowerTuneError {
-  override readonly exitCode: number = 1;
+  override readonly exitCode: number = ExitCode.RunFailed;
   readonly reasons: Array<{ power: number; reason: string }>;
 
   constructor({ reasons, cause }: { reasons: Array<{ power: number; reason: string }>; cause?: unknown }) {
@@ -123,5 +140,5 @@ class AllSizesFailedError extends PowerTuneError {
   }
 }
 
-export { AllSizesFailedError, InputError, NoViableSizeError, PowerTuneError, ReportParseError };
-export type { InputErrorOptions };
+export { AllSizesFailedError, ExitCode, InputError, NoViableSizeError, PowerTuneError, ReportParseError };
+export type { ExitCodeValue, InputErrorOptions };

@@ -29,6 +29,7 @@ export {
   LAMBDA_MAX_MEMORY_MB,
   LAMBDA_MIN_MEMORY_MB,
   MAX_ALIAS_NAME_LENGTH,
+  MAX_DESCRIPTION_LENGTH,
   MAX_DISCARD_TOP_BOTTOM,
   MAX_FUNCTION_NAME_LENGTH,
   MAX_PAYLOAD_BYTES,
@@ -43,8 +44,8 @@ export {
   STRATEGIES,
   TIE_RELATIVE_TOLERANCE,
 } from './constants.js';
-export { AllSizesFailedError, InputError, NoViableSizeError, PowerTuneError, ReportParseError } from './errors.js';
-export type { InputErrorOptions } from './errors.js';
+export { AllSizesFailedError, ExitCode, InputError, NoViableSizeError, PowerTuneError, ReportParseError } from './errors.js';
+export type { ExitCodeValue, InputErrorOptions } from './errors.js';
 export { currencySymbol, formatMoney, formatPrice } from './format/format-money.js';
 export {
   describeCostChange,
@@ -76,12 +77,40 @@ export {
 export { referenceBaseCost, referenceInvocationCost, referenceStepFunctionsCost } from './pricing/reference-cost.js';
 export type { LambdaPrice, MonthlyCost, PriceTier } from './pricing/types.js';
 export { parseReport } from './report/parse-report.js';
+export {
+  aliasNameOf,
+  aliasPrefixOf,
+  COLD_START_DESCRIPTION_SEPARATOR,
+  coldStartDescription,
+  copyFunctionDescription,
+  copyFunctionName,
+  parseAliasName,
+  parseCopyFunctionName,
+  parseRunVersionDescription,
+  RUN_PREFIX,
+  RUN_VERSION_DESCRIPTION_PREFIX,
+  runLabelOf,
+  runVersionDescription,
+  runVersionMarkerOf,
+  stripColdStartTag,
+} from './run-naming.js';
+export type { FunctionCopyName, RunAlias, RunVersionMarker } from './run-naming.js';
 export { createSeededRandom } from './statistics/create-seeded-random.js';
 export { percentile } from './statistics/percentile.js';
 export { summarize } from './statistics/summarize.js';
 export { trimmedMean } from './statistics/trimmed-mean.js';
 export { balancedScore, selectOptimal } from './strategies/select-optimal.js';
 export type { Selection } from './strategies/select-optimal.js';
+export {
+  compareForStrategy,
+  decideStrategy,
+  describeTieBand,
+  INDIFFERENCE_BAND,
+  isSeparated,
+  isTiedWithin,
+  STRATEGY_TABLE,
+} from './strategies/strategy-table.js';
+export type { MetricInterval, StrategyDecision, StrategyMetric, StrategyPoint, StrategyRule } from './strategies/strategy-table.js';
 export type {
   AdaptiveSearchInput,
   Architecture,
@@ -97,6 +126,7 @@ export type {
   SearchFacts,
   SeriesStats,
   Strategy,
+  TieBand,
   TuningConstraints,
   TuningInput,
   TuningResult,
@@ -110,13 +140,21 @@ export {
   encodeVisualizationHash,
 } from './visualization/visualization-url.js';
 export type { VisualizationPoint } from './visualization/visualization-url.js';
-export { checkRegression } from './check/check-regression.js';
-export type { RegressionCheck, RegressionFinding, RegressionLimits } from './check/check-regression.js';
+export { checkRegression, defaultLimitsFor } from './check/check-regression.js';
+export type {
+  RegressionCheck,
+  RegressionComparison,
+  RegressionFinding,
+  RegressionLimits,
+  SweetSpotVerdict,
+} from './check/check-regression.js';
+export { IncomparableResultsError } from './check/errors.js';
 export {
   constraintViolation,
   createSearchPlanner,
   DEFAULT_COARSE_SIZES_MB,
   describeNoEligibleSize,
+  describeStopReason,
   filterByConstraints,
   recommendFromObservations,
   SEARCH_DEFAULTS,

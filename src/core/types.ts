@@ -87,6 +87,12 @@ interface TuningInput {
   invocationOrder: InvocationOrder;
   /** Extension: the CPU model of the embedded local Lambda service (`--cpu-model`); refused for other targets. */
   cpuModel?: CpuModelChoice;
+  /**
+   * Extension: indifference band in percent of the best mean (`indifferenceBand`,
+   * 0..25, default 2): sizes whose intervals overlap and whose means lie within
+   * it are tied, and the strategy table picks among them.
+   */
+  indifferenceBand?: number;
 }
 
 /** Order of the counted invocations across sizes. */
@@ -237,6 +243,10 @@ interface Recommendation {
   runnerUp?: number;
   /** True when the winner's CI does not overlap the runner-up's on the strategy's metric. */
   significant?: boolean;
+  /** Other measured sizes statistically tied with `power` for the strategy (intervals overlap, means within the band), ascending. */
+  tiedWith?: number[];
+  /** The tie band `power` was chosen from, when other sizes tie with it. */
+  tieBand?: TieBand;
   /** The article's pattern the measured curve follows (`classifyPattern`). */
   pattern?: 'trivial' | 'cpu-single-thread' | 'cpu-multi-thread' | 'network-flat' | 'network-scaling' | 'unknown';
   /** 0..1: how clearly the curve follows `pattern`. */
@@ -261,6 +271,14 @@ interface Recommendation {
     /** `recommended` without the INIT cost: every invocation warm. */
     warmCost?: number;
   };
+}
+
+/** Sizes tied for the strategy: `lowMB`..`highMB` within `percent` % of the best mean. */
+interface TieBand {
+  percent: number;
+  lowMB: number;
+  highMB: number;
+  metric: 'cost' | 'duration' | 'balanced';
 }
 
 /** Facts about the run, shown in reports. */
@@ -294,8 +312,10 @@ interface RunFacts {
 /** How an adaptive search went. */
 interface SearchFacts {
   mode: 'adaptive';
-  /** Why it stopped: `separated`, `num-reached`, `max-samples`, `budget-invocations`, `budget-cost`, `no-viable-size`. */
+  /** Why it stopped: `separated`, `tied-within-band`, `num-reached`, `max-samples`, `budget-invocations`, `budget-cost`, `no-viable-size`. */
   stopReason: string;
+  /** `stopReason` in words, e.g. "the sizes still in the race are tied with the best within 2% (none can beat it by more)". */
+  stopExplanation?: string;
   /** Measure rounds by phase, in order (e.g. `coarse`, `refine`, `race`). */
   phases: Array<{ phase: string; sizes: number[]; invocations: number }>;
   /** Invocations the search made, warm-ups included. */
@@ -345,6 +365,7 @@ export type {
   SearchFacts,
   SeriesStats,
   Strategy,
+  TieBand,
   TuningConstraints,
   TuningInput,
   TuningResult,

@@ -5,6 +5,8 @@
  * @module emulator/constants
  */
 
+import { LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB } from '../core/index.js';
+
 /** Defaults of `createLambdaService()` / `startEmulator()`. */
 const SERVICE_DEFAULTS = {
   region: 'us-east-1',
@@ -36,11 +38,11 @@ const SERVER_DEFAULTS = {
 
 /** Lambda quotas the API enforces (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
 const LAMBDA_LIMITS = {
-  memoryMinMB: 128,
-  memoryMaxMB: 10_240,
+  memoryMinMB: LAMBDA_MIN_MEMORY_MB,
+  memoryMaxMB: LAMBDA_MAX_MEMORY_MB,
   timeoutMinSeconds: 1,
   timeoutMaxSeconds: 900,
-  defaultMemoryMB: 128,
+  defaultMemoryMB: LAMBDA_MIN_MEMORY_MB,
   defaultTimeoutSeconds: 3,
   ephemeralStorageMinMB: 512,
   ephemeralStorageMaxMB: 10_240,
@@ -152,6 +154,17 @@ const CONTROL_PLANE_OPERATIONS = [
 /** Emulator-only paths (never on AWS). */
 const ADMIN_PREFIX = '/_powertune';
 
+/**
+ * Emulator-only headers on every Invoke response (AWS never sends them, so
+ * a client that sees one knows it talks to this service).
+ */
+const POWERTUNE_HEADERS = {
+  /** The CPU model in use, e.g. `cgroup (cgroup-v1 quota, 20 ms periods), 2 host cores`. */
+  emulator: 'x-powertune-emulator',
+  /** Milliseconds the invocation waited for host CPU before its event was delivered (not in Duration). */
+  admissionWaitMs: 'x-powertune-admission-wait-ms',
+} as const;
+
 /** Name patterns of the Lambda API (from its model). */
 const PATTERNS = {
   functionName: /^[a-zA-Z0-9_-]{1,64}$/,
@@ -232,6 +245,7 @@ export {
   LOG_LEVELS,
   LOG_TYPES,
   PATTERNS,
+  POWERTUNE_HEADERS,
   RESERVED_ENVIRONMENT_KEYS,
   RUNTIME_BY_EXTENSION,
   RUNTIMES,

@@ -10,10 +10,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { createCloudWatchApi, METRIC_STORE_CAPACITY, MetricStore } from './cloudwatch/index.js';
 import { CodeStore } from './code-store.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { AcquireRequest, ReleaseSlot } from './concurrency-limiter.js';
-import { ADMIN_PREFIX, INVOCATION_TYPES, LAMBDA_LIMITS, LATEST, LOG_TYPES, SERVICE_DEFAULTS } from './constants.js';
+import { ADMIN_PREFIX, INVOCATION_TYPES, LAMBDA_LIMITS, LATEST, LOG_TYPES, POWERTUNE_HEADERS, SERVICE_DEFAULTS } from './constants.js';
 import {
   InvalidParameterValueError,
   InvalidRequestContentError,
@@ -33,7 +34,7 @@ import { parseFunctionReference } from './parse-function-reference.js';
 import type { FunctionReference } from './parse-function-reference.js';
 import type { FunctionSnapshot, InvokeResult } from './runtime/types.js';
 import { toEmulatorLogger } from './to-emulator-logger.js';
-import type { FaultSettings, InvocationRecord, LambdaService, LambdaServiceOptions, ServiceState } from './types.js';
+import type { EmulatorCpuInfo, FaultSettings, InvocationRecord, LambdaService, LambdaServiceOptions, ServiceState } from './types.js';
 import {
   isObject,
   optionalString,
@@ -63,6 +64,12 @@ interface Route {
 }
 
 const FUNCTIONS = '2015-03-31/functions';
+
+/** Admission waits as the header carries them: milliseconds with two decimals. */
+const formatWaitMs = (ms: number): string => (Math.round(Math.max(0, ms) * 100) / 100).toString();
+
+const INVOKE_PATH = /^\/2015-03-31\/functions\/[^/]+\/invocations\/?$/;
+const isInvokePath = (request: Request): boolean => request.method.toUpperCase() === 'POST' && INVOKE_PATH.test(new URL(request.url).pathname);
 
 function settingsOf(config: FunctionConfig): FunctionSettings {
   const { code: _code, lastModified: _lastModified, ...settings } = config;
@@ -100,6 +107,9 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
   const store = new FunctionStore({ region, accountId, clock, generateId, updateDelayMs });
   const limiter = new ConcurrencyLimiter();
   const invocationLog = new InvocationLog(invocationLogCapacity);
+  // CloudWatch metrics and Logs Insights of the service's own functions (what `powertune scan` reads).
+  const metricStore = new MetricStore(METRIC_STORE_CAPACITY);
+  const cloudWatch = createCloudWatchApi({ store: metricStore, accountId, generateId, logGroups: () => [...new Set(metricStore.between({ fromMs: 0, toMs: Number.POSITIVE_INFINITY }).map((r) => r.logGroup))] });
   const background = new Set<Promise<void>>();
   let closing: Promise<void> | undefined;
 
@@ -371,9 +381,29 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     } catch (cause) {
       const message = (cause as Error).message;
       invocationLog.add({ ...base, log: '', error: message });
+      metricStore.add({ functionName: resolved.fn.name, logGroup: resolved.config.logGroup, startMs: Date.parse(startedAt), endMs: clock.now(), durationMs: 0, billedDurationMs: 0, memorySizeMB: resolved.config.memorySize, maxMemoryUsedMB: 0, error: true, logBytes: 0 });
       throw new ServiceError({ message: `The execution backend failed to run ${resolved.invokedArn}: ${message}`, cause });
     }
-    invocationLog.add({ ...base, log: result.log, report: result.report, ...(result.functionError === undefined ? {} : { functionError: result.functionError }) });
+    invocationLog.add({
+      ...base,
+      log: result.log,
+      report: result.report,
+      admissionWaitMs: result.admissionWaitMs ?? 0,
+      ...(result.functionError === undefined ? {} : { functionError: result.functionError }),
+    });
+    metricStore.add({
+      functionName: resolved.fn.name,
+      logGroup: resolved.config.logGroup,
+      startMs: Date.parse(startedAt),
+      endMs: clock.now(),
+      durationMs: result.report.durationMs,
+      billedDurationMs: result.report.billedDurationMs,
+      memorySizeMB: result.report.memorySizeMB,
+      maxMemoryUsedMB: result.report.maxMemoryUsedMB,
+      ...(result.report.initDurationMs === undefined ? {} : { initDurationMs: result.report.initDurationMs }),
+      error: result.functionError !== undefined || result.report.status !== 'success',
+      logBytes: Buffer.byteLength(result.log),
+    });
     return result;
   };
 
@@ -440,6 +470,7 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amz-executed-version': resolved.version };
     if (functionError !== undefined) headers['x-amz-function-error'] = functionError;
     if (logType === 'Tail') headers['x-amz-log-result'] = logTail(result.log);
+    headers[POWERTUNE_HEADERS.admissionWaitMs] = formatWaitMs(result.admissionWaitMs ?? 0);
     return new Response(new Uint8Array(responsePayload), { status: 200, headers });
   };
 
@@ -454,6 +485,8 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     })),
     inFlightInvocations: limiter.inFlight,
   });
+
+  const cpuInfo = (): EmulatorCpuInfo => ({ ...backend.cpu });
 
   const setFaults = (changes: Partial<FaultSettings>): FaultSettings => {
     faults = mergeFaults(faults, changes);
@@ -508,6 +541,7 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
       false,
     ),
     route('GET', `${ADMIN_PREFIX}/code/:file`, 'GetCode', getCode, false),
+    route('GET', `${ADMIN_PREFIX}/cpu`, 'GetCpu', async ({ requestId }) => jsonResponse({ body: cpuInfo(), requestId }), false),
   ];
 
   const match = (method: string, segments: string[]): { route: Route; params: Record<string, string> } | undefined => {
@@ -531,6 +565,7 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     const requestId = generateId();
     try {
       if (closing !== undefined) throw new ServiceError({ message: 'The emulator is stopping and accepts no more requests. Start it again.' });
+      if (cloudWatch.handles(request)) return await cloudWatch.fetch(request, requestId);
       const url = new URL(request.url);
       let segments: string[];
       try {
@@ -547,9 +582,16 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
         if (faults.controlPlaneLatencyMs > 0) await sleep(faults.controlPlaneLatencyMs);
         injectControlPlaneFault({ faults, operation: found.route.operation, random });
       }
-      return await found.route.handle({ request, url, params: found.params, requestId });
+      const response = await found.route.handle({ request, url, params: found.params, requestId });
+      // Every Invoke answer names the CPU model, so a client (tune) can record what measured it.
+      if (found.route.operation === 'Invoke') response.headers.set(POWERTUNE_HEADERS.emulator, backend.cpu.description);
+      return response;
     } catch (error) {
-      if (error instanceof LambdaServiceError) return error.toWebResponse(requestId);
+      if (error instanceof LambdaServiceError) {
+        const response = error.toWebResponse(requestId);
+        if (isInvokePath(request)) response.headers.set(POWERTUNE_HEADERS.emulator, backend.cpu.description);
+        return response;
+      }
       logger.warn(`unexpected error on ${request.method} ${request.url}: ${(error as Error).stack ?? String(error)}`);
       return new ServiceError({ message: `The emulator failed: ${(error as Error).message}. This is a bug of the emulator; please report it.`, cause: error }).toWebResponse(requestId);
     }
@@ -569,6 +611,7 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     setFaults,
     getFaults: () => ({ ...faults }),
     state,
+    cpu: cpuInfo,
     invocations: ({ functionName }: { functionName?: string } = {}) => invocationLog.list({ functionName }),
     close,
   };

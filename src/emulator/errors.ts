@@ -7,19 +7,24 @@
  *
  * @module emulator/errors
  */
+import { ExitCode, PowerTuneError } from '../core/errors.js';
 
 /**
- * Base class of every error the emulator throws on purpose.
+ * Base class of every error the emulator throws on purpose. Exit code 1 (the
+ * run failed) unless a subclass says the user's input was at fault.
  *
  * @example
  * throw new EmulatorError('the emulator is closed', { cause });
  */
-class EmulatorError extends Error {
+class EmulatorError extends PowerTuneError {
   public constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'EmulatorError';
   }
 }
+
+/** Lowest HTTP status that means the service, not the request, failed. */
+const HTTP_SERVER_ERROR = 500;
 
 /** Who is at fault, as Lambda's error bodies say (`Type`). */
 type LambdaErrorSource = 'User' | 'Service';
@@ -46,6 +51,8 @@ interface LambdaServiceErrorOptions extends ErrorOptions {
  * response.status; // 404
  */
 class LambdaServiceError extends EmulatorError {
+  /** A 4xx is the caller's input (exit 2); a 5xx is the service failing (exit 1). */
+  public override readonly exitCode: number;
   public readonly statusCode: number;
   public readonly errorType: string;
   public readonly messageKey: 'message' | 'Message';
@@ -56,6 +63,7 @@ class LambdaServiceError extends EmulatorError {
   public constructor(message: string, { statusCode, errorType, messageKey = 'message', source = 'User', fields = {}, headers = {}, cause }: LambdaServiceErrorOptions) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'LambdaServiceError';
+    this.exitCode = statusCode < HTTP_SERVER_ERROR ? ExitCode.BadInput : ExitCode.RunFailed;
     this.statusCode = statusCode;
     this.errorType = errorType;
     this.messageKey = messageKey;
@@ -264,6 +272,7 @@ class ZipFormatError extends EmulatorError {
  * throw new PackageHandlerError({ message: './x.rb: unsupported extension …', file: './x.rb' });
  */
 class PackageHandlerError extends EmulatorError {
+  public override readonly exitCode: number = ExitCode.BadInput;
   public readonly file: string;
 
   public constructor({ message, file, cause }: { message: string; file: string; cause?: unknown }) {
@@ -273,20 +282,31 @@ class PackageHandlerError extends EmulatorError {
   }
 }
 
+/** Why a listen failed, in words, for the socket error codes a user can cause. */
+const LISTEN_FAILURES: Record<string, (host: string, port: number) => string> = {
+  EADDRINUSE: (host, port) => `port ${port} on ${host} is already in use (another emulator or program is listening there)`,
+  EACCES: (_host, port) => `this user may not listen on port ${port} (ports below 1024 need privileges)`,
+  EADDRNOTAVAIL: (host) => `${host} is not an address of this machine`,
+};
+
 /**
- * The emulator could not start listening.
+ * The emulator could not start listening: a busy port, a privileged port or
+ * a host address this machine does not have (bad input, exit 2).
  *
  * @example
  * throw new EmulatorStartError({ host: '127.0.0.1', port: 9001, cause });
  */
 class EmulatorStartError extends EmulatorError {
+  public override readonly exitCode: number = ExitCode.BadInput;
   public readonly host: string;
   public readonly port: number;
 
   public constructor({ host, port, cause }: { host: string; port: number; cause?: unknown }) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
+    const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
+    const known = code === undefined ? undefined : LISTEN_FAILURES[code];
+    const detail = known !== undefined ? known(host, port) : cause instanceof Error ? cause.message : String(cause);
     super(
-      `The emulator could not listen on ${host}:${port}: ${detail}. Pick another --port (0 picks a free one) or a --host address of this machine (default 127.0.0.1).`,
+      `--port: the emulator could not listen on ${host}:${port}: ${detail}. Pick another --port (0 picks a free one) or a --host address of this machine (default 127.0.0.1).`,
       cause === undefined ? undefined : { cause },
     );
     this.name = 'EmulatorStartError';

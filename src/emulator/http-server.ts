@@ -95,10 +95,12 @@ function isLoopback(host: string): boolean {
 
 async function defaultBackend(options: StartEmulatorOptions, info: (message: string) => void): Promise<ExecutionBackend> {
   const { createExecutionBackend } = await import('./runtime/index.js');
+  const cpuModel = options.cpuModel ?? options.cpuMode;
   return createExecutionBackend({
     logger: info,
-    ...(options.cpuMode === undefined ? {} : { cpuMode: options.cpuMode }),
+    ...(cpuModel === undefined ? {} : { cpuModel }),
     ...(options.hostCores === undefined ? {} : { hostCores: options.hostCores }),
+    ...(options.billInitDuration === undefined ? {} : { billInitDuration: options.billInitDuration }),
     ...options.backendOptions,
   });
 }
@@ -119,7 +121,7 @@ async function startEmulator(options: StartEmulatorOptions = {}): Promise<Runnin
     logger.warn(`the emulator is listening on ${host}, not on loopback: anyone who can reach this address can create and run code on this machine. Use --host 127.0.0.1 unless you mean it.`);
   }
   const backend = given ?? (await defaultBackend(options, (message) => logger.info(message)));
-  const { cpuMode: _cpuMode, hostCores: _hostCores, backendOptions: _backendOptions, ...rest } = serviceOptions;
+  const { cpuMode: _cpuMode, cpuModel: _cpuModel, billInitDuration: _billInitDuration, hostCores: _hostCores, backendOptions: _backendOptions, ...rest } = serviceOptions;
   const service = createLambdaService({ ...rest, backend, logger });
   const server = createServer(createNodeListener({ fetch: (request) => service.fetch(request), ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }) }));
   server.keepAliveTimeout = SERVER_DEFAULTS.keepAliveTimeoutMs;
@@ -139,7 +141,7 @@ async function startEmulator(options: StartEmulatorOptions = {}): Promise<Runnin
   }
   const bound = (server.address() as AddressInfo).port;
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
-  if (announce) logger.info(`powertune emulator listening on ${endpoint} (CPU: ${backend.cpu.mode}, ${backend.cpu.hostCores} host cores)`);
+  if (announce) logger.info(`powertune emulator listening on ${endpoint} (CPU: ${backend.cpu.description})`);
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {

@@ -14,7 +14,7 @@
  * @module emulator
  */
 export { ConcurrencyLimiter } from './concurrency-limiter.js';
-export { LAMBDA_LIMITS, SERVICE_DEFAULTS } from './constants.js';
+export { LAMBDA_LIMITS, POWERTUNE_HEADERS, SERVICE_DEFAULTS } from './constants.js';
 export { createLambdaService } from './create-lambda-service.js';
 export {
   EmulatorError,
@@ -39,11 +39,12 @@ export { packageHandlerFile } from './package-handler.js';
 export type { PackageHandlerFileOptions } from './package-handler.js';
 export { parseFunctionReference } from './parse-function-reference.js';
 export type { FunctionReference } from './parse-function-reference.js';
-export type { ExecutionBackend, ExecutionBackendOptions, FunctionSnapshot, InvokeReport, InvokeRequest, InvokeResult } from './runtime/types.js';
+export type { BackendCpu, ExecutionBackend, ExecutionBackendOptions, FunctionSnapshot, InvokeReport, InvokeRequest, InvokeResult } from './runtime/types.js';
 export { vcpusForMemory } from './runtime/index.js';
 export type {
   Clock,
   ConcurrencyLimits,
+  EmulatorCpuInfo,
   EmulatorLogger,
   EmulatorLoggerInput,
   FaultSettings,

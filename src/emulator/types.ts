@@ -5,7 +5,10 @@
  * @module emulator/types
  */
 import type { RUNTIME_BY_EXTENSION } from './constants.js';
-import type { ExecutionBackend, ExecutionBackendOptions, InvokeReport } from './runtime/types.js';
+import type { BackendCpu, ExecutionBackend, ExecutionBackendOptions, InvokeReport } from './runtime/types.js';
+
+/** The CPU model of a running service: `model` and `reason` are what `run.cpuModel` records. */
+type EmulatorCpuInfo = BackendCpu;
 
 /** The runtimes `packageHandlerFile` picks. */
 type HandlerRuntime = (typeof RUNTIME_BY_EXTENSION)[keyof typeof RUNTIME_BY_EXTENSION];
@@ -79,6 +82,8 @@ interface InvocationRecord {
   /** The whole log (function output, START, END, REPORT). */
   log: string;
   report?: InvokeReport;
+  /** Milliseconds it waited for host CPU before its event was delivered (admission control); not part of the REPORT's Duration. */
+  admissionWaitMs?: number;
   /** Set when the backend itself failed. */
   error?: string;
 }
@@ -96,6 +101,8 @@ interface LambdaService {
   setFaults(faults: Partial<FaultSettings>): FaultSettings;
   getFaults(): FaultSettings;
   state(): ServiceState;
+  /** The CPU model the execution backend uses and why (also `GET /_powertune/cpu`). */
+  cpu(): EmulatorCpuInfo;
   invocations(filter?: { functionName?: string }): InvocationRecord[];
   /** Rejects queued Event invocations, waits for running ones, removes unzipped code. Idempotent. */
   close(): Promise<void>;
@@ -106,9 +113,14 @@ interface StartEmulatorOptions extends Omit<LambdaServiceOptions, 'backend' | 'l
   port?: number;
   /** Default 127.0.0.1; anything else is exposed beyond this machine (a warning is printed). */
   host?: string;
-  /** Default: `createExecutionBackend({ cpuMode, hostCores, ...backendOptions })`. */
+  /** Default: `createExecutionBackend({ cpuModel, hostCores, billInitDuration, ...backendOptions })`. */
   backend?: ExecutionBackend;
+  /** `auto` (default: calibrated at start), `cgroup` or `virtual-time`. */
+  cpuModel?: ExecutionBackendOptions['cpuModel'];
+  /** Former name of `cpuModel`. */
   cpuMode?: ExecutionBackendOptions['cpuMode'];
+  /** Bill Init Duration on cold starts (default true, as Lambda does since 1 August 2025); false for the former rule. */
+  billInitDuration?: boolean;
   hostCores?: number;
   backendOptions?: ExecutionBackendOptions;
   /** Default: stderr. */
@@ -144,6 +156,7 @@ interface PackagedHandler {
 
 export type {
   Clock,
+  EmulatorCpuInfo,
   ConcurrencyLimits,
   EmulatorLogger,
   EmulatorLoggerInput,

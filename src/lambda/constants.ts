@@ -4,6 +4,7 @@
  *
  * @module lambda/constants
  */
+import { MAX_DESCRIPTION_LENGTH } from '../core/index.js';
 
 /**
  * Our retry policy for throttling (429), 5xx and network errors.
@@ -52,9 +53,6 @@ const MAX_PUBLISH_RACE_RETRIES = 5;
  */
 const PUBLISH_RACE_BACKOFF_BASE_MS = 250;
 
-/** Description prefix of every version a run publishes (`powertune run pt-<runId>-<power>`). */
-const RUN_VERSION_DESCRIPTION_PREFIX = 'powertune run ';
-
 /** The SDK's own retry attempts: 1 means "no SDK retry", ours runs instead. */
 const SDK_MAX_ATTEMPTS = 1;
 
@@ -66,7 +64,7 @@ const CLEANUP_CONCURRENCY = 4;
 
 /** Lambda limits used when naming things (alias and function name lengths live in core's constants). */
 const LAMBDA_LIMITS = {
-  descriptionMaxLength: 256,
+  descriptionMaxLength: MAX_DESCRIPTION_LENGTH,
 } as const;
 
 /** Error names (SDK `name` / Lambda error type) we treat specially. */
@@ -163,7 +161,6 @@ export {
   NETWORK_ERROR_CODES,
   PUBLISH_RACE_BACKOFF_BASE_MS,
   REGION_ENV_VARS,
-  RUN_VERSION_DESCRIPTION_PREFIX,
   SDK_MAX_ATTEMPTS,
   THROTTLE_ERROR_NAMES,
   TRANSIENT_ERROR_NAMES,

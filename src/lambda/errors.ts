@@ -1,11 +1,11 @@
 /**
- * Errors of the Lambda adapter. Every SDK error is mapped to a
+ * Errors of the AWS adapters (Lambda, and the S3 payload reader). Every Lambda SDK error is mapped to a
  * `LambdaApiError` in one place (`mapSdkError`), with a message that says
  * what failed, on which function, and what to do next.
  *
  * @module lambda/errors
  */
-import { functionNameOfArn, PowerTuneError } from '../core/index.js';
+import { ExitCode, functionNameOfArn, PowerTuneError } from '../core/index.js';
 
 /**
  * Base class of the Lambda adapter's errors.
@@ -194,5 +194,35 @@ class CodeChangedError extends LambdaError {
   }
 }
 
-export { AliasConflictError, CodeChangedError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError };
-export type { LambdaApiErrorOptions };
+/** Why `payloadS3` could not be read. */
+type PayloadS3Reason = 'invalid-path' | 'permission-denied' | 'not-found' | 'unknown';
+
+/**
+ * The `payloadS3` object could not be read. Messages start like the
+ * reference's (`Permission denied when trying to read s3://b/k.` …) and
+ * end with the next step for a CLI user.
+ *
+ * @example
+ * throw new PayloadS3Error({ uri: 's3://b/k', reason: 'not-found' });
+ */
+class PayloadS3Error extends PowerTuneError {
+  override readonly exitCode: number = ExitCode.RunFailed;
+  readonly uri: string;
+  readonly reason: PayloadS3Reason;
+
+  constructor({ uri, reason, detail, cause }: { uri: string; reason: PayloadS3Reason; detail?: string; cause?: unknown }) {
+    const messages: Record<PayloadS3Reason, string> = {
+      'invalid-path': `Invalid S3 path, not a string in the format s3://BUCKET/KEY: ${JSON.stringify(uri)}. Pass payloadS3 as s3://my-bucket/path/payload.json.`,
+      'permission-denied': `Permission denied when trying to read ${uri}. Grant s3:GetObject on it to the identity you run powertune with (and kms:Decrypt if the object is KMS-encrypted).`,
+      'not-found': `The object ${uri} does not exist. Make sure you are trying to access an existing object in the correct bucket.`,
+      unknown: `Unknown error when trying to read ${uri}. ${detail ?? ''}`.trim(),
+    };
+    super(messages[reason], { cause });
+    this.name = 'PayloadS3Error';
+    this.uri = uri;
+    this.reason = reason;
+  }
+}
+
+export { AliasConflictError, CodeChangedError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError, PayloadS3Error };
+export type { LambdaApiErrorOptions, PayloadS3Reason };

@@ -5,6 +5,7 @@
  *
  * @module lambda
  */
+export { addDebugLogging } from './add-debug-logging.js';
 export { applyOptimalPower } from './apply-optimal-power.js';
 export type { ApplyOptimalPowerOptions, ApplyOptimalPowerResult } from './apply-optimal-power.js';
 export {
@@ -15,14 +16,16 @@ export {
   LATEST,
   MAX_CONFLICT_RETRIES,
   MAX_PUBLISH_RACE_RETRIES,
-  RUN_VERSION_DESCRIPTION_PREFIX,
   WAIT_POLICY,
 } from './constants.js';
 export { decodeLogResult } from './decode-log-result.js';
 export { deleteRunResources } from './delete-run-resources.js';
 export type { CreatedVersion, DeleteRunResourcesOptions, DeleteRunResourcesResult, SkippedResource } from './delete-run-resources.js';
-export { findRunVersions, readRunVersionDescription, runVersionDescription } from './find-run-versions.js';
-export { AliasConflictError, CodeChangedError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError } from './errors.js';
+export { findRunVersions } from './find-run-versions.js';
+export { AliasConflictError, CodeChangedError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError, PayloadS3Error } from './errors.js';
+export type { PayloadS3Reason } from './errors.js';
+export { createS3PayloadSource, parseS3Body, parseS3Path } from './s3-payload-source.js';
+export type { S3PayloadSourceOptions } from './s3-payload-source.js';
 export { isLoopback } from './is-loopback.js';
 export { mapSdkError } from './map-sdk-error.js';
 export { preparePowerConfiguration } from './prepare-power-configuration.js';
@@ -46,8 +49,12 @@ export type {
   InvokeRequest,
   LambdaPort,
   LatestSettings,
+  PayloadSource,
   RandomSource,
   RetryPolicy,
   Sleep,
 } from './types.js';
 export { backoffDelay, classifyError, defaultSleep, withRetry } from './with-retry.js';
+export { createSdkFleetInventory, REPORT_STATS_QUERY, resolveDefaultRegion } from './sdk-fleet-inventory.js';
+export type { SdkFleetInventoryOptions } from './sdk-fleet-inventory.js';
+export type { FleetInventoryPort, InventoryFunction, InventoryMetrics } from './fleet-inventory.js';

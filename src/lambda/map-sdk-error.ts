@@ -4,13 +4,12 @@
  *
  * @module lambda/map-sdk-error
  */
+import { ExitCode } from '../core/index.js';
 import { IAM_ACTIONS, NETWORK_ERROR_CODES } from './constants.js';
 import { LambdaApiError } from './errors.js';
 import { RetryFailure } from './with-retry.js';
 
 const HTTP_FORBIDDEN = 403;
-/** The CLI's "bad input, nothing changed" exit code (DESIGN.md "Exit codes"). */
-const BAD_INPUT_EXIT_CODE = 2;
 
 interface MapSdkErrorOptions {
   /** The raw error, or a `RetryFailure` wrapping it. */
@@ -68,7 +67,7 @@ const mapSdkError = ({ error, operation, functionName, qualifier, region, endpoi
   // Reading the configuration is every run's first call: failing there for a
   // reason of setup (no credentials, no region, no such function) means
   // nothing was changed — exit 2, like bad input.
-  const setupExit = operation === 'GetFunctionConfiguration' ? { exitCode: BAD_INPUT_EXIT_CODE } : {};
+  const setupExit = operation === 'GetFunctionConfiguration' ? { exitCode: ExitCode.BadInput } : {};
 
   if (isCredentialsProblem(raw)) {
     return new LambdaApiError({

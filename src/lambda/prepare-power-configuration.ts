@@ -5,9 +5,9 @@
  *
  * @module lambda/prepare-power-configuration
  */
+import { runVersionDescription } from '../core/index.js';
 import { LAMBDA_ERROR_CODES, MAX_PUBLISH_RACE_RETRIES, PUBLISH_RACE_BACKOFF_BASE_MS } from './constants.js';
 import { AliasConflictError, CodeChangedError, ConcurrentModificationError, LambdaApiError } from './errors.js';
-import { runVersionDescription } from './find-run-versions.js';
 import type { ChangeRecorder, FunctionConfiguration, LambdaPort, LatestSettings, RandomSource, Sleep } from './types.js';
 import { defaultSleep } from './with-retry.js';
 

@@ -33,7 +33,8 @@ import {
   SDK_MAX_ATTEMPTS,
   WAIT_POLICY,
 } from './constants.js';
-import { regionOfArn } from '../core/index.js';
+import { parseCopyFunctionName, regionOfArn } from '../core/index.js';
+import { addDebugLogging } from './add-debug-logging.js';
 import { decodeLogResult } from './decode-log-result.js';
 import { FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError } from './errors.js';
 import { isLoopback } from './is-loopback.js';
@@ -62,11 +63,11 @@ interface SdkLambdaPortOptions {
   retry?: RetryPolicy;
   /** Environment used for endpoint defaults. */
   env?: Record<string, string | undefined>;
+  /** `--debug`: receives one line per attempt of every call (no secrets, no payloads). */
+  debugLog?: (line: string) => void;
 }
 
 const VERSION_NUMBER = /^\d+$/;
-/** Names of the temporary copies an architecture comparison creates (`<name>-pt-<runId>-<architecture>`): the only functions ever deleted. */
-const TEMPORARY_COPY_NAME = /-pt-[0-9a-z]+-(?:x86_64|arm64)$/;
 const MAX_PAGE_SIZE = 50;
 const EMULATOR_CREDENTIALS = { accessKeyId: 'powertune-local', secretAccessKey: 'powertune-local' } as const;
 
@@ -164,12 +165,13 @@ const createSdkLambdaPort = ({
   random = Math.random,
   retry = DEFAULT_RETRY_POLICY,
   env = process.env,
+  debugLog,
 }: SdkLambdaPortOptions = {}): LambdaPort => {
   const resolvedEndpoint = client === undefined ? (endpoint ?? resolveEndpoint({ env })) : endpoint;
   const staticCredentials =
     credentials ?? (profile === undefined && resolvedEndpoint !== undefined && isLoopback(resolvedEndpoint) ? EMULATOR_CREDENTIALS : undefined);
-  const makeClient = (clientRegion: string | undefined): LambdaClient =>
-    new LambdaClient({
+  const makeClient = (clientRegion: string | undefined): LambdaClient => {
+    const created = new LambdaClient({
       ...(clientRegion !== undefined ? { region: clientRegion } : {}),
       ...(profile !== undefined ? { profile } : {}),
       ...(resolvedEndpoint !== undefined ? { endpoint: resolvedEndpoint } : {}),
@@ -177,6 +179,9 @@ const createSdkLambdaPort = ({
       maxAttempts: SDK_MAX_ATTEMPTS,
       requestHandler: { requestTimeout: INVOKE_REQUEST_TIMEOUT_MS },
     });
+    if (debugLog !== undefined) addDebugLogging({ client: created as never, log: debugLog });
+    return created;
+  };
   const mainClient = client ?? makeClient(region);
   const regionalClients = new Map<string, LambdaClient>();
   const clientFor = (functionName: string): LambdaClient => {
@@ -531,7 +536,8 @@ const createSdkLambdaPort = ({
   const deleteFunction: NonNullable<LambdaPort['deleteFunction']> = async ({ functionName }) => {
     const operation = 'DeleteFunction';
     // Safety: a whole function is deleted only when its name marks it as a run's temporary copy.
-    if (!TEMPORARY_COPY_NAME.test(functionName)) {
+    // Only the temporary copies an architecture comparison creates are ever deleted.
+    if (parseCopyFunctionName(functionName) === undefined) {
       throw new LambdaApiError({
         operation,
         functionName,

@@ -241,6 +241,14 @@ interface ResolvedTarget {
   endpoint?: string;
 }
 
+/**
+ * The payload port: reads a payload from `s3://bucket/key` (the body,
+ * JSON-parsed when it is JSON). The tuner depends on this, never on the S3 SDK.
+ */
+interface PayloadSource {
+  fetch(uri: string): Promise<unknown>;
+}
+
 export type {
   AliasInfo,
   AliasRequest,
@@ -257,6 +265,7 @@ export type {
   InvokeRequest,
   LambdaPort,
   LatestSettings,
+  PayloadSource,
   PublishVersionRequest,
   RandomSource,
   RetryPolicy,

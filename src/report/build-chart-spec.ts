@@ -15,7 +15,15 @@ const buildChartRun = (result: TuningResult, label: string): ChartRun => {
   const sorted = [...result.sizes].sort((a, b) => a.value - b.value);
   return {
     label,
-    recommended: result.recommendation.power,
+    recommended: result.recommendation.constraints?.satisfied === false ? null : result.recommendation.power,
+    tieBand:
+      result.recommendation.tieBand === undefined
+        ? null
+        : {
+            lowMB: result.recommendation.tieBand.lowMB,
+            highMB: result.recommendation.tieBand.highMB,
+            percent: result.recommendation.tieBand.percent,
+          },
     points: sorted
       .filter((size) => size.status === 'ok')
       .map((size) => ({

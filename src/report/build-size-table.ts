@@ -26,6 +26,7 @@ const buildSizeTable = (result: TuningResult): SizeTable => {
       failed,
       // When no size meets the constraints, `power` is only the strategy's best overall: not a recommendation.
       recommended: !failed && stats.value === result.recommendation.power && result.recommendation.constraints?.satisfied !== false,
+      tied: !failed && (result.recommendation.tiedWith?.includes(stats.value) ?? false),
       baseline: baseline !== undefined && stats.value === baseline.value,
     };
     if (!failed && baseline !== undefined) {

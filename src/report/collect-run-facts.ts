@@ -36,7 +36,7 @@ const collectRunFacts = (
       ? { label: 'Invocations', value: `${run.num} per size (${mode}); ${run.totalInvocations} in total` }
       : {
           label: 'Invocations',
-          value: `adaptive search (${mode}; stopped: ${run.search.stopReason}); ${run.totalInvocations} in total${
+          value: `adaptive search (${mode}; stopped: ${run.search.stopExplanation ?? run.search.stopReason}); ${run.totalInvocations} in total${
             run.search.exhaustiveEquivalent === undefined ? '' : ` vs ${run.search.exhaustiveEquivalent} for an exhaustive sweep`
           }`,
         },

@@ -4,16 +4,19 @@
  * @module report/errors
  */
 
-/** Base of every error thrown by `report/`. */
-class ReportError extends Error {
+import { ExitCode, PowerTuneError } from '../core/index.js';
+
+/** Base of every error thrown by `report/` (exit 1 unless a subclass says the input was at fault). */
+class ReportError extends PowerTuneError {
   public constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'ReportError';
   }
 }
 
-/** A per-invocation CSV was asked for a result that carries no samples. */
+/** A per-invocation CSV was asked for a result that carries no samples (bad input: exit 2). */
 class MissingSamplesError extends ReportError {
+  public override readonly exitCode: number = ExitCode.BadInput;
   public readonly runId: string;
 
   public constructor({ runId }: { runId: string }, options?: ErrorOptions) {
@@ -28,8 +31,9 @@ class MissingSamplesError extends ReportError {
   }
 }
 
-/** The result has no size that succeeded, so there is nothing to plot or compare. */
+/** The result has no size that succeeded, so there is nothing to plot or compare (bad input: exit 2). */
 class EmptyResultError extends ReportError {
+  public override readonly exitCode: number = ExitCode.BadInput;
   public readonly runId: string;
 
   public constructor({ runId, label }: { runId: string; label?: string }, options?: ErrorOptions) {

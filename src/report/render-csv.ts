@@ -35,6 +35,8 @@ const SIZE_HEADER = [
   'duration_p99_ms', 'duration_max_ms', 'duration_stddev_ms', 'duration_ci95_low_ms', 'duration_ci95_high_ms',
   'billed_duration_mean_ms', 'average_price', 'cost_per_million', 'total_cost', 'currency', 'cold_starts',
   'init_duration_mean_ms', 'max_memory_used_mb', 'memory_warning', 'errors', 'retries', 'throttles',
+  // Tie bands: the size is statistically the same as the recommended one for the strategy.
+  'tied_with_recommended',
 ];
 
 const errorsField = (errors: Record<string, number>): string =>
@@ -43,13 +45,16 @@ const errorsField = (errors: Record<string, number>): string =>
 const sizeRow = (size: PowerStats, result: TuningResult): CsvValue[] => {
   const ok = size.status === 'ok';
   const d = size.duration;
+  // With no size meeting the constraints `power` is not a recommendation: no row is marked.
+  const recommendable = result.recommendation.constraints?.satisfied !== false;
   return [
-    size.value, size.status, size.failureReason, ok && size.value === result.recommendation.power, size.invocations,
+    size.value, size.status, size.failureReason, ok && recommendable && size.value === result.recommendation.power, size.invocations,
     ok ? size.averageDuration : undefined,
     ...(ok ? [d.mean, d.min, d.p50, d.p90, d.p95, d.p99, d.max, d.stddev, d.ci95[0], d.ci95[1], size.billedDuration.mean] : Array.from({ length: 11 }, () => undefined)),
     ok ? size.averagePrice : undefined, ok ? size.costPerMillion : undefined, size.totalCost, result.run.currency,
     size.coldStarts.count, size.coldStarts.initDuration?.mean, size.maxMemoryUsedMB, size.memoryWarning,
     errorsField(size.errors), size.retries, size.throttles,
+    ok && recommendable && (result.recommendation.tiedWith?.includes(size.value) ?? false),
   ];
 };
 

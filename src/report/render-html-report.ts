@@ -8,7 +8,7 @@ import { buildChartSpec } from './build-chart-spec.js';
 import { buildSizeTable } from './build-size-table.js';
 import { collectRunFacts, formatRunDate } from './collect-run-facts.js';
 import { DEFAULT_HTML_TITLE } from './constants.js';
-import { formatChange, formatDuration, formatFactor, formatMoney } from './format.js';
+import { formatChange, formatDuration, formatFactor, formatMemory, formatMoney } from './format.js';
 import { escapeHtml } from './html/escape-html.js';
 import { renderHtmlDocument } from './html/render-html-document.js';
 import { renderSizeTableHtml } from './html/render-size-table-html.js';
@@ -33,20 +33,29 @@ const renderHero = (result: TuningResult): string => {
           : []),
         ...(result.recommendation.runnerUp === undefined ? [] : [kpi('Runner-up', `${result.recommendation.runnerUp} MB`)]),
       ].join('');
-  const significance = result.recommendation.significant === false
+  const unmet = result.recommendation.constraints?.satisfied === false;
+  const significance = !unmet && result.recommendation.significant === false
     ? ' · not statistically separated from the runner-up'
     : '';
+  const band = result.recommendation.tieBand;
+  const tieLine =
+    unmet || band === undefined
+      ? ''
+      : `<p class="tie-band" id="tie-band">Tie band: ${escapeHtml(
+          `${formatMemory(band.lowMB)}–${formatMemory(band.highMB)} (${(result.recommendation.tiedWith ?? []).map(formatMemory).join(', ')} tied with ${formatMemory(result.recommendation.power)}) are the same for the ${result.recommendation.strategy} strategy within ${band.percent}%`,
+        )}</p>`;
   return [
     '<section class="hero" aria-labelledby="recommendation-heading">',
     '<div>',
-    '<h2 id="recommendation-heading" class="hero-label">Recommended memory</h2>',
-    result.recommendation.constraints?.satisfied === false
+    `<h2 id="recommendation-heading" class="hero-label">${unmet ? 'No size meets the constraints' : 'Recommended memory'}</h2>`,
+    unmet
       ? '<p class="hero-value" id="recommended-power">none</p>'
       : `<p class="hero-value" id="recommended-power">${result.recommendation.power}<small>MB</small></p>`,
     `<p class="hero-strategy">${escapeHtml(result.recommendation.strategy)} strategy${escapeHtml(significance)}</p>`,
     '</div>',
     '<div>',
     `<p class="sentence" id="recommendation-sentence">${escapeHtml(result.recommendation.sentence)}</p>`,
+    tieLine,
     result.recommendation.explanation?.[0] === undefined
       ? ''
       : `<p class="explanation" id="recommendation-explanation">${escapeHtml(result.recommendation.explanation[0])}</p>`,
@@ -101,7 +110,11 @@ const describeChart = (result: TuningResult): string => {
     `Chart of average duration and cost per 1M invocations for ${ok.length} memory sizes from ${first.value} to ${last.value} MB: ` +
     `duration goes from ${formatDuration(first.averageDuration)} to ${formatDuration(last.averageDuration)}, ` +
     `cost per 1M from ${formatMoney(first.costPerMillion, result.run.currency)} to ${formatMoney(last.costPerMillion, result.run.currency)}; ` +
-    `${result.recommendation.power} MB is recommended${failed > 0 ? `; ${failed} size${failed > 1 ? 's' : ''} failed` : ''}.`
+    `${
+      result.recommendation.constraints?.satisfied === false
+        ? 'no size meets the constraints, so none is recommended'
+        : `${result.recommendation.power} MB is recommended`
+    }${failed > 0 ? `; ${failed} size${failed > 1 ? 's' : ''} failed` : ''}.`
   );
 };
 

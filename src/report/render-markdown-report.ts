@@ -37,6 +37,14 @@ const renderMarkdownReport = (result: TuningResult, options: CommonReportOptions
     '',
     `**${cell(result.recommendation.sentence)}** (${result.recommendation.strategy} strategy)`,
     '',
+    ...(result.recommendation.tieBand === undefined || result.recommendation.constraints?.satisfied === false
+      ? []
+      : [
+          `≈ **Tie band ${formatMemory(result.recommendation.tieBand.lowMB)}–${formatMemory(result.recommendation.tieBand.highMB)}:** ${(result.recommendation.tiedWith ?? []).map(formatMemory).join(', ')} ${
+            (result.recommendation.tiedWith?.length ?? 0) > 1 ? 'are' : 'is'
+          } the same as ${formatMemory(result.recommendation.power)} for the ${result.recommendation.strategy} strategy within ${result.recommendation.tieBand.percent}%.`,
+          '',
+        ]),
     ...(result.recommendation.explanation?.[0] === undefined ? [] : [cell(result.recommendation.explanation[0]), '']),
     `| Memory | Avg | p50 | p95 | p99 | Cost / invocation | Cost / 1M | Speed${vs} | Cost${vs} | Cold starts | Max memory used | Status |`,
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---|',
@@ -52,6 +60,7 @@ const renderMarkdownReport = (result: TuningResult, options: CommonReportOptions
     }
     const status = [
       row.recommended ? '✅ **recommended**' : '',
+      row.tied ? `≈ tied within ${result.recommendation.tieBand?.percent ?? 0}%` : '',
       row.baseline ? 'baseline' : '',
       s.memoryWarning === undefined ? '' : `⚠️ ${cell(s.memoryWarning)}`,
     ].filter(Boolean).join(' · ') || 'ok';

@@ -39,8 +39,10 @@ const renderTerminalReport = (result: TuningResult, options: TerminalReportOptio
   lines.push(...wrap(heading, width).map((l) => paint(l, 'bold')), '');
   lines.push(...renderTerminalTable(result, { width, paint }));
   const hasFailed = result.sizes.some((s) => s.status === 'failed');
+  const hasTied = result.sizes.some((s) => recommendation.tiedWith?.includes(s.value) ?? false);
+  const unmet = recommendation.constraints?.satisfied === false;
   const note = [
-    `Rows: ▶ recommended${hasFailed ? ', ✗ failed' : ''}.`,
+    `Rows: ${unmet ? 'none recommended' : '▶ recommended'}${hasTied && !unmet ? `, ≈ tied with it within ${recommendation.tieBand?.percent ?? 0}%` : ''}${hasFailed ? ', ✗ failed' : ''}.`,
     baselineMB === undefined ? '' : `Speed and Δ cost relative to ${baselineMB} MB, the smallest size that succeeded.`,
   ].filter(Boolean).join(' ');
   lines.push(...wrap(note, width).map((l) => paint(l, 'dim')), '');
@@ -50,11 +52,16 @@ const renderTerminalReport = (result: TuningResult, options: TerminalReportOptio
   } else {
     const title = `★ Recommended: ${recommendation.power} MB (${recommendation.strategy})`;
     lines.push(paint(truncate(title, width), 'bold', 'green'));
+    const band = recommendation.tieBand;
+    if (band !== undefined) {
+      const tied = (recommendation.tiedWith ?? []).map((power) => `${power} MB`).join(', ');
+      lines.push(...wrap(`≈ Tie band ${band.lowMB}–${band.highMB} MB: ${tied} ${tied.includes(',') ? 'are' : 'is'} the same as ${recommendation.power} MB for the ${recommendation.strategy} strategy within ${band.percent}%.`, width).map((l) => paint(l, 'green')));
+    }
   }
   lines.push(...wrap(recommendation.sentence, width));
   const [why] = recommendation.explanation ?? [];
   if (why !== undefined) lines.push(...wrap(why, width).map((l) => paint(l, 'dim')));
-  if (recommendation.significant === false && recommendation.runnerUp !== undefined) {
+  if (!unmet && recommendation.tieBand === undefined && recommendation.significant === false && recommendation.runnerUp !== undefined) {
     lines.push(...wrap(`Not clearly better than ${recommendation.runnerUp} MB: their confidence intervals overlap.`, width).map((l) => paint(l, 'yellow')));
   }
   const chart = renderTerminalChart(result, { width, paint });

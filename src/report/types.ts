@@ -49,6 +49,8 @@ interface SizeRow {
   memoryMB: number;
   failed: boolean;
   recommended: boolean;
+  /** In the recommendation's tie band (statistically the same for the strategy), but not the recommended size. */
+  tied: boolean;
   /** The size others are compared with: the smallest size that succeeded. */
   baseline: boolean;
   /** Baseline average duration / this size's average duration (undefined when failed). */
@@ -77,7 +79,10 @@ interface ChartPoint {
 /** One run as the browser chart draws it. */
 interface ChartRun {
   label: string;
-  recommended: number;
+  /** The recommended size; null when no size meets the constraints (then nothing is marked). */
+  recommended: number | null;
+  /** The sizes tied with the recommendation (shaded), if any. */
+  tieBand: { lowMB: number; highMB: number; percent: number } | null;
   points: ChartPoint[];
   failed: Array<{ x: number; reason: string }>;
 }

@@ -5,7 +5,7 @@
  *
  * @module stepfunctions/errors
  */
-import { PowerTuneError } from '../core/index.js';
+import { ExitCode, PowerTuneError } from '../core/index.js';
 
 /**
  * Base class of the Step Functions driver's errors.
@@ -68,7 +68,7 @@ class SeriesCodecError extends StepFunctionsError {
  * throw new RunTooLargeError({ what: '2400 executor batches', limit: '2000', advice: 'lower num' });
  */
 class RunTooLargeError extends StepFunctionsError {
-  override readonly exitCode: number = 2;
+  override readonly exitCode: number = ExitCode.BadInput;
   readonly what: string;
   readonly limit: string;
 

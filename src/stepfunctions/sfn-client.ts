@@ -13,7 +13,7 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import type { TuningResult } from '../core/index.js';
-import { defaultSleep } from '../lambda/index.js';
+import { addDebugLogging, defaultSleep } from '../lambda/index.js';
 import type { Sleep } from '../lambda/index.js';
 import { SFN_CLIENT_DEFAULTS, STATE_NAMES } from './constants.js';
 import { ExecutionFailedError } from './errors.js';
@@ -39,6 +39,10 @@ interface RunStateMachineOptions {
   client?: SfnSender;
   /** Region of the default client (used when `client` is not given). */
   region?: string;
+  /** Named shared-config profile of the default client (`--profile`). */
+  profile?: string;
+  /** `--debug`: one line per attempt of every call of the default client (no secrets, no payloads). */
+  debugLog?: (line: string) => void;
   onEvent?: (event: SfnProgressEvent) => void;
   /** Poll interval (ms). */
   pollMs?: number;
@@ -150,6 +154,13 @@ const emitProgress = ({
   }
 };
 
+/** The default client: the region and profile asked for, with `--debug` logging when asked. */
+const createSfnClient = ({ region, profile, debugLog }: Pick<RunStateMachineOptions, 'region' | 'profile' | 'debugLog'>): SFNClient => {
+  const created = new SFNClient({ ...(region === undefined ? {} : { region }), ...(profile === undefined ? {} : { profile }) });
+  if (debugLog !== undefined) addDebugLogging({ client: created as never, log: debugLog });
+  return created;
+};
+
 /**
  * Starts an execution, reports progress from its history while it runs, and
  * returns its output — or throws `ExecutionFailedError` with the execution's
@@ -168,12 +179,14 @@ const runStateMachine = async ({
   name,
   client,
   region,
+  profile,
+  debugLog,
   onEvent = () => {},
   pollMs = SFN_CLIENT_DEFAULTS.pollMs,
   sleep = defaultSleep,
   signal,
 }: RunStateMachineOptions): Promise<RunStateMachineResult> => {
-  const sfn = client ?? new SFNClient(region === undefined ? {} : { region });
+  const sfn = client ?? createSfnClient({ region, profile, debugLog });
   const started = await sfn.send(
     new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input), ...(name === undefined ? {} : { name }) }),
   );

@@ -9,10 +9,9 @@
  *
  * @module tuner/cleanup-leftovers
  */
-import { readRunVersionDescription, RUN_VERSION_DESCRIPTION_PREFIX } from '../lambda/index.js';
+import { parseAliasName, parseRunVersionDescription } from '../core/index.js';
 import type { FunctionConfiguration, LambdaPort, LatestSettings } from '../lambda/index.js';
 import { cleanupLedger } from './cleanup-run.js';
-import { RUN_PREFIX } from './constants.js';
 import { recordedOriginal } from './plan-run.js';
 import type { CleanupReport } from './types.js';
 
@@ -29,9 +28,6 @@ interface LeftoverRun {
   /** Milliseconds since the epoch of its newest version's `LastModified`, when known. */
   lastChangedAt?: number;
 }
-
-const RUN_ALIAS = new RegExp(`^(${RUN_PREFIX}-([a-z0-9]+)-)\\d+(?:-\\d+)?$`, 'u');
-const RUN_VERSION = new RegExp(`^${RUN_VERSION_DESCRIPTION_PREFIX}(${RUN_PREFIX}-([a-z0-9]+)-)\\d+`, 'u');
 
 /**
  * The runs whose aliases or versions remain on `functionName`, oldest
@@ -52,15 +48,15 @@ const findLeftoverRuns = async ({ lambda, functionName }: { lambda: LambdaPort; 
     return created;
   };
   for (const alias of aliases) {
-    const match = RUN_ALIAS.exec(alias.name);
-    if (match !== null) runOf(match[1] as string, match[2] as string).aliases.push(alias.name);
+    const parsed = parseAliasName(alias.name);
+    if (parsed !== undefined) runOf(parsed.aliasPrefix, parsed.runId).aliases.push(alias.name);
   }
   for (const version of versions) {
-    const match = RUN_VERSION.exec(version.description);
-    if (match === null) continue;
-    const run = runOf(match[1] as string, match[2] as string);
+    const marker = parseRunVersionDescription(version.description);
+    if (marker === undefined) continue;
+    const run = runOf(marker.aliasPrefix, marker.runId);
     run.versions.push(version);
-    const recorded = readRunVersionDescription(version.description)?.originalMemoryMB;
+    const recorded = marker.originalMemoryMB;
     if (recorded !== undefined) run.originalMemoryMB = recorded;
     const changed = version.lastModified === undefined ? Number.NaN : Date.parse(version.lastModified);
     if (Number.isFinite(changed)) run.lastChangedAt = Math.max(run.lastChangedAt ?? 0, changed);

@@ -4,9 +4,6 @@
  * @module tuner/constants
  */
 
-/** Every alias and journal of a run is named with this prefix: `pt-<runId>-<power>`. */
-const RUN_PREFIX = 'pt';
-
 /** Uncounted warm-up invocations per size in serial mode when `warmup` is not given. */
 const DEFAULT_SERIAL_WARMUP = 1;
 
@@ -18,9 +15,6 @@ const RUN_ID_RANDOM_CHARS = 4;
 /** Width of the base36 millisecond timestamp (9 chars last until the year 5188). */
 const RUN_ID_TIME_CHARS = 9;
 const BASE36 = 36;
-
-/** Exit code of an interrupted run (128 + SIGINT), after cleanup ran. */
-const INTERRUPTED_EXIT_CODE = 130;
 
 /** How much of an error payload or processor output is quoted in a message. */
 const MAX_QUOTED_CHARS = 300;
@@ -35,9 +29,6 @@ const MIN_REDACTED_PAYLOAD_CHARS = 4;
 const JOURNAL_DIR = 'runs';
 const JOURNAL_EXTENSION = '.jsonl';
 
-/** Description suffix that forces a new version per cold-start invocation (the reference's `<desc> - RAM<p>-<i>`). */
-const COLD_START_DESCRIPTION_SEPARATOR = ' - ';
-
 /** Lambda refuses a memory size for this account (e.g. above a 3008 MB cap): that size fails, the run goes on. */
 const SIZE_REFUSED_CODES: readonly string[] = ['InvalidParameterValueException'];
 
@@ -48,16 +39,13 @@ export {
   BASE36,
   EXHAUSTIVE_DEFAULT_NUM,
   SIZE_REFUSED_CODES,
-  COLD_START_DESCRIPTION_SEPARATOR,
   DEFAULT_REGION,
   DEFAULT_SERIAL_WARMUP,
   HIDDEN_PAYLOAD,
-  INTERRUPTED_EXIT_CODE,
   JOURNAL_DIR,
   JOURNAL_EXTENSION,
   MAX_QUOTED_CHARS,
   MIN_REDACTED_PAYLOAD_CHARS,
   RUN_ID_RANDOM_CHARS,
   RUN_ID_TIME_CHARS,
-  RUN_PREFIX,
 };

@@ -1,9 +1,10 @@
 /**
- * Run ids: short, sortable by start time, unique enough to name aliases.
+ * Run ids: short, sortable by start time, unique enough to name aliases
+ * (the names themselves are built in core/run-naming.ts).
  *
  * @module tuner/create-run-id
  */
-import { BASE36, RUN_ID_RANDOM_CHARS, RUN_ID_TIME_CHARS, RUN_PREFIX } from './constants.js';
+import { BASE36, RUN_ID_RANDOM_CHARS, RUN_ID_TIME_CHARS } from './constants.js';
 
 /**
  * Creates a run id: 9 base36 characters of the start time in milliseconds
@@ -21,23 +22,4 @@ const createRunId = ({ now = new Date(), random = Math.random }: { now?: Date; r
   return `${time}${suffix}`;
 };
 
-/**
- * The alias-name prefix of a run: `pt-<runId>-`.
- *
- * @example
- * aliasPrefixOf('0mjuohs00iiii'); // 'pt-0mjuohs00iiii-'
- */
-const aliasPrefixOf = (runId: string): string => `${RUN_PREFIX}-${runId}-`;
-
-/**
- * The name of a size's alias: `<prefix><power>`, or `<prefix><power>-<index>`
- * for the one-version-per-invocation aliases of `onlyColdStarts`.
- *
- * @example
- * aliasNameOf({ aliasPrefix: 'pt-0mjuohs00iiii-', power: 512 });           // 'pt-0mjuohs00iiii-512'
- * aliasNameOf({ aliasPrefix: 'pt-0mjuohs00iiii-', power: 512, index: 3 }); // 'pt-0mjuohs00iiii-512-3'
- */
-const aliasNameOf = ({ aliasPrefix, power, index }: { aliasPrefix: string; power: number; index?: number }): string =>
-  index === undefined ? `${aliasPrefix}${power}` : `${aliasPrefix}${power}-${index}`;
-
-export { aliasNameOf, aliasPrefixOf, createRunId };
+export { createRunId };

@@ -3,8 +3,7 @@
  *
  * @module tuner/errors
  */
-import { PowerTuneError } from '../core/index.js';
-import { INTERRUPTED_EXIT_CODE } from './constants.js';
+import { ExitCode, PowerTuneError } from '../core/index.js';
 import type { CleanupReport } from './types.js';
 
 /**
@@ -28,7 +27,7 @@ class TunerError extends PowerTuneError {
  * throw new RunInterruptedError({ runId: 'lx1abc', cleanup });
  */
 class RunInterruptedError extends TunerError {
-  override readonly exitCode: number = INTERRUPTED_EXIT_CODE;
+  override readonly exitCode: number = ExitCode.Interrupted;
   readonly runId: string;
   readonly cleanup?: CleanupReport;
 
@@ -46,36 +45,6 @@ class RunInterruptedError extends TunerError {
   }
 }
 
-/** Why `payloadS3` could not be read. */
-type PayloadS3Reason = 'invalid-path' | 'permission-denied' | 'not-found' | 'unknown';
-
-/**
- * The `payloadS3` object could not be read. Messages start like the
- * reference's (`Permission denied when trying to read s3://b/k.` …) and
- * end with the next step for a CLI user.
- *
- * @example
- * throw new PayloadS3Error({ uri: 's3://b/k', reason: 'not-found' });
- */
-class PayloadS3Error extends TunerError {
-  override readonly exitCode: number = 1;
-  readonly uri: string;
-  readonly reason: PayloadS3Reason;
-
-  constructor({ uri, reason, detail, cause }: { uri: string; reason: PayloadS3Reason; detail?: string; cause?: unknown }) {
-    const messages: Record<PayloadS3Reason, string> = {
-      'invalid-path': `Invalid S3 path, not a string in the format s3://BUCKET/KEY: ${JSON.stringify(uri)}. Pass payloadS3 as s3://my-bucket/path/payload.json.`,
-      'permission-denied': `Permission denied when trying to read ${uri}. Grant s3:GetObject on it to the identity you run powertune with (and kms:Decrypt if the object is KMS-encrypted).`,
-      'not-found': `The object ${uri} does not exist. Make sure you are trying to access an existing object in the correct bucket.`,
-      unknown: `Unknown error when trying to read ${uri}. ${detail ?? ''}`.trim(),
-    };
-    super(messages[reason], { cause });
-    this.name = 'PayloadS3Error';
-    this.uri = uri;
-    this.reason = reason;
-  }
-}
-
 /**
  * The qualified target (`my-fn:prod`) runs different code than `$LATEST`;
  * powertune can only change memory on `$LATEST` and publish from it, so it
@@ -85,7 +54,7 @@ class PayloadS3Error extends TunerError {
  * throw new QualifierCodeMismatchError({ functionName: 'my-fn', qualifier: 'prod', qualifierVersion: '5' });
  */
 class QualifierCodeMismatchError extends TunerError {
-  override readonly exitCode: number = 2;
+  override readonly exitCode: number = ExitCode.BadInput;
   readonly functionName: string;
   readonly qualifier: string;
   readonly qualifierVersion: string;
@@ -137,7 +106,7 @@ type FunctionCopyReason = 'unsupported-port' | 'image-package' | 'no-code-locati
  * throw new FunctionCopyError({ functionName: 'api', reason: 'image-package' });
  */
 class FunctionCopyError extends TunerError {
-  override readonly exitCode: number = 2;
+  override readonly exitCode: number = ExitCode.BadInput;
   readonly functionName: string;
   readonly reason: FunctionCopyReason;
 
@@ -159,5 +128,5 @@ class FunctionCopyError extends TunerError {
   }
 }
 
-export { FunctionCopyError, JournalError, PayloadS3Error, QualifierCodeMismatchError, RunInterruptedError, TunerError };
-export type { FunctionCopyReason, PayloadS3Reason };
+export { FunctionCopyError, JournalError, QualifierCodeMismatchError, RunInterruptedError, TunerError };
+export type { FunctionCopyReason };

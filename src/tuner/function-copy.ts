@@ -1,15 +1,13 @@
 /**
- * Temporary copies of a function for an architecture comparison (issue 6
- * §6): the user's function keeps its architecture; a copy with the other
+ * Temporary copies of a function for an architecture comparison
+ * (`--architectures`): the user's function keeps its architecture; a copy with the other
  * architecture is created (journalled first), tuned, and always deleted.
  *
  * @module tuner/function-copy
  */
-import { functionNameOfArn, MAX_FUNCTION_NAME_LENGTH } from '../core/index.js';
+import { copyFunctionDescription, copyFunctionName } from '../core/index.js';
 import type { Architecture } from '../core/index.js';
-import { LAMBDA_LIMITS } from '../lambda/index.js';
 import type { LambdaPort } from '../lambda/index.js';
-import { RUN_PREFIX } from './constants.js';
 import { FunctionCopyError } from './errors.js';
 import type { CleanupReport, Clock, Journal, JournalEntry } from './types.js';
 
@@ -29,20 +27,6 @@ const fetchCode: CodeDownloader = async (url, signal) => {
   const response = await fetch(url, signal === undefined ? {} : { signal });
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
   return new Uint8Array(await response.arrayBuffer());
-};
-
-/**
- * The name of a run's copy: the function's short name, cut so that the
- * run-scoped suffix always fits in Lambda's 64 characters.
- *
- * @example
- * copyFunctionName({ functionName: 'arn:aws:lambda:us-east-1:1:function:api', runId: 'lx1abc', architecture: 'arm64' });
- * // 'api-pt-lx1abc-arm64'
- */
-const copyFunctionName = ({ functionName, runId, architecture }: { functionName: string; runId: string; architecture: Architecture }): string => {
-  const short = functionNameOfArn(functionName) ?? functionName;
-  const suffix = `-${RUN_PREFIX}-${runId}-${architecture}`;
-  return `${short.slice(0, MAX_FUNCTION_NAME_LENGTH - suffix.length)}${suffix}`;
 };
 
 /**
@@ -91,14 +75,13 @@ const createFunctionCopy = async ({
   const config = info.configuration;
   const copy: FunctionCopy = { functionName: copyFunctionName({ functionName, runId, architecture }), sourceFunction: functionName, architecture };
   await journal.record({ type: 'create-function', functionName: copy.functionName, sourceFunction: functionName, architecture, at: clock.now().toISOString() });
-  const description = `powertune ${architecture} copy of ${config.functionName} (run ${runId}); deleted when the run ends`;
   await lambda.createFunction({
     functionName: copy.functionName,
     role: info.role,
     zipFile,
     memoryMB: config.memoryMB,
     architecture,
-    description: description.slice(0, LAMBDA_LIMITS.descriptionMaxLength),
+    description: copyFunctionDescription({ functionName: config.functionName, runId, architecture }),
     ...(config.runtime !== undefined ? { runtime: config.runtime } : {}),
     ...(info.handler !== undefined ? { handler: info.handler } : {}),
     ...(config.timeoutSeconds !== undefined ? { timeoutSeconds: config.timeoutSeconds } : {}),
@@ -155,5 +138,5 @@ const cleanupFunctionCopies = async ({
   return { deletedAliases: [], deletedVersions: [], restored: true, skipped: [], warnings, complete };
 };
 
-export { cleanupFunctionCopies, copyFunctionName, createFunctionCopy, deleteFunctionCopy, fetchCode };
+export { cleanupFunctionCopies, createFunctionCopy, deleteFunctionCopy, fetchCode };
 export type { CodeDownloader, FunctionCopy };

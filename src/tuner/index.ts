@@ -9,12 +9,11 @@
 export { analyzeRun } from './analyze-run.js';
 export { applyOptimal } from './apply-optimal.js';
 export { cleanupFromJournal, cleanupLedger, cleanupRun } from './cleanup-run.js';
-export { DEFAULT_SERIAL_WARMUP, HIDDEN_PAYLOAD, INTERRUPTED_EXIT_CODE, RUN_PREFIX } from './constants.js';
+export { DEFAULT_SERIAL_WARMUP, HIDDEN_PAYLOAD } from './constants.js';
 export { createLimiter } from './create-limiter.js';
 export type { Limiter } from './create-limiter.js';
-export { aliasNameOf, aliasPrefixOf, createRunId } from './create-run-id.js';
-export { FunctionCopyError, JournalError, PayloadS3Error, QualifierCodeMismatchError, RunInterruptedError, TunerError } from './errors.js';
-export type { PayloadS3Reason } from './errors.js';
+export { createRunId } from './create-run-id.js';
+export { FunctionCopyError, JournalError, QualifierCodeMismatchError, RunInterruptedError, TunerError } from './errors.js';
 export { safeSink } from './events.js';
 export type { EventSink, TuningEvent } from './events.js';
 export { createFileJournal, createMemoryJournal, journalPath, ledgerFromEntries, readUnfinishedRuns } from './journal.js';
@@ -26,12 +25,12 @@ export type { SizeMeasurer, SizeMeasurerOptions } from './create-size-measurer.j
 export { measureInterleaved } from './measure-interleaved.js';
 export { describeBackend, observeBackend } from './observe-backend.js';
 export type { ObservedPort } from './observe-backend.js';
-export { coldStartDescription, planRun } from './plan-run.js';
+export { planRun } from './plan-run.js';
 export { prepareSize } from './prepare-size.js';
 export { redactPayloads } from './redact-payloads.js';
 export { resolvePayloads } from './resolve-payloads.js';
 export { runAdaptiveSearch, toObservation } from './run-adaptive-search.js';
-export { cleanupFunctionCopies, copyFunctionName, createFunctionCopy, deleteFunctionCopy, fetchCode } from './function-copy.js';
+export { cleanupFunctionCopies, createFunctionCopy, deleteFunctionCopy, fetchCode } from './function-copy.js';
 export type { CodeDownloader, FunctionCopy } from './function-copy.js';
 export { tuneFunctionCopy } from './tune-function-copy.js';
 export type { TuneFunctionCopyOptions } from './tune-function-copy.js';
@@ -43,15 +42,12 @@ export type { DryRunResult } from './run-dry-run.js';
 export { createRunLedger } from './run-ledger.js';
 export { runTuning } from './run-tuning.js';
 export type { RunTuningOptions } from './run-tuning.js';
-export { createS3PayloadSource, parseS3Body, parseS3Path } from './s3-payload.js';
-export type { S3PayloadSourceOptions } from './s3-payload.js';
 export { sampleFromOutcome } from './sample-from-outcome.js';
 export type {
   CleanupReport,
   Clock,
   Journal,
   JournalEntry,
-  PayloadSource,
   PlannedAlias,
   PlannedSize,
   PreparedSize,

@@ -4,12 +4,11 @@
  *
  * @module tuner/plan-run
  */
-import { regionOfArn, unqualifiedArn } from '../core/index.js';
+import { aliasNameOf, aliasPrefixOf, coldStartDescription, parseRunVersionDescription, regionOfArn, stripColdStartTag, unqualifiedArn } from '../core/index.js';
 import type { TuningInput } from '../core/index.js';
-import { LAMBDA_LIMITS, readRunVersionDescription, resolveTarget } from '../lambda/index.js';
+import { resolveTarget } from '../lambda/index.js';
 import type { FunctionConfiguration, LambdaPort, ResolvedTarget } from '../lambda/index.js';
-import { COLD_START_DESCRIPTION_SEPARATOR, DEFAULT_REGION, DEFAULT_SERIAL_WARMUP } from './constants.js';
-import { aliasNameOf, aliasPrefixOf } from './create-run-id.js';
+import { DEFAULT_REGION, DEFAULT_SERIAL_WARMUP } from './constants.js';
 import { QualifierCodeMismatchError } from './errors.js';
 import type { PlannedAlias, RunPlan } from './types.js';
 
@@ -42,18 +41,6 @@ const planInvocationMode = (
   return { parallel, concurrency, warmup };
 };
 
-/**
- * The description that makes each cold-start version unique, cut so it
- * stays within Lambda's 256 characters (the run-scoped tag is kept whole).
- *
- * @example
- * coldStartDescription({ original: 'api', tag: 'pt-x-128-0' }); // 'api - pt-x-128-0'
- */
-const coldStartDescription = ({ original, tag }: { original: string; tag: string }): string => {
-  const suffix = `${COLD_START_DESCRIPTION_SEPARATOR}${tag}`;
-  return `${original.slice(0, Math.max(0, LAMBDA_LIMITS.descriptionMaxLength - suffix.length))}${suffix}`;
-};
-
 type RecordedOriginal =
   /** `$LATEST` carries a size that run published: its recorded original is the original. */
   | { kind: 'inherited'; memoryMB: number; description: string; aliasPrefix: string }
@@ -78,8 +65,10 @@ type RecordedOriginal =
 const recordedOriginal = ({ latest, versions, ownPrefix }: { latest: Pick<FunctionConfiguration, 'memoryMB' | 'description'>; versions: readonly FunctionConfiguration[]; ownPrefix: string }): RecordedOriginal | undefined => {
   const records = versions
     .flatMap((version) => {
-      const record = readRunVersionDescription(version.description);
-      return record === undefined || record.aliasPrefix === ownPrefix ? [] : [{ version, record }];
+      const marker = parseRunVersionDescription(version.description);
+      // Only markers that recorded the original count (the oldest format did not).
+      if (marker?.originalMemoryMB === undefined || marker.aliasPrefix === ownPrefix) return [];
+      return [{ version, record: { aliasPrefix: marker.aliasPrefix, originalMemoryMB: marker.originalMemoryMB } }];
     })
     .sort((a, b) => Number(b.version.version) - Number(a.version.version));
   const carried = records.find(({ version, record }) => version.memoryMB === latest.memoryMB && record.originalMemoryMB !== latest.memoryMB)?.record;
@@ -88,9 +77,7 @@ const recordedOriginal = ({ latest, versions, ownPrefix }: { latest: Pick<Functi
     // $LATEST has that run's original again (restored, or never changed): nothing to say.
     return newest === undefined || newest.originalMemoryMB === latest.memoryMB ? undefined : { kind: 'suspect', memoryMB: newest.originalMemoryMB, aliasPrefix: newest.aliasPrefix };
   }
-  const tag = `${COLD_START_DESCRIPTION_SEPARATOR}${carried.aliasPrefix}`;
-  const tagAt = latest.description.lastIndexOf(tag);
-  const description = tagAt >= 0 && /^\d+-\d+$/u.test(latest.description.slice(tagAt + tag.length)) ? latest.description.slice(0, tagAt) : latest.description;
+  const description = stripColdStartTag({ description: latest.description, aliasPrefix: carried.aliasPrefix });
   return { kind: 'inherited', memoryMB: carried.originalMemoryMB, description, aliasPrefix: carried.aliasPrefix };
 };
 
@@ -166,4 +153,4 @@ const planRun = async ({
   };
 };
 
-export { coldStartDescription, planInvocationMode, planRegion, planRun, recordedOriginal };
+export { planInvocationMode, planRegion, planRun, recordedOriginal };

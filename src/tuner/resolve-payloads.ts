@@ -6,8 +6,8 @@
  */
 import { generatePayloads } from '../core/index.js';
 import type { TuningInput } from '../core/index.js';
-import { createS3PayloadSource } from './s3-payload.js';
-import type { PayloadSource } from './types.js';
+import { createS3PayloadSource } from '../lambda/index.js';
+import type { PayloadSource } from '../lambda/index.js';
 
 /**
  * Reads (from S3 if asked) and encodes the `num` payloads of a size, in the

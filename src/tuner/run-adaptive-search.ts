@@ -8,8 +8,11 @@
  * @module tuner/run-adaptive-search
  */
 import {
+  aliasNameOf,
   createSearchPlanner,
+  describeStopReason,
   getLambdaPrice,
+  INDIFFERENCE_BAND,
   LAMBDA_MAX_MEMORY_MB,
   LAMBDA_MIN_MEMORY_MB,
 } from '../core/index.js';
@@ -26,7 +29,6 @@ import { LambdaApiError } from '../lambda/index.js';
 import type { ChangeRecorder, LambdaPort, LatestSettings, Sleep } from '../lambda/index.js';
 import { EXHAUSTIVE_DEFAULT_NUM, SIZE_REFUSED_CODES } from './constants.js';
 import { createLimiter } from './create-limiter.js';
-import { aliasNameOf } from './create-run-id.js';
 import type { EventSink } from './events.js';
 import { measureSize } from './measure-size.js';
 import { prepareSize } from './prepare-size.js';
@@ -126,6 +128,10 @@ const requireSearch = (input: TuningInput): AdaptiveSearchInput => {
   return input.search;
 };
 
+const PERCENT = 100;
+
+const bandPercentOf = (input: TuningInput): number => input.indifferenceBand ?? INDIFFERENCE_BAND.defaultPercent;
+
 /** Planner options from the input and the plan. */
 const plannerOptions = ({ plan, input }: { plan: RunPlan; input: TuningInput }): SearchPlannerOptions => {
   const search = requireSearch(input);
@@ -151,6 +157,8 @@ const plannerOptions = ({ plan, input }: { plan: RunPlan; input: TuningInput }):
     discardTopBottom: input.discardTopBottom,
     coarseSizes,
     refine: search.powerValues === 'auto',
+    // The same indifference band as the final recommendation (`analyze`): one tie rule.
+    tolerance: bandPercentOf(input) / PERCENT,
   };
 };
 
@@ -281,6 +289,7 @@ const runAdaptiveSearch = async ({
   const facts: SearchFacts = {
     mode: 'adaptive',
     stopReason: step.reason,
+    stopExplanation: describeStopReason({ reason: step.reason, bandPercent: bandPercentOf(input) }),
     phases,
     invocations,
     granularityMB: search.granularityMB,

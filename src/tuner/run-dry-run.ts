@@ -7,8 +7,8 @@
  */
 import { convertPayload, getLambdaPrice, invocationCost, isWeightedPayload, unqualifiedArn } from '../core/index.js';
 import type { Architecture, InvocationSample, TuningInput } from '../core/index.js';
-import { resolveTarget } from '../lambda/index.js';
-import type { LambdaPort } from '../lambda/index.js';
+import { createS3PayloadSource, resolveTarget } from '../lambda/index.js';
+import type { LambdaPort, PayloadSource } from '../lambda/index.js';
 import { safeSink } from './events.js';
 import type { EventSink } from './events.js';
 import { estimateRunInvocations } from './estimate-run-invocations.js';
@@ -16,8 +16,6 @@ import type { RunInvocationEstimate } from './estimate-run-invocations.js';
 import { planRegion } from './plan-run.js';
 import { redactPayloads } from './redact-payloads.js';
 import { sampleFromOutcome } from './sample-from-outcome.js';
-import { createS3PayloadSource } from './s3-payload.js';
-import type { PayloadSource } from './types.js';
 
 const MIN_BILLED_MS = 1;
 

@@ -8,10 +8,10 @@
  *
  * @module tuner/run-tuning
  */
-import { SEARCH_DEFAULTS } from '../core/index.js';
+import { runLabelOf, SEARCH_DEFAULTS } from '../core/index.js';
 import type { RunFacts, SearchFacts, TuningInput, TuningResult } from '../core/index.js';
 import { defaultSleep, LambdaApiError } from '../lambda/index.js';
-import type { LambdaPort, RandomSource, Sleep } from '../lambda/index.js';
+import type { LambdaPort, PayloadSource, RandomSource, Sleep } from '../lambda/index.js';
 import { analyzeRun } from './analyze-run.js';
 import { applyOptimal } from './apply-optimal.js';
 import { cleanupRun } from './cleanup-run.js';
@@ -32,7 +32,7 @@ import { prepareSize } from './prepare-size.js';
 import { resolvePayloads } from './resolve-payloads.js';
 import { runAdaptiveSearch } from './run-adaptive-search.js';
 import { createRunLedger } from './run-ledger.js';
-import type { CleanupReport, Clock, Journal, PayloadSource, PreparedSize, RunPlan, SizeMeasurement } from './types.js';
+import type { CleanupReport, Clock, Journal, PreparedSize, RunPlan, SizeMeasurement } from './types.js';
 
 
 interface RunTuningOptions {
@@ -225,7 +225,7 @@ const runTuning = async ({
   const plan = await planRun({ input, lambda, runId: id, env });
   const other = plan.recordedByOtherRun;
   if (other !== undefined) {
-    const run = `powertune run ${other.aliasPrefix.slice(0, -1)}`;
+    const run = runLabelOf(other.aliasPrefix);
     emit({
       type: 'warning',
       code: other.kind === 'inherited' ? 'inherited-original' : 'other-run-original',

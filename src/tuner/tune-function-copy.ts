@@ -4,10 +4,11 @@
  *
  * @module tuner/tune-function-copy
  */
+import { copyFunctionName } from '../core/index.js';
 import type { Architecture, TuningInput, TuningResult } from '../core/index.js';
 import { createRunId } from './create-run-id.js';
 import { safeSink } from './events.js';
-import { copyFunctionName, createFunctionCopy, deleteFunctionCopy } from './function-copy.js';
+import { createFunctionCopy, deleteFunctionCopy } from './function-copy.js';
 import type { CodeDownloader } from './function-copy.js';
 import { createMemoryJournal } from './journal.js';
 import { runTuning } from './run-tuning.js';

@@ -138,11 +138,6 @@ interface Journal {
   finish(): Promise<void>;
 }
 
-/** Reads a payload from `s3://bucket/key` (the body, JSON-parsed when it is JSON). */
-interface PayloadSource {
-  fetch(uri: string): Promise<unknown>;
-}
-
 interface Clock {
   now(): Date;
 }
@@ -152,7 +147,6 @@ export type {
   Clock,
   Journal,
   JournalEntry,
-  PayloadSource,
   PlannedAlias,
   PlannedSize,
   PreparedSize,

@@ -14,6 +14,8 @@ interface FakeOutcome {
   output?: string;
   durationMs?: number;
   maxMemoryUsedMB?: number;
+  /** Reported as the time the invocation waited for host CPU. */
+  admissionWaitMs?: number;
 }
 
 interface FakeExecutionBackendOptions {
@@ -30,7 +32,13 @@ function reportLine({ requestId, durationMs, memorySizeMB, maxMemoryUsedMB, init
 }
 
 class FakeExecutionBackend implements ExecutionBackend {
-  public readonly cpu = { mode: 'virtual-time' as const, hostCores: 2 };
+  public readonly cpu = {
+    mode: 'virtual-time' as const,
+    model: 'virtual-time' as const,
+    reason: 'fake backend for tests',
+    description: 'virtual-time (durations scaled by CPU time), 2 host cores',
+    hostCores: 2,
+  };
   /** Every request received, in order. */
   public readonly requests: InvokeRequest[] = [];
   public readonly discarded: Array<{ functionArn: string; version?: string }> = [];
@@ -96,6 +104,7 @@ class FakeExecutionBackend implements ExecutionBackend {
         },
       };
       if (outcome.functionError) result.functionError = outcome.functionError;
+      if (outcome.admissionWaitMs !== undefined) result.admissionWaitMs = outcome.admissionWaitMs;
       return result;
     } finally {
       this.inFlight -= 1;

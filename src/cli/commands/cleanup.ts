@@ -12,7 +12,12 @@ import { createSdkLambdaPort } from '../../lambda/index.js';
 import { cleanupFromJournal, cleanupLeftoverRun, createFileJournal, findLeftoverRuns, readUnfinishedRuns } from '../../tuner/index.js';
 import type { CleanupReport } from '../../tuner/index.js';
 import { ExitCode, ExitError, UsageError } from '../errors.js';
-import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import { parseFlags } from '../parse-flags.js';
+import { checkEndpointUrl } from '../check-endpoint-url.js';
+import { checkProfile } from '../check-profile.js';
+import { checkRegions } from '../check-region.js';
+import { debugLogOf } from '../debug-log.js';
+import { formatHelp } from '../format-help.js';
 import type { FlagSpec } from '../parse-flags.js';
 import type { CommandContext } from '../types.js';
 import { DEFAULT_STATE_DIR } from '../constants.js';
@@ -33,6 +38,8 @@ const FLAGS: FlagSpec[] = [
   { name: 'profile', type: 'string', value: 'NAME', description: 'AWS shared-config profile' },
   { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Lambda endpoint (default: the one the run used)' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+  // The CLI contract: an escape for regions newer than this release.
+  { name: 'allow-unknown-region', type: 'boolean', description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)' },
 ];
 
 const DEFAULT_OLDER_THAN_MINUTES = 60;
@@ -62,6 +69,7 @@ const cleanupFunction = async ({ values, context, stateDir }: { values: Record<s
     profile: typeof values.profile === 'string' ? values.profile : undefined,
     env: context.env,
     field: '--function',
+    debugLog: debugLogOf(context),
   });
   const runs = await findLeftoverRuns({ lambda, functionName: target.functionName });
   if (runs.length === 0) {
@@ -112,10 +120,24 @@ const cleanup = async (context: CommandContext): Promise<number> => {
   const { values } = parseFlags({ argv: context.argv, flags: FLAGS, command: 'cleanup' });
   if (values.help === true) {
     context.stdout.write(
-      `Usage: powertune cleanup [--run ID] [--list] [--state-dir DIR] [--force]\n       powertune cleanup --function NAME|ARN [--older-than MINUTES] [--list]\n\nOptions:\n${formatFlagHelp(FLAGS)}\n`,
+      formatHelp({
+        usage: 'Usage: powertune cleanup [--run ID] [--list] [--state-dir DIR] [--force]\n       powertune cleanup --function NAME|ARN [--older-than MINUTES] [--list]',
+        flags: FLAGS,
+        examples: ['powertune cleanup --list', 'powertune cleanup --run 0mjuohs00iiii', 'powertune cleanup --function my-fn --region eu-west-1 --older-than 0'],
+        stream: context.stdout,
+      }),
     );
     return ExitCode.Success;
   }
+  // The contract's checks, before any AWS call.
+  checkEndpointUrl({ flag: typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : undefined, env: {} });
+  checkProfile({ profile: typeof values.profile === 'string' ? values.profile : undefined, env: context.env });
+  checkRegions({
+    sources: [{ field: '--function', value: typeof values.function === 'string' ? values.function : undefined }],
+    regionFlags: [{ field: '--region', value: typeof values.region === 'string' ? values.region : undefined }],
+    allowUnknown: values['allow-unknown-region'] === true,
+    env: context.env,
+  });
   const stateDir = resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR);
   if (typeof values.function === 'string') return cleanupFunction({ values, context, stateDir });
   const all = await readUnfinishedRuns({ stateDir });
@@ -153,6 +175,7 @@ const cleanup = async (context: CommandContext): Promise<number> => {
       ...(region === undefined ? {} : { region }),
       ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
       ...(endpoint === undefined ? {} : { endpoint }),
+      ...(context.debug === true ? { debugLog: debugLogOf(context) } : {}),
       env: context.env,
     });
     const journal = createFileJournal({
@@ -175,4 +198,4 @@ const cleanup = async (context: CommandContext): Promise<number> => {
   return ExitCode.Success;
 };
 
-export { cleanup };
+export { cleanup, FLAGS };

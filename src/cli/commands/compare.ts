@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 import { compareResults, renderComparisonHtml } from '../../report/index.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { loadResult } from '../load-result.js';
-import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import { parseFlags } from '../parse-flags.js';
+import { formatHelp } from '../format-help.js';
+import { checkOutputPath } from '../check-output-path.js';
 import type { FlagSpec } from '../parse-flags.js';
 import type { CommandContext } from '../types.js';
 
@@ -29,12 +31,20 @@ const FLAGS: FlagSpec[] = [
 const compare = async (context: CommandContext): Promise<number> => {
   const { values, positionals } = parseFlags({ argv: context.argv, flags: FLAGS, allowPositionals: true, command: 'compare' });
   if (values.help === true) {
-    context.stdout.write(`Usage: powertune compare A.json B.json [--html FILE]\n\nOptions:\n${formatFlagHelp(FLAGS)}\n`);
+    context.stdout.write(
+      formatHelp({
+        usage: 'Usage: powertune compare A.json B.json [--html FILE]',
+        flags: FLAGS,
+        examples: ['powertune compare x86.json arm.json', 'powertune compare before.json after.json --html comparison.html'],
+        stream: context.stdout,
+      }),
+    );
     return ExitCode.Success;
   }
   if (positionals.length !== 2) {
     throw new UsageError({ field: 'RESULTS', message: `RESULTS: expected two result files to compare; got ${positionals.length}` });
   }
+  if (typeof values.html === 'string') checkOutputPath({ path: values.html, cwd: context.cwd, field: '--html', kind: 'file' });
   const [pathA = '', pathB = ''] = positionals;
   const a = await loadResult({ path: pathA, cwd: context.cwd, field: 'A' });
   const b = await loadResult({ path: pathB, cwd: context.cwd, field: 'B' });
@@ -46,11 +56,11 @@ const compare = async (context: CommandContext): Promise<number> => {
   if (typeof values.html === 'string') {
     const path = resolve(context.cwd, values.html);
     await writeFile(path, renderComparisonHtml({ a, b, labelA, labelB }));
-    context.stderr.write(`HTML comparison: ${path}\n`);
+    if (context.quiet !== true) context.stderr.write(`HTML comparison: ${path}\n`);
   }
   if (values.json === true) context.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
   else context.stdout.write(`${comparison.sentences.join('\n')}\n`);
   return ExitCode.Success;
 };
 
-export { compare };
+export { compare, FLAGS };

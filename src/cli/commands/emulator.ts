@@ -8,7 +8,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { packageHandlerFile, startEmulator } from '../../emulator/index.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import { parseFlags } from '../parse-flags.js';
+import { formatHelp } from '../format-help.js';
 import type { FlagSpec } from '../parse-flags.js';
 import type { CommandContext } from '../types.js';
 
@@ -18,7 +19,18 @@ const FLAGS: FlagSpec[] = [
   { name: 'functions', type: 'string', value: 'DIR', description: 'Deploy every handler file/folder in DIR at start (name = file or folder name)' },
   { name: 'region', type: 'string', value: 'REGION', description: 'Region in ARNs (default us-east-1)' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+  // CPU model and billing rule of the local service
+  { name: 'cpu-model', type: 'string', value: 'MODEL', description: 'auto (default: calibrated at start), cgroup or virtual-time' },
+  { name: 'no-bill-init', type: 'boolean', description: 'Leave Init Duration out of cold starts\' Billed Duration (the rule before 1 August 2025)' },
 ];
+
+const CPU_MODELS = ['auto', 'cgroup', 'virtual-time'] as const;
+
+const parseCpuModel = (value: unknown): (typeof CPU_MODELS)[number] | undefined => {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (CPU_MODELS as readonly string[]).includes(value)) return value as (typeof CPU_MODELS)[number];
+  throw new UsageError({ field: '--cpu-model', message: `--cpu-model: expected one of ${CPU_MODELS.join(', ')}; got ${JSON.stringify(value)}` });
+};
 
 const DEFAULT_PORT = 9001;
 
@@ -88,18 +100,28 @@ const deployFolder = async ({
 const emulator = async (context: CommandContext): Promise<number> => {
   const { values } = parseFlags({ argv: context.argv, flags: FLAGS, command: 'emulator' });
   if (values.help === true) {
-    context.stdout.write(`Usage: powertune emulator [options]\n\nOptions:\n${formatFlagHelp(FLAGS)}\n`);
+    context.stdout.write(
+      formatHelp({
+        usage: 'Usage: powertune emulator [options]',
+        flags: FLAGS,
+        examples: ['powertune emulator --functions ./functions', 'powertune tune --function my-fn --endpoint-url http://127.0.0.1:9001'],
+        stream: context.stdout,
+      }),
+    );
     return ExitCode.Success;
   }
   const port = parsePort(values.port);
+  const cpuModel = parseCpuModel(values['cpu-model']);
   const host = typeof values.host === 'string' ? values.host : undefined;
   const log = (line: string): void => {
-    context.stderr.write(`${line}\n`);
+    if (context.quiet !== true) context.stderr.write(`${line}\n`);
   };
   const server = await startEmulator({
     port,
     ...(host === undefined ? {} : { host }),
     ...(typeof values.region === 'string' ? { region: values.region } : {}),
+    ...(cpuModel === undefined ? {} : { cpuModel }),
+    ...(values['no-bill-init'] === true ? { billInitDuration: false } : {}),
     logger: log,
   });
   try {
@@ -107,7 +129,7 @@ const emulator = async (context: CommandContext): Promise<number> => {
       await deployFolder({ dir: resolve(context.cwd, values.functions), endpoint: server.endpoint, fetchFn: (r) => server.service.fetch(r), log });
     }
     context.stdout.write(
-      `Local Lambda service listening on ${server.endpoint} (CPU ${server.cpu.mode}, ${server.cpu.hostCores} cores)\n` +
+      `Local Lambda service listening on ${server.endpoint} (CPU ${server.cpu.description})\n` +
         `  aws lambda list-functions --endpoint-url ${server.endpoint}\n` +
         `  powertune tune --endpoint-url ${server.endpoint} --function NAME\n` +
         'Press Ctrl-C to stop.\n',
@@ -123,4 +145,4 @@ const emulator = async (context: CommandContext): Promise<number> => {
   }
 };
 
-export { emulator };
+export { emulator, FLAGS };

@@ -9,7 +9,9 @@ import { buildVisualizationUrl } from '../../core/index.js';
 import { renderCsv, renderHtmlReport, renderMarkdownReport, renderTerminalReport, shouldUseColor } from '../../report/index.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { loadResult } from '../load-result.js';
-import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import { parseFlags } from '../parse-flags.js';
+import { formatHelp } from '../format-help.js';
+import { checkOutputPath } from '../check-output-path.js';
 import type { FlagSpec } from '../parse-flags.js';
 import type { CommandContext } from '../types.js';
 
@@ -32,7 +34,14 @@ const FLAGS: FlagSpec[] = [
 const report = async (context: CommandContext): Promise<number> => {
   const { values, positionals } = parseFlags({ argv: context.argv, flags: FLAGS, allowPositionals: true, command: 'report' });
   if (values.help === true) {
-    context.stdout.write(`Usage: powertune report RESULT.json [--html FILE | --markdown | --csv [--per size|invocation]]\n\nOptions:\n${formatFlagHelp(FLAGS)}\n`);
+    context.stdout.write(
+      formatHelp({
+        usage: 'Usage: powertune report RESULT.json [--html FILE | --markdown | --csv]\n       powertune report RESULT.json --csv --per size|invocation',
+        flags: FLAGS,
+        examples: ['powertune report result.json', 'powertune report result.json --html report.html', 'powertune report result.json --markdown >> "$GITHUB_STEP_SUMMARY"'],
+        stream: context.stdout,
+      }),
+    );
     return ExitCode.Success;
   }
   if (positionals.length !== 1) {
@@ -46,6 +55,7 @@ const report = async (context: CommandContext): Promise<number> => {
   if (formats > 1) {
     throw new UsageError({ field: '--markdown', message: '--markdown: expected one of --markdown or --csv on stdout; got both' });
   }
+  if (typeof values.html === 'string') checkOutputPath({ path: values.html, cwd: context.cwd, field: '--html', kind: 'file' });
   let result = await loadResult({ path: positionals[0] ?? '', cwd: context.cwd, field: 'RESULT' });
   if (typeof values['visualization-url'] === 'string') {
     result = {
@@ -62,7 +72,7 @@ const report = async (context: CommandContext): Promise<number> => {
   if (typeof values.html === 'string') {
     const path = resolve(context.cwd, values.html);
     await writeFile(path, renderHtmlReport(result, { includeFunctionName: values['include-function-name'] === true }));
-    context.stderr.write(`HTML report: ${path}\n`);
+    if (context.quiet !== true) context.stderr.write(`HTML report: ${path}\n`);
   }
   if (values.markdown === true) context.stdout.write(renderMarkdownReport(result));
   else if (values.csv === true) context.stdout.write(renderCsv(result, { per }));
@@ -73,4 +83,4 @@ const report = async (context: CommandContext): Promise<number> => {
   return ExitCode.Success;
 };
 
-export { report };
+export { report, FLAGS };

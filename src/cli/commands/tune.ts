@@ -3,14 +3,19 @@
  *
  * @module cli/commands/tune
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { InputError, isAuto, validateInput } from '../../core/index.js';
 import type { TuningInput, TuningResult } from '../../core/index.js';
 import { compareResults, renderComparisonHtml, renderHtmlReport, renderTerminalReport, shouldUseColor } from '../../report/index.js';
-import { DEFAULT_STATE_DIR } from '../constants.js';
+import { DEFAULT_CLI_NUM, DEFAULT_STATE_DIR } from '../constants.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import { parseFlags } from '../parse-flags.js';
+import { checkEndpointUrl } from '../check-endpoint-url.js';
+import { checkOutputPath } from '../check-output-path.js';
+import { checkProfile } from '../check-profile.js';
+import { checkRegions } from '../check-region.js';
+import { formatHelp } from '../format-help.js';
+import { writeOutputFiles } from '../write-output-files.js';
 import { createProgressRenderer } from '../progress.js';
 import { readJsonFile } from '../read-json-file.js';
 import { applyInputFlags, TUNE_FLAGS } from '../tune-flags.js';
@@ -21,19 +26,24 @@ import { runTuningCommand } from '../run-tuning-command.js';
 import { parseArchitectures, refuseForeignArchitectures, runComparisons } from '../run-comparison-command.js';
 import { isLoopback, resolveEndpoint } from '../../lambda/index.js';
 
-/** Counted invocations per size when neither --num nor the input file says. */
-const DEFAULT_CLI_NUM = 10;
-
-const HELP = `Usage: powertune tune --function ARN|NAME|./handler.mjs[:export] [options]
-
-Invokes the function at several memory sizes, measures every invocation from
-Lambda's REPORT lines, prices it exactly and recommends a size.
-
-Options:
-${formatFlagHelp(TUNE_FLAGS)}
-
-Defaults: --num 10 (auto with --power auto), --power-values 128,256,512,1024,1536,3008, --strategy cost.\n\nExit codes: 0 success, 1 the run failed or no size meets --max-duration/--max-cost-per-million, 2 bad input (nothing changed), 130 interrupted (cleanup ran).
-`;
+/** `tune --help`, wrapped to the terminal. */
+const helpText = (context: CommandContext): string =>
+  formatHelp({
+    usage: 'Usage: powertune tune --function ARN|NAME|./handler.mjs[:export] [options]',
+    description: "Invokes the function at several memory sizes, measures every invocation from Lambda's REPORT lines, prices it exactly and recommends a size.",
+    flags: TUNE_FLAGS,
+    examples: [
+      'powertune tune --function ./handler.mjs',
+      "powertune tune -f my-fn --payload '{\"id\": 1}' --power-values 128,512,1024",
+      'powertune tune -f my-fn --strategy balanced --max-duration 200',
+      'powertune tune -f my-fn --power auto --profile dev --region eu-west-1',
+      'powertune tune -f my-fn --json --out result.json --report report.html',
+    ],
+    footer:
+      `Defaults: --num ${DEFAULT_CLI_NUM} (auto with --power auto), --power-values 128,256,512,1024,1536,3008, --strategy cost.\n\n` +
+      'Exit codes: 0 success; 1 the run failed, no size meets --max-duration/--max-cost-per-million, or an output file could not be written (the result is then printed on stdout); 2 bad input (nothing changed); 130 interrupted (cleanup ran).',
+    stream: context.stdout,
+  });
 
 /** Builds the raw input object from --input, --payload-file and flags. */
 const buildRawInput = async ({
@@ -55,8 +65,8 @@ const buildRawInput = async ({
     base = parsed as Record<string, unknown>;
   }
   if (typeof values['payload-file'] === 'string') {
-    if (values.payload !== undefined) {
-      throw new UsageError({ field: '--payload-file', message: '--payload-file: expected one of --payload or --payload-file; got both' });
+    if (values.payload !== undefined || values['payload-string'] !== undefined) {
+      throw new UsageError({ field: '--payload-file', message: '--payload-file: expected one of --payload, --payload-string or --payload-file; got both' });
     }
     base = { ...base, payload: await readJsonFile({ path: resolve(cwd, values['payload-file']), field: '--payload-file' }) };
   }
@@ -87,6 +97,11 @@ const renderReport = ({ result, includeFunctionName }: { result: TuningResult; i
   return renderComparisonHtml({ a: result, b: entry.result, ...labels });
 };
 
+/**
+ * Writes --out and --report, then prints. A file that cannot be written
+ * does not lose the result: it is printed on stdout (once), and the run
+ * ends with exit code 1 because the user asked for a file.
+ */
 const writeOutputs = async ({
   result,
   values,
@@ -97,20 +112,28 @@ const writeOutputs = async ({
   values: Record<string, unknown>;
   cwd: string;
   context: CommandContext;
-}): Promise<void> => {
+}): Promise<{ written: boolean }> => {
   const includeFunctionName = values['include-function-name'] === true;
-  if (typeof values.out === 'string') {
-    const path = resolve(cwd, values.out);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${JSON.stringify(result, null, 2)}\n`);
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const failed = await writeOutputFiles({
+    files: [
+      ...(typeof values.out === 'string' ? [{ field: '--out', path: resolve(cwd, values.out), content: () => json }] : []),
+      ...(typeof values.report === 'string' ? [{ field: '--report', path: resolve(cwd, values.report), content: () => renderReport({ result, includeFunctionName }) }] : []),
+    ],
+    context,
+  });
+  if (typeof values.report === 'string' && !failed.some((f) => f.field === '--report') && values.json !== true && context.quiet !== true) {
+    context.stderr.write(`HTML report: ${resolve(cwd, values.report)}\n`);
   }
-  if (typeof values.report === 'string') {
-    const path = resolve(cwd, values.report);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, renderReport({ result, includeFunctionName }));
-    if (values.json !== true) context.stderr.write(`HTML report: ${path}\n`);
-  }
-  if (values.json === true) {
+  printResult({ result, json: values.json === true, context });
+  // The terminal table is not the result: without --json, print the JSON too so nothing is lost.
+  if (failed.length > 0 && values.json !== true) context.stdout.write(`\nResult JSON:\n${json}`);
+  return { written: failed.length === 0 };
+};
+
+/** The result on stdout: the JSON with --json, else the table (and each comparison). */
+const printResult = ({ result, json, context }: { result: TuningResult; json: boolean; context: CommandContext }): void => {
+  if (json) {
     context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return;
   }
@@ -128,6 +151,48 @@ const writeOutputs = async ({
 };
 
 /**
+ * The checks of the CLI contract that need the file system or the AWS
+ * config files, run after validation and before the first change: output
+ * paths, the endpoint URL, the profile, the regions.
+ */
+const checkBeforeAnyChange = ({
+  values,
+  input,
+  local,
+  compareFunction,
+  context,
+}: {
+  values: Record<string, unknown>;
+  input: TuningInput;
+  local: boolean;
+  compareFunction: string | undefined;
+  context: CommandContext;
+}): void => {
+  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? values[name] : undefined);
+  for (const field of ['out', 'report'] as const) {
+    const path = text(field);
+    if (path !== undefined) checkOutputPath({ path, cwd: context.cwd, field: `--${field}`, kind: 'file' });
+  }
+  // Journals are written only for runs on AWS (or an --endpoint-url service).
+  const stateDir = text('state-dir');
+  if (stateDir !== undefined || !local) checkOutputPath({ path: stateDir ?? DEFAULT_STATE_DIR, cwd: context.cwd, field: '--state-dir', kind: 'directory' });
+  // The embedded service replaces any endpoint from the environment.
+  checkEndpointUrl({ flag: text('endpoint-url'), env: local ? {} : context.env });
+  checkProfile({ profile: text('profile'), env: context.env });
+  checkRegions({
+    sources: [
+      { field: '--function', value: local ? undefined : input.lambdaARN },
+      { field: 'preProcessorARN', value: input.preProcessorARN },
+      { field: 'postProcessorARN', value: input.postProcessorARN },
+      { field: '--compare-function', value: compareFunction },
+    ],
+    regionFlags: [{ field: 'region', value: input.region }],
+    allowUnknown: values['allow-unknown-region'] === true,
+    env: context.env,
+  });
+};
+
+/**
  * Runs `powertune tune`.
  *
  * @example
@@ -136,7 +201,7 @@ const writeOutputs = async ({
 const tune = async (context: CommandContext): Promise<number> => {
   const { values } = parseFlags({ argv: context.argv, flags: TUNE_FLAGS, command: 'tune' });
   if (values.help === true) {
-    context.stdout.write(HELP);
+    context.stdout.write(helpText(context));
     return ExitCode.Success;
   }
   const raw = await buildRawInput({ values, cwd: context.cwd });
@@ -176,6 +241,7 @@ const tune = async (context: CommandContext): Promise<number> => {
   if ((architectures.length > 0 || compareFunction !== undefined) && validated.dryRun) {
     throw new UsageError({ field: '--dry-run', message: '--dry-run: cannot be combined with --architectures or --compare-function; dry-run each function on its own' });
   }
+  checkBeforeAnyChange({ values, input: validated, local: local !== undefined, compareFunction, context });
   // On the embedded service every execution environment shares this host's
   // few cores: sizes measured at the same time would steal CPU from each
   // other and flatten the curve. Measure one invocation at a time unless the
@@ -189,12 +255,12 @@ const tune = async (context: CommandContext): Promise<number> => {
   // A cleanup that could not finish left aliases or versions in the account:
   // the result is still printed, but scripts and CI must not read it as a clean run.
   let resourcesLeft = false;
-  const renderProgress = createProgressRenderer({ stream: context.stderr, quiet: false });
+  const renderProgress = createProgressRenderer({ stream: context.stderr, quiet: context.quiet === true });
   try {
     if (local !== undefined) {
       // Loaded only for local handler files: tuning a function on AWS never loads the emulator.
       const { startLocalFunction } = await import('../start-local-function.js');
-      handle = await startLocalFunction({ spec: local, cpuModel: input.cpuModel, log: (line) => { if (values.json !== true) context.stderr.write(`${line}\n`); } });
+      handle = await startLocalFunction({ spec: local, cpuModel: input.cpuModel, log: (line) => { if (values.json !== true && context.quiet !== true) context.stderr.write(`${line}\n`); } });
     }
     // The same ports and journal settings serve the main run and every comparison run.
     const runOptions: TuningRunOptions = {
@@ -206,7 +272,7 @@ const tune = async (context: CommandContext): Promise<number> => {
       stateDir: resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR),
       // The local service's Invoke header, when it sends one, names it in run.backend either way.
       backend: handle === undefined ? 'aws' : handle.backend,
-      ...(handle?.cpuModel === undefined ? {} : { cpuModel: handle.cpuModel }),
+      ...(handle === undefined ? {} : { cpuModel: handle.cpuModel }),
       visualizationBaseUrl: typeof values['visualization-url'] === 'string' ? values['visualization-url'] : undefined,
       onEvent: (event) => {
         if (event.type === 'warning' && event.code === 'cleanup-incomplete') resourcesLeft = true;
@@ -222,11 +288,12 @@ const tune = async (context: CommandContext): Promise<number> => {
     }
     const comparison = await runComparisons({ ...runOptions, input, primary: outcome.result, architectures, compareFunction });
     const result: TuningResult = comparison.length > 0 ? { ...outcome.result, comparison } : outcome.result;
-    await writeOutputs({ result, values, cwd: context.cwd, context });
-    // The table is printed either way; a goal no size meets, or resources left
-    // behind by a cleanup that could not finish, is a failed run for scripts and CI.
+    const { written } = await writeOutputs({ result, values, cwd: context.cwd, context });
+    // The table is printed either way; a goal no size meets, resources left
+    // behind by a cleanup that could not finish, or an output file that could
+    // not be written, is a failed run for scripts and CI.
     const unmet = [result, ...comparison.map((entry) => entry.result)].some((r) => r.recommendation.constraints?.satisfied === false);
-    return unmet || resourcesLeft ? ExitCode.RunFailed : ExitCode.Success;
+    return unmet || resourcesLeft || !written ? ExitCode.RunFailed : ExitCode.Success;
   } finally {
     await handle?.stop();
   }

@@ -5,11 +5,19 @@
  * @module core/analysis/analyze
  */
 import { DEFAULT_COLD_START_RATE, INVOCATIONS_PER_MILLION, MEMORY_WARNING_RATIO, STATISTICS } from '../constants.js';
-import { AllSizesFailedError } from '../errors.js';
+import { AllSizesFailedError, NoViableSizeError } from '../errors.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
 import { stepFunctionsCost } from '../pricing/price-catalog.js';
 import type { LambdaPrice } from '../pricing/types.js';
-import { balancedScore, selectOptimal } from '../strategies/select-optimal.js';
+import { balancedScore } from '../strategies/select-optimal.js';
+import {
+  decideStrategy,
+  describeTieBand,
+  INDIFFERENCE_BAND,
+  isSeparated,
+  STRATEGY_TABLE,
+} from '../strategies/strategy-table.js';
+import type { MetricInterval, StrategyPoint } from '../strategies/strategy-table.js';
 import { createSeededRandom } from '../statistics/create-seeded-random.js';
 import { summarize } from '../statistics/summarize.js';
 import { trimmedMean } from '../statistics/trimmed-mean.js';
@@ -199,32 +207,42 @@ const sizeStats = ({
   };
 };
 
-/** True when the winner's interval lies wholly below (better than) the runner-up's. */
-const separated = (winner: [number, number], runnerUp: [number, number]): boolean => winner[1] < runnerUp[0];
-
-const isSignificant = ({
-  winner,
-  runnerUp,
+/**
+ * The sizes as the strategy table sees them: means, and the strategy's
+ * metric with its 95% interval (bootstrap intervals of billed duration,
+ * priced, for cost; of total duration for speed; the balanced score at the
+ * intervals' ends for balanced, normalised like the reference's score).
+ */
+const strategyPoints = ({
+  viable,
   input,
   intervals,
-  viable,
 }: {
-  winner: PowerStats;
-  runnerUp: PowerStats;
+  viable: readonly PowerStats[];
   input: TuningInput;
   intervals: Map<number, Intervals>;
-  viable: readonly PowerStats[];
-}): boolean => {
-  const a = intervals.get(winner.value);
-  const b = intervals.get(runnerUp.value);
-  if (a === undefined || b === undefined) return false;
-  if (input.strategy === 'cost') return separated(a.cost, b.cost);
-  if (input.strategy === 'speed') return separated(a.duration, b.duration);
+}): Array<StrategyPoint & { size: PowerStats }> => {
   const maxCost = Math.max(...viable.map((size) => size.averagePrice));
   const maxDuration = Math.max(...viable.map((size) => size.averageDuration));
-  const score = (ci: Intervals, end: 0 | 1): number =>
-    balancedScore({ cost: ci.cost[end], duration: ci.duration[end], maxCost, maxDuration, balancedWeight: input.balancedWeight });
-  return separated([score(a, 0), score(a, 1)], [score(b, 0), score(b, 1)]);
+  const weight = Math.min(Math.max(input.balancedWeight, 0), 1);
+  const { metric } = STRATEGY_TABLE[input.strategy];
+  return viable.map((size) => {
+    const ci = intervals.get(size.value) ?? { cost: [size.averagePrice, size.averagePrice], duration: [size.averageDuration, size.averageDuration] };
+    const score = (cost: number, duration: number): number => balancedScore({ cost, duration, maxCost, maxDuration, balancedWeight: weight });
+    let interval: MetricInterval;
+    if (metric === 'cost') interval = { mean: size.averagePrice, low: ci.cost[0], high: ci.cost[1] };
+    else if (metric === 'duration') interval = { mean: size.averageDuration, low: ci.duration[0], high: ci.duration[1] };
+    else {
+      interval = {
+        mean: score(size.averagePrice, size.averageDuration),
+        low: score(ci.cost[0], ci.duration[0]),
+        high: score(ci.cost[1], ci.duration[1]),
+      };
+    }
+    // A trimmed mean can sit just outside a bootstrap interval of few samples: widen the interval to hold it.
+    interval = { ...interval, low: Math.min(interval.low, interval.mean), high: Math.max(interval.high, interval.mean) };
+    return { size, power: size.value, cost: size.averagePrice, duration: size.averageDuration, metric: interval };
+  });
 };
 
 /**
@@ -312,12 +330,23 @@ const analyze = ({
       ? { eligible: ok, rejected: [] }
       : filterByConstraints({ sizes, constraints: input.constraints, currency: price.currency });
   const satisfied = eligible.some((size) => size.averageDuration > 0);
-  const { winner, runnerUp, ranking } = selectOptimal({
-    sizes: satisfied ? eligible : sizes,
+  // The strategy table decides: rank, find the sizes tied with the best within
+  // the indifference band, pick inside the band. With no size meeting the
+  // constraints the ranking still fills `power`, but nothing is tied or recommended.
+  const candidates = (satisfied ? eligible : sizes).filter((size) => size.status === 'ok' && size.averageDuration > 0);
+  const bandPercent = input.indifferenceBand ?? INDIFFERENCE_BAND.defaultPercent;
+  const decision = decideStrategy({
+    points: strategyPoints({ viable: candidates, input, intervals }),
     strategy: input.strategy,
-    balancedWeight: input.balancedWeight,
+    bandPercent: satisfied ? bandPercent : 0,
   });
+  if (decision === undefined) throw new NoViableSizeError({ candidates: sizes.map((size) => size.value) });
+  const winner = decision.winner.size;
+  const runnerUp = decision.runnerUp?.size;
   const [baseline = winner] = ok;
+  const tiedWith = decision.tied.filter((point) => point !== decision.winner).map((point) => point.power);
+  const lowMB = decision.tied[0]?.power ?? winner.value;
+  const highMB = decision.tied.at(-1)?.power ?? winner.value;
   const recommendation: Recommendation = {
     power: winner.value,
     strategy: input.strategy,
@@ -327,13 +356,18 @@ const analyze = ({
           baseline,
           ...(runnerUp === undefined ? {} : { runnerUp }),
           strategy: input.strategy,
-          completed: ranking.length,
+          completed: decision.ranking.length,
         })
       : describeNoEligibleSize({ rejected }),
   };
-  if (runnerUp !== undefined) {
+  if (satisfied && tiedWith.length > 0) {
+    recommendation.tiedWith = tiedWith;
+    recommendation.tieBand = { percent: bandPercent, lowMB, highMB, metric: STRATEGY_TABLE[input.strategy].metric };
+    recommendation.sentence += ` (${describeTieBand({ strategy: input.strategy, bandPercent, lowMB, highMB, winner: winner.value })})`;
+  }
+  if (decision.runnerUp !== undefined && runnerUp !== undefined) {
     recommendation.runnerUp = runnerUp.value;
-    recommendation.significant = isSignificant({ winner, runnerUp, input, intervals, viable: ranking });
+    recommendation.significant = isSeparated(decision.winner.metric, decision.runnerUp.metric);
   }
   if (input.constraints !== undefined) recommendation.constraints = { ...input.constraints, satisfied, rejected };
   if (input.invocationsPerMonth !== undefined && winner.monthly !== undefined) {

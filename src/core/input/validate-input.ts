@@ -32,6 +32,7 @@ import { parseS3Uri } from './parse-s3-uri.js';
 import { isAuto, readConstraints, readMonthlyOptions, readSearchInput, SEARCH_OPTION_KEYS } from './read-search-options.js';
 import { suggestOption } from './suggest-option.js';
 import { DEFAULT_COARSE_SIZES_MB } from '../search/constants.js';
+import { INDIFFERENCE_BAND } from '../strategies/strategy-table.js';
 
 /** Every option `validateInput` understands: the reference's, then ours. */
 const KNOWN_OPTIONS = [
@@ -62,6 +63,8 @@ const KNOWN_OPTIONS = [
   'cpuModel',
   'coldStartRate',
   ...SEARCH_OPTION_KEYS,
+  // Tie bands: sizes within this many percent (and overlapping intervals) are tied.
+  'indifferenceBand',
 ] as const;
 
 const BOOLEAN_OPTIONS = [
@@ -282,6 +285,15 @@ const validateInput = (
     });
   }
   checkPayload({ payload: input.payload, num });
+  const indifferenceBand =
+    input.indifferenceBand === undefined
+      ? undefined
+      : readNumberInRange({
+          raw: input.indifferenceBand,
+          field: 'indifferenceBand (--indifference-band, percent)',
+          min: INDIFFERENCE_BAND.minPercent,
+          max: INDIFFERENCE_BAND.maxPercent,
+        });
 
   const result: TuningInput = {
     lambdaARN,
@@ -315,6 +327,7 @@ const validateInput = (
   if (monthly.freeTier !== undefined) result.freeTier = monthly.freeTier;
   if (coldStartRate !== undefined) result.coldStartRate = coldStartRate;
   if (cpuModel !== undefined) result.cpuModel = cpuModel;
+  if (indifferenceBand !== undefined) result.indifferenceBand = indifferenceBand;
   return result;
 };
 

@@ -39,6 +39,8 @@ import type {
   SizeEstimate,
 } from './types.js';
 
+const PERCENT = 100;
+
 type ResolvedOptions = Required<
   Pick<
     SearchPlannerOptions,
@@ -143,14 +145,34 @@ const isClearlyWorse = (candidate: SizeEstimate, best: SizeEstimate): boolean =>
   best.samples >= MIN_SAMPLES_FOR_INTERVAL &&
   candidate.metric.low > best.metric.high;
 
+/** Half-width of the 95% interval of the difference of two means (half-widths combined in quadrature). */
+const halfWidthOfDifference = (candidate: SizeEstimate, best: SizeEstimate): number =>
+  Math.hypot((candidate.metric.high - candidate.metric.low) / 2, (best.metric.high - best.metric.low) / 2);
+
 /**
- * The comparison of `candidate` with `best` is decided: the 95% interval of
- * the difference of their means (half-widths combined in quadrature) is
- * either entirely above zero (worse) or entirely inside ±`tolerance` × best
- * (interchangeable: either is a good answer).
+ * The comparison of `candidate` with `best` is settled — the indifference-zone
+ * rule of ranking-and-selection procedures, with the indifference band
+ * `tolerance` (a fraction of the best mean):
+ *
+ * - it is clearly worse (the 95% intervals do not overlap); or
+ * - the 95% interval of the difference rules out that it is better than the
+ *   best by more than the band: whichever is truly better, picking the best
+ *   costs at most the band; or
+ * - it is tied with the best by the strategy table's rule (intervals overlap,
+ *   means within the band) and the difference is known to within twice the
+ *   band — on a flat curve, more samples would only reorder the band.
+ *
+ * Two warm samples each are needed for any of it.
  */
-const isResolved = ({ candidate, best, tolerance }: { candidate: SizeEstimate; best: SizeEstimate; tolerance: number }): boolean =>
-  isClearlyWorse(candidate, best) || isEquivalent({ candidate, best, tolerance });
+const isResolved = ({ candidate, best, tolerance }: { candidate: SizeEstimate; best: SizeEstimate; tolerance: number }): boolean => {
+  if (isClearlyWorse(candidate, best)) return true;
+  if (candidate.samples < MIN_SAMPLES_FOR_INTERVAL || best.samples < MIN_SAMPLES_FOR_INTERVAL) return false;
+  const band = tolerance * Math.abs(best.metric.mean);
+  const halfWidth = halfWidthOfDifference(candidate, best);
+  const notBetterBeyondBand = candidate.metric.mean - best.metric.mean - halfWidth >= -band;
+  const tiedAndKnown = isEquivalent({ candidate, best, tolerance }) && halfWidth <= 2 * band;
+  return notBetterBeyondBand || tiedAndKnown;
+};
 
 /**
  * Creates the adaptive-search planner. The search:
@@ -166,16 +188,22 @@ const isResolved = ({ candidate, best, tolerance }: { candidate: SizeEstimate; b
  * 3. **race** — sizes whose 95% interval lies entirely above the best's stop
  *    getting invocations; the others (and the best) get ~50% more per round
  *    until every comparison is decided (`num: 'auto'`: the difference is
- *    significant, or smaller than `tolerance`; capped at
- *    `maxSamplesPerSize`), or until they have `num` samples (fixed `num`).
- *    If the best changes, the search refines around the new one.
+ *    significant, or the two are tied within the indifference band
+ *    `tolerance`; capped at `maxSamplesPerSize`), or until they have `num`
+ *    samples (fixed `num`). If the best changes, the search refines around
+ *    the new one. A best that is already tied with a measured neighbour sits
+ *    on a plateau: it is not refined further on either side (a probe there
+ *    could only find another member of the band).
  *
- * The recommendation (`state().recommendation`) treats sizes shown to be
- * within `tolerance / 2` of the best as a practical tie and takes the one the
- * other goal prefers (cheapest for speed, fastest for cost).
+ * The recommendation (`state().recommendation`) uses the strategy table's
+ * tie rule with the same band, like `analyze` for a fixed list: the sizes
+ * tied with the best form the tie band and the table's within-tie
+ * preference picks (fastest for cost, cheapest for speed, smallest for
+ * balanced).
  *
- * It stops at `done` when the best is separated from every contender, or a
- * budget would be exceeded: the planner never asks for more invocations than
+ * It stops at `done` with `separated` when every contender is clearly worse
+ * than the best, with `tied-within-band` when the contenders left are tied
+ * with it within the band, or when a budget would be exceeded: the planner never asks for more invocations than
  * `budget.maxInvocations` (warm-ups included) and stops asking once the
  * observed cost plus the estimated cost of the next batch (from the largest
  * billed duration seen at or below that size) would pass `budget.maxCostUsd`.
@@ -301,14 +329,18 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
   /**
    * Whether the gap between `best` and its measured `neighbour` is worth a
    * probe: the neighbour failed, breaks a constraint with confidence, is
-   * clearly worse, or has had all the samples it will get without being
-   * interchangeable with the best. An undecided neighbour is raced first: on
+   * clearly worse, is settled but not tied (its mean lies beyond the band, so
+   * a size in between may beat the best), or has had all the samples it will
+   * get without being interchangeable with the best. An undecided neighbour is raced first: on
    * a plateau (every size within `tolerance`) probing would only add more of
    * the same.
    */
   const worthProbing = (neighbour: SizeEstimate | undefined, best: SizeEstimate): boolean => {
     if (neighbour === undefined || neighbour.failed || neighbour.samples === 0 || neighbour.constraint === 'violated') return true;
     if (isClearlyWorse(neighbour, best)) return true;
+    const tolerance = config.tolerance;
+    // Settled but not tied: worse by more than the band, so a size in between may beat the best.
+    if (isResolved({ candidate: neighbour, best, tolerance }) && !isEquivalent({ candidate: neighbour, best, tolerance })) return true;
     const exhausted = requested(neighbour.power) >= target && requested(best.power) >= target;
     return exhausted && (config.num !== 'auto' || !isResolved({ candidate: neighbour, best, tolerance: config.tolerance }));
   };
@@ -322,6 +354,12 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
       { neighbour: lower, edge: grid[0] },
       { neighbour: upper, edge: grid.at(-1) },
     ];
+    // On a plateau (a measured neighbour tied with the best) refining finds only more of the band.
+    const onPlateau = [lower, upper].some((power) => {
+      const neighbour = estimates.find((size) => size.power === power);
+      return neighbour !== undefined && !neighbour.failed && neighbour.constraint !== 'violated' && isEquivalent({ candidate: neighbour, best, tolerance: config.tolerance });
+    });
+    if (onPlateau) return probes;
     for (const { neighbour, edge } of sides) {
       let probe: number | undefined;
       if (neighbour === undefined) probe = edge;
@@ -366,7 +404,11 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
       (candidate) =>
         halvedOut.get(candidate.power) !== best.power && !isResolved({ candidate, best, tolerance: config.tolerance }),
     );
-    if (unresolved.length === 0) return { kind: 'done', reason: 'separated' };
+    if (unresolved.length === 0) {
+      // Settled, but not all by separation: what is left is tied with the best within the band.
+      const tied = contenders.some((candidate) => !isClearlyWorse(candidate, best));
+      return { kind: 'done', reason: tied ? 'tied-within-band' : 'separated' };
+    }
     // Successive halving: the worse half of the undecided field (by mean) stops here.
     const keep = Math.max(HALVING_MIN_FIELD, Math.ceil(unresolved.length / 2));
     for (const dropped of unresolved.splice(keep)) halvedOut.set(dropped.power, best.power);
@@ -404,7 +446,7 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
   };
 
   const state = (): SearchState => {
-    const recommendation = recommendFromObservations({ observations, ...scoring, practicalTie: config.tolerance / 2 });
+    const recommendation = recommendFromObservations({ observations, ...scoring, bandPercent: config.tolerance * PERCENT });
     const best = recommendation.sizes.find((size) => size.power === recommendation.power);
     const snapshot: SearchState = {
       phase,

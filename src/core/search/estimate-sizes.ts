@@ -5,8 +5,9 @@
  */
 import { DEFAULT_DISCARD_TOP_BOTTOM, INVOCATIONS_PER_MILLION } from '../constants.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
-import { compareNumbers } from '../statistics/compare-numbers.js';
 import { percentile as percentileOf } from '../statistics/percentile.js';
+import { compareForStrategy, STRATEGY_TABLE } from '../strategies/strategy-table.js';
+import type { StrategyPoint } from '../strategies/strategy-table.js';
 import type { Strategy } from '../types.js';
 import { constraintViolation } from './apply-constraints.js';
 import { trimmedMeanInterval, wilsonInterval } from './confidence-interval.js';
@@ -134,8 +135,9 @@ const estimateSizes = ({
     const billedDuration = interval(group.billed);
     const cost = interval(group.costs);
     let metricValues: number[];
-    if (strategy === 'cost') metricValues = group.costs;
-    else if (strategy === 'speed') metricValues = group.durations;
+    const { metric } = STRATEGY_TABLE[strategy];
+    if (metric === 'cost') metricValues = group.costs;
+    else if (metric === 'duration') metricValues = group.durations;
     else {
       metricValues = group.costs.map(
         (value, i) =>
@@ -176,8 +178,24 @@ const estimateSizes = ({
 };
 
 /**
- * Orders estimates best first by the strategy, with `selectOptimal`'s
- * tie-breaks: cost → lower duration → lower memory; speed → lower cost →
+ * A size estimate as the strategy table sees it: mean cost and duration, and
+ * the strategy's metric with its 95% interval.
+ *
+ * @example
+ * toStrategyPoint(estimate).metric.high;
+ */
+const toStrategyPoint = (estimate: SizeEstimate): StrategyPoint & { estimate: SizeEstimate } => ({
+  estimate,
+  power: estimate.power,
+  cost: estimate.cost.mean,
+  duration: estimate.duration.mean,
+  metric: estimate.metric,
+});
+
+/**
+ * Orders estimates best first by the strategy table's order
+ * (`STRATEGY_TABLE[strategy].tieBreak`, as `selectOptimal` does for a
+ * finished run): cost → lower duration → lower memory; speed → lower cost →
  * lower memory; balanced → lower memory.
  *
  * @example
@@ -190,13 +208,10 @@ const rankEstimates = ({
   estimates: readonly SizeEstimate[];
   strategy: Strategy;
 }): SizeEstimate[] =>
-  [...estimates].sort((a, b) => {
-    const byMetric = compareNumbers(a.metric.mean, b.metric.mean);
-    if (byMetric !== 0) return byMetric;
-    if (strategy === 'cost') return compareNumbers(a.duration.mean, b.duration.mean) || a.power - b.power;
-    if (strategy === 'speed') return compareNumbers(a.cost.mean, b.cost.mean) || a.power - b.power;
-    return a.power - b.power;
-  });
+  estimates
+    .map(toStrategyPoint)
+    .sort(compareForStrategy(strategy))
+    .map((point) => point.estimate);
 
-export { estimateSizes, rankEstimates };
+export { estimateSizes, rankEstimates, toStrategyPoint };
 export type { EstimateOptions };

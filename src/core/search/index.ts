@@ -10,6 +10,7 @@ export { buildCandidateGrid, midpointBetween } from './candidate-grid.js';
 export { meanInterval, tQuantile95, trimmedMeanInterval, wilsonInterval } from './confidence-interval.js';
 export { DEFAULT_COARSE_SIZES_MB, SEARCH_DEFAULTS, VCPU_BOUNDARIES_MB } from './constants.js';
 export { createSearchPlanner } from './create-search-planner.js';
+export { describeStopReason } from './describe-stop-reason.js';
 export { SearchError, SearchOptionError } from './errors.js';
 export { estimateSizes, rankEstimates } from './estimate-sizes.js';
 export type { EstimateOptions } from './estimate-sizes.js';

@@ -3,15 +3,20 @@
  *
  * @module core/search/recommend-from-observations
  */
-import { MIN_SAMPLES_FOR_INTERVAL, SEARCH_DEFAULTS } from './constants.js';
-import { estimateSizes, rankEstimates } from './estimate-sizes.js';
+import { decideStrategy, INDIFFERENCE_BAND, isSeparated, isTiedWithin } from '../strategies/strategy-table.js';
+import { MIN_SAMPLES_FOR_INTERVAL } from './constants.js';
+import { estimateSizes, toStrategyPoint } from './estimate-sizes.js';
 import type { EstimateOptions } from './estimate-sizes.js';
 import type { SearchRecommendation, SizeEstimate } from './types.js';
 
+const PERCENT = 100;
+
 /**
- * `candidate` is interchangeable with `best`: the 95% interval of the
- * difference of their averages (half-widths combined in quadrature) lies
- * inside ±`tolerance` × best. The same test stops the search's race.
+ * `candidate` is interchangeable with `best` for the strategy: the strategy
+ * table's tie rule (`isTiedWithin`: 95% intervals overlap and means within
+ * the indifference band, `tolerance` as a fraction of the best mean). Both
+ * need at least two warm samples. The same test settles a contender in the
+ * search's race and makes the tie band of the recommendation.
  *
  * @example
  * isEquivalent({ candidate, best, tolerance: 0.02 });
@@ -19,61 +24,62 @@ import type { SearchRecommendation, SizeEstimate } from './types.js';
 const isEquivalent = ({ candidate, best, tolerance }: { candidate: SizeEstimate; best: SizeEstimate; tolerance: number }): boolean => {
   if (candidate === best) return true;
   if (candidate.samples < MIN_SAMPLES_FOR_INTERVAL || best.samples < MIN_SAMPLES_FOR_INTERVAL) return false;
-  const difference = candidate.metric.mean - best.metric.mean;
-  const halfWidth = Math.hypot((candidate.metric.high - candidate.metric.low) / 2, (best.metric.high - best.metric.low) / 2);
-  return Math.abs(difference) + halfWidth <= tolerance * Math.abs(best.metric.mean);
-};
-
-/** Among practically tied sizes, the one the other goal prefers: cheapest for speed, fastest for cost, smallest for balanced. */
-const preferWithinTie = (tied: readonly SizeEstimate[], strategy: EstimateOptions['strategy']): SizeEstimate | undefined => {
-  const key = (size: SizeEstimate): number =>
-    strategy === 'speed' ? size.cost.mean : strategy === 'cost' ? size.duration.mean : size.power;
-  return tied.reduce<SizeEstimate | undefined>((best, size) => (best === undefined || key(size) < key(best) ? size : best), undefined);
+  return isTiedWithin({ candidate: candidate.metric, best: best.metric, bandPercent: tolerance * PERCENT });
 };
 
 /**
  * Recommends the best eligible size (not failed, with warm samples, within
- * the constraints) by the strategy, and returns every measured size with its
- * invocation count and 95% intervals. Sizes shown to be within
- * `practicalTie` (default 1%) of the best (`isEquivalent`) are a practical
- * tie, broken by the other goal — the cheapest for `speed`, the fastest for `cost`, the smallest
- * for `balanced` — so a flat curve does not turn a 0.3% speed-up
- * into a recommendation three times as expensive. `significant` is true when
- * the winner's metric interval lies entirely below the runner-up's. When no
- * size is eligible, `power` is undefined and `reason` says why, size by size.
+ * the constraints) by the strategy table, and returns every measured size
+ * with its invocation count and 95% intervals. Sizes tied with the best
+ * (`isEquivalent`: intervals overlap and means within `bandPercent`, default
+ * 2%) form the tie band, and the table's within-tie preference picks in it —
+ * the fastest for `cost`, the cheapest for `speed`, the smallest for
+ * `balanced` — so a flat curve does not turn a 0.3% speed-up into a
+ * recommendation three times as expensive. This is the same rule `analyze`
+ * applies to a fixed list. `significant` is true when the winner's metric
+ * interval lies entirely below the runner-up's. When no size is eligible,
+ * `power` is undefined and `reason` says why, size by size.
  *
  * @example
- * const { power, runnerUp, significant, sizes } = recommendFromObservations({
+ * const { power, runnerUp, significant, tiedWith, sizes } = recommendFromObservations({
  *   observations, strategy: 'cost', price: { pricePerGbSecond: 0.0000166667, requestPrice: 2e-7 },
  * });
  */
 const recommendFromObservations = ({
-  practicalTie = SEARCH_DEFAULTS.practicalTie,
+  bandPercent = INDIFFERENCE_BAND.defaultPercent,
   ...options
-}: EstimateOptions & { practicalTie?: number }): SearchRecommendation => {
+}: EstimateOptions & { bandPercent?: number }): SearchRecommendation => {
   const sizes = estimateSizes(options);
-  const ranked = rankEstimates({ estimates: sizes.filter((size) => size.eligible), strategy: options.strategy });
-  const [first] = ranked;
-  const tied = ranked.filter((size) => first !== undefined && isEquivalent({ candidate: size, best: first, tolerance: practicalTie }));
-  const winner = preferWithinTie(tied, options.strategy);
-  const runnerUp = ranked.find((size) => size !== winner);
-  if (winner === undefined) {
+  const eligible = sizes.filter((size) => size.eligible);
+  // Sizes with fewer than two warm samples have no interval: they tie with nothing.
+  const points = eligible.map((size) => {
+    const point = toStrategyPoint(size);
+    return size.samples < MIN_SAMPLES_FOR_INTERVAL
+      ? { ...point, metric: { mean: size.metric.mean, low: Number.POSITIVE_INFINITY, high: Number.NEGATIVE_INFINITY } }
+      : point;
+  });
+  const decision = decideStrategy({ points, strategy: options.strategy, bandPercent });
+  if (decision === undefined) {
     const reason =
       sizes.length === 0
         ? 'nothing was measured'
         : `no measured size is eligible: ${sizes.map((size) => `${size.power} MB: ${size.rejectionReason ?? 'not eligible'}`).join('; ')}`;
     return { significant: false, reason, sizes };
   }
+  const winner = decision.winner.estimate;
+  const runnerUp = decision.runnerUp?.estimate;
   const recommendation: SearchRecommendation = {
     power: winner.power,
     significant:
       runnerUp !== undefined &&
       winner.samples >= MIN_SAMPLES_FOR_INTERVAL &&
       runnerUp.samples >= MIN_SAMPLES_FOR_INTERVAL &&
-      winner.metric.high < runnerUp.metric.low,
+      isSeparated(winner.metric, runnerUp.metric),
     sizes,
   };
   if (runnerUp !== undefined) recommendation.runnerUp = runnerUp.power;
+  const tiedWith = decision.tied.filter((point) => point !== decision.winner).map((point) => point.power);
+  if (tiedWith.length > 0) recommendation.tiedWith = tiedWith;
   return recommendation;
 };
 

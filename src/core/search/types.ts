@@ -65,10 +65,11 @@ interface SearchPlannerOptions {
   /** Uncounted warm-up invocations the tuner runs on a size's first visit (default 1); reserved in the budget. */
   warmupInvocations?: number;
   /**
-   * Relative difference of the strategy metric below which two sizes are
-   * interchangeable (default 0.02): the search stops comparing them once the
-   * 95% interval of their difference fits inside it, and the recommendation
-   * breaks ties within half of it by the other goal. 0 = exact optimum.
+   * The indifference band as a fraction of the best mean (default 0.02): two
+   * sizes whose 95% intervals overlap and whose means differ by at most this
+   * are tied (the strategy table's rule). The search stops racing a tied
+   * contender, and the recommendation picks inside the tie band by the
+   * table's within-tie preference. 0 = exact optimum.
    */
   tolerance?: number;
   price: SearchPrice;
@@ -101,6 +102,7 @@ type SearchPhase = 'coarse' | 'refine' | 'race' | 'done';
 /** Why the search stopped. */
 type SearchDoneReason =
   | 'separated'
+  | 'tied-within-band'
   | 'num-reached'
   | 'max-samples'
   | 'budget-invocations'
@@ -149,6 +151,8 @@ interface SearchRecommendation {
   runnerUp?: number;
   /** True when the winner's metric interval lies entirely below the runner-up's. */
   significant: boolean;
+  /** Other eligible sizes tied with `power` within the indifference band, ascending. */
+  tiedWith?: number[];
   /** Why nothing is recommended. */
   reason?: string;
   /** Every measured size, ascending. */

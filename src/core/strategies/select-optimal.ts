@@ -4,8 +4,8 @@
  * @module core/strategies/select-optimal
  */
 import { NoViableSizeError } from '../errors.js';
-import { compareNumbers } from '../statistics/compare-numbers.js';
 import type { PowerStats, Strategy } from '../types.js';
+import { compareForStrategy, STRATEGY_TABLE } from './strategy-table.js';
 
 /** Outcome of a strategy over the measured sizes. */
 interface Selection {
@@ -39,11 +39,14 @@ const balancedScore = ({
 
 /**
  * Ranks the sizes with status `ok` and a positive average duration and
- * returns the best. `cost`: lowest averagePrice, ties → lower duration, then
- * lower memory. `speed`: lowest averageDuration, ties → lower price, then
- * lower memory. `balanced`: lowest `balancedScore` (weight clamped to 0..1
- * like the reference), ties → lower memory. The final tie-break makes every
- * strategy deterministic whatever the input order.
+ * returns the best, in the order of the strategy table
+ * (`STRATEGY_TABLE[strategy].tieBreak`): `cost`: lowest averagePrice, ties →
+ * lower duration, then lower memory. `speed`: lowest averageDuration, ties →
+ * lower price, then lower memory. `balanced`: lowest `balancedScore` (weight
+ * clamped to 0..1 like the reference), ties → lower memory. The final
+ * tie-break makes every strategy deterministic whatever the input order.
+ * This is the ranking on means alone; `analyze` adds the intervals and the
+ * indifference band through `decideStrategy`.
  *
  * @throws {NoViableSizeError} when no size qualifies
  * @example
@@ -61,26 +64,20 @@ const selectOptimal = ({
   const viable = sizes.filter((size) => size.status === 'ok' && size.averageDuration > 0);
   const [first] = viable;
   if (first === undefined) throw new NoViableSizeError({ candidates: sizes.map((size) => size.value) });
-  let compare: (a: PowerStats, b: PowerStats) => number;
-  if (strategy === 'cost') {
-    compare = (a, b) =>
-      compareNumbers(a.averagePrice, b.averagePrice) ||
-      compareNumbers(a.averageDuration, b.averageDuration) ||
-      a.value - b.value;
-  } else if (strategy === 'speed') {
-    compare = (a, b) =>
-      compareNumbers(a.averageDuration, b.averageDuration) ||
-      compareNumbers(a.averagePrice, b.averagePrice) ||
-      a.value - b.value;
-  } else {
-    const weight = Math.min(Math.max(balancedWeight, 0), 1);
-    const maxCost = Math.max(...viable.map((size) => size.averagePrice));
-    const maxDuration = Math.max(...viable.map((size) => size.averageDuration));
-    const score = (size: PowerStats): number =>
-      balancedScore({ cost: size.averagePrice, duration: size.averageDuration, maxCost, maxDuration, balancedWeight: weight });
-    compare = (a, b) => compareNumbers(score(a), score(b)) || a.value - b.value;
-  }
-  const ranking = [...viable].sort(compare);
+  const weight = Math.min(Math.max(balancedWeight, 0), 1);
+  const maxCost = Math.max(...viable.map((size) => size.averagePrice));
+  const maxDuration = Math.max(...viable.map((size) => size.averageDuration));
+  const metricOf = (size: PowerStats): number => {
+    const { metric } = STRATEGY_TABLE[strategy];
+    if (metric === 'cost') return size.averagePrice;
+    if (metric === 'duration') return size.averageDuration;
+    return balancedScore({ cost: size.averagePrice, duration: size.averageDuration, maxCost, maxDuration, balancedWeight: weight });
+  };
+  const points = viable.map((size) => {
+    const mean = metricOf(size);
+    return { size, power: size.value, cost: size.averagePrice, duration: size.averageDuration, metric: { mean, low: mean, high: mean } };
+  });
+  const ranking = points.sort(compareForStrategy(strategy)).map((point) => point.size);
   const [winner = first, runnerUp] = ranking;
   return runnerUp === undefined ? { winner, ranking } : { winner, runnerUp, ranking };
 };

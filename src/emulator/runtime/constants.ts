@@ -5,12 +5,13 @@
  * @module emulator/runtime/constants
  */
 
-/** Memory at which a function gets exactly one vCPU (Lambda docs, "Memory and computing power"). */
-const MB_PER_VCPU = 1769;
+import { LAMBDA_MAX_MEMORY_MB, MAX_VCPUS, ONE_VCPU_MEMORY_MB } from '../../core/index.js';
 
-/** Lambda's largest memory size and the vCPUs it buys (10,240 MB = 6 vCPUs). */
-const MAX_MEMORY_MB = 10_240;
-const MAX_VCPUS = 6;
+/** Memory at which a function gets exactly one vCPU (Lambda docs, "Memory and computing power"); the core's fact. */
+const MB_PER_VCPU = ONE_VCPU_MEMORY_MB;
+
+/** Lambda's largest memory size and the vCPUs it buys (10,240 MB = 6 vCPUs); the core's facts. */
+const MAX_MEMORY_MB = LAMBDA_MAX_MEMORY_MB;
 
 /**
  * CFS period for the CPU quota. 20 ms rather than the kernel default
@@ -18,6 +19,8 @@ const MAX_VCPUS = 6;
  * 1 ms minimum) and a short invocation is throttled smoothly instead of
  * running a whole 7 ms burst at full speed and then sleeping 93 ms, which
  * made 20–100 ms handlers look faster at low memory than Lambda shows.
+ * Where the kernel throttles such short slices inaccurately, the start-up
+ * calibration picks longer periods for the small sizes (`cgroup-corrected`).
  */
 const CPU_PERIOD_US = 20_000;
 
@@ -32,6 +35,39 @@ const CPU_PERIOD_US = 20_000;
  * cold starts on Lambda are commonly reported at 150–400 ms.
  */
 const INIT_VCPUS = 2;
+
+/**
+ * Shortest CPU slice per period of the `cgroup-corrected` model: on a host
+ * where 20 ms periods are throttled inaccurately for small shares (see
+ * `cpu-calibration.ts`), a share's period is lengthened — up to
+ * `MAX_CPU_PERIOD_US` — until its quota is at least this long. 7.5 ms is
+ * almost two 4 ms scheduler ticks; only sizes below 0.375 vCPU (664 MB)
+ * change period.
+ */
+const CORRECTED_MIN_SLICE_US = 7_500;
+
+/** Longest CFS period the emulator sets (the kernel's default period). */
+const MAX_CPU_PERIOD_US = 100_000;
+
+/** The start-up calibration probe (`cpu-calibration.ts`). */
+const CALIBRATION = {
+  /** The size whose share is probed: the smallest, where slices are shortest. */
+  memorySizeMB: 128,
+  /** A model is faithful when the probe's slowdown is within 5% of Lambda's. */
+  tolerance: 0.05,
+  /** Trials of the 20 ms quota (median), each three periods long. */
+  trials: 3,
+  windowPeriods: 3,
+  /** The long-period quota: one trial of two periods (100 ms each). */
+  longPeriodTrials: 1,
+  longPeriodWindowPeriods: 2,
+  /** Full-speed window of each trial. */
+  fullSpeedWindowMs: 10,
+  /** Compute before the first trial, so the JIT has settled. */
+  warmupMs: 30,
+  /** The probe is killed after this; the model then falls back. */
+  timeoutMs: 5_000,
+} as const;
 
 /** The kernel refuses `cpu.cfs_quota_us` below 1 ms. */
 const MIN_CPU_QUOTA_US = 1_000;
@@ -125,9 +161,11 @@ const PLATFORM_ERROR_TYPES = {
 
 export {
   BYTES_PER_MB,
+  CALIBRATION,
   CGROUP_JOIN_FAILED_EXIT,
   CGROUP_PREFIX,
   CGROUP_REMOVE_TIMEOUT_MS,
+  CORRECTED_MIN_SLICE_US,
   CPU_PERIOD_US,
   DEFAULT_MAX_IDLE_MS,
   INIT_TIMEOUT_MS,
@@ -135,6 +173,7 @@ export {
   INTERPRETER_PROBE_TIMEOUT_MS,
   KIB,
   LAMBDA_RESERVED_VARIABLES,
+  MAX_CPU_PERIOD_US,
   MAX_MEMORY_MB,
   MAX_RESPONSE_BYTES,
   MAX_VCPUS,

@@ -23,7 +23,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, 
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { CGROUP_PREFIX, CGROUP_REMOVE_TIMEOUT_MS } from './constants.js';
+import { CGROUP_PREFIX, CGROUP_REMOVE_TIMEOUT_MS, MIN_CPU_QUOTA_US } from './constants.js';
 import { cfsQuotaFor } from './cpu-limit.js';
 import { CpuLimitError } from './errors.js';
 
@@ -62,6 +62,20 @@ interface CpuController {
   removeGroup(group: CpuGroup): Promise<void>;
   /** Removes every group and our own; synchronous so it can run on `exit`. Returns paths it could not remove. */
   removeAllSync(): string[];
+  /**
+   * Host CPUs an environment of `vcpus` may use at once — what admission
+   * control charges it: its quota where one is set; whole cores in
+   * virtual-time mode, where environments run unthrottled.
+   */
+  hostVcpusFor(vcpus: number): number;
+  /**
+   * Lengthens the periods of groups created from now on so that each
+   * quota is at least `minSliceUs` (the `cgroup-corrected` model); 0 keeps
+   * 20 ms periods. Ignored in virtual-time mode.
+   */
+  setMinSlice(minSliceUs: number): void;
+  /** Why no quota can be set (virtual-time mode chosen by `auto`), if so. */
+  readonly unavailableReason?: string;
 }
 
 interface CpuControllerOptions {
@@ -239,23 +253,35 @@ class CgroupCpuController implements CpuController {
   readonly mode: CpuMode;
   readonly rootPath: string;
   readonly #groups = new Set<string>();
+  #minSliceUs = 0;
 
   constructor({ mode, rootPath }: { mode: CpuMode; rootPath: string }) {
     this.mode = mode;
     this.rootPath = rootPath;
   }
 
+  hostVcpusFor(vcpus: number): number {
+    const { periodUs, quotaUs } = cfsQuotaFor(vcpus, { minSliceUs: this.#minSliceUs });
+    return quotaUs / periodUs;
+  }
+
+  setMinSlice(minSliceUs: number): void {
+    this.#minSliceUs = Math.max(0, minSliceUs);
+  }
+
   createGroup({ environmentId, vcpus, initVcpus = vcpus }: { environmentId: string; vcpus: number; initVcpus?: number }): CpuGroup {
     const path = join(this.rootPath, `env-${environmentId}`);
     const quotaFile = join(path, this.mode === 'cgroup-v1' ? 'cpu.cfs_quota_us' : 'cpu.max');
+    // One period for the group (v1 has a single period file): the invocation's.
+    const { periodUs } = cfsQuotaFor(vcpus, { minSliceUs: this.#minSliceUs });
     const quotaText = (share: number): string => {
-      const { periodUs, quotaUs } = cfsQuotaFor(share);
+      const quotaUs = Math.max(MIN_CPU_QUOTA_US, Math.round(share * periodUs));
       return this.mode === 'cgroup-v1' ? String(quotaUs) : `${quotaUs} ${periodUs}`;
     };
     const quota = quotaText(vcpus);
     try {
       mkdirSync(path);
-      if (this.mode === 'cgroup-v1') writeFileSync(join(path, 'cpu.cfs_period_us'), String(cfsQuotaFor(vcpus).periodUs));
+      if (this.mode === 'cgroup-v1') writeFileSync(join(path, 'cpu.cfs_period_us'), String(periodUs));
       writeFileSync(quotaFile, quotaText(initVcpus));
     } catch (error) {
       removeGroupDirectorySync(path);
@@ -295,7 +321,10 @@ class CgroupCpuController implements CpuController {
   }
 }
 
-const virtualTimeController: CpuController = {
+/** Whole cores: an unthrottled process's threads each take one. */
+const WHOLE_CORE_EPSILON = 1e-9;
+
+const virtualTimeController = (unavailableReason?: string): CpuController => ({
   mode: 'virtual-time',
   rootPath: undefined,
   createGroup: () => undefined,
@@ -303,7 +332,10 @@ const virtualTimeController: CpuController = {
   listProcesses: () => [],
   removeGroup: async () => undefined,
   removeAllSync: () => [],
-};
+  hostVcpusFor: (vcpus: number) => Math.max(1, Math.ceil(vcpus - WHOLE_CORE_EPSILON)),
+  setMinSlice: () => undefined,
+  ...(unavailableReason === undefined ? {} : { unavailableReason }),
+});
 
 /** Tries to create our group under the host's own group of a mount; says why not otherwise. */
 const tryCgroupMount = ({ fsRoot, mount, procSelfCgroup, groupName, ownPid, isPidAlive, killPid, logger }: {
@@ -354,7 +386,7 @@ const createCpuController = ({
   killPid = defaultKillPid,
   logger = () => undefined,
 }: CpuControllerOptions = {}): CpuController => {
-  if (requested === 'virtual-time') return virtualTimeController;
+  if (requested === 'virtual-time') return virtualTimeController();
   const mountinfo = readText(join(fsRoot, 'proc/self/mountinfo')) ?? '';
   const procSelfCgroup = readText(join(fsRoot, 'proc/self/cgroup')) ?? '';
   const mounts = parseCgroupMounts(mountinfo).sort((a, b) => a.version - b.version);
@@ -367,8 +399,8 @@ const createCpuController = ({
   if (requested === 'cgroup') {
     throw new CpuLimitError({ mode: 'cgroup', path: join(fsRoot, 'sys/fs/cgroup'), reason: reasons.length === 0 ? 'no cgroup cpu controller is mounted' : reasons.join('; ') });
   }
-  if (reasons.length > 0) logger(`no CPU quota possible (${reasons.join('; ')}); using the virtual-time model`);
-  return virtualTimeController;
+  const reason = reasons.length === 0 ? 'no cgroup cpu controller is mounted' : reasons.join('; ');
+  return virtualTimeController(`no CPU quota possible (${reason})`);
 };
 
 export { createCpuController, ownCgroupPath, parseCgroupMounts };

@@ -6,14 +6,16 @@
  *
  * @module emulator/runtime/errors
  */
+import { ExitCode, PowerTuneError } from '../../core/errors.js';
 
 /**
- * Base class of every error the runtime throws on purpose.
+ * Base class of every error the runtime throws on purpose (exit 1 unless a
+ * subclass says the user's choice was at fault).
  *
  * @example
  * throw new ExecutionEnvironmentError('Environment failed', { cause: err });
  */
-class ExecutionEnvironmentError extends Error {
+class ExecutionEnvironmentError extends PowerTuneError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'ExecutionEnvironmentError';
@@ -27,6 +29,7 @@ class ExecutionEnvironmentError extends Error {
  * throw new UnsupportedRuntimeError({ runtime: 'java21' });
  */
 class UnsupportedRuntimeError extends ExecutionEnvironmentError {
+  override readonly exitCode: number = ExitCode.BadInput;
   readonly runtime: string;
 
   constructor({ runtime, cause }: { runtime: string; cause?: unknown }) {
@@ -47,6 +50,8 @@ class UnsupportedRuntimeError extends ExecutionEnvironmentError {
  * throw new CpuLimitError({ mode: 'cgroup', path: '/sys/fs/cgroup/cpu', reason: 'not writable' });
  */
 class CpuLimitError extends ExecutionEnvironmentError {
+  /** The user asked for a CPU mode this machine cannot give (exit 2). */
+  override readonly exitCode: number = ExitCode.BadInput;
   readonly mode: string;
   readonly path: string | undefined;
 
@@ -71,8 +76,8 @@ class CpuLimitError extends ExecutionEnvironmentError {
 class BackendStoppedError extends ExecutionEnvironmentError {
   readonly requestId: string;
 
-  constructor({ requestId }: { requestId: string }) {
-    super(`Cannot run invocation ${requestId}: the execution backend was stopped. Create a new backend with createExecutionBackend().`);
+  constructor({ requestId, cause }: { requestId: string; cause?: unknown }) {
+    super(`Cannot run invocation ${requestId}: the execution backend was stopped. Create a new backend with createExecutionBackend().`, { cause });
     this.name = 'BackendStoppedError';
     this.requestId = requestId;
   }

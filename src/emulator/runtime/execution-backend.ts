@@ -6,6 +6,28 @@
  * environments. Environments that crash, time out or run out of memory are
  * discarded; idle ones are stopped after `maxIdleMsPerEnvironment`.
  *
+ * ## Admission control
+ *
+ * The backend never runs more vCPUs than the host has
+ * (`host-cpu-scheduler.ts`). An invocation claims its environment when it
+ * arrives — an idle one, or a new one it will start — exactly as Lambda
+ * assigns one to each concurrent request, so concurrency and cold starts
+ * stay Lambda's. It then waits, first come first served, until its share of
+ * host CPU fits next to what runs, and only then is its event delivered
+ * (warm) or its runtime started (cold). The wait is returned as
+ * `admissionWaitMs`, never counted in Duration or Billed Duration.
+ *
+ * Init is admitted at init's own share — two vCPUs up to 3,008 MB, as on
+ * Lambda, capped at the host (`initVcpusFor`) — and the lease shrinks to the
+ * invocation's share once init is done, before the first event is delivered.
+ * On a two-core host a cold start therefore runs alone: its Init Duration is
+ * not stretched by other environments' work.
+ *
+ * What an environment is charged is what it can take from the host: its
+ * quota (`cgroup`, `cgroup-corrected`), or whole cores in the virtual-time
+ * model, whose environments run unthrottled and whose durations would
+ * otherwise absorb the contention.
+ *
  * Every process and CPU group is removed by `stop()`, and — through one
  * process-wide hook — when the host exits or receives SIGTERM/SIGINT.
  *
@@ -14,14 +36,33 @@
 import { rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 
-import { DEFAULT_MAX_IDLE_MS, REAPER_INTERVAL_MS } from './constants.js';
+import { CORRECTED_MIN_SLICE_US, DEFAULT_MAX_IDLE_MS, REAPER_INTERVAL_MS } from './constants.js';
+import { chooseCpuModel, probeCpuQuotas } from './cpu-calibration.js';
+import type { CpuModelChoice, QuotaProbe } from './cpu-calibration.js';
 import { createCpuController } from './cpu-controller.js';
 import type { CpuController } from './cpu-controller.js';
 import { initVcpusFor, vcpusForMemory } from './cpu-limit.js';
 import { BackendStoppedError } from './errors.js';
 import { ExecutionEnvironment } from './execution-environment.js';
-import type { InitResult } from './execution-environment.js';
-import type { ExecutionBackend, ExecutionBackendOptions, FunctionSnapshot, InvokeRequest, InvokeResult } from './types.js';
+import type { EnvironmentState, ExecutionEnvironmentOptions, InitResult } from './execution-environment.js';
+import { HostCpuScheduler } from './host-cpu-scheduler.js';
+import type { CpuLease } from './host-cpu-scheduler.js';
+import type { BackendCpu, ExecutionBackend, ExecutionBackendOptions, FunctionSnapshot, InvokeRequest, InvokeResult } from './types.js';
+
+/** What the backend needs of an environment (`ExecutionEnvironment`; tests give fakes). */
+interface SchedulableEnvironment {
+  readonly fn: FunctionSnapshot;
+  state: EnvironmentState;
+  readonly lastUsedAt: number;
+  readonly scratchDir: string | undefined;
+  start(): Promise<InitResult>;
+  invoke(request: InvokeRequest): Promise<InvokeResult>;
+  initFailureResult(args: { request: InvokeRequest; init: Extract<InitResult, { ok: false }> }): InvokeResult;
+  kill(): Promise<void>;
+  killSync(): void;
+}
+
+type EnvironmentFactory = (options: ExecutionEnvironmentOptions) => SchedulableEnvironment;
 
 /**
  * Snapshot fields that make two environments interchangeable.
@@ -81,35 +122,54 @@ const registerHooks = (): void => {
 
 let backendCount = 0;
 
+interface LocalExecutionBackendOptions {
+  controller: CpuController;
+  cpu: BackendCpu;
+  hostCores: number;
+  tmpDir: string;
+  maxIdleMs: number;
+  billInitDuration: boolean;
+  handleSignals: boolean;
+  /** Starts environments (default: real processes). */
+  createEnvironment?: EnvironmentFactory;
+  /** Clock of admission waits, in ms (default `performance.now`). */
+  now?: () => number;
+}
+
+/**
+ * The backend itself. Use `createExecutionBackend()`; the class is exported
+ * for tests that drive its scheduling with fake environments.
+ *
+ * @internal
+ * @example
+ * const backend = new LocalExecutionBackend({ controller, cpu, hostCores: 2, tmpDir, maxIdleMs: 60_000, billInitDuration: true, handleSignals: false, createEnvironment: fake });
+ */
 class LocalExecutionBackend implements ExecutionBackend {
-  readonly cpu: ExecutionBackend['cpu'];
+  readonly cpu: BackendCpu;
   readonly #controller: CpuController;
   readonly #hostCores: number;
   readonly #tmpDir: string;
   readonly #maxIdleMs: number;
   readonly #billInitDuration: boolean;
-  readonly #idle = new Map<string, ExecutionEnvironment[]>();
-  readonly #all = new Set<ExecutionEnvironment>();
-  readonly #discardAfterUse = new Set<ExecutionEnvironment>();
+  readonly #createEnvironment: EnvironmentFactory;
+  readonly #scheduler: HostCpuScheduler;
+  readonly #idle = new Map<string, SchedulableEnvironment[]>();
+  readonly #all = new Set<SchedulableEnvironment>();
+  readonly #discardAfterUse = new Set<SchedulableEnvironment>();
   readonly #reaper: NodeJS.Timeout;
   readonly #hook = { cleanupSync: (): void => this.#cleanupSync() };
   #environmentCount = 0;
   #stopped = false;
 
-  constructor({ controller, hostCores, tmpDir, maxIdleMs, billInitDuration, handleSignals }: {
-    controller: CpuController;
-    hostCores: number;
-    tmpDir: string;
-    maxIdleMs: number;
-    billInitDuration: boolean;
-    handleSignals: boolean;
-  }) {
+  constructor({ controller, cpu, hostCores, tmpDir, maxIdleMs, billInitDuration, handleSignals, createEnvironment, now }: LocalExecutionBackendOptions) {
     this.#controller = controller;
     this.#hostCores = hostCores;
     this.#tmpDir = tmpDir;
     this.#maxIdleMs = maxIdleMs;
     this.#billInitDuration = billInitDuration;
-    this.cpu = { mode: controller.mode, hostCores };
+    this.#createEnvironment = createEnvironment ?? ((options) => new ExecutionEnvironment(options));
+    this.#scheduler = new HostCpuScheduler({ hostCores, ...(now === undefined ? {} : { now }) });
+    this.cpu = cpu;
     this.#reaper = setInterval(() => this.#reapIdle(), Math.min(maxIdleMs, REAPER_INTERVAL_MS));
     this.#reaper.unref();
     if (handleSignals) {
@@ -118,40 +178,86 @@ class LocalExecutionBackend implements ExecutionBackend {
     }
   }
 
+  /** vCPUs of the host held by running environments now (admission control). */
+  get vcpusInUse(): number {
+    return this.#scheduler.inUse;
+  }
+
   async invoke(request: InvokeRequest): Promise<InvokeResult> {
     if (this.#stopped) throw new BackendStoppedError({ requestId: request.requestId });
     const key = snapshotKey(request.fn);
+    const vcpus = vcpusForMemory({ memorySizeMB: request.fn.memorySizeMB, hostCores: this.#hostCores });
+    const share = this.#controller.hostVcpusFor(vcpus);
+    // Claimed on arrival (Lambda gives each concurrent request its own
+    // environment), before waiting for CPU: a request admitted later must not
+    // find the environment of one that finished meanwhile and skip its cold start.
     let environment = this.#takeIdle(key);
+    let lease: CpuLease;
     if (environment === undefined) {
-      const vcpus = vcpusForMemory({ memorySizeMB: request.fn.memorySizeMB, hostCores: this.#hostCores });
-      environment = new ExecutionEnvironment({
+      const initVcpus = initVcpusFor({ vcpus, hostCores: this.#hostCores });
+      environment = this.#createEnvironment({
         id: String(++this.#environmentCount),
         fn: request.fn,
         cpu: this.#controller,
         vcpus,
-        initVcpus: initVcpusFor({ vcpus, hostCores: this.#hostCores }),
+        initVcpus,
         tmpDir: this.#tmpDir,
         billInitDuration: this.#billInitDuration,
-        onDead: (dead) => this.#forget(dead),
+        onDead: (dead) => this.#forget(dead as SchedulableEnvironment),
       });
       this.#all.add(environment);
-      let init: InitResult;
       try {
-        init = await environment.start();
+        lease = await this.#admit({ vcpus: Math.max(share, this.#controller.hostVcpusFor(initVcpus)), request });
       } catch (error) {
         await environment.kill();
         throw error;
       }
-      if (!init.ok) return environment.initFailureResult({ request, init });
-      if (this.#stopped) throw new BackendStoppedError({ requestId: request.requestId });
+      let init: InitResult;
+      try {
+        init = await environment.start();
+      } catch (error) {
+        lease.release();
+        await environment.kill();
+        throw error;
+      }
+      if (!init.ok) {
+        lease.release();
+        return { ...environment.initFailureResult({ request, init }), admissionWaitMs: lease.waitedMs };
+      }
+      if (this.#stopped) {
+        lease.release();
+        throw new BackendStoppedError({ requestId: request.requestId });
+      }
+      lease.shrink(share);
+    } else {
+      // Busy while it waits: neither reaped nor handed to another request.
+      environment.state = 'busy';
+      try {
+        lease = await this.#admit({ vcpus: share, request });
+      } catch (error) {
+        environment.state = 'idle';
+        throw error;
+      }
     }
-    const result = await environment.invoke(request);
-    this.#release(key, environment);
-    return result;
+    try {
+      const result = await environment.invoke(request);
+      return { ...result, admissionWaitMs: lease.waitedMs };
+    } finally {
+      lease.release();
+      this.#release(key, environment);
+    }
+  }
+
+  async #admit({ vcpus, request }: { vcpus: number; request: InvokeRequest }): Promise<CpuLease> {
+    try {
+      return await this.#scheduler.acquire(vcpus);
+    } catch (cause) {
+      throw new BackendStoppedError({ requestId: request.requestId, cause });
+    }
   }
 
   async discard({ functionArn, version }: { functionArn: string; version?: string }): Promise<void> {
-    const matches = (environment: ExecutionEnvironment): boolean =>
+    const matches = (environment: SchedulableEnvironment): boolean =>
       environment.fn.functionArn === functionArn && (version === undefined || environment.fn.version === version);
     const kills: Promise<void>[] = [];
     for (const environment of this.#all) {
@@ -166,22 +272,23 @@ class LocalExecutionBackend implements ExecutionBackend {
     if (this.#stopped) return;
     this.#stopped = true;
     clearInterval(this.#reaper);
+    this.#scheduler.close(new Error('the execution backend was stopped'));
     await Promise.all([...this.#all].map((environment) => environment.kill()));
     this.#controller.removeAllSync();
     liveBackends.delete(this.#hook);
     if (liveBackends.size === 0) unregisterHooks();
   }
 
-  #takeIdle(key: string): ExecutionEnvironment | undefined {
+  #takeIdle(key: string): SchedulableEnvironment | undefined {
     const list = this.#idle.get(key);
     while (list !== undefined && list.length > 0) {
-      const environment = list.pop() as ExecutionEnvironment;
+      const environment = list.pop() as SchedulableEnvironment;
       if (environment.state === 'idle') return environment;
     }
     return undefined;
   }
 
-  #release(key: string, environment: ExecutionEnvironment): void {
+  #release(key: string, environment: SchedulableEnvironment): void {
     if (environment.state !== 'idle') return;
     if (this.#stopped || this.#discardAfterUse.has(environment)) {
       void environment.kill();
@@ -192,7 +299,7 @@ class LocalExecutionBackend implements ExecutionBackend {
     this.#idle.set(key, list);
   }
 
-  #forget(environment: ExecutionEnvironment): void {
+  #forget(environment: SchedulableEnvironment): void {
     this.#all.delete(environment);
     this.#discardAfterUse.delete(environment);
     for (const [key, list] of this.#idle) {
@@ -220,6 +327,49 @@ class LocalExecutionBackend implements ExecutionBackend {
 }
 
 /**
+ * The model's one-line description (the `x-powertune-emulator` header, `run.backend`).
+ *
+ * @example
+ * describeCpu({ model: 'cgroup', mode: 'cgroup-v1', hostCores: 2 }); // 'cgroup (cgroup-v1 quota, 20 ms periods), 2 host cores'
+ */
+const describeCpu = ({ model, mode, hostCores }: { model: BackendCpu['model']; mode: BackendCpu['mode']; hostCores: number }): string => {
+  const cores = `${hostCores} host core${hostCores === 1 ? '' : 's'}`;
+  if (model === 'virtual-time') return `virtual-time (durations scaled by CPU time), ${cores}`;
+  if (model === 'cgroup-corrected') return `cgroup-corrected (${mode} quota, slices of at least ${CORRECTED_MIN_SLICE_US / 1000} ms), ${cores}`;
+  return `cgroup (${mode} quota, 20 ms periods), ${cores}`;
+};
+
+/**
+ * Picks the CPU model (`cpu-calibration.ts`) and returns the controller that
+ * implements it: a cgroup controller is dropped when virtual time wins.
+ */
+const selectCpuModel = async ({
+  requested,
+  controller,
+  probeCpu,
+  instance,
+  logger,
+}: {
+  requested: 'auto' | 'cgroup' | 'virtual-time';
+  controller: CpuController;
+  probeCpu: (args: { controller: CpuController }) => Promise<{ plain: QuotaProbe; corrected?: QuotaProbe }>;
+  instance: number;
+  logger: (message: string) => void;
+}): Promise<{ controller: CpuController; choice: CpuModelChoice }> => {
+  if (controller.mode === 'virtual-time') {
+    return { controller, choice: chooseCpuModel({ requested, cgroupAvailable: false, ...(controller.unavailableReason === undefined ? {} : { unavailableReason: controller.unavailableReason }) }) };
+  }
+  if (requested !== 'auto') return { controller, choice: chooseCpuModel({ requested, cgroupAvailable: true }) };
+  const choice = chooseCpuModel({ requested, cgroupAvailable: true, ...(await probeCpu({ controller })) });
+  if (choice.model === 'virtual-time') {
+    controller.removeAllSync();
+    return { controller: createCpuController({ requested: 'virtual-time', instance, logger }), choice };
+  }
+  if (choice.model === 'cgroup-corrected') controller.setMinSlice(CORRECTED_MIN_SLICE_US);
+  return { controller, choice };
+};
+
+/**
  * Creates the execution side of the emulator: environments that run real
  * handler code in separate processes, with CPU proportional to memory.
  * The CPU mode in use is in `backend.cpu` and told to `logger`.
@@ -232,21 +382,32 @@ class LocalExecutionBackend implements ExecutionBackend {
  */
 const createExecutionBackend = async ({
   logger = () => undefined,
-  cpuMode = 'auto',
+  cpuModel,
+  cpuMode,
   hostCores = availableParallelism(),
   tmpDir = tmpdir(),
   maxIdleMsPerEnvironment = DEFAULT_MAX_IDLE_MS,
-  billInitDuration = false,
+  billInitDuration = true,
   handleSignals = true,
-}: ExecutionBackendOptions = {}): Promise<ExecutionBackend> => {
+  probeCpu = probeCpuQuotas,
+}: ExecutionBackendOptions & {
+  /** @internal Measures the quotas (tests inject measurements). */
+  probeCpu?: (args: { controller: CpuController }) => Promise<{ plain: QuotaProbe; corrected?: QuotaProbe }>;
+} = {}): Promise<ExecutionBackend> => {
   backendCount += 1;
-  const controller = createCpuController({ requested: cpuMode, instance: backendCount, logger });
-  logger(
-    controller.mode === 'virtual-time'
-      ? `emulator CPU: virtual-time model (durations scaled by measured CPU time), ${hostCores} host cores`
-      : `emulator CPU: ${controller.mode} quota per environment under ${controller.rootPath ?? ''}, ${hostCores} host cores`,
-  );
-  return new LocalExecutionBackend({ controller, hostCores, tmpDir, maxIdleMs: maxIdleMsPerEnvironment, billInitDuration, handleSignals });
+  const requested = cpuModel ?? cpuMode ?? 'auto';
+  const initial = createCpuController({ requested, instance: backendCount, logger });
+  const { controller, choice } = await selectCpuModel({ requested, controller: initial, probeCpu, instance: backendCount, logger });
+  const cpu: BackendCpu = {
+    mode: controller.mode,
+    model: choice.model,
+    reason: choice.reason,
+    description: describeCpu({ model: choice.model, mode: controller.mode, hostCores }),
+    hostCores,
+  };
+  logger(`emulator CPU: ${cpu.description} — ${cpu.reason}`);
+  return new LocalExecutionBackend({ controller, cpu, hostCores, tmpDir, maxIdleMs: maxIdleMsPerEnvironment, billInitDuration, handleSignals });
 };
 
-export { createExecutionBackend, snapshotKey };
+export { createExecutionBackend, describeCpu, LocalExecutionBackend, snapshotKey };
+export type { EnvironmentFactory, LocalExecutionBackendOptions, SchedulableEnvironment };

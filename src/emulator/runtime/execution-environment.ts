@@ -39,6 +39,7 @@ import type { ColdStart, InvocationOutcome } from './invocation-result.js';
 import { maxMemoryUsedMB } from './lambda-log.js';
 import { OutputCollector } from './output-collector.js';
 import { listDescendants, treeMemory } from './process-memory.js';
+import { readRunQueueDelayMs, uncontendedWallMs } from './run-queue-delay.js';
 import { RuntimeApiServer } from './runtime-api-server.js';
 import type { RuntimePost } from './runtime-api-server.js';
 import { resolveRuntimeCommand } from './runtime-command.js';
@@ -302,6 +303,7 @@ class ExecutionEnvironment {
     if (this.#group !== undefined) cpu.renewQuota(this.#group);
     const startWall = Date.now();
     const cpuAtStart = this.#lastNextCpuUs;
+    const delayAtStart = cpu.mode === 'virtual-time' && this.pid !== undefined ? readRunQueueDelayMs({ pid: this.pid }) : undefined;
     const startedAt = performance.now();
     this.#api.deliver({
       requestId: request.requestId,
@@ -321,9 +323,9 @@ class ExecutionEnvironment {
     if (!this.#isDead() && this.#peakBytes > limitBytes) {
       // The peak passed the limit between two samples: Lambda's sandbox would have been killed.
       await this.kill();
-      return this.#finish({ request, outcome: { kind: 'exit', reason: 'signal: killed', outOfMemory: true }, startedAt, endedAt, startWall, cpuAtStart, cold });
+      return this.#finish({ request, outcome: { kind: 'exit', reason: 'signal: killed', outOfMemory: true }, startedAt, endedAt, startWall, cpuAtStart, delayAtStart, cold });
     }
-    return this.#finish({ request, outcome, startedAt, endedAt, startWall, cpuAtStart, cold });
+    return this.#finish({ request, outcome, startedAt, endedAt, startWall, cpuAtStart, delayAtStart, cold });
   }
 
   /** Reads the state without the narrowing of an earlier assignment (it changes on process events). */
@@ -331,13 +333,15 @@ class ExecutionEnvironment {
     return this.state === 'dead';
   }
 
-  async #finish({ request, outcome, startedAt, endedAt, startWall, cpuAtStart, cold }: {
+  async #finish({ request, outcome, startedAt, endedAt, startWall, cpuAtStart, delayAtStart, cold }: {
     request: InvokeRequest;
     outcome: InvocationOutcome;
     startedAt: number;
     endedAt: number;
     startWall: number;
     cpuAtStart: number | undefined;
+    /** Run-queue delay of the environment's threads at delivery (virtual-time only). */
+    delayAtStart?: number | undefined;
     cold: ColdStart | undefined;
   }): Promise<InvokeResult> {
     const { fn, cpu, vcpus } = this.#options;
@@ -351,7 +355,11 @@ class ExecutionEnvironment {
     }
     let durationMs = endedAt - startedAt;
     if (cpu.mode === 'virtual-time' && cpuAtStart !== undefined && this.#lastPostCpuUs !== undefined && outcome.kind !== 'timeout') {
-      durationMs = virtualDurationMs({ wallMs: durationMs, cpuMs: (this.#lastPostCpuUs - (this.#lastEventCpuUs ?? cpuAtStart)) / US_PER_MS, vcpus });
+      const cpuMs = (this.#lastPostCpuUs - (this.#lastEventCpuUs ?? cpuAtStart)) / US_PER_MS;
+      // Time spent waiting for a host CPU (other processes) is not the function's own waiting.
+      const delayAtEnd = delayAtStart === undefined || this.pid === undefined ? undefined : readRunQueueDelayMs({ pid: this.pid });
+      const wallMs = delayAtEnd === undefined || delayAtStart === undefined ? durationMs : uncontendedWallMs({ wallMs: durationMs, cpuMs, runQueueDelayMs: delayAtEnd - delayAtStart });
+      durationMs = virtualDurationMs({ wallMs, cpuMs, vcpus });
     }
     this.#active = undefined;
     this.lastUsedAt = Date.now();

@@ -11,4 +11,6 @@ export { isSupportedRuntime } from './runtime-command.js';
 export { vcpusForMemory } from './cpu-limit.js';
 export { billedDurationMs, maxMemoryUsedMB } from './lambda-log.js';
 export { BackendStoppedError, BootstrapNotFoundError, CpuLimitError, ExecutionEnvironmentError, UnsupportedRuntimeError } from './errors.js';
-export type { ExecutionBackend, ExecutionBackendOptions, FunctionSnapshot, InvokeReport, InvokeRequest, InvokeResult } from './types.js';
+export type { BackendCpu, ExecutionBackend, ExecutionBackendOptions, FunctionSnapshot, InvokeReport, InvokeRequest, InvokeResult } from './types.js';
+export { chooseCpuModel } from './cpu-calibration.js';
+export type { CpuModel, CpuModelChoice, QuotaProbe, RequestedCpuModel } from './cpu-calibration.js';

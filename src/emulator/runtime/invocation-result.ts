@@ -61,6 +61,12 @@ interface BuildInvokeResultOptions {
   /** Wall-clock times (epoch ms) of the start and end of the invocation. */
   startTimeMs: number;
   endTimeMs: number;
+  /**
+   * A cold start's Billed Duration includes its Init Duration (default
+   * true): Lambda bills the INIT phase of on-demand functions packaged as
+   * ZIP with a managed runtime since 1 August 2025 — every function this
+   * emulator runs. false keeps the former rule, for comparisons.
+   */
   billInitDuration?: boolean;
 }
 
@@ -123,7 +129,7 @@ const errorTypeOf = (outcome: InvocationOutcome, payload: Buffer): string | unde
  *   durationMs: 12.3, maxMemoryUsedMB: 45, output: '', startTimeMs: Date.now(), endTimeMs: Date.now() });
  * result.report.billedDurationMs; // 13
  */
-const buildInvokeResult = ({ fn, requestId, outcome, durationMs, maxMemoryUsedMB, output, cold, startTimeMs, endTimeMs, billInitDuration = false }: BuildInvokeResultOptions): InvokeResult => {
+const buildInvokeResult = ({ fn, requestId, outcome, durationMs, maxMemoryUsedMB, output, cold, startTimeMs, endTimeMs, billInitDuration = true }: BuildInvokeResultOptions): InvokeResult => {
   const logFormat = fn.logFormat;
   const initFailed = outcome.kind === 'init-failure';
   const duration = outcome.kind === 'timeout' ? fn.timeoutSeconds * MS_PER_SECOND : roundToHundredths(durationMs);

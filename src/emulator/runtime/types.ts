@@ -65,6 +65,12 @@ interface InvokeReport {
 }
 
 interface InvokeResult {
+  /**
+   * Milliseconds the invocation waited for host CPU (admission control)
+   * before init or its event was delivered; never part of Duration or
+   * Billed Duration. Absent when the backend does no admission control.
+   */
+  admissionWaitMs?: number;
   /** Response bytes, or the `{errorType, errorMessage, stackTrace}` JSON on error. */
   payload: Buffer;
   /** `Unhandled` for any function error (Lambda no longer reports `Handled`). */
@@ -85,15 +91,34 @@ interface ExecutionBackend {
   discard(args: { functionArn: string; version?: string }): Promise<void>;
   /** Stops every process and removes every CPU group the backend created. */
   stop(): Promise<void>;
-  /** `cgroup-v1`, `cgroup-v2` or `virtual-time` (documented model), plus the host core count. */
-  readonly cpu: { mode: 'cgroup-v1' | 'cgroup-v2' | 'virtual-time'; hostCores: number };
+  /** How CPU is given to environments on this host (chosen at start, see `cpu-calibration.ts`). */
+  readonly cpu: BackendCpu;
+}
+
+/** The CPU model a backend uses, and why. */
+interface BackendCpu {
+  /** The mechanism: `cgroup-v1`, `cgroup-v2` or `virtual-time`. */
+  mode: 'cgroup-v1' | 'cgroup-v2' | 'virtual-time';
+  /** The model: the plain quota, a quota with long-enough slices, or durations scaled by CPU time. */
+  model: 'cgroup' | 'cgroup-corrected' | 'virtual-time';
+  /** Why this model (calibration result, or what was asked for / possible). */
+  reason: string;
+  /** One line for headers and `run.backend`, e.g. `cgroup (cgroup-v1 quota), 2 host cores`. */
+  description: string;
+  hostCores: number;
 }
 
 /** Options of `createExecutionBackend()`. */
 interface ExecutionBackendOptions {
   /** Where the backend tells what it does (CPU mode, stale groups removed…). Default: nothing. */
   logger?: (message: string) => void;
-  /** `auto` (cgroup when possible, else virtual-time), `cgroup` (fail without one) or `virtual-time`. */
+  /**
+   * `auto` (default: calibrate, then the plain quota, the corrected quota or
+   * virtual time — whichever is faithful here), `cgroup` (the plain quota,
+   * not calibrated; fails without cgroups) or `virtual-time`.
+   */
+  cpuModel?: 'auto' | 'cgroup' | 'virtual-time';
+  /** Former name of `cpuModel`. */
   cpuMode?: 'auto' | 'cgroup' | 'virtual-time';
   /** Cores the environments may share. Default: `os.availableParallelism()`. */
   hostCores?: number;
@@ -103,12 +128,13 @@ interface ExecutionBackendOptions {
   maxIdleMsPerEnvironment?: number;
   /**
    * Add the init duration to the billed duration of cold starts, as Lambda
-   * does for on-demand functions since 1 August 2025. Default false: billed
-   * = the invocation's duration rounded up to 1 ms.
+   * does for on-demand functions of managed runtimes (ZIP packages) since
+   * 1 August 2025 (default true). false keeps the former rule — billed =
+   * the invocation's duration rounded up to 1 ms — for comparisons.
    */
   billInitDuration?: boolean;
   /** Register SIGTERM/SIGINT/exit handlers that kill every environment (default true). */
   handleSignals?: boolean;
 }
 
-export type { ExecutionBackend, ExecutionBackendOptions, FunctionSnapshot, InvokeReport, InvokeRequest, InvokeResult };
+export type { BackendCpu, ExecutionBackend, ExecutionBackendOptions, FunctionSnapshot, InvokeReport, InvokeRequest, InvokeResult };

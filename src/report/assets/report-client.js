@@ -40,12 +40,35 @@ const durationTick = (value, log) => {
   return `${+value.toFixed(2)} ms`;
 };
 
-/** Draws the dashed "recommended" rule and its label for every run. */
+/** Shades each run's tie band (sizes statistically the same for the strategy) behind the lines. */
+const tieBandPlugin = {
+  id: 'powertuneTieBand',
+  beforeDatasetsDraw(chart, _args, options) {
+    const { ctx, chartArea, scales } = chart;
+    (options.bands ?? []).forEach((band) => {
+      const left = scales.x.getPixelForValue(band.lowMB);
+      const right = scales.x.getPixelForValue(band.highMB);
+      if (!Number.isFinite(left) || !Number.isFinite(right)) return;
+      ctx.save();
+      ctx.fillStyle = band.color;
+      ctx.globalAlpha = 0.14;
+      ctx.fillRect(left - 6, chartArea.top, right - left + 12, chartArea.bottom - chartArea.top);
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = band.color;
+      ctx.font = `600 11px ${css('--font') || 'sans-serif'}`;
+      ctx.textBaseline = 'bottom';
+      ctx.fillText(band.label, left - 4, chartArea.bottom - 4);
+      ctx.restore();
+    });
+  },
+};
+
+/** Draws the dashed "recommended" rule and its label for every run (none when no size meets the constraints). */
 const recommendedPlugin = {
   id: 'powertuneRecommended',
   afterDatasetsDraw(chart, _args, options) {
     const { ctx, chartArea, scales } = chart;
-    const marks = options.marks ?? [];
+    const marks = (options.marks ?? []).filter((mark) => mark.x !== null);
     marks.forEach((mark, i) => {
       const x = scales.x.getPixelForValue(mark.x);
       if (!Number.isFinite(x)) return;
@@ -121,7 +144,8 @@ const runDatasets = (run, colors, single) => {
       borderWidth: 2.5,
       pointRadius: recommendedRadius,
       pointHoverRadius: 9,
-      tension: 0.25,
+      // Straight segments: a curve between measured sizes would invent values no size was measured at.
+      tension: 0,
       order: 1,
     },
     {
@@ -137,7 +161,8 @@ const runDatasets = (run, colors, single) => {
       borderWidth: 2.5,
       pointRadius: recommendedRadius,
       pointHoverRadius: 9,
-      tension: 0.25,
+      // Straight segments: a curve between measured sizes would invent values no size was measured at.
+      tension: 0,
       order: 2,
     },
   );
@@ -260,6 +285,16 @@ const buildConfig = (spec) => {
           borderColor: grid,
           borderWidth: 1,
         },
+        powertuneTieBand: {
+          bands: spec.runs
+            .filter((run) => run.tieBand !== null && run.tieBand !== undefined)
+            .map((run) => ({
+              lowMB: run.tieBand.lowMB,
+              highMB: run.tieBand.highMB,
+              color: css('--c-recommend'),
+              label: `tied within ${run.tieBand.percent}%`,
+            })),
+        },
         powertuneRecommended: {
           marks: spec.runs.map((run, i) => ({
             x: run.recommended,
@@ -269,7 +304,7 @@ const buildConfig = (spec) => {
         },
       },
     },
-    plugins: [recommendedPlugin],
+    plugins: [tieBandPlugin, recommendedPlugin],
   };
 };
 

@@ -37,6 +37,7 @@ const statusBadges = (row: SizeRow): string => {
   if (row.failed) return '<span class="badge badge-bad">Failed</span>';
   const badges: string[] = [];
   if (row.recommended) badges.push('<span class="badge badge-good">Recommended</span>');
+  if (row.tied) badges.push('<span class="badge badge-muted" title="Statistically the same as the recommended size for the strategy">Tied</span>');
   if (row.baseline) badges.push('<span class="badge badge-muted">Baseline</span>');
   if (row.stats.memoryWarning !== undefined) {
     badges.push(`<span class="badge badge-warn" title="${escapeHtml(row.stats.memoryWarning)}">Memory tight</span>`);

@@ -26,7 +26,7 @@ const BRAILLE_BITS = [
 ] as const;
 const DOTS_X = 2;
 const DOTS_Y = 4;
-const Glyph = { duration: '●', cost: '◆', recommended: '▲', failed: '✗', tick: '┴', axis: '─' } as const;
+const Glyph = { duration: '●', cost: '◆', recommended: '▲', tied: '≈', failed: '✗', tick: '┴', axis: '─' } as const;
 
 interface Layer {
   bits: number[][];
@@ -149,14 +149,18 @@ const renderTerminalChart = (
       `${paint('│', 'dim')} ${paint(truncate(rightLabel(r), labelWidth - 1), 'yellow')}`,
   );
 
-  // Axis with ticks at measured sizes, then markers and memory labels.
+  // Axis with ticks at measured sizes, then markers and memory labels (no recommended marker when no size meets the constraints).
+  const unmet = result.recommendation.constraints?.satisfied === false;
+  const hasTied = !unmet && (result.recommendation.tiedWith?.length ?? 0) > 0;
   const axis = Array.from({ length: cols }, () => Glyph.axis as string);
   const marks = Array.from({ length: cols }, () => ' ');
   for (const size of all) {
     const col = Math.floor(toX(size.value) / DOTS_X);
     axis[col] = Glyph.tick;
     if (size.status === 'failed') marks[col] = paint(Glyph.failed, 'red', 'bold');
+    else if (unmet) continue;
     else if (size.value === result.recommendation.power) marks[col] = paint(Glyph.recommended, 'green', 'bold');
+    else if (result.recommendation.tiedWith?.includes(size.value) === true) marks[col] = paint(Glyph.tied, 'green');
   }
   lines.push(`${' '.repeat(labelWidth)}${paint(`└${axis.join('')}┘`, 'dim')}`);
   lines.push(`${' '.repeat(labelWidth + 1)}${marks.join('')}`);
@@ -178,7 +182,8 @@ const renderTerminalChart = (
   const legend = [
     `${paint(Glyph.duration, 'blue', 'bold')} duration, avg${log ? ' (log scale)' : ''}, left`,
     `${paint(Glyph.cost, 'yellow', 'bold')} cost per 1M, right`,
-    `${paint(Glyph.recommended, 'green', 'bold')} recommended`,
+    ...(unmet ? [] : [`${paint(Glyph.recommended, 'green', 'bold')} recommended`]),
+    ...(hasTied ? [`${paint(Glyph.tied, 'green')} tied with it`] : []),
     ...(all.some((s) => s.status === 'failed') ? [`${paint(Glyph.failed, 'red', 'bold')} failed`] : []),
   ];
   let line = '';

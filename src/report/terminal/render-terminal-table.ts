@@ -20,7 +20,7 @@ interface Column {
   value: (row: SizeRow) => string;
 }
 
-const MARKER = { recommended: '▶', failed: '✗', none: ' ' } as const;
+const MARKER = { recommended: '▶', tied: '≈', failed: '✗', none: ' ' } as const;
 const GAPS = [2, 1] as const;
 
 const columns = (currency: string): Column[] => [
@@ -83,7 +83,8 @@ const renderTerminalTable = (result: TuningResult, { width, paint }: { width: nu
       }
       return text;
     });
-    const line = `${row.recommended ? MARKER.recommended : MARKER.none} ${join(cells)}`;
+    const marker = row.recommended ? MARKER.recommended : row.tied ? MARKER.tied : MARKER.none;
+    const line = `${marker} ${join(cells)}`;
     lines.push(row.recommended ? paint(line, 'bold', 'green') : line);
   }
   return lines;

@@ -5,8 +5,7 @@
  *
  * @module stepfunctions/handlers/handler-deps
  */
-import { createSdkLambdaPort, type LambdaPort } from '../../lambda/index.js';
-import { createS3PayloadSource, type PayloadSource } from '../../tuner/index.js';
+import { createS3PayloadSource, createSdkLambdaPort, type LambdaPort, type PayloadSource } from '../../lambda/index.js';
 
 /** The part of the Lambda `Context` the handlers use. */
 interface HandlerContext {

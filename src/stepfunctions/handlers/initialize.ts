@@ -13,14 +13,13 @@ import {
   validateInput,
   type TuningInput,
 } from '../../core/index.js';
-import type { LambdaPort } from '../../lambda/index.js';
+import type { LambdaPort, PayloadSource } from '../../lambda/index.js';
 import {
   createRunId,
   planRun,
   resolvePayloads,
   runDryRun,
   sampleFromOutcome,
-  type PayloadSource,
   type RunPlan,
 } from '../../tuner/index.js';
 import { assertDriverSupports } from '../check-driver-support.js';

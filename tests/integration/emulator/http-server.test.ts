@@ -26,7 +26,7 @@ describe('Function: startEmulator', () => {
       expect(emulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(response.status).toBe(404);
       expect(response.headers.get('x-amzn-errortype')).toBe('ResourceNotFoundException');
-      expect(info.join('\n')).toContain(`powertune emulator listening on ${emulator.endpoint} (CPU: virtual-time, 2 host cores)`);
+      expect(info.join('\n')).toContain(`powertune emulator listening on ${emulator.endpoint} (CPU: ${emulator.cpu.description})`);
       expect(warn).toEqual([]);
       expect(emulator.cpu).toEqual({ mode: 'virtual-time', hostCores: 2 });
     } finally {

@@ -60,7 +60,7 @@ const cases: Array<[string, string[], RegExp]> = [
   ['--input weighted payload needs larger num', ['tune', '--input', file('weighted.json', JSON.stringify({ lambdaARN: 'demo', num: 5, payload: [1, 2, 3, 4, 5, 6].map((i) => ({ payload: { i }, weight: 1 })) }))], /payload: 6 weighted payloads need num >= 6; got num 5/],
   ['payload over 6 MB', ['tune', ...FN, '--payload-file', file('huge.json', JSON.stringify({ blob: 'x'.repeat(6 * 1024 * 1024) }))], /payload: .*exceeds the 6 MB/],
   ['--payload-file malformed', ['tune', ...FN, '--payload-file', file('badpayload.json', '{"a":')], /--payload-file: expected valid JSON/],
-  ['--payload and --payload-file together', ['tune', ...FN, '--payload', '{}', '--payload-file', file('p.json', '{}')], /--payload-file: expected one of --payload or --payload-file; got both/],
+  ['--payload and --payload-file together', ['tune', ...FN, '--payload', '{}', '--payload-file', file('p.json', '{}')], /--payload-file: expected one of --payload, --payload-string or --payload-file; got both/],
   ['report: no file', ['report'], /RESULT: expected exactly one result file/],
   ['report: bad --per', ['report', file('r.json', '{}'), '--per', 'row'], /--per: expected one of size, invocation; got "row"/],
   ['report: reference output instead of ours', ['report', file('ref.json', JSON.stringify({ power: 128, cost: 1, duration: 1, stats: [] }))], /RESULT: expected a powertune result .*reference tool's output/],
@@ -83,6 +83,9 @@ const cases: Array<[string, string[], RegExp]> = [
     /--architectures: expected only this host's architecture \((x86_64|arm64)\) on the local Lambda service, .*Tune (arm64|x86_64) on AWS/,
   ],
   ['cleanup: --function not a function', ['cleanup', '--function', 'arn:aws:s3:::bucket', '--endpoint-url', 'http://127.0.0.1:9'], /--function: .*"arn:aws:s3:::bucket"/],
+  ['indifference band above 25%', ['tune', ...FN, '--indifference-band', '30'], /--indifference-band.*0 to 25; got 30/],
+  ['indifference band not a number', ['tune', ...FN, '--indifference-band', 'wide'], /--indifference-band.*got "wide"/],
+  ['indifference band negative', ['tune', ...FN, '--indifference-band', '-1%'], /--indifference-band.*got -1/],
 ];
 
 describe('CLI: bad input', () => {

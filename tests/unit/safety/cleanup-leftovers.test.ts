@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runVersionDescription } from '../../../src/lambda/index.js';
+import { runVersionDescription } from '../../../src/core/index.js';
 import { cleanupLeftoverRun, findLeftoverRuns } from '../../../src/tuner/index.js';
 import { createFakeLambdaPort } from '../../helpers/fake-lambda-port.js';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runVersionDescription } from '../../../src/lambda/index.js';
+import { runVersionDescription } from '../../../src/core/index.js';
 import { cleanupFromJournal, createFileJournal, readUnfinishedRuns } from '../../../src/tuner/index.js';
 import type { JournalEntry } from '../../../src/tuner/index.js';
 import { createFakeLambdaPort } from '../../helpers/fake-lambda-port.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { readRunVersionDescription, runVersionDescription } from '../../../src/lambda/index.js';
+import { runVersionDescription } from '../../../src/core/index.js';
 import type { FunctionConfiguration } from '../../../src/lambda/index.js';
 import { recordedOriginal } from '../../../src/tuner/plan-run.js';
 
@@ -11,23 +11,6 @@ const version = (v: string, memoryMB: number, description: string): FunctionConf
   memoryMB,
   description,
   architecture: 'x86_64',
-});
-
-describe('Function: runVersionDescription / readRunVersionDescription', () => {
-  it('records the original memory in the description of the versions a run publishes, and reads it back', () => {
-    const description = runVersionDescription('pt-lx1abc-1024', 512);
-
-    expect(description).toBe('powertune run pt-lx1abc-1024 (original 512 MB)');
-    expect(readRunVersionDescription(description)).toEqual({ aliasPrefix: 'pt-lx1abc-', originalMemoryMB: 512 });
-    expect(readRunVersionDescription(runVersionDescription('pt-lx1abc-1024-3', 512))).toEqual({ aliasPrefix: 'pt-lx1abc-', originalMemoryMB: 512 });
-  });
-
-  it.each([['release 42'], ['powertune run pt-lx1abc-1024'], ['powertune run pt-lx1abc-1024 (original MB)'], ['my powertune run pt-a-1 (original 5 MB)']])(
-    'reads nothing from %j',
-    (description) => {
-      expect(readRunVersionDescription(description)).toBeUndefined();
-    },
-  );
 });
 
 describe('Function: recordedOriginal', () => {

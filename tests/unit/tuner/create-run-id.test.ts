@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aliasNameOf, aliasPrefixOf, createLimiter, createRunId } from '../../../src/tuner/index.js';
+import { aliasNameOf, aliasPrefixOf } from '../../../src/core/index.js';
+import { createLimiter, createRunId } from '../../../src/tuner/index.js';
 
 /** Lambda's alias name rule. */
 const VALID_ALIAS = /^(?!^[0-9]+$)[a-zA-Z0-9-_]{1,128}$/;

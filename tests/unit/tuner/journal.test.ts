@@ -29,7 +29,7 @@ afterEach(async () => {
 /** Prepares two sizes with a file journal, then "crashes" (never cleans up). */
 const crashAfterPreparing = async (lambda: FakeLambda): Promise<void> => {
   const input = validateInput({ lambdaARN: 'my-fn', num: 5, powerValues: [256, 512], payload: 'SECRET-PAYLOAD' });
-  const plan = await planRun({ input, lambda, runId: RUN_ID });
+  const plan = await planRun({ input, lambda, runId: RUN_ID, env: {} });
   const journal = createFileJournal({ stateDir, runId: RUN_ID, functionName: plan.functionName, region: plan.region, aliasPrefix: plan.aliasPrefix });
   const tracker = createRunLedger({ journal });
   let latest = plan.original;

@@ -18,6 +18,13 @@ const noise = ({ index }: InvokeContext): number => 1 + 0.03 * Math.sin(index * 
 const cpuSingleThread = (power: number, context: InvokeContext): number =>
   ((4_000 * ONE_VCPU_MB) / Math.min(power, ONE_VCPU_MB)) * noise(context) * (128 / ONE_VCPU_MB) + 20;
 
+/** Faster than ∝ 1/memory up to 700 MB (less paging), flat above: a sharp cost minimum at 700 MB, between the coarse sizes. */
+const sharpKnee = (power: number, context: InvokeContext): number => 3_000 * (128 / Math.min(power, 700)) ** 1.5 * noise(context);
+
+/** The same with ±15% noise: deciding between close sizes takes more than one round. */
+const noisyKnee = (power: number, context: InvokeContext): number =>
+  3_000 * (128 / Math.min(power, 700)) ** 1.5 * (1 + 0.15 * Math.sin(context.index * 12.9898));
+
 /** Network-bound: 300 ms whatever the size. */
 const networkFlat = (_power: number, context: InvokeContext): number => 300 * noise(context);
 
@@ -49,8 +56,8 @@ const createdAliases = (lambda: FakeLambda): string[] => lambda.callsOf('createA
 describe('Function: runAdaptiveSearch', () => {
   it("leaves the caller's plan unchanged when the search adds sizes", async () => {
     // Prepare
-    const input = makeInput({ strategy: 'speed', maxInvocations: 400 });
-    const lambda = createFakeLambdaPort({ durationModel: cpuSingleThread });
+    const input = makeInput({ strategy: 'cost', maxInvocations: 400 });
+    const lambda = createFakeLambdaPort({ durationModel: sharpKnee });
     const plan = await planRun({ input, lambda, runId: RUN_ID });
     const before = structuredClone(plan);
 
@@ -94,7 +101,7 @@ describe('Function: runTuning (adaptive search)', () => {
 
   it('lists every measured size with the invocations it got, and prepares each size once across rounds', async () => {
     // Act
-    const { lambda, result } = await run({ durationModel: cpuSingleThread }, makeInput({ maxInvocations: 300 }));
+    const { lambda, result } = await run({ durationModel: noisyKnee }, makeInput({ maxInvocations: 300 }));
     // Assess
     const measured = result.sizes.map((size) => size.value);
     expect(measured).toEqual([...measured].sort((a, b) => a - b));
@@ -108,14 +115,26 @@ describe('Function: runTuning (adaptive search)', () => {
     expect(result.sizes.some((size) => size.invocations > 5)).toBe(true);
   });
 
-  it('refines around the best region beyond the coarse pass for a single-threaded CPU-bound function', async () => {
+  it('refines around the best region beyond the coarse pass when the optimum lies between coarse sizes', async () => {
     // Act
-    const { result } = await run({ durationModel: cpuSingleThread }, makeInput({ strategy: 'speed', maxInvocations: 400 }));
-    // Assess: the speed optimum is at one vCPU; sizes off the coarse grid were tried.
+    const { result } = await run({ durationModel: sharpKnee }, makeInput({ strategy: 'cost', maxInvocations: 400 }));
+    // Assess: the cost optimum is at 700 MB; sizes off the coarse grid were tried.
     const coarse = [128, 256, 512, 1024, 1769, 3538, 5307, 7076, 8845, 10240];
     expect(result.sizes.some((size) => !coarse.includes(size.value))).toBe(true);
     expect(result.run.search?.phases.map((phase) => phase.phase)).toContain('refine');
-    expect(result.power).toBeGreaterThanOrEqual(1700);
+    expect(result.power).toBeGreaterThan(512);
+    expect(result.power).toBeLessThan(1024);
+  });
+
+  it('stops without refining on the plateau of a single-threaded function and says the sizes left are tied', async () => {
+    // Act: above one vCPU every size runs equally fast
+    const { result } = await run({ durationModel: cpuSingleThread }, makeInput({ strategy: 'speed', maxInvocations: 400 }));
+    // Assess
+    expect(result.run.search?.stopReason).toBe('tied-within-band');
+    expect(result.run.search?.stopExplanation).toBe('the sizes still in the race are tied with the best within 2% (none can beat it by more)');
+    expect(result.run.search?.phases.map((phase) => phase.phase)).not.toContain('refine');
+    expect(result.power).toBe(1769);
+    expect(result.recommendation.tiedWith?.length).toBeGreaterThan(0);
     expect(result.recommendation.pattern).toBe('cpu-single-thread');
   });
 

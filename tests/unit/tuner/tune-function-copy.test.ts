@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { validateInput } from '../../../src/core/index.js';
+import { copyFunctionName, validateInput } from '../../../src/core/index.js';
 import type { TuningInput } from '../../../src/core/index.js';
 import {
   cleanupFromJournal,
-  copyFunctionName,
   createMemoryJournal,
   FunctionCopyError,
   RunInterruptedError,

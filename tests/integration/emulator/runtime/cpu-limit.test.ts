@@ -55,6 +55,8 @@ describe('Class: ExecutionEnvironment — each invocation starts with a full CPU
       listProcesses: (group) => real.listProcesses(group),
       removeGroup: (group) => real.removeGroup(group),
       removeAllSync: () => real.removeAllSync(),
+      hostVcpusFor: (vcpus) => real.hostVcpusFor(vcpus),
+      setMinSlice: (us) => real.setMinSlice(us),
     };
     const environment = new ExecutionEnvironment({
       id: 'renew',

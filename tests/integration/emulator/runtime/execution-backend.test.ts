@@ -205,7 +205,8 @@ describe('Function: createExecutionBackend — Node.js handlers', () => {
     expect(result.functionError).toBe('Unhandled');
     const requestId = /START RequestId: (\S+)/.exec(result.log)?.[1] ?? '';
     expect(body(result)).toEqual({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after 1.00 seconds` });
-    expect(result.report).toMatchObject({ durationMs: 1000, billedDurationMs: 1000, status: 'timeout' });
+    // A cold start: Lambda bills its INIT too (since 1 August 2025).
+    expect(result.report).toMatchObject({ durationMs: 1000, billedDurationMs: Math.ceil(1000 + (result.report.initDurationMs ?? 0)), status: 'timeout' });
     expect(result.log).toMatch(new RegExp(`\\d{4}-[\\d-]+T[\\d:.]+Z ${requestId} Task timed out after 1\\.00 seconds\\n`));
     expect(next.report.initDurationMs).toBeDefined();
   });

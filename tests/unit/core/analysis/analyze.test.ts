@@ -123,7 +123,10 @@ describe('Function: analyze', () => {
         power: 512,
         strategy: 'cost',
         runnerUp: 256,
-        sentence: '512 MB: 2.0x faster and 0.8% cheaper than 256 MB',
+        sentence: '512 MB: 2.0x faster and 0.8% cheaper than 256 MB (256–512 MB cost the same within 2%; 512 MB is the fastest of them)',
+        // 256 MB is within 0.8% with overlapping intervals: a tie; 1,024 MB is 3% dearer: outside the 2% band
+        tiedWith: [256],
+        tieBand: { percent: 2, lowMB: 256, highMB: 512, metric: 'cost' },
       });
     });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSearchPlanner, SearchOptionError } from '../../../../src/core/search/index.js';
 import type { SearchPlannerOptions } from '../../../../src/core/search/index.js';
+import { createSeededRandom } from '../../../../src/core/statistics/create-seeded-random.js';
 import { costOf, drivePlanner, PRICE } from './drive-planner.js';
 import type { FakeFunction } from './drive-planner.js';
 
@@ -65,18 +66,43 @@ describe('Function: createSearchPlanner', () => {
       expect(state.recommendation.sizes.length).toBeLessThan(sweep(64).length / 5);
     });
 
-    it('returns the fastest of the sizes within half the tolerance of the cheapest (a practical tie)', () => {
-      // Prepare: with the default tolerance (2%), sizes within 1% of the cheapest are interchangeable
-      const cost = (power: number): number => costOf(power, Math.ceil(dynamo(power, 1).durationMs));
-      const cheapest = cost(bruteForce(dynamo, sweep(64), 'cost'));
-      // Act
-      const { state } = drivePlanner({ strategy: 'cost' }, dynamo);
+    it('returns the fastest of the sizes tied with the cheapest within the band, and says they are tied', () => {
+      // Act: with the default band (2%), sizes whose intervals overlap the cheapest's and whose means are within 2% tie
+      const { state, final } = drivePlanner({ strategy: 'cost' }, jitter(dynamo, 0.05));
       // Assess
-      const { power, sizes } = state.recommendation;
-      expect(cost(power ?? 0) / cheapest - 1).toBeLessThanOrEqual(0.01);
-      const tied = sizes.filter((s) => cost(s.power) / cheapest - 1 <= 0.01);
-      expect(tied.length).toBeGreaterThan(1);
-      expect(power).toBe(tied.reduce((a, b) => (b.duration.mean < a.duration.mean ? b : a)).power);
+      const { power, sizes, tiedWith = [] } = state.recommendation;
+      expect(tiedWith.length).toBeGreaterThan(0);
+      const band = sizes.filter((s) => s.power === power || tiedWith.includes(s.power));
+      const cheapest = Math.min(...sizes.filter((s) => s.eligible).map((s) => s.metric.mean));
+      for (const size of band) expect(size.metric.mean / cheapest - 1).toBeLessThanOrEqual(0.02);
+      expect(power).toBe(band.reduce((a, b) => (b.duration.mean < a.duration.mean ? b : a)).power);
+      expect(final).toEqual({ kind: 'done', reason: 'tied-within-band' });
+    });
+
+    it.each([
+      ['1% noise', 0.01],
+      ['3% noise, seed 3', 0.03],
+    ])('needs no more invocations than the six-size list (6 × (10 + 1)) on a flat cost curve (%s)', (_label, noise) => {
+      // Prepare: single-threaded, 30 ms at 1,769 MB: cost is flat up to one vCPU and rises above it
+      const random = createSeededRandom(noise === 0.01 ? 1 : 3);
+      const flat: FakeFunction = (power) => ({
+        durationMs: ((30 * 1769) / Math.min(power, 1769)) * (1 + noise * 1.7 * (2 * random() - 1)),
+      });
+      // Act
+      const { invocations, final, state } = drivePlanner({ strategy: 'cost' }, flat);
+      // Assess
+      expect(invocations).toBeLessThanOrEqual(66);
+      expect(final).toEqual({ kind: 'done', reason: 'tied-within-band' });
+      expect(state.recommendation.tiedWith).toContain(128);
+    });
+
+    it('stops with separated when every contender is clearly worse', () => {
+      // Prepare: network-bound and flat: 128 MB is clearly the cheapest
+      const { final, state } = drivePlanner({ strategy: 'cost' }, jitter(() => ({ durationMs: 300 }), 0.02));
+      // Assess
+      expect(final).toEqual({ kind: 'done', reason: 'separated' });
+      expect(state.recommendation.power).toBe(128);
+      expect(state.recommendation.tiedWith).toBeUndefined();
     });
 
     it('finds a size within 0.1% of the cheapest megabyte with granularityMB 1, probing between 64 MB steps', () => {
@@ -212,7 +238,7 @@ describe('Function: createSearchPlanner', () => {
       const planner = createSearchPlanner({ strategy: 'cost', price: PRICE });
       const step = planner.next([]);
       if (step.kind !== 'measure') throw new Error('expected a coarse pass');
-      // Act: 128 and 256 MB cost about the same (race them before probing 192 MB); 512 MB and up clearly more
+      // Act: 128 and 256 MB cost the same within 0.5% (a tie: no race, no probe of 192 MB); 512 MB and up clearly more
       planner.next(
         step.requests.flatMap(({ power }) =>
           [0, 1, 2, 3, 4].map((i) => {
@@ -223,11 +249,14 @@ describe('Function: createSearchPlanner', () => {
       );
       const state = planner.state();
       // Assess
-      expect(state.phase).toBe('race');
-      expect(state.plannedInvocations).toBe(60 + 3 + 3);
+      expect(state.phase).toBe('done');
+      expect(state.doneReason).toBe('tied-within-band');
+      expect(state.plannedInvocations).toBe(60);
       expect(state.grid).toHaveLength(164);
-      expect(state.recommendation.power).toBe(128);
-      expect(state.contenders).toEqual([256]);
+      // The cost strategy takes the fastest of the tied sizes
+      expect(state.recommendation.power).toBe(256);
+      expect(state.recommendation.tiedWith).toEqual([128]);
+      expect(state.contenders).toEqual([128]);
     });
   });
 

@@ -105,30 +105,27 @@ describe('Function: recommendFromObservations', () => {
     expect(significant).toBe(expected);
   });
 
-  it('returns the cheaper size when two sizes are shown to be equally fast within 1%', () => {
-    // Prepare: single-threaded code on its plateau: 1769 MB and 5307 MB both ~2,000 ms; 5307 MB measures 0.2% faster
-    const observations = [...warm(1769, 2004, 20, 2), ...warm(5307, 2000, 20, 2)];
+  it.each([
+    // [label, 1,769 MB mean, 5,307 MB mean, noise, winner, tiedWith, significant]
+    ['overlapping intervals, means 0.2% apart: a tie, the cheaper wins', 2004, 2000, 20, 1769, [5307], false],
+    ['overlapping intervals, means 5% apart: no tie, the faster wins', 2100, 2000, 200, 5307, undefined, false],
+    ['means 0.2% apart but intervals apart (a real, tiny difference): no tie', 2004, 2000, 0.5, 5307, undefined, true],
+  ] as const)('applies the strategy table\'s tie rule for speed: %s', (_label, slow, fast, noise, winner, tiedWith, significant) => {
+    // Prepare: single-threaded code on its plateau above one vCPU
+    const observations = [...warm(1769, slow, 20, noise), ...warm(5307, fast, 20, noise)];
     // Act
-    const { power, runnerUp, significant } = recommendFromObservations({ observations, strategy: 'speed', price: PRICE });
+    const result = recommendFromObservations({ observations, strategy: 'speed', price: PRICE });
     // Assess
-    expect(power).toBe(1769);
-    expect(runnerUp).toBe(5307);
-    expect(significant).toBe(false);
+    expect(result.power).toBe(winner);
+    expect(result.tiedWith).toEqual(tiedWith);
+    expect(result.significant).toBe(significant);
   });
 
-  it('returns the faster size when the intervals cannot show the two are within 1%', () => {
-    // Prepare: same averages, but ±10% noise
-    const observations = [...warm(1769, 2004, 20, 200), ...warm(5307, 2000, 20, 200)];
-    // Act
-    const { power } = recommendFromObservations({ observations, strategy: 'speed', price: PRICE });
-    // Assess
+  it('treats nothing but exact equals as a tie when bandPercent is 0', () => {
+    const observations = [...warm(1769, 2004, 20, 20), ...warm(5307, 2000, 20, 20)];
+    const { power, tiedWith } = recommendFromObservations({ observations, strategy: 'speed', price: PRICE, bandPercent: 0 });
     expect(power).toBe(5307);
-  });
-
-  it('treats nothing as a tie when practicalTie is 0', () => {
-    const observations = [...warm(1769, 2004, 20, 2), ...warm(5307, 2000, 20, 2)];
-    const { power } = recommendFromObservations({ observations, strategy: 'speed', price: PRICE, practicalTie: 0 });
-    expect(power).toBe(5307);
+    expect(tiedWith).toBeUndefined();
   });
 
   it('breaks exact cost ties by speed, as selectOptimal does', () => {

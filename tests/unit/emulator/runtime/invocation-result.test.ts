@@ -53,10 +53,38 @@ describe('Function: buildInvokeResult', () => {
     expect(result.log).toContain('\tInit Duration: 150.13 ms\t\n');
   });
 
-  it('bills the init duration too when asked (Lambda since August 2025)', () => {
-    const result = build({ kind: 'success', payload: Buffer.from('null') }, { cold: { initDurationMs: 100.5, initOutput: '', initStartTimeMs: T0 }, billInitDuration: true });
+  // Lambda bills INIT of on-demand ZIP functions with managed runtimes since 1 August 2025.
+  it.each([
+    ['Text', 'cold', undefined, `REPORT RequestId: ${ID}\tDuration: 12.34 ms\tBilled Duration: 113 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB\tInit Duration: 100.50 ms\t\n`],
+    ['Text', 'cold', true, `REPORT RequestId: ${ID}\tDuration: 12.34 ms\tBilled Duration: 113 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB\tInit Duration: 100.50 ms\t\n`],
+    ['Text', 'cold', false, `REPORT RequestId: ${ID}\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB\tInit Duration: 100.50 ms\t\n`],
+    ['Text', 'warm', undefined, `REPORT RequestId: ${ID}\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB\t\n`],
+    ['JSON', 'cold', undefined, { durationMs: 12.34, billedDurationMs: 113, memorySizeMB: 128, maxMemoryUsedMB: 50, initDurationMs: 100.5 }],
+    ['JSON', 'cold', false, { durationMs: 12.34, billedDurationMs: 13, memorySizeMB: 128, maxMemoryUsedMB: 50, initDurationMs: 100.5 }],
+    ['JSON', 'warm', undefined, { durationMs: 12.34, billedDurationMs: 13, memorySizeMB: 128, maxMemoryUsedMB: 50 }],
+  ] as const)('writes the %s REPORT of a %s start with billInitDuration %s', (logFormat, start, billInitDuration, expected) => {
+    // Prepare
+    const cold = start === 'cold' ? { cold: { initDurationMs: 100.5, initOutput: '', initStartTimeMs: T0 } } : {};
 
-    expect(result.report.billedDurationMs).toBe(113);
+    // Act
+    const result = buildInvokeResult({
+      fn: { ...fn, logFormat },
+      requestId: ID,
+      outcome: { kind: 'success', payload: Buffer.from('null') },
+      durationMs: 12.341,
+      maxMemoryUsedMB: 50,
+      output: '',
+      startTimeMs: T0,
+      endTimeMs: T0 + 12,
+      ...cold,
+      ...(billInitDuration === undefined ? {} : { billInitDuration }),
+    });
+
+    // Assess
+    const lines = result.log.split('\n');
+    const lastLine = lines[lines.length - 2] ?? '';
+    if (typeof expected === 'string') expect(`${lastLine}\n`).toBe(expected);
+    else expect((JSON.parse(lastLine) as { record: { metrics: unknown } }).record.metrics).toEqual(expected);
   });
 
   it('reports a timeout with Sandbox.Timedout, Lambda\'s log line and the configured timeout as duration', () => {

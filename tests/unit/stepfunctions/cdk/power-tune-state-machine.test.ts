@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
@@ -6,7 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PowerTuneStateMachine } from '../../../../src/stepfunctions/cdk/index.js';
 import { HANDLER_IAM_ACTIONS, HANDLER_NAMES } from '../../../../src/stepfunctions/constants.js';
 
@@ -28,11 +28,17 @@ let basic: Template;
 let custom: Template;
 let synthError: unknown;
 let tuner: PowerTuneStateMachine;
+let bundleDirectory: string;
+
+afterAll(() => {
+  rmSync(bundleDirectory, { recursive: true, force: true });
+});
 
 // One app, two stacks, one synthesis (with cdk-nag) shared by every test.
 beforeAll(() => {
-  const bundleDirectory = tinyBundles();
-  const app = new App();
+  bundleDirectory = tinyBundles();
+  // The cloud assembly goes inside the bundles' temp folder (CDK's default is a new temp folder nobody removes).
+  const app = new App({ outdir: join(bundleDirectory, 'cdk.out') });
   const basicStack = new Stack(app, 'Basic', { env: ENV });
   tuner = new PowerTuneStateMachine(basicStack, 'PowerTune', { bundleDirectory });
   const customStack = new Stack(app, 'Custom', { env: ENV });

@@ -1,8 +1,9 @@
 /**
  * `payloadS3`: read the payload from an S3 object (for payloads too large
- * for the input), through the `PayloadSource` port.
+ * for the input), through the `PayloadSource` port. It sits with the other
+ * AWS adapters so that only this folder imports an AWS SDK client.
  *
- * @module tuner/s3-payload
+ * @module lambda/s3-payload-source
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PayloadS3Error } from './errors.js';

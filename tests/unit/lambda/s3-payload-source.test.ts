@@ -1,7 +1,7 @@
 import { GetObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createS3PayloadSource, parseS3Path, PayloadS3Error } from '../../../src/tuner/index.js';
+import { createS3PayloadSource, parseS3Path, PayloadS3Error } from '../../../src/lambda/index.js';
 
 const s3Mock = mockClient(S3Client);
 /** The part of the SDK's streaming body the source uses. */

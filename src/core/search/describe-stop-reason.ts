@@ -1,0 +1,36 @@
+/**
+ * Why an adaptive search stopped, in words.
+ *
+ * @module core/search/describe-stop-reason
+ */
+import type { SearchDoneReason } from './types.js';
+
+/**
+ * One clause saying why the search stopped, for reports and the run facts.
+ *
+ * @example
+ * describeStopReason({ reason: 'tied-within-band', bandPercent: 2 });
+ * // 'the sizes still in the race are tied with the best within 2% (none can beat it by more)'
+ */
+const describeStopReason = ({ reason, bandPercent }: { reason: SearchDoneReason | string; bandPercent: number }): string => {
+  switch (reason) {
+    case 'separated':
+      return 'every other size is clearly worse than the best (95% intervals apart)';
+    case 'tied-within-band':
+      return `the sizes still in the race are tied with the best within ${bandPercent}% (none can beat it by more)`;
+    case 'num-reached':
+      return 'every contender has its num samples';
+    case 'max-samples':
+      return 'the contenders reached the sample cap per size without being told apart';
+    case 'budget-invocations':
+      return 'the invocation budget ran out';
+    case 'budget-cost':
+      return 'the cost budget ran out';
+    case 'no-viable-size':
+      return 'no measured size can be recommended';
+    default:
+      return reason;
+  }
+};
+
+export { describeStopReason };
