@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // The example projects' npm dependencies, installed in their own folders when missing.
+    globalSetup: ['./tests/helpers/install-example-deps.ts'],
     // Integration tests start real child processes (execution environments);
     // two cores means more parallel files only adds noise.
     maxWorkers: 2,

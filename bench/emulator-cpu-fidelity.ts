@@ -35,7 +35,7 @@ interface CpuFidelityResult {
   ratio3538to1769TwoThreads: number;
   /** `cgroup-v1`, `cgroup-v2` or `virtual-time`. */
   mode: string;
-  /** The CPU model the service chose (`cgroup`, `cgroup-corrected`, `virtual-time`) and why. */
+  /** The CPU model the service chose (`cgroup` or `virtual-time`) and why. */
   model: string;
   reason: string;
   /** Median warm durations behind the ratios, in ms. */

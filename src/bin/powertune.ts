@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The only place that calls `process.exit` (house style rule 9). Wires
+ * The only place that calls `process.exit` (ARCHITECTURE.md, "Errors and
+ * exit codes"). Wires
  * SIGINT/SIGTERM: the first aborts the run, which then cleans up and exits
  * 130; the second stops at once (exit 130) and prints the exact
  * `powertune cleanup --run <id>` command that finishes the job.

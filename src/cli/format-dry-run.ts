@@ -4,7 +4,7 @@
  *
  * @module cli/format-dry-run
  */
-import { formatMoney } from '../core/index.js';
+import { formatMemory, formatMoney } from '../core/index.js';
 import type { DryRunResult } from '../tuner/index.js';
 
 /** "1 warm-up + 10 counted per size, 1 cold start each". */
@@ -29,7 +29,7 @@ const formatDryRun = (dryRun: DryRunResult): string => {
       : `function error ${invocation.error.type}: ${invocation.error.message}`;
   const lines = [
     `Dry run — nothing was published or changed.`,
-    `  function:   ${dryRun.functionName} (${dryRun.qualifier}, ${dryRun.memoryMB} MB, ${dryRun.architecture}, ${dryRun.region})`,
+    `  function:   ${dryRun.functionName} (${dryRun.qualifier}, ${formatMemory(dryRun.memoryMB)}, ${dryRun.architecture}, ${dryRun.region})`,
     `  invocation: ${outcome}`,
     `  full run:   ${plan.invocations} invocations over ${plan.powerValues.length} sizes (${describePerSize(plan)})` +
       `${plan.processorInvocations > 0 ? ` + ${plan.processorInvocations} processor invocations` : ''}; ${plan.versions} versions published and deleted`,

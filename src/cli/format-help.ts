@@ -85,6 +85,7 @@ const FLAG_GROUPS: Readonly<Record<string, HelpGroup>> = {
   'include-output-results': 'Output',
   'disable-payload-logs': 'Output',
   'state-dir': 'Output',
+  'write-plan': 'Output',
   // AWS: where and as whom.
   region: 'AWS',
   profile: 'AWS',
@@ -98,6 +99,7 @@ const FLAG_GROUPS: Readonly<Record<string, HelpGroup>> = {
   env: 'Local service',
   'env-file': 'Local service',
   timeout: 'Local service',
+  'packages-dir': 'Local service',
   port: 'Local service',
   host: 'Local service',
   functions: 'Local service',

@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { TuningResult } from '../core/index.js';
+import { findShapeProblem, loadResultSchema } from './check-result-shape.js';
 import { UsageError } from './errors.js';
 import { readJsonFile } from './read-json-file.js';
 
@@ -26,6 +27,15 @@ const loadResult = async ({ path, cwd, field }: { path: string; cwd: string; fie
       ? 'it looks like the reference tool\'s output, which lacks per-size statistics; produce it with "powertune tune --out FILE"'
       : 'produce it with "powertune tune --out FILE"';
     throw new UsageError({ field, message: `${field}: expected a powertune result with "sizes", "run" and "recommendation"; got none in ${path} (${hint})` });
+  }
+  const problem = findShapeProblem({ value: obj, schema: loadResultSchema() });
+  if (problem !== undefined) {
+    throw new UsageError({
+      field,
+      message:
+        `${field}: ${path} does not match the powertune result schema at ${problem.path}: expected ${problem.expected}; got ${problem.got} ` +
+        '(was it edited by hand, or written by another tool? produce it with "powertune tune --out FILE")',
+    });
   }
   return obj as TuningResult;
 };

@@ -10,12 +10,15 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 
 /** File extensions that mark a local handler rather than a function name. */
-const HANDLER_EXTENSIONS = ['.mjs', '.js', '.cjs', '.py'] as const;
+const HANDLER_EXTENSIONS = ['.mjs', '.js', '.cjs', '.py', '.ts', '.mts', '.cts'] as const;
 
 interface LocalFunctionSpec {
   path: string;
-  exportName: string;
+  /** The `:export` suffix, when given (else the runtime's default handler name). */
+  exportName: string | undefined;
   functionName: string;
+  /** With --template: the function's LogicalId (`path` is then the template). */
+  logicalId?: string;
 }
 
 /**
@@ -29,7 +32,7 @@ const parseLocalFunction = ({ value, cwd }: { value: string; cwd: string }): Loc
   if (value.startsWith('arn:')) return undefined;
   const match = /^(.*?)(?::([A-Za-z_$][\w$]*))?$/.exec(value);
   const file = match?.[1] ?? value;
-  const exportName = match?.[2] ?? 'handler';
+  const exportName = match?.[2];
   const looksLikePath =
     file.includes('/') || file.includes('\\') || HANDLER_EXTENSIONS.some((ext) => file.endsWith(ext));
   if (!looksLikePath) return undefined;
@@ -42,5 +45,18 @@ const parseLocalFunction = ({ value, cwd }: { value: string; cwd: string }): Loc
   return { path, exportName, functionName };
 };
 
-export { parseLocalFunction };
+/**
+ * The spec of a template's function (`--template FILE --function LogicalId`).
+ *
+ * @example
+ * templateFunctionSpec({ template: 'template.yaml', logicalId: 'Hello', cwd: '/app' });
+ */
+const templateFunctionSpec = ({ template, logicalId, cwd }: { template: string; logicalId: string; cwd: string }): LocalFunctionSpec => ({
+  path: resolve(cwd, template),
+  exportName: undefined,
+  functionName: `powertune-local-${logicalId}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64),
+  logicalId,
+});
+
+export { parseLocalFunction, templateFunctionSpec };
 export type { LocalFunctionSpec };

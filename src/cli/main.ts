@@ -10,7 +10,7 @@ import { ExitCode } from './errors.js';
 import type { Command, CommandContext } from './types.js';
 import { helpWidth, wrapText } from './format-help.js';
 
-const VERSION = '0.1.0';
+import { VERSION } from './version.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   tune: { summary: 'Measure a function at several memory sizes and recommend one', load: async () => (await import('./commands/tune.js')).tune },
@@ -24,6 +24,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   // Fleet: rank, tune many, apply through the template.
   scan: { summary: 'Rank the functions of a region by monthly cost, with reasons to tune (invokes nothing)', load: async () => (await import('./commands/scan.js')).scan },
   fleet: { summary: 'Tune the functions of a plan, each as safely as tune (entries without a payload are skipped)', load: async () => (await import('./commands/fleet.js')).fleet },
+  apply: { summary: 'Write fleet recommendations into a SAM template (or print them for CDK/Terraform)', load: async () => (await import('./commands/apply.js')).apply },
 };
 
 /** The general help, wrapped to the terminal (command summaries with a hanging indent). */

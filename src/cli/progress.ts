@@ -4,6 +4,7 @@
  *
  * @module cli/progress
  */
+import { formatMemory, PERCENT } from '../core/index.js';
 import type { TuningEvent } from '../tuner/index.js';
 import type { WritableLike } from './types.js';
 
@@ -41,7 +42,7 @@ const createProgressRenderer = ({
     if (quiet || !tty) return;
     const share = total === 0 ? 0 : Math.min(1, done / total);
     const filled = Math.round(share * BAR_WIDTH);
-    stream.write(`\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${Math.round(share * 100)}% ${label}`);
+    stream.write(`\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${Math.round(share * PERCENT)}% ${label}`);
     lineOpen = true;
   };
 
@@ -52,14 +53,14 @@ const createProgressRenderer = ({
         say(`powertune: run ${event.runId} on ${event.functionName} — ${event.powerValues.length} size${event.powerValues.length === 1 ? '' : 's'}`);
         break;
       case 'size-preparing':
-        bar(`preparing ${event.power} MB`);
+        bar(`preparing ${formatMemory(event.power)}`);
         break;
       case 'invocation-done':
         done += 1;
-        bar(`measuring ${event.power} MB`);
+        bar(`measuring ${formatMemory(event.power)}`);
         break;
       case 'size-failed':
-        say(`  ${event.power} MB failed: ${event.reason}`, { important: true });
+        say(`  ${formatMemory(event.power)} failed: ${event.reason}`, { important: true });
         break;
       case 'warning':
         say(`  warning: ${event.message}`, { important: true });

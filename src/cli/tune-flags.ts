@@ -7,6 +7,7 @@
 import type { FlagSpec, FlagValues } from './parse-flags.js';
 import { CPU_MODEL_CHOICES, INVOCATION_ORDERS } from '../core/index.js';
 import { UsageError } from './errors.js';
+import { PROJECT_FLAGS } from './project-flags.js';
 
 /** How a flag's text becomes an input-JSON value. */
 type Conversion = 'string' | 'number' | 'percent' | 'boolean' | 'list' | 'json' | 'negated-boolean';
@@ -99,6 +100,8 @@ const TUNE_FLAGS: FlagSpec[] = [
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
   // The CLI contract: an escape for regions newer than this release.
   { name: 'allow-unknown-region', type: 'boolean', description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)' },
+  // Tune the project you have: code root, bundling, environment, timeout, handler, templates.
+  ...PROJECT_FLAGS,
 ];
 
 /** `--payload` text that is not JSON: refused, with the two ways to send text. */

@@ -1,6 +1,6 @@
 /**
  * What every command receives: its argv and the world, injected so tests can
- * run commands in-process without spawning (house style rule 10).
+ * run commands in-process without spawning.
  *
  * @module cli/types
  */

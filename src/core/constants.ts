@@ -17,6 +17,8 @@ const MAX_VCPUS = 6;
 const MB_PER_GB = 1_024;
 /** Milliseconds per second (billing is per ms, prices per GB-second). */
 const MS_PER_SECOND = 1_000;
+/** A ratio times this is a percentage. */
+const PERCENT = 100;
 /** Costs are quoted per million invocations. */
 const INVOCATIONS_PER_MILLION = 1_000_000;
 /** Finest memory step of a search (Lambda memory moves in 1 MB steps). */
@@ -129,6 +131,7 @@ export {
   MIN_GRANULARITY_MB,
   MIN_NUM,
   MS_PER_SECOND,
+  PERCENT,
   ONE_VCPU_MEMORY_MB,
   REFERENCE_ALL_POWER_VALUES,
   STATISTICS,

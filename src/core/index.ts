@@ -38,6 +38,7 @@ export {
   MEMORY_WARNING_RATIO,
   MIN_NUM,
   MS_PER_SECOND,
+  PERCENT,
   ONE_VCPU_MEMORY_MB,
   REFERENCE_ALL_POWER_VALUES,
   STATISTICS,
@@ -46,6 +47,8 @@ export {
 } from './constants.js';
 export { AllSizesFailedError, ExitCode, InputError, NoViableSizeError, PowerTuneError, ReportParseError } from './errors.js';
 export type { ExitCodeValue, InputErrorOptions } from './errors.js';
+export { formatDuration } from './format/format-duration.js';
+export type { DurationStyle, FormatDurationOptions } from './format/format-duration.js';
 export { currencySymbol, formatMoney, formatPrice } from './format/format-money.js';
 export {
   describeCostChange,
@@ -53,6 +56,9 @@ export {
   formatMemory,
   formatPercent,
   formatRatio,
+  groupThousands,
+  NO_VALUE,
+  RATIO_GLYPH,
 } from './format/format-numbers.js';
 export { describeValue } from './input/describe-value.js';
 export { parsePowerValues } from './input/parse-power-values.js';

@@ -13,7 +13,7 @@ type Architecture = 'x86_64' | 'arm64';
 /**
  * A weighted payload entry, as in the reference: `{ payload, weight }`.
  * An array of these is "weighted" only when every entry has a truthy
- * `weight` and a truthy `payload` (reference §3.3).
+ * `weight` and a truthy `payload` (the reference tool's rule).
  */
 interface WeightedPayload {
   payload: unknown;
@@ -104,7 +104,7 @@ type CpuModelChoice = 'auto' | 'cgroup' | 'virtual-time';
 /** Which duration statistic a `maxDurationMs` constraint applies to. */
 type DurationPercentile = 'p50' | 'p90' | 'p95' | 'p99';
 
-/** Goals a recommended size must meet (issue 6 §4). */
+/** Goals a recommended size must meet (`--max-duration`, `--max-cost-per-million`). */
 interface TuningConstraints {
   /** The chosen percentile of warm `Duration` must not exceed this (ms). */
   maxDurationMs?: number;
@@ -114,7 +114,7 @@ interface TuningConstraints {
   maxCostPerMillion?: number;
 }
 
-/** Settings of an adaptive search run (issue 6 §1–2). */
+/** Settings of an adaptive search run (`--power auto`, `--num auto`). */
 interface AdaptiveSearchInput {
   /** `auto`: the search picks the sizes (128..10,240 MB); `list`: only `powerValues` are measured. */
   powerValues: 'auto' | 'list';
@@ -219,7 +219,7 @@ interface PowerStats {
   monthly?: MonthlyBill;
 }
 
-/** A monthly bill at one size (issue 6 §5). */
+/** A monthly bill at one size (`--invocations-per-month`). */
 interface MonthlyBill {
   invocationsPerMonth: number;
   /** True when Lambda's free tier was subtracted. */

@@ -159,7 +159,7 @@ const ADMIN_PREFIX = '/_powertune';
  * a client that sees one knows it talks to this service).
  */
 const POWERTUNE_HEADERS = {
-  /** The CPU model in use, e.g. `cgroup (cgroup-v1 quota, 20 ms periods), 2 host cores`. */
+  /** The CPU model in use, e.g. `cgroup: cgroup-v1 quota, 20 ms periods, 2 host cores`. */
   emulator: 'x-powertune-emulator',
   /** Milliseconds the invocation waited for host CPU before its event was delivered (not in Duration). */
   admissionWaitMs: 'x-powertune-admission-wait-ms',
@@ -223,6 +223,10 @@ const ENTRY_CANDIDATES = [
   'handler.py',
   'app.py',
   'main.py',
+  // TypeScript entries: built by the project reader (src/project), not by packageHandlerFile.
+  'index.ts',
+  'handler.ts',
+  'app.ts',
 ] as const;
 
 /** Runtime chosen for each handler file extension. */

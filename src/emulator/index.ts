@@ -13,8 +13,10 @@
  *
  * @module emulator
  */
+export { checkHandlerInit } from './check-handler-init.js';
+export type { CheckHandlerInitOptions, InitCheckResult } from './check-handler-init.js';
 export { ConcurrencyLimiter } from './concurrency-limiter.js';
-export { LAMBDA_LIMITS, POWERTUNE_HEADERS, SERVICE_DEFAULTS } from './constants.js';
+export { ENTRY_CANDIDATES, LAMBDA_LIMITS, POWERTUNE_HEADERS, SERVICE_DEFAULTS } from './constants.js';
 export { createLambdaService } from './create-lambda-service.js';
 export {
   EmulatorError,
@@ -33,9 +35,11 @@ export {
   ValidationError,
   ZipFormatError,
 } from './errors.js';
+export { deployHandlerFile } from './deploy-handler-file.js';
+export type { DeployHandlerFileOptions } from './deploy-handler-file.js';
 export { createNodeListener, startEmulator } from './http-server.js';
 export type { NodeListenerOptions } from './http-server.js';
-export { packageHandlerFile } from './package-handler.js';
+export { findEntryFile, LAYERS_FOLDER, packageHandlerFile, zipWithLayers } from './package-handler.js';
 export type { PackageHandlerFileOptions } from './package-handler.js';
 export { parseFunctionReference } from './parse-function-reference.js';
 export type { FunctionReference } from './parse-function-reference.js';

@@ -51,6 +51,40 @@ function listFiles(root: string): string[] {
 }
 
 /**
+ * Folder of a deployment package that holds its layers' content. The local
+ * service has no PublishLayerVersion: local layers travel inside the
+ * function's package, and the runtime bootstraps treat this folder as
+ * Lambda's `/opt` (Node.js `NODE_PATH` = `/opt/nodejs/node_modules` …,
+ * Python `sys.path` += `/opt/python` …; stack traces show `/opt/…`).
+ */
+const LAYERS_FOLDER = '.powertune-opt';
+
+/**
+ * Zips a function's files with its layers' content under `LAYERS_FOLDER`,
+ * later layers over earlier ones, as Lambda extracts them into `/opt`.
+ *
+ * @example
+ * const zip = zipWithLayers({ files: [{ path: 'index.js', data }], layers: [{ files: [{ path: 'nodejs/node_modules/x/index.js', data: x }] }] });
+ */
+function zipWithLayers({ files, layers = [] }: { files: readonly ZipFile[]; layers?: readonly { files: readonly ZipFile[] }[] }): Buffer {
+  const opt = new Map<string, ZipFile>();
+  for (const layer of layers) for (const file of layer.files) opt.set(file.path, { ...file, path: `${LAYERS_FOLDER}/${file.path}` });
+  return createZip([...files, ...opt.values()]);
+}
+
+/**
+ * The entry file of a handler folder (`index.mjs`, `lambda_function.py`, …,
+ * in the order of `ENTRY_CANDIDATES`), or undefined. The one list every
+ * caller (the CLI's `--function DIR`, `emulator --functions DIR`) uses.
+ *
+ * @example
+ * findEntryFile('/app'); // 'index.mjs'
+ */
+function findEntryFile(dir: string): string | undefined {
+  return ENTRY_CANDIDATES.find((candidate) => existsSync(join(dir, candidate)));
+}
+
+/**
  * Packages a handler for CreateFunction.
  *
  * @example
@@ -61,7 +95,7 @@ function packageHandlerFile({ file, exportName = 'handler', cwd = process.cwd() 
   const path = resolve(cwd, file);
   if (!existsSync(path)) throw new PackageHandlerError({ message: `${file}: the handler file does not exist (looked at ${path}). Check the path.`, file });
   const isFolder = statSync(path).isDirectory();
-  const entry = isFolder ? ENTRY_CANDIDATES.find((candidate) => existsSync(join(path, candidate))) : basename(path);
+  const entry = isFolder ? findEntryFile(path) : basename(path);
   if (entry === undefined) {
     throw new PackageHandlerError({ message: `${file}: the folder has no entry file; expected one of ${ENTRY_CANDIDATES.join(', ')}. Add one or give the file itself.`, file });
   }
@@ -87,5 +121,5 @@ function packageHandlerFile({ file, exportName = 'handler', cwd = process.cwd() 
   return { zip: createZip(files), handler: `${stem}.${exportName}`, runtime, entry };
 }
 
-export { packageHandlerFile };
+export { findEntryFile, LAYERS_FOLDER, packageHandlerFile, zipWithLayers };
 export type { PackageHandlerFileOptions };

@@ -7,6 +7,12 @@
  * @module lambda/add-debug-logging
  */
 
+/** Any SDK v3 client (typed loosely: each client's middleware stack has its own generics). */
+interface AnySdkClient {
+  config: object;
+  middlewareStack: object;
+}
+
 /** The slice of an SDK v3 client this module touches. */
 interface DebuggableClient {
   config: { region: unknown };
@@ -49,7 +55,8 @@ const regionOf = async (client: DebuggableClient): Promise<string> => {
  * addDebugLogging({ client: new LambdaClient({}), log: (line) => process.stderr.write(`${line}\n`) });
  * // [debug] Lambda.Invoke region=eu-west-1 attempt=1 → HTTP 200 in 84 ms
  */
-const addDebugLogging = ({ client, log, now = () => performance.now() }: { client: DebuggableClient; log: (line: string) => void; now?: () => number }): void => {
+const addDebugLogging = ({ client: sdkClient, log, now = () => performance.now() }: { client: AnySdkClient; log: (line: string) => void; now?: () => number }): void => {
+  const client = sdkClient as DebuggableClient;
   client.middlewareStack.addRelativeTo(
     (next, context) => async (args) => {
       const service = String(context.clientName ?? 'AWS').replace(/Client$/, '');

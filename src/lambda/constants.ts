@@ -21,6 +21,26 @@ const DEFAULT_RETRY_POLICY = {
   maxDelayMs: 5_000,
 } as const;
 
+/** The environment variables of the AWS SDKs' and the AWS CLI's retry settings. */
+const RETRY_ENV_VARS = {
+  maxAttempts: 'AWS_MAX_ATTEMPTS',
+  mode: 'AWS_RETRY_MODE',
+} as const;
+
+/**
+ * Retry modes users may set: the SDK's `standard` and `adaptive`, and the AWS
+ * CLI's `legacy`, which we run as `standard` (the same backoff, our budget).
+ */
+const RETRY_MODE_NAMES = ['standard', 'adaptive', 'legacy'] as const;
+
+/**
+ * Connection refused and unknown host: the SDK counts them as transient, but
+ * here they mean a setup problem (the endpoint is not running, the region
+ * does not exist), so the run fails at once with a message saying so rather
+ * than after a round of retries.
+ */
+const SETUP_NETWORK_ERROR_CODES: readonly string[] = ['ECONNREFUSED', 'ENOTFOUND'];
+
 /**
  * Polling while a configuration update or a new version settles
  * (`LastUpdateStatus: InProgress`, `State: Pending`). Lambda usually finishes
@@ -77,40 +97,6 @@ const LAMBDA_ERROR_CODES = {
   accessDenied: 'AccessDeniedException',
 } as const;
 
-/** Error names that mean "throttled"; they also count as throttles. */
-const THROTTLE_ERROR_NAMES: readonly string[] = [
-  'TooManyRequestsException',
-  'ThrottlingException',
-  'Throttling',
-  'ThrottledException',
-  'EC2ThrottledException',
-  'RequestLimitExceeded',
-  'ProvisionedThroughputExceededException',
-];
-
-/** Transient server-side error names that are safe to retry. */
-const TRANSIENT_ERROR_NAMES: readonly string[] = [
-  'ServiceException',
-  'ServiceUnavailable',
-  'InternalFailure',
-  'InternalServerError',
-  'ResourceNotReadyException',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-];
-
-/** Node.js socket error codes that mean "the network hiccupped". */
-const NETWORK_ERROR_CODES: readonly string[] = [
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ECONNABORTED',
-  'EAI_AGAIN',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-];
-
 /** Lambda API operation → the IAM action a caller needs for it. */
 const IAM_ACTIONS = {
   GetFunctionConfiguration: 'lambda:GetFunctionConfiguration',
@@ -158,11 +144,11 @@ export {
   LATEST,
   MAX_CONFLICT_RETRIES,
   MAX_PUBLISH_RACE_RETRIES,
-  NETWORK_ERROR_CODES,
   PUBLISH_RACE_BACKOFF_BASE_MS,
   REGION_ENV_VARS,
+  RETRY_ENV_VARS,
+  RETRY_MODE_NAMES,
   SDK_MAX_ATTEMPTS,
-  THROTTLE_ERROR_NAMES,
-  TRANSIENT_ERROR_NAMES,
+  SETUP_NETWORK_ERROR_CODES,
   WAIT_POLICY,
 };

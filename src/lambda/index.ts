@@ -51,10 +51,12 @@ export type {
   LatestSettings,
   PayloadSource,
   RandomSource,
+  RetryMode,
   RetryPolicy,
   Sleep,
 } from './types.js';
-export { backoffDelay, classifyError, defaultSleep, withRetry } from './with-retry.js';
+export { backoffDelay, classifyError, defaultSleep, retryAfterMs, withRetry } from './with-retry.js';
+export { resolveRetryPolicy } from './resolve-retry-policy.js';
 export { createSdkFleetInventory, REPORT_STATS_QUERY, resolveDefaultRegion } from './sdk-fleet-inventory.js';
 export type { SdkFleetInventoryOptions } from './sdk-fleet-inventory.js';
 export type { FleetInventoryPort, InventoryFunction, InventoryMetrics } from './fleet-inventory.js';

@@ -5,7 +5,7 @@
  * @module lambda/map-sdk-error
  */
 import { ExitCode } from '../core/index.js';
-import { IAM_ACTIONS, NETWORK_ERROR_CODES } from './constants.js';
+import { IAM_ACTIONS } from './constants.js';
 import { LambdaApiError } from './errors.js';
 import { RetryFailure } from './with-retry.js';
 
@@ -144,7 +144,8 @@ const mapSdkError = ({ error, operation, functionName, qualifier, region, endpoi
     });
   }
   if (failure?.errorClass === 'transient') {
-    const code = raw.code !== undefined && NETWORK_ERROR_CODES.includes(raw.code) ? 'NetworkError' : raw.name;
+    // A Node.js system error code (ECONNRESET, ETIMEDOUT…) on a retried error: the network, not the service.
+    const code = raw.code !== undefined ? 'NetworkError' : raw.name;
     return new LambdaApiError({
       ...base,
       code,

@@ -13,6 +13,7 @@ import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import type { ReportLineStats } from '../core/fleet/index.js';
+import { addDebugLogging } from './add-debug-logging.js';
 import { isLoopback } from './is-loopback.js';
 import type { FleetInventoryPort, InventoryFunction, InventoryMetrics } from './fleet-inventory.js';
 import type { Sleep } from './types.js';
@@ -61,6 +62,8 @@ interface SdkFleetInventoryOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
   env?: Record<string, string | undefined>;
   sleep?: Sleep;
+  /** `--debug`: one line per attempt of every call (no secrets, no payloads). */
+  debugLog?: ((line: string) => void) | undefined;
 }
 
 const firstSet = (env: Record<string, string | undefined>, names: readonly string[]): string | undefined =>
@@ -73,7 +76,7 @@ const firstSet = (env: Record<string, string | undefined>, names: readonly strin
  * const inventory = createSdkFleetInventory({ region: 'eu-west-1' });
  * const functions = await inventory.listFunctions();
  */
-const createSdkFleetInventory = ({ region, endpoint, profile, credentials, env = process.env, sleep = defaultSleep }: SdkFleetInventoryOptions): FleetInventoryPort => {
+const createSdkFleetInventory = ({ region, endpoint, profile, credentials, env = process.env, sleep = defaultSleep, debugLog }: SdkFleetInventoryOptions): FleetInventoryPort => {
   const endpointFor = (service: string): string | undefined => endpoint ?? firstSet(env, [`AWS_ENDPOINT_URL_${service}`, 'AWS_ENDPOINT_URL']);
   const config = (service: string): Record<string, unknown> => {
     const url = endpointFor(service);
@@ -83,6 +86,7 @@ const createSdkFleetInventory = ({ region, endpoint, profile, credentials, env =
   const lambda = new LambdaClient(config('LAMBDA'));
   const cloudWatch = new CloudWatchClient(config('CLOUDWATCH'));
   const logs = new CloudWatchLogsClient(config('CLOUDWATCH_LOGS'));
+  if (debugLog !== undefined) for (const client of [lambda, cloudWatch, logs]) addDebugLogging({ client, log: debugLog });
   const retry = async <T>(operation: () => Promise<T>): Promise<T> => (await withRetry(operation, { sleep })).value;
 
   const listFunctions = async (): Promise<InventoryFunction[]> => {

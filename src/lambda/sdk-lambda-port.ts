@@ -24,7 +24,6 @@ import {
 } from '@aws-sdk/client-lambda';
 import type { AliasConfiguration, Runtime, FunctionConfiguration as SdkFunctionConfiguration } from '@aws-sdk/client-lambda';
 import {
-  DEFAULT_RETRY_POLICY,
   INVOKE_REQUEST_TIMEOUT_MS,
   LAMBDA_ERROR_CODES,
   LOCAL_SERVICE_HEADERS,
@@ -33,12 +32,14 @@ import {
   SDK_MAX_ATTEMPTS,
   WAIT_POLICY,
 } from './constants.js';
+import { DefaultRateLimiter } from '@smithy/core/retry';
 import { parseCopyFunctionName, regionOfArn } from '../core/index.js';
 import { addDebugLogging } from './add-debug-logging.js';
 import { decodeLogResult } from './decode-log-result.js';
 import { FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError } from './errors.js';
 import { isLoopback } from './is-loopback.js';
 import { mapSdkError } from './map-sdk-error.js';
+import { resolveRetryPolicy } from './resolve-retry-policy.js';
 import { resolveEndpoint } from './resolve-target.js';
 import type { AliasInfo, FunctionConfiguration, LambdaPort, LocalServiceInfo, RandomSource, RetryPolicy, Sleep } from './types.js';
 import { defaultSleep, RetryFailure, withRetry } from './with-retry.js';
@@ -60,6 +61,7 @@ interface SdkLambdaPortOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   sleep?: Sleep;
   random?: RandomSource;
+  /** Default: `DEFAULT_RETRY_POLICY` with `AWS_MAX_ATTEMPTS` / `AWS_RETRY_MODE` from `env`. */
   retry?: RetryPolicy;
   /** Environment used for endpoint defaults. */
   env?: Record<string, string | undefined>;
@@ -163,10 +165,13 @@ const createSdkLambdaPort = ({
   credentials,
   sleep = defaultSleep,
   random = Math.random,
-  retry = DEFAULT_RETRY_POLICY,
+  retry,
   env = process.env,
   debugLog,
 }: SdkLambdaPortOptions = {}): LambdaPort => {
+  // AWS_MAX_ATTEMPTS / AWS_RETRY_MODE as the SDK would read them; its own retry stays off.
+  const policy = retry ?? resolveRetryPolicy({ env });
+  const rateLimiter = policy.mode === 'adaptive' ? new DefaultRateLimiter() : undefined;
   const resolvedEndpoint = client === undefined ? (endpoint ?? resolveEndpoint({ env })) : endpoint;
   const staticCredentials =
     credentials ?? (profile === undefined && resolvedEndpoint !== undefined && isLoopback(resolvedEndpoint) ? EMULATOR_CREDENTIALS : undefined);
@@ -179,7 +184,7 @@ const createSdkLambdaPort = ({
       maxAttempts: SDK_MAX_ATTEMPTS,
       requestHandler: { requestTimeout: INVOKE_REQUEST_TIMEOUT_MS },
     });
-    if (debugLog !== undefined) addDebugLogging({ client: created as never, log: debugLog });
+    if (debugLog !== undefined) addDebugLogging({ client: created, log: debugLog });
     return created;
   };
   const mainClient = client ?? makeClient(region);
@@ -209,7 +214,13 @@ const createSdkLambdaPort = ({
     run: (c: LambdaClient) => Promise<T>;
   }): Promise<{ value: T; retries: number; throttles: number }> => {
     const c = clientFor(functionName);
-    return withRetry(() => run(c), { policy: retry, sleep, random, ...(signal !== undefined ? { signal } : {}) });
+    return withRetry(() => run(c), {
+      policy,
+      sleep,
+      random,
+      ...(signal !== undefined ? { signal } : {}),
+      ...(rateLimiter !== undefined ? { rateLimiter } : {}),
+    });
   };
 
   const fail = ({ error, operation, functionName, qualifier }: { error: unknown; operation: string; functionName: string; qualifier?: string }): never => {

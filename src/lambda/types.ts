@@ -219,10 +219,16 @@ type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 type RandomSource = () => number;
 
 /** Our retry budget (see `DEFAULT_RETRY_POLICY`). */
+/** `AWS_RETRY_MODE`: `adaptive` adds the SDK's client-side rate limiter; `legacy` runs as `standard`. */
+type RetryMode = 'standard' | 'adaptive' | 'legacy';
+
 interface RetryPolicy {
+  /** Total attempts, the first included (`AWS_MAX_ATTEMPTS`). */
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Default `standard`. */
+  mode?: RetryMode;
 }
 
 /** A resolved tuning target. */
@@ -268,6 +274,7 @@ export type {
   PayloadSource,
   PublishVersionRequest,
   RandomSource,
+  RetryMode,
   RetryPolicy,
   Sleep,
   UpdateConfigurationRequest,

@@ -1,50 +1,83 @@
 /**
- * Our retry policy: exponential backoff with full jitter on throttling,
- * 5xx and network errors. Everything else fails at once.
+ * Our retry loop: exponential backoff with full jitter on what the AWS SDK
+ * itself classifies as throttling or transient (its
+ * `isThrottlingError`/`isTransientError`: 429 and throttling error names,
+ * 500/502/503/504, timeouts, dropped connections), waiting at least as long
+ * as a `Retry-After` header asks. Everything else fails at once. The SDK's
+ * own retry is off so that every retry is counted and reported.
  *
  * @module lambda/with-retry
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { DEFAULT_RETRY_POLICY, NETWORK_ERROR_CODES, THROTTLE_ERROR_NAMES, TRANSIENT_ERROR_NAMES } from './constants.js';
+import { isThrottlingError, isTransientError, MAXIMUM_RETRY_DELAY } from '@smithy/core/retry';
+import { DEFAULT_RETRY_POLICY, SETUP_NETWORK_ERROR_CODES } from './constants.js';
 import type { RandomSource, RetryPolicy, Sleep } from './types.js';
 
 /** How an error should be treated by the retry loop. */
 type ErrorClass = 'throttle' | 'transient' | 'fatal';
 
-const HTTP_TOO_MANY_REQUESTS = 429;
-const HTTP_SERVER_ERROR = 500;
+/** The SDK's error shape, as its classifiers read it. */
+type SdkErrorLike = Parameters<typeof isTransientError>[0];
 
 interface ErrorShape {
   name?: unknown;
   code?: unknown;
-  $metadata?: { httpStatusCode?: unknown };
-  $retryable?: { throttling?: unknown };
   cause?: unknown;
+  $response?: { headers?: unknown };
 }
 
+/** A Node.js system error code on the error or along its `cause` chain. */
+const systemCodeOf = (error: ErrorShape, depth = 0): string | undefined => {
+  if (typeof error.code === 'string') return error.code;
+  const cause = error.cause;
+  return depth < 10 && typeof cause === 'object' && cause !== null && cause !== error ? systemCodeOf(cause as ErrorShape, depth + 1) : undefined;
+};
+
 /**
- * Classifies an error as throttling, transient (5xx, network) or fatal.
+ * Classifies an error as throttling, transient or fatal with the AWS SDK's
+ * own rules, except that a refused connection or an unknown host is fatal
+ * here (see `SETUP_NETWORK_ERROR_CODES`).
  *
  * @example
  * classifyError(Object.assign(new Error('x'), { name: 'TooManyRequestsException' })); // 'throttle'
  */
 const classifyError = (error: unknown): ErrorClass => {
   if (typeof error !== 'object' || error === null) return 'fatal';
-  const e = error as ErrorShape;
-  const name = typeof e.name === 'string' ? e.name : '';
-  const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
-  if (name === 'AbortError') return 'fatal';
-  if (THROTTLE_ERROR_NAMES.includes(name) || status === HTTP_TOO_MANY_REQUESTS || e.$retryable?.throttling === true) {
-    return 'throttle';
+  const e = error as ErrorShape & SdkErrorLike;
+  if (e.name === 'AbortError') return 'fatal';
+  if (isThrottlingError(e)) return 'throttle';
+  const code = systemCodeOf(e);
+  if (code !== undefined && SETUP_NETWORK_ERROR_CODES.includes(code)) return 'fatal';
+  return isTransientError(e) ? 'transient' : 'fatal';
+};
+
+/** The longest wait a `Retry-After` header can impose: the SDK's own cap on a retry delay (20 s). */
+const MAX_RETRY_AFTER_MS = MAXIMUM_RETRY_DELAY;
+
+/**
+ * How long the service asked us to wait, from the `Retry-After` header of
+ * the error's HTTP response (seconds, or an HTTP date; RFC 9110 §10.2.3) or
+ * AWS's `x-amz-retry-after` (milliseconds). `undefined` when it asked nothing
+ * understandable.
+ *
+ * @example
+ * retryAfterMs({ error: { $response: { headers: { 'retry-after': '2' } } }, now: 0 }); // 2000
+ */
+const retryAfterMs = ({ error, now }: { error: unknown; now: number }): number | undefined => {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const headers = (error as ErrorShape).$response?.headers;
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  for (const [name, raw] of Object.entries(headers as Record<string, unknown>)) {
+    if (typeof raw !== 'string') continue;
+    const value = raw.trim();
+    const header = name.toLowerCase();
+    if (header === 'x-amz-retry-after' && /^\d+(\.\d+)?$/.test(value)) return Number(value);
+    if (header !== 'retry-after') continue;
+    if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1_000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
   }
-  if (TRANSIENT_ERROR_NAMES.includes(name) || (status !== undefined && status >= HTTP_SERVER_ERROR)) return 'transient';
-  const code = typeof e.code === 'string' ? e.code : undefined;
-  if (code !== undefined && NETWORK_ERROR_CODES.includes(code)) return 'transient';
-  if (e.cause !== undefined && e.cause !== error) {
-    const inner = classifyError(e.cause);
-    if (inner === 'transient') return inner;
-  }
-  return 'fatal';
+  return undefined;
 };
 
 /**
@@ -78,11 +111,25 @@ interface RetryResult<T> {
   throttles: number;
 }
 
+/**
+ * Client-side rate limiting of `AWS_RETRY_MODE=adaptive`: the SDK's
+ * `DefaultRateLimiter` fits (a token before each attempt; every response or
+ * error adjusts the sending rate).
+ */
+interface RateLimiter {
+  getSendToken(): Promise<void>;
+  updateClientSendingRate(response: unknown): void;
+}
+
 interface WithRetryOptions {
   policy?: RetryPolicy;
   sleep?: Sleep;
   random?: RandomSource;
   signal?: AbortSignal;
+  /** Only with `policy.mode === 'adaptive'`; shared by every call of one client. */
+  rateLimiter?: RateLimiter;
+  /** Reads `Retry-After` dates (default `Date.now`). */
+  now?: () => number;
 }
 
 /**
@@ -105,25 +152,31 @@ const defaultSleep: Sleep = async (ms, signal) => {
  */
 const withRetry = async <T>(
   operation: () => Promise<T>,
-  { policy = DEFAULT_RETRY_POLICY, sleep = defaultSleep, random = Math.random, signal }: WithRetryOptions = {},
+  { policy = DEFAULT_RETRY_POLICY, sleep = defaultSleep, random = Math.random, signal, rateLimiter, now = Date.now }: WithRetryOptions = {},
 ): Promise<RetryResult<T>> => {
+  const limiter = policy.mode === 'adaptive' ? rateLimiter : undefined;
   let retries = 0;
   let throttles = 0;
   for (let attempt = 1; ; attempt += 1) {
     try {
+      await limiter?.getSendToken();
       const value = await operation();
+      limiter?.updateClientSendingRate(value);
       return { value, retries, throttles };
     } catch (error) {
+      limiter?.updateClientSendingRate(error);
       const errorClass = classifyError(error);
       if (errorClass === 'fatal' || attempt >= policy.maxAttempts || signal?.aborted === true) {
         throw new RetryFailure({ error, retries, throttles, errorClass });
       }
       retries += 1;
       if (errorClass === 'throttle') throttles += 1;
-      await sleep(backoffDelay({ retry: attempt, policy, random }), signal);
+      const backoff = backoffDelay({ retry: attempt, policy, random });
+      const asked = retryAfterMs({ error, now: now() });
+      await sleep(asked === undefined ? backoff : Math.min(MAX_RETRY_AFTER_MS, Math.max(backoff, Math.ceil(asked))), signal);
     }
   }
 };
 
-export { backoffDelay, classifyError, defaultSleep, RetryFailure, withRetry };
-export type { ErrorClass, RetryResult, WithRetryOptions };
+export { backoffDelay, classifyError, defaultSleep, MAX_RETRY_AFTER_MS, RetryFailure, retryAfterMs, withRetry };
+export type { ErrorClass, RateLimiter, RetryResult, WithRetryOptions };

@@ -4,10 +4,9 @@
  *
  * @module report/build-chart-spec
  */
-import { currencySymbol } from '../core/index.js';
+import { currencySymbol, formatDuration, formatMoney, formatPrice } from '../core/index.js';
 import type { TuningResult } from '../core/types.js';
 import { chooseDurationScale } from './choose-duration-scale.js';
-import { formatDuration, formatMoney, formatPrice } from './format.js';
 import type { ChartRun, ChartSpec } from './types.js';
 
 const buildChartRun = (result: TuningResult, label: string): ChartRun => {

@@ -4,8 +4,8 @@
  *
  * @module report/collect-run-facts
  */
+import { formatMemory, formatMoney } from '../core/index.js';
 import type { TuningResult } from '../core/types.js';
-import { formatMoney } from './format.js';
 
 interface RunFact {
   label: string;
@@ -44,7 +44,7 @@ const collectRunFacts = (
     { label: 'Date', value: formatRunDate(run.startedAt) },
     { label: 'Backend', value: run.backend },
   ];
-  if (run.originalMemoryMB !== undefined) facts.push({ label: 'Memory before the run', value: `${run.originalMemoryMB} MB` });
+  if (run.originalMemoryMB !== undefined) facts.push({ label: 'Memory before the run', value: `${formatMemory(run.originalMemoryMB)}` });
   if (!run.includeRequestCharge) facts.push({ label: 'Prices', value: 'without the per-request charge' });
   return facts;
 };

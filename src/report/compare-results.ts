@@ -4,9 +4,10 @@
  *
  * @module report/compare-results
  */
+import { formatDuration, formatMemory, formatMoney } from '../core/index.js';
 import type { PowerStats, TuningResult } from '../core/types.js';
 import { EmptyResultError } from './errors.js';
-import { formatChange, formatDuration, formatMoney, formatRatioPercent } from './format.js';
+import { formatChange, formatRatioPercent } from './format.js';
 import type { Comparison, ComparisonRow } from './types.js';
 
 /** Relative differences below this (0.5%) are called "the same". */
@@ -26,7 +27,7 @@ const bestOf = (result: TuningResult, label: string): PowerStats => {
 const defaultLabels = (a: TuningResult, b: TuningResult): [string, string] =>
   a.run.architecture !== b.run.architecture ? [a.run.architecture, b.run.architecture] : ['A', 'B'];
 
-const listMB = (values: number[]): string => values.map((v) => `${v} MB`).join(', ');
+const listMB = (values: number[]): string => values.map((v) => formatMemory(v)).join(', ');
 
 const range = (values: number[]): string => {
   const min = Math.min(...values);
@@ -87,8 +88,8 @@ const compareResults = ({
     const pct = Math.abs(costDiff < 0 ? costDiff : (bestA.averagePrice - bestB.averagePrice) / bestB.averagePrice);
     sentences.push(
       Math.abs(costDiff) < SAME
-        ? `${nameA} and ${nameB} cost the same at their best sizes (${bestA.value} MB and ${bestB.value} MB): ${formatMoney(bestA.costPerMillion, currency)} per 1M invocations.`
-        : `${cheaper.who} is ${formatRatioPercent(pct)} cheaper at its best size (${cheaper.best.value} MB) than ${cheaper.other} at its best (${cheaper.otherBest.value} MB): ` +
+        ? `${nameA} and ${nameB} cost the same at their best sizes (${formatMemory(bestA.value)} and ${formatMemory(bestB.value)}): ${formatMoney(bestA.costPerMillion, currency)} per 1M invocations.`
+        : `${cheaper.who} is ${formatRatioPercent(pct)} cheaper at its best size (${formatMemory(cheaper.best.value)}) than ${cheaper.other} at its best (${formatMemory(cheaper.otherBest.value)}): ` +
             `${formatMoney(cheaper.best.costPerMillion, currency)} vs ${formatMoney(cheaper.otherBest.costPerMillion, currency)} per 1M invocations.`,
     );
   }
@@ -102,8 +103,8 @@ const compareResults = ({
   );
   sentences.push(
     a.recommendation.power === b.recommendation.power
-      ? `Both recommend ${a.recommendation.power} MB.`
-      : `${nameA} recommends ${a.recommendation.power} MB and ${nameB} ${b.recommendation.power} MB.`,
+      ? `Both recommend ${formatMemory(a.recommendation.power)}.`
+      : `${nameA} recommends ${formatMemory(a.recommendation.power)} and ${nameB} ${formatMemory(b.recommendation.power)}.`,
   );
 
   const both = rows.filter((r) => r.durationChange !== undefined);

@@ -3,19 +3,12 @@
  *
  * @module report/constants
  */
+import { NO_VALUE } from '../core/index.js';
 
-/** Money formats come from `core/format` (`formatMoney`, `formatPrice`). */
+/** Memory, durations, money and factors are formatted by `core/format`. */
 const Formatting = {
-  /** Decimals of a duration below one second (`402.95 ms`). */
-  msDecimals: 2,
-  /** Significant digits of a duration of a second or more (`12.3 s`). */
-  secondsSignificantDigits: 3,
-  msPerSecond: 1000,
-  secondsPerMinute: 60,
   /** Decimals of a percentage (`13.9%`). */
   percentDecimals: 1,
-  /** Decimals of a speed-up factor (`14.2×`). */
-  factorDecimals: 1,
 } as const;
 
 /** A duration axis turns logarithmic when max/min of the plotted values exceeds this. */
@@ -32,7 +25,7 @@ const Terminal = {
 
 const DEFAULT_HTML_TITLE = 'Lambda power tuning report';
 
-/** Placeholder for a value that does not exist (failed size, no data). */
-const NONE = '—';
+/** Placeholder for a value that does not exist (failed size, no data): core's, so reports and sentences agree. */
+const NONE = NO_VALUE;
 
 export { DEFAULT_HTML_TITLE, Formatting, LOG_SCALE_RATIO, NONE, Terminal };

@@ -1,66 +1,14 @@
 /**
- * Number formatting shared by every renderer, so a value reads the same in
- * the terminal, Markdown and HTML.
+ * The few number formats only reports use (a signed change, a cost per
+ * million, a rounded share). Memory, durations, money and factors come from
+ * `core/format`, so a value reads the same in every report and sentence.
  *
  * @module report/format
  */
-import { formatMoney as formatAmount, formatPrice as formatAmountPrecisely, INVOCATIONS_PER_MILLION } from '../core/index.js';
+import { formatMoney, INVOCATIONS_PER_MILLION, PERCENT } from '../core/index.js';
 import { Formatting, NONE } from './constants.js';
 
 const isUsable = (value: number | undefined): value is number => value !== undefined && Number.isFinite(value);
-
-/**
- * A duration in milliseconds: `402.95 ms` below a second, then seconds with
- * three significant digits (`12.3 s`, `1.23 s`), then minutes.
- *
- * @example
- * formatDuration(402.953); // '402.95 ms'
- * formatDuration(12_345); // '12.3 s'
- */
-const formatDuration = (ms: number | undefined): string => {
-  if (!isUsable(ms)) return NONE;
-  if (ms < Formatting.msPerSecond) return `${ms.toFixed(Formatting.msDecimals)} ms`;
-  const seconds = ms / Formatting.msPerSecond;
-  if (seconds < Formatting.secondsPerMinute) {
-    return `${Number(seconds.toPrecision(Formatting.secondsSignificantDigits))} s`;
-  }
-  return `${Number((seconds / Formatting.secondsPerMinute).toPrecision(Formatting.secondsSignificantDigits))} min`;
-};
-
-/**
- * A duration for an axis label, at most eight columns: `330 ms`, `11.9 s`.
- *
- * @example
- * formatDurationShort(330.14); // '330 ms'
- */
-const formatDurationShort = (ms: number | undefined): string => {
-  if (!isUsable(ms)) return NONE;
-  const tenMs = 10;
-  if (ms < tenMs) return `${Number(ms.toFixed(1))} ms`;
-  if (ms < Formatting.msPerSecond) return `${Math.round(ms)} ms`;
-  return formatDuration(ms);
-};
-
-/**
- * A per-invocation price with four significant digits and no exponent
- * (`$0.0000008484`, core's `formatPrice`), or `—` when there is none.
- *
- * @example
- * formatPrice(8.484e-7, 'USD'); // '$0.0000008484'
- */
-const formatPrice = (value: number | undefined, currency: string): string =>
-  isUsable(value) ? formatAmountPrecisely(value, currency) : NONE;
-
-/**
- * An amount of money such as the cost of one million invocations or of a
- * whole run (`$1,234.50`, `$0.002893`: core's `formatMoney`), or `—` when
- * there is none.
- *
- * @example
- * formatMoney(0.8484, 'USD'); // '$0.85'
- */
-const formatMoney = (value: number | undefined, currency: string): string =>
-  isUsable(value) ? formatAmount(value, currency) : NONE;
 
 /**
  * The cost of one million invocations from a per-invocation price.
@@ -79,27 +27,10 @@ const formatPerMillion = (price: number | undefined, currency: string): string =
  */
 const formatChange = (ratio: number | undefined): string => {
   if (!isUsable(ratio)) return NONE;
-  const text = Math.abs(ratio * 100).toFixed(Formatting.percentDecimals);
+  const text = Math.abs(ratio * PERCENT).toFixed(Formatting.percentDecimals);
   if (Number(text) === 0) return `±${text}%`;
   return `${ratio > 0 ? '+' : '−'}${text}%`;
 };
-
-/**
- * A speed-up factor: `14.2×`.
- *
- * @example
- * formatFactor(14.23); // '14.2×'
- */
-const formatFactor = (factor: number | undefined): string =>
-  isUsable(factor) ? `${factor.toFixed(Formatting.factorDecimals)}×` : NONE;
-
-/**
- * A memory size: `1536 MB`.
- *
- * @example
- * formatMemory(1536); // '1536 MB'
- */
-const formatMemory = (mb: number | undefined): string => (isUsable(mb) ? `${mb} MB` : NONE);
 
 /**
  * A ratio as a whole percentage, without sign: `18%` (rounded) for
@@ -108,16 +39,6 @@ const formatMemory = (mb: number | undefined): string => (isUsable(mb) ? `${mb} 
  * @example
  * formatRatioPercent(0.183); // '18%'
  */
-const formatRatioPercent = (ratio: number): string => `${Math.round(Math.abs(ratio) * 100)}%`;
+const formatRatioPercent = (ratio: number): string => `${Math.round(Math.abs(ratio) * PERCENT)}%`;
 
-export {
-  formatChange,
-  formatDuration,
-  formatDurationShort,
-  formatFactor,
-  formatMemory,
-  formatMoney,
-  formatPerMillion,
-  formatPrice,
-  formatRatioPercent,
-};
+export { formatChange, formatPerMillion, formatRatioPercent };

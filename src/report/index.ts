@@ -8,17 +8,7 @@
 export { buildSizeTable } from './build-size-table.js';
 export { compareResults } from './compare-results.js';
 export { EmptyResultError, MissingSamplesError, ReportError } from './errors.js';
-export {
-  formatChange,
-  formatDuration,
-  formatDurationShort,
-  formatFactor,
-  formatMemory,
-  formatMoney,
-  formatPerMillion,
-  formatPrice,
-  formatRatioPercent,
-} from './format.js';
+export { formatChange, formatPerMillion, formatRatioPercent } from './format.js';
 export { renderComparisonHtml } from './render-comparison-html.js';
 export { renderCsv } from './render-csv.js';
 export { renderHtmlReport } from './render-html-report.js';

@@ -5,13 +5,14 @@
  *
  * @module report/render-comparison-html
  */
+import { formatDuration, formatMemory, formatMoney } from '../core/index.js';
 import type { TuningResult } from '../core/types.js';
 import { buildComparisonUrl, DEFAULT_VISUALIZATION_BASE_URL } from '../core/visualization/visualization-url.js';
 import { buildChartSpec } from './build-chart-spec.js';
 import { formatRunDate } from './collect-run-facts.js';
 import { compareResults } from './compare-results.js';
 import { NONE } from './constants.js';
-import { formatChange, formatDuration, formatMemory, formatMoney } from './format.js';
+import { formatChange } from './format.js';
 import { escapeHtml } from './html/escape-html.js';
 import { renderHtmlDocument } from './html/render-html-document.js';
 import type { ComparisonRow } from './types.js';

@@ -3,12 +3,13 @@
  *
  * @module report/render-html-report
  */
+import { formatDuration, formatMemory, formatMoney, formatRatio, groupThousands } from '../core/index.js';
 import type { TuningResult } from '../core/types.js';
 import { buildChartSpec } from './build-chart-spec.js';
 import { buildSizeTable } from './build-size-table.js';
 import { collectRunFacts, formatRunDate } from './collect-run-facts.js';
 import { DEFAULT_HTML_TITLE } from './constants.js';
-import { formatChange, formatDuration, formatFactor, formatMemory, formatMoney } from './format.js';
+import { formatChange } from './format.js';
 import { escapeHtml } from './html/escape-html.js';
 import { renderHtmlDocument } from './html/render-html-document.js';
 import { renderSizeTableHtml } from './html/render-size-table-html.js';
@@ -29,9 +30,9 @@ const renderHero = (result: TuningResult): string => {
         kpi('Cost per 1M invocations', formatMoney(best.stats.costPerMillion, currency)),
         ...(best.stats.monthly === undefined ? [] : [kpi('Monthly bill', formatMoney(best.stats.monthly.total, currency))]),
         ...(baselineMB !== undefined && baselineMB !== best.memoryMB
-          ? [kpi(`Speed vs ${baselineMB} MB`, formatFactor(best.speedUp)), kpi(`Cost vs ${baselineMB} MB`, formatChange(best.costChange))]
+          ? [kpi(`Speed vs ${formatMemory(baselineMB)}`, formatRatio(best.speedUp)), kpi(`Cost vs ${formatMemory(baselineMB)}`, formatChange(best.costChange))]
           : []),
-        ...(result.recommendation.runnerUp === undefined ? [] : [kpi('Runner-up', `${result.recommendation.runnerUp} MB`)]),
+        ...(result.recommendation.runnerUp === undefined ? [] : [kpi('Runner-up', `${formatMemory(result.recommendation.runnerUp)}`)]),
       ].join('');
   const unmet = result.recommendation.constraints?.satisfied === false;
   const significance = !unmet && result.recommendation.significant === false
@@ -41,8 +42,10 @@ const renderHero = (result: TuningResult): string => {
   const tieLine =
     unmet || band === undefined
       ? ''
-      : `<p class="tie-band" id="tie-band">Tie band: ${escapeHtml(
-          `${formatMemory(band.lowMB)}–${formatMemory(band.highMB)} (${(result.recommendation.tiedWith ?? []).map(formatMemory).join(', ')} tied with ${formatMemory(result.recommendation.power)}) are the same for the ${result.recommendation.strategy} strategy within ${band.percent}%`,
+      : `<p class="tie-band" id="tie-band">${escapeHtml(
+          `Tie band ${groupThousands(band.lowMB)}–${formatMemory(band.highMB)}: ${(result.recommendation.tiedWith ?? []).map(formatMemory).join(', ')} ${
+            (result.recommendation.tiedWith?.length ?? 0) > 1 ? 'are' : 'is'
+          } the same as ${formatMemory(result.recommendation.power)} for the ${result.recommendation.strategy} strategy within ${band.percent}%.`,
         )}</p>`;
   return [
     '<section class="hero" aria-labelledby="recommendation-heading">',
@@ -107,13 +110,13 @@ const describeChart = (result: TuningResult): string => {
   const last = ok[ok.length - 1];
   if (first === undefined || last === undefined) return 'Chart: no memory size succeeded.';
   return (
-    `Chart of average duration and cost per 1M invocations for ${ok.length} memory sizes from ${first.value} to ${last.value} MB: ` +
+    `Chart of average duration and cost per 1M invocations for ${ok.length} memory sizes from ${first.value} to ${formatMemory(last.value)}: ` +
     `duration goes from ${formatDuration(first.averageDuration)} to ${formatDuration(last.averageDuration)}, ` +
     `cost per 1M from ${formatMoney(first.costPerMillion, result.run.currency)} to ${formatMoney(last.costPerMillion, result.run.currency)}; ` +
     `${
       result.recommendation.constraints?.satisfied === false
         ? 'no size meets the constraints, so none is recommended'
-        : `${result.recommendation.power} MB is recommended`
+        : `${formatMemory(result.recommendation.power)} is recommended`
     }${failed > 0 ? `; ${failed} size${failed > 1 ? 's' : ''} failed` : ''}.`
   );
 };

@@ -4,11 +4,12 @@
  *
  * @module report/render-markdown-report
  */
+import { formatDuration, formatMemory, formatMoney, formatPrice, formatRatio, groupThousands } from '../core/index.js';
 import type { TuningResult } from '../core/types.js';
 import { buildSizeTable } from './build-size-table.js';
 import { collectRunFacts } from './collect-run-facts.js';
 import { NONE } from './constants.js';
-import { formatChange, formatDuration, formatFactor, formatMemory, formatMoney, formatPrice } from './format.js';
+import { formatChange } from './format.js';
 import { resolveVisualizationUrl } from './resolve-visualization-url.js';
 import type { CommonReportOptions } from './types.js';
 
@@ -28,10 +29,10 @@ const renderMarkdownReport = (result: TuningResult, options: CommonReportOptions
   const { includeFunctionName = false, visualizationBaseUrl } = options;
   const { rows, baselineMB } = buildSizeTable(result);
   const currency = result.run.currency;
-  const vs = baselineMB === undefined ? '' : ` vs ${baselineMB} MB`;
+  const vs = baselineMB === undefined ? '' : ` vs ${formatMemory(baselineMB)}`;
   const name = includeFunctionName ? ` for \`${result.run.functionName.replace(/`/g, '')}\`` : '';
   const headline =
-    result.recommendation.constraints?.satisfied === false ? 'no size meets the constraints' : `${result.recommendation.power} MB recommended`;
+    result.recommendation.constraints?.satisfied === false ? 'no size meets the constraints' : `${formatMemory(result.recommendation.power)} recommended`;
   const lines = [
     `## ⚡ Lambda power tuning${name}: ${headline}`,
     '',
@@ -40,7 +41,7 @@ const renderMarkdownReport = (result: TuningResult, options: CommonReportOptions
     ...(result.recommendation.tieBand === undefined || result.recommendation.constraints?.satisfied === false
       ? []
       : [
-          `≈ **Tie band ${formatMemory(result.recommendation.tieBand.lowMB)}–${formatMemory(result.recommendation.tieBand.highMB)}:** ${(result.recommendation.tiedWith ?? []).map(formatMemory).join(', ')} ${
+          `≈ **Tie band ${groupThousands(result.recommendation.tieBand.lowMB)}–${formatMemory(result.recommendation.tieBand.highMB)}:** ${(result.recommendation.tiedWith ?? []).map(formatMemory).join(', ')} ${
             (result.recommendation.tiedWith?.length ?? 0) > 1 ? 'are' : 'is'
           } the same as ${formatMemory(result.recommendation.power)} for the ${result.recommendation.strategy} strategy within ${result.recommendation.tieBand.percent}%.`,
           '',
@@ -71,7 +72,7 @@ const renderMarkdownReport = (result: TuningResult, options: CommonReportOptions
       formatDuration(s.duration.p99),
       formatPrice(s.averagePrice, currency),
       formatMoney(s.costPerMillion, currency),
-      formatFactor(row.speedUp),
+      formatRatio(row.speedUp),
       formatChange(row.costChange),
       String(s.coldStarts.count),
       maxMemory,

@@ -4,6 +4,7 @@
  *
  * @module report/render-terminal-report
  */
+import { formatMemory, groupThousands } from '../core/index.js';
 import type { TuningResult } from '../core/types.js';
 import { buildSizeTable } from './build-size-table.js';
 import { Terminal } from './constants.js';
@@ -43,26 +44,27 @@ const renderTerminalReport = (result: TuningResult, options: TerminalReportOptio
   const unmet = recommendation.constraints?.satisfied === false;
   const note = [
     `Rows: ${unmet ? 'none recommended' : '▶ recommended'}${hasTied && !unmet ? `, ≈ tied with it within ${recommendation.tieBand?.percent ?? 0}%` : ''}${hasFailed ? ', ✗ failed' : ''}.`,
-    baselineMB === undefined ? '' : `Speed and Δ cost relative to ${baselineMB} MB, the smallest size that succeeded.`,
+    baselineMB === undefined ? '' : `Speed and Δ cost relative to ${formatMemory(baselineMB)}, the smallest size that succeeded.`,
   ].filter(Boolean).join(' ');
   lines.push(...wrap(note, width).map((l) => paint(l, 'dim')), '');
 
   if (recommendation.constraints?.satisfied === false) {
     lines.push(paint(truncate('✗ No memory size meets the constraints', width), 'bold', 'red'));
   } else {
-    const title = `★ Recommended: ${recommendation.power} MB (${recommendation.strategy})`;
+    const title = `★ Recommended: ${formatMemory(recommendation.power)} (${recommendation.strategy})`;
     lines.push(paint(truncate(title, width), 'bold', 'green'));
     const band = recommendation.tieBand;
     if (band !== undefined) {
-      const tied = (recommendation.tiedWith ?? []).map((power) => `${power} MB`).join(', ');
-      lines.push(...wrap(`≈ Tie band ${band.lowMB}–${band.highMB} MB: ${tied} ${tied.includes(',') ? 'are' : 'is'} the same as ${recommendation.power} MB for the ${recommendation.strategy} strategy within ${band.percent}%.`, width).map((l) => paint(l, 'green')));
+      const tiedWith = recommendation.tiedWith ?? [];
+      const tied = tiedWith.map((power) => formatMemory(power)).join(', ');
+      lines.push(...wrap(`≈ Tie band ${groupThousands(band.lowMB)}–${formatMemory(band.highMB)}: ${tied} ${tiedWith.length > 1 ? 'are' : 'is'} the same as ${formatMemory(recommendation.power)} for the ${recommendation.strategy} strategy within ${band.percent}%.`, width).map((l) => paint(l, 'green')));
     }
   }
   lines.push(...wrap(recommendation.sentence, width));
   const [why] = recommendation.explanation ?? [];
   if (why !== undefined) lines.push(...wrap(why, width).map((l) => paint(l, 'dim')));
   if (!unmet && recommendation.tieBand === undefined && recommendation.significant === false && recommendation.runnerUp !== undefined) {
-    lines.push(...wrap(`Not clearly better than ${recommendation.runnerUp} MB: their confidence intervals overlap.`, width).map((l) => paint(l, 'yellow')));
+    lines.push(...wrap(`Not clearly better than ${formatMemory(recommendation.runnerUp)}: their confidence intervals overlap.`, width).map((l) => paint(l, 'yellow')));
   }
   const chart = renderTerminalChart(result, { width, paint });
   if (chart.length > 0) lines.push('', ...chart);

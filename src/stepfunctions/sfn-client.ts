@@ -157,7 +157,7 @@ const emitProgress = ({
 /** The default client: the region and profile asked for, with `--debug` logging when asked. */
 const createSfnClient = ({ region, profile, debugLog }: Pick<RunStateMachineOptions, 'region' | 'profile' | 'debugLog'>): SFNClient => {
   const created = new SFNClient({ ...(region === undefined ? {} : { region }), ...(profile === undefined ? {} : { profile }) });
-  if (debugLog !== undefined) addDebugLogging({ client: created as never, log: debugLog });
+  if (debugLog !== undefined) addDebugLogging({ client: created, log: debugLog });
   return created;
 };
 

@@ -1,5 +1,5 @@
 /**
- * The run journal (DESIGN.md safety rule 3): every change to the user's
+ * The run journal (ARCHITECTURE.md, "Glossary"): every change to the user's
  * function is recorded BEFORE it is made, so a crashed run can be undone
  * later by `powertune cleanup`. Journals never contain payloads.
  *

@@ -1,5 +1,5 @@
 /**
- * The adaptive search in a real run (issue 6 §1–2): the search planner says
+ * The adaptive search in a real run (`--power auto`, `--num auto`): the search planner says
  * which sizes to measure and how often; this step prepares each requested
  * size once (publish + alias, reused in later rounds), runs the requested
  * warm-ups and counted invocations, and feeds what it saw back, until the

@@ -36,7 +36,7 @@ class FakeExecutionBackend implements ExecutionBackend {
     mode: 'virtual-time' as const,
     model: 'virtual-time' as const,
     reason: 'fake backend for tests',
-    description: 'virtual-time (durations scaled by CPU time), 2 host cores',
+    description: 'virtual-time: durations scaled by CPU time, 2 host cores',
     hostCores: 2,
   };
   /** Every request received, in order. */

@@ -7,6 +7,7 @@
  *
  * @module cli/commands/cleanup
  */
+import { formatMemory } from '../../core/index.js';
 import { resolve } from 'node:path';
 import { createSdkLambdaPort } from '../../lambda/index.js';
 import { cleanupFromJournal, cleanupLeftoverRun, createFileJournal, findLeftoverRuns, readUnfinishedRuns } from '../../tuner/index.js';
@@ -84,7 +85,7 @@ const cleanupFunction = async ({ values, context, stateDir }: { values: Record<s
     const label = `run ${run.runId} on ${target.displayName}`;
     const facts =
       `${run.aliases.length} aliases, ${run.versions.length} versions` +
-      `${run.originalMemoryMB === undefined ? '' : `, original ${run.originalMemoryMB} MB`}` +
+      `${run.originalMemoryMB === undefined ? '' : `, original ${formatMemory(run.originalMemoryMB)}`}` +
       `${minutes === undefined ? '' : `, last change ${minutes.toFixed(0)} min ago`}`;
     if (values.list === true) {
       context.stdout.write(`${label}: ${facts}${live.has(run.aliasPrefix) ? ' (still running on this machine)' : ''}\n`);

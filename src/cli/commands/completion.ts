@@ -37,6 +37,7 @@ const loadCommands = async (): Promise<CompletionCommand[]> => {
     sfn: async () => (await import('./sfn.js')).RUN_FLAGS,
     emulator: async () => (await import('./emulator.js')).FLAGS,
     completion: async () => FLAGS,
+    scan: async () => (await import('./scan.js')).FLAGS,
   };
   const subcommands: Record<string, string[]> = { sfn: ['run', 'input'], completion: [...SHELLS] };
   return Promise.all(

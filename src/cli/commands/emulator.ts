@@ -6,7 +6,8 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { packageHandlerFile, startEmulator } from '../../emulator/index.js';
+import { createZip, deployHandlerFile, findEntryFile, startEmulator } from '../../emulator/index.js';
+import { loadLocalFunction } from '../../project/index.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { parseFlags } from '../parse-flags.js';
 import { formatHelp } from '../format-help.js';
@@ -43,16 +44,19 @@ const parsePort = (value: unknown): number => {
   return port;
 };
 
-/** Deploys each handler in a folder through the service's own CreateFunction. */
+/** A handler file name (`index.mjs`, `app.py`, `handler.ts`). */
+const HANDLER_FILE = /\.(mjs|cjs|js|py|ts|mts|cts)$/;
+
+/** Deploys each handler in a folder, packaged as `tune --function` packages it, through the service's own CreateFunction. */
 const deployFolder = async ({
   dir,
   endpoint,
-  fetchFn,
+  service,
   log,
 }: {
   dir: string;
   endpoint: string;
-  fetchFn: (request: Request) => Promise<Response>;
+  service: { fetch(request: Request): Promise<Response> };
   log: (line: string) => void;
 }): Promise<void> => {
   const entries = await readdir(dir).catch(() => {
@@ -61,33 +65,15 @@ const deployFolder = async ({
   for (const entry of entries.sort()) {
     const path = join(dir, entry);
     const info = await stat(path);
-    let file = path;
-    if (info.isDirectory()) {
-      const candidates = ['index.mjs', 'index.js', 'index.cjs', 'index.py', 'main.py'];
-      const found = (await readdir(path)).find((f) => candidates.includes(f));
-      if (found === undefined) continue;
-      file = join(path, found);
-    } else if (!/\.(mjs|cjs|js|py)$/.test(entry)) {
-      continue;
+    if (info.isDirectory() ? findEntryFile(path) === undefined : !HANDLER_FILE.test(entry)) continue;
+    const name = entry.replace(HANDLER_FILE, '').replace(/[^A-Za-z0-9_-]/g, '-');
+    try {
+      const fn = await loadLocalFunction({ file: path, name, field: '--functions' });
+      await deployHandlerFile({ service, endpoint, functionName: name, runtime: fn.runtime, handler: fn.handler, zip: createZip(fn.files), memorySize: 128, timeout: fn.timeout });
+      log(`  deployed ${name} (${fn.runtime}, ${fn.handler}, ${fn.packaging})`);
+    } catch (error) {
+      log(`  could not deploy ${name}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const name = entry.replace(/\.(mjs|cjs|js|py)$/, '').replace(/[^A-Za-z0-9_-]/g, '-');
-    const pkg = await packageHandlerFile({ file: info.isDirectory() ? path : file, exportName: 'handler' });
-    const response = await fetchFn(
-      new Request(`${endpoint}/2015-03-31/functions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          FunctionName: name,
-          Runtime: pkg.runtime,
-          Handler: pkg.handler,
-          Role: 'arn:aws:iam::123456789012:role/powertune-local',
-          Code: { ZipFile: pkg.zip.toString('base64') },
-          MemorySize: 128,
-          Timeout: 60,
-        }),
-      }),
-    );
-    log(response.ok ? `  deployed ${name} (${pkg.runtime}, ${pkg.handler})` : `  could not deploy ${name}: ${await response.text()}`);
   }
 };
 
@@ -126,7 +112,7 @@ const emulator = async (context: CommandContext): Promise<number> => {
   });
   try {
     if (typeof values.functions === 'string') {
-      await deployFolder({ dir: resolve(context.cwd, values.functions), endpoint: server.endpoint, fetchFn: (r) => server.service.fetch(r), log });
+      await deployFolder({ dir: resolve(context.cwd, values.functions), endpoint: server.endpoint, service: server.service, log });
     }
     context.stdout.write(
       `Local Lambda service listening on ${server.endpoint} (CPU ${server.cpu.description})\n` +

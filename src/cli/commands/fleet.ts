@@ -7,13 +7,14 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { InputError, validateInput } from '../../core/index.js';
+import { InputError, regionOfArn, validateInput } from '../../core/index.js';
 import type { TuningInput, TuningResult } from '../../core/index.js';
 import { validatePlan } from '../../core/fleet/index.js';
 import type { FleetFunctionOutcome, FleetPlanEntry } from '../../core/fleet/index.js';
 import { renderFleetHtml, renderFleetMarkdown, renderFleetTable } from '../../report/fleet/index.js';
 import { runFleet } from '../../tuner/fleet/index.js';
 import type { FleetTask } from '../../tuner/fleet/index.js';
+import type { SfnSender } from '../../stepfunctions/index.js';
 import { DEFAULT_STATE_DIR } from '../constants.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { openTargetPort } from '../open-target-port.js';
@@ -40,6 +41,8 @@ const FLAGS: FlagSpec[] = [
   { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile' },
   { name: 'state-dir', type: 'string', value: 'DIR', description: `Run journals and saved results (default ${DEFAULT_STATE_DIR})` },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+  // Fleet on Step Functions: one execution per entry, --max-functions at once.
+  { name: 'state-machine-arn', type: 'string', value: 'ARN', description: 'Run each entry as an execution of the deployed powertune state machine' },
 ];
 
 const HELP = `Usage: powertune fleet plan.json [--max-functions N] [--json | --markdown] [--out fleet-result.json] [--report fleet.html]
@@ -67,7 +70,16 @@ const prefixed = (error: unknown, prefix: string): never => {
 };
 
 /** Every entry validated (and payload files read) before anything runs. */
-const prepareTasks = async ({ entries, planDir }: { entries: FleetPlanEntry[]; planDir: string }): Promise<FleetTask[]> => {
+const prepareTasks = async ({
+  entries,
+  planDir,
+  refuse = () => undefined,
+}: {
+  entries: FleetPlanEntry[];
+  planDir: string;
+  /** A reason the driver cannot run this input, or undefined. */
+  refuse?: (raw: Record<string, unknown>) => string | undefined;
+}): Promise<FleetTask[]> => {
   const tasks: FleetTask[] = [];
   for (const entry of entries) {
     const prefix = `functions[${entry.index}]`;
@@ -87,10 +99,20 @@ const prepareTasks = async ({ entries, planDir }: { entries: FleetPlanEntry[]; p
     } catch (error) {
       return prefixed(error, prefix);
     }
-    tasks.push({ entry, input });
+    const raw = { ...options, lambdaARN: entry.function, ...(entry.region === undefined ? {} : { region: entry.region }) };
+    const refused = refuse(raw);
+    tasks.push(refused === undefined ? { entry, input, raw } : { entry, refused });
   }
   return tasks;
 };
+
+/** What a test may inject. */
+interface FleetDeps {
+  /** The Step Functions client for --state-machine-arn (default: the SDK's, in the ARN's region). */
+  sfnClient?: SfnSender;
+}
+
+const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
 
 /**
  * Runs `powertune fleet`.
@@ -98,7 +120,7 @@ const prepareTasks = async ({ entries, planDir }: { entries: FleetPlanEntry[]; p
  * @example
  * await fleet({ argv: ['plan.json', '--json'], ...context });
  */
-const fleet = async (context: CommandContext): Promise<number> => {
+const fleet = async (context: CommandContext, deps: FleetDeps = {}): Promise<number> => {
   const { values, positionals } = parseFlags({ argv: context.argv, flags: FLAGS, allowPositionals: true, command: 'fleet' });
   if (values.help === true) {
     context.stdout.write(HELP);
@@ -119,12 +141,40 @@ const fleet = async (context: CommandContext): Promise<number> => {
     if (error instanceof InputError) throw new UsageError({ field: error.field, message: `${planPath}: ${error.message}` });
     throw error;
   }
-  const tasks = await prepareTasks({ entries, planDir: dirname(planPath) });
+  const stateMachineArn = typeof values['state-machine-arn'] === 'string' ? values['state-machine-arn'] : undefined;
+  if (stateMachineArn !== undefined && !STATE_MACHINE_ARN.test(stateMachineArn)) {
+    throw new UsageError({ field: '--state-machine-arn', message: `--state-machine-arn: expected arn:aws:states:REGION:ACCOUNT:stateMachine:NAME; got ${JSON.stringify(stateMachineArn)}` });
+  }
+  const sfn = stateMachineArn === undefined ? undefined : await import('../../stepfunctions/index.js');
+  // The driver's own check (buildSfnInput) gives the existing message for what it cannot run.
+  const refuse = (raw: Record<string, unknown>): string | undefined => {
+    try {
+      sfn?.buildSfnInput(raw);
+      return undefined;
+    } catch (error) {
+      if (error instanceof InputError) return error.message;
+      throw error;
+    }
+  };
+  const tasks = await prepareTasks({ entries, planDir: dirname(planPath), refuse });
   const endpoint = typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : undefined;
   const profile = typeof values.profile === 'string' ? values.profile : undefined;
   const stateDir = resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR);
   const quiet = values.json === true || values.markdown === true;
   let resourcesLeft = false;
+
+  const onStateMachine = async ({ raw }: FleetTask): Promise<TuningResult> => {
+    if (sfn === undefined || stateMachineArn === undefined || raw === undefined) throw new Error('no state machine');
+    const region = regionOfArn(stateMachineArn);
+    const { output } = await sfn.runStateMachine({
+      stateMachineArn,
+      input: sfn.buildSfnInput(raw),
+      ...(deps.sfnClient === undefined ? {} : { client: deps.sfnClient }),
+      ...(region === undefined ? {} : { region }),
+      ...(context.signal === undefined ? {} : { signal: context.signal }),
+    });
+    return output;
+  };
 
   const tune = async ({ entry, input }: FleetTask & { input: TuningInput }): Promise<TuningResult> => {
     // Measure the current size too, so the saving of the recommendation is known.
@@ -160,7 +210,7 @@ const fleet = async (context: CommandContext): Promise<number> => {
     const detail = o.status === 'tuned' ? `${o.currentMemoryMB ?? '?'} MB → ${o.recommendedMemoryMB ?? '?'} MB` : (o.reason ?? '');
     context.stderr.write(`${o.functionName}: ${o.status} — ${detail}\n`);
   };
-  const result = await runFleet({ tasks, maxFunctions, tune, onDone, ...(context.signal === undefined ? {} : { signal: context.signal }) });
+  const result = await runFleet({ tasks, maxFunctions, tune: stateMachineArn === undefined ? tune : onStateMachine, onDone, ...(context.signal === undefined ? {} : { signal: context.signal }) });
 
   const write = async (file: string, text: string): Promise<string> => {
     const path = resolve(context.cwd, file);
@@ -180,3 +230,4 @@ const fleet = async (context: CommandContext): Promise<number> => {
 };
 
 export { fleet };
+export type { FleetDeps };

@@ -16,7 +16,13 @@ import { scanFleet } from '../../tuner/fleet/index.js';
 import type { LogsQueryEstimate } from '../../tuner/fleet/index.js';
 import { DEFAULT_STATE_DIR } from '../constants.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import { checkEndpointUrl } from '../check-endpoint-url.js';
+import { checkOutputPath } from '../check-output-path.js';
+import { checkProfile } from '../check-profile.js';
+import { checkRegions } from '../check-region.js';
+import { debugLogOf } from '../debug-log.js';
+import { formatHelp } from '../format-help.js';
+import { parseFlags } from '../parse-flags.js';
 import type { FlagSpec } from '../parse-flags.js';
 import { readTunedFunctions } from '../read-tuned-functions.js';
 import type { CommandContext } from '../types.js';
@@ -38,20 +44,22 @@ const FLAGS: FlagSpec[] = [
   { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Lambda, CloudWatch and Logs endpoint (e.g. the local service)' },
   { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
+  // The CLI contract: an escape for regions newer than this release.
+  { name: 'allow-unknown-region', type: 'boolean', description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)' },
 ];
 
-const HELP = `Usage: powertune scan [--region R[,R…]] [--days N] [--logs] [--json] [--write-plan plan.json]
-
-Ranks the functions of the region(s) by what they cost per month at the
-traffic of the last --days days, with the reasons each may be worth tuning.
-Reads configuration, CloudWatch metrics and (with --logs) REPORT lines.
-Never invokes a function and never changes one.
-
-Options:
-${formatFlagHelp(FLAGS)}
-
-Exit codes: 0 scanned, 1 a region could not be read (the others are still shown), 2 bad input.
-`;
+/** `scan --help`, wrapped to the terminal. */
+const helpText = (context: CommandContext): string =>
+  formatHelp({
+    usage: 'Usage: powertune scan [--region R[,R…]] [--days N] [--logs] [--json] [--write-plan plan.json]',
+    description:
+      'Ranks the functions of the region(s) by what they cost per month at the traffic of the last --days days, with the reasons each may be worth tuning. ' +
+      'Reads configuration, CloudWatch metrics and (with --logs) REPORT lines. Never invokes a function and never changes one.',
+    flags: FLAGS,
+    examples: ['powertune scan --region eu-west-1', 'powertune scan --region eu-west-1,us-east-1 --logs --write-plan plan.json'],
+    footer: 'Exit codes: 0 scanned, 1 a region could not be read (the others are still shown), 2 bad input.',
+    stream: context.stdout,
+  });
 
 /** Options a test may inject. */
 interface ScanDeps {
@@ -73,7 +81,7 @@ const readIntegerFlag = ({ value, flag, min, max, fallback }: { value: unknown; 
 const formatBytes = (bytes: number): string => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GB` : bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MB` : `${Math.max(0, Math.round(bytes / 1024))} KB`);
 
 const estimateLine = (estimate: LogsQueryEstimate): string =>
-  `Logs Insights: querying ${estimate.logGroups} log group(s) holding ${formatBytes(estimate.storedBytes)} — at most about $${estimate.estimatedCost.toFixed(4)} at $${estimate.pricePerGB} per GB scanned (only the last days are scanned, so usually less).\n`;
+  `Logs Insights: querying ${estimate.logGroups} log group(s) holding ${formatBytes(estimate.storedBytes)} — at most ${estimate.estimatedCost < 0.0001 ? 'less than $0.0001' : `about $${estimate.estimatedCost.toFixed(4)}`} at $${estimate.pricePerGB} per GB scanned (only the last days are scanned, so usually less).\n`;
 
 /**
  * Runs `powertune scan`.
@@ -84,7 +92,7 @@ const estimateLine = (estimate: LogsQueryEstimate): string =>
 const scan = async (context: CommandContext, deps: ScanDeps = {}): Promise<number> => {
   const { values } = parseFlags({ argv: context.argv, flags: FLAGS, command: 'scan' });
   if (values.help === true) {
-    context.stdout.write(HELP);
+    context.stdout.write(helpText(context));
     return ExitCode.Success;
   }
   const days = readIntegerFlag({ value: values.days, flag: 'days', min: 1, max: MAX_SCAN_DAYS, fallback: DEFAULT_SCAN_DAYS });
@@ -100,13 +108,22 @@ const scan = async (context: CommandContext, deps: ScanDeps = {}): Promise<numbe
     if (!isValidRegion(region)) throw new UsageError({ field: '--region', message: `--region: expected a region like "eu-west-1"; got ${JSON.stringify(region)}` });
   }
   regions = [...new Set(regions)];
+  // The CLI contract's checks, before the first call.
+  for (const field of ['report', 'write-plan'] as const) {
+    const path = values[field];
+    if (typeof path === 'string') checkOutputPath({ path, cwd: context.cwd, field: `--${field}`, kind: 'file' });
+  }
+  checkEndpointUrl({ flag: endpoint, env: context.env });
+  checkProfile({ profile, env: context.env });
+  checkRegions({ sources: [], regionFlags: regions.map((value) => ({ field: '--region', value })), allowUnknown: values['allow-unknown-region'] === true, env: context.env });
   const lambda = await import('../../lambda/index.js');
   if (regions.length === 0) {
     const configured = await lambda.resolveDefaultRegion({ profile, env: context.env });
     if (configured === undefined) throw new UsageError({ field: '--region', message: '--region: expected a region (none is configured: set AWS_REGION or pass --region); got nothing' });
     regions = [configured];
   }
-  const openInventory = deps.openInventory ?? ((options) => lambda.createSdkFleetInventory(options));
+  const debugLog = debugLogOf(context);
+  const openInventory = deps.openInventory ?? ((options) => lambda.createSdkFleetInventory({ ...options, debugLog }));
   const isTuned = await readTunedFunctions(resolve(context.cwd, typeof values.results === 'string' ? values.results : `${DEFAULT_STATE_DIR}/results`));
   const result = await scanFleet({
     inventories: regions.map((region) => openInventory({ region, endpoint, profile, env: context.env })),
@@ -124,11 +141,14 @@ const scan = async (context: CommandContext, deps: ScanDeps = {}): Promise<numbe
     await writeFile(path, text);
     return path;
   };
-  if (typeof values.report === 'string') context.stderr.write(`HTML report: ${await write(values.report, renderScanHtml(result))}\n`);
+  if (typeof values.report === 'string') {
+    const path = await write(values.report, renderScanHtml(result));
+    if (context.quiet !== true) context.stderr.write(`HTML report: ${path}\n`);
+  }
   if (typeof values['write-plan'] === 'string') {
     const plan = buildPlan({ rows: result.functions, top, days });
     const path = await write(values['write-plan'], `${JSON.stringify(plan, null, 2)}\n`);
-    context.stderr.write(`Plan of the top ${Math.min(top, result.functions.length)} function(s): ${path} — add a "payload" to each entry to tune it; entries without one are skipped.\n`);
+    if (context.quiet !== true) context.stderr.write(`Plan of the top ${Math.min(top, result.functions.length)} function(s): ${path} — add a "payload" to each entry to tune it; entries without one are skipped.\n`);
   }
   context.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : renderScanTable(result));
   const failed = result.regions.filter((r) => r.error !== undefined);
@@ -136,5 +156,5 @@ const scan = async (context: CommandContext, deps: ScanDeps = {}): Promise<numbe
   return failed.length > 0 ? ExitCode.RunFailed : ExitCode.Success;
 };
 
-export { scan };
+export { FLAGS, scan };
 export type { ScanDeps };

@@ -20,7 +20,8 @@ import { createProgressRenderer } from '../progress.js';
 import { readJsonFile } from '../read-json-file.js';
 import { applyInputFlags, TUNE_FLAGS } from '../tune-flags.js';
 import type { CommandContext, TuningRunOptions } from '../types.js';
-import { parseLocalFunction } from '../local-function.js';
+import { parseLocalFunction, templateFunctionSpec } from '../local-function.js';
+import { projectFlagsGiven, readProjectOptions } from '../project-flags.js';
 import type { LocalFunctionHandle } from '../start-local-function.js';
 import { runTuningCommand } from '../run-tuning-command.js';
 import { parseArchitectures, refuseForeignArchitectures, runComparisons } from '../run-comparison-command.js';
@@ -205,17 +206,34 @@ const tune = async (context: CommandContext): Promise<number> => {
     return ExitCode.Success;
   }
   const raw = await buildRawInput({ values, cwd: context.cwd });
+  if (typeof values.template === 'string' && raw.lambdaARN === undefined) {
+    // --template without --function: list what it can tune.
+    const { formatTemplateFunctions } = await import('../format-template-functions.js');
+    context.stdout.write(formatTemplateFunctions({ template: values.template, cwd: context.cwd }));
+    return ExitCode.Success;
+  }
   if (raw.lambdaARN === undefined) {
     throw new UsageError({
       field: 'lambdaARN',
       message: 'lambdaARN: expected a function name, ARN or local handler file (--function); got nothing',
     });
   }
-  const local = typeof raw.lambdaARN === 'string' ? parseLocalFunction({ value: raw.lambdaARN, cwd: context.cwd }) : undefined;
+  const local =
+    typeof raw.lambdaARN !== 'string'
+      ? undefined
+      : typeof values.template === 'string'
+        ? templateFunctionSpec({ template: values.template, logicalId: raw.lambdaARN, cwd: context.cwd })
+        : parseLocalFunction({ value: raw.lambdaARN, cwd: context.cwd });
   if (local !== undefined && local.functionName === '') {
     throw new UsageError({ field: '--function', message: `--function: expected an existing handler file; got ${JSON.stringify(raw.lambdaARN)} (no such file)` });
   }
   if (local !== undefined) raw.lambdaARN = local.functionName;
+  // Project flags describe a local handler; they cannot change a deployed function.
+  const projectFlags = projectFlagsGiven(values);
+  if (local === undefined && projectFlags.length > 0) {
+    throw new UsageError({ field: `--${projectFlags[0]}`, message: `--${projectFlags[0]}: applies only to a local handler (--function ./handler.mjs); got a deployed function ${JSON.stringify(raw.lambdaARN)}` });
+  }
+  const project = local === undefined ? undefined : readProjectOptions({ values, cwd: context.cwd });
   // The reference requires `num`; on the command line a sensible default
   // makes the one-line quick start work. An explicit value is validated as usual.
   // An adaptive search (--power auto) picks its own sample sizes unless --num is given.
@@ -259,8 +277,10 @@ const tune = async (context: CommandContext): Promise<number> => {
   try {
     if (local !== undefined) {
       // Loaded only for local handler files: tuning a function on AWS never loads the emulator.
-      const { startLocalFunction } = await import('../start-local-function.js');
-      handle = await startLocalFunction({ spec: local, cpuModel: input.cpuModel, log: (line) => { if (values.json !== true && context.quiet !== true) context.stderr.write(`${line}\n`); } });
+      const { prepareLocalFunction, startLocalFunction } = await import('../start-local-function.js');
+      // Packaged and init-checked before the service starts: a handler that cannot start stops here, once.
+      const prepared = await prepareLocalFunction({ spec: local, project: project ?? { bundle: false, environment: {}, parameterOverrides: {} }, cwd: context.cwd });
+      handle = await startLocalFunction({ ...prepared, cpuModel: input.cpuModel, log: (line) => { if (values.json !== true && context.quiet !== true) context.stderr.write(`${line}\n`); } });
     }
     // The same ports and journal settings serve the main run and every comparison run.
     const runOptions: TuningRunOptions = {

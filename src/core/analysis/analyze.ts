@@ -32,6 +32,7 @@ import type {
 } from '../types.js';
 import { buildVisualizationUrl } from '../visualization/visualization-url.js';
 import { classifyPattern } from '../explain/classify-pattern.js';
+import { LOOSE_MATCH_CONFIDENCE } from '../explain/constants.js';
 import { explainRecommendation } from '../explain/explain-recommendation.js';
 import { describeNoEligibleSize, filterByConstraints } from '../search/apply-constraints.js';
 import { describeMonthlySaving, monthlyBill } from './monthly-bill.js';
@@ -392,7 +393,8 @@ const analyze = ({
     }
   }
   const classification = classifyPattern(ok);
-  recommendation.pattern = classification.pattern;
+  // Below the confidence threshold the result claims no pattern (the explanation gives the best guess and why).
+  recommendation.pattern = classification.confidence < LOOSE_MATCH_CONFIDENCE ? 'unknown' : classification.pattern;
   recommendation.patternConfidence = classification.confidence;
   if (satisfied) {
     recommendation.explanation = explainRecommendation({

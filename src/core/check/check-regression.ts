@@ -299,7 +299,7 @@ const checkRegression = ({
     ...findings.filter((finding) => finding.kind === 'missing-size').map((finding) => finding.message),
     ...comparisons.map((c) => c.verdict),
     sweetSpotLine,
-  ].map((line) => `  ${failedLine(line) ? '✗' : '✓'} ${line}`);
+  ].map((line) => `  ${failedLine(line) ? '✗' : line === sweetSpotLine && sweetSpot.status === 'moved' ? '!' : '✓'} ${line}`);
   const limitsLine = `limits: cost +${percent(limits.maxCostIncrease)}, duration +${percent(limits.maxDurationIncrease)}; a rise fails only beyond its limit and outside both runs' 95% intervals`;
   const summary = `check ${passed ? 'passed' : 'failed'} at ${where}, ${limitsLine}:\n${lines.join('\n')}`;
   const costChange = comparisons.find((c) => c.metric === 'cost')?.change ?? 0;

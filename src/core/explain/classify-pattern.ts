@@ -4,7 +4,7 @@
  * @module core/explain/classify-pattern
  */
 import { ONE_VCPU_MEMORY_MB } from '../constants.js';
-import { formatMemory } from '../format/format-numbers.js';
+import { formatMemory, formatRatio, RATIO_GLYPH } from '../format/format-numbers.js';
 import { CLASSIFIER } from './constants.js';
 import type { CurveFeatures, CurvePoint, PatternClassification } from './types.js';
 
@@ -53,6 +53,33 @@ const flattensFrom = (sortedPoints: readonly CurvePoint[]): number => {
     from = lower.value;
   }
   return from;
+};
+
+/**
+ * The size at which a curve that was running ∝ 1/memory stops improving at
+ * once, below one vCPU: after a measured segment with elasticity ≥ 0.75, a
+ * later one (spanning at least a 1.3 memory ratio) with |elasticity| ≤ 0.15,
+ * both ending at or below 1,769 MB. Undefined when the curve bends gradually (network calls plus
+ * some CPU: the waiting time is a floor the CPU part approaches).
+ */
+const abruptStopBelowVcpu = (sortedPoints: readonly CurvePoint[]): number | undefined => {
+  const below = sortedPoints.filter((point) => point.value <= ONE_VCPU_MEMORY_MB);
+  const local = (a: CurvePoint, b: CurvePoint): number => -Math.log(b.averageDuration / a.averageDuration) / Math.log(b.value / a.value);
+  let proportionalSeen = false;
+  for (let i = 1; i < below.length; i += 1) {
+    const [a, b] = [below[i - 1], below[i]];
+    if (a === undefined || b === undefined) continue;
+    const elasticity = local(a, b);
+    if (elasticity >= CLASSIFIER.cpuMinElasticity) proportionalSeen = true;
+    else if (
+      proportionalSeen &&
+      b.value / a.value >= CLASSIFIER.minSegmentRatio &&
+      Math.abs(elasticity) <= CLASSIFIER.abruptStopMaxElasticity
+    ) {
+      return a.value;
+    }
+  }
+  return undefined;
 };
 
 /** 0.5 on the threshold, rising to 1 at `fullConfidenceMargin` (relative) away from it. */
@@ -135,7 +162,7 @@ const classifyPattern = (sizes: readonly CurvePoint[]): PatternClassification =>
   }
   const flatConfidence = marginConfidence(features.speedup, CLASSIFIER.flatMaxSpeedup);
   if (features.speedup < CLASSIFIER.flatMaxSpeedup) {
-    return result('network-flat', flatConfidence, `the slowest size is only ${features.speedup.toFixed(2)}x slower than the fastest`);
+    return result('network-flat', flatConfidence, `the slowest size is only ${features.speedup.toFixed(2)}${RATIO_GLYPH} slower than the fastest`);
   }
   // Elasticity below one vCPU: the mid segment, else whatever lies below 1,769 MB.
   // The mid segment interpolates up to 1,769 MB, across the knee of a
@@ -155,14 +182,24 @@ const classifyPattern = (sizes: readonly CurvePoint[]): PatternClassification =>
   const belowVcpu =
     interpolated === undefined ? measuredSlope : measuredSlope === undefined ? interpolated : Math.max(interpolated, measuredSlope);
   if (belowVcpu === undefined) {
-    return result('network-scaling', CLASSIFIER.boundaryConfidence, `it runs ${features.speedup.toFixed(1)}x faster at the largest size`);
+    return result('network-scaling', CLASSIFIER.boundaryConfidence, `it runs ${formatRatio(features.speedup)} faster at the largest size`);
   }
   const cpuConfidence = Math.min(flatConfidence, marginConfidence(belowVcpu, CLASSIFIER.cpuMinElasticity));
+  const stop = abruptStopBelowVcpu(points);
+  if (belowVcpu < CLASSIFIER.cpuMinElasticity && stop !== undefined) {
+    // Proportional, then dead flat below one vCPU: a CPU limit (a busy host) looks exactly like this; do not claim "network".
+    return result(
+      'unknown',
+      CLASSIFIER.abruptStopConfidence,
+      `duration falls ∝ 1/memory up to ${formatMemory(stop)} and then stops improving at once, below ${vcpu}: ` +
+        'waiting on the network, or CPU the host could not give (a busy machine under the local emulator does this)',
+    );
+  }
   if (belowVcpu < CLASSIFIER.cpuMinElasticity) {
     return result(
       'network-scaling',
       cpuConfidence,
-      `it gets ${features.speedup.toFixed(1)}x faster but sub-linearly below ${vcpu} (elasticity ${belowVcpu.toFixed(2)}) and flattens from ${formatMemory(features.flattensFromMB)}`,
+      `it gets ${formatRatio(features.speedup)} faster but sub-linearly below ${vcpu} (elasticity ${belowVcpu.toFixed(2)}) and flattens from ${formatMemory(features.flattensFromMB)}`,
     );
   }
   if (high === undefined) {

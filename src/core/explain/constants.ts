@@ -32,6 +32,15 @@ const CLASSIFIER = {
   fullConfidenceMargin: 0.3,
   /** Confidence when sizes above 1,769 MB were not measured, so single vs multi-threaded is a guess. */
   unmeasuredHighConfidence: 0.5,
+  /** A following segment below one vCPU at most this elastic (in absolute value) has stopped improving at once. */
+  abruptStopMaxElasticity: 0.15,
+  /**
+   * Confidence of a curve that runs ∝ 1/memory and then stops improving at
+   * once below one vCPU: network waits do not stop a CPU-proportional curve
+   * dead, a CPU limit does (a busy host under the local emulator gives this
+   * curve to a compute-only loop), so the cause is unclear.
+   */
+  abruptStopConfidence: 0.4,
 } as const;
 
 /** Below this confidence the explanation says the match is loose. */

@@ -1,19 +1,22 @@
 /**
- * The recommendation in sentences with numbers (issue 6 §7).
+ * The recommendation in sentences with numbers: which pattern the curve
+ * follows, why the size was picked, and what the neighbours cost.
  *
  * @module core/explain/explain-recommendation
  */
-import { INVOCATIONS_PER_MILLION, ONE_VCPU_MEMORY_MB } from '../constants.js';
+import { INVOCATIONS_PER_MILLION, ONE_VCPU_MEMORY_MB, PERCENT } from '../constants.js';
+import { formatDuration as formatAnyDuration } from '../format/format-duration.js';
 import { formatMoney, formatPrice } from '../format/format-money.js';
 import { describeSpeedChange, formatMemory } from '../format/format-numbers.js';
 import type { Strategy } from '../types.js';
 import { flattensFrom } from './classify-pattern.js';
 import { LOOSE_MATCH_CONFIDENCE } from './constants.js';
 import { UnknownSizeError } from './errors.js';
-import { describeCost, formatDuration } from './format-explanation.js';
+import { describeCost } from './format-explanation.js';
 import type { CurvePattern, CurvePoint, PatternClassification } from './types.js';
 
-const PERCENT = 100;
+/** Explanations spell durations in the sentence style (`2,163 ms`, `35.0 s`). */
+const formatDuration = (ms: number): string => formatAnyDuration(ms, { style: 'sentence' });
 
 const LABELS: Readonly<Record<CurvePattern, string>> = {
   trivial: 'Trivial (no-op)',
@@ -23,6 +26,9 @@ const LABELS: Readonly<Record<CurvePattern, string>> = {
   'network-scaling': 'Network-bound, scales with power',
   unknown: 'Measured',
 };
+
+/** The headline label when no pattern reaches `LOOSE_MATCH_CONFIDENCE`. */
+const UNCLEAR_LABEL = 'Pattern unclear';
 
 const PICKED_FOR: Readonly<Record<Strategy, string>> = {
   cost: 'the lowest cost',
@@ -36,7 +42,7 @@ interface PricedPoint {
   averagePrice: number;
 }
 
-/** "runs 14.2x faster than 128 MB and costs 13.9% less". */
+/** "runs 14.2× faster than 128 MB and costs 13.9% less". */
 const compare = (point: PricedPoint, baseline: PricedPoint): string => {
   const speed = describeSpeedChange({ durationMs: point.averageDuration, baselineMs: baseline.averageDuration });
   const cost = describeCost({ cost: point.averagePrice, baselineCost: baseline.averagePrice });
@@ -83,14 +89,17 @@ const patternTail = ({
  *
  * 1. the pattern and the headline, comparing the winner with the baseline
  *    (default: the smallest size), e.g. "CPU-bound, single-threaded: 1,536 MB
- *    runs 14.2x faster than 128 MB and costs 13.9% less; above 1,769 MB it
+ *    runs 14.2× faster than 128 MB and costs 13.9% less; above 1,769 MB it
  *    gains nothing because it uses one core.";
  * 2. what the strategy optimised, with the winner's average duration, price
  *    per invocation and per million invocations;
  * 3. the best alternative for the other goal (the fastest size when
  *    optimising cost or balance, the cheapest when optimising speed), when it
  *    is a different size;
- * 4. a caveat when the pattern matched only loosely (confidence < 60%).
+ * 4. below 60% confidence no pattern is claimed: the headline says
+ *    "Pattern unclear" and a last sentence gives the confidence, the best
+ *    guess (if any) and the evidence — a CPU-bound loop that stopped
+ *    improving on a busy host is not called network-bound.
  *
  * `sizes` are the sizes that completed (a `PowerStats[]` fits); `pattern`
  * is a `classifyPattern` result or just its name.
@@ -98,7 +107,7 @@ const patternTail = ({
  * @throws {UnknownSizeError} when `winner` or `baseline` is not among `sizes`
  * @example
  * explainRecommendation({ sizes, winner: 1536, pattern: classifyPattern(sizes), strategy: 'cost', currency: 'USD' });
- * // ['CPU-bound, single-threaded: 1,536 MB runs 14.2x faster than 128 MB and costs 13.9% less; above 1,769 MB …', …]
+ * // ['CPU-bound, single-threaded: 1,536 MB runs 14.2× faster than 128 MB and costs 13.9% less; above 1,769 MB …', …]
  */
 const explainRecommendation = ({
   sizes,
@@ -126,8 +135,11 @@ const explainRecommendation = ({
   };
   const best = find(winner);
   const base = find(baseline ?? measured[0] ?? winner);
-  const name = typeof pattern === 'string' ? pattern : pattern.pattern;
-  const label = LABELS[name];
+  const guess = typeof pattern === 'string' ? pattern : pattern.pattern;
+  // Below the confidence threshold the words claim no pattern: the headline says "Pattern unclear" and a caveat gives the evidence.
+  const unclear = typeof pattern !== 'string' && pattern.confidence > 0 && pattern.confidence < LOOSE_MATCH_CONFIDENCE;
+  const name: CurvePattern = unclear ? 'unknown' : guess;
+  const label = unclear ? UNCLEAR_LABEL : LABELS[name];
   const sentences: string[] = [];
 
   const headline =
@@ -150,9 +162,12 @@ const explainRecommendation = ({
     sentences.push(`${role}, ${formatMemory(alternative.value)}, ${compare(alternative, best)}.`);
   }
 
-  if (typeof pattern !== 'string' && pattern.pattern !== 'unknown' && pattern.confidence < LOOSE_MATCH_CONFIDENCE) {
+  if (unclear) {
+    const confidence = Math.round(pattern.confidence * PERCENT);
     sentences.push(
-      `The curve matches this pattern only loosely (confidence ${Math.round(pattern.confidence * PERCENT)}%: ${pattern.evidence}); measure more sizes to be sure.`,
+      pattern.pattern === 'unknown'
+        ? `Why it behaves like this is unclear (confidence ${confidence}%): ${pattern.evidence}.`
+        : `It looks most like "${LABELS[pattern.pattern]}", but only loosely (confidence ${confidence}%: ${pattern.evidence}); measure more sizes to be sure.`,
     );
   }
   return sentences;

@@ -1,30 +1,11 @@
 /**
- * Locale-free wording for explanations ("2,163 ms", "costs 13.9% less").
- * Memory, money and speed changes come from `core/format`, so they read the
+ * Locale-free wording for explanations ("costs 13.9% less"). Durations,
+ * memory, money and speed changes come from `core/format`, so they read the
  * same as in the recommendation sentence.
  *
  * @module core/explain/format-explanation
  */
-import { MS_PER_SECOND } from '../constants.js';
-import { costChangePercent, formatPercent, groupThousands } from '../format/format-numbers.js';
-
-const ONE_DECIMAL = 1;
-/** From this duration on, seconds read better than milliseconds. */
-const SECONDS_FROM_MS = 10_000;
-/** Below this, durations keep one decimal. */
-const DECIMAL_MS_BELOW = 100;
-
-/**
- * `"4.2 ms"`, `"2,163 ms"`, `"35.0 s"`.
- *
- * @example
- * formatDuration(35015); // '35.0 s'
- */
-const formatDuration = (durationMs: number): string => {
-  if (durationMs >= SECONDS_FROM_MS) return `${groupThousands((durationMs / MS_PER_SECOND).toFixed(ONE_DECIMAL))} s`;
-  if (durationMs < DECIMAL_MS_BELOW) return `${durationMs.toFixed(ONE_DECIMAL)} ms`;
-  return `${groupThousands(Math.round(durationMs))} ms`;
-};
+import { costChangePercent, formatPercent } from '../format/format-numbers.js';
 
 /**
  * How `cost` compares with `baselineCost`: `"costs 13.9% less"`, `"costs
@@ -40,4 +21,4 @@ const describeCost = ({ cost, baselineCost }: { cost: number; baselineCost: numb
   return `costs ${formatPercent(percent)} ${percent < 0 ? 'less' : 'more'}`;
 };
 
-export { describeCost, formatDuration };
+export { describeCost };

@@ -1,6 +1,6 @@
 /**
  * Explanations: which of the article's patterns a measured curve follows,
- * and the recommendation in sentences with numbers (issue 6 §7).
+ * and the recommendation in sentences with numbers.
  *
  * @module core/explain
  */
@@ -8,5 +8,5 @@ export { classifyPattern } from './classify-pattern.js';
 export { CLASSIFIER } from './constants.js';
 export { UnknownSizeError } from './errors.js';
 export { explainRecommendation } from './explain-recommendation.js';
-export { describeCost, formatDuration } from './format-explanation.js';
+export { describeCost } from './format-explanation.js';
 export type { CurveFeatures, CurvePattern, CurvePoint, PatternClassification } from './types.js';

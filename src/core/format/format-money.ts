@@ -6,6 +6,7 @@
  * @module core/format/format-money
  */
 import { CURRENCY_SYMBOLS } from '../constants.js';
+import { NO_VALUE } from './format-numbers.js';
 
 /** Below one cent, two decimals would show nothing: switch to significant digits. */
 const CENT = 0.01;
@@ -30,8 +31,10 @@ const currencySymbol = (currency: string): string => CURRENCY_SYMBOLS[currency] 
  * @example
  * formatPrice(8.484e-7, 'USD'); // '$0.0000008484'
  * formatPrice(6.45, 'CNY'); // '¥6.450'
+ * formatPrice(undefined, 'USD'); // '—'
  */
-const formatPrice = (amount: number, currency: string): string => {
+const formatPrice = (amount: number | undefined, currency: string): string => {
+  if (amount === undefined || !Number.isFinite(amount)) return NO_VALUE;
   if (amount === 0) return `${currencySymbol(currency)}0`;
   const magnitude = Math.floor(Math.log10(Math.abs(amount)));
   const decimals = Math.max(0, PRICE_SIGNIFICANT_DIGITS - 1 - magnitude);
@@ -47,8 +50,10 @@ const formatPrice = (amount: number, currency: string): string => {
  * @example
  * formatMoney(0.8484, 'USD'); // '$0.85'
  * formatMoney(2.0833e-7, 'USD'); // '$0.0000002083'
+ * formatMoney(undefined, 'USD'); // '—'
  */
-const formatMoney = (amount: number, currency: string): string => {
+const formatMoney = (amount: number | undefined, currency: string): string => {
+  if (amount === undefined || !Number.isFinite(amount)) return NO_VALUE;
   if (amount !== 0 && Math.abs(amount) < CENT) return formatPrice(amount, currency);
   // `toLocaleString` rounds the shortest decimal form (1.005 → 1.01), unlike `toFixed` (1.00); the report's snapshots rely on it.
   const digits = Math.abs(amount).toLocaleString('en-US', { minimumFractionDigits: CENTS_DECIMALS, maximumFractionDigits: CENTS_DECIMALS });

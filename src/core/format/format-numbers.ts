@@ -3,6 +3,7 @@
  *
  * @module core/format/format-numbers
  */
+import { PERCENT } from '../constants.js';
 
 /** Ratios within this share of 1 read as "as fast". */
 const SAME_SPEED_TOLERANCE = 0.05;
@@ -10,7 +11,10 @@ const SAME_SPEED_TOLERANCE = 0.05;
 const SAME_COST_TOLERANCE_PERCENT = 0.05;
 const RATIO_DECIMALS = 1;
 const PERCENT_DECIMALS = 1;
-const PERCENT = 100;
+/** The one glyph of a speed-up or slow-down factor, everywhere (`14.2×`). */
+const RATIO_GLYPH = '×';
+/** What every table, sentence and chart shows for a value that does not exist (a failed size, no data). */
+const NO_VALUE = '—';
 const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
 
 /**
@@ -26,21 +30,24 @@ const groupThousands = (value: number | string): string => {
   return fraction === undefined ? whole.replace(THOUSANDS, ',') : `${whole.replace(THOUSANDS, ',')}.${fraction}`;
 };
 
+const isUsable = (value: number | undefined): value is number => value !== undefined && Number.isFinite(value);
+
 /**
- * A memory size in sentences: `"1,536 MB"`.
+ * A memory size, everywhere (tables, sentences, charts): `"1,536 MB"`; `—`
+ * when there is none.
  *
  * @example
  * formatMemory(1536); // '1,536 MB'
  */
-const formatMemory = (memoryMB: number): string => `${groupThousands(memoryMB)} MB`;
+const formatMemory = (memoryMB: number | undefined): string => (isUsable(memoryMB) ? `${groupThousands(memoryMB)} MB` : NO_VALUE);
 
 /**
- * A speed-up or slow-down factor with one decimal: `"14.2x"`.
+ * A speed-up or slow-down factor with one decimal: `"14.2×"`; `—` when there is none.
  *
  * @example
- * formatRatio(14.1666); // '14.2x'
+ * formatRatio(14.1666); // '14.2×'
  */
-const formatRatio = (ratio: number): string => `${ratio.toFixed(RATIO_DECIMALS)}x`;
+const formatRatio = (ratio: number | undefined): string => (isUsable(ratio) ? `${ratio.toFixed(RATIO_DECIMALS)}${RATIO_GLYPH}` : NO_VALUE);
 
 /**
  * A percentage with one decimal, without sign: `"13.9%"`.
@@ -51,11 +58,11 @@ const formatRatio = (ratio: number): string => `${ratio.toFixed(RATIO_DECIMALS)}
 const formatPercent = (percent: number): string => `${Math.abs(percent).toFixed(PERCENT_DECIMALS)}%`;
 
 /**
- * How `durationMs` compares with `baselineMs`: `{ kind: 'faster', text: '3.1x faster' }`,
+ * How `durationMs` compares with `baselineMs`: `{ kind: 'faster', text: '3.1× faster' }`,
  * `slower`, or `same` within 5%.
  *
  * @example
- * describeSpeedChange({ durationMs: 100, baselineMs: 310 }).text; // '3.1x faster'
+ * describeSpeedChange({ durationMs: 100, baselineMs: 310 }).text; // '3.1× faster'
  */
 const describeSpeedChange = ({
   durationMs,
@@ -110,4 +117,4 @@ const describeCostChange = ({
     : { kind: 'more expensive', text: `${formatPercent(percent)} more expensive` };
 };
 
-export { costChangePercent, describeCostChange, describeSpeedChange, formatMemory, formatPercent, formatRatio, groupThousands };
+export { costChangePercent, describeCostChange, describeSpeedChange, formatMemory, formatPercent, formatRatio, groupThousands, NO_VALUE, RATIO_GLYPH };

@@ -125,9 +125,12 @@ const readFunctionTarget = ({ raw, field }: { raw: unknown; field: string }): st
   return raw.trim();
 };
 
+/** Where an editor finds the input's JSON Schema; accepted and ignored, wherever it points. */
+const SCHEMA_KEY = '$schema';
+
 const checkUnknownKeys = (input: Record<string, unknown>, ignoreKeys: readonly string[]): void => {
   for (const key of Object.keys(input)) {
-    if ((KNOWN_OPTIONS as readonly string[]).includes(key) || ignoreKeys.includes(key)) continue;
+    if ((KNOWN_OPTIONS as readonly string[]).includes(key) || ignoreKeys.includes(key) || key === SCHEMA_KEY) continue;
     const suggestion = suggestOption(key, KNOWN_OPTIONS);
     throw new InputError({
       field: key,

@@ -13,7 +13,7 @@ const FIELD = 'payload';
 
 /**
  * How many invocations each weighted payload gets: `floor(weight × num /
- * total)`, the last one taking the remainder (reference §3.3).
+ * total)`, the last one taking the remainder, as AWS Lambda Power Tuning does.
  *
  * @throws {InputError} when `num` is below the number of payloads, a weight is
  * not a positive number, or a payload would get less than one invocation

@@ -7,7 +7,7 @@ import type { WeightedPayload } from '../types.js';
 
 /**
  * True when `payload` is a non-empty array whose every entry has a truthy
- * `weight` and a truthy `payload` (reference §3.3). Any other array is a
+ * `weight` and a truthy `payload` (the reference tool's rule). Any other array is a
  * plain payload sent as a whole, as in the reference.
  *
  * @example

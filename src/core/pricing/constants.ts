@@ -1,6 +1,6 @@
 /**
  * Pricing constants, including the reference tool's rounded price tables
- * (its template.yml `baseCosts` and `sfCosts`, reference §4), kept only for
+ * (the `baseCosts` and `sfCosts` of AWS Lambda Power Tuning's template.yml), kept only for
  * parity calculations.
  *
  * @module core/pricing/constants

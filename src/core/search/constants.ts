@@ -4,6 +4,9 @@
  * @module core/search/constants
  */
 import { LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB, MAX_VCPUS, ONE_VCPU_MEMORY_MB } from '../constants.js';
+import { INDIFFERENCE_BAND } from '../strategies/strategy-table.js';
+
+const PERCENT = 100;
 
 /** Memory sizes at which Lambda gives a whole number of vCPUs (1,769 MB per vCPU), capped at 10,240 MB. */
 const VCPU_BOUNDARIES_MB: readonly number[] = Object.freeze(
@@ -28,10 +31,8 @@ const SEARCH_DEFAULTS = {
   maxSamplesPerSize: 40,
   /** Warm-up invocations on a size's first visit. */
   warmupInvocations: 1,
-  /** Relative metric difference under which two sizes are interchangeable. */
-  tolerance: 0.02,
-  /** Relative metric difference treated as a tie by the recommendation (broken by the other goal). */
-  practicalTie: 0.01,
+  /** The indifference band as a fraction (the strategy table's default, 2%): ties, and when the race stops. */
+  tolerance: INDIFFERENCE_BAND.defaultPercent / PERCENT,
   /** Default percentile of a `maxDurationMs` constraint. */
   percentile: 'p95',
   /** Default balanced weight (the reference's). */

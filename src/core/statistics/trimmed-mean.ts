@@ -7,8 +7,8 @@ import { MAX_DISCARD_TOP_BOTTOM } from '../constants.js';
 
 /**
  * Mean after dropping `k = floor(n × discardTopBottom)` values from each end
- * of the sorted series, exactly as the reference's `computeAverageDuration`
- * (reference §4). `discardTopBottom` is clamped to 0..0.4 like the
+ * of the sorted series, exactly as the `computeAverageDuration` of
+ * AWS Lambda Power Tuning (the reference tool). `discardTopBottom` is clamped to 0..0.4 like the
  * reference's executor, so at least one value always remains. Empty → 0.
  * The input array is not modified.
  *

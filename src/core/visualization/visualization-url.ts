@@ -1,6 +1,6 @@
 /**
  * The public visualization site's URL hash, byte-compatible with the
- * reference tool (reference-tool.md §5): `#A;B;C` where
+ * reference tool, AWS Lambda Power Tuning: `#A;B;C` where
  * A = base64(Int16Array of powers, little-endian), B = base64(Float32Array of
  * average durations), C = base64(Float32Array of average costs), sorted by
  * power. A comparison adds a second triple and two URI-encoded legends.

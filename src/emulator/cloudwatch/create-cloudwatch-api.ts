@@ -64,7 +64,8 @@ const maxOverlap = (records: readonly MetricRecord[]): number => {
     running += edge.delta;
     max = Math.max(max, running);
   }
-  return max;
+  // An invocation that began and ended within one clock tick still ran.
+  return records.length > 0 ? Math.max(1, max) : 0;
 };
 
 const METRIC_VALUES: Record<string, (records: readonly MetricRecord[]) => number[]> = {

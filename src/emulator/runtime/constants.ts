@@ -20,7 +20,7 @@ const MAX_MEMORY_MB = LAMBDA_MAX_MEMORY_MB;
  * running a whole 7 ms burst at full speed and then sleeping 93 ms, which
  * made 20–100 ms handlers look faster at low memory than Lambda shows.
  * Where the kernel throttles such short slices inaccurately, the start-up
- * calibration picks longer periods for the small sizes (`cgroup-corrected`).
+ * calibration falls back to the virtual-time model (`cpu-calibration.ts`).
  */
 const CPU_PERIOD_US = 20_000;
 
@@ -36,19 +36,6 @@ const CPU_PERIOD_US = 20_000;
  */
 const INIT_VCPUS = 2;
 
-/**
- * Shortest CPU slice per period of the `cgroup-corrected` model: on a host
- * where 20 ms periods are throttled inaccurately for small shares (see
- * `cpu-calibration.ts`), a share's period is lengthened — up to
- * `MAX_CPU_PERIOD_US` — until its quota is at least this long. 7.5 ms is
- * almost two 4 ms scheduler ticks; only sizes below 0.375 vCPU (664 MB)
- * change period.
- */
-const CORRECTED_MIN_SLICE_US = 7_500;
-
-/** Longest CFS period the emulator sets (the kernel's default period). */
-const MAX_CPU_PERIOD_US = 100_000;
-
 /** The start-up calibration probe (`cpu-calibration.ts`). */
 const CALIBRATION = {
   /** The size whose share is probed: the smallest, where slices are shortest. */
@@ -58,15 +45,16 @@ const CALIBRATION = {
   /** Trials of the 20 ms quota (median), each three periods long. */
   trials: 3,
   windowPeriods: 3,
-  /** The long-period quota: one trial of two periods (100 ms each). */
-  longPeriodTrials: 1,
-  longPeriodWindowPeriods: 2,
   /** Full-speed window of each trial. */
   fullSpeedWindowMs: 10,
   /** Compute before the first trial, so the JIT has settled. */
   warmupMs: 30,
   /** The probe is killed after this; the model then falls back. */
   timeoutMs: 5_000,
+  /** A host's decision is reused by services started within this time (see `cpu-calibration.ts`). */
+  cacheMaxAgeMs: 600_000,
+  /** Its file, in the OS temp directory. */
+  cacheFile: 'powertune-cpu-calibration.json',
 } as const;
 
 /** The kernel refuses `cpu.cfs_quota_us` below 1 ms. */
@@ -165,7 +153,6 @@ export {
   CGROUP_JOIN_FAILED_EXIT,
   CGROUP_PREFIX,
   CGROUP_REMOVE_TIMEOUT_MS,
-  CORRECTED_MIN_SLICE_US,
   CPU_PERIOD_US,
   DEFAULT_MAX_IDLE_MS,
   INIT_TIMEOUT_MS,
@@ -173,7 +160,6 @@ export {
   INTERPRETER_PROBE_TIMEOUT_MS,
   KIB,
   LAMBDA_RESERVED_VARIABLES,
-  MAX_CPU_PERIOD_US,
   MAX_MEMORY_MB,
   MAX_RESPONSE_BYTES,
   MAX_VCPUS,

@@ -1,7 +1,7 @@
 /**
  * CPU calibration: at start the service checks that a CPU quota really
- * reproduces Lambda's proportionality on *this* host, and picks the CPU
- * model that does.
+ * reproduces Lambda's proportionality on *this* host, and uses the
+ * virtual-time model where it does not.
  *
  * ## Why a quota can be unfaithful
  *
@@ -11,42 +11,58 @@
  * 1.8 ms — it overruns its quota before the kernel notices — after which the
  * kernel skipped whole periods to recover the overrun: it got 5.7–6.8% of a
  * CPU instead of 7.24%, and ran 14.7–17.5x slower than at full speed instead
- * of 13.8x (the bench had measured 18.7x). The same share over a 50 ms period
- * (3.6 ms slices) ran 14.1x slower, over a 100 ms period (7.2 ms slices)
- * 13.9x. Scaling the 20 ms quota up by the measured deficit over-corrected
- * (11.4–12.0x): the deficit moves from minute to minute.
+ * of 13.8x (the bench had measured 18.7x); how much moved from minute to
+ * minute.
+ *
+ * Two corrections were tried and rejected:
+ * - the same share over a longer period (50 ms: 14.1x, 100 ms: 13.9x) is
+ *   faithful on average, but every invocation then starts with a 3.6–7.2 ms
+ *   burst at full speed (its quota is renewed when the event is delivered):
+ *   a handler of 30 ms of CPU (`prime-sieve`) would read about 22% fast at
+ *   128 MB, where Lambda's behaviour matches 20 ms periods;
+ * - scaling the 20 ms quota up by the measured deficit over-corrected
+ *   (11.4–12.0x), because the deficit itself moves.
+ * The virtual-time model (`cpu-limit.ts`) keeps the 20 ms semantics and is
+ * computed from CPU time, which the kernel accounts exactly.
  *
  * ## What the calibration does
  *
  * A probe process (`bootstrap/cpu-probe.mjs`) alternates short windows of
- * compute-only work at full speed and under 128 MB's share, three times,
+ * compute-only work at full speed and under 128 MB's quota, three times,
  * and the ratio of its work rates is compared with Lambda's 1,769 / 128 =
  * 13.82. The quota window is aligned on the kernel's periods, and a ratio —
  * not an absolute speed — is compared, so a busy host moves it little; the
- * median of the trials is used. About 0.3 s; 0.6 s when the second model is
- * probed too.
+ * median of the trials is used. About 0.3 s.
  *
- * - `cgroup`: the plain quota (20 ms periods) is within 5% of 13.82;
- * - `cgroup-corrected`: it is not, but quotas whose slices are at least
- *   7.5 ms (periods of up to 100 ms for the smallest sizes) are;
- * - `virtual-time`: neither is, no quota can be set here, or it was asked
- *   for (see `cpu-limit.ts`).
+ * - `cgroup`: the quota is within 5% of 13.82;
+ * - `virtual-time`: it is not, no quota can be set here, or it was asked for.
  *
  * The decision (`chooseCpuModel`) is pure; the measurements are injected.
+ *
+ * ## One decision per host for ten minutes
+ *
+ * On a busy host a quota near the 5% line can measure inside it in one
+ * process and outside it in the next; a standalone `powertune emulator`
+ * and an embedded `tune` started a minute apart would then measure with
+ * different models. The decision is therefore kept in a small file in the
+ * temp directory (`powertune-cpu-calibration.json`, keyed by kernel, core
+ * count and CPU model) and reused by every service started on the host in
+ * the next ten minutes; the reason says when it was measured.
  *
  * @module emulator/runtime/cpu-calibration
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { CALIBRATION, CORRECTED_MIN_SLICE_US, CPU_PERIOD_US, MB_PER_VCPU, US_PER_MS } from './constants.js';
+import { CALIBRATION, MB_PER_VCPU, US_PER_MS } from './constants.js';
 import type { CpuController } from './cpu-controller.js';
 import { cfsQuotaFor } from './cpu-limit.js';
 
 /** How the emulator gives an environment CPU proportional to its memory. */
-type CpuModel = 'cgroup' | 'cgroup-corrected' | 'virtual-time';
+type CpuModel = 'cgroup' | 'virtual-time';
 
 /** What the user asked for (`cpuModel` / `--cpu-model`). */
 type RequestedCpuModel = 'auto' | 'cgroup' | 'virtual-time';
@@ -78,8 +94,8 @@ interface QuotaProbe {
 interface CpuModelChoice {
   model: CpuModel;
   reason: string;
-  /** Slowdown of the probe's share under the quota (median), per model probed. */
-  measured?: { cgroup?: number; 'cgroup-corrected'?: number };
+  /** Slowdown of the probe under 128 MB's quota (median of the trials), when measured. */
+  measuredSlowdown?: number;
 }
 
 const median = (values: number[]): number => {
@@ -103,12 +119,14 @@ const probeSlowdown = (trials: readonly ProbeTrial[]): number | undefined => {
   return ratios.length === 0 ? undefined : median(ratios);
 };
 
-const percent = (value: number): string => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(0)}%`;
+const percent = (value: number): string => {
+  const rounded = Math.round(value * 100);
+  return `${rounded > 0 ? '+' : rounded < 0 ? '-' : '±'}${Math.abs(rounded)}%`;
+};
 
 /**
- * Chooses the CPU model from what was asked for and what the probes measured.
- * `plain` is the 20 ms quota's probe, `corrected` the long-slice quota's
- * (measured only when the plain one is off).
+ * Chooses the CPU model from what was asked for and what the probe
+ * measured under 128 MB's quota (`plain`).
  *
  * @example
  * chooseCpuModel({ requested: 'auto', cgroupAvailable: true, plain: { quota, trials } }).model; // 'cgroup' when within 5%
@@ -118,53 +136,37 @@ const chooseCpuModel = ({
   cgroupAvailable,
   unavailableReason = 'no CPU quota can be set here',
   plain,
-  corrected,
   tolerance = CALIBRATION.tolerance,
 }: {
   requested: RequestedCpuModel;
   cgroupAvailable: boolean;
   unavailableReason?: string;
   plain?: QuotaProbe;
-  corrected?: QuotaProbe;
   tolerance?: number;
 }): CpuModelChoice => {
   if (requested === 'virtual-time') return { model: 'virtual-time', reason: 'asked for (cpu model virtual-time)' };
   if (!cgroupAvailable) return { model: 'virtual-time', reason: `${unavailableReason}; durations are scaled by the CPU time each invocation used` };
   if (requested === 'cgroup') return { model: 'cgroup', reason: 'asked for (cpu model cgroup); not calibrated' };
-  const describe = (probe: QuotaProbe | undefined): { slowdown: number | undefined; text: string } => {
-    if (probe === undefined) return { slowdown: undefined, text: 'not measured' };
-    const slowdown = probeSlowdown(probe.trials);
-    const target = 1 / probe.quota.vcpus;
-    const slice = `${(probe.quota.quotaUs / US_PER_MS).toFixed(2)} ms per ${(probe.quota.periodUs / US_PER_MS).toFixed(0)} ms`;
-    if (slowdown === undefined) return { slowdown, text: `${slice}: the probe was never throttled` };
-    return { slowdown, text: `${slice}: ${slowdown.toFixed(1)}x slower than full speed (Lambda ${target.toFixed(1)}x, ${percent(slowdown / target - 1)})` };
-  };
-  const faithful = (probe: QuotaProbe | undefined, slowdown: number | undefined): boolean =>
-    probe !== undefined && slowdown !== undefined && Math.abs(slowdown * probe.quota.vcpus - 1) <= tolerance;
-  const first = describe(plain);
-  const measured: CpuModelChoice['measured'] = {};
-  if (first.slowdown !== undefined) measured.cgroup = first.slowdown;
-  if (faithful(plain, first.slowdown)) return { model: 'cgroup', reason: `calibrated: the quota is faithful here (${first.text})`, measured };
-  const second = describe(corrected);
-  if (second.slowdown !== undefined) measured['cgroup-corrected'] = second.slowdown;
-  if (faithful(corrected, second.slowdown)) {
-    return {
-      model: 'cgroup-corrected',
-      reason: `calibrated: the 20 ms quota is off here (${first.text}); quotas of at least ${(CORRECTED_MIN_SLICE_US / US_PER_MS).toFixed(1)} ms per period are faithful (${second.text})`,
-      measured,
-    };
+  if (plain === undefined) return { model: 'virtual-time', reason: 'the quota was not measured; durations are scaled by the CPU time each invocation used' };
+  const slowdown = probeSlowdown(plain.trials);
+  const target = 1 / plain.quota.vcpus;
+  const slice = `${(plain.quota.quotaUs / US_PER_MS).toFixed(2)} ms per ${(plain.quota.periodUs / US_PER_MS).toFixed(0)} ms`;
+  if (slowdown === undefined) {
+    return { model: 'virtual-time', reason: `calibrated: the quota (${slice}) never throttled the probe; durations are scaled by the CPU time each invocation used` };
   }
+  const measured = `a compute-only probe under 128 MB's quota (${slice}) ran ${slowdown.toFixed(1)}x slower than at full speed (Lambda ${target.toFixed(1)}x, ${percent(slowdown / target - 1)})`;
+  if (Math.abs(slowdown / target - 1) <= tolerance) return { model: 'cgroup', reason: `calibrated: the quota is faithful here (${measured})`, measuredSlowdown: slowdown };
   return {
     model: 'virtual-time',
-    reason: `calibrated: no quota is faithful here (${first.text}; ${second.text}); durations are scaled by the CPU time each invocation used`,
-    measured,
+    reason: `calibrated: the quota is off by more than ${(tolerance * 100).toFixed(0)}% here (${measured}); durations are scaled by the CPU time each invocation used`,
+    measuredSlowdown: slowdown,
   };
 };
 
-/** The quota the probe checks for a model: 128 MB's share, as the controller would set it. */
-const probeQuotaFor = (model: 'cgroup' | 'cgroup-corrected'): ProbeQuota => {
+/** The quota the probe checks: 128 MB's share, as the controller sets it. */
+const probeQuotaFor = (): ProbeQuota => {
   const vcpus = CALIBRATION.memorySizeMB / MB_PER_VCPU;
-  const { periodUs, quotaUs } = cfsQuotaFor(vcpus, model === 'cgroup-corrected' ? { minSliceUs: CORRECTED_MIN_SLICE_US } : {});
+  const { periodUs, quotaUs } = cfsQuotaFor(vcpus);
   return { vcpus, periodUs, quotaUs };
 };
 
@@ -201,8 +203,8 @@ const runQuotaProbe = async ({ controller, quota, name }: { controller: CpuContr
     unlimited,
     limited,
     periodMs: quota.periodUs / US_PER_MS,
-    trials: quota.periodUs > CPU_PERIOD_US ? CALIBRATION.longPeriodTrials : CALIBRATION.trials,
-    windowPeriods: quota.periodUs > CPU_PERIOD_US ? CALIBRATION.longPeriodWindowPeriods : CALIBRATION.windowPeriods,
+    trials: CALIBRATION.trials,
+    windowPeriods: CALIBRATION.windowPeriods,
     fullMs: CALIBRATION.fullSpeedWindowMs,
     warmupMs: CALIBRATION.warmupMs,
   };
@@ -233,19 +235,65 @@ const runQuotaProbe = async ({ controller, quota, name }: { controller: CpuContr
 };
 
 /**
- * Measures the plain quota and, only when it is off, the long-slice one.
- * The measurements feed `chooseCpuModel`.
+ * Measures 128 MB's quota with the probe; the measurement feeds `chooseCpuModel`.
  *
  * @example
- * const { plain, corrected } = await probeCpuQuotas({ controller });
+ * const { plain } = await probeCpuQuotas({ controller });
  */
-const probeCpuQuotas = async ({ controller }: { controller: CpuController }): Promise<{ plain: QuotaProbe; corrected?: QuotaProbe }> => {
-  const plain = await runQuotaProbe({ controller, quota: probeQuotaFor('cgroup'), name: 'probe-plain' });
-  const slowdown = probeSlowdown(plain.trials);
-  if (slowdown !== undefined && Math.abs(slowdown * plain.quota.vcpus - 1) <= CALIBRATION.tolerance) return { plain };
-  const corrected = await runQuotaProbe({ controller, quota: probeQuotaFor('cgroup-corrected'), name: 'probe-corrected' });
-  return { plain, corrected };
-};
+const probeCpuQuotas = async ({ controller }: { controller: CpuController }): Promise<{ plain: QuotaProbe }> => ({
+  plain: await runQuotaProbe({ controller, quota: probeQuotaFor(), name: 'probe' }),
+});
 
-export { chooseCpuModel, probeCpuQuotas, probeQuotaFor, probeSlowdown };
-export type { CpuModel, CpuModelChoice, ProbeQuota, ProbeTrial, QuotaProbe, RequestedCpuModel };
+/** Where a host's decision is kept, and how it is read and written (tests inject their own). */
+interface CalibrationCache {
+  read(): CpuModelChoice | undefined;
+  write(choice: CpuModelChoice): void;
+}
+
+interface CachedChoice {
+  hostKey: string;
+  measuredAtMs: number;
+  choice: CpuModelChoice;
+}
+
+/** What makes two services "the same host" for the cache. */
+const hostKey = (): string => `${release()}|${availableParallelism()}|${cpus()[0]?.model.trim() ?? 'unknown'}`;
+
+/**
+ * The file-based cache: a decision younger than `maxAgeMs` measured on this
+ * host is reused (its reason then says when it was measured).
+ *
+ * @example
+ * const cache = fileCalibrationCache();
+ * cache.read(); // undefined, or the decision another service made minutes ago
+ */
+const fileCalibrationCache = ({
+  path = join(tmpdir(), CALIBRATION.cacheFile),
+  maxAgeMs = CALIBRATION.cacheMaxAgeMs,
+  now = Date.now,
+}: { path?: string; maxAgeMs?: number; now?: () => number } = {}): CalibrationCache => ({
+  read: () => {
+    try {
+      const cached = JSON.parse(readFileSync(path, 'utf8')) as Partial<CachedChoice>;
+      const age = now() - (cached.measuredAtMs ?? 0);
+      if (cached.hostKey !== hostKey() || cached.choice === undefined || age < 0 || age > maxAgeMs) return undefined;
+      if (cached.choice.model !== 'cgroup' && cached.choice.model !== 'virtual-time') return undefined;
+      const at = new Date(cached.measuredAtMs ?? 0).toISOString();
+      return { ...cached.choice, reason: `${cached.choice.reason} (measured at ${at}, reused on this host for ${maxAgeMs / 60_000} minutes)` };
+    } catch {
+      return undefined;
+    }
+  },
+  write: (choice) => {
+    try {
+      const temporary = `${path}.${process.pid}`;
+      writeFileSync(temporary, JSON.stringify({ hostKey: hostKey(), measuredAtMs: now(), choice } satisfies CachedChoice));
+      renameSync(temporary, path);
+    } catch {
+      // a cache that cannot be written only costs the next service its own probe
+    }
+  },
+});
+
+export { chooseCpuModel, fileCalibrationCache, probeCpuQuotas, probeQuotaFor, probeSlowdown };
+export type { CalibrationCache, CpuModel, CpuModelChoice, ProbeQuota, ProbeTrial, QuotaProbe, RequestedCpuModel };

@@ -68,12 +68,6 @@ interface CpuController {
    * virtual-time mode, where environments run unthrottled.
    */
   hostVcpusFor(vcpus: number): number;
-  /**
-   * Lengthens the periods of groups created from now on so that each
-   * quota is at least `minSliceUs` (the `cgroup-corrected` model); 0 keeps
-   * 20 ms periods. Ignored in virtual-time mode.
-   */
-  setMinSlice(minSliceUs: number): void;
   /** Why no quota can be set (virtual-time mode chosen by `auto`), if so. */
   readonly unavailableReason?: string;
 }
@@ -253,7 +247,6 @@ class CgroupCpuController implements CpuController {
   readonly mode: CpuMode;
   readonly rootPath: string;
   readonly #groups = new Set<string>();
-  #minSliceUs = 0;
 
   constructor({ mode, rootPath }: { mode: CpuMode; rootPath: string }) {
     this.mode = mode;
@@ -261,19 +254,15 @@ class CgroupCpuController implements CpuController {
   }
 
   hostVcpusFor(vcpus: number): number {
-    const { periodUs, quotaUs } = cfsQuotaFor(vcpus, { minSliceUs: this.#minSliceUs });
+    const { periodUs, quotaUs } = cfsQuotaFor(vcpus);
     return quotaUs / periodUs;
-  }
-
-  setMinSlice(minSliceUs: number): void {
-    this.#minSliceUs = Math.max(0, minSliceUs);
   }
 
   createGroup({ environmentId, vcpus, initVcpus = vcpus }: { environmentId: string; vcpus: number; initVcpus?: number }): CpuGroup {
     const path = join(this.rootPath, `env-${environmentId}`);
     const quotaFile = join(path, this.mode === 'cgroup-v1' ? 'cpu.cfs_quota_us' : 'cpu.max');
     // One period for the group (v1 has a single period file): the invocation's.
-    const { periodUs } = cfsQuotaFor(vcpus, { minSliceUs: this.#minSliceUs });
+    const { periodUs } = cfsQuotaFor(vcpus);
     const quotaText = (share: number): string => {
       const quotaUs = Math.max(MIN_CPU_QUOTA_US, Math.round(share * periodUs));
       return this.mode === 'cgroup-v1' ? String(quotaUs) : `${quotaUs} ${periodUs}`;
@@ -333,7 +322,6 @@ const virtualTimeController = (unavailableReason?: string): CpuController => ({
   removeGroup: async () => undefined,
   removeAllSync: () => [],
   hostVcpusFor: (vcpus: number) => Math.max(1, Math.ceil(vcpus - WHOLE_CORE_EPSILON)),
-  setMinSlice: () => undefined,
   ...(unavailableReason === undefined ? {} : { unavailableReason }),
 });
 

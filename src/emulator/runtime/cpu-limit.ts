@@ -52,7 +52,7 @@
  *
  * @module emulator/runtime/cpu-limit
  */
-import { CPU_PERIOD_US, INIT_VCPUS, MAX_CPU_PERIOD_US, MAX_MEMORY_MB, MAX_VCPUS, MB_PER_VCPU, MIN_CPU_QUOTA_US, US_PER_MS } from './constants.js';
+import { CPU_PERIOD_US, INIT_VCPUS, MAX_MEMORY_MB, MAX_VCPUS, MB_PER_VCPU, MIN_CPU_QUOTA_US, US_PER_MS } from './constants.js';
 
 /**
  * vCPUs Lambda gives a memory size: proportional below 1,769 MB (one vCPU),
@@ -91,18 +91,15 @@ interface CfsQuota {
 /**
  * The CFS period and quota that hold a group to `vcpus` CPUs
  * (`cpu.cfs_quota_us` / `cpu.cfs_period_us` in cgroup v1, `cpu.max` in v2).
- * The period is 20 ms, lengthened (up to 100 ms) until the quota is at least
- * `minSliceUs` — the `cgroup-corrected` model (see `cpu-calibration.ts`).
  *
  * @example
- * cfsQuotaFor(1);                              // { periodUs: 20000, quotaUs: 20000 }
- * cfsQuotaFor(0.0724);                         // { periodUs: 20000, quotaUs: 1448 }
- * cfsQuotaFor(128 / 1769, { minSliceUs: 7500 }); // { periodUs: 100000, quotaUs: 7236 }
+ * cfsQuotaFor(1);      // { periodUs: 20000, quotaUs: 20000 }
+ * cfsQuotaFor(0.0724); // { periodUs: 20000, quotaUs: 1448 }
  */
-const cfsQuotaFor = (vcpus: number, { minSliceUs = 0 }: { minSliceUs?: number } = {}): CfsQuota => {
-  const periodUs = vcpus <= 0 ? CPU_PERIOD_US : Math.min(MAX_CPU_PERIOD_US, Math.max(CPU_PERIOD_US, Math.ceil(minSliceUs / vcpus)));
-  return { periodUs, quotaUs: Math.max(MIN_CPU_QUOTA_US, Math.round(vcpus * periodUs)) };
-};
+const cfsQuotaFor = (vcpus: number): CfsQuota => ({
+  periodUs: CPU_PERIOD_US,
+  quotaUs: Math.max(MIN_CPU_QUOTA_US, Math.round(vcpus * CPU_PERIOD_US)),
+});
 
 /**
  * The virtual-time model (see the module comment): the duration an

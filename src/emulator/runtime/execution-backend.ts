@@ -24,7 +24,7 @@
  * not stretched by other environments' work.
  *
  * What an environment is charged is what it can take from the host: its
- * quota (`cgroup`, `cgroup-corrected`), or whole cores in the virtual-time
+ * quota (`cgroup`), or whole cores in the virtual-time
  * model, whose environments run unthrottled and whose durations would
  * otherwise absorb the contention.
  *
@@ -36,9 +36,9 @@
 import { rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 
-import { CORRECTED_MIN_SLICE_US, DEFAULT_MAX_IDLE_MS, REAPER_INTERVAL_MS } from './constants.js';
-import { chooseCpuModel, probeCpuQuotas } from './cpu-calibration.js';
-import type { CpuModelChoice, QuotaProbe } from './cpu-calibration.js';
+import { DEFAULT_MAX_IDLE_MS, REAPER_INTERVAL_MS } from './constants.js';
+import { chooseCpuModel, fileCalibrationCache, probeCpuQuotas } from './cpu-calibration.js';
+import type { CalibrationCache, CpuModelChoice, QuotaProbe } from './cpu-calibration.js';
 import { createCpuController } from './cpu-controller.js';
 import type { CpuController } from './cpu-controller.js';
 import { initVcpusFor, vcpusForMemory } from './cpu-limit.js';
@@ -330,13 +330,12 @@ class LocalExecutionBackend implements ExecutionBackend {
  * The model's one-line description (the `x-powertune-emulator` header, `run.backend`).
  *
  * @example
- * describeCpu({ model: 'cgroup', mode: 'cgroup-v1', hostCores: 2 }); // 'cgroup (cgroup-v1 quota, 20 ms periods), 2 host cores'
+ * describeCpu({ model: 'cgroup', mode: 'cgroup-v1', hostCores: 2 }); // 'cgroup: cgroup-v1 quota, 20 ms periods, 2 host cores'
  */
 const describeCpu = ({ model, mode, hostCores }: { model: BackendCpu['model']; mode: BackendCpu['mode']; hostCores: number }): string => {
   const cores = `${hostCores} host core${hostCores === 1 ? '' : 's'}`;
-  if (model === 'virtual-time') return `virtual-time (durations scaled by CPU time), ${cores}`;
-  if (model === 'cgroup-corrected') return `cgroup-corrected (${mode} quota, slices of at least ${CORRECTED_MIN_SLICE_US / 1000} ms), ${cores}`;
-  return `cgroup (${mode} quota, 20 ms periods), ${cores}`;
+  if (model === 'virtual-time') return `virtual-time: durations scaled by CPU time, ${cores}`;
+  return `cgroup: ${mode} quota, 20 ms periods, ${cores}`;
 };
 
 /**
@@ -349,23 +348,29 @@ const selectCpuModel = async ({
   probeCpu,
   instance,
   logger,
+  cache,
 }: {
   requested: 'auto' | 'cgroup' | 'virtual-time';
   controller: CpuController;
-  probeCpu: (args: { controller: CpuController }) => Promise<{ plain: QuotaProbe; corrected?: QuotaProbe }>;
+  probeCpu: (args: { controller: CpuController }) => Promise<{ plain: QuotaProbe }>;
   instance: number;
   logger: (message: string) => void;
+  /** A decision measured on this host minutes ago is reused (none: always probe). */
+  cache?: CalibrationCache;
 }): Promise<{ controller: CpuController; choice: CpuModelChoice }> => {
   if (controller.mode === 'virtual-time') {
     return { controller, choice: chooseCpuModel({ requested, cgroupAvailable: false, ...(controller.unavailableReason === undefined ? {} : { unavailableReason: controller.unavailableReason }) }) };
   }
   if (requested !== 'auto') return { controller, choice: chooseCpuModel({ requested, cgroupAvailable: true }) };
-  const choice = chooseCpuModel({ requested, cgroupAvailable: true, ...(await probeCpu({ controller })) });
+  let choice = cache?.read();
+  if (choice === undefined) {
+    choice = chooseCpuModel({ requested, cgroupAvailable: true, ...(await probeCpu({ controller })) });
+    cache?.write(choice);
+  }
   if (choice.model === 'virtual-time') {
     controller.removeAllSync();
     return { controller: createCpuController({ requested: 'virtual-time', instance, logger }), choice };
   }
-  if (choice.model === 'cgroup-corrected') controller.setMinSlice(CORRECTED_MIN_SLICE_US);
   return { controller, choice };
 };
 
@@ -390,14 +395,17 @@ const createExecutionBackend = async ({
   billInitDuration = true,
   handleSignals = true,
   probeCpu = probeCpuQuotas,
+  calibrationCache = fileCalibrationCache(),
 }: ExecutionBackendOptions & {
   /** @internal Measures the quotas (tests inject measurements). */
-  probeCpu?: (args: { controller: CpuController }) => Promise<{ plain: QuotaProbe; corrected?: QuotaProbe }>;
+  probeCpu?: (args: { controller: CpuController }) => Promise<{ plain: QuotaProbe }>;
+  /** @internal Where a host's decision is reused from (default: a file in the temp directory). */
+  calibrationCache?: CalibrationCache;
 } = {}): Promise<ExecutionBackend> => {
   backendCount += 1;
   const requested = cpuModel ?? cpuMode ?? 'auto';
   const initial = createCpuController({ requested, instance: backendCount, logger });
-  const { controller, choice } = await selectCpuModel({ requested, controller: initial, probeCpu, instance: backendCount, logger });
+  const { controller, choice } = await selectCpuModel({ requested, controller: initial, probeCpu, instance: backendCount, logger, cache: calibrationCache });
   const cpu: BackendCpu = {
     mode: controller.mode,
     model: choice.model,
@@ -409,5 +417,5 @@ const createExecutionBackend = async ({
   return new LocalExecutionBackend({ controller, cpu, hostCores, tmpDir, maxIdleMs: maxIdleMsPerEnvironment, billInitDuration, handleSignals });
 };
 
-export { createExecutionBackend, describeCpu, LocalExecutionBackend, snapshotKey };
+export { createExecutionBackend, describeCpu, LocalExecutionBackend, selectCpuModel, snapshotKey };
 export type { EnvironmentFactory, LocalExecutionBackendOptions, SchedulableEnvironment };

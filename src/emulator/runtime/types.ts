@@ -99,11 +99,11 @@ interface ExecutionBackend {
 interface BackendCpu {
   /** The mechanism: `cgroup-v1`, `cgroup-v2` or `virtual-time`. */
   mode: 'cgroup-v1' | 'cgroup-v2' | 'virtual-time';
-  /** The model: the plain quota, a quota with long-enough slices, or durations scaled by CPU time. */
-  model: 'cgroup' | 'cgroup-corrected' | 'virtual-time';
+  /** The model: the quota, or durations scaled by CPU time. */
+  model: 'cgroup' | 'virtual-time';
   /** Why this model (calibration result, or what was asked for / possible). */
   reason: string;
-  /** One line for headers and `run.backend`, e.g. `cgroup (cgroup-v1 quota), 2 host cores`. */
+  /** One line for headers and `run.backend`, e.g. `cgroup: cgroup-v1 quota, 20 ms periods, 2 host cores`. */
   description: string;
   hostCores: number;
 }
@@ -113,9 +113,9 @@ interface ExecutionBackendOptions {
   /** Where the backend tells what it does (CPU mode, stale groups removed…). Default: nothing. */
   logger?: (message: string) => void;
   /**
-   * `auto` (default: calibrate, then the plain quota, the corrected quota or
-   * virtual time — whichever is faithful here), `cgroup` (the plain quota,
-   * not calibrated; fails without cgroups) or `virtual-time`.
+   * `auto` (default: calibrate, then the quota where it is faithful here,
+   * else virtual time), `cgroup` (the quota, not calibrated; fails without
+   * cgroups) or `virtual-time`.
    */
   cpuModel?: 'auto' | 'cgroup' | 'virtual-time';
   /** Former name of `cpuModel`. */

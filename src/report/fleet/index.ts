@@ -7,3 +7,4 @@ export { renderScanHtml, renderScanTable } from './render-scan.js';
 export type { ScanView } from './render-scan.js';
 export { textTable } from './text-table.js';
 export { renderFleetHtml, renderFleetMarkdown, renderFleetTable } from './render-fleet.js';
+export { renderLineDiff } from './render-line-diff.js';

@@ -13,7 +13,9 @@ import { textTable } from './text-table.js';
 const saving = (s: MonthlySaving | undefined): string =>
   s === undefined ? '—' : `${formatMoney(s.value, s.currency)} (${formatMoney(s.low, s.currency)} to ${formatMoney(s.high, s.currency)})`;
 const mb = (value: number | undefined): string => (value === undefined ? '—' : String(value));
-const note = (o: FleetFunctionOutcome): string => o.reason ?? o.result?.recommendation.sentence ?? '';
+/** Why a function was skipped or failed (the table); the HTML sections also give a tuned function's sentence. */
+const note = (o: FleetFunctionOutcome): string => o.reason ?? '';
+const sentence = (o: FleetFunctionOutcome): string => o.reason ?? o.result?.recommendation.sentence ?? '';
 
 const totalLine = (fleet: FleetResult): string =>
   `${fleet.totals.tuned} tuned, ${fleet.totals.skipped} skipped, ${fleet.totals.failed} failed — total monthly saving ${saving(fleet.totals.monthlySaving)}`;
@@ -68,7 +70,7 @@ const section = (o: FleetFunctionOutcome, i: number): string => {
               `<tr><td class="num">${s.value}${s.value === result.recommendation.power ? ' ▶' : ''}</td><td class="num">${s.averageDuration.toFixed(2)}</td><td class="num">${escapeHtml(formatMoney(s.costPerMillion, result.run.currency))}</td><td>${s.status}</td></tr>`,
           )
           .join('')}</tbody></table>`;
-  return `<section id="${anchor(o, i)}"><h2>${escapeHtml(o.functionName)} <small>${escapeHtml(o.region ?? '')}</small> — ${o.status}</h2><p>${escapeHtml(note(o))}</p>${sizes}</section>`;
+  return `<section id="${anchor(o, i)}"><h2>${escapeHtml(o.functionName)} <small>${escapeHtml(o.region ?? '')}</small> — ${o.status}</h2><p>${escapeHtml(sentence(o))}</p>${sizes}</section>`;
 };
 
 /**

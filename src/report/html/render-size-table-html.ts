@@ -5,10 +5,11 @@
  *
  * @module report/html/render-size-table-html
  */
+import { formatDuration, formatMemory, formatMoney, formatPrice, formatRatio } from '../../core/index.js';
 import type { TuningResult } from '../../core/types.js';
 import { buildSizeTable } from '../build-size-table.js';
 import { NONE } from '../constants.js';
-import { formatChange, formatDuration, formatDurationShort, formatFactor, formatMemory, formatMoney, formatPrice } from '../format.js';
+import { formatChange } from '../format.js';
 import type { SizeRow } from '../types.js';
 import { escapeHtml } from './escape-html.js';
 
@@ -50,7 +51,7 @@ const renderRow = (row: SizeRow, currency: string): string => {
   const classes = [row.recommended ? 'recommended' : '', row.failed ? 'failed' : ''].filter(Boolean).join(' ');
   const cell = (text: string, attrs = ''): string => `<td${attrs}>${escapeHtml(text)}</td>`;
   const cold = stats.coldStarts.count > 0 && stats.coldStarts.initDuration !== undefined
-    ? `${stats.coldStarts.count} · init ${formatDurationShort(stats.coldStarts.initDuration.mean)}`
+    ? `${stats.coldStarts.count} · init ${formatDuration(stats.coldStarts.initDuration.mean, { style: 'axis' })}`
     : String(stats.coldStarts.count);
   const badges = statusBadges(row);
   const head =
@@ -73,7 +74,7 @@ const renderRow = (row: SizeRow, currency: string): string => {
     cell(formatDuration(stats.duration.p99)),
     cell(formatPrice(stats.averagePrice, currency)),
     cell(formatMoney(stats.costPerMillion, currency)),
-    cell(formatFactor(row.speedUp), changeClass(row.speedUp, 'higher')),
+    cell(formatRatio(row.speedUp), changeClass(row.speedUp, 'higher')),
     cell(formatChange(row.costChange), changeClass(row.costChange, 'lower')),
     cell(cold),
     tail,
@@ -88,7 +89,7 @@ const renderRow = (row: SizeRow, currency: string): string => {
  */
 const renderSizeTableHtml = (result: TuningResult): string => {
   const { rows, baselineMB } = buildSizeTable(result);
-  const vs = baselineMB === undefined ? '' : ` vs ${baselineMB} MB`;
+  const vs = baselineMB === undefined ? '' : ` vs ${formatMemory(baselineMB)}`;
   const headers = [
     'Memory',
     'Avg',
@@ -106,7 +107,7 @@ const renderSizeTableHtml = (result: TuningResult): string => {
   const caption =
     '<caption><strong>Every memory size measured</strong>' +
     `Durations are warm invocations (avg = trimmed mean); prices in ${escapeHtml(result.run.currency)}` +
-    `${baselineMB === undefined ? '' : `; changes are relative to ${baselineMB} MB, the smallest size that succeeded`}.</caption>`;
+    `${baselineMB === undefined ? '' : `; changes are relative to ${formatMemory(baselineMB)}, the smallest size that succeeded`}.</caption>`;
   return [
     '<div class="table-wrap" role="region" aria-labelledby="sizes-caption" tabindex="0">',
     '<table id="sizes">',

@@ -104,6 +104,7 @@ h2 { margin: 0 0 4px; font-size: 17px; letter-spacing: -0.005em; }
 .hero-value small { font-size: 24px; font-weight: 600; opacity: 0.85; margin-left: 4px; }
 .hero-strategy { margin: 8px 0 0; font-size: 13px; opacity: 0.85; }
 .explanation { margin: -6px 0 16px; font-size: 15px; line-height: 1.45; color: #fff; opacity: 0.92; }
+.tie-band { margin: -6px 0 16px; font-size: 15px; line-height: 1.45; color: #fff; font-weight: 600; }
 .sentence { margin: 0 0 16px; font-size: 22px; font-weight: 650; line-height: 1.35; letter-spacing: -0.01em; }
 .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 10px; margin: 0; }
 .kpi { padding: 10px 14px; border-radius: 12px; background: rgba(255, 255, 255, 0.13); border: 1px solid rgba(255, 255, 255, 0.18); }

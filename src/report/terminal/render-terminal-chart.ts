@@ -9,10 +9,10 @@
  *
  * @module report/terminal/render-terminal-chart
  */
+import { formatDuration, formatMoney } from '../../core/index.js';
 import type { TuningResult } from '../../core/types.js';
 import { chooseDurationScale } from '../choose-duration-scale.js';
 import { Terminal } from '../constants.js';
-import { formatDurationShort, formatMoney } from '../format.js';
 import type { Paint } from './ansi.js';
 import { pad, truncate, visibleWidth } from './ansi.js';
 
@@ -137,7 +137,7 @@ const renderTerminalChart = (
 
   const leftLabel = (r: number): string => {
     const value = r === 0 ? dMax : r === rows - 1 ? dMin : undefined;
-    return value === undefined ? '' : formatDurationShort(value);
+    return value === undefined ? '' : formatDuration(value, { style: 'axis' });
   };
   const rightLabel = (r: number): string => {
     const value = r === 0 ? cMax : r === rows - 1 ? cMin : undefined;

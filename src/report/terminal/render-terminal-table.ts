@@ -4,9 +4,10 @@
  *
  * @module report/terminal/render-terminal-table
  */
+import { formatDuration, formatMemory, formatMoney, formatPrice, formatRatio } from '../../core/index.js';
 import type { TuningResult } from '../../core/types.js';
 import { buildSizeTable } from '../build-size-table.js';
-import { formatChange, formatDuration, formatFactor, formatMemory, formatMoney, formatPrice } from '../format.js';
+import { formatChange } from '../format.js';
 import type { SizeRow } from '../types.js';
 import type { Paint } from './ansi.js';
 import { pad, truncate, visibleWidth } from './ansi.js';
@@ -30,7 +31,7 @@ const columns = (currency: string): Column[] => [
   { id: 'p95', header: 'p95', align: 'right', keep: 3, value: (r) => formatDuration(r.stats.duration.p95) },
   { id: 'price', header: 'Cost/inv', align: 'right', keep: 2, value: (r) => formatPrice(r.stats.averagePrice, currency) },
   { id: 'million', header: 'Cost/1M', align: 'right', keep: Infinity, value: (r) => formatMoney(r.stats.costPerMillion, currency) },
-  { id: 'speed', header: 'Speed', align: 'right', keep: 5, value: (r) => formatFactor(r.speedUp) },
+  { id: 'speed', header: 'Speed', align: 'right', keep: 5, value: (r) => formatRatio(r.speedUp) },
   { id: 'cost', header: 'Δ cost', align: 'right', keep: 4, value: (r) => formatChange(r.costChange) },
   { id: 'monthly', header: 'Monthly', align: 'right', keep: 6, value: (r) => (r.stats.monthly === undefined ? '' : formatMoney(r.stats.monthly.total, currency)) },
 ];

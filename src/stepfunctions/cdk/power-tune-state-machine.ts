@@ -10,7 +10,7 @@
  *
  * @module stepfunctions/cdk/power-tune-state-machine
  */
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CfnResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -61,12 +61,12 @@ interface PowerTuneStateMachineProps {
   readonly bundleDirectory?: string;
 }
 
-/** `deploy/sam/.build` of this package, from `src/stepfunctions/cdk` (sources) or `dist/src/stepfunctions/cdk` (built). */
-const defaultBundleDirectory = (): string => {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const up = here.includes(`${sep}dist${sep}`) ? ['..', '..', '..', '..'] : ['..', '..', '..'];
-  return join(here, ...up, 'deploy', 'sam', '.build');
-};
+/**
+ * `deploy/sam/.build` of this package: three folders up from this module, in
+ * the sources (`src/stepfunctions/cdk`) as in the build (`dist/stepfunctions/cdk`),
+ * also where npm installs the package (`node_modules/powertune/dist/...`).
+ */
+const defaultBundleDirectory = (): string => join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'deploy', 'sam', '.build');
 
 /**
  * The powertune state machine and its handlers.

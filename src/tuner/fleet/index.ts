@@ -8,3 +8,5 @@ export { LOGS_INSIGHTS_PRICE_PER_GB, scanFleet } from './scan-fleet.js';
 export type { LogsQueryEstimate, RegionScan, ScanFleetOptions, ScanResult } from './scan-fleet.js';
 export { runFleet } from './run-fleet.js';
 export type { FleetTask, RunFleetOptions } from './run-fleet.js';
+export { applyMemorySizes, listTemplateFunctions, TemplateError } from './apply-to-sam-template.js';
+export type { TemplateChange, TemplateFunction } from './apply-to-sam-template.js';

@@ -15,7 +15,11 @@ import { createLimiter } from '../create-limiter.js';
 interface FleetTask {
   entry: FleetPlanEntry;
   input?: TuningInput;
+  /** The entry's options as written (defaults merged, payload read), for drivers that take the input JSON. */
+  raw?: Record<string, unknown>;
   skip?: string;
+  /** Refused before anything ran (e.g. an option the Step Functions driver does not support): reported as failed. */
+  refused?: string;
 }
 
 interface RunFleetOptions {
@@ -51,6 +55,7 @@ const runFleet = async ({ tasks, maxFunctions, tune, signal, onDone }: RunFleetO
         return outcome;
       };
       const { input } = task;
+      if (task.refused !== undefined) return finish({ ...base, status: 'failed', reason: task.refused, ...known });
       if (input === undefined) return finish({ ...base, status: 'skipped', reason: task.skip ?? 'no payload', ...known });
       return limiter.run(async () => {
         if (signal?.aborted === true) return finish({ ...base, status: 'skipped', reason: 'interrupted before it started', ...known });

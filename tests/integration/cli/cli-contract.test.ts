@@ -119,6 +119,9 @@ const rows = (): Row[] => [
   ['--compare-function in an unknown region', ['tune', ...target(), '--compare-function', 'arn:aws:lambda:eu-nowhere-1:123456789012:function:other'], /--compare-function: expected a known AWS region .*got "eu-nowhere-1"/],
   ['cleanup --function in an unknown region', ['cleanup', '--function', 'arn:aws:lambda:eu-wst-1:123456789012:function:demo', '--endpoint-url', ENDPOINT], /--function: expected a known AWS region .*"eu-wst-1"/],
   ['sfn state machine in an unknown region', ['sfn', 'run', '--state-machine-arn', 'arn:aws:states:eu-wst-1:123456789012:stateMachine:powertune', '--function', 'demo'], /--state-machine-arn: expected a known AWS region .*"eu-wst-1"/],
+  ['scan --region unknown', ['scan', '--region', 'eu-wst-1', '--endpoint-url', ENDPOINT], /--region: expected a known AWS region .*"eu-wst-1"\. Did you mean "eu-west-1"\?/],
+  ['scan --report is a directory', ['scan', '--region', 'us-east-1', '--endpoint-url', ENDPOINT, '--report', folder('scan-dir')], /--report: expected a writable file path; got .* \(it is a directory\)/],
+  ['scan --profile unknown', ['scan', '--region', 'us-east-1', '--profile', 'nosuch'], /--profile: .*\(found: ci, default, dev\); got "nosuch"/, AWS_FILES],
   // Payloads: JSON, a string only when quoted or with --payload-string.
   ['--payload malformed JSON', ['tune', ...target(), '--payload', '{bad'], /--payload: expected JSON such as '\{"id": 1\}'; got "\{bad", which is not valid JSON\. To send text, quote it as JSON \('"\{bad"'\) or use --payload-string TEXT/],
   ['--payload plain word', ['tune', ...target(), '--payload', 'hello'], /--payload: expected JSON .*got "hello", .*'"hello"'.*--payload-string TEXT/],

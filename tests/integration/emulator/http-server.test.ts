@@ -26,9 +26,9 @@ describe('Function: startEmulator', () => {
       expect(emulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(response.status).toBe(404);
       expect(response.headers.get('x-amzn-errortype')).toBe('ResourceNotFoundException');
-      expect(info.join('\n')).toContain(`powertune emulator listening on ${emulator.endpoint} (CPU: ${emulator.cpu.description})`);
+      expect(info.join('\n')).toContain(`powertune emulator listening on ${emulator.endpoint} (CPU: virtual-time: durations scaled by CPU time, 2 host cores)`);
       expect(warn).toEqual([]);
-      expect(emulator.cpu).toEqual({ mode: 'virtual-time', hostCores: 2 });
+      expect(emulator.cpu).toMatchObject({ mode: 'virtual-time', model: 'virtual-time', hostCores: 2 });
     } finally {
       await emulator.stop();
     }

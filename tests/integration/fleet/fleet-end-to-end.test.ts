@@ -5,7 +5,7 @@
  * the others are tuned (one that fails at every size is `failed`), and the
  * result rewrites a SAM template with its comments intact.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
@@ -35,8 +35,8 @@ beforeAll(async () => {
     respond: (request) => {
       const [, , work] = FUNCTIONS[request.fn.functionName as keyof typeof FUNCTIONS];
       if (request.fn.functionName === 'broken') return { functionError: 'Unhandled', payload: '{"errorType":"Error","errorMessage":"boom"}', durationMs: 3 };
-      // CPU-bound until one vCPU: duration falls with memory, then stays flat.
-      return { payload: '"ok"', durationMs: (work * 1024) / Math.min(request.fn.memorySizeMB, 1769), maxMemoryUsedMB: 60 };
+      // CPU-bound until one vCPU (then flat) plus 5 ms of fixed overhead: the smallest size measured is the cheapest.
+      return { payload: '"ok"', durationMs: (work * 1024) / Math.min(request.fn.memorySizeMB, 1769) + 5, maxMemoryUsedMB: 60 };
     },
   });
   emulator = await startEmulator({ announce: false, backend, logger: { info: () => undefined, warn: () => undefined } });
@@ -83,9 +83,9 @@ describe('Fleet end to end on the local service', () => {
     expect(signals.thumbs).toEqual(['above-one-vcpu', 'arm64-available', 'never-tuned', 'outside-compute-optimizer']);
     expect(signals.orders).toEqual(['arm64-available', 'never-tuned']);
     expect(functions.find((f) => f.functionName === 'broken')?.errors).toBe(3);
-    // thumbs: 8 × 1 day→month × 46.3 ms (billed 47) × 2 GB, priced by the catalog, plus requests
+    // thumbs: 8 × 1 day→month × 51.3 ms (billed 52) × 2 GB, priced by the catalog, plus requests
     const thumbs = functions[0];
-    expect(thumbs?.monthlyCost).toBeCloseTo(8 * 30.4375 * (0.047 * 2 * 0.0000166667 + 2e-7), 8);
+    expect(thumbs?.monthlyCost).toBeCloseTo(8 * 30.4375 * (0.052 * 2 * 0.0000166667 + 2e-7), 8);
     plan = JSON.parse(readFileSync(join(cwd, 'plan.json'), 'utf8')) as typeof plan;
     expect(plan.functions.map((e) => e.function)).toEqual(['thumbs', 'orders', 'audit', 'broken']);
     expect(plan.functions.every((e) => e.payload === undefined)).toBe(true);
@@ -109,7 +109,7 @@ describe('Fleet end to end on the local service', () => {
     expect(fleetResult.functions.find((f) => f.functionName === 'audit')?.reason).toMatch(/^no payload/);
     expect(backend.requests.filter((r) => r.fn.functionName === 'audit').length).toBe(auditBefore);
     const thumbs = fleetResult.functions.find((f) => f.functionName === 'thumbs');
-    expect(thumbs).toMatchObject({ currentMemoryMB: 2048, recommendedMemoryMB: 1024 });
+    expect(thumbs).toMatchObject({ currentMemoryMB: 2048, recommendedMemoryMB: 512 });
     expect(thumbs?.monthlySaving?.value).toBeGreaterThan(0);
     expect(fleetResult.totals).toMatchObject({ tuned: 2, skipped: 1, failed: 1 });
     const sum = fleetResult.functions.reduce((total, f) => total + (f.monthlySaving?.value ?? 0), 0);
@@ -118,5 +118,49 @@ describe('Fleet end to end on the local service', () => {
     // Tuning changed no function: every size ran on its own version and alias.
     const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'thumbs' }));
     expect(config.MemorySize).toBe(2048);
+  });
+
+  it('apply rewrites the SAM template with its comments intact, and --dry-run changes nothing', async () => {
+    // Prepare
+    const fixture = join(__dirname, '../../fixtures/fleet/template.yaml');
+    copyFileSync(fixture, join(cwd, 'template.yaml'));
+    writeFileSync(join(cwd, 'map.json'), JSON.stringify({ OrdersFunction: 'orders' }));
+    const before = readFileSync(fixture, 'utf8');
+    // Act: a dry run first
+    const dry = await runCli(['apply', 'fleet-result.json', '--template', 'template.yaml', '--map', 'map.json', '--dry-run'], { cwd });
+    // Assess
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(readFileSync(join(cwd, 'template.yaml'), 'utf8')).toBe(before);
+    expect(dry.stdout).toContain('-   16 |       MemorySize: 2048 # set by hand in 2023');
+    // Act
+    const run = await runCli(['apply', 'fleet-result.json', '--template', 'template.yaml', '--map', 'map.json'], { cwd });
+    // Assess: only the two MemorySize lines differ; every comment and the rest of the layout are kept.
+    expect(run.code, run.stderr).toBe(0);
+    const after = readFileSync(join(cwd, 'template.yaml'), 'utf8');
+    const expected = before
+      .replace('MemorySize: 2048 # set by hand in 2023', 'MemorySize: 512 # set by hand in 2023')
+      .replace("      # the name comes from the stack", `      MemorySize: ${fleetResult.functions.find((f) => f.functionName === 'orders')?.recommendedMemoryMB}\n      # the name comes from the stack`);
+    expect(after).toBe(expected);
+    expect(run.stderr).toBe('');
+  });
+
+  it('apply refuses a template with no matching function and writes nothing', async () => {
+    writeFileSync(join(cwd, 'other.yaml'), 'Resources:\n  Other:\n    Type: AWS::Serverless::Function\n    Properties:\n      FunctionName: other # keep\n');
+    const run = await runCli(['apply', 'fleet-result.json', '--template', 'other.yaml'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no function of the template matches a tuned function of the result (thumbs, orders)');
+    expect(readFileSync(join(cwd, 'other.yaml'), 'utf8')).toContain('FunctionName: other # keep');
+  });
+
+  it('apply refuses a result of another region than the template', async () => {
+    const run = await runCli(['apply', 'fleet-result.json', '--template', 'template.yaml', '--region', 'eu-west-1'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('thumbs was tuned in us-east-1, but the template deploys to eu-west-1');
+  });
+
+  it('apply --format terraform prints the changes to make by hand and writes nothing', async () => {
+    const run = await runCli(['apply', 'fleet-result.json', '--format', 'terraform'], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/thumbs\s+us-east-1\s+2048\s+512\s+memory_size = 512/);
   });
 });

@@ -131,13 +131,13 @@ describe('CLI: the former crashes are bad input', () => {
     expect(run.stdout).toBe('');
   };
 
-  it('refuses a handler file type the local service cannot run (.ts) with exit 2 and one line', async () => {
+  it('refuses a handler file type the local service cannot run (.rb) with exit 2 and one line', async () => {
     // Prepare
-    writeFileSync(join(work, 'handler.ts'), 'export const handler = async () => 1;\n');
+    writeFileSync(join(work, 'handler.rb'), 'def handler(event:, context:) = 1\n');
     // Act
-    const run = await runCli(['tune', '--function', './handler.ts'], { cwd: work });
+    const run = await runCli(['tune', '--function', './handler.rb'], { cwd: work });
     // Assess
-    expectOneLine(run, /^powertune: \S*handler\.ts: unsupported handler file extension "\.ts"\. Supported: /);
+    expectOneLine(run, /^powertune: --function: expected a handler file ending in \.mjs, \.js, \.cjs, \.ts, \.mts, \.cts, \.py; got "handler\.rb"/);
   });
 
   it('refuses a folder with no entry file with exit 2 and one line naming the candidates', async () => {

@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RUN_FLAGS } from '../../../src/cli/commands/sfn.js';
+import { COMMANDS as COMMAND_TABLE } from '../../../src/cli/main.js';
 import { DEFAULT_GROUP, FLAG_GROUPS, groupOf, wrapText } from '../../../src/cli/format-help.js';
 import { TUNE_FLAGS } from '../../../src/cli/tune-flags.js';
 import { runCli } from '../../helpers/run-cli.js';
 
-const COMMANDS = ['tune', 'report', 'compare', 'check', 'cleanup', 'sfn', 'emulator', 'completion'];
+const COMMANDS = Object.keys(COMMAND_TABLE);
 const work = mkdtempSync(join(tmpdir(), 'powertune-help-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -48,6 +49,7 @@ describe('Help text: sections, examples, width', () => {
     expect(section('Strategy & constraints')).toMatch(/--strategy[\s\S]*--max-duration/);
     expect(section('Output')).toMatch(/--out[\s\S]*--report/);
     expect(section('AWS')).toMatch(/--profile[\s\S]*--endpoint-url[\s\S]*--allow-unknown-region/);
+    expect(section('Local service')).toMatch(/--code-root[\s\S]*--bundle[\s\S]*--env[\s\S]*--packages-dir/);
     expect(section('General')).toMatch(/--quiet[\s\S]*--debug/);
     expect(section('Examples')).toMatch(/^ {2}powertune tune --function \.\/handler\.mjs$/m);
   });

@@ -11,7 +11,7 @@ const inputOf = (argv: string[], base: Record<string, unknown> = {}): TuningInpu
   return validateInput(applyInputFlags({ base, values }));
 };
 
-describe('Function: applyInputFlags (issue 6 flags)', () => {
+describe('Function: applyInputFlags (search, constraint and monthly flags)', () => {
   it.each<[string, string[], Partial<TuningInput>]>([
     ['--power auto', ['--power', 'auto'], { search: { powerValues: 'auto', num: 'auto', granularityMB: 64 } }],
     ['--power-values AUTO', ['--power-values', 'AUTO'], { search: { powerValues: 'auto', num: 'auto', granularityMB: 64 } }],
@@ -57,7 +57,7 @@ describe('Function: applyInputFlags (issue 6 flags)', () => {
 // Refused before any AWS call: the endpoint is unroutable, so exit 2 proves the refusal came first.
 const FN = ['--function', 'arn:aws:lambda:us-east-1:123456789012:function:demo', '--endpoint-url', 'http://127.0.0.1:9'];
 
-describe('Command: tune (issue 6 bad input)', () => {
+describe('Command: tune (bad search, constraint and monthly values)', () => {
   it.each<[string, string[], RegExp]>([
     ['--power and --power-values together', ['--power', 'auto', '--power-values', '128'], /--power: expected one of --power or --power-values; got both/],
     ['AUTO inside a list', ['--power-values', '128,auto'], /powerValues: "AUTO" \(adaptive search\) must be the whole powerValues value/],

@@ -55,6 +55,7 @@ const makePort = ({ random = 0.5 }: { random?: number } = {}): Harness => {
       sleeps.push(ms);
     },
     random: () => random,
+    env: {},
   });
   return { sleeps, port };
 };
@@ -204,6 +205,44 @@ describe('Function: createSdkLambdaPort', () => {
       expect((error as Error).message).toMatch(/still throttled after 5 retries.*--concurrency/);
       expect(lambdaMock.commandCalls(InvokeCommand)).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts);
       expect(sleeps).toEqual([100, 200, 400, 800, 1600]);
+    });
+
+    it('makes AWS_MAX_ATTEMPTS attempts in all when the environment sets it', async () => {
+      // Prepare
+      const sleeps: number[] = [];
+      const port = createSdkLambdaPort({
+        client: new LambdaClient({ region: 'eu-west-1' }),
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+        random: () => 1,
+        env: { AWS_MAX_ATTEMPTS: '3' },
+      });
+      lambdaMock.on(InvokeCommand).rejects(throttle());
+      // Act
+      const error = await port.invoke({ functionName: FN }).catch((e: unknown) => e);
+      // Assess
+      expect(lambdaMock.commandCalls(InvokeCommand)).toHaveLength(3);
+      expect(error).toMatchObject({ retries: 2 });
+      expect((error as Error).message).toMatch(/still throttled after 2 retries/);
+      expect(sleeps).toEqual([100, 200]);
+    });
+
+    it('waits as long as the Retry-After header of a throttling response asks', async () => {
+      const { port, sleeps } = makePort({ random: 0.5 });
+      lambdaMock
+        .on(InvokeCommand)
+        .rejectsOnce(Object.assign(throttle(), { $response: { statusCode: 429, headers: { 'retry-after': '4' } } }))
+        .resolves({ StatusCode: 200 });
+      await expect(port.invoke({ functionName: FN })).resolves.toMatchObject({ retries: 1, throttles: 1 });
+      expect(sleeps).toEqual([4_000]);
+    });
+
+    it('refuses an AWS_RETRY_MODE it does not know before sending anything', () => {
+      expect(() => createSdkLambdaPort({ client: new LambdaClient({ region: 'eu-west-1' }), env: { AWS_RETRY_MODE: 'fast' } })).toThrow(
+        /^AWS_RETRY_MODE: one of standard, adaptive, legacy .*; got "fast"$/,
+      );
+      expect(lambdaMock.calls()).toHaveLength(0);
     });
 
     it('caps the backoff window at maxDelayMs', async () => {

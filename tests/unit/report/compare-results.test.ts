@@ -1,3 +1,4 @@
+import { formatMemory } from '../../../src/core/index.js';
 import { describe, expect, it } from 'vitest';
 import type { TuningResult } from '../../../src/core/types.js';
 import { compareResults, EmptyResultError } from '../../../src/report/index.js';
@@ -22,11 +23,11 @@ describe('Function: compareResults', () => {
 
     // Assess
     expect(sentences[0]).toBe(
-      `arm64 is ${saving}% cheaper at its best size (${b.recommendation.power} MB) than x86_64 at its best (${a.recommendation.power} MB): ` +
+      `arm64 is ${saving}% cheaper at its best size (${formatMemory(b.recommendation.power)}) than x86_64 at its best (${formatMemory(a.recommendation.power)}): ` +
         `$${best(b).costPerMillion.toFixed(2)} vs $${best(a).costPerMillion.toFixed(2)} per 1M invocations.`,
     );
     expect(sentences[1]).toMatch(/^arm64 is \d+% slower at its best size/);
-    expect(sentences).toContain('Both recommend 1536 MB.');
+    expect(sentences).toContain('Both recommend 1,536 MB.');
   });
 
   it('names the cheaper run first whichever side it is on', () => {
@@ -53,7 +54,7 @@ describe('Function: compareResults', () => {
     const { sentences, rows } = compareResults({ a: loadResult('cpu-bound'), b: loadResult('network-bound'), labelA: 'before', labelB: 'after' });
 
     expect(sentences).toContain('Failed only in before: 128 MB.');
-    expect(sentences).toContain('Measured only in before: 2048 MB, 10240 MB.');
+    expect(sentences).toContain('Measured only in before: 2,048 MB, 10,240 MB.');
     expect(sentences[0]).toMatch(/different currencies \(USD for before, CNY for after\)/);
     expect(sentences.some((s) => s.includes('different strategies'))).toBe(true);
     expect(sentences.some((s) => s.includes('different regions'))).toBe(true);

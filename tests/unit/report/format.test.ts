@@ -1,39 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatChange,
-  formatDuration,
-  formatDurationShort,
-  formatFactor,
-  formatMoney,
-  formatPerMillion,
-  formatPrice,
-} from '../../../src/report/index.js';
-
-describe('Function: formatDuration', () => {
-  it.each([
-    [402.9533333, '402.95 ms'],
-    [0.5, '0.50 ms'],
-    [999.994, '999.99 ms'],
-    [1000, '1 s'],
-    [1234, '1.23 s'],
-    [12_345, '12.3 s'],
-    [90_000, '1.5 min'],
-    [Number.NaN, '—'],
-    [undefined, '—'],
-  ])('returns %s ms as %s', (ms, expected) => {
-    expect(formatDuration(ms)).toBe(expected);
-  });
-});
-
-describe('Function: formatDurationShort', () => {
-  it.each([
-    [330.14, '330 ms'],
-    [4.26, '4.3 ms'],
-    [11_936, '11.9 s'],
-  ])('returns %s ms as %s for an axis label', (ms, expected) => {
-    expect(formatDurationShort(ms)).toBe(expected);
-  });
-});
+import { formatMoney, formatPrice, formatRatio } from '../../../src/core/index.js';
+import { formatChange, formatPerMillion } from '../../../src/report/index.js';
 
 describe('Function: formatPrice', () => {
   it.each([
@@ -43,6 +10,7 @@ describe('Function: formatPrice', () => {
     [0.0000045515, 'CNY', '¥0.000004552'],
     [0.0012, 'EUR', 'EUR 0.001200'],
     [0, 'USD', '$0'],
+    [undefined, 'USD', '—'],
   ])('returns %s %s as %s', (value, currency, expected) => {
     expect(formatPrice(value, currency)).toBe(expected);
   });
@@ -74,6 +42,6 @@ describe('Function: formatChange', () => {
   });
 
   it('returns a speed-up factor with one decimal and a multiplication sign', () => {
-    expect(formatFactor(14.23)).toBe('14.2×');
+    expect(formatRatio(14.23)).toBe('14.2×');
   });
 });

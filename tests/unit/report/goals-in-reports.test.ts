@@ -3,7 +3,7 @@ import type { TuningResult } from '../../../src/core/index.js';
 import { renderHtmlReport, renderMarkdownReport, renderTerminalReport } from '../../../src/report/index.js';
 import { loadResult } from '../../fixtures/results/load-result.js';
 
-const EXPLANATION = 'CPU-bound, single-threaded: 1,536 MB runs 14.2x faster than 128 MB and costs 13.9% less.';
+const EXPLANATION = 'CPU-bound, single-threaded: 1,536 MB runs 14.2× faster than 128 MB and costs 13.9% less.';
 
 /** The cpu-bound fixture with an explanation and a monthly bill on every ok size. */
 const explained = (): TuningResult => {
@@ -25,13 +25,13 @@ const unmet = (): TuningResult => {
   return result;
 };
 
-describe('Function: renderTerminalReport (issue 6 goals)', () => {
+describe('Function: renderTerminalReport (constraints, monthly bill, explanation)', () => {
   it('shows the first explanation sentence under the recommendation, and a monthly column', () => {
     const text = renderTerminalReport(explained(), { width: 132, color: false });
-    expect(text).toContain('14.2x faster than 128 MB');
+    expect(text).toContain('14.2× faster than 128 MB');
     expect(text).not.toContain('Picked for the lowest cost.');
     expect(text).toMatch(/Monthly/);
-    expect(text).toMatch(/2048 MB .*\$204\.80/);
+    expect(text).toMatch(/2,048 MB .*\$204\.80/);
   });
 
   it('says that no size meets the constraints instead of recommending one', () => {
@@ -42,14 +42,14 @@ describe('Function: renderTerminalReport (issue 6 goals)', () => {
   });
 });
 
-describe('Function: renderMarkdownReport (issue 6 goals)', () => {
+describe('Function: renderMarkdownReport (constraints, monthly bill, explanation)', () => {
   it('shows the first explanation sentence, and no recommendation when the constraints are unmet', () => {
     expect(renderMarkdownReport(explained())).toContain(EXPLANATION);
     expect(renderMarkdownReport(unmet())).toMatch(/^## ⚡ Lambda power tuning: no size meets the constraints/);
   });
 });
 
-describe('Function: renderHtmlReport (issue 6 goals)', () => {
+describe('Function: renderHtmlReport (constraints, monthly bill, explanation)', () => {
   it('shows the first explanation sentence and the monthly bill, and "none" when the constraints are unmet', () => {
     const html = renderHtmlReport(explained());
     expect(html).toContain('id="recommendation-explanation"');

@@ -44,7 +44,7 @@ describe('Function: renderHtmlReport', () => {
     expect(html.match(/<th scope="row">/g)).toHaveLength(result.sizes.length);
     expect(html).toMatch(/<tr class="failed"><th scope="row">128 MB<span class="badges"><span class="badge badge-bad">Failed<\/span>/);
     expect(html).toContain('No usable measurement: Sandbox.Timedout: Task timed out after 15.00 seconds');
-    expect(html).toMatch(/<tr class="recommended"><th scope="row">10240 MB<span class="badges"><span class="badge badge-good">Recommended/);
+    expect(html).toMatch(/<tr class="recommended"><th scope="row">10,240 MB<span class="badges"><span class="badge badge-good">Recommended/);
   });
 
   it('shows run facts with the run cost and the visualization link, and the function name only when asked', () => {

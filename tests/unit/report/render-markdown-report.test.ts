@@ -4,7 +4,7 @@ import { renderMarkdownReport } from '../../../src/report/index.js';
 import type { ResultFixture } from '../../fixtures/results/load-result.js';
 import { loadResult } from '../../fixtures/results/load-result.js';
 
-const tableRows = (markdown: string): string[] => markdown.split('\n').filter((line) => /^\| \**\d+ MB/.test(line));
+const tableRows = (markdown: string): string[] => markdown.split('\n').filter((line) => /^\| \**[\d,]+ MB/.test(line));
 
 describe('Function: renderMarkdownReport', () => {
   it.each<ResultFixture>(['cpu-bound', 'network-bound', 'x86_64'])('matches the stored output of %s', async (name) => {
@@ -15,7 +15,7 @@ describe('Function: renderMarkdownReport', () => {
     const result = loadResult('cpu-bound');
     const markdown = renderMarkdownReport(result);
 
-    expect(markdown.split('\n')[0]).toMatch(/^## .*10240 MB recommended$/);
+    expect(markdown.split('\n')[0]).toMatch(/^## .*10,240 MB recommended$/);
     expect(markdown).toContain(`**${result.recommendation.sentence}**`);
     expect(tableRows(markdown)).toHaveLength(result.sizes.length);
   });
@@ -23,7 +23,7 @@ describe('Function: renderMarkdownReport', () => {
   it('marks the recommended row in bold and the failed row with its reason', () => {
     const rows = tableRows(renderMarkdownReport(loadResult('cpu-bound')));
 
-    expect(rows.filter((r) => r.includes('recommended')).map((r) => r.slice(0, 14))).toEqual(['| **10240 MB**']);
+    expect(rows.filter((r) => r.includes('recommended')).map((r) => r.slice(0, 15))).toEqual(['| **10,240 MB**']);
     expect(rows[0]).toMatch(/^\| 128 MB .*failed: Sandbox\.Timedout: Task timed out after 15\.00 seconds \|$/);
   });
 

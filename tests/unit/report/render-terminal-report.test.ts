@@ -50,7 +50,7 @@ describe('Function: renderTerminalReport', () => {
     const failed = lines.filter((line) => line.startsWith('✗ '));
 
     expect(marked).toHaveLength(1);
-    expect(marked[0]).toMatch(/^▶ 10240 MB /);
+    expect(marked[0]).toMatch(/^▶ 10,240 MB /);
     expect(failed).toHaveLength(1);
     expect(failed[0]).toContain('128 MB');
     expect(failed[0]).toContain('Task timed out after 15.00 seconds');

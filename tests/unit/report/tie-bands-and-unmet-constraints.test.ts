@@ -38,9 +38,9 @@ describe('Renderers: tie bands', () => {
     // Act
     const text = renderTerminalReport(tied(), { width: 132, color: false });
     // Assess
-    expect(text).toMatch(/^≈ +2048 MB/m);
-    expect(text).toMatch(/^▶ +10240 MB/m);
-    expect(text).toContain('≈ Tie band 2048–10240 MB: 2048 MB is the same as 10240 MB for the balanced strategy within 2%.');
+    expect(text).toMatch(/^≈ +2,048 MB/m);
+    expect(text).toMatch(/^▶ +10,240 MB/m);
+    expect(text).toContain('≈ Tie band 2,048–10,240 MB: 2,048 MB is the same as 10,240 MB for the balanced strategy within 2%.');
     expect(text).toContain('≈ tied with it within 2%');
     // A tie is said once, not also as "not clearly better"
     expect(text).not.toContain('Not clearly better than');
@@ -56,9 +56,9 @@ describe('Renderers: tie bands', () => {
   it('HTML: states the tie band in the hero and badges the tied row', () => {
     const html = renderHtmlReport(tied());
     expect(html).toContain(
-      '<p class="tie-band" id="tie-band">Tie band: 2048 MB–10240 MB (2048 MB tied with 10240 MB) are the same for the balanced strategy within 2%</p>',
+      '<p class="tie-band" id="tie-band">Tie band 2,048–10,240 MB: 2,048 MB is the same as 10,240 MB for the balanced strategy within 2%.</p>',
     );
-    expect(html).toMatch(/<th scope="row">2048 MB<span class="badges"><span class="badge badge-muted"[^>]*>Tied<\/span>/);
+    expect(html).toMatch(/<th scope="row">2,048 MB<span class="badges"><span class="badge badge-muted"[^>]*>Tied<\/span>/);
   });
 
   it('HTML chart: hands the band to the chart for shading', () => {
@@ -68,8 +68,8 @@ describe('Renderers: tie bands', () => {
 
   it('Markdown: states the tie band and marks the tied row', () => {
     const markdown = renderMarkdownReport(tied());
-    expect(markdown).toContain('≈ **Tie band 2048 MB–10240 MB:** 2048 MB is the same as 10240 MB for the balanced strategy within 2%.');
-    expect(markdown).toMatch(/\| 2048 MB \|.*≈ tied within 2% \|$/m);
+    expect(markdown).toContain('≈ **Tie band 2,048–10,240 MB:** 2,048 MB is the same as 10,240 MB for the balanced strategy within 2%.');
+    expect(markdown).toMatch(/\| 2,048 MB \|.*≈ tied within 2% \|$/m);
   });
 
   it('CSV: says which rows are tied with the recommended one', () => {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HANDLER_IAM_ACTIONS, HANDLER_NAMES, S3_PAYLOAD_HANDLERS, SUBSTITUTION_KEYS } from '../../../src/stepfunctions/constants.js';
 
@@ -31,7 +31,8 @@ describe.skipIf(!hasCfnLint)('File: deploy/sam/template.yml', () => {
     // Assess
     expect(`${lint.stdout}${lint.stderr}`).toBe('');
     expect(lint.status).toBe(0);
-  });
+    // cfn-lint loads every resource spec: ~15 s alone, over 30 s on a loaded 2-core machine.
+  }, 120_000);
 
   it('runs every handler on nodejs22.x, bundled by esbuild from its TypeScript entry point', () => {
     // Assess
@@ -42,8 +43,22 @@ describe.skipIf(!hasCfnLint)('File: deploy/sam/template.yml', () => {
       expect(fn?.Properties.Handler, name).toBe(`${name}.handler`);
       expect(fn?.Metadata, name).toMatchObject({
         BuildMethod: 'esbuild',
-        BuildProperties: { Format: 'esm', EntryPoints: [`src/stepfunctions/handlers/${name}.ts`] },
+        BuildProperties: { Format: 'esm', EntryPoints: [`dist/stepfunctions/handlers/${name}.js`] },
       });
+    }
+  });
+
+  it('builds from what the npm package ships: the entry points are compiled files under a published folder', () => {
+    // Prepare
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { files: string[] };
+    // Act
+    const entries = HANDLER_NAMES.map((name) => ((resources[`${capitalize(name)}Function`]?.Metadata?.BuildProperties as Json).EntryPoints as string[])[0] ?? '');
+    // Assess
+    expect(globals.CodeUri).toBe('../../');
+    for (const entry of entries) {
+      expect(pkg.files.some((folder) => entry.startsWith(`${folder}/`)), entry).toBe(true);
+      // tsc compiles src/<path>.ts to dist/<path>.js
+      expect(existsSync(new URL(`../../../${entry.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts')}`, import.meta.url)), entry).toBe(true);
     }
   });
 

@@ -8,7 +8,7 @@
 // After each phase it writes a marker line so the host can tell which output
 // belongs to which invocation; it reports its CPU time in a header for the
 // host's virtual-time model.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -20,13 +20,50 @@ const MARKER = '\u001ePOWERTUNE-OUTPUT-END:';
 const CPU_HEADER = 'powertune-cpu-time-us';
 const EVENT_CPU_HEADER = 'powertune-event-cpu-time-us';
 const UNCAUGHT_EXIT_CODE = 129;
+const CALLBACKLESS_MAJOR = 24;
+const CALLBACK_REMOVED_MESSAGE =
+  'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
+const runtimeMajor = Number(/nodejs(\d+)/.exec(process.env.AWS_EXECUTION_ENV ?? '')?.[1] ?? 0);
 const [apiHost, apiPort] = (process.env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001').split(':');
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
 const handlerName = process.env._HANDLER ?? 'index.handler';
 const jsonLogs = process.env.AWS_LAMBDA_LOG_FORMAT === 'JSON';
+// Set by the host's init check (before any size is measured): load the
+// handler, report the outcome on one marked line, exit — no Runtime API.
+const initCheck = process.env.POWERTUNE_INIT_CHECK === '1';
+const INIT_CHECK_MARKER = '\u001ePOWERTUNE-INIT-CHECK:';
+
+// Local layers travel in the package under .powertune-opt, which stands for
+// Lambda's /opt: CommonJS require() finds their modules through NODE_PATH,
+// as on Lambda (/opt/nodejs/node<major>/node_modules, /opt/nodejs/node_modules).
+const optDir = path.join(taskRoot, '.powertune-opt');
+if (existsSync(optDir)) {
+  const major = process.versions.node.split('.')[0];
+  const layerPaths = [path.join(optDir, 'nodejs', `node${major}`, 'node_modules'), path.join(optDir, 'nodejs', 'node_modules')];
+  process.env.NODE_PATH = [...layerPaths, ...(process.env.NODE_PATH ? [process.env.NODE_PATH] : [])].join(path.delimiter);
+  createRequire(import.meta.url)('node:module').Module._initPaths();
+}
+
+// Built handlers (TypeScript, bundles) ship source maps: stack traces then
+// point at the original lines, as with NODE_OPTIONS=--enable-source-maps on Lambda.
+process.setSourceMapsEnabled?.(true);
 
 let currentRequestId;
+
+// Stack traces and error messages show Lambda's paths: the code folder as
+// /var/task and the layers folder as /opt. (__dirname, __filename and
+// import.meta.url keep the real folder: files must stay readable on a host
+// that has no /var/task.)
+const lambdaPathPairs = (() => {
+  const roots = [...new Set([taskRoot, (() => { try { return realpathSync(taskRoot); } catch { return taskRoot; } })()])];
+  return roots.flatMap((root) => [[`${root}/.powertune-opt`, '/opt'], [root, '/var/task']]);
+})();
+const toLambdaPaths = (text) => {
+  let out = String(text);
+  for (const [from, to] of lambdaPathPairs) out = out.split(from).join(to);
+  return out;
+};
 
 const cpuTimeUs = () => {
   const { user, system } = process.cpuUsage();
@@ -59,7 +96,8 @@ const call = (method, route, body, headers = {}) =>
 // --- logging, as Lambda's Node.js runtime formats console.* -------------------
 const LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
 
-const writeLine = (level, message, extra = {}) => {
+const writeLine = (level, rawMessage, extra = {}) => {
+  const message = toLambdaPaths(rawMessage);
   const timestamp = new Date().toISOString();
   if (jsonLogs) {
     const record = { timestamp, level, ...(currentRequestId === undefined ? {} : { requestId: currentRequestId }), message, ...extra };
@@ -78,9 +116,9 @@ const endPhase = (id) => process.stdout.write(`${MARKER}${id}\n`);
 // --- errors -------------------------------------------------------------------
 const describeError = (error) => {
   if (error instanceof Error) {
-    return { errorType: error.name ?? 'Error', errorMessage: error.message, stackTrace: String(error.stack ?? '').split('\n') };
+    return { errorType: error.name ?? 'Error', errorMessage: toLambdaPaths(error.message), stackTrace: toLambdaPaths(String(error.stack ?? '')).split('\n') };
   }
-  if (typeof error === 'string') return { errorType: 'string', errorMessage: error, stackTrace: [] };
+  if (typeof error === 'string') return { errorType: 'string', errorMessage: toLambdaPaths(error), stackTrace: [] };
   return { errorType: 'Error', errorMessage: JSON.stringify(error) ?? String(error), stackTrace: [] };
 };
 
@@ -152,6 +190,9 @@ const loadHandler = async () => {
   const shortName = `${path.basename(modulePath)}.${exportPath.join('.')}`;
   if (handler === undefined) throw new RuntimeError('Runtime.HandlerNotFound', `${shortName} is undefined or not exported`);
   if (typeof handler !== 'function') throw new RuntimeError('Runtime.HandlerNotFound', `${shortName} is not a function`);
+  // Node.js 24 and later refuse callback-style handlers at init, judged by
+  // arity as Lambda's runtime interface client does.
+  if (runtimeMajor >= CALLBACKLESS_MAJOR && handler.length >= 3) throw new RuntimeError('Runtime.CallbackHandlerDeprecated', CALLBACK_REMOVED_MESSAGE);
   return handler;
 };
 
@@ -221,7 +262,22 @@ const fatal = async (label, error, forcedType) => {
 process.on('uncaughtException', (error) => void fatal('Uncaught Exception', error));
 process.on('unhandledRejection', (reason) => void fatal('Unhandled Promise Rejection', reason instanceof Error ? reason : new Error(String(reason)), 'Runtime.UnhandledPromiseRejection'));
 
+const runInitCheck = async () => {
+  let outcome;
+  try {
+    await loadHandler();
+    outcome = { ok: true };
+  } catch (error) {
+    const described = describeError(error);
+    // The first frame of a syntax error names file:line; the cause keeps it.
+    const cause = error?.cause;
+    outcome = { ok: false, ...described, ...(cause instanceof Error ? { causeStack: toLambdaPaths(String(cause.stack ?? '')) } : {}) };
+  }
+  process.stdout.write(`\n${INIT_CHECK_MARKER}${JSON.stringify(outcome)}\n`, () => process.exit(0));
+};
+
 const main = async () => {
+  if (initCheck) return runInitCheck();
   let handler;
   try {
     handler = await loadHandler();

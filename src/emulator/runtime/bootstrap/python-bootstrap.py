@@ -24,6 +24,7 @@ EVENT_CPU_HEADER = "powertune-event-cpu-time-us"
 JSON_LOGS = os.environ.get("AWS_LAMBDA_LOG_FORMAT") == "JSON"
 
 host, _, port = os.environ.get("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001").partition(":")
+port = port or "9001"
 connection = http.client.HTTPConnection(host, int(port))
 current_request_id = None
 
@@ -60,6 +61,7 @@ class LambdaLogHandler(logging.Handler):
             message = record.getMessage()
             if record.exc_info:
                 message += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
+            message = to_lambda_paths(message)
             if JSON_LOGS:
                 entry = {"timestamp": iso_now(), "level": record.levelname, "message": message, "logger": record.name}
                 if current_request_id is not None:
@@ -84,11 +86,26 @@ class RuntimeError_(Exception):
         self.error_type = error_type
 
 
+TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
+# Stack traces and messages show Lambda's paths: the code folder as /var/task
+# and the layers folder as /opt (__file__ keeps the real folder, so files
+# stay readable on a host that has no /var/task).
+LAMBDA_PATH_PAIRS = []
+for _root in dict.fromkeys([TASK_ROOT, os.path.realpath(TASK_ROOT)]):
+    LAMBDA_PATH_PAIRS += [(os.path.join(_root, ".powertune-opt"), "/opt"), (_root, "/var/task")]
+
+
+def to_lambda_paths(text):
+    for source, target in LAMBDA_PATH_PAIRS:
+        text = text.replace(source, target)
+    return text
+
+
 def describe(error, tb=None):
     error_type = getattr(error, "error_type", None) or type(error).__name__
     frames = [frame for frame in traceback.extract_tb(tb) if frame.filename != __file__] if tb is not None else []
-    stack = traceback.format_list(frames)
-    return {"errorMessage": str(error), "errorType": error_type, "stackTrace": stack}
+    stack = [to_lambda_paths(line) for line in traceback.format_list(frames)]
+    return {"errorMessage": to_lambda_paths(str(error)), "errorType": error_type, "stackTrace": stack}
 
 
 def log_error(described):
@@ -119,6 +136,13 @@ def load_handler():
     task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
     if task_root not in sys.path:
         sys.path.insert(0, task_root)
+    # Local layers travel in the package under .powertune-opt, which stands
+    # for Lambda's /opt: its python folders follow the task root on sys.path.
+    opt = os.path.join(task_root, ".powertune-opt")
+    if os.path.isdir(opt):
+        version = "python%d.%d" % sys.version_info[:2]
+        for index, folder in enumerate([os.path.join(opt, "python"), os.path.join(opt, "python", "lib", version, "site-packages")]):
+            sys.path.insert(1 + index, folder)
     try:
         module = importlib.import_module(module_name)
     except ImportError as error:
@@ -150,8 +174,26 @@ class Context:
         return max(0, self._deadline_ms - int(time.time() * 1000))
 
 
+def run_init_check():
+    # Set by the host's init check (before any size is measured): import the
+    # handler, report the outcome on one marked line, exit - no Runtime API.
+    try:
+        load_handler()
+        outcome = {"ok": True}
+    except Exception as error:
+        outcome = dict(describe(error, error.__traceback__), ok=False)
+        cause = error.__cause__ or error.__context__
+        if cause is not None:
+            outcome["causeStack"] = "".join(traceback.format_exception(type(cause), cause, cause.__traceback__))
+    sys.stdout.write("\n\u001ePOWERTUNE-INIT-CHECK:%s\n" % json.dumps(outcome))
+    sys.stdout.flush()
+    sys.exit(0)
+
+
 def main():
     global current_request_id
+    if os.environ.get("POWERTUNE_INIT_CHECK") == "1":
+        run_init_check()
     try:
         handler = load_handler()
     except Exception as error:

@@ -56,7 +56,6 @@ describe('Class: ExecutionEnvironment — each invocation starts with a full CPU
       removeGroup: (group) => real.removeGroup(group),
       removeAllSync: () => real.removeAllSync(),
       hostVcpusFor: (vcpus) => real.hostVcpusFor(vcpus),
-      setMinSlice: (us) => real.setMinSlice(us),
     };
     const environment = new ExecutionEnvironment({
       id: 'renew',

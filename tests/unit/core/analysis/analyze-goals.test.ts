@@ -188,11 +188,11 @@ describe('Function: analyze (explanation and statistics)', () => {
     expect(result.recommendation.pattern).toBe('cpu-single-thread');
     expect(result.recommendation.patternConfidence).toBeGreaterThan(0.5);
     expect(result.recommendation.explanation?.[0]).toMatch(
-      /^CPU-bound, single-threaded: 1,769 MB runs 13\.8x faster than 128 MB and costs the same; above 1,769 MB it gains nothing because it uses one core\.$/,
+      /^CPU-bound, single-threaded: 1,769 MB runs 13\.8× faster than 128 MB and costs the same; above 1,769 MB it gains nothing because it uses one core\.$/,
     );
   });
 
-  it('reports every statistic of issue 6 §3 for each size', () => {
+  it('reports every statistic (percentiles, spread, interval, cold starts) for each size', () => {
     // Prepare: one cold start, one allowed error, a size close to its memory limit.
     const samples: InvocationSample[] = [
       { power: 128, coldStart: true, report: { durationMs: 900, billedDurationMs: 1200, memorySizeMB: 128, maxMemoryUsedMB: 120, initDurationMs: 300 } },

@@ -123,7 +123,7 @@ describe('Function: analyze', () => {
         power: 512,
         strategy: 'cost',
         runnerUp: 256,
-        sentence: '512 MB: 2.0x faster and 0.8% cheaper than 256 MB (256–512 MB cost the same within 2%; 512 MB is the fastest of them)',
+        sentence: '512 MB: 2.0× faster and 0.8% cheaper than 256 MB (256–512 MB cost the same within 2%; 512 MB is the fastest of them)',
         // 256 MB is within 0.8% with overlapping intervals: a tie; 1,024 MB is 3% dearer: outside the 2% band
         tiedWith: [256],
         tieBand: { percent: 2, lowMB: 256, highMB: 512, metric: 'cost' },
@@ -173,10 +173,10 @@ describe('Function: analyze', () => {
   });
 
   it.each([
-    ['speed', 1024, '1,024 MB: 3.9x faster and 1.6% more expensive than 256 MB'],
+    ['speed', 1024, '1,024 MB: 3.9× faster and 1.6% more expensive than 256 MB'],
     // balanced (w = 0.5, maxCost = 1024's 1.0667e-6, maxDuration = 204):
     // 256 → .5×1.05/1.0667 + .5×204/204 = 0.992; 512 → .5×1.0417/1.0667 + .5×101/204 = 0.736; 1024 → .5 + .5×52/204 = 0.627
-    ['balanced', 1024, '1,024 MB: 3.9x faster and 1.6% more expensive than 256 MB'],
+    ['balanced', 1024, '1,024 MB: 3.9× faster and 1.6% more expensive than 256 MB'],
   ])('recommends by the %s strategy', (strategy, power, sentence) => {
     // speed: 204 / 52 = 3.92x; cost (0.052·p + r) / (0.051·p + r) − 1 = 1.0667e-6 / 1.05e-6 − 1 = +1.6%
     const result = analyze({ samples: realisticSamples(), input: input({ strategy }), price: PRICE, facts: FACTS });
@@ -192,7 +192,7 @@ describe('Function: analyze', () => {
     const result = analyze({ samples, input: input({ powerValues: [128, 256] }), price: PRICE, facts: FACTS });
     // 128: 0.1 × 0.125 = 0.0125 GB-s; 256: 0.06 × 0.25 = 0.015; with requests (0.015p + r) / (0.0125p + r) = 4.5e-7 / 4.0833e-7 = 1.102
     expect(result.recommendation.sentence).toBe(
-      '128 MB: the smallest size tested is also the cheapest; 256 MB is 1.7x faster and 10.2% more expensive than 128 MB',
+      '128 MB: the smallest size tested is also the cheapest; 256 MB is 1.7× faster and 10.2% more expensive than 128 MB',
     );
   });
 
@@ -296,5 +296,39 @@ describe('Function: analyze', () => {
     const b = [101, 128, 93, 139, 96, 131, 94, 137, 97, 121].map((d) => warm(256, d));
     const close = analyze({ samples: [...a, ...b], input: input({ powerValues: [128, 256], strategy: 'speed' }), price: PRICE, facts: FACTS });
     expect(close.recommendation.significant).toBe(false);
+  });
+});
+
+describe('Function: analyze (tie bands)', () => {
+  /** `count` warm samples around `durationMs` (± 3%, alternating). */
+  const series = (power: number, durationMs: number, count = 10): InvocationSample[] =>
+    Array.from({ length: count }, (_, i) => warm(power, durationMs * (1 + 0.03 * (i % 2 === 0 ? 1 : -1) * ((i % 5) / 4))));
+  // Single-threaded on its plateau: 1,769 and 3,538 MB equally fast; 3,538 MB costs twice as much.
+  const plateau = (): InvocationSample[] => [...series(1024, 3400), ...series(1769, 2004), ...series(3538, 2000)];
+
+  it.each([
+    // [label, strategy, band, power, tiedWith, tieBand]
+    ['speed, default band: the cheapest of the equally fast sizes', 'speed', undefined, 1769, [3538], { percent: 2, lowMB: 1769, highMB: 3538, metric: 'duration' }],
+    ['speed, band 0: only exact equals tie, the faster wins', 'speed', 0, 3538, undefined, undefined],
+    // 1,024 MB × 3,400 ms costs 1.8% less than 1,769 MB × 2,004 ms: tied; 3,538 MB costs twice as much: not
+    ['cost, default band: the fastest of the sizes that cost the same', 'cost', undefined, 1769, [1024], { percent: 2, lowMB: 1024, highMB: 1769, metric: 'cost' }],
+    ['cost, band 1%: the cheapest alone', 'cost', 1, 1024, undefined, undefined],
+  ] as const)('%s', (_label, strategy, band, power, tiedWith, tieBand) => {
+    // Act
+    const result = analyze({
+      samples: plateau(),
+      input: input({ strategy, powerValues: [1024, 1769, 3538], ...(band === undefined ? {} : { indifferenceBand: band }) }),
+      price: PRICE,
+      facts: FACTS,
+    });
+    // Assess
+    expect(result.power).toBe(power);
+    expect(result.recommendation.tiedWith).toEqual(tiedWith);
+    expect(result.recommendation.tieBand).toEqual(tieBand);
+  });
+
+  it('says in the sentence which sizes are tied and why the recommended one was picked', () => {
+    const result = analyze({ samples: plateau(), input: input({ strategy: 'speed', powerValues: [1024, 1769, 3538] }), price: PRICE, facts: FACTS });
+    expect(result.recommendation.sentence).toContain('(1,769–3,538 MB run equally fast within 2%; 1,769 MB is the cheapest of them)');
   });
 });

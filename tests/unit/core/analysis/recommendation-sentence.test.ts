@@ -6,11 +6,11 @@ const point = (value: number, averageDuration: number, averagePrice: number) => 
 describe('Function: recommendationSentence', () => {
   it.each([
     // [winner, baseline, strategy, sentence]
-    [point(1536, 100, 0.861), point(128, 1420, 1), 'speed', '1,536 MB: 14.2x faster and 13.9% cheaper than 128 MB'],
-    [point(1024, 100, 1.12), point(128, 310, 1), 'speed', '1,024 MB: 3.1x faster and 12.0% more expensive than 128 MB'],
-    [point(512, 200, 0.8), point(128, 100, 1), 'cost', '512 MB: 2.0x slower and 20.0% cheaper than 128 MB'],
+    [point(1536, 100, 0.861), point(128, 1420, 1), 'speed', '1,536 MB: 14.2× faster and 13.9% cheaper than 128 MB'],
+    [point(1024, 100, 1.12), point(128, 310, 1), 'speed', '1,024 MB: 3.1× faster and 12.0% more expensive than 128 MB'],
+    [point(512, 200, 0.8), point(128, 100, 1), 'cost', '512 MB: 2.0× slower and 20.0% cheaper than 128 MB'],
     [point(512, 101, 0.9), point(128, 100, 1), 'cost', '512 MB: as fast as 128 MB and 10.0% cheaper'],
-    [point(512, 50, 1), point(128, 100, 1), 'speed', '512 MB: 2.0x faster than 128 MB at the same cost'],
+    [point(512, 50, 1), point(128, 100, 1), 'speed', '512 MB: 2.0× faster than 128 MB at the same cost'],
     [point(512, 100, 1), point(128, 100, 1), 'balanced', '512 MB: the same speed and cost as 128 MB'],
   ] as const)('describes %j against %j', (winner, baseline, strategy, sentence) => {
     expect(recommendationSentence({ winner, baseline, strategy, completed: 2 })).toBe(sentence);

@@ -95,7 +95,7 @@ describe('Function: checkRegression', () => {
     // Assess
     expect(check.passed).toBe(passed);
     expect(check.sweetSpot.status).toBe(status);
-    expect(check.summary).toMatch(/recommended size moved from 10,240 MB to 2,048 MB/);
+    expect(check.summary).toMatch(passed ? /! the recommended size moved from 10,240 MB to 2,048 MB .*\(allowed by --allow-sweet-spot-move\)/ : /✗ the recommended size moved from 10,240 MB to 2,048 MB/);
     expect(check.summary).not.toMatch(/unchanged/);
   });
 

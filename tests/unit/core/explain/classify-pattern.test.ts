@@ -60,6 +60,18 @@ describe('Function: classifyPattern', () => {
     expect(result.pattern).toBe('cpu-single-thread');
   });
 
+  it.each([
+    ['a Math.sqrt loop', [[128, 234.3], [256, 117.2], [512, 72.3], [1024, 71.9], [1536, 72], [3008, 80.9]]],
+    ['the prime sieve doing twice the work', [[128, 710.8], [256, 329.1], [512, 223.5], [1024, 224.2], [1536, 245], [3008, 223.5]]],
+  ] as const)('returns unknown, not network-bound, for %s that stops improving at once below one vCPU on a busy emulator host', (_name, measured) => {
+    // Prepare: compute only, one thread; the busy 2-core host gave no more CPU from 512 MB up
+    // Act
+    const result = classifyPattern(measured.map(([value, averageDuration]) => ({ value, averageDuration })));
+    // Assess
+    expect(result).toMatchObject({ pattern: 'unknown', confidence: 0.4 });
+    expect(result.evidence).toContain('stops improving at once, below 1,769 MB');
+  });
+
   it('returns the same pattern whatever the order of the sizes', () => {
     const pairs = fromFormula(WIDE, (p) => 20 + 30000 / cores(p)).reverse();
     expect(classifyPattern(curve(pairs)).pattern).toBe('cpu-single-thread');
@@ -99,6 +111,6 @@ describe('Function: classifyPattern', () => {
     expect(result.features.maxDurationMs).toBe(350);
     expect(result.features.flattensFromMB).toBe(512);
     expect(result.features.midElasticity).toBeLessThan(0.75);
-    expect(result.evidence).toMatch(/^it gets 12\.5x faster but sub-linearly below 1,769 MB \(elasticity 0\.\d\d\) and flattens from 512 MB$/);
+    expect(result.evidence).toMatch(/^it gets 12\.5× faster but sub-linearly below 1,769 MB \(elasticity 0\.\d\d\) and flattens from 512 MB$/);
   });
 });

@@ -4,7 +4,7 @@ import { describeCostChange, describeSpeedChange, formatMemory, formatPercent, f
 describe('Function: formatMemory / formatRatio / formatPercent', () => {
   it('formats sizes, ratios and percentages for sentences', () => {
     expect(formatMemory(1536)).toBe('1,536 MB');
-    expect(formatRatio(14.1666)).toBe('14.2x');
+    expect(formatRatio(14.1666)).toBe('14.2×');
     expect(formatPercent(-13.94)).toBe('13.9%');
   });
 });
@@ -21,8 +21,8 @@ describe('Function: formatMemory', () => {
 
 describe('Function: describeSpeedChange', () => {
   it.each([
-    [100, 310, 'faster', '3.1x faster'],
-    [200, 100, 'slower', '2.0x slower'],
+    [100, 310, 'faster', '3.1× faster'],
+    [200, 100, 'slower', '2.0× slower'],
     [100, 103, 'same', 'as fast'],
     [0, 100, 'same', 'as fast'],
   ])('describes %s ms against %s ms', (durationMs, baselineMs, kind, text) => {
@@ -42,11 +42,11 @@ describe('Function: describeCostChange', () => {
 
 describe('Function: describeSpeedChange (wording shared with the explanation)', () => {
   it.each([
-    [2450, 35000, '14.3x faster'],
-    [100, 123, '1.2x faster'],
+    [2450, 35000, '14.3× faster'],
+    [100, 123, '1.2× faster'],
     [100, 100.5, 'as fast'],
-    [112, 100, '1.1x slower'],
-    [300, 100, '3.0x slower'],
+    [112, 100, '1.1× slower'],
+    [300, 100, '3.0× slower'],
     [0, 100, 'as fast'],
   ])('describes %d ms against %d ms as "%s"', (durationMs, baselineMs, expected) => {
     expect(describeSpeedChange({ durationMs, baselineMs }).text).toBe(expected);

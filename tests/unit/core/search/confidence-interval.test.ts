@@ -67,7 +67,7 @@ describe('Function: trimmedMeanInterval', () => {
   });
 
   it('returns a much narrower interval than the mean when one slow outlier is present', () => {
-    // Prepare: 19 steady invocations and one 3x slower one
+    // Prepare: 19 steady invocations and one 3× slower one
     const values = [...Array.from({ length: 19 }, (_, i) => 100 + (i % 5)), 300];
     // Act
     const trimmed = trimmedMeanInterval(values, 0.2);

@@ -19,7 +19,6 @@ const controller: CpuController = {
   removeGroup: async () => undefined,
   removeAllSync: () => [],
   hostVcpusFor: (vcpus) => vcpus,
-  setMinSlice: () => undefined,
 };
 
 const snapshot = (name: string, memorySizeMB: number): FunctionSnapshot => ({

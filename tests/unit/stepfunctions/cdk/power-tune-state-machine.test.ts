@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -174,5 +175,29 @@ describe('Class: PowerTuneStateMachine', () => {
       TracingConfiguration: { Enabled: true },
       LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
     });
+  });
+});
+
+describe('Class: PowerTuneStateMachine without bundleDirectory', () => {
+  it("takes the handler bundles from its own package's deploy/sam/.build", () => {
+    // Prepare: three folders up from src/stepfunctions/cdk (and from dist/stepfunctions/cdk once built).
+    const expected = fileURLToPath(new URL('../../../../deploy/sam/.build/', import.meta.url));
+    const outdir = mkdtempSync(join(tmpdir(), 'powertune-cdk-defaults-'));
+    try {
+      const stack = new Stack(new App({ outdir }), 'Defaults', { env: ENV });
+      // Act
+      const construct = ((): unknown => {
+        try {
+          return new PowerTuneStateMachine(stack, 'PowerTune');
+        } catch (error) {
+          return error;
+        }
+      })();
+      // Assess: the bundles exist after `npm pack` (prepack writes them); either way the path is the package's own.
+      if (existsSync(join(expected, 'initialize', 'index.mjs'))) expect(construct).toBeInstanceOf(PowerTuneStateMachine);
+      else expect((construct as Error).message).toBe(`Cannot find asset at ${join(expected, 'initialize')}`);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
