@@ -44,6 +44,31 @@ const parseArchitectures = (text: string): Architecture[] => {
   return [...new Set(list)] as Architecture[];
 };
 
+/** Lambda's name for the architecture of a Node `process.arch`; undefined when Lambda has none. */
+const LAMBDA_ARCHITECTURE_OF_HOST: Readonly<Record<string, Architecture>> = { x64: 'x86_64', arm64: 'arm64' };
+
+/**
+ * On the local Lambda service every function runs on this host's CPU, so
+ * another architecture would be the host's timings priced at that
+ * architecture's rate: refused, with where to tune it instead.
+ *
+ * @throws {UsageError} when `architectures` names one the host is not
+ * @example
+ * refuseForeignArchitectures({ architectures: ['x86_64', 'arm64'], hostArch: 'x64' }); // throws: arm64 on an x86_64 host
+ */
+const refuseForeignArchitectures = ({ architectures, hostArch }: { architectures: readonly Architecture[]; hostArch: string }): void => {
+  const host = LAMBDA_ARCHITECTURE_OF_HOST[hostArch];
+  const foreign = architectures.find((architecture) => architecture !== host);
+  if (foreign === undefined) return;
+  const hostName = host ?? hostArch;
+  throw new UsageError({
+    field: '--architectures',
+    message:
+      `--architectures: expected only this host's architecture (${hostName}) on the local Lambda service, which runs every function on the host's CPU; got ${JSON.stringify(foreign)}, ` +
+      `whose timings would be ${hostName} timings priced as ${foreign}. Tune ${foreign} on AWS (--function with a function name or ARN)`,
+  });
+};
+
 /**
  * Runs the other sides of a comparison and returns them (for
  * `result.comparison`).
@@ -100,5 +125,5 @@ const runComparisons = async ({
   return entries;
 };
 
-export { parseArchitectures, runComparisons };
+export { parseArchitectures, refuseForeignArchitectures, runComparisons };
 export type { ComparisonEntry };

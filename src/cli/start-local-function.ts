@@ -13,6 +13,7 @@ import { checkHandlerInit, deployHandlerFile, zipWithLayers, startEmulator, vcpu
 import type { InitCheckResult } from '../emulator/index.js';
 import { loadLocalFunction, loadTemplateFunction, locateSyntaxError } from '../project/index.js';
 import type { FunctionDefinition } from '../project/index.js';
+import type { CpuModelChoice } from '../core/index.js';
 import { ExitCode, ExitError } from './errors.js';
 import type { LocalFunctionSpec } from './local-function.js';
 import type { ProjectOptions } from './project-flags.js';
@@ -40,6 +41,10 @@ interface LocalFunctionHandle {
   region: string;
   functionName: string;
   cpuMode: string;
+  /** `run.backend` of a run on it, unless its Invoke header says more. */
+  backend: string;
+  /** `run.cpuModel`: the model the service chose and why. */
+  cpuModel: { model: 'cgroup' | 'virtual-time' | 'cgroup-corrected'; reason: string };
   credentials: { accessKeyId: string; secretAccessKey: string };
   /** How the code was packaged (`node_modules`, `bundle`, `files`, `inline`). */
   packaging: string;
@@ -111,8 +116,20 @@ const prepareLocalFunction = async ({ spec, project, cwd }: { spec: LocalFunctio
  * @example
  * const handle = await startLocalFunction({ definition, zip, log: console.error });
  */
-const startLocalFunction = async ({ definition, zip, log }: { definition: FunctionDefinition; zip: Buffer; log: (line: string) => void }): Promise<LocalFunctionHandle> => {
+const startLocalFunction = async ({
+  definition,
+  zip,
+  log,
+  cpuModel,
+}: {
+  definition: FunctionDefinition;
+  zip: Buffer;
+  log: (line: string) => void;
+  /** `tune --cpu-model`: the service's CPU model (default auto: it calibrates). */
+  cpuModel?: CpuModelChoice | undefined;
+}): Promise<LocalFunctionHandle> => {
   const emulator = await startEmulator({
+    ...(cpuModel === undefined ? {} : { cpuModel }),
     region: LOCAL_REGION,
     accountId: LOCAL_ACCOUNT,
     announce: false,
@@ -142,6 +159,8 @@ const startLocalFunction = async ({ definition, zip, log }: { definition: Functi
       region: LOCAL_REGION,
       functionName: definition.name,
       cpuMode: cpu.mode,
+      backend: `emulator (${cpu.description})`,
+      cpuModel: { model: cpu.model, reason: cpu.reason },
       credentials: { ...LOCAL_CREDENTIALS },
       packaging: definition.packaging,
       stop: () => emulator.stop(),

@@ -5,6 +5,7 @@
  * @module cli/tune-flags
  */
 import type { FlagSpec, FlagValues } from './parse-flags.js';
+import { CPU_MODEL_CHOICES, INVOCATION_ORDERS } from '../core/index.js';
 import { UsageError } from './errors.js';
 import { PROJECT_FLAGS } from './project-flags.js';
 
@@ -55,7 +56,31 @@ const INPUT_FLAGS: InputFlagSpec[] = [
   { name: 'indifference-band', type: 'string', value: 'PERCENT', inputKey: 'indifferenceBand', conversion: 'percent', description: 'Sizes whose intervals overlap and whose means differ by at most PERCENT are tied (0..25, default 2)' },
   // The CLI contract: a plain-text event without JSON quoting.
   { name: 'payload-string', type: 'string', value: 'TEXT', inputKey: 'payload', conversion: 'string', description: 'Event sent to the function: TEXT as a JSON string, as-is (no JSON quoting needed)' },
+  // Measurement order, the local service's CPU model and INIT billing in the monthly bill.
+  { name: 'order', type: 'string', value: 'interleaved|sequential', inputKey: 'invocationOrder', conversion: 'string', description: 'Order of the counted invocations: round-robin over the warm sizes so drift hits every size alike (default interleaved), or the reference\'s size by size' },
+  { name: 'cpu-model', type: 'string', value: 'auto|cgroup|virtual-time', inputKey: 'cpuModel', conversion: 'string', description: 'CPU model of the embedded local Lambda service (default auto: the service calibrates); local handler files only' },
+  { name: 'cold-start-rate', type: 'string', value: '0..1', inputKey: 'coldStartRate', conversion: 'number', description: 'Share of invocations that are cold starts in the monthly bill, whose INIT Lambda bills (default 0.01: AWS says under 1% in production)' },
 ];
+
+/** Closed value sets of flags whose bad value must name the flag, not the input key. */
+const FLAG_CHOICES: Readonly<Record<string, readonly string[]>> = { order: INVOCATION_ORDERS, 'cpu-model': CPU_MODEL_CHOICES };
+
+/** Refuses a bad `--order`, `--cpu-model` or `--cold-start-rate` by its flag name. */
+const checkMeasureFlags = (values: FlagValues): void => {
+  for (const [name, choices] of Object.entries(FLAG_CHOICES)) {
+    const raw = values[name];
+    if (raw !== undefined && (typeof raw !== 'string' || !choices.includes(raw))) {
+      throw new UsageError({ field: `--${name}`, message: `--${name}: expected one of ${choices.join(', ')}; got ${JSON.stringify(raw)}` });
+    }
+  }
+  const rate = values['cold-start-rate'];
+  if (rate !== undefined) {
+    const number = typeof rate === 'string' && rate.trim() !== '' ? Number(rate) : Number.NaN;
+    if (!Number.isFinite(number) || number < 0 || number > 1) {
+      throw new UsageError({ field: '--cold-start-rate', message: `--cold-start-rate: expected a number from 0 to 1 (e.g. 0.01 for 1% of invocations); got ${JSON.stringify(rate)}` });
+    }
+  }
+};
 
 /** Flags of `tune` that are not input options. */
 const TUNE_FLAGS: FlagSpec[] = [
@@ -132,6 +157,7 @@ const applyInputFlags = ({ base, values }: { base: Record<string, unknown>; valu
   if (values.payload !== undefined && values['payload-string'] !== undefined) {
     throw new UsageError({ field: '--payload-string', message: '--payload-string: expected one of --payload or --payload-string; got both' });
   }
+  checkMeasureFlags(values);
   const hidden = values['disable-payload-logs'] === true || base.disablePayloadLogs === true;
   for (const flag of INPUT_FLAGS) {
     const raw = values[flag.name];

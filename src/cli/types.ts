@@ -4,6 +4,7 @@
  *
  * @module cli/types
  */
+import type { RunFacts } from '../core/index.js';
 import type { TuningEvent } from '../tuner/index.js';
 
 interface WritableLike {
@@ -56,7 +57,10 @@ interface TuningRunOptions {
   profile?: string | undefined;
   /** Absolute state directory of the run journals. */
   stateDir: string;
+  /** `run.backend` unless the local service's Invoke header says otherwise. */
   backend: string;
+  /** The embedded service's CPU model and why (`run.cpuModel`). */
+  cpuModel?: RunFacts['cpuModel'];
   visualizationBaseUrl?: string | undefined;
   onEvent: (event: TuningEvent) => void;
   context: CommandContext;

@@ -89,14 +89,34 @@ const TIE_RELATIVE_TOLERANCE = 1e-9;
 /** Share of the configured memory above which a size gets a memory warning. */
 const MEMORY_WARNING_RATIO = 0.9;
 
+/** Orders of the counted invocations across sizes; the first is the default. */
+const INVOCATION_ORDERS = ['interleaved', 'sequential'] as const;
+
+/** CPU models the local Lambda service may be asked for; the first is the default. */
+const CPU_MODEL_CHOICES = ['auto', 'cgroup', 'virtual-time'] as const;
+
+/**
+ * Share of invocations assumed to be cold starts in the monthly bill.
+ * AWS: "an analysis of production usage shows that cold starts typically
+ * occur in under 1% of invocations" (AWS Lambda Developer Guide, "Understanding
+ * the Lambda execution environment lifecycle" → cold starts and latency; also
+ * AWS Compute Blog, "Operating Lambda: Performance optimization – Part 1").
+ * 1% is the top of that range, so the INIT cost it adds is an upper estimate
+ * for a typical steady workload.
+ */
+const DEFAULT_COLD_START_RATE = 0.01;
+
 export {
+  CPU_MODEL_CHOICES,
   CURRENCY_SYMBOLS,
+  DEFAULT_COLD_START_RATE,
   DEFAULT_BALANCED_WEIGHT,
   DEFAULT_DISCARD_TOP_BOTTOM,
   DEFAULT_POWER_VALUES,
   DEFAULT_RANGE_STEP_MB,
   DEFAULT_STRATEGY,
   DRY_RUN_NUM,
+  INVOCATION_ORDERS,
   INVOCATIONS_PER_MILLION,
   LAMBDA_MAX_MEMORY_MB,
   LAMBDA_MIN_MEMORY_MB,

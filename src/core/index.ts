@@ -16,7 +16,10 @@ export { isValidRegion, partitionOfRegion } from './arn/is-valid-region.js';
 export { parseFunctionTarget } from './arn/parse-function-target.js';
 export type { FunctionTarget } from './arn/parse-function-target.js';
 export {
+  CPU_MODEL_CHOICES,
   DEFAULT_BALANCED_WEIGHT,
+  DEFAULT_COLD_START_RATE,
+  INVOCATION_ORDERS,
   DEFAULT_DISCARD_TOP_BOTTOM,
   DEFAULT_POWER_VALUES,
   DEFAULT_RANGE_STEP_MB,
@@ -117,7 +120,9 @@ export type { MetricInterval, StrategyDecision, StrategyMetric, StrategyPoint, S
 export type {
   AdaptiveSearchInput,
   Architecture,
+  CpuModelChoice,
   DurationPercentile,
+  InvocationOrder,
   InvocationSample,
   MonthlyBill,
   PowerStats,

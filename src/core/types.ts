@@ -73,12 +73,33 @@ interface TuningInput {
   /** Extension: subtract Lambda's monthly free tier from the bill (`freeTier`, default false). */
   freeTier?: boolean;
   /**
+   * Extension: share of invocations that are cold starts (0..1) in the
+   * monthly bill, which adds their INIT cost (`coldStartRate`). Defaults to
+   * `DEFAULT_COLD_START_RATE` when `invocationsPerMonth` is set.
+   */
+  coldStartRate?: number;
+  /**
+   * Extension: the order of the counted invocations. `interleaved` (default)
+   * runs them round-robin over the warm sizes, so drift of the host or of
+   * Lambda hits every size alike; `sequential` is the reference's order
+   * (each size's invocations back to back, sizes side by side).
+   */
+  invocationOrder: InvocationOrder;
+  /** Extension: the CPU model of the embedded local Lambda service (`--cpu-model`); refused for other targets. */
+  cpuModel?: CpuModelChoice;
+  /**
    * Extension: indifference band in percent of the best mean (`indifferenceBand`,
    * 0..25, default 2): sizes whose intervals overlap and whose means lie within
    * it are tied, and the strategy table picks among them.
    */
   indifferenceBand?: number;
 }
+
+/** Order of the counted invocations across sizes. */
+type InvocationOrder = 'interleaved' | 'sequential';
+
+/** CPU model a user may ask the local Lambda service for. */
+type CpuModelChoice = 'auto' | 'cgroup' | 'virtual-time';
 
 /** Which duration statistic a `maxDurationMs` constraint applies to. */
 type DurationPercentile = 'p50' | 'p90' | 'p95' | 'p99';
@@ -207,6 +228,8 @@ interface MonthlyBill {
   gbSeconds: number;
   computeCost: number;
   requestCost: number;
+  /** INIT of the cold starts at `coldStartRate` (included in `total`); absent when no cold start was measured. */
+  initCost?: number;
   total: number;
 }
 
@@ -241,6 +264,12 @@ interface Recommendation {
     current?: number;
     /** current − recommended: positive = the recommendation saves money. */
     saving?: number;
+    /** Share of the monthly invocations assumed to be cold starts (their INIT is billed). */
+    coldStartRate?: number;
+    /** INIT cost included in `recommended`: cold starts × mean Init Duration × size, at the first-tier price. */
+    initCost?: number;
+    /** `recommended` without the INIT cost: every invocation warm. */
+    warmCost?: number;
   };
 }
 
@@ -268,8 +297,10 @@ interface RunFacts {
   parallelInvocation: boolean;
   onlyColdStarts: boolean;
   includeRequestCharge: boolean;
-  /** Where invocations ran: `aws` or `emulator` (with the emulator's CPU mode). */
+  /** Where invocations ran: `aws`, or `emulator (<cpu model description>)` when the local Lambda service answered. */
   backend: string;
+  /** The local Lambda service's CPU model, when it said which (`x-powertune-emulator`). */
+  cpuModel?: { model: 'cgroup' | 'virtual-time' | 'cgroup-corrected'; reason: string };
   startedAt: string;
   finishedAt: string;
   /** Total counted + uncounted invocations this run made. */
@@ -324,6 +355,8 @@ export type {
   Architecture,
   DurationPercentile,
   InvocationSample,
+  CpuModelChoice,
+  InvocationOrder,
   MonthlyBill,
   PowerStats,
   Recommendation,

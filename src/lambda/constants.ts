@@ -121,7 +121,19 @@ const REGION_ENV_VARS = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const;
 /** `$LATEST`, the only mutable version of a function. */
 const LATEST = '$LATEST';
 
+/**
+ * Response headers the local Lambda service (`powertune emulator`, or the
+ * embedded one) sets on Invoke; AWS sets neither. Lowercase, as Node gives them.
+ */
+const LOCAL_SERVICE_HEADERS = {
+  /** The service's CPU model in one line: tells a run it measured on the local service. */
+  emulator: 'x-powertune-emulator',
+  /** Time the invocation waited for host CPU before its event was delivered (not part of Duration). */
+  admissionWaitMs: 'x-powertune-admission-wait-ms',
+} as const;
+
 export {
+  LOCAL_SERVICE_HEADERS,
   CLEANUP_CONCURRENCY,
   DEFAULT_RETRY_POLICY,
   ENDPOINT_ENV_VARS,

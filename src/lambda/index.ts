@@ -26,6 +26,7 @@ export { AliasConflictError, CodeChangedError, ConcurrentModificationError, Func
 export type { PayloadS3Reason } from './errors.js';
 export { createS3PayloadSource, parseS3Body, parseS3Path } from './s3-payload-source.js';
 export type { S3PayloadSourceOptions } from './s3-payload-source.js';
+export { isLoopback } from './is-loopback.js';
 export { mapSdkError } from './map-sdk-error.js';
 export { preparePowerConfiguration } from './prepare-power-configuration.js';
 export type { PreparedAlias, PreparePowerConfigurationOptions } from './prepare-power-configuration.js';
@@ -44,6 +45,7 @@ export type {
   FunctionRef,
   ResolvedTarget,
   InvokeOutcome,
+  LocalServiceInfo,
   InvokeRequest,
   LambdaPort,
   LatestSettings,

@@ -26,6 +26,7 @@ import type { AliasConfiguration, Runtime, FunctionConfiguration as SdkFunctionC
 import {
   INVOKE_REQUEST_TIMEOUT_MS,
   LAMBDA_ERROR_CODES,
+  LOCAL_SERVICE_HEADERS,
   LATEST,
   MAX_CONFLICT_RETRIES,
   SDK_MAX_ATTEMPTS,
@@ -40,7 +41,7 @@ import { isLoopback } from './is-loopback.js';
 import { mapSdkError } from './map-sdk-error.js';
 import { resolveRetryPolicy } from './resolve-retry-policy.js';
 import { resolveEndpoint } from './resolve-target.js';
-import type { AliasInfo, FunctionConfiguration, LambdaPort, RandomSource, RetryPolicy, Sleep } from './types.js';
+import type { AliasInfo, FunctionConfiguration, LambdaPort, LocalServiceInfo, RandomSource, RetryPolicy, Sleep } from './types.js';
 import { defaultSleep, RetryFailure, withRetry } from './with-retry.js';
 
 interface SdkLambdaPortOptions {
@@ -117,6 +118,33 @@ const toAlias = (a: AliasConfiguration): AliasInfo => ({
   ...(a.AliasArn !== undefined ? { aliasArn: a.AliasArn } : {}),
   ...(a.RevisionId !== undefined ? { revisionId: a.RevisionId } : {}),
 });
+
+/** The headers of a raw HTTP response, names lowercased; `{}` for anything else. */
+const readResponseHeaders = (response: unknown): Record<string, string> => {
+  const raw = (response as { headers?: unknown } | undefined)?.headers;
+  if (raw === null || typeof raw !== 'object') return {};
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof value === 'string') out[name.toLowerCase()] = value;
+  }
+  return out;
+};
+
+/**
+ * What the local Lambda service said in its Invoke headers; `undefined` when
+ * the answer came from AWS (which sets neither header).
+ *
+ * @example
+ * readLocalService({ 'x-powertune-emulator': 'virtual-time (…), 2 host cores', 'x-powertune-admission-wait-ms': '12' });
+ * // { description: 'virtual-time (…), 2 host cores', admissionWaitMs: 12 }
+ */
+const readLocalService = (headers: Record<string, string>): LocalServiceInfo | undefined => {
+  const description = headers[LOCAL_SERVICE_HEADERS.emulator]?.trim();
+  if (description === undefined || description === '') return undefined;
+  const waitText = headers[LOCAL_SERVICE_HEADERS.admissionWaitMs];
+  const wait = Number(waitText);
+  return { description, ...(waitText !== undefined && waitText.trim() !== '' && Number.isFinite(wait) ? { admissionWaitMs: wait } : {}) };
+};
 
 /**
  * Creates a `LambdaPort` backed by the AWS SDK v3.
@@ -427,23 +455,33 @@ const createSdkLambdaPort = ({
 
   const invoke: LambdaPort['invoke'] = async ({ functionName, qualifier, payload, signal }) => {
     const operation = 'Invoke';
+    // The raw response headers of the last attempt (the SDK's output drops unknown headers).
+    let headers: Record<string, string> = {};
     try {
       const { value, retries, throttles } = await call({
         operation,
         functionName,
         ...(signal !== undefined ? { signal } : {}),
-        run: (c) =>
-          c.send(
-            new InvokeCommand({
-              FunctionName: functionName,
-              ...(qualifier !== undefined ? { Qualifier: qualifier } : {}),
-              LogType: 'Tail',
-              ...(payload !== undefined ? { Payload: Buffer.from(payload, 'utf8') } : {}),
-            }),
-            signal !== undefined ? { abortSignal: signal } : {},
-          ),
+        run: (c) => {
+          const command = new InvokeCommand({
+            FunctionName: functionName,
+            ...(qualifier !== undefined ? { Qualifier: qualifier } : {}),
+            LogType: 'Tail',
+            ...(payload !== undefined ? { Payload: Buffer.from(payload, 'utf8') } : {}),
+          });
+          command.middlewareStack.add(
+            (next) => async (args) => {
+              const result = await next(args);
+              headers = readResponseHeaders(result.response);
+              return result;
+            },
+            { step: 'deserialize', name: 'powertuneLocalServiceHeaders' },
+          );
+          return c.send(command, signal !== undefined ? { abortSignal: signal } : {});
+        },
       });
       const log = decodeLogResult(value.LogResult);
+      const localService = readLocalService(headers);
       return {
         statusCode: value.StatusCode ?? 0,
         ...(value.FunctionError !== undefined ? { functionError: value.FunctionError } : {}),
@@ -452,6 +490,7 @@ const createSdkLambdaPort = ({
         ...(value.ExecutedVersion !== undefined ? { executedVersion: value.ExecutedVersion } : {}),
         retries,
         throttles,
+        ...(localService !== undefined ? { localService } : {}),
       };
     } catch (error) {
       if (signal?.aborted === true) throw signal.reason ?? error;

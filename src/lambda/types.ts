@@ -60,6 +60,16 @@ interface InvokeOutcome {
   retries: number;
   /** How many of those retries were caused by throttling. */
   throttles: number;
+  /** Set when the local Lambda service answered (its `x-powertune-emulator` header); AWS never sets it. */
+  localService?: LocalServiceInfo;
+}
+
+/** What the local Lambda service says about an invocation in its response headers. */
+interface LocalServiceInfo {
+  /** Its CPU model in one line, e.g. `virtual-time (durations scaled by CPU time), 2 host cores`. */
+  description: string;
+  /** Time the invocation waited for host CPU before its event was delivered. */
+  admissionWaitMs?: number;
 }
 
 /** Identifies a function, optionally a version or alias of it. */
@@ -257,6 +267,7 @@ export type {
   FunctionRef,
   ResolvedTarget,
   InvokeOutcome,
+  LocalServiceInfo,
   InvokeRequest,
   LambdaPort,
   LatestSettings,

@@ -5,7 +5,7 @@
  * @module tuner/analyze-run
  */
 import { analyze, getLambdaPrice } from '../core/index.js';
-import type { SearchFacts, TuningInput, TuningResult } from '../core/index.js';
+import type { RunFacts, SearchFacts, TuningInput, TuningResult } from '../core/index.js';
 import type { RunPlan, SizeMeasurement } from './types.js';
 
 /**
@@ -22,6 +22,7 @@ const analyzeRun = ({
   startedAt,
   finishedAt,
   backend,
+  cpuModel,
   visualizationBaseUrl,
   stepFunctionsTransitions,
   random,
@@ -34,6 +35,8 @@ const analyzeRun = ({
   startedAt: string;
   finishedAt: string;
   backend: string;
+  /** The local service's CPU model (`run.cpuModel`). */
+  cpuModel?: RunFacts['cpuModel'];
   visualizationBaseUrl?: string;
   stepFunctionsTransitions?: number;
   random?: () => number;
@@ -45,6 +48,7 @@ const analyzeRun = ({
     samples: measurements.flatMap((m) => m.samples),
     input,
     price: getLambdaPrice({ region: plan.region, architecture: plan.architecture }),
+    warmupInitDurationsMs: Object.fromEntries(measurements.flatMap((m) => (m.warmupInitDurationsMs === undefined ? [] : [[m.power, m.warmupInitDurationsMs]]))),
     facts: {
       runId: plan.runId,
       functionName: plan.displayName,
@@ -52,6 +56,7 @@ const analyzeRun = ({
       architecture: plan.architecture,
       originalMemoryMB: plan.originalMemoryMB,
       backend,
+      ...(cpuModel !== undefined ? { cpuModel } : {}),
       startedAt,
       finishedAt,
       totalInvocations: measurements.reduce((sum, m) => sum + m.invocations, 0),

@@ -11,7 +11,9 @@ import { createS3PayloadSource, resolveTarget } from '../lambda/index.js';
 import type { LambdaPort, PayloadSource } from '../lambda/index.js';
 import { safeSink } from './events.js';
 import type { EventSink } from './events.js';
-import { planInvocationMode, planRegion } from './plan-run.js';
+import { estimateRunInvocations } from './estimate-run-invocations.js';
+import type { RunInvocationEstimate } from './estimate-run-invocations.js';
+import { planRegion } from './plan-run.js';
 import { redactPayloads } from './redact-payloads.js';
 import { sampleFromOutcome } from './sample-from-outcome.js';
 
@@ -28,18 +30,8 @@ interface DryRunResult {
   memoryMB: number;
   /** The one invocation at the current configuration. */
   invocation: InvocationSample;
-  /** What a full run with this input would do. */
-  plan: {
-    powerValues: number[];
-    /** Function invocations per size, warm-ups included. */
-    invocationsPerSize: number;
-    /** Function invocations in total (processor invocations not included). */
-    invocations: number;
-    /** Pre/post-processor invocations in total. */
-    processorInvocations: number;
-    /** Versions that would be published (and deleted afterwards). */
-    versions: number;
-  };
+  /** What a full run with this input would do: every invocation it would make (`estimateRunInvocations`). */
+  plan: RunInvocationEstimate;
   /** Estimated Lambda cost of the full run. */
   estimate: {
     currency: string;
@@ -47,6 +39,14 @@ interface DryRunResult {
     assumingConstantDuration: number;
     /** If the duration shrank in proportion to memory (a lower bound for CPU-bound code). */
     assumingProportionalSpeedup: number;
+    /**
+     * Billed INIT per cold start (ms) the estimate adds: the invocation's own
+     * Init Duration when it was a cold start whose Billed Duration included
+     * it (Lambda bills INIT since 2025-08-01), else 0.
+     */
+    initBilledMs: number;
+    /** With an adaptive search: both bounds cover its first pass only, and more if it refines (up to its budget). */
+    scope?: 'first-pass';
     /** Set when the invocation gave no REPORT, so the estimate has no duration to build on. */
     note?: string;
   };
@@ -123,27 +123,24 @@ const runDryRun = async ({
     }
   }
 
-  const { warmup } = planInvocationMode(input);
-  const invocationsPerSize = input.num + warmup;
-  const sizes = input.powerValues.length;
-  const processorsPerInvocation = (input.preProcessorARN !== undefined ? 1 : 0) + (input.postProcessorARN !== undefined ? 1 : 0);
+  const plan = estimateRunInvocations({ input, currentMemoryMB: config.memoryMB });
   const price = getLambdaPrice({ region, architecture: config.architecture });
-  const billed = invocation.report?.billedDurationMs;
+  const report = invocation.report;
+  // A cold start's Billed Duration includes its Init Duration where Lambda bills INIT: split it off, so
+  // warm invocations are priced without it and each expected cold start with it.
+  const init = report?.initDurationMs;
+  const initBilled = report !== undefined && init !== undefined && report.billedDurationMs >= report.durationMs + init;
+  const initBilledMs = initBilled ? Math.ceil(init) : 0;
+  const billed = report === undefined ? undefined : Math.max(MIN_BILLED_MS, report.billedDurationMs - initBilledMs);
+  const warmPerSize = plan.invocationsPerSize - plan.coldStartsPerSize;
   const estimate = (scale: (power: number) => number): number =>
     billed === undefined
       ? 0
-      : input.powerValues.reduce(
-          (sum, power) =>
-            sum +
-            invocationsPerSize *
-              invocationCost({
-                billedDurationMs: Math.max(MIN_BILLED_MS, Math.ceil(billed * scale(power))),
-                memoryMB: power,
-                price,
-                includeRequestCharge: input.includeRequestCharge,
-              }),
-          0,
-        );
+      : plan.powerValues.reduce((sum, power) => {
+          const warmMs = Math.max(MIN_BILLED_MS, Math.ceil(billed * scale(power)));
+          const cost = (billedDurationMs: number): number => invocationCost({ billedDurationMs, memoryMB: power, price, includeRequestCharge: input.includeRequestCharge });
+          return sum + warmPerSize * cost(warmMs) + plan.coldStartsPerSize * cost(warmMs + initBilledMs);
+        }, 0);
   const result: DryRunResult = {
     dryRun: true,
     functionName: target.displayName,
@@ -152,17 +149,13 @@ const runDryRun = async ({
     architecture: config.architecture,
     memoryMB: config.memoryMB,
     invocation,
-    plan: {
-      powerValues: [...input.powerValues],
-      invocationsPerSize,
-      invocations: invocationsPerSize * sizes,
-      processorInvocations: invocationsPerSize * sizes * processorsPerInvocation,
-      versions: input.onlyColdStarts ? sizes * input.num : sizes,
-    },
+    plan,
     estimate: {
       currency: price.currency,
       assumingConstantDuration: estimate(() => 1),
       assumingProportionalSpeedup: estimate((power) => config.memoryMB / power),
+      initBilledMs,
+      ...(plan.search === undefined ? {} : { scope: 'first-pass' as const }),
       ...(billed === undefined ? { note: `no REPORT could be read from the invocation (${invocation.parseError ?? invocation.error?.type ?? 'unknown'}), so no cost could be estimated` } : {}),
     },
   };

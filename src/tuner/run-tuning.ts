@@ -1,12 +1,15 @@
 /**
  * One tuning run: plan → prepare → measure → analyze → clean up →
- * (optionally) apply. Sizes are prepared one at a time, and each size is
- * measured as soon as its alias is ready, while the next one is prepared.
+ * (optionally) apply. Sizes are prepared one at a time; each size is warmed
+ * up as soon as its alias is ready, while the next one is prepared. The
+ * counted invocations then run round-robin over the warm sizes
+ * (`invocationOrder: 'interleaved'`, the default), or each size's back to
+ * back as soon as it is warm (`'sequential'`, the reference's order).
  *
  * @module tuner/run-tuning
  */
 import { runLabelOf, SEARCH_DEFAULTS } from '../core/index.js';
-import type { SearchFacts, TuningInput, TuningResult } from '../core/index.js';
+import type { RunFacts, SearchFacts, TuningInput, TuningResult } from '../core/index.js';
 import { defaultSleep, LambdaApiError } from '../lambda/index.js';
 import type { LambdaPort, PayloadSource, RandomSource, Sleep } from '../lambda/index.js';
 import { analyzeRun } from './analyze-run.js';
@@ -19,13 +22,17 @@ import { RunInterruptedError } from './errors.js';
 import { safeSink } from './events.js';
 import type { EventSink } from './events.js';
 import { createMemoryJournal } from './journal.js';
+import { createSizeMeasurer } from './create-size-measurer.js';
+import type { SizeMeasurer } from './create-size-measurer.js';
+import { measureInterleaved } from './measure-interleaved.js';
 import { measureSize } from './measure-size.js';
+import { describeBackend, observeBackend } from './observe-backend.js';
 import { planRun } from './plan-run.js';
 import { prepareSize } from './prepare-size.js';
 import { resolvePayloads } from './resolve-payloads.js';
 import { runAdaptiveSearch } from './run-adaptive-search.js';
 import { createRunLedger } from './run-ledger.js';
-import type { CleanupReport, Clock, Journal, RunPlan, SizeMeasurement } from './types.js';
+import type { CleanupReport, Clock, Journal, PreparedSize, RunPlan, SizeMeasurement } from './types.js';
 
 
 interface RunTuningOptions {
@@ -43,8 +50,14 @@ interface RunTuningOptions {
   sleep?: Sleep;
   random?: RandomSource;
   runId?: string;
-  /** `aws` or `emulator (…)`, shown in reports. */
+  /**
+   * `run.backend` when the local Lambda service does not say otherwise
+   * (default `aws`): a run that gets its `x-powertune-emulator` header
+   * records `emulator (<its description>)`.
+   */
   backend?: string;
+  /** The embedded service's CPU model and why (`run.cpuModel`); else read from its header. */
+  cpuModel?: RunFacts['cpuModel'];
   visualizationBaseUrl?: string;
   env?: Record<string, string | undefined>;
 }
@@ -53,21 +66,8 @@ const throwIfAborted = (signal: AbortSignal): void => {
   if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('The run was aborted');
 };
 
-/**
- * Prepares sizes in order and starts measuring each one as soon as it is
- * ready. A Lambda API error anywhere stops everything (the caller cleans
- * up); a size that Lambda refuses to configure is reported as failed.
- */
-const prepareAndMeasure = async ({
-  plan,
-  input,
-  lambda,
-  payloads,
-  recorder,
-  emit,
-  signal,
-  sleep,
-}: {
+/** What preparing and measuring the sizes of a planned run needs. */
+interface MeasureRunOptions {
   plan: RunPlan;
   input: TuningInput;
   lambda: LambdaPort;
@@ -76,13 +76,33 @@ const prepareAndMeasure = async ({
   emit: EventSink;
   signal: AbortSignal;
   sleep: Sleep;
+}
+
+/**
+ * Prepares sizes in order and hands each one, once ready, to `ready`. A
+ * Lambda API error anywhere stops everything (the caller cleans up); a size
+ * that Lambda refuses to configure is reported as failed. `ready` returns
+ * the work started for that size; `afterPrepared` runs once every size is
+ * prepared and that work has ended. Everything started has ended before
+ * this returns or throws.
+ */
+const prepareSizes = async ({
+  plan,
+  lambda,
+  recorder,
+  emit,
+  signal,
+  ready,
+  afterPrepared,
+}: Pick<MeasureRunOptions, 'plan' | 'lambda' | 'recorder' | 'emit' | 'signal'> & {
+  ready: (prepared: PreparedSize, stop: AbortController) => Promise<unknown>;
+  afterPrepared: (stop: AbortController) => Promise<void>;
 }): Promise<SizeMeasurement[]> => {
   const stop = new AbortController();
   const onAbort = (): void => stop.abort(signal.reason);
   signal.addEventListener('abort', onAbort, { once: true });
   if (signal.aborted) onAbort();
-  const limiter = createLimiter(plan.concurrency);
-  const running: Array<Promise<SizeMeasurement>> = [];
+  const running: Array<Promise<unknown>> = [];
   const refused: SizeMeasurement[] = [];
   try {
     let latest = plan.original;
@@ -101,16 +121,17 @@ const prepareAndMeasure = async ({
       }
       latest = prepared.latest;
       emit({ type: 'size-ready', power: size.power, aliases: prepared.aliases.map((a) => a.aliasName), versions: prepared.aliases.map((a) => a.version) });
-      const measuring = measureSize({ plan, input, prepared, lambda, payloads, limiter, onEvent: emit, signal: stop.signal, sleep }).catch((error: unknown) => {
+      const work = ready(prepared, stop).catch((error: unknown) => {
         // One failing measurement stops preparation and the other measurements.
         stop.abort(error);
         throw error;
       });
-      measuring.catch(() => undefined);
-      running.push(measuring);
+      work.catch(() => undefined);
+      running.push(work);
     }
-    const measured = await Promise.all(running);
-    return [...measured, ...refused].sort((a, b) => a.power - b.power);
+    await Promise.all(running);
+    await afterPrepared(stop);
+    return refused;
   } catch (error) {
     // Stop everything still running, and wait for it, before the caller cleans up.
     stop.abort(error);
@@ -121,6 +142,50 @@ const prepareAndMeasure = async ({
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
+};
+
+/**
+ * The reference's order: each size is measured as soon as it is ready, its
+ * invocations back to back, while the next one is prepared.
+ */
+const measureSequential = async (options: MeasureRunOptions): Promise<SizeMeasurement[]> => {
+  const { plan, input, lambda, payloads, emit, sleep } = options;
+  const limiter = createLimiter(plan.concurrency);
+  const measured: Array<Promise<SizeMeasurement>> = [];
+  const refused = await prepareSizes({
+    ...options,
+    ready: (prepared, stop) => {
+      const measuring = measureSize({ plan, input, prepared, lambda, payloads, limiter, onEvent: emit, signal: stop.signal, sleep });
+      measuring.catch(() => undefined);
+      measured.push(measuring);
+      return measuring;
+    },
+    afterPrepared: async () => undefined,
+  });
+  return [...(await Promise.all(measured)), ...refused].sort((a, b) => a.power - b.power);
+};
+
+/**
+ * Interleaved: each size is warmed up as soon as it is ready, while the next
+ * one is prepared; once every size is warm, the counted invocations run
+ * round-robin over the sizes (`measureInterleaved`), so drift during the run
+ * hits every size alike.
+ */
+const measureAllInterleaved = async (options: MeasureRunOptions): Promise<SizeMeasurement[]> => {
+  const { plan, input, lambda, payloads, emit, sleep } = options;
+  const limiter = createLimiter(plan.concurrency);
+  const measurers: SizeMeasurer[] = [];
+  const refused = await prepareSizes({
+    ...options,
+    ready: (prepared, stop) => {
+      const measurer = createSizeMeasurer({ plan, input, prepared, lambda, payloads, limiter, onEvent: emit, signal: stop.signal });
+      measurers.push(measurer);
+      return measurer.warmUp();
+    },
+    afterPrepared: (stop) =>
+      measureInterleaved({ plan, measurers, sleepBetweenRunsMs: input.sleepBetweenRunsMs, signal: stop.signal, sleep, onError: (error) => stop.abort(error) }),
+  });
+  return [...measurers.map((m) => m.finish()), ...refused].sort((a, b) => a.power - b.power);
 };
 
 /**
@@ -137,7 +202,7 @@ const prepareAndMeasure = async ({
  */
 const runTuning = async ({
   input,
-  lambda,
+  lambda: port,
   payloadSource,
   journal = createMemoryJournal(),
   onEvent,
@@ -147,9 +212,12 @@ const runTuning = async ({
   random = Math.random,
   runId,
   backend = 'aws',
+  cpuModel,
   visualizationBaseUrl,
   env = process.env,
 }: RunTuningOptions): Promise<TuningResult> => {
+  const observed = observeBackend(port);
+  const lambda = observed.lambda;
   const emit = safeSink(onEvent);
   const started = clock.now();
   const id = runId ?? createRunId({ now: started, random });
@@ -187,7 +255,8 @@ const runTuning = async ({
   let runError: unknown;
   try {
     if (input.search === undefined) {
-      measurements = await prepareAndMeasure({ plan, input, lambda, payloads, recorder: tracker.recorder, emit, signal, sleep });
+      const measureRun = input.invocationOrder === 'sequential' ? measureSequential : measureAllInterleaved;
+      measurements = await measureRun({ plan, input, lambda, payloads, recorder: tracker.recorder, emit, signal, sleep });
     } else {
       const outcome = await runAdaptiveSearch({ plan, input, lambda, payloads, recorder: tracker.recorder, emit, signal, sleep });
       measurements = outcome.measurements;
@@ -241,7 +310,7 @@ const runTuning = async ({
       ...(search !== undefined ? { search } : {}),
       startedAt: started.toISOString(),
       finishedAt: clock.now().toISOString(),
-      backend,
+      ...describeBackend({ localService: observed.localService(), fallback: backend, cpuModel }),
       ...(visualizationBaseUrl !== undefined ? { visualizationBaseUrl } : {}),
     });
   } catch (error) {

@@ -81,6 +81,8 @@ interface SizeMeasurement {
   processorInvocations: number;
   /** Successful warm-up invocations, only with `measureSize`'s `keepWarmupSamples` (the adaptive search prices them). */
   warmupSamples?: InvocationSample[];
+  /** Init Duration of the warm-up invocations that were cold starts (ms). */
+  warmupInitDurationsMs?: number[];
 }
 
 /** What the run created and changed (fed by the journal records). Serialisable. */

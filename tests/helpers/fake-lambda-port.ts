@@ -47,6 +47,8 @@ interface FakeLambdaOptions {
   /** Duration (ms, before init) of an invocation at a memory size. */
   durationModel?: (power: number, context: InvokeContext) => number;
   initDurationMs?: number;
+  /** Cold starts' Billed Duration includes Init Duration (Lambda's rule since 2025-08-01); default false. */
+  billInit?: boolean;
   /** Versions that exist before the run. */
   versions?: Array<{ version: string; memoryMB: number; description?: string }>;
   aliases?: Array<{ name: string; version: string; additionalVersions?: string[] }>;
@@ -58,6 +60,8 @@ interface FakeLambdaOptions {
   processors?: Record<string, (payload: string) => { payload?: string; error?: FunctionErrorSpec }>;
   /** Omit the log tail (LogResult missing). */
   noLogs?: boolean;
+  /** What a local Lambda service says in its Invoke headers (absent: the fake answers like AWS). */
+  localService?: { description: string; admissionWaitMs?: number };
   /** Runs on every call after it is logged (e.g. to abort a run mid-way). */
   onCall?: (call: FakeCall, fake: FakeLambda) => void;
 }
@@ -80,6 +84,8 @@ const apiError = (code: string, operation: string, functionName: string, message
  */
 class FakeLambda implements LambdaPort {
   readonly calls: FakeCall[] = [];
+  /** Execution environments started (each one's first invocation was a cold start). */
+  coldStarts = 0;
   readonly versions = new Map<string, VersionRecord>();
   readonly aliases = new Map<string, AliasInfo>();
   latest: { memoryMB: number; description: string; revisionId: string; codeSha256: string };
@@ -297,7 +303,10 @@ class FakeLambda implements LambdaPort {
     const { version, record } = this.#resolve(qualifier, 'Invoke');
     const envs = record ?? this.#latestEnvs;
     const cold = envs.busy >= envs.envs;
-    if (cold) envs.envs += 1;
+    if (cold) {
+      envs.envs += 1;
+      this.coldStarts += 1;
+    }
     envs.busy += 1;
     const power = record?.memoryMB ?? this.latest.memoryMB;
     const context: InvokeContext = { power, version, payload, cold, index: envs.invocations, ...(qualifier !== undefined ? { qualifier } : {}) };
@@ -318,11 +327,12 @@ class FakeLambda implements LambdaPort {
       executedVersion: version,
       retries: 0,
       throttles: 0,
+      ...(this.options.localService !== undefined ? { localService: { ...this.options.localService } } : {}),
     };
   }
 
   #log({ requestId, version, duration, power, init, failed }: { requestId: string; version: string; duration: number; power: number; init?: number; failed: boolean }): string {
-    const billed = Math.ceil(duration + (init ?? 0) * 0);
+    const billed = Math.ceil(duration + (this.options.billInit === true ? (init ?? 0) : 0));
     if (this.options.logFormat === 'JSON') {
       const metrics: Record<string, number> = { durationMs: duration, billedDurationMs: billed, memorySizeMB: power, maxMemoryUsedMB: 60 };
       if (init !== undefined) metrics.initDurationMs = init;

@@ -25,9 +25,11 @@ import type { CommandContext } from '../types.js';
 
 /**
  * What the state machine does not do, so `sfn --help` does not offer it:
- * the adaptive search and its budgets (refused by the driver).
+ * the adaptive search and its budgets (refused by the driver), the
+ * invocation order (its Map state measures each size on its own) and the
+ * local service's CPU model.
  */
-const LOCAL_ONLY_FLAGS = new Set(['granularity', 'max-invocations', 'max-tuning-cost']);
+const LOCAL_ONLY_FLAGS = new Set(['granularity', 'max-invocations', 'max-tuning-cost', 'order', 'cpu-model']);
 
 /** The input flags as `sfn` accepts them: no local handler files, no "auto". */
 const SFN_INPUT_FLAGS: FlagSpec[] = INPUT_FLAGS.filter((f) => !LOCAL_ONLY_FLAGS.has(f.name)).map((f) => {

@@ -24,7 +24,8 @@ import { parseLocalFunction, templateFunctionSpec } from '../local-function.js';
 import { projectFlagsGiven, readProjectOptions } from '../project-flags.js';
 import type { LocalFunctionHandle } from '../start-local-function.js';
 import { runTuningCommand } from '../run-tuning-command.js';
-import { parseArchitectures, runComparisons } from '../run-comparison-command.js';
+import { parseArchitectures, refuseForeignArchitectures, runComparisons } from '../run-comparison-command.js';
+import { isLoopback, resolveEndpoint } from '../../lambda/index.js';
 
 /** `tune --help`, wrapped to the terminal. */
 const helpText = (context: CommandContext): string =>
@@ -236,12 +237,25 @@ const tune = async (context: CommandContext): Promise<number> => {
   // The reference requires `num`; on the command line a sensible default
   // makes the one-line quick start work. An explicit value is validated as usual.
   // An adaptive search (--power auto) picks its own sample sizes unless --num is given.
-  if (raw.num === undefined && raw.dryRun !== true && !isAuto(raw.powerValues)) raw.num = DEFAULT_CLI_NUM;
+  // A dry run estimates the run it stands for, so it gets the same default.
+  if (raw.num === undefined && !isAuto(raw.powerValues)) raw.num = DEFAULT_CLI_NUM;
   const validated = validate(raw);
   // Comparison flags are checked before any AWS call too.
   const architectures = typeof values.architectures === 'string' ? parseArchitectures(values.architectures) : [];
   const compareFunction = typeof values['compare-function'] === 'string' ? values['compare-function'] : undefined;
   if (compareFunction !== undefined) validate({ ...raw, lambdaARN: compareFunction });
+  const endpointUrl = resolveEndpoint({ ...(typeof values['endpoint-url'] === 'string' ? { endpoint: values['endpoint-url'] } : {}), env: context.env });
+  const onLocalService = local !== undefined || (endpointUrl !== undefined && isLoopback(endpointUrl));
+  if (onLocalService && architectures.length > 0) refuseForeignArchitectures({ architectures, hostArch: process.arch });
+  // The CPU model is the embedded service's to choose; a running service was started with its own.
+  if (validated.cpuModel !== undefined && local === undefined) {
+    throw new UsageError({
+      field: '--cpu-model',
+      message:
+        `--cpu-model: expected a local handler file tuned on the embedded Lambda service (--function ./handler.mjs); got ${JSON.stringify(raw.lambdaARN)}` +
+        (endpointUrl === undefined ? ', which runs on AWS' : ` behind ${endpointUrl} (start that service with its own --cpu-model)`),
+    });
+  }
   if ((architectures.length > 0 || compareFunction !== undefined) && validated.dryRun) {
     throw new UsageError({ field: '--dry-run', message: '--dry-run: cannot be combined with --architectures or --compare-function; dry-run each function on its own' });
   }
@@ -266,7 +280,7 @@ const tune = async (context: CommandContext): Promise<number> => {
       const { prepareLocalFunction, startLocalFunction } = await import('../start-local-function.js');
       // Packaged and init-checked before the service starts: a handler that cannot start stops here, once.
       const prepared = await prepareLocalFunction({ spec: local, project: project ?? { bundle: false, environment: {}, parameterOverrides: {} }, cwd: context.cwd });
-      handle = await startLocalFunction({ ...prepared, log: (line) => { if (values.json !== true && context.quiet !== true) context.stderr.write(`${line}\n`); } });
+      handle = await startLocalFunction({ ...prepared, cpuModel: input.cpuModel, log: (line) => { if (values.json !== true && context.quiet !== true) context.stderr.write(`${line}\n`); } });
     }
     // The same ports and journal settings serve the main run and every comparison run.
     const runOptions: TuningRunOptions = {
@@ -276,7 +290,9 @@ const tune = async (context: CommandContext): Promise<number> => {
       credentials: handle?.credentials,
       profile: typeof values.profile === 'string' ? values.profile : undefined,
       stateDir: resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR),
-      backend: handle === undefined ? 'aws' : `emulator (${handle.cpuMode})`,
+      // The local service's Invoke header, when it sends one, names it in run.backend either way.
+      backend: handle === undefined ? 'aws' : handle.backend,
+      ...(handle === undefined ? {} : { cpuModel: handle.cpuModel }),
       visualizationBaseUrl: typeof values['visualization-url'] === 'string' ? values['visualization-url'] : undefined,
       onEvent: (event) => {
         if (event.type === 'warning' && event.code === 'cleanup-incomplete') resourcesLeft = true;

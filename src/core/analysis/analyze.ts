@@ -4,7 +4,7 @@
  *
  * @module core/analysis/analyze
  */
-import { INVOCATIONS_PER_MILLION, MEMORY_WARNING_RATIO, STATISTICS } from '../constants.js';
+import { DEFAULT_COLD_START_RATE, INVOCATIONS_PER_MILLION, MEMORY_WARNING_RATIO, STATISTICS } from '../constants.js';
 import { AllSizesFailedError, NoViableSizeError } from '../errors.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
 import { stepFunctionsCost } from '../pricing/price-catalog.js';
@@ -62,6 +62,8 @@ interface AnalyzeOptions {
   random?: () => number;
   /** Include every counted sample (without `output`) in the result. Default true. */
   includeSamples?: boolean;
+  /** Init Duration (ms) of the uncounted warm-up cold starts, by memory size: prices INIT in the monthly bill when no counted sample was a cold start. */
+  warmupInitDurationsMs?: Readonly<Record<number, readonly number[]>>;
 }
 
 /** Confidence intervals kept next to a size's stats for the significance check. */
@@ -282,6 +284,7 @@ const analyze = ({
   stepFunctionsTransitions,
   random = createSeededRandom(STATISTICS.defaultSeed),
   includeSamples = true,
+  warmupInitDurationsMs = {},
 }: AnalyzeOptions): TuningResult => {
   const runRegion = region ?? facts.region;
   const values = [...new Set([...input.powerValues, ...samples.map((sample) => sample.power)])].sort((a, b) => a - b);
@@ -303,14 +306,20 @@ const analyze = ({
       reasons: sizes.map((size) => ({ power: size.value, reason: size.failureReason ?? 'failed' })),
     });
   }
+  const coldStartRate = input.coldStartRate ?? DEFAULT_COLD_START_RATE;
   if (input.invocationsPerMonth !== undefined) {
     for (const size of ok) {
+      // INIT as measured at this size: its counted cold starts, else its warm-up's.
+      const warmupInits = warmupInitDurationsMs[size.value] ?? [];
+      const initDurationMs = size.coldStarts.initDuration?.mean ?? (warmupInits.length > 0 ? warmupInits.reduce((a, b) => a + b, 0) / warmupInits.length : undefined);
       size.monthly = monthlyBill({
         size,
         invocationsPerMonth: input.invocationsPerMonth,
         price,
         freeTier: input.freeTier ?? false,
         includeRequestCharge: input.includeRequestCharge,
+        initDurationMs,
+        coldStartRate,
       });
     }
   }
@@ -369,6 +378,7 @@ const analyze = ({
       recommended: winner.monthly.total,
       ...(facts.originalMemoryMB === undefined ? {} : { currentMemoryMB: facts.originalMemoryMB }),
       ...(current === undefined ? {} : { current: current.total, saving: current.total - winner.monthly.total }),
+      ...(winner.monthly.initCost === undefined ? {} : { coldStartRate, initCost: winner.monthly.initCost, warmCost: winner.monthly.total - winner.monthly.initCost }),
     };
     if (satisfied) {
       recommendation.sentence += `; ${describeMonthlySaving({
@@ -378,6 +388,7 @@ const analyze = ({
         ...(facts.originalMemoryMB === undefined ? {} : { currentMemoryMB: facts.originalMemoryMB }),
         invocationsPerMonth: input.invocationsPerMonth,
         currency: price.currency,
+        ...(winner.monthly.initCost === undefined ? {} : { coldStartRate }),
       })}`;
     }
   }

@@ -5,7 +5,7 @@
  *
  * @module core/analysis/monthly-bill
  */
-import { MB_PER_GB, MS_PER_SECOND } from '../constants.js';
+import { DEFAULT_COLD_START_RATE, MB_PER_GB, MS_PER_SECOND } from '../constants.js';
 import { formatMoney } from '../format/format-money.js';
 import { formatMemory } from '../format/format-numbers.js';
 import { monthlyCost } from '../pricing/monthly-cost.js';
@@ -21,6 +21,9 @@ const COUNT_UNITS = [
 const COUNT_DECIMALS = 1;
 /** A monthly difference below half a cent is no difference. */
 const HALF_CENT = 0.005;
+const PERCENT = 100;
+/** Decimals of a cold-start rate in percent. */
+const RATE_DECIMALS = 2;
 
 /**
  * `10_000_000` → `"10M"`, `2_500_000` → `"2.5M"`, `750` → `"750"`.
@@ -41,8 +44,19 @@ const formatInvocationCount = (count: number): string => {
  * prices), priced with the monthly duration tiers and, with `freeTier`,
  * Lambda's free tier.
  *
+ * INIT: Lambda bills the INIT phase of cold starts since 2025-08-01 (on-demand
+ * functions, ZIP packages with managed runtimes included; container images
+ * and custom runtimes were billed before) at the duration price — "AWS Lambda
+ * standardizes billing for INIT Phase", AWS Compute Blog, 2025-04-29, and the
+ * AWS Lambda pricing page. With `initDurationMs` (the size's measured mean Init
+ * Duration) a `coldStartRate` share of the invocations also pays its INIT,
+ * rounded up to 1 ms like Billed Duration. Its GB-seconds join the month's
+ * total before the tiers and the free tier apply, and `initCost` is what they
+ * add to `total`.
+ *
  * @example
  * monthlyBill({ size, invocationsPerMonth: 10_000_000, price, includeRequestCharge: true }).total;
+ * monthlyBill({ size, invocationsPerMonth: 10_000_000, price, initDurationMs: 350, coldStartRate: 0.01 }).initCost; // INIT of 100,000 cold starts
  */
 const monthlyBill = ({
   size,
@@ -50,17 +64,30 @@ const monthlyBill = ({
   price,
   freeTier = false,
   includeRequestCharge = true,
+  initDurationMs,
+  coldStartRate = DEFAULT_COLD_START_RATE,
 }: {
   size: Pick<PowerStats, 'value' | 'billedDuration'>;
   invocationsPerMonth: number;
   price: Pick<LambdaPrice, 'pricePerGbSecond' | 'requestPrice' | 'tiers'>;
   freeTier?: boolean;
   includeRequestCharge?: boolean;
+  /** Mean Init Duration measured at this size (ms); without it no INIT is added. */
+  initDurationMs?: number | undefined;
+  /** Share of invocations that are cold starts, 0..1 (default `DEFAULT_COLD_START_RATE`). */
+  coldStartRate?: number;
 }): MonthlyBill => {
-  const gbSecondsPerInvocation = (size.billedDuration.trimmedMean / MS_PER_SECOND) * (size.value / MB_PER_GB);
-  const cost = monthlyCost({ gbSecondsPerInvocation, invocationsPerMonth, price, freeTier, includeRequestCharge });
-  return { invocationsPerMonth, freeTier, ...cost };
+  const gb = size.value / MB_PER_GB;
+  const gbSecondsPerInvocation = (size.billedDuration.trimmedMean / MS_PER_SECOND) * gb;
+  const warm = monthlyCost({ gbSecondsPerInvocation, invocationsPerMonth, price, freeTier, includeRequestCharge });
+  if (initDurationMs === undefined) return { invocationsPerMonth, freeTier, ...warm };
+  const initGbSecondsPerInvocation = coldStartRate * (Math.ceil(initDurationMs) / MS_PER_SECOND) * gb;
+  const cost = monthlyCost({ gbSecondsPerInvocation: gbSecondsPerInvocation + initGbSecondsPerInvocation, invocationsPerMonth, price, freeTier, includeRequestCharge });
+  return { invocationsPerMonth, freeTier, gbSeconds: cost.gbSeconds, computeCost: cost.computeCost, requestCost: cost.requestCost, initCost: cost.total - warm.total, total: cost.total };
 };
+
+/** "1%" / "0.5%" / "12.5%": a cold-start rate as people write it. */
+const formatRate = (rate: number): string => `${Number((rate * PERCENT).toFixed(RATE_DECIMALS))}%`;
 
 /**
  * The sentence that puts the recommendation in monthly terms: "saves
@@ -78,6 +105,7 @@ const describeMonthlySaving = ({
   currentMemoryMB,
   invocationsPerMonth,
   currency,
+  coldStartRate,
 }: {
   recommended: MonthlyBill;
   recommendedMemoryMB?: number;
@@ -85,9 +113,15 @@ const describeMonthlySaving = ({
   currentMemoryMB?: number;
   invocationsPerMonth: number;
   currency: string;
+  /** Set when the bills include INIT: the sentence says how much of the bill it is, and at what rate. */
+  coldStartRate?: number;
 }): string => {
   const traffic = `at ${formatInvocationCount(invocationsPerMonth)} invocations/month`;
-  const bill = `${formatMoney(recommended.total, currency)}/month ${traffic}`;
+  const init =
+    coldStartRate === undefined || recommended.initCost === undefined
+      ? ''
+      : `, of which ${formatMoney(recommended.initCost, currency)} is INIT at a ${formatRate(coldStartRate)} cold-start rate`;
+  const bill = `${formatMoney(recommended.total, currency)}/month ${traffic}${init}`;
   if (currentMemoryMB === undefined) return `it costs ${bill}`;
   const base = formatMemory(currentMemoryMB);
   if (currentMemoryMB === recommendedMemoryMB) return `it is the current size and costs ${bill}`;
@@ -97,11 +131,11 @@ const describeMonthlySaving = ({
   const saving = current.total - recommended.total;
   const amount = formatMoney(Math.abs(saving), currency);
   if (Math.abs(saving) < HALF_CENT) {
-    return `it costs the same as the current ${base} ${traffic} (${formatMoney(recommended.total, currency)}/month)`;
+    return `it costs the same as the current ${base} ${traffic} (${formatMoney(recommended.total, currency)}/month${init})`;
   }
   return saving > 0
-    ? `saves ${amount}/month vs ${base} ${traffic} (${formatMoney(recommended.total, currency)} instead of ${formatMoney(current.total, currency)})`
-    : `costs ${amount}/month more than ${base} ${traffic} (${formatMoney(recommended.total, currency)} instead of ${formatMoney(current.total, currency)})`;
+    ? `saves ${amount}/month vs ${base} ${traffic} (${formatMoney(recommended.total, currency)} instead of ${formatMoney(current.total, currency)}${init})`
+    : `costs ${amount}/month more than ${base} ${traffic} (${formatMoney(recommended.total, currency)} instead of ${formatMoney(current.total, currency)}${init})`;
 };
 
 export { describeMonthlySaving, formatInvocationCount, monthlyBill };

@@ -8,11 +8,13 @@
 import { parseFunctionTarget } from '../arn/parse-function-target.js';
 import { isValidRegion } from '../arn/is-valid-region.js';
 import {
+  CPU_MODEL_CHOICES,
   DEFAULT_BALANCED_WEIGHT,
   DEFAULT_DISCARD_TOP_BOTTOM,
   DEFAULT_POWER_VALUES,
   DEFAULT_STRATEGY,
   DRY_RUN_NUM,
+  INVOCATION_ORDERS,
   MAX_ALIAS_NAME_LENGTH,
   MAX_DISCARD_TOP_BOTTOM,
   MIN_NUM,
@@ -23,7 +25,7 @@ import { convertPayload } from '../payload/convert-payload.js';
 import { generatePayloads } from '../payload/generate-payloads.js';
 import { isWeightedPayload } from '../payload/is-weighted-payload.js';
 import { assertPayloadSize } from '../payload/payload-size.js';
-import type { Strategy, TuningInput } from '../types.js';
+import type { CpuModelChoice, InvocationOrder, Strategy, TuningInput } from '../types.js';
 import { describeValue } from './describe-value.js';
 import { parsePowerValues } from './parse-power-values.js';
 import { parseS3Uri } from './parse-s3-uri.js';
@@ -57,6 +59,9 @@ const KNOWN_OPTIONS = [
   'region',
   'includeRequestCharge',
   'warmup',
+  'invocationOrder',
+  'cpuModel',
+  'coldStartRate',
   ...SEARCH_OPTION_KEYS,
   // Tie bands: sizes within this many percent (and overlapping intervals) are tied.
   'indifferenceBand',
@@ -140,6 +145,13 @@ const readStrategy = (raw: unknown): Strategy => {
   if (raw === undefined) return DEFAULT_STRATEGY;
   if (typeof raw === 'string' && (STRATEGIES as readonly string[]).includes(raw)) return raw as Strategy;
   throw new InputError({ field: 'strategy', expected: `expected one of ${STRATEGIES.join(', ')}`, got: describeValue(raw) });
+};
+
+/** One of a closed list of strings; `undefined` stays `undefined`. */
+const readChoice = <T extends string>({ raw, field, choices }: { raw: unknown; field: string; choices: readonly T[] }): T | undefined => {
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'string' && (choices as readonly string[]).includes(raw)) return raw as T;
+  throw new InputError({ field, expected: `expected one of ${choices.join(', ')}`, got: describeValue(raw) });
 };
 
 const readAllowedExceptions = (raw: unknown): string[] => {
@@ -264,6 +276,17 @@ const validateInput = (
   }
   const concurrency = input.concurrency === undefined ? undefined : readInteger({ raw: input.concurrency, field: 'concurrency', min: 1 });
   const warmup = input.warmup === undefined ? undefined : readInteger({ raw: input.warmup, field: 'warmup', min: 0 });
+  const invocationOrder = readChoice<InvocationOrder>({ raw: input.invocationOrder, field: 'invocationOrder', choices: INVOCATION_ORDERS }) ?? INVOCATION_ORDERS[0];
+  const cpuModel = readChoice<CpuModelChoice>({ raw: input.cpuModel, field: 'cpuModel', choices: CPU_MODEL_CHOICES });
+  const coldStartRate =
+    input.coldStartRate === undefined ? undefined : readNumberInRange({ raw: input.coldStartRate, field: 'coldStartRate', min: 0, max: 1 });
+  if (coldStartRate !== undefined && monthly.invocationsPerMonth === undefined) {
+    throw new InputError({
+      field: 'coldStartRate',
+      expected: 'applies to the monthly bill; add "invocationsPerMonth" (--invocations-per-month N)',
+      got: describeValue(input.coldStartRate),
+    });
+  }
   checkPayload({ payload: input.payload, num });
   const indifferenceBand =
     input.indifferenceBand === undefined
@@ -291,6 +314,7 @@ const validateInput = (
     onlyColdStarts,
     allowedExceptions,
     includeRequestCharge: booleans.includeRequestCharge ?? true,
+    invocationOrder,
   };
   if (input.payload !== undefined) result.payload = input.payload;
   if (typeof input.payloadS3 === 'string') result.payloadS3 = input.payloadS3;
@@ -304,6 +328,8 @@ const validateInput = (
   if (constraints !== undefined) result.constraints = constraints;
   if (monthly.invocationsPerMonth !== undefined) result.invocationsPerMonth = monthly.invocationsPerMonth;
   if (monthly.freeTier !== undefined) result.freeTier = monthly.freeTier;
+  if (coldStartRate !== undefined) result.coldStartRate = coldStartRate;
+  if (cpuModel !== undefined) result.cpuModel = cpuModel;
   if (indifferenceBand !== undefined) result.indifferenceBand = indifferenceBand;
   return result;
 };

@@ -22,7 +22,16 @@ describe('Function: runDryRun', () => {
     const dry = await runDryRun({ input: validateInput({ lambdaARN: 'my-fn', dryRun: true, num: 10, powerValues: [128, 1024] }), lambda });
     const price = getLambdaPrice({ region: 'eu-west-1', architecture: 'x86_64' });
     const at = (memoryMB: number, billedDurationMs: number): number => invocationCost({ billedDurationMs, memoryMB, price, includeRequestCharge: true });
-    expect(dry.plan).toEqual({ powerValues: [128, 1024], invocationsPerSize: 11, invocations: 22, processorInvocations: 0, versions: 2 });
+    expect(dry.plan).toEqual({
+      powerValues: [128, 1024],
+      warmupsPerSize: 1,
+      countedPerSize: 10,
+      invocationsPerSize: 11,
+      coldStartsPerSize: 1,
+      invocations: 22,
+      processorInvocations: 0,
+      versions: 2,
+    });
     expect(dry.estimate.currency).toBe('USD');
     expect(dry.estimate.assumingConstantDuration).toBeCloseTo(11 * (at(128, 100) + at(1024, 100)), 15);
     // 100 ms at 512 MB → 400 ms at 128 MB, 50 ms at 1024 MB

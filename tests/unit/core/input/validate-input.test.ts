@@ -29,6 +29,7 @@ describe('Function: validateInput', () => {
         onlyColdStarts: false,
         allowedExceptions: [],
         includeRequestCharge: true,
+        invocationOrder: 'interleaved',
       });
     });
 
@@ -103,6 +104,11 @@ describe('Function: validateInput', () => {
       ['legacy balanceWeight', { ...ok, balanceWeight: 0.2 }, 'balanceWeight: unknown option; did you mean "balancedWeight"?'],
       ['misspelt option', { ...ok, stratgy: 'cost' }, 'stratgy: unknown option; did you mean "strategy"?'],
       ['unknown option', { ...ok, colour: 'blue' }, 'colour: unknown option; see the documented options'],
+      ['unknown invocationOrder', { ...ok, invocationOrder: 'random' }, 'invocationOrder: expected one of interleaved, sequential; got "random"'],
+      ['unknown cpuModel', { ...ok, cpuModel: 'fast' }, 'cpuModel: expected one of auto, cgroup, virtual-time; got "fast"'],
+      ['coldStartRate above 1', { ...ok, invocationsPerMonth: 1000, coldStartRate: 2 }, 'coldStartRate: must be a number from 0 to 1; got 2'],
+      ['coldStartRate as a percentage string', { ...ok, invocationsPerMonth: 1000, coldStartRate: '1%' }, 'coldStartRate: must be a number from 0 to 1; got "1%"'],
+      ['coldStartRate without invocationsPerMonth', { ...ok, coldStartRate: 0.01 }, 'coldStartRate: applies to the monthly bill; add "invocationsPerMonth" (--invocations-per-month N); got 0.01'],
       ['missing lambdaARN', { num: 10 }, 'lambdaARN: required: a function name or ARN such as arn:aws:lambda:us-east-1:123456789012:function:my-fn; got nothing'],
       ['empty lambdaARN', { lambdaARN: '', num: 10 }, 'lambdaARN: required: a function name or ARN such as arn:aws:lambda:us-east-1:123456789012:function:my-fn; got ""'],
       ['numeric lambdaARN', { lambdaARN: 0, num: 10 }, 'lambdaARN: required: a function name or ARN such as arn:aws:lambda:us-east-1:123456789012:function:my-fn; got 0'],
