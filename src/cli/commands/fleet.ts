@@ -18,7 +18,8 @@ import type { SfnSender } from '../../stepfunctions/index.js';
 import { DEFAULT_STATE_DIR } from '../constants.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { openTargetPort } from '../open-target-port.js';
-import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import { formatHelp } from '../format-help.js';
+import { parseFlags } from '../parse-flags.js';
 import type { FlagSpec } from '../parse-flags.js';
 import { readJsonFile } from '../read-json-file.js';
 import { runTuningCommand } from '../run-tuning-command.js';
@@ -45,23 +46,20 @@ const FLAGS: FlagSpec[] = [
   { name: 'state-machine-arn', type: 'string', value: 'ARN', description: 'Run each entry as an execution of the deployed powertune state machine' },
 ];
 
-const HELP = `Usage: powertune fleet plan.json [--max-functions N] [--json | --markdown] [--out fleet-result.json] [--report fleet.html]
-
-Tunes every function of the plan (written by "powertune scan --write-plan"
-or by hand) the way "powertune tune" tunes one: same safety, journal and
-cleanup. An entry without "payload" or "payloadFile" is skipped and never
-invoked; one function's failure never stops the others.
-
-Plan: {"defaults": {tune options}, "functions": [{"function": "name or ARN",
-"region": "eu-west-1", "payload": {...} | "payloadFile": "event.json",
-"skip": true | "reason", any tune option (num, powerValues, strategy,
-invocationsPerMonth, …)}]}
-
-Options:
-${formatFlagHelp(FLAGS)}
-
-Exit codes: 0 every entry tuned or skipped, 1 some function failed, 2 bad plan (nothing invoked), 130 interrupted (cleanup ran).
-`;
+/** `fleet --help`, wrapped to the terminal. */
+const helpText = (context: CommandContext): string =>
+  formatHelp({
+    usage: 'Usage: powertune fleet plan.json [--max-functions N] [--json | --markdown] [--out fleet-result.json] [--report fleet.html]',
+    description:
+      'Tunes every function of the plan (written by "powertune scan --write-plan" or by hand) the way "powertune tune" tunes one: same safety, journal and cleanup. ' +
+      'An entry without "payload" or "payloadFile" is skipped and never invoked; one function\'s failure never stops the others.\n\n' +
+      'Plan: {"defaults": {tune options}, "functions": [{"function": "name or ARN", "region": "eu-west-1", "payload": {...} | "payloadFile": "event.json", ' +
+      '"skip": true | "reason", any tune option (num, powerValues, strategy, invocationsPerMonth, …)}]}',
+    flags: FLAGS,
+    examples: ['powertune fleet plan.json --out fleet-result.json --report fleet.html', 'powertune fleet plan.json --state-machine-arn arn:aws:states:eu-west-1:123456789012:stateMachine:powertune'],
+    footer: 'Exit codes: 0 every entry tuned or skipped, 1 some function failed, 2 bad plan (nothing invoked), 130 interrupted (cleanup ran).',
+    stream: context.stdout,
+  });
 
 const prefixed = (error: unknown, prefix: string): never => {
   if (error instanceof InputError) throw new UsageError({ field: `${prefix}.${error.field}`, message: `${prefix}.${error.message}` });
@@ -123,7 +121,7 @@ const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine
 const fleet = async (context: CommandContext, deps: FleetDeps = {}): Promise<number> => {
   const { values, positionals } = parseFlags({ argv: context.argv, flags: FLAGS, allowPositionals: true, command: 'fleet' });
   if (values.help === true) {
-    context.stdout.write(HELP);
+    context.stdout.write(helpText(context));
     return ExitCode.Success;
   }
   if (positionals.length !== 1) throw new UsageError({ field: 'PLAN', message: `PLAN: expected one plan file (powertune fleet plan.json); got ${positionals.length}` });
