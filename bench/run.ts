@@ -8,8 +8,9 @@
  * - `full` (default): everything below; takes 15–30 minutes on two cores.
  *   Run it on a quiet machine.
  * - `service`: only the local service's sections — CPU fidelity over
- *   `--runs` consecutive runs (default 5; each run starts a new service, so
- *   each calibrates and prints the model it chose), the same six-size
+ *   `--runs` consecutive runs (default 5; each run starts a new service and
+ *   prints the model it uses — one calibration per host per ten minutes,
+ *   so every run and path shares it), the same six-size
  *   `prime-sieve` tune through the embedded path, `--endpoint-url` to a
  *   standalone `powertune emulator`, and `--parallel` (`--runs` times each,
  *   `--num` invocations per size, default 10), and all of that again with
@@ -170,7 +171,7 @@ const formatFidelitySection = ({ title, runs, model, quick }: { title: string; r
   return [
     `## ${title}`,
     '',
-    `${runs.length} consecutive run(s); each starts a new service, which calibrates its CPU model. Medians of warm invocations: \`bench/functions/cpu-loop\` (compute only, one thread — the yardstick), the \`prime-sieve\` example (one thread, sweeps a 15 MB array), \`prime-sieve-parallel\` (one and two threads).${quick ? ' **Quick mode: a fifth of the work — a smoke test, not a measurement.**' : ''}`,
+    `${runs.length} consecutive run(s), each in a new service; services started on a host within ten minutes share one calibration (the reason says when it was measured). Medians of warm invocations: \`bench/functions/cpu-loop\` (compute only, one thread — the yardstick), the \`prime-sieve\` example (one thread, sweeps a 15 MB array), \`prime-sieve-parallel\` (one and two threads).${quick ? ' **Quick mode: a fifth of the work — a smoke test, not a measurement.**' : ''}`,
     '',
     '| run | CPU model chosen | 128 ÷ 1,769 MB, compute only | 128 ÷ 1,769 MB, sieve | 1,769 ÷ 3,538 MB, one thread | 1,769 ÷ 3,538 MB, two threads |',
     '| ---: | --- | ---: | ---: | ---: | ---: |',

@@ -79,7 +79,9 @@ const buildNodeEntry = async ({
   const moduleStem = relativeEntry.slice(0, relativeEntry.length - extname(relativeEntry).length);
   const outfile = join(codeRoot, `${moduleStem}${format === 'esm' ? '.mjs' : '.cjs'}`);
   // Loaded on use: only projects that need a build pay for esbuild.
-  const { build } = await import('esbuild');
+  const { build } = await import('esbuild').catch((cause: unknown) => {
+    throw new ProjectBuildError({ message: `${relative(cwd, entry)}: building TypeScript or a --bundle needs esbuild, which is not installed here (npm install esbuild)`, cause });
+  });
   let result;
   try {
     result = await build({

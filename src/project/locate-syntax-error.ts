@@ -21,7 +21,9 @@ const JAVASCRIPT = /\.(mjs|cjs|js)$/;
  * await locateSyntaxError({ files, codeRoot: '/app', cwd: '/app' }); // 'index.mjs:2:12: Unexpected ";"'
  */
 const locateSyntaxError = async ({ files, codeRoot, cwd }: { files: readonly PackagedFile[]; codeRoot: string; cwd: string }): Promise<string | undefined> => {
-  const { transform } = await import('esbuild');
+  const esbuild = await import('esbuild').catch(() => undefined);
+  if (esbuild === undefined) return undefined;
+  const { transform } = esbuild;
   for (const file of files) {
     if (!JAVASCRIPT.test(file.path) || file.path.startsWith('node_modules/') || file.path.includes('/node_modules/')) continue;
     try {

@@ -42,8 +42,8 @@ const helpText = (context: CommandContext): string =>
   formatHelp({
     usage: 'Usage: powertune apply fleet-result.json --template template.yaml [--map map.json] [--dry-run]\n       powertune apply fleet-result.json --format cdk|terraform',
     description:
-      "Sets MemorySize of the template's functions to the sizes a fleet run recommended (matched by FunctionName, or by --map), keeping comments and layout, and prints the diff. " +
-      'Never changes a deployed function: deploy the template as usual. With --format cdk or terraform, prints the changes.',
+      "Sets MemorySize of the template's functions to the sizes a fleet run recommended (matched by FunctionName, or by --map), keeping comments and layout, " +
+      'and prints the diff. Never changes a deployed function: deploy the template as usual. With --format cdk or terraform, prints the changes.',
     flags: FLAGS,
     examples: ['powertune apply fleet-result.json --template template.yaml --dry-run', 'powertune apply fleet-result.json --format terraform'],
     footer: 'Exit codes: 0 applied (or nothing to change), 2 bad input or no matching function (nothing written).',
@@ -175,4 +175,4 @@ const apply = async (context: CommandContext): Promise<number> => {
   return ExitCode.Success;
 };
 
-export { apply };
+export { apply, FLAGS };

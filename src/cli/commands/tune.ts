@@ -207,8 +207,8 @@ const tune = async (context: CommandContext): Promise<number> => {
   const raw = await buildRawInput({ values, cwd: context.cwd });
   if (typeof values.template === 'string' && raw.lambdaARN === undefined) {
     // --template without --function: list what it can tune.
-    const { listTemplateFunctions } = await import('../list-template-functions.js');
-    context.stdout.write(listTemplateFunctions({ template: values.template, cwd: context.cwd }));
+    const { formatTemplateFunctions } = await import('../format-template-functions.js');
+    context.stdout.write(formatTemplateFunctions({ template: values.template, cwd: context.cwd }));
     return ExitCode.Success;
   }
   if (raw.lambdaARN === undefined) {

@@ -51,6 +51,10 @@ const CALIBRATION = {
   warmupMs: 30,
   /** The probe is killed after this; the model then falls back. */
   timeoutMs: 5_000,
+  /** A host's decision is reused by services started within this time (see `cpu-calibration.ts`). */
+  cacheMaxAgeMs: 600_000,
+  /** Its file, in the OS temp directory. */
+  cacheFile: 'powertune-cpu-calibration.json',
 } as const;
 
 /** The kernel refuses `cpu.cfs_quota_us` below 1 ms. */

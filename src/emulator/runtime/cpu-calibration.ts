@@ -39,10 +39,21 @@
  *
  * The decision (`chooseCpuModel`) is pure; the measurements are injected.
  *
+ * ## One decision per host for ten minutes
+ *
+ * On a busy host a quota near the 5% line can measure inside it in one
+ * process and outside it in the next; a standalone `powertune emulator`
+ * and an embedded `tune` started a minute apart would then measure with
+ * different models. The decision is therefore kept in a small file in the
+ * temp directory (`powertune-cpu-calibration.json`, keyed by kernel, core
+ * count and CPU model) and reused by every service started on the host in
+ * the next ten minutes; the reason says when it was measured.
+ *
  * @module emulator/runtime/cpu-calibration
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -233,5 +244,56 @@ const probeCpuQuotas = async ({ controller }: { controller: CpuController }): Pr
   plain: await runQuotaProbe({ controller, quota: probeQuotaFor(), name: 'probe' }),
 });
 
-export { chooseCpuModel, probeCpuQuotas, probeQuotaFor, probeSlowdown };
-export type { CpuModel, CpuModelChoice, ProbeQuota, ProbeTrial, QuotaProbe, RequestedCpuModel };
+/** Where a host's decision is kept, and how it is read and written (tests inject their own). */
+interface CalibrationCache {
+  read(): CpuModelChoice | undefined;
+  write(choice: CpuModelChoice): void;
+}
+
+interface CachedChoice {
+  hostKey: string;
+  measuredAtMs: number;
+  choice: CpuModelChoice;
+}
+
+/** What makes two services "the same host" for the cache. */
+const hostKey = (): string => `${release()}|${availableParallelism()}|${cpus()[0]?.model.trim() ?? 'unknown'}`;
+
+/**
+ * The file-based cache: a decision younger than `maxAgeMs` measured on this
+ * host is reused (its reason then says when it was measured).
+ *
+ * @example
+ * const cache = fileCalibrationCache();
+ * cache.read(); // undefined, or the decision another service made minutes ago
+ */
+const fileCalibrationCache = ({
+  path = join(tmpdir(), CALIBRATION.cacheFile),
+  maxAgeMs = CALIBRATION.cacheMaxAgeMs,
+  now = Date.now,
+}: { path?: string; maxAgeMs?: number; now?: () => number } = {}): CalibrationCache => ({
+  read: () => {
+    try {
+      const cached = JSON.parse(readFileSync(path, 'utf8')) as Partial<CachedChoice>;
+      const age = now() - (cached.measuredAtMs ?? 0);
+      if (cached.hostKey !== hostKey() || cached.choice === undefined || age < 0 || age > maxAgeMs) return undefined;
+      if (cached.choice.model !== 'cgroup' && cached.choice.model !== 'virtual-time') return undefined;
+      const at = new Date(cached.measuredAtMs ?? 0).toISOString();
+      return { ...cached.choice, reason: `${cached.choice.reason} (measured at ${at}, reused on this host for ${maxAgeMs / 60_000} minutes)` };
+    } catch {
+      return undefined;
+    }
+  },
+  write: (choice) => {
+    try {
+      const temporary = `${path}.${process.pid}`;
+      writeFileSync(temporary, JSON.stringify({ hostKey: hostKey(), measuredAtMs: now(), choice } satisfies CachedChoice));
+      renameSync(temporary, path);
+    } catch {
+      // a cache that cannot be written only costs the next service its own probe
+    }
+  },
+});
+
+export { chooseCpuModel, fileCalibrationCache, probeCpuQuotas, probeQuotaFor, probeSlowdown };
+export type { CalibrationCache, CpuModel, CpuModelChoice, ProbeQuota, ProbeTrial, QuotaProbe, RequestedCpuModel };

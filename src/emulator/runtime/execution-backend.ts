@@ -37,8 +37,8 @@ import { rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 
 import { DEFAULT_MAX_IDLE_MS, REAPER_INTERVAL_MS } from './constants.js';
-import { chooseCpuModel, probeCpuQuotas } from './cpu-calibration.js';
-import type { CpuModelChoice, QuotaProbe } from './cpu-calibration.js';
+import { chooseCpuModel, fileCalibrationCache, probeCpuQuotas } from './cpu-calibration.js';
+import type { CalibrationCache, CpuModelChoice, QuotaProbe } from './cpu-calibration.js';
 import { createCpuController } from './cpu-controller.js';
 import type { CpuController } from './cpu-controller.js';
 import { initVcpusFor, vcpusForMemory } from './cpu-limit.js';
@@ -348,18 +348,25 @@ const selectCpuModel = async ({
   probeCpu,
   instance,
   logger,
+  cache,
 }: {
   requested: 'auto' | 'cgroup' | 'virtual-time';
   controller: CpuController;
   probeCpu: (args: { controller: CpuController }) => Promise<{ plain: QuotaProbe }>;
   instance: number;
   logger: (message: string) => void;
+  /** A decision measured on this host minutes ago is reused (none: always probe). */
+  cache?: CalibrationCache;
 }): Promise<{ controller: CpuController; choice: CpuModelChoice }> => {
   if (controller.mode === 'virtual-time') {
     return { controller, choice: chooseCpuModel({ requested, cgroupAvailable: false, ...(controller.unavailableReason === undefined ? {} : { unavailableReason: controller.unavailableReason }) }) };
   }
   if (requested !== 'auto') return { controller, choice: chooseCpuModel({ requested, cgroupAvailable: true }) };
-  const choice = chooseCpuModel({ requested, cgroupAvailable: true, ...(await probeCpu({ controller })) });
+  let choice = cache?.read();
+  if (choice === undefined) {
+    choice = chooseCpuModel({ requested, cgroupAvailable: true, ...(await probeCpu({ controller })) });
+    cache?.write(choice);
+  }
   if (choice.model === 'virtual-time') {
     controller.removeAllSync();
     return { controller: createCpuController({ requested: 'virtual-time', instance, logger }), choice };
@@ -388,14 +395,17 @@ const createExecutionBackend = async ({
   billInitDuration = true,
   handleSignals = true,
   probeCpu = probeCpuQuotas,
+  calibrationCache = fileCalibrationCache(),
 }: ExecutionBackendOptions & {
   /** @internal Measures the quotas (tests inject measurements). */
   probeCpu?: (args: { controller: CpuController }) => Promise<{ plain: QuotaProbe }>;
+  /** @internal Where a host's decision is reused from (default: a file in the temp directory). */
+  calibrationCache?: CalibrationCache;
 } = {}): Promise<ExecutionBackend> => {
   backendCount += 1;
   const requested = cpuModel ?? cpuMode ?? 'auto';
   const initial = createCpuController({ requested, instance: backendCount, logger });
-  const { controller, choice } = await selectCpuModel({ requested, controller: initial, probeCpu, instance: backendCount, logger });
+  const { controller, choice } = await selectCpuModel({ requested, controller: initial, probeCpu, instance: backendCount, logger, cache: calibrationCache });
   const cpu: BackendCpu = {
     mode: controller.mode,
     model: choice.model,

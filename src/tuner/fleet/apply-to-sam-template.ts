@@ -7,6 +7,8 @@
  */
 import { isMap, isScalar, parseDocument } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { ExitCode } from '../../core/index.js';
+import { TunerError } from '../errors.js';
 
 const FUNCTION_TYPES = ['AWS::Serverless::Function', 'AWS::Lambda::Function'] as const;
 
@@ -27,8 +29,10 @@ interface TemplateChange {
   to: number;
 }
 
-/** Why a template could not be read. */
-class TemplateError extends Error {
+/** Why a template could not be read (the user's file: exit 2). */
+class TemplateError extends TunerError {
+  public override readonly exitCode: number = ExitCode.BadInput;
+
   public constructor(message: string) {
     super(message);
     this.name = 'TemplateError';

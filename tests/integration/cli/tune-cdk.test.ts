@@ -23,7 +23,7 @@ describe('Command: powertune tune --template cdk.out/<Stack>.template.json', () 
     expect(run.stderr).not.toMatch(/failed|error|warning/i);
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { power: number }).power).toBeGreaterThan(0);
-  }, 60_000);
+  }, 120_000);
 
   it('finds the code through the assets manifest when the template has no asset metadata', async () => {
     // Prepare: a template as `cdk synth` writes it with asset metadata turned off
@@ -35,5 +35,5 @@ describe('Command: powertune tune --template cdk.out/<Stack>.template.json', () 
     // Assess
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/packaged Hello[0-9A-F]{8} from cdk\.out\/NoMetadata\.template\.json: cdk\.out\/asset\.[0-9a-f]+\/index\.mjs/);
-  }, 60_000);
+  }, 120_000);
 });

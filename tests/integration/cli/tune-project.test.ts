@@ -15,7 +15,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const QUICK = ['--num', '5', '--power-values', '128,256', '--json'];
 const initCheckLeftovers = (): string[] => readdirSync(tmpdir()).filter((name) => name.startsWith('powertune-init-check-'));
 
-describe('Command: powertune tune --function (the project you have)', () => {
+// Each test starts the embedded service (which calibrates its CPU model) on a shared, busy machine.
+const SLOW = { timeout: 120_000 };
+
+describe('Command: powertune tune --function (the project you have)', SLOW, () => {
   it('tunes a Node.js ESM project with npm dependencies, a shared module and a data file', async () => {
     // Act
     const run = await runCli(['tune', '--function', join(EXAMPLES, 'node-esm/src/handler.mjs'), ...QUICK], { cwd: work });
@@ -88,7 +91,7 @@ describe('Command: powertune tune --function (the project you have)', () => {
   });
 });
 
-describe('Command: powertune tune --template (SAM)', () => {
+describe('Command: powertune tune --template (SAM)', SLOW, () => {
   const template = join(EXAMPLES, 'sam/template.yaml');
 
   it('lists the template\'s functions without --function', async () => {
@@ -112,7 +115,7 @@ describe('Command: powertune tune --template (SAM)', () => {
   });
 });
 
-describe('Command: powertune tune — bad project input (exit 2, nothing deployed)', () => {
+describe('Command: powertune tune — bad project input (exit 2, nothing deployed)', SLOW, () => {
   const handler = join(EXAMPLES, 'node-esm/src/handler.mjs');
   writeFileSync(join(work, 'bad.env'), 'GOOD=1\nthis line is wrong\n');
   writeFileSync(join(work, 'secret.env'), 'TOKEN="s3cret\n');

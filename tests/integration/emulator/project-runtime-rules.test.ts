@@ -39,7 +39,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('Runtime rules for packaged projects', () => {
+describe('Runtime rules for packaged projects', { timeout: 60_000 }, () => {
   it('shows /var/task paths and the TypeScript line in a stack trace, and runs in the code root', async () => {
     // Prepare
     write('ts/package.json', JSON.stringify({ type: 'module' }));

@@ -31,7 +31,8 @@ describe.skipIf(!hasCfnLint)('File: deploy/sam/template.yml', () => {
     // Assess
     expect(`${lint.stdout}${lint.stderr}`).toBe('');
     expect(lint.status).toBe(0);
-  });
+    // cfn-lint loads every resource spec: ~15 s alone, over 30 s on a loaded 2-core machine.
+  }, 120_000);
 
   it('runs every handler on nodejs22.x, bundled by esbuild from its TypeScript entry point', () => {
     // Assess

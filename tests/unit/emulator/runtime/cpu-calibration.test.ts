@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 
-import { chooseCpuModel, probeQuotaFor, probeSlowdown } from '../../../../src/emulator/runtime/cpu-calibration.js';
+import { chooseCpuModel, fileCalibrationCache, probeQuotaFor, probeSlowdown } from '../../../../src/emulator/runtime/cpu-calibration.js';
 import type { ProbeTrial, QuotaProbe } from '../../../../src/emulator/runtime/cpu-calibration.js';
 import type { CpuController } from '../../../../src/emulator/runtime/cpu-controller.js';
 import { describeCpu, selectCpuModel } from '../../../../src/emulator/runtime/execution-backend.js';
@@ -121,5 +124,82 @@ describe('Function: selectCpuModel — the controller that implements the choice
 
     expect(selected.choice.model).toBe('cgroup');
     expect(probed).toBe(false);
+  });
+});
+
+describe('Function: fileCalibrationCache — one decision per host for ten minutes', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+  const choice = { model: 'cgroup' as const, reason: 'calibrated: the quota is faithful here' };
+
+  it('gives a decision written minutes ago back, saying when it was measured', () => {
+    // Prepare
+    dir = mkdtempSync(join(tmpdir(), 'pt-calibration-'));
+    let now = Date.UTC(2026, 0, 1, 12, 0, 0);
+    const cache = fileCalibrationCache({ path: join(dir, 'c.json'), now: () => now });
+
+    // Act
+    cache.write(choice);
+    now += 9 * 60_000;
+    const reused = cache.read();
+
+    // Assess
+    expect(reused?.model).toBe('cgroup');
+    expect(reused?.reason).toBe('calibrated: the quota is faithful here (measured at 2026-01-01T12:00:00.000Z, reused on this host for 10 minutes)');
+  });
+
+  it('forgets a decision older than ten minutes', () => {
+    dir = mkdtempSync(join(tmpdir(), 'pt-calibration-'));
+    let now = 0;
+    const cache = fileCalibrationCache({ path: join(dir, 'c.json'), now: () => now });
+
+    cache.write(choice);
+    now += 10 * 60_000 + 1;
+
+    expect(cache.read()).toBeUndefined();
+  });
+
+  it('ignores a decision measured on another host, and a file that is not one', () => {
+    dir = mkdtempSync(join(tmpdir(), 'pt-calibration-'));
+    const path = join(dir, 'c.json');
+    const cache = fileCalibrationCache({ path, now: () => 1000 });
+
+    writeFileSync(path, JSON.stringify({ hostKey: 'another host', measuredAtMs: 1000, choice }));
+    const other = cache.read();
+    writeFileSync(path, 'not json');
+    const garbage = cache.read();
+
+    expect(other).toBeUndefined();
+    expect(garbage).toBeUndefined();
+  });
+
+  it('lets selectCpuModel reuse the decision without probing, and stores a new one after probing', async () => {
+    const stored: unknown[] = [];
+    let probes = 0;
+    const controller: CpuController = {
+      mode: 'cgroup-v1',
+      rootPath: '/fake',
+      createGroup: () => undefined,
+      renewQuota: () => undefined,
+      listProcesses: () => [],
+      removeGroup: async () => undefined,
+      removeAllSync: () => [],
+      hostVcpusFor: (vcpus) => vcpus,
+    };
+    const probeCpu = async (): Promise<{ plain: QuotaProbe }> => {
+      probes += 1;
+      return { plain: probe([13.8]) };
+    };
+
+    const reused = await selectCpuModel({ requested: 'auto', controller, probeCpu, instance: 1, logger: () => undefined, cache: { read: () => ({ model: 'virtual-time', reason: 'earlier' }), write: (c) => stored.push(c) } });
+    const fresh = await selectCpuModel({ requested: 'auto', controller, probeCpu, instance: 1, logger: () => undefined, cache: { read: () => undefined, write: (c) => stored.push(c) } });
+
+    expect(reused.choice).toEqual({ model: 'virtual-time', reason: 'earlier' });
+    expect(fresh.choice.model).toBe('cgroup');
+    expect(probes).toBe(1);
+    expect(stored).toEqual([fresh.choice]);
   });
 });

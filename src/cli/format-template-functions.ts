@@ -2,7 +2,7 @@
  * `tune --template FILE` without `--function`: the template's functions,
  * as a table, and how to tune one.
  *
- * @module cli/list-template-functions
+ * @module cli/format-template-functions
  */
 import { listTemplateFile } from '../project/index.js';
 
@@ -10,9 +10,9 @@ import { listTemplateFile } from '../project/index.js';
  * Renders the function list of a template.
  *
  * @example
- * process.stdout.write(listTemplateFunctions({ template: 'template.yaml', cwd: process.cwd() }));
+ * process.stdout.write(formatTemplateFunctions({ template: 'template.yaml', cwd: process.cwd() }));
  */
-const listTemplateFunctions = ({ template, cwd }: { template: string; cwd: string }): string => {
+const formatTemplateFunctions = ({ template, cwd }: { template: string; cwd: string }): string => {
   const functions = listTemplateFile({ path: template, cwd });
   if (functions.length === 0) return `${template} has no functions (AWS::Serverless::Function or AWS::Lambda::Function).\n`;
   const header = { logicalId: 'LogicalId', type: 'Type', runtime: 'Runtime', handler: 'Handler', code: 'Code' };
@@ -23,4 +23,4 @@ const listTemplateFunctions = ({ template, cwd }: { template: string; cwd: strin
   return `Functions in ${template}:\n${rows.map(line).join('\n')}\n\nTune one: powertune tune --template ${template} --function <LogicalId>\n`;
 };
 
-export { listTemplateFunctions };
+export { formatTemplateFunctions };
