@@ -64,7 +64,11 @@ const helpText = (context: CommandContext): string =>
       'Plan: {"defaults": {tune options}, "functions": [{"function": "name or ARN", "region": "eu-west-1", "payload": {...} | "payloadFile": "event.json", ' +
       '"skip": true | "reason", any tune option (num, powerValues, strategy, invocationsPerMonth, …)}]}',
     flags: FLAGS,
-    examples: ['powertune scan --region eu-west-1 --write-plan plan.json', 'powertune fleet plan.json --out fleet-result.json --report fleet.html'],
+    examples: [
+      'powertune scan --region eu-west-1 --write-plan plan.json',
+      'powertune fleet plan.json --out fleet-result.json --report fleet.html',
+      'powertune fleet plan.json --state-machine-arn arn:aws:states:eu-west-1:123456789012:stateMachine:powertune',
+    ],
     footer:
       'Exit codes: 0 every entry tuned or skipped; 1 some function failed, or an output file could not be written (the result is then printed on stdout); 2 bad plan (nothing invoked); 130 interrupted (cleanup ran).',
     stream: context.stdout,
