@@ -18,7 +18,7 @@ export { listTemplateFile, loadTemplateFunction, parseParameterOverrides } from 
 export type { LoadTemplateFunctionOptions } from './template/load-template-function.js';
 export { parseTemplate } from './template/parse-template.js';
 export type { Template } from './template/parse-template.js';
-export { listTemplateFunctions, readTemplateFunction } from './template/read-template-function.js';
+export { summarizeTemplateFunctions, readTemplateFunction } from './template/read-template-function.js';
 export type { TemplateFunction, TemplateFunctionSummary } from './template/read-template-function.js';
 export { resolveIntrinsics } from './template/resolve-intrinsics.js';
 export type { ResolveContext, Unresolved } from './template/resolve-intrinsics.js';

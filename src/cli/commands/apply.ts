@@ -12,7 +12,8 @@ import { renderLineDiff, textTable } from '../../report/fleet/index.js';
 import { applyMemorySizes, listTemplateFunctions, TemplateError } from '../../tuner/fleet/index.js';
 import type { TemplateChange } from '../../tuner/fleet/index.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import { formatHelp } from '../format-help.js';
+import { parseFlags } from '../parse-flags.js';
 import type { FlagSpec } from '../parse-flags.js';
 import { readJsonFile } from '../read-json-file.js';
 import type { CommandContext } from '../types.js';
@@ -36,19 +37,18 @@ const FLAGS: FlagSpec[] = [
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
 ];
 
-const HELP = `Usage: powertune apply fleet-result.json --template template.yaml [--map map.json] [--dry-run]
-       powertune apply fleet-result.json --format cdk|terraform
-
-Sets MemorySize of the template's functions to the sizes a fleet run
-recommended (matched by FunctionName, or by --map), keeping comments and
-layout, and prints the diff. Never changes a deployed function: deploy the
-template as usual. With --format cdk or terraform, prints the changes.
-
-Options:
-${formatFlagHelp(FLAGS)}
-
-Exit codes: 0 applied (or nothing to change), 2 bad input or no matching function (nothing written).
-`;
+/** `apply --help`, wrapped to the terminal. */
+const helpText = (context: CommandContext): string =>
+  formatHelp({
+    usage: 'Usage: powertune apply fleet-result.json --template template.yaml [--map map.json] [--dry-run]\n       powertune apply fleet-result.json --format cdk|terraform',
+    description:
+      "Sets MemorySize of the template's functions to the sizes a fleet run recommended (matched by FunctionName, or by --map), keeping comments and layout, " +
+      'and prints the diff. Never changes a deployed function: deploy the template as usual. With --format cdk or terraform, prints the changes.',
+    flags: FLAGS,
+    examples: ['powertune apply fleet-result.json --template template.yaml --dry-run', 'powertune apply fleet-result.json --format terraform'],
+    footer: 'Exit codes: 0 applied (or nothing to change), 2 bad input or no matching function (nothing written).',
+    stream: context.stdout,
+  });
 
 interface Candidate {
   functionName: string;
@@ -91,7 +91,7 @@ const readCandidates = (raw: unknown, field: string): Candidate[] => {
 const apply = async (context: CommandContext): Promise<number> => {
   const { values, positionals } = parseFlags({ argv: context.argv, flags: FLAGS, allowPositionals: true, command: 'apply' });
   if (values.help === true) {
-    context.stdout.write(HELP);
+    context.stdout.write(helpText(context));
     return ExitCode.Success;
   }
   if (positionals.length !== 1) throw new UsageError({ field: 'RESULT', message: `RESULT: expected one fleet result file (powertune apply fleet-result.json --template template.yaml); got ${positionals.length}` });
@@ -175,4 +175,4 @@ const apply = async (context: CommandContext): Promise<number> => {
   return ExitCode.Success;
 };
 
-export { apply };
+export { apply, FLAGS };

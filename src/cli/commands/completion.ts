@@ -38,6 +38,8 @@ const loadCommands = async (): Promise<CompletionCommand[]> => {
     emulator: async () => (await import('./emulator.js')).FLAGS,
     completion: async () => FLAGS,
     scan: async () => (await import('./scan.js')).FLAGS,
+    fleet: async () => (await import('./fleet.js')).FLAGS,
+    apply: async () => (await import('./apply.js')).FLAGS,
   };
   const subcommands: Record<string, string[]> = { sfn: ['run', 'input'], completion: [...SHELLS] };
   return Promise.all(

@@ -18,7 +18,14 @@ import type { SfnSender } from '../../stepfunctions/index.js';
 import { DEFAULT_STATE_DIR } from '../constants.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { openTargetPort } from '../open-target-port.js';
-import { formatFlagHelp, parseFlags } from '../parse-flags.js';
+import { checkEndpointUrl } from '../check-endpoint-url.js';
+import { checkOutputPath } from '../check-output-path.js';
+import { checkProfile } from '../check-profile.js';
+import { checkRegions } from '../check-region.js';
+import { debugLogOf } from '../debug-log.js';
+import { formatHelp } from '../format-help.js';
+import { parseFlags } from '../parse-flags.js';
+import { writeOutputFiles } from '../write-output-files.js';
 import type { FlagSpec } from '../parse-flags.js';
 import { readJsonFile } from '../read-json-file.js';
 import { runTuningCommand } from '../run-tuning-command.js';
@@ -43,25 +50,25 @@ const FLAGS: FlagSpec[] = [
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
   // Fleet on Step Functions: one execution per entry, --max-functions at once.
   { name: 'state-machine-arn', type: 'string', value: 'ARN', description: 'Run each entry as an execution of the deployed powertune state machine' },
+  // The CLI contract: an escape for regions newer than this release.
+  { name: 'allow-unknown-region', type: 'boolean', description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)' },
 ];
 
-const HELP = `Usage: powertune fleet plan.json [--max-functions N] [--json | --markdown] [--out fleet-result.json] [--report fleet.html]
-
-Tunes every function of the plan (written by "powertune scan --write-plan"
-or by hand) the way "powertune tune" tunes one: same safety, journal and
-cleanup. An entry without "payload" or "payloadFile" is skipped and never
-invoked; one function's failure never stops the others.
-
-Plan: {"defaults": {tune options}, "functions": [{"function": "name or ARN",
-"region": "eu-west-1", "payload": {...} | "payloadFile": "event.json",
-"skip": true | "reason", any tune option (num, powerValues, strategy,
-invocationsPerMonth, …)}]}
-
-Options:
-${formatFlagHelp(FLAGS)}
-
-Exit codes: 0 every entry tuned or skipped, 1 some function failed, 2 bad plan (nothing invoked), 130 interrupted (cleanup ran).
-`;
+/** `fleet --help`, wrapped to the terminal. */
+const helpText = (context: CommandContext): string =>
+  formatHelp({
+    usage: 'Usage: powertune fleet plan.json [--max-functions N] [--json | --markdown] [--out fleet-result.json] [--report fleet.html]',
+    description:
+      'Tunes every function of the plan (written by "powertune scan --write-plan" or by hand) the way "powertune tune" tunes one: same safety, journal and cleanup. ' +
+      'An entry without "payload" or "payloadFile" is skipped and never invoked; one function\'s failure never stops the others.\n\n' +
+      'Plan: {"defaults": {tune options}, "functions": [{"function": "name or ARN", "region": "eu-west-1", "payload": {...} | "payloadFile": "event.json", ' +
+      '"skip": true | "reason", any tune option (num, powerValues, strategy, invocationsPerMonth, …)}]}',
+    flags: FLAGS,
+    examples: ['powertune scan --region eu-west-1 --write-plan plan.json', 'powertune fleet plan.json --out fleet-result.json --report fleet.html'],
+    footer:
+      'Exit codes: 0 every entry tuned or skipped; 1 some function failed, or an output file could not be written (the result is then printed on stdout); 2 bad plan (nothing invoked); 130 interrupted (cleanup ran).',
+    stream: context.stdout,
+  });
 
 const prefixed = (error: unknown, prefix: string): never => {
   if (error instanceof InputError) throw new UsageError({ field: `${prefix}.${error.field}`, message: `${prefix}.${error.message}` });
@@ -123,7 +130,7 @@ const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine
 const fleet = async (context: CommandContext, deps: FleetDeps = {}): Promise<number> => {
   const { values, positionals } = parseFlags({ argv: context.argv, flags: FLAGS, allowPositionals: true, command: 'fleet' });
   if (values.help === true) {
-    context.stdout.write(HELP);
+    context.stdout.write(helpText(context));
     return ExitCode.Success;
   }
   if (positionals.length !== 1) throw new UsageError({ field: 'PLAN', message: `PLAN: expected one plan file (powertune fleet plan.json); got ${positionals.length}` });
@@ -160,7 +167,22 @@ const fleet = async (context: CommandContext, deps: FleetDeps = {}): Promise<num
   const endpoint = typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : undefined;
   const profile = typeof values.profile === 'string' ? values.profile : undefined;
   const stateDir = resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR);
-  const quiet = values.json === true || values.markdown === true;
+  // The CLI contract's checks, before the first call.
+  for (const field of ['out', 'report'] as const) {
+    const path = values[field];
+    if (typeof path === 'string') checkOutputPath({ path, cwd: context.cwd, field: `--${field}`, kind: 'file' });
+  }
+  checkOutputPath({ path: stateDir, cwd: context.cwd, field: '--state-dir', kind: 'directory' });
+  checkEndpointUrl({ flag: endpoint, env: context.env });
+  checkProfile({ profile, env: context.env });
+  const inputs = tasks.flatMap((task) => (task.input === undefined ? [] : [task.input]));
+  checkRegions({
+    sources: inputs.map((input) => ({ field: 'function', value: input.lambdaARN })),
+    regionFlags: inputs.map((input) => ({ field: 'region', value: input.region })),
+    allowUnknown: values['allow-unknown-region'] === true,
+    env: context.env,
+  });
+  const quiet = values.json === true || values.markdown === true || context.quiet === true;
   let resourcesLeft = false;
 
   const onStateMachine = async ({ raw }: FleetTask): Promise<TuningResult> => {
@@ -180,7 +202,7 @@ const fleet = async (context: CommandContext, deps: FleetDeps = {}): Promise<num
     // Measure the current size too, so the saving of the recommendation is known.
     let measured = input;
     if (input.search === undefined) {
-      const { lambda } = openTargetPort({ lambdaARN: input.lambdaARN, region: input.region, endpoint, profile, env: context.env });
+      const { lambda } = openTargetPort({ lambdaARN: input.lambdaARN, region: input.region, endpoint, profile, env: context.env, debugLog: debugLogOf(context) });
       const current = (await lambda.getConfiguration({ functionName: input.lambdaARN })).memoryMB;
       if (!input.powerValues.includes(current)) measured = { ...input, powerValues: [...input.powerValues, current].sort((a, b) => a - b) };
     }
@@ -194,7 +216,8 @@ const fleet = async (context: CommandContext, deps: FleetDeps = {}): Promise<num
       onEvent: (event) => {
         if (event.type !== 'warning') return;
         if (event.code === 'cleanup-incomplete') resourcesLeft = true;
-        if (!quiet) context.stderr.write(`${entry.functionName}: warning: ${event.message}\n`);
+        // A warning is not chatter: --quiet keeps it.
+        if (values.json !== true && values.markdown !== true) context.stderr.write(`${entry.functionName}: warning: ${event.message}\n`);
       },
       context,
     });
@@ -212,22 +235,22 @@ const fleet = async (context: CommandContext, deps: FleetDeps = {}): Promise<num
   };
   const result = await runFleet({ tasks, maxFunctions, tune: stateMachineArn === undefined ? tune : onStateMachine, onDone, ...(context.signal === undefined ? {} : { signal: context.signal }) });
 
-  const write = async (file: string, text: string): Promise<string> => {
-    const path = resolve(context.cwd, file);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
-    return path;
-  };
-  if (typeof values.out === 'string') await write(values.out, `${JSON.stringify(result, null, 2)}\n`);
-  if (typeof values.report === 'string') {
-    const path = await write(values.report, renderFleetHtml(result));
-    if (!quiet) context.stderr.write(`HTML report: ${path}\n`);
-  }
-  if (values.json === true) context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const failed = await writeOutputFiles({
+    files: [
+      ...(typeof values.out === 'string' ? [{ field: '--out', path: resolve(context.cwd, values.out), content: () => json }] : []),
+      ...(typeof values.report === 'string' ? [{ field: '--report', path: resolve(context.cwd, values.report), content: () => renderFleetHtml(result) }] : []),
+    ],
+    context,
+  });
+  if (typeof values.report === 'string' && !failed.some((f) => f.field === '--report') && !quiet) context.stderr.write(`HTML report: ${resolve(context.cwd, values.report)}\n`);
+  if (values.json === true) context.stdout.write(json);
   else context.stdout.write(values.markdown === true ? renderFleetMarkdown(result) : renderFleetTable(result));
+  // A file that could not be written: the JSON is on stdout instead (once).
+  if (failed.length > 0 && values.json !== true) context.stdout.write(`\nFleet result JSON:\n${json}`);
   if (context.signal?.aborted === true) return ExitCode.Interrupted;
-  return result.totals.failed > 0 || resourcesLeft ? ExitCode.RunFailed : ExitCode.Success;
+  return result.totals.failed > 0 || resourcesLeft || failed.length > 0 ? ExitCode.RunFailed : ExitCode.Success;
 };
 
-export { fleet };
+export { fleet, FLAGS };
 export type { FleetDeps };

@@ -15,7 +15,7 @@ import { loadLocalFunction } from '../load-local-function.js';
 import type { FunctionDefinition, LayerDefinition, PackagedFile } from '../types.js';
 import { parseTemplate } from './parse-template.js';
 import type { Template } from './parse-template.js';
-import { listTemplateFunctions, readTemplateFunction } from './read-template-function.js';
+import { summarizeTemplateFunctions, readTemplateFunction } from './read-template-function.js';
 import type { TemplateFunctionSummary } from './read-template-function.js';
 
 const NODE_SOURCE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'] as const;
@@ -39,7 +39,7 @@ const readTemplateFile = ({ path, cwd }: { path: string; cwd: string }): { templ
  * @example
  * listTemplateFile({ path: 'template.yaml', cwd }); // [{ logicalId: 'Hello', runtime: 'nodejs22.x', … }]
  */
-const listTemplateFile = ({ path, cwd }: { path: string; cwd: string }): TemplateFunctionSummary[] => listTemplateFunctions(readTemplateFile({ path, cwd }).template);
+const listTemplateFile = ({ path, cwd }: { path: string; cwd: string }): TemplateFunctionSummary[] => summarizeTemplateFunctions(readTemplateFile({ path, cwd }).template);
 
 /** A folder's or zip's files; a layer keeps its node_modules (that is what a Node.js layer holds). */
 const filesOf = ({ path, field, layer = false }: { path: string; field: string; layer?: boolean }): PackagedFile[] => {

@@ -82,9 +82,9 @@ const describeCode = (resource: Json, properties: Json): string => {
  * Every function of a template, sorted by logical ID.
  *
  * @example
- * listTemplateFunctions(template); // [{ logicalId: 'Hello', type: 'AWS::Serverless::Function', runtime: 'nodejs22.x', … }]
+ * summarizeTemplateFunctions(template); // [{ logicalId: 'Hello', type: 'AWS::Serverless::Function', runtime: 'nodejs22.x', … }]
  */
-const listTemplateFunctions = (template: Template): TemplateFunctionSummary[] =>
+const summarizeTemplateFunctions = (template: Template): TemplateFunctionSummary[] =>
   Object.entries(resourcesOf(template))
     .filter(([, resource]) => (FUNCTION_TYPES as readonly string[]).includes(String(asObject(resource).Type)))
     .map(([logicalId, raw]) => {
@@ -152,7 +152,7 @@ const unsupported = (file: string, logicalId: string, what: string): ProjectInpu
  */
 const readTemplateFunction = ({ template, file, logicalId, parameterOverrides = {}, environmentOverrides = {}, assets = {}, region = 'us-east-1' }: ReadTemplateFunctionOptions): TemplateFunction => {
   const found = findResource(template, logicalId);
-  const functions = listTemplateFunctions(template).map((fn) => fn.logicalId);
+  const functions = summarizeTemplateFunctions(template).map((fn) => fn.logicalId);
   if (found === undefined) {
     throw new ProjectInputError({
       field: '--function',
@@ -246,5 +246,5 @@ const readTemplateFunction = ({ template, file, logicalId, parameterOverrides = 
   };
 };
 
-export { listTemplateFunctions, readTemplateFunction };
+export { summarizeTemplateFunctions, readTemplateFunction };
 export type { ReadTemplateFunctionOptions, TemplateCode, TemplateFunction, TemplateFunctionSummary, TemplateLayer };

@@ -122,6 +122,8 @@ const rows = (): Row[] => [
   ['scan --region unknown', ['scan', '--region', 'eu-wst-1', '--endpoint-url', ENDPOINT], /--region: expected a known AWS region .*"eu-wst-1"\. Did you mean "eu-west-1"\?/],
   ['scan --report is a directory', ['scan', '--region', 'us-east-1', '--endpoint-url', ENDPOINT, '--report', folder('scan-dir')], /--report: expected a writable file path; got .* \(it is a directory\)/],
   ['scan --profile unknown', ['scan', '--region', 'us-east-1', '--profile', 'nosuch'], /--profile: .*\(found: ci, default, dev\); got "nosuch"/, AWS_FILES],
+  ['fleet entry in an unknown region', ['fleet', file('plan-region.json', JSON.stringify({ functions: [{ function: 'arn:aws:lambda:eu-wst-1:123456789012:function:demo', payload: {} }] })), '--endpoint-url', ENDPOINT], /function: expected a known AWS region .*"eu-wst-1"/],
+  ['fleet --out is a directory', ['fleet', file('plan-ok.json', JSON.stringify({ functions: [{ function: ARN, payload: {} }] })), '--endpoint-url', ENDPOINT, '--out', folder('fleet-dir')], /--out: expected a writable file path; got .* \(it is a directory\)/],
   // Payloads: JSON, a string only when quoted or with --payload-string.
   ['--payload malformed JSON', ['tune', ...target(), '--payload', '{bad'], /--payload: expected JSON such as '\{"id": 1\}'; got "\{bad", which is not valid JSON\. To send text, quote it as JSON \('"\{bad"'\) or use --payload-string TEXT/],
   ['--payload plain word', ['tune', ...target(), '--payload', 'hello'], /--payload: expected JSON .*got "hello", .*'"hello"'.*--payload-string TEXT/],

@@ -19,7 +19,7 @@ describe('Command: emulator — CPU model and billing flags', () => {
     const run = await runCli(['emulator', '--help']);
 
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/--cpu-model MODEL\s+auto \(default: calibrated at start\), cgroup or\s+virtual-time/u);
-    expect(run.stdout).toMatch(/--no-bill-init\s+Leave Init Duration out/);
+    expect(run.stdout).toMatch(/--cpu-model MODEL\s+auto\s+\(default:\s+calibrated\s+at\s+start\),\s+cgroup\s+or\s+virtual-time/);
+    expect(run.stdout).toMatch(/--no-bill-init\s+Leave\s+Init\s+Duration\s+out/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listTemplateFunctions, parseTemplate, ProjectInputError, readTemplateFunction } from '../../../src/project/index.js';
+import { summarizeTemplateFunctions, parseTemplate, ProjectInputError, readTemplateFunction } from '../../../src/project/index.js';
 
 const SAM = `
 Transform: AWS::Serverless-2016-10-31
@@ -154,7 +154,7 @@ describe('Function: parseTemplate', () => {
   });
 
   it('lists only the functions of a template', () => {
-    expect(listTemplateFunctions(template).map((fn) => [fn.logicalId, fn.runtime, fn.code])).toEqual([
+    expect(summarizeTemplateFunctions(template).map((fn) => [fn.logicalId, fn.runtime, fn.code])).toEqual([
       ['Api', 'nodejs22.x', 'src/'],
       ['Broken', 'nodejs22.x', 'src/'],
       ['Image', '(image)', '(image)'],
