@@ -36,6 +36,8 @@ describe('Function: describeBackend', () => {
     ['virtual-time (durations scaled by CPU time), 2 host cores', 'virtual-time'],
     ['cgroup (cgroup-v1 quota, 20 ms periods), 2 host cores', 'cgroup'],
     ['cgroup-corrected (cgroup-v2 quota), 4 host cores', 'cgroup-corrected'],
+    ['virtual-time: durations scaled by CPU time, 2 host cores', 'virtual-time'],
+    ['cgroup: cgroup-v2 quota, 2 host cores', 'cgroup'],
     ['cgroup-v1, 2 host cores', undefined],
   ])('reads the CPU model of %j as %s', (description, model) => {
     const described = describeBackend({ localService: { description }, fallback: 'aws' });
