@@ -28,6 +28,7 @@ const FLAG_GROUPS: Readonly<Record<string, HelpGroup>> = {
   input: 'Target',
   'compare-function': 'Target',
   architectures: 'Target',
+  'model-architectures': 'Target',
   'state-machine-arn': 'Target',
   handler: 'Target',
   template: 'Target',

@@ -22,6 +22,7 @@ interface ComparisonEntry {
   label: string;
   architecture: Architecture;
   result: TuningResult;
+  modelledOn?: Architecture | string;
 }
 
 /**
@@ -47,6 +48,9 @@ const parseArchitectures = (text: string): Architecture[] => {
 /** Lambda's name for the architecture of a Node `process.arch`; undefined when Lambda has none. */
 const LAMBDA_ARCHITECTURE_OF_HOST: Readonly<Record<string, Architecture>> = { x64: 'x86_64', arm64: 'arm64' };
 
+/** Lambda's name for this host's CPU (`x86_64`/`arm64`), or Node's own name when Lambda has none. */
+const hostArchitecture = (hostArch: string): Architecture | undefined => LAMBDA_ARCHITECTURE_OF_HOST[hostArch];
+
 /**
  * On the local Lambda service every function runs on this host's CPU, so
  * another architecture would be the host's timings priced at that
@@ -57,7 +61,7 @@ const LAMBDA_ARCHITECTURE_OF_HOST: Readonly<Record<string, Architecture>> = { x6
  * refuseForeignArchitectures({ architectures: ['x86_64', 'arm64'], hostArch: 'x64' }); // throws: arm64 on an x86_64 host
  */
 const refuseForeignArchitectures = ({ architectures, hostArch }: { architectures: readonly Architecture[]; hostArch: string }): void => {
-  const host = LAMBDA_ARCHITECTURE_OF_HOST[hostArch];
+  const host = hostArchitecture(hostArch);
   const foreign = architectures.find((architecture) => architecture !== host);
   if (foreign === undefined) return;
   const hostName = host ?? hostArch;
@@ -65,7 +69,7 @@ const refuseForeignArchitectures = ({ architectures, hostArch }: { architectures
     field: '--architectures',
     message:
       `--architectures: expected only this host's architecture (${hostName}) on the local Lambda service, which runs every function on the host's CPU; got ${JSON.stringify(foreign)}, ` +
-      `whose timings would be ${hostName} timings priced as ${foreign}. Tune ${foreign} on AWS (--function with a function name or ARN)`,
+      `whose timings would be ${hostName} timings priced as ${foreign}. Tune ${foreign} on AWS (--function with a function name or ARN), or pass --model-architectures to see it as a labelled model`,
   });
 };
 
@@ -81,12 +85,15 @@ const runComparisons = async ({
   primary,
   architectures = [],
   compareFunction,
+  modelledOn,
   ...runOptions
 }: TuningRunOptions & {
   input: TuningInput;
   primary: TuningResult;
   architectures?: readonly Architecture[];
   compareFunction?: string | undefined;
+  /** `--model-architectures` on the local service: the host's architecture, which every other one is modelled on. */
+  modelledOn?: Architecture | string | undefined;
 }): Promise<ComparisonEntry[]> => {
   const { endpoint, credentials, profile, stateDir, backend, visualizationBaseUrl, onEvent, context, journalled = true } = runOptions;
   const entries: ComparisonEntry[] = [];
@@ -113,7 +120,8 @@ const runComparisons = async ({
         ...(context.signal ? { signal: context.signal } : {}),
         ...(visualizationBaseUrl === undefined ? {} : { visualizationBaseUrl }),
       });
-      entries.push({ label: architecture, architecture, result });
+      if (modelledOn === undefined || architecture === modelledOn) entries.push({ label: architecture, architecture, result });
+      else entries.push({ label: `${architecture} (modelled on ${modelledOn})`, architecture, result, modelledOn });
     }
   }
   if (compareFunction !== undefined) {
@@ -125,5 +133,5 @@ const runComparisons = async ({
   return entries;
 };
 
-export { parseArchitectures, refuseForeignArchitectures, runComparisons };
+export { hostArchitecture, parseArchitectures, refuseForeignArchitectures, runComparisons };
 export type { ComparisonEntry };

@@ -87,6 +87,7 @@ const TUNE_FLAGS: FlagSpec[] = [
   ...INPUT_FLAGS,
   { name: 'input', short: 'i', type: 'string', value: 'FILE', description: 'The reference\'s state-machine input JSON (flags override it)' },
   { name: 'architectures', type: 'string', value: 'x86_64,arm64', description: 'Also tune the other architecture on a temporary copy of the (ZIP) function, always deleted; best size per architecture side by side' },
+  { name: 'model-architectures', type: 'boolean', description: 'On the local Lambda service: tune another architecture than the host\'s anyway, as a model (the host CPU\'s timings priced at that architecture\'s rate), labelled "modelled" everywhere' },
   { name: 'compare-function', type: 'string', value: 'ARN', description: 'Also tune this other function the same way and compare the two' },
   { name: 'payload-file', type: 'string', value: 'FILE', description: 'Read the payload JSON from a file' },
   { name: 'profile', type: 'string', value: 'NAME', description: 'AWS shared-config profile' },

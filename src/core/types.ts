@@ -347,7 +347,13 @@ interface TuningResult {
   /** Every counted invocation (without `output`), for per-invocation CSV and charts. Omitted by the Step Functions driver to stay under the state size limit. */
   samples?: InvocationSample[];
   /** `--architectures` / `--compare-function`: the other runs, best size per run side by side. */
-  comparison?: Array<{ label: string; architecture: Architecture; result: TuningResult }>;
+  comparison?: Array<{
+    label: string;
+    architecture: Architecture;
+    result: TuningResult;
+    /** Set when the local service ran this architecture on another CPU (`--model-architectures`): the host's timings priced at this architecture's rate. */
+    modelledOn?: Architecture | string;
+  }>;
 }
 
 export type {

@@ -24,7 +24,7 @@ import { parseLocalFunction, templateFunctionSpec } from '../local-function.js';
 import { projectFlagsGiven, readProjectOptions } from '../project-flags.js';
 import type { LocalFunctionHandle } from '../start-local-function.js';
 import { runTuningCommand } from '../run-tuning-command.js';
-import { parseArchitectures, refuseForeignArchitectures, runComparisons } from '../run-comparison-command.js';
+import { hostArchitecture, parseArchitectures, refuseForeignArchitectures, runComparisons } from '../run-comparison-command.js';
 import { isLoopback, resolveEndpoint } from '../../lambda/index.js';
 
 /** `tune --help`, wrapped to the terminal. */
@@ -93,8 +93,8 @@ const validate = (raw: Record<string, unknown>): TuningInput => {
 const renderReport = ({ result, includeFunctionName }: { result: TuningResult; includeFunctionName: boolean }): string => {
   const [entry, ...more] = result.comparison ?? [];
   if (entry === undefined || more.length > 0) return renderHtmlReport(result, { includeFunctionName });
-  const byFunction = entry.label !== entry.architecture;
-  const labels = byFunction && includeFunctionName ? { labelA: result.run.functionName, labelB: entry.label } : byFunction ? {} : { labelA: result.run.architecture, labelB: entry.architecture };
+  const byFunction = entry.label !== entry.architecture && entry.modelledOn === undefined;
+  const labels = byFunction && includeFunctionName ? { labelA: result.run.functionName, labelB: entry.label } : byFunction ? {} : { labelA: result.run.architecture, labelB: entry.label };
   return renderComparisonHtml({ a: result, b: entry.result, ...labels });
 };
 
@@ -145,7 +145,7 @@ const printResult = ({ result, json, context }: { result: TuningResult; json: bo
     context.stdout.write(`\n── ${entry.label} ──\n`);
     context.stdout.write(renderTerminalReport(entry.result, { width, color }));
     // An architecture copy is labelled by architecture, another function by its name.
-    const labelA = entry.label === entry.architecture ? result.run.architecture : result.run.functionName;
+    const labelA = entry.label === entry.architecture || entry.modelledOn !== undefined ? result.run.architecture : result.run.functionName;
     const { sentences } = compareResults({ a: result, b: entry.result, labelA, labelB: entry.label });
     context.stdout.write(`\nComparison:\n${sentences.map((sentence) => `  ${sentence}`).join('\n')}\n`);
   }
@@ -246,7 +246,16 @@ const tune = async (context: CommandContext): Promise<number> => {
   if (compareFunction !== undefined) validate({ ...raw, lambdaARN: compareFunction });
   const endpointUrl = resolveEndpoint({ ...(typeof values['endpoint-url'] === 'string' ? { endpoint: values['endpoint-url'] } : {}), env: context.env });
   const onLocalService = local !== undefined || (endpointUrl !== undefined && isLoopback(endpointUrl));
-  if (onLocalService && architectures.length > 0) refuseForeignArchitectures({ architectures, hostArch: process.arch });
+  const modelArchitectures = values['model-architectures'] === true;
+  if (modelArchitectures && !(onLocalService && architectures.length > 0)) {
+    throw new UsageError({ field: '--model-architectures', message: '--model-architectures: expected --architectures on the local Lambda service (a handler file or a loopback --endpoint-url); on AWS every architecture is measured on its own CPU' });
+  }
+  if (onLocalService && architectures.length > 0 && !modelArchitectures) refuseForeignArchitectures({ architectures, hostArch: process.arch });
+  const modelledOn = modelArchitectures ? (hostArchitecture(process.arch) ?? process.arch) : undefined;
+  if (modelledOn !== undefined && !context.quiet) {
+    const others = architectures.filter((architecture) => architecture !== modelledOn);
+    if (others.length > 0) context.stderr.write(`powertune: ${others.join(', ')} modelled on this ${modelledOn} host: its timings are the host CPU's, priced at ${others.join(', ')} rates — not a measurement of ${others.join(', ')}\n`);
+  }
   // The CPU model is the embedded service's to choose; a running service was started with its own.
   if (validated.cpuModel !== undefined && local === undefined) {
     throw new UsageError({
@@ -306,7 +315,7 @@ const tune = async (context: CommandContext): Promise<number> => {
       context.stdout.write(values.json === true ? `${JSON.stringify(outcome.dryRun, null, 2)}\n` : outcome.text);
       return ExitCode.Success;
     }
-    const comparison = await runComparisons({ ...runOptions, input, primary: outcome.result, architectures, compareFunction });
+    const comparison = await runComparisons({ ...runOptions, input, primary: outcome.result, architectures, compareFunction, modelledOn });
     const result: TuningResult = comparison.length > 0 ? { ...outcome.result, comparison } : outcome.result;
     const { written } = await writeOutputs({ result, values, cwd: context.cwd, context });
     // The table is printed either way; a goal no size meets, resources left

@@ -103,7 +103,18 @@ describe('Command: tune --power auto (local Lambda service)', () => {
     expect(latest.Description).toBe('adaptive search test');
   }, 90_000);
 
-  it('compares architectures on a temporary arm64 copy, side by side, and deletes the copy', async () => {
+  it('refuses arm64 on the local service, which runs every function on the host CPU, and creates nothing', async () => {
+    // Act
+    const { code, stderr } = await runCli(['tune', '--function', FUNCTION_NAME, '--endpoint-url', emulator.endpoint, '--region', 'us-east-1', '--power-values', '128,512', '--num', '5', '--architectures', 'x86_64,arm64', '--state-dir', stateDir]);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--architectures: expected only this host's architecture \(x86_64\).*--model-architectures/u);
+    const functions = await lambda.send(new ListFunctionsCommand({}));
+    expect((functions.Functions ?? []).map((fn) => fn.FunctionName)).toEqual([FUNCTION_NAME]);
+  });
+
+  it('with --model-architectures, tunes arm64 on a temporary copy labelled as modelled, side by side, and deletes the copy', async () => {
     // Act
     const { code, stdout, stderr } = await runCli([
       'tune',
@@ -113,6 +124,7 @@ describe('Command: tune --power auto (local Lambda service)', () => {
       '--power-values', '128,512',
       '--num', '5',
       '--architectures', 'x86_64,arm64',
+      '--model-architectures',
       '--payload', '{"limit":200000}',
       '--state-dir', stateDir,
       '--json',
@@ -124,13 +136,15 @@ describe('Command: tune --power auto (local Lambda service)', () => {
     expect(result.run.architecture).toBe('x86_64');
     expect(result.comparison).toHaveLength(1);
     expect(result.comparison?.[0]?.architecture).toBe('arm64');
+    expect(result.comparison?.[0]?.label).toBe('arm64 (modelled on x86_64)');
+    expect(stderr).toContain('arm64 modelled on this x86_64 host');
     expect(result.comparison?.[0]?.result.run.architecture).toBe('arm64');
     expect(result.comparison?.[0]?.result.sizes.map((size) => size.value)).toEqual([128, 512]);
     // --report draws both architectures on one page.
     const html = readFileSync(join(stateDir, 'architectures.html'), 'utf8');
     const data = JSON.parse(/<script type="application\/json" id="powertune-data">(.*?)<\/script>/su.exec(html)?.[1] ?? '{}') as { kind?: string; runs?: Array<{ label: string }> };
     expect(data.kind).toBe('compare');
-    expect(data.runs?.map((r) => r.label)).toEqual(['x86_64', 'arm64']);
+    expect(data.runs?.map((r) => r.label)).toEqual(['x86_64', 'arm64 (modelled on x86_64)']);
     const functions = await lambda.send(new ListFunctionsCommand({}));
     expect((functions.Functions ?? []).map((fn) => fn.FunctionName)).toEqual([FUNCTION_NAME]);
   }, 90_000);

@@ -406,7 +406,7 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
   it('deletes the temporary function copy of an architecture comparison after kill -9, and the original is untouched', async () => {
     // Prepare: kill the run while it tunes its arm64 copy.
     const { name, before, stateDir } = await prepareFunction();
-    const cli = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--architectures', 'x86_64,arm64', ...SMALL_RUN]);
+    const cli = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--architectures', 'x86_64,arm64', '--model-architectures', ...SMALL_RUN]);
     await waitForJournal(stateDir, '"type":"create-function"');
     await new Promise((resolve) => setTimeout(resolve, 400));
     cli.child.kill('SIGKILL');

@@ -82,6 +82,7 @@ const cases: Array<[string, string[], RegExp]> = [
     ['tune', ...FN, '--architectures', process.arch === 'arm64' ? 'arm64,x86_64' : 'x86_64,arm64'],
     /--architectures: expected only this host's architecture \((x86_64|arm64)\) on the local Lambda service, .*Tune (arm64|x86_64) on AWS/,
   ],
+  ['--model-architectures without --architectures', ['tune', ...FN, '--model-architectures'], /--model-architectures: expected --architectures on the local Lambda service/],
   ['cleanup: --function not a function', ['cleanup', '--function', 'arn:aws:s3:::bucket', '--endpoint-url', 'http://127.0.0.1:9'], /--function: .*"arn:aws:s3:::bucket"/],
   ['indifference band above 25%', ['tune', ...FN, '--indifference-band', '30'], /--indifference-band.*0 to 25; got 30/],
   ['indifference band not a number', ['tune', ...FN, '--indifference-band', 'wide'], /--indifference-band.*got "wide"/],
