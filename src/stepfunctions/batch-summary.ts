@@ -61,6 +61,8 @@ interface SummarizeBatchOptions {
   uncounted?: number;
   /** Planned invocations the batch could not start in its time budget. */
   shortfall?: number;
+  /** Init Duration of the batch's warm-ups that were cold starts (ms). */
+  warmupInitDurationsMs?: readonly number[];
 }
 
 /**
@@ -70,7 +72,7 @@ interface SummarizeBatchOptions {
  * const summary = summarizeBatch({ power: 512, batch: 0, samples });
  * JSON.stringify(summary).length; // ~2–3 bytes per invocation
  */
-const summarizeBatch = ({ power, batch, samples, uncounted = 0, shortfall = 0 }: SummarizeBatchOptions): BatchSummary => {
+const summarizeBatch = ({ power, batch, samples, uncounted = 0, shortfall = 0, warmupInitDurationsMs = [] }: SummarizeBatchOptions): BatchSummary => {
   const reported = samples.filter((sample) => sample.report !== undefined && !isFailure(sample));
   const failed = samples.filter(isFailure);
   const unparsed = samples.filter((sample) => sample.report === undefined && !isFailure(sample));
@@ -108,6 +110,7 @@ const summarizeBatch = ({ power, batch, samples, uncounted = 0, shortfall = 0 }:
   if (cold) summary.cold = cold;
   if (unparsed.length > 0) summary.unparsed = { count: unparsed.length, reason: unparsed[0]?.parseError ?? 'no REPORT line found' };
   if (memory.length > 0) summary.maxMemoryUsedMB = Math.max(...memory);
+  if (warmupInitDurationsMs.length > 0) summary.warmupInitDurationsMs = [...warmupInitDurationsMs];
   if (shortfall > 0) summary.shortfall = shortfall;
   return summary;
 };

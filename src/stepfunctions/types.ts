@@ -48,6 +48,8 @@ interface BatchSummary {
   throttles?: number;
   /** Planned invocations that did not fit in the executor's remaining time. */
   shortfall?: number;
+  /** Init Duration of the batch's uncounted warm-ups that were cold starts (ms): the monthly bill prices INIT from them, as a local run does. */
+  warmupInitDurationsMs?: number[];
 }
 
 /** One Map item: a batch of counted invocations of one memory size. */

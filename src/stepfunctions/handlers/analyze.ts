@@ -21,12 +21,14 @@ const measurementsOf = (summaries: readonly BatchSummary[], powers: readonly num
   powers.map((power) => {
     const mine = summaries.filter((summary) => summary.power === power);
     const uncounted = mine.reduce((sum, s) => sum + s.uncounted, 0);
+    const warmupInitDurationsMs = mine.flatMap((s) => s.warmupInitDurationsMs ?? []);
     return {
       power,
       samples: expandBatchSummaries(mine),
       invocations: mine.reduce((sum, s) => sum + s.invocations, 0) + uncounted,
       warmupInvocations: uncounted,
       processorInvocations: 0,
+      ...(warmupInitDurationsMs.length > 0 ? { warmupInitDurationsMs } : {}),
     };
   });
 

@@ -67,6 +67,7 @@ const measureBatch = async (
   const samples: InvocationSample[] = [];
   let uncounted = 0;
   let done = 0;
+  const warmupInitDurationsMs: number[] = [];
 
   if (plan.parallel) {
     const measurement = await measureSize({
@@ -78,6 +79,7 @@ const measureBatch = async (
     });
     samples.push(...measurement.samples);
     uncounted += measurement.warmupInvocations;
+    warmupInitDurationsMs.push(...(measurement.warmupInitDurationsMs ?? []));
     done = item.count;
   } else {
     let slowestMs = 0;
@@ -97,6 +99,7 @@ const measureBatch = async (
       slowestMs = Math.max(slowestMs, index === 0 && item.warmup > 0 ? elapsed / (item.warmup + 1) : elapsed);
       samples.push(...measurement.samples);
       uncounted += measurement.warmupInvocations;
+      warmupInitDurationsMs.push(...(measurement.warmupInitDurationsMs ?? []));
       done = index + 1;
       if (measurement.failure !== undefined) break;
     }
@@ -107,6 +110,7 @@ const measureBatch = async (
     batch: item.batch,
     samples,
     uncounted,
+    warmupInitDurationsMs,
     // A failed size stops on purpose; only a batch cut short by time has a shortfall.
     shortfall: failed ? 0 : item.count - done,
   });
