@@ -12,6 +12,7 @@ import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwat
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
+import { MS_PER_SECOND } from '../core/index.js';
 import type { ReportLineStats } from '../core/fleet/index.js';
 import { addDebugLogging } from './add-debug-logging.js';
 import { isLoopback } from './is-loopback.js';
@@ -23,7 +24,6 @@ import { defaultSleep, withRetry } from './with-retry.js';
 const MAX_METRIC_QUERIES = 500;
 /** StartQuery accepts at most 50 log groups. */
 const MAX_QUERY_LOG_GROUPS = 50;
-const MS_PER_SECOND = 1_000;
 /** Logs Insights reports memory in bytes of 10^6 per MB. */
 const BYTES_PER_LOGS_MB = 1_000_000;
 /** Polling of GetQueryResults: every second, for at most 15 minutes (Logs Insights' own query timeout). */

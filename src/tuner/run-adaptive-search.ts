@@ -7,15 +7,7 @@
  *
  * @module tuner/run-adaptive-search
  */
-import {
-  aliasNameOf,
-  createSearchPlanner,
-  describeStopReason,
-  getLambdaPrice,
-  INDIFFERENCE_BAND,
-  LAMBDA_MAX_MEMORY_MB,
-  LAMBDA_MIN_MEMORY_MB,
-} from '../core/index.js';
+import { aliasNameOf, createSearchPlanner, describeStopReason, getLambdaPrice, INDIFFERENCE_BAND, LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB, PERCENT } from '../core/index.js';
 import type {
   AdaptiveSearchInput,
   InvocationSample,
@@ -128,7 +120,6 @@ const requireSearch = (input: TuningInput): AdaptiveSearchInput => {
   return input.search;
 };
 
-const PERCENT = 100;
 
 const bandPercentOf = (input: TuningInput): number => input.indifferenceBand ?? INDIFFERENCE_BAND.defaultPercent;
 

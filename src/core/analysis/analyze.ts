@@ -4,7 +4,7 @@
  *
  * @module core/analysis/analyze
  */
-import { DEFAULT_COLD_START_RATE, INVOCATIONS_PER_MILLION, MEMORY_WARNING_RATIO, STATISTICS } from '../constants.js';
+import { DEFAULT_COLD_START_RATE, INVOCATIONS_PER_MILLION, MEMORY_WARNING_RATIO, PERCENT, STATISTICS } from '../constants.js';
 import { AllSizesFailedError, NoViableSizeError } from '../errors.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
 import { stepFunctionsCost } from '../pricing/price-catalog.js';
@@ -78,7 +78,6 @@ const KILLED_SIGNAL = /signal: killed/i;
 const OUT_OF_MEMORY_MESSAGE = /out of memory/i;
 const TIMEOUT_STATUS = 'timeout';
 const ERROR_STATUS = 'error';
-const PERCENT = 100;
 
 const totalDuration = (sample: InvocationSample): number =>
   (sample.report?.durationMs ?? 0) + (sample.report?.initDurationMs ?? 0) + (sample.report?.restoreDurationMs ?? 0);

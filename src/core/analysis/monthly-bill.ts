@@ -1,11 +1,11 @@
 /**
- * Money in the user's terms (issue 6 §5): the monthly bill of every size at
+ * Money in the user's terms: the monthly bill of every size at
  * the user's traffic, with tiered prices, and the saving versus the current
  * configuration.
  *
  * @module core/analysis/monthly-bill
  */
-import { DEFAULT_COLD_START_RATE, MB_PER_GB, MS_PER_SECOND } from '../constants.js';
+import { DEFAULT_COLD_START_RATE, MB_PER_GB, MS_PER_SECOND, PERCENT } from '../constants.js';
 import { formatMoney } from '../format/format-money.js';
 import { formatMemory } from '../format/format-numbers.js';
 import { monthlyCost } from '../pricing/monthly-cost.js';
@@ -21,7 +21,6 @@ const COUNT_UNITS = [
 const COUNT_DECIMALS = 1;
 /** A monthly difference below half a cent is no difference. */
 const HALF_CENT = 0.005;
-const PERCENT = 100;
 /** Decimals of a cold-start rate in percent. */
 const RATE_DECIMALS = 2;
 

@@ -12,6 +12,7 @@ import { getLambdaPrice } from '../pricing/price-catalog.js';
 import { formatMemory } from '../format/format-numbers.js';
 import type { PowerStats, TuningResult } from '../types.js';
 import { IncomparableResultsError } from './errors.js';
+import { PERCENT } from '../constants.js';
 
 interface RegressionLimits {
   /** Allowed relative increase of the cost per invocation, e.g. 0.1 for 10% (default: `defaultLimitsFor`). */
@@ -68,7 +69,6 @@ interface RegressionCheck {
   summary: string;
 }
 
-const PERCENT = 100;
 
 /**
  * Tolerances when the user gives none. On AWS, 10%. On the local emulator

@@ -1,5 +1,5 @@
 /**
- * Constraints and goals (issue 6 §4): keep the sizes that meet them.
+ * Constraints and goals: keep the sizes that meet them.
  *
  * @module core/search/apply-constraints
  */

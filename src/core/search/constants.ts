@@ -3,10 +3,9 @@
  *
  * @module core/search/constants
  */
-import { LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB, MAX_VCPUS, ONE_VCPU_MEMORY_MB } from '../constants.js';
+import { LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB, MAX_VCPUS, ONE_VCPU_MEMORY_MB, PERCENT } from '../constants.js';
 import { INDIFFERENCE_BAND } from '../strategies/strategy-table.js';
 
-const PERCENT = 100;
 
 /** Memory sizes at which Lambda gives a whole number of vCPUs (1,769 MB per vCPU), capped at 10,240 MB. */
 const VCPU_BOUNDARIES_MB: readonly number[] = Object.freeze(
@@ -21,7 +20,7 @@ const DEFAULT_COARSE_SIZES_MB: readonly number[] = Object.freeze(
   [...new Set([LAMBDA_MIN_MEMORY_MB, 256, 512, 1_024, ...VCPU_BOUNDARIES_MB])].sort((a, b) => a - b),
 );
 
-/** Search defaults (issue 6). */
+/** Search defaults. */
 const SEARCH_DEFAULTS = {
   /** Finest step between sizes (MB). */
   granularityMB: 64,

@@ -1,18 +1,11 @@
 /**
- * The adaptive search (issue 6 §1–2) as a pure state machine: the tuner asks
+ * The adaptive search as a pure state machine: the tuner asks
  * `next(observations)` what to measure, runs it, and feeds the results back,
  * until the planner says `done`.
  *
  * @module core/search/create-search-planner
  */
-import {
-  DEFAULT_DISCARD_TOP_BOTTOM,
-  LAMBDA_MAX_MEMORY_MB,
-  LAMBDA_MIN_MEMORY_MB,
-  MAX_DISCARD_TOP_BOTTOM,
-  MIN_GRANULARITY_MB,
-  STRATEGIES,
-} from '../constants.js';
+import { DEFAULT_DISCARD_TOP_BOTTOM, LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB, MAX_DISCARD_TOP_BOTTOM, MIN_GRANULARITY_MB, PERCENT, STRATEGIES } from '../constants.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
 import { buildCandidateGrid, midpointBetween } from './candidate-grid.js';
 import {
@@ -39,7 +32,6 @@ import type {
   SizeEstimate,
 } from './types.js';
 
-const PERCENT = 100;
 
 type ResolvedOptions = Required<
   Pick<

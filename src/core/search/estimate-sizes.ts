@@ -3,7 +3,7 @@
  *
  * @module core/search/estimate-sizes
  */
-import { DEFAULT_DISCARD_TOP_BOTTOM, INVOCATIONS_PER_MILLION } from '../constants.js';
+import { DEFAULT_DISCARD_TOP_BOTTOM, INVOCATIONS_PER_MILLION, PERCENT } from '../constants.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
 import { percentile as percentileOf } from '../statistics/percentile.js';
 import { compareForStrategy, STRATEGY_TABLE } from '../strategies/strategy-table.js';
@@ -21,7 +21,6 @@ import type {
   SizeEstimate,
 } from './types.js';
 
-const PERCENT = 100;
 
 /** Options shared by `estimateSizes` and `recommendFromObservations`. */
 interface EstimateOptions {

@@ -1,5 +1,5 @@
 /**
- * Adaptive search and sample-size planning (issue 6): find the best memory
+ * Adaptive search and sample-size planning: find the best memory
  * size with fewer invocations, with 95% intervals you can trust.
  *
  * @module core/search

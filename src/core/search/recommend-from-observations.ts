@@ -8,8 +8,8 @@ import { MIN_SAMPLES_FOR_INTERVAL } from './constants.js';
 import { estimateSizes, toStrategyPoint } from './estimate-sizes.js';
 import type { EstimateOptions } from './estimate-sizes.js';
 import type { SearchRecommendation, SizeEstimate } from './types.js';
+import { PERCENT } from '../constants.js';
 
-const PERCENT = 100;
 
 /**
  * `candidate` is interchangeable with `best` for the strategy: the strategy

@@ -9,7 +9,7 @@ import type { Strategy } from '../types.js';
 /** Which duration statistic a `maxDurationMs` constraint applies to. */
 type DurationPercentile = 'p50' | 'p90' | 'p95' | 'p99';
 
-/** Goals a recommended size must meet (issue 6 §4). */
+/** Goals a recommended size must meet. */
 interface SearchConstraints {
   /** The chosen percentile of warm `Duration` must not exceed this (ms). */
   maxDurationMs?: number;

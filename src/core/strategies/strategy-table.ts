@@ -33,6 +33,7 @@
 import { formatMemory, groupThousands } from '../format/format-numbers.js';
 import { compareNumbers } from '../statistics/compare-numbers.js';
 import type { Strategy } from '../types.js';
+import { PERCENT } from '../constants.js';
 
 /** The quantity a strategy minimises (and the `tieBand.metric` of a result). */
 type StrategyMetric = 'cost' | 'duration' | 'balanced';
@@ -87,7 +88,6 @@ const STRATEGY_TABLE: Readonly<Record<Strategy, StrategyRule>> = Object.freeze({
 /** Indifference band defaults and limits, in percent of the best mean. */
 const INDIFFERENCE_BAND = { defaultPercent: 2, minPercent: 0, maxPercent: 25 } as const;
 
-const PERCENT = 100;
 
 /** A mean with its 95% interval. */
 interface MetricInterval {
