@@ -17,6 +17,13 @@
  * (warm) or its runtime started (cold). The wait is returned as
  * `admissionWaitMs`, never counted in Duration or Billed Duration.
  *
+ * An admitted environment that is blocked on I/O — its CPU time (`cpuTimeOf`,
+ * by default `/proc/<pid>/stat` of its processes) has not advanced for a
+ * short window while others wait — does not count against the host until
+ * it uses CPU again. A handler that synchronously invokes another function
+ * on the same service (the Step Functions executors do) therefore lets that
+ * invocation in instead of deadlocking on its own share.
+ *
  * Init is admitted at init's own share — two vCPUs up to 3,008 MB, as on
  * Lambda, capped at the host (`initVcpusFor`) — and the lease shrinks to the
  * invocation's share once init is done, before the first event is delivered.
@@ -46,7 +53,7 @@ import { BackendStoppedError } from './errors.js';
 import { ExecutionEnvironment } from './execution-environment.js';
 import type { EnvironmentState, ExecutionEnvironmentOptions, InitResult } from './execution-environment.js';
 import { HostCpuScheduler } from './host-cpu-scheduler.js';
-import type { CpuLease } from './host-cpu-scheduler.js';
+import type { CpuLease, Every } from './host-cpu-scheduler.js';
 import type { BackendCpu, ExecutionBackend, ExecutionBackendOptions, FunctionSnapshot, InvokeRequest, InvokeResult } from './types.js';
 
 /** What the backend needs of an environment (`ExecutionEnvironment`; tests give fakes). */
@@ -60,6 +67,8 @@ interface SchedulableEnvironment {
   initFailureResult(args: { request: InvokeRequest; init: Extract<InitResult, { ok: false }> }): InvokeResult;
   kill(): Promise<void>;
   killSync(): void;
+  /** CPU time used so far, in ms (undefined: unknown, the environment always counts). */
+  cpuTimeMs?(): number | undefined;
 }
 
 type EnvironmentFactory = (options: ExecutionEnvironmentOptions) => SchedulableEnvironment;
@@ -134,6 +143,10 @@ interface LocalExecutionBackendOptions {
   createEnvironment?: EnvironmentFactory;
   /** Clock of admission waits, in ms (default `performance.now`). */
   now?: () => number;
+  /** CPU time an environment has used, in ms, to tell one blocked on I/O (default: `environment.cpuTimeMs()`). */
+  cpuTimeOf?: (environment: SchedulableEnvironment) => number | undefined;
+  /** Timer that samples CPU time while requests wait (default `setInterval`; tests drive it by hand). */
+  every?: Every;
 }
 
 /**
@@ -153,6 +166,7 @@ class LocalExecutionBackend implements ExecutionBackend {
   readonly #billInitDuration: boolean;
   readonly #createEnvironment: EnvironmentFactory;
   readonly #scheduler: HostCpuScheduler;
+  readonly #cpuTimeOf: (environment: SchedulableEnvironment) => number | undefined;
   readonly #idle = new Map<string, SchedulableEnvironment[]>();
   readonly #all = new Set<SchedulableEnvironment>();
   readonly #discardAfterUse = new Set<SchedulableEnvironment>();
@@ -161,14 +175,15 @@ class LocalExecutionBackend implements ExecutionBackend {
   #environmentCount = 0;
   #stopped = false;
 
-  constructor({ controller, cpu, hostCores, tmpDir, maxIdleMs, billInitDuration, handleSignals, createEnvironment, now }: LocalExecutionBackendOptions) {
+  constructor({ controller, cpu, hostCores, tmpDir, maxIdleMs, billInitDuration, handleSignals, createEnvironment, now, cpuTimeOf, every }: LocalExecutionBackendOptions) {
     this.#controller = controller;
     this.#hostCores = hostCores;
     this.#tmpDir = tmpDir;
     this.#maxIdleMs = maxIdleMs;
     this.#billInitDuration = billInitDuration;
     this.#createEnvironment = createEnvironment ?? ((options) => new ExecutionEnvironment(options));
-    this.#scheduler = new HostCpuScheduler({ hostCores, ...(now === undefined ? {} : { now }) });
+    this.#scheduler = new HostCpuScheduler({ hostCores, ...(now === undefined ? {} : { now }), ...(every === undefined ? {} : { every }) });
+    this.#cpuTimeOf = cpuTimeOf ?? ((environment) => environment.cpuTimeMs?.());
     this.cpu = cpu;
     this.#reaper = setInterval(() => this.#reapIdle(), Math.min(maxIdleMs, REAPER_INTERVAL_MS));
     this.#reaper.unref();
@@ -207,7 +222,7 @@ class LocalExecutionBackend implements ExecutionBackend {
       });
       this.#all.add(environment);
       try {
-        lease = await this.#admit({ vcpus: Math.max(share, this.#controller.hostVcpusFor(initVcpus)), request });
+        lease = await this.#admit({ vcpus: Math.max(share, this.#controller.hostVcpusFor(initVcpus)), request, environment });
       } catch (error) {
         await environment.kill();
         throw error;
@@ -233,7 +248,7 @@ class LocalExecutionBackend implements ExecutionBackend {
       // Busy while it waits: neither reaped nor handed to another request.
       environment.state = 'busy';
       try {
-        lease = await this.#admit({ vcpus: share, request });
+        lease = await this.#admit({ vcpus: share, request, environment });
       } catch (error) {
         environment.state = 'idle';
         throw error;
@@ -248,9 +263,9 @@ class LocalExecutionBackend implements ExecutionBackend {
     }
   }
 
-  async #admit({ vcpus, request }: { vcpus: number; request: InvokeRequest }): Promise<CpuLease> {
+  async #admit({ vcpus, request, environment }: { vcpus: number; request: InvokeRequest; environment: SchedulableEnvironment }): Promise<CpuLease> {
     try {
-      return await this.#scheduler.acquire(vcpus);
+      return await this.#scheduler.acquire(vcpus, { cpuTimeMs: () => this.#cpuTimeOf(environment) });
     } catch (cause) {
       throw new BackendStoppedError({ requestId: request.requestId, cause });
     }

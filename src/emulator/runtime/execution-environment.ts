@@ -38,6 +38,7 @@ import { buildInvokeResult } from './invocation-result.js';
 import type { ColdStart, InvocationOutcome } from './invocation-result.js';
 import { maxMemoryUsedMB } from './lambda-log.js';
 import { OutputCollector } from './output-collector.js';
+import { readProcessesCpuTimeMs } from './process-cpu.js';
 import { listDescendants, treeMemory } from './process-memory.js';
 import { readRunQueueDelayMs, uncontendedWallMs } from './run-queue-delay.js';
 import { RuntimeApiServer } from './runtime-api-server.js';
@@ -421,6 +422,18 @@ class ExecutionEnvironment {
     }
     if (this.#scratchDir !== undefined) rmSync(this.#scratchDir, { recursive: true, force: true });
     this.#options.onDead?.(this);
+  }
+
+  /**
+   * CPU time used so far by the runtime process (and the children it waited
+   * for, and every process of its CPU group), in ms; undefined before it
+   * started or once it is gone. Admission control samples it to see whether
+   * the environment is blocked on I/O.
+   */
+  cpuTimeMs(): number | undefined {
+    if (this.pid === undefined || this.#isDead()) return undefined;
+    const others = this.#group === undefined ? [] : this.#options.cpu.listProcesses(this.#group);
+    return readProcessesCpuTimeMs({ pids: [this.pid, ...others] });
   }
 
   /** Sends SIGKILL to the process group and every process of the CPU group, now (safe on `exit`). */

@@ -14,12 +14,37 @@
  * - The time a request waited is measured with the injected clock and
  *   reported apart from Duration (the wait happens before the event is
  *   delivered).
+ * - An admitted environment blocked on I/O does not hold the host: while a
+ *   request waits, each lease with a CPU-time reader is sampled every
+ *   `sampleEveryMs`; a lease whose CPU time has not advanced for
+ *   `idleWindowMs` (longer for a small share, which a quota lets accumulate
+ *   a clock tick only now and then) stops counting, and counts again as soon
+ *   as its CPU time advances. This is what lets a handler that synchronously
+ *   invokes another function on the same service see that invocation
+ *   admitted, instead of deadlocking; CPU-bound work keeps its guarantee.
+ *   When nobody waits, sampling stops and every lease counts again.
  *
  * @module emulator/runtime/host-cpu-scheduler
  */
 
 /** Shares are sums of fractions (128 MB = 0.0724): a little slack absorbs rounding. */
 const EPSILON = 1e-9;
+
+/** Default window without CPU progress after which a lease is idle, in ms. */
+const DEFAULT_IDLE_WINDOW_MS = 50;
+/** Default interval between samples while requests wait, in ms. */
+const DEFAULT_SAMPLE_EVERY_MS = 10;
+/** `/proc/<pid>/stat` counts CPU time in clock ticks (USER_HZ = 100 on Linux). */
+const CLOCK_TICK_MS = 10;
+
+/** Starts calling `tick` every `ms`; returns a function that stops it. */
+type Every = (tick: () => void, ms: number) => () => void;
+
+const defaultEvery: Every = (tick, ms) => {
+  const timer = setInterval(tick, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+};
 
 /** Host CPU held by one environment. */
 interface CpuLease {
@@ -33,11 +58,31 @@ interface CpuLease {
   release(): void;
 }
 
+interface AcquireOptions {
+  /**
+   * CPU time the environment has used so far, in ms (any origin), or
+   * undefined when unknown. Without it the lease always counts.
+   */
+  cpuTimeMs?: () => number | undefined;
+}
+
 interface Waiting {
   vcpus: number;
   since: number;
+  cpuTimeMs: (() => number | undefined) | undefined;
   resolve: (lease: CpuLease) => void;
   reject: (error: Error) => void;
+}
+
+/** A granted lease as the scheduler sees it. */
+interface Held {
+  vcpus: number;
+  readonly cpuTimeMs: (() => number | undefined) | undefined;
+  /** CPU time at the last sample that saw it advance, and when that was. */
+  lastCpuMs: number | undefined;
+  lastAdvanceAt: number;
+  /** Blocked (no CPU progress over the window): does not count. */
+  idle: boolean;
 }
 
 /**
@@ -52,18 +97,42 @@ interface Waiting {
 class HostCpuScheduler {
   readonly hostCores: number;
   readonly #now: () => number;
-  #inUse = 0;
+  readonly #idleWindowMs: number;
+  readonly #sampleEveryMs: number;
+  readonly #every: Every;
+  readonly #held = new Set<Held>();
   #queue: Waiting[] = [];
   #closedError: Error | undefined;
+  #stopSampling: (() => void) | undefined;
 
-  constructor({ hostCores, now = () => performance.now() }: { hostCores: number; now?: () => number }) {
+  constructor({
+    hostCores,
+    now = () => performance.now(),
+    idleWindowMs = DEFAULT_IDLE_WINDOW_MS,
+    sampleEveryMs = DEFAULT_SAMPLE_EVERY_MS,
+    every = defaultEvery,
+  }: {
+    hostCores: number;
+    now?: () => number;
+    /** A lease whose CPU time does not advance for this long (ms) stops counting while others wait. */
+    idleWindowMs?: number;
+    /** How often leases are sampled while requests wait (ms). */
+    sampleEveryMs?: number;
+    /** Timer of the sampling (tests drive it by hand). */
+    every?: Every;
+  }) {
     this.hostCores = Math.max(1, hostCores);
     this.#now = now;
+    this.#idleWindowMs = idleWindowMs;
+    this.#sampleEveryMs = sampleEveryMs;
+    this.#every = every;
   }
 
-  /** vCPUs held by running environments now. */
+  /** vCPUs held by running environments now (idle ones excluded). */
   get inUse(): number {
-    return this.#inUse;
+    let sum = 0;
+    for (const held of this.#held) if (!held.idle) sum += held.vcpus;
+    return sum;
   }
 
   /** Requests waiting for CPU now. */
@@ -72,13 +141,38 @@ class HostCpuScheduler {
   }
 
   /** Resolves once `vcpus` (capped at the host) fit next to what runs; FIFO. */
-  acquire(vcpus: number): Promise<CpuLease> {
+  acquire(vcpus: number, { cpuTimeMs }: AcquireOptions = {}): Promise<CpuLease> {
     if (this.#closedError !== undefined) return Promise.reject(this.#closedError);
     const share = Math.min(Math.max(0, vcpus), this.hostCores);
     return new Promise<CpuLease>((resolve, reject) => {
-      this.#queue.push({ vcpus: share, since: this.#now(), resolve, reject });
+      this.#queue.push({ vcpus: share, since: this.#now(), cpuTimeMs, resolve, reject });
       this.#admit();
     });
+  }
+
+  /**
+   * One sample of every lease's CPU time (the timer calls it while requests
+   * wait): a lease idle for its window stops counting, one that used CPU
+   * counts again; then waiting requests are admitted if they now fit.
+   */
+  sample(): void {
+    const now = this.#now();
+    for (const held of this.#held) {
+      const cpu = held.cpuTimeMs?.();
+      if (cpu === undefined) {
+        held.idle = false;
+        continue;
+      }
+      // Any change is progress (a sum over processes can drop when one exits).
+      if (held.lastCpuMs === undefined || cpu !== held.lastCpuMs) {
+        held.lastCpuMs = cpu;
+        held.lastAdvanceAt = now;
+        held.idle = false;
+        continue;
+      }
+      held.idle = now - held.lastAdvanceAt >= this.#idleAfterMs(held.vcpus);
+    }
+    this.#admit();
   }
 
   /** Rejects every waiting request with `error`; leases already granted stay valid. */
@@ -87,44 +181,69 @@ class HostCpuScheduler {
     const queue = this.#queue;
     this.#queue = [];
     for (const waiting of queue) waiting.reject(error);
+    this.#updateSampling();
+  }
+
+  /** A small share accumulates a clock tick only now and then: wait long enough to see two. */
+  #idleAfterMs(vcpus: number): number {
+    return Math.max(this.#idleWindowMs, vcpus > 0 ? (2 * CLOCK_TICK_MS) / vcpus : this.#idleWindowMs);
   }
 
   #admit(): void {
+    let inUse = this.inUse;
     while (this.#queue.length > 0) {
       const head = this.#queue[0] as Waiting;
-      if (this.#inUse + head.vcpus > this.hostCores + EPSILON) return;
+      if (inUse + head.vcpus > this.hostCores + EPSILON) break;
       this.#queue.shift();
-      this.#inUse += head.vcpus;
-      head.resolve(this.#lease(head.vcpus, this.#now() - head.since));
+      inUse += head.vcpus;
+      head.resolve(this.#lease(head, this.#now() - head.since));
     }
+    this.#updateSampling();
   }
 
-  #lease(granted: number, waitedMs: number): CpuLease {
-    let held = granted;
+  /** Samples while requests wait; when none do, stops and counts every lease again. */
+  #updateSampling(): void {
+    if (this.#queue.length > 0) {
+      if (this.#stopSampling === undefined) {
+        this.#stopSampling = this.#every(() => this.sample(), this.#sampleEveryMs);
+        // Baseline now: a lease becomes idle only after a whole window without progress.
+        const now = this.#now();
+        for (const held of this.#held) {
+          held.lastCpuMs = held.cpuTimeMs?.();
+          held.lastAdvanceAt = now;
+        }
+      }
+      return;
+    }
+    if (this.#stopSampling === undefined) return;
+    this.#stopSampling();
+    this.#stopSampling = undefined;
+    for (const held of this.#held) held.idle = false;
+  }
+
+  #lease(request: Waiting, waitedMs: number): CpuLease {
+    const held: Held = { vcpus: request.vcpus, cpuTimeMs: request.cpuTimeMs, lastCpuMs: request.cpuTimeMs?.(), lastAdvanceAt: this.#now(), idle: false };
+    this.#held.add(held);
     let released = false;
-    const give = (amount: number): void => {
-      this.#inUse = Math.max(0, this.#inUse - amount);
-      this.#admit();
-    };
     return {
       get vcpus() {
-        return released ? 0 : held;
+        return released ? 0 : held.vcpus;
       },
       waitedMs,
       shrink: (vcpus: number): void => {
-        if (released || vcpus >= held) return;
-        const freed = held - Math.max(0, vcpus);
-        held -= freed;
-        give(freed);
+        if (released || vcpus >= held.vcpus) return;
+        held.vcpus = Math.max(0, vcpus);
+        this.#admit();
       },
       release: (): void => {
         if (released) return;
         released = true;
-        give(held);
+        this.#held.delete(held);
+        this.#admit();
       },
     };
   }
 }
 
-export { HostCpuScheduler };
-export type { CpuLease };
+export { DEFAULT_IDLE_WINDOW_MS, HostCpuScheduler };
+export type { AcquireOptions, CpuLease, Every };

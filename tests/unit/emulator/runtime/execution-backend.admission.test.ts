@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CpuController } from '../../../../src/emulator/runtime/cpu-controller.js';
 import { vcpusForMemory } from '../../../../src/emulator/runtime/cpu-limit.js';
 import { LocalExecutionBackend } from '../../../../src/emulator/runtime/execution-backend.js';
+import type { LocalExecutionBackendOptions } from '../../../../src/emulator/runtime/execution-backend.js';
 import type { FunctionSnapshot, InvokeResult } from '../../../../src/emulator/runtime/types.js';
 import { createFakeEnvironmentPool } from '../../../helpers/fake-environments.js';
 import type { FakeEnvironmentPool } from '../../../helpers/fake-environments.js';
@@ -45,7 +46,7 @@ afterEach(async () => {
   backend = undefined;
 });
 
-const setup = (): { backend: LocalExecutionBackend; pool: FakeEnvironmentPool } => {
+const setup = (extra: Pick<LocalExecutionBackendOptions, 'cpuTimeOf' | 'every'> = {}): { backend: LocalExecutionBackend; pool: FakeEnvironmentPool } => {
   const pool = createFakeEnvironmentPool({ shareOf: (vcpus) => Math.min(vcpus, HOST_CORES) });
   backend = new LocalExecutionBackend({
     controller,
@@ -57,6 +58,7 @@ const setup = (): { backend: LocalExecutionBackend; pool: FakeEnvironmentPool } 
     handleSignals: false,
     createEnvironment: pool.createEnvironment,
     now: pool.clock.now,
+    ...extra,
   });
   return { backend, pool };
 };
@@ -150,5 +152,84 @@ describe('Class: LocalExecutionBackend — admission control', () => {
 
     expect(atInit).toBe(2);
     expect(atInvoke).toBeCloseTo(vcpusForMemory({ memorySizeMB: 128, hostCores: HOST_CORES }), 9);
+  });
+
+  describe('an environment blocked on I/O (a handler that synchronously invokes another function)', () => {
+    /** A backend whose sampling timer the test drives, and whose environments' CPU time the test sets by function name. */
+    const setupSampled = (): { backend: LocalExecutionBackend; pool: FakeEnvironmentPool; cpuMs: Map<string, number>; tick: () => void } => {
+      const cpuMs = new Map<string, number>();
+      let tick: (() => void) | undefined;
+      const built = setup({
+        cpuTimeOf: (environment) => cpuMs.get(environment.fn.functionName),
+        every: (fn) => {
+          tick = fn;
+          return () => {
+            tick = undefined;
+          };
+        },
+      });
+      return { ...built, cpuMs, tick: () => tick?.() };
+    };
+
+    it('lets a waiting invocation in once the admitted caller\'s CPU time stands still', async () => {
+      // Prepare: a warm 2-vCPU caller and a warm 1-vCPU callee.
+      const { backend: target, pool, cpuMs, tick } = setupSampled();
+      const caller = snapshot('caller', 3538);
+      const callee = snapshot('callee', 1769);
+      await drain(pool, [invoke(target, caller)]);
+      await drain(pool, [invoke(target, callee)]);
+      cpuMs.set('caller', 500);
+
+      // Act: the caller holds the whole host and waits on the callee, using no CPU.
+      const outer = invoke(target, caller);
+      await flush();
+      const inner = invoke(target, callee);
+      await flush();
+      const beforeWindow = pool.running().map((work) => work.environmentId);
+      pool.clock.advance(60);
+      tick();
+      await flush();
+      const afterWindow = pool.running().map((work) => work.environmentId);
+      // The callee answers first, then the caller that waited on it.
+      pool.running().find((work) => work.environmentId === '2')?.finish();
+      await flush();
+      pool.finishOldest(5);
+      const [outerResult, innerResult] = await Promise.all([outer, inner]);
+
+      // Assess
+      expect(beforeWindow).toEqual(['1']);
+      expect(afterWindow).toEqual(['1', '2']);
+      expect(innerResult.admissionWaitMs).toBe(60);
+      expect(outerResult.admissionWaitMs).toBe(0);
+      expect(target.vcpusInUse).toBe(0);
+    });
+
+    it('keeps a waiting invocation out while the admitted caller uses CPU', async () => {
+      const { backend: target, pool, cpuMs, tick } = setupSampled();
+      const caller = snapshot('caller', 3538);
+      const callee = snapshot('callee', 1769);
+      await drain(pool, [invoke(target, caller)]);
+      await drain(pool, [invoke(target, callee)]);
+      cpuMs.set('caller', 0);
+
+      const outer = invoke(target, caller);
+      await flush();
+      const inner = invoke(target, callee);
+      await flush();
+      for (let step = 0; step < 20; step += 1) {
+        pool.clock.advance(10);
+        cpuMs.set('caller', (cpuMs.get('caller') ?? 0) + 10);
+        tick();
+      }
+      await flush();
+      const whileBusy = pool.running().map((work) => work.environmentId);
+      pool.finishOldest(0);
+      await flush();
+      pool.finishOldest(5);
+      const [, innerResult] = await Promise.all([outer, inner]);
+
+      expect(whileBusy).toEqual(['1']);
+      expect(innerResult.admissionWaitMs).toBe(200);
+    });
   });
 });
