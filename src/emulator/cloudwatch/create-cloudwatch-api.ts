@@ -16,8 +16,8 @@ import {
 } from './constants.js';
 import type { MetricRecord, MetricStore } from './metric-record.js';
 import { parseReportQuery, runReportQuery } from './report-query.js';
+import { MS_PER_SECOND } from '../../core/index.js';
 
-const MS_PER_SECOND = 1_000;
 
 /** A client error in the shape both JSON protocols read (`__type`, `message`). */
 class CloudWatchApiError extends Error {

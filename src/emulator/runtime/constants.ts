@@ -5,7 +5,7 @@
  * @module emulator/runtime/constants
  */
 
-import { LAMBDA_MAX_MEMORY_MB, MAX_VCPUS, ONE_VCPU_MEMORY_MB } from '../../core/index.js';
+import { LAMBDA_MAX_MEMORY_MB, MAX_VCPUS, MS_PER_SECOND, ONE_VCPU_MEMORY_MB } from '../../core/index.js';
 
 /** Memory at which a function gets exactly one vCPU (Lambda docs, "Memory and computing power"); the core's fact. */
 const MB_PER_VCPU = ONE_VCPU_MEMORY_MB;
@@ -116,7 +116,6 @@ const CGROUP_PREFIX = 'powertune-';
 
 const BYTES_PER_MB = 1024 * 1024;
 const KIB = 1024;
-const MS_PER_SECOND = 1000;
 const US_PER_MS = 1000;
 
 /** Fixed Lambda environment: the Lambda docs' "Defined runtime environment variables". */
