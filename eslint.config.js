@@ -13,10 +13,15 @@ import tseslint from 'typescript-eslint';
  */
 const MAX_DEPTH = 5;
 const NODE_BUILTINS = {
-  paths: builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message: 'core/ is pure: no Node built-ins (I/O sits at the edges behind ports).' })),
+  paths: builtinModules
+    .filter((name) => !name.startsWith('_'))
+    .map((name) => ({ name, message: 'core/ is pure: no Node built-ins (I/O sits at the edges behind ports).' })),
   patterns: [{ group: ['node:*'], message: 'core/ is pure: no Node built-ins (I/O sits at the edges behind ports).' }],
 };
-const AWS_SDK = { group: ['@aws-sdk/*'], message: 'Only lambda/ (the AWS adapters) and stepfunctions/sfn-client.ts import an AWS SDK client.' };
+const AWS_SDK = {
+  group: ['@aws-sdk/*'],
+  message: 'Only lambda/ (the AWS adapters) and stepfunctions/sfn-client.ts import an AWS SDK client.',
+};
 
 /** `../` repeated `n` times, as a regular expression. */
 const up = (n) => `^(?:\\.\\./){${n}}`;
@@ -50,7 +55,15 @@ const boundary = ({ folder, allowed, message, builtins = false, sdk = true }) =>
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'coverage/', 'test-artifacts/', '**/*.generated.*', 'examples/**/vendor/', 'cdk.out/'],
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'test-artifacts/',
+      '**/*.generated.*',
+      'examples/**/vendor/',
+      'cdk.out/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -82,24 +95,64 @@ export default tseslint.config(
   // Renderers read a result: core/ only.
   ...boundary({ folder: 'report', allowed: ['core'], message: 'report/ imports only core/.' }),
   // The Step Functions driver runs tuner steps; only its client speaks to Step Functions.
-  ...boundary({ folder: 'stepfunctions', allowed: ['core', 'lambda', 'tuner'], message: 'stepfunctions/ imports only core/, lambda/ and tuner/.' }),
+  ...boundary({
+    folder: 'stepfunctions',
+    allowed: ['core', 'lambda', 'tuner'],
+    message: 'stepfunctions/ imports only core/, lambda/ and tuner/.',
+  }),
   {
     files: ['src/stepfunctions/sfn-client.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: `${up(1)}(?!(?:core|lambda|tuner)/)`, message: 'stepfunctions/ imports only core/, lambda/ and tuner/.' }, { regex: up(2), message: 'Imports stay inside src/.' }] },
+        {
+          patterns: [
+            {
+              regex: `${up(1)}(?!(?:core|lambda|tuner)/)`,
+              message: 'stepfunctions/ imports only core/, lambda/ and tuner/.',
+            },
+            { regex: up(2), message: 'Imports stay inside src/.' },
+          ],
+        },
       ],
     },
   },
   {
     // Plain JavaScript that runs on Node as-is (handlers, bootstraps, scripts, fixtures).
-    files: ['examples/**/*.{js,mjs,cjs}', 'src/emulator/runtime/**/*.{js,mjs,cjs}', 'tests/**/*.{js,mjs,cjs}', 'scripts/**/*.{js,mjs,cjs}'],
+    files: [
+      'examples/**/*.{js,mjs,cjs}',
+      'src/emulator/runtime/**/*.{js,mjs,cjs}',
+      'tests/**/*.{js,mjs,cjs}',
+      'scripts/**/*.{js,mjs,cjs}',
+    ],
     languageOptions: {
       globals: Object.fromEntries(
-        ['process', 'console', 'Buffer', 'require', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'fetch', 'URL', 'TextEncoder', 'TextDecoder', 'AbortController', 'performance', '__dirname', '__filename', 'queueMicrotask', 'structuredClone']
+        [
+          'process',
+          'console',
+          'Buffer',
+          'require',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'setImmediate',
+          'fetch',
+          'URL',
+          'TextEncoder',
+          'TextDecoder',
+          'AbortController',
+          'performance',
+          '__dirname',
+          '__filename',
+          'queueMicrotask',
+          'structuredClone',
+        ]
           .map((name) => [name, 'readonly'])
-          .concat([['module', 'writable'], ['exports', 'writable']]),
+          .concat([
+            ['module', 'writable'],
+            ['exports', 'writable'],
+          ]),
       ),
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

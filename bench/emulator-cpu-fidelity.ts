@@ -53,7 +53,9 @@ const PARALLEL_LIMIT = 40_000_000;
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
 const snapshotOf = (example: string, memorySizeMB: number, directory = EXAMPLES): FunctionSnapshot => ({
@@ -75,23 +77,49 @@ const snapshotOf = (example: string, memorySizeMB: number, directory = EXAMPLES)
 });
 
 /** Median Init Duration of `runs` cold starts (each a new environment: a new function name). */
-const coldInitMedian = async ({ backend, memorySizeMB, runs = 3 }: { backend: ExecutionBackend; memorySizeMB: number; runs?: number }): Promise<number> => {
+const coldInitMedian = async ({
+  backend,
+  memorySizeMB,
+  runs = 3,
+}: {
+  backend: ExecutionBackend;
+  memorySizeMB: number;
+  runs?: number;
+}): Promise<number> => {
   const inits: number[] = [];
   for (let run = 0; run < runs; run += 1) {
-    const fn = { ...snapshotOf('noop', memorySizeMB), functionName: `noop-init-${memorySizeMB}-${run}`, functionArn: `arn:aws:lambda:us-east-1:123456789012:function:noop-init-${memorySizeMB}-${run}` };
+    const fn = {
+      ...snapshotOf('noop', memorySizeMB),
+      functionName: `noop-init-${memorySizeMB}-${run}`,
+      functionArn: `arn:aws:lambda:us-east-1:123456789012:function:noop-init-${memorySizeMB}-${run}`,
+    };
     const result = await backend.invoke({ fn, payload: Buffer.from('{}'), requestId: randomUUID() });
-    if (result.report.initDurationMs === undefined) throw new Error(`Bench: no Init Duration for a cold start at ${memorySizeMB} MB`);
+    if (result.report.initDurationMs === undefined)
+      throw new Error(`Bench: no Init Duration for a cold start at ${memorySizeMB} MB`);
     inits.push(result.report.initDurationMs);
   }
   return median(inits);
 };
 
 /** Median warm duration: one uncounted warm-up, then `runs` counted invocations. */
-const warmMedian = async ({ backend, fn, event, runs = WARM_RUNS }: { backend: ExecutionBackend; fn: FunctionSnapshot; event: unknown; runs?: number }): Promise<number> => {
+const warmMedian = async ({
+  backend,
+  fn,
+  event,
+  runs = WARM_RUNS,
+}: {
+  backend: ExecutionBackend;
+  fn: FunctionSnapshot;
+  event: unknown;
+  runs?: number;
+}): Promise<number> => {
   const durations: number[] = [];
   for (let run = 0; run <= runs; run += 1) {
     const result = await backend.invoke({ fn, payload: Buffer.from(JSON.stringify(event)), requestId: randomUUID() });
-    if (result.functionError !== undefined) throw new Error(`Bench invocation of ${fn.functionName} at ${fn.memorySizeMB} MB failed: ${result.payload.toString()}`);
+    if (result.functionError !== undefined)
+      throw new Error(
+        `Bench invocation of ${fn.functionName} at ${fn.memorySizeMB} MB failed: ${result.payload.toString()}`,
+      );
     if (run > 0) durations.push(result.report.durationMs);
   }
   return median(durations);
@@ -104,7 +132,10 @@ const warmMedian = async ({ backend, fn, event, runs = WARM_RUNS }: { backend: E
  * const { ratio128to1769, mode } = await runCpuFidelityBench();
  * console.log(`${mode}: 128 MB is ${ratio128to1769.toFixed(1)}x slower than 1769 MB (Lambda: 13.8x)`);
  */
-const runCpuFidelityBench = async ({ cpuModel = 'auto', quick = false }: { cpuModel?: 'auto' | 'cgroup' | 'virtual-time'; quick?: boolean } = {}): Promise<CpuFidelityResult> => {
+const runCpuFidelityBench = async ({
+  cpuModel = 'auto',
+  quick = false,
+}: { cpuModel?: 'auto' | 'cgroup' | 'virtual-time'; quick?: boolean } = {}): Promise<CpuFidelityResult> => {
   const backend = await createExecutionBackend({ cpuModel });
   // quick: a fifth of the work and fewer runs — a smoke test of the bench, not a measurement.
   const scale = quick ? 0.2 : 1;
@@ -112,20 +143,44 @@ const runCpuFidelityBench = async ({ cpuModel = 'auto', quick = false }: { cpuMo
   try {
     const loop = { limit: Math.round(CPU_LOOP_LIMIT * scale) };
     const at1769 = await warmMedian({ backend, fn: snapshotOf('cpu-loop', 1769, BENCH_FUNCTIONS), event: loop, runs });
-    const at128 = await warmMedian({ backend, fn: snapshotOf('cpu-loop', 128, BENCH_FUNCTIONS), event: loop, runs: Math.min(runs, 3) });
+    const at128 = await warmMedian({
+      backend,
+      fn: snapshotOf('cpu-loop', 128, BENCH_FUNCTIONS),
+      event: loop,
+      runs: Math.min(runs, 3),
+    });
     const sieve = { limit: Math.round(SIEVE_LIMIT * scale) };
     const sieve1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve', 1769), event: sieve, runs });
-    const sieve128 = await warmMedian({ backend, fn: snapshotOf('prime-sieve', 128), event: sieve, runs: Math.min(runs, 3) });
-    const noop1769 = quick ? Number.NaN : await warmMedian({ backend, fn: snapshotOf('noop', 1769), event: {}, runs: NOOP_RUNS });
-    const noop128 = quick ? Number.NaN : await warmMedian({ backend, fn: snapshotOf('noop', 128), event: {}, runs: NOOP_RUNS });
+    const sieve128 = await warmMedian({
+      backend,
+      fn: snapshotOf('prime-sieve', 128),
+      event: sieve,
+      runs: Math.min(runs, 3),
+    });
+    const noop1769 = quick
+      ? Number.NaN
+      : await warmMedian({ backend, fn: snapshotOf('noop', 1769), event: {}, runs: NOOP_RUNS });
+    const noop128 = quick
+      ? Number.NaN
+      : await warmMedian({ backend, fn: snapshotOf('noop', 128), event: {}, runs: NOOP_RUNS });
     const init1769 = quick ? Number.NaN : await coldInitMedian({ backend, memorySizeMB: 1769 });
     const init128 = quick ? Number.NaN : await coldInitMedian({ backend, memorySizeMB: 128 });
     const oneThread = { limit: Math.round(PARALLEL_LIMIT * scale), threads: 1 };
     const twoThreads = { limit: Math.round(PARALLEL_LIMIT * scale), threads: 2 };
     const one1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 1769), event: oneThread, runs });
     const one3538 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 3538), event: oneThread, runs });
-    const two1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 1769), event: twoThreads, runs });
-    const two3538 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 3538), event: twoThreads, runs });
+    const two1769 = await warmMedian({
+      backend,
+      fn: snapshotOf('prime-sieve-parallel', 1769),
+      event: twoThreads,
+      runs,
+    });
+    const two3538 = await warmMedian({
+      backend,
+      fn: snapshotOf('prime-sieve-parallel', 3538),
+      event: twoThreads,
+      runs,
+    });
     return {
       ratio128to1769: at128 / at1769,
       ratio128to1769Sieve: sieve128 / sieve1769,
@@ -136,7 +191,20 @@ const runCpuFidelityBench = async ({ cpuModel = 'auto', quick = false }: { cpuMo
       mode: backend.cpu.mode,
       model: backend.cpu.model,
       reason: backend.cpu.reason,
-      durationsMs: { at128, at1769, sieve128, sieve1769, noop128, noop1769, init128, init1769, one1769, one3538, two1769, two3538 },
+      durationsMs: {
+        at128,
+        at1769,
+        sieve128,
+        sieve1769,
+        noop128,
+        noop1769,
+        init128,
+        init1769,
+        one1769,
+        one3538,
+        two1769,
+        two3538,
+      },
     };
   } finally {
     await backend.stop();

@@ -79,7 +79,11 @@ const withFunction = async <T>(example: string, body: (args: { endpoint: string 
     if (!response.ok) throw new Error(`CreateFunction failed: ${await response.text()}`);
     // Wait for Active.
     for (let i = 0; i < 100; i += 1) {
-      const state = (await (await emulator.service.fetch(new Request(`${emulator.endpoint}/2015-03-31/functions/${FUNCTION_NAME}/configuration`))).json()) as { State?: string };
+      const state = (await (
+        await emulator.service.fetch(
+          new Request(`${emulator.endpoint}/2015-03-31/functions/${FUNCTION_NAME}/configuration`),
+        )
+      ).json()) as { State?: string };
       if (state.State === 'Active') break;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -96,7 +100,9 @@ const benchInvokeOverhead = async (): Promise<{ median: number; p95: number; n: 
     const times: number[] = [];
     for (let i = 0; i < OVERHEAD_INVOKES + 5; i += 1) {
       const start = performance.now();
-      await client.send(new InvokeCommand({ FunctionName: FUNCTION_NAME, LogType: 'Tail', Payload: Buffer.from('{}') }));
+      await client.send(
+        new InvokeCommand({ FunctionName: FUNCTION_NAME, LogType: 'Tail', Payload: Buffer.from('{}') }),
+      );
       if (i >= 5) times.push(performance.now() - start);
     }
     client.destroy();
@@ -108,7 +114,12 @@ const benchInvokeOverhead = async (): Promise<{ median: number; p95: number; n: 
  * the sum of measured invocation durations (warm-ups included) plus the
  * control-plane calls' own time is what a perfect tool would spend.
  */
-const benchTunerOverhead = async (): Promise<{ wallMs: number; invokeMs: number; ratio: number; invocations: number }> =>
+const benchTunerOverhead = async (): Promise<{
+  wallMs: number;
+  invokeMs: number;
+  ratio: number;
+  invocations: number;
+}> =>
   withFunction('noop', async ({ endpoint }) => {
     const lambda = createSdkLambdaPort({ region: 'us-east-1', endpoint, credentials: CREDENTIALS });
     const input = validateInput({ lambdaARN: FUNCTION_NAME, num: 20, powerValues: [128, 512, 1024, 1769] });
@@ -122,7 +133,10 @@ const benchTunerOverhead = async (): Promise<{ wallMs: number; invokeMs: number;
       },
     });
     const wallMs = performance.now() - start;
-    const invokeMs = (result.samples ?? []).reduce((sum, s) => sum + (s.report?.durationMs ?? 0) + (s.report?.initDurationMs ?? 0), 0);
+    const invokeMs = (result.samples ?? []).reduce(
+      (sum, s) => sum + (s.report?.durationMs ?? 0) + (s.report?.initDurationMs ?? 0),
+      0,
+    );
     return { wallMs, invokeMs, ratio: wallMs / Math.max(invokeMs, 1), invocations };
   });
 
@@ -130,16 +144,25 @@ type BenchMode = 'full' | 'service' | 'quick';
 
 /** `--mode`, `--runs`, `--num` (see the module comment). */
 const benchOptions = (): { mode: BenchMode; runs: number; num: number } => {
-  const { values } = parseArgs({ options: { mode: { type: 'string', default: 'full' }, runs: { type: 'string' }, num: { type: 'string' } }, allowPositionals: false });
+  const { values } = parseArgs({
+    options: { mode: { type: 'string', default: 'full' }, runs: { type: 'string' }, num: { type: 'string' } },
+    allowPositionals: false,
+  });
   const mode = values.mode as BenchMode;
-  if (!['full', 'service', 'quick'].includes(mode)) throw new Error(`--mode: expected full, service or quick; got ${JSON.stringify(values.mode)}`);
+  if (!['full', 'service', 'quick'].includes(mode))
+    throw new Error(`--mode: expected full, service or quick; got ${JSON.stringify(values.mode)}`);
   const positive = (name: string, value: string | undefined, fallback: number): number => {
     if (value === undefined) return fallback;
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name}: expected a positive integer; got ${JSON.stringify(value)}`);
+    if (!Number.isInteger(parsed) || parsed < 1)
+      throw new Error(`--${name}: expected a positive integer; got ${JSON.stringify(value)}`);
     return parsed;
   };
-  return { mode, runs: positive('runs', values.runs, mode === 'quick' ? 1 : FIDELITY_RUNS), num: positive('num', values.num, mode === 'quick' ? QUICK_NUM : DEFAULT_NUM) };
+  return {
+    mode,
+    runs: positive('runs', values.runs, mode === 'quick' ? 1 : FIDELITY_RUNS),
+    num: positive('num', values.num, mode === 'quick' ? QUICK_NUM : DEFAULT_NUM),
+  };
 };
 
 /** Lambda's ratios and the bounds the fidelity runs are held to. */
@@ -152,7 +175,17 @@ const within = (value: number, target: number, fraction: number): boolean => Mat
 const mark = (ok: boolean): string => (ok ? 'yes' : '**no**');
 
 /** Five (or `runs`) consecutive fidelity runs: one row each, medians, and the targets met or not. */
-const formatFidelitySection = ({ title, runs, model, quick }: { title: string; runs: CpuFidelityResult[]; model?: CpuFidelityResult; quick: boolean }): string => {
+const formatFidelitySection = ({
+  title,
+  runs,
+  model,
+  quick,
+}: {
+  title: string;
+  runs: CpuFidelityResult[];
+  model?: CpuFidelityResult;
+  quick: boolean;
+}): string => {
   const compute = runs.map((r) => r.ratio128to1769);
   const sieve = runs.map((r) => r.ratio128to1769Sieve);
   const one = runs.map((r) => r.ratio3538to1769OneThread);
@@ -189,7 +222,11 @@ const formatFidelitySection = ({ title, runs, model, quick }: { title: string; r
       : [
           '',
           `The virtual-time model on the same machine (forced): compute only ${model.ratio128to1769.toFixed(2)}, sieve ${model.ratio128to1769Sieve.toFixed(2)}, one thread ${model.ratio3538to1769OneThread.toFixed(2)}×, two threads ${model.ratio3538to1769TwoThreads.toFixed(2)}×; no-op 128 ÷ 1,769 MB ${model.ratio128to1769Noop.toFixed(2)} (Lambda ≈ 1), no-op Init Duration ${model.ratio128to1769Init.toFixed(2)} (≈ 1).`,
-          `No-op 128 ÷ 1,769 MB in run 1: ${runs[0]?.ratio128to1769Noop.toFixed(2) ?? '-'} (≈ 1); no-op Init Duration: ${runs[0]?.ratio128to1769Init.toFixed(2) ?? '-'} (≈ 1: init runs on two vCPUs). Durations of run 1 (ms): ${Object.entries(runs[0]?.durationsMs ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}.`,
+          `No-op 128 ÷ 1,769 MB in run 1: ${runs[0]?.ratio128to1769Noop.toFixed(2) ?? '-'} (≈ 1); no-op Init Duration: ${runs[0]?.ratio128to1769Init.toFixed(2) ?? '-'} (≈ 1: init runs on two vCPUs). Durations of run 1 (ms): ${Object.entries(
+            runs[0]?.durationsMs ?? {},
+          )
+            .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+            .join(', ')}.`,
         ]),
   ].join('\n');
 };
@@ -238,7 +275,11 @@ const main = async (): Promise<void> => {
   });
   sections.push(
     [
-      formatFidelitySection({ title: 'Emulator CPU fidelity with one host core kept busy', runs: loaded.fidelity, quick }),
+      formatFidelitySection({
+        title: 'Emulator CPU fidelity with one host core kept busy',
+        runs: loaded.fidelity,
+        quick,
+      }),
       '',
       '### The three paths with one host core kept busy',
       '',
@@ -287,7 +328,7 @@ const main = async (): Promise<void> => {
     [
       '## Adaptive search: sample efficiency',
       '',
-      'Simulated functions of the article\'s six patterns (seeded noise, cold starts, 1 ms billing). Exhaustive = a 64 MB sweep of 128–10,240 MB × 10 invocations. Targets: regret ≤ 2% with ≤ 25% of the exhaustive invocations.',
+      "Simulated functions of the article's six patterns (seeded noise, cold starts, 1 ms billing). Exhaustive = a 64 MB sweep of 128–10,240 MB × 10 invocations. Targets: regret ≤ 2% with ≤ 25% of the exhaustive invocations.",
       '',
       '```',
       formatSampleEfficiencyTable(rows),
@@ -296,7 +337,9 @@ const main = async (): Promise<void> => {
   );
 
   try {
-    const sfn = (await import('./sfn-transitions.js')) as { runTransitionBench: () => { rows: Array<{ sizes: number; ours: number; reference: number }> } };
+    const sfn = (await import('./sfn-transitions.js')) as {
+      runTransitionBench: () => { rows: Array<{ sizes: number; ours: number; reference: number }> };
+    };
     const { rows: transitions } = sfn.runTransitionBench();
     sections.push(
       [
@@ -314,7 +357,17 @@ const main = async (): Promise<void> => {
   await finish({ sections, machine, date, write: true });
 };
 
-const finish = async ({ sections, machine, date, write }: { sections: string[]; machine: string; date: string; write: boolean }): Promise<void> => {
+const finish = async ({
+  sections,
+  machine,
+  date,
+  write,
+}: {
+  sections: string[];
+  machine: string;
+  date: string;
+  write: boolean;
+}): Promise<void> => {
   const text = [
     '# Benchmark results',
     '',

@@ -22,7 +22,12 @@ import type { SearchDoneReason, SearchObservation } from '../src/core/search/ind
 import { createSeededRandom } from '../src/core/statistics/create-seeded-random.js';
 import { trimmedMean } from '../src/core/statistics/trimmed-mean.js';
 import type { Strategy } from '../src/core/types.js';
-import { createSimulatedFunction, sampleInvocation, SIMULATED_FUNCTIONS, SIMULATED_PATTERNS } from './simulated-functions.js';
+import {
+  createSimulatedFunction,
+  sampleInvocation,
+  SIMULATED_FUNCTIONS,
+  SIMULATED_PATTERNS,
+} from './simulated-functions.js';
 import type { SimulatedFunction, SimulatedPattern } from './simulated-functions.js';
 
 const EXHAUSTIVE = { start: 128, end: 10_240, step: 64, num: 10, discardTopBottom: 0.2 } as const;
@@ -107,9 +112,15 @@ const runExhaustive = ({
     if (failed || warm.length === 0) continue;
     const value =
       strategy === 'speed'
-        ? trimmedMean(warm.map((w) => w.durationMs), EXHAUSTIVE.discardTopBottom)
+        ? trimmedMean(
+            warm.map((w) => w.durationMs),
+            EXHAUSTIVE.discardTopBottom,
+          )
         : invocationCost({
-            billedDurationMs: trimmedMean(warm.map((w) => w.billedDurationMs), EXHAUSTIVE.discardTopBottom),
+            billedDurationMs: trimmedMean(
+              warm.map((w) => w.billedDurationMs),
+              EXHAUSTIVE.discardTopBottom,
+            ),
             memoryMB: power,
             price: PRICE,
           });
@@ -250,7 +261,20 @@ const PERCENT = 100;
 
 /** The rows as a fixed-width text table. */
 const formatSampleEfficiencyTable = (rows: readonly SampleEfficiencyRow[]): string => {
-  const header = ['pattern', 'strategy', 'exhaustive', 'adaptive', 'ratio', 'regret', 'choice', 'best', 'sizes', 'stop', 'classified as', 'ok'];
+  const header = [
+    'pattern',
+    'strategy',
+    'exhaustive',
+    'adaptive',
+    'ratio',
+    'regret',
+    'choice',
+    'best',
+    'sizes',
+    'stop',
+    'classified as',
+    'ok',
+  ];
   const body = rows.map((row) => [
     row.pattern,
     row.strategy,

@@ -47,10 +47,23 @@ const TUNE_TIMEOUT_MS = 15 * 60_000;
 const cleanEnv = (): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AWS_')) env[key] = value;
-  return { ...env, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' };
+  return {
+    ...env,
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_REGION: 'us-east-1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    NO_COLOR: '1',
+  };
 };
 
-const runCli = ({ args, cwd }: { args: string[]; cwd: string }): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+const runCli = ({
+  args,
+  cwd,
+}: {
+  args: string[];
+  cwd: string;
+}): Promise<{ code: number | null; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -65,15 +78,26 @@ const runCli = ({ args, cwd }: { args: string[]; cwd: string }): Promise<{ code:
   });
 
 /** Starts `powertune emulator` with prime-sieve deployed; resolves with its endpoint and a stop function. */
-const startStandaloneEmulator = async ({ work }: { work: string }): Promise<{ endpoint: string; stop: () => Promise<void> }> => {
+const startStandaloneEmulator = async ({
+  work,
+}: {
+  work: string;
+}): Promise<{ endpoint: string; stop: () => Promise<void> }> => {
   const functions = join(work, 'functions');
   mkdirSync(join(functions, 'prime-sieve'), { recursive: true });
   copyFileSync(SIEVE, join(functions, 'prime-sieve', 'index.mjs'));
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'emulator', '--port', '0', '--functions', functions], { cwd: work, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'emulator', '--port', '0', '--functions', functions], {
+    cwd: work,
+    env: cleanEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
   const endpoint = await new Promise<string>((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`powertune emulator did not start within ${EMULATOR_START_TIMEOUT_MS} ms: ${seen}`)), EMULATOR_START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`powertune emulator did not start within ${EMULATOR_START_TIMEOUT_MS} ms: ${seen}`)),
+      EMULATOR_START_TIMEOUT_MS,
+    );
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       seen += chunk;
       const match = LISTENING.exec(seen);
@@ -83,7 +107,9 @@ const startStandaloneEmulator = async ({ work }: { work: string }): Promise<{ en
       }
     });
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (seen += chunk));
-    child.on('close', (code) => reject(new Error(`powertune emulator exited (${code ?? 'signal'}) before listening: ${seen}`)));
+    child.on('close', (code) =>
+      reject(new Error(`powertune emulator exited (${code ?? 'signal'}) before listening: ${seen}`)),
+    );
   });
   return {
     endpoint,
@@ -95,13 +121,40 @@ const startStandaloneEmulator = async ({ work }: { work: string }): Promise<{ en
 };
 
 /** One six-size tune of prime-sieve through `path`; the recommendation and tie band from its JSON. */
-const tuneOnce = async ({ path, run, num, endpoint, work }: { path: TunePath; run: number; num: number; endpoint?: string; work: string }): Promise<PathRun> => {
-  const target = path === 'endpoint' ? ['--endpoint-url', endpoint ?? '', '--function', 'prime-sieve', '--region', 'us-east-1'] : ['--function', SIEVE];
-  const args = ['tune', ...target, '--power-values', SIX_SIZES, '--num', String(num), '--json', '--state-dir', join(work, 'state'), ...(path === 'parallel' ? ['--parallel'] : [])];
+const tuneOnce = async ({
+  path,
+  run,
+  num,
+  endpoint,
+  work,
+}: {
+  path: TunePath;
+  run: number;
+  num: number;
+  endpoint?: string;
+  work: string;
+}): Promise<PathRun> => {
+  const target =
+    path === 'endpoint'
+      ? ['--endpoint-url', endpoint ?? '', '--function', 'prime-sieve', '--region', 'us-east-1']
+      : ['--function', SIEVE];
+  const args = [
+    'tune',
+    ...target,
+    '--power-values',
+    SIX_SIZES,
+    '--num',
+    String(num),
+    '--json',
+    '--state-dir',
+    join(work, 'state'),
+    ...(path === 'parallel' ? ['--parallel'] : []),
+  ];
   const started = performance.now();
   const { code, stdout, stderr } = await runCli({ args, cwd: work });
   const wallMs = performance.now() - started;
-  if (code !== 0) return { path, run, wallMs, error: `exit ${code ?? 'signal'}: ${stderr.trim().split('\n').slice(-2).join(' ')}` };
+  if (code !== 0)
+    return { path, run, wallMs, error: `exit ${code ?? 'signal'}: ${stderr.trim().split('\n').slice(-2).join(' ')}` };
   try {
     const result = JSON.parse(stdout) as {
       power: number;
@@ -129,7 +182,15 @@ const tuneOnce = async ({ path, run, num, endpoint, work }: { path: TunePath; ru
  * @example
  * const rows = await runPathConsistencyBench({ runs: 5, num: 10 });
  */
-const runPathConsistencyBench = async ({ runs, num, paths = ['embedded', 'endpoint', 'parallel'] }: { runs: number; num: number; paths?: TunePath[] }): Promise<PathRun[]> => {
+const runPathConsistencyBench = async ({
+  runs,
+  num,
+  paths = ['embedded', 'endpoint', 'parallel'],
+}: {
+  runs: number;
+  num: number;
+  paths?: TunePath[];
+}): Promise<PathRun[]> => {
   const work = mkdtempSync(join(tmpdir(), 'powertune-bench-paths-'));
   let emulator: { endpoint: string; stop: () => Promise<void> } | undefined;
   try {
@@ -138,7 +199,9 @@ const runPathConsistencyBench = async ({ runs, num, paths = ['embedded', 'endpoi
     for (let run = 1; run <= runs; run += 1) {
       for (const path of paths) {
         process.stderr.write(`bench:   ${path} run ${run}/${runs}…\n`);
-        rows.push(await tuneOnce({ path, run, num, work, ...(emulator === undefined ? {} : { endpoint: emulator.endpoint }) }));
+        rows.push(
+          await tuneOnce({ path, run, num, work, ...(emulator === undefined ? {} : { endpoint: emulator.endpoint }) }),
+        );
       }
     }
     return rows;
@@ -151,23 +214,38 @@ const runPathConsistencyBench = async ({ runs, num, paths = ['embedded', 'endpoi
 /** `512 MB` or `512 MB (tie 512–1,536 MB)`. */
 const formatAnswer = (row: PathRun): string => {
   if (row.error !== undefined) return `failed (${row.error})`;
-  const band = row.tieBand === undefined ? '' : ` (tie ${row.tieBand.lowMB}–${row.tieBand.highMB} MB, ${row.tieBand.percent}% ${row.tieBand.metric})`;
-  const tied = row.tieBand === undefined && row.tiedWith !== undefined && row.tiedWith.length > 0 ? ` (tied with ${row.tiedWith.join(', ')})` : '';
+  const band =
+    row.tieBand === undefined
+      ? ''
+      : ` (tie ${row.tieBand.lowMB}–${row.tieBand.highMB} MB, ${row.tieBand.percent}% ${row.tieBand.metric})`;
+  const tied =
+    row.tieBand === undefined && row.tiedWith !== undefined && row.tiedWith.length > 0
+      ? ` (tied with ${row.tiedWith.join(', ')})`
+      : '';
   return `${row.power ?? '?'} MB${band}${tied}`;
 };
 
 /** The answer two runs must share: the tie band when there is one, else the size. */
 const answerKey = (row: PathRun): string =>
-  row.error !== undefined ? 'failed' : row.tieBand !== undefined ? `${row.tieBand.lowMB}-${row.tieBand.highMB}` : String(row.power);
+  row.error !== undefined
+    ? 'failed'
+    : row.tieBand !== undefined
+      ? `${row.tieBand.lowMB}-${row.tieBand.highMB}`
+      : String(row.power);
 
 /** Markdown table: one row per run, one column per path, and whether all agree. */
 const formatPathTable = (rows: PathRun[]): string => {
   const paths = [...new Set(rows.map((row) => row.path))];
   const runs = [...new Set(rows.map((row) => row.run))];
   const lines = [`| run | ${paths.join(' | ')} |`, `| ---: | ${paths.map(() => '---').join(' | ')} |`];
-  for (const run of runs) lines.push(`| ${run} | ${paths.map((path) => formatAnswer(rows.find((row) => row.run === run && row.path === path) as PathRun)).join(' | ')} |`);
+  for (const run of runs)
+    lines.push(
+      `| ${run} | ${paths.map((path) => formatAnswer(rows.find((row) => row.run === run && row.path === path) as PathRun)).join(' | ')} |`,
+    );
   const keys = rows.map(answerKey);
-  const modal = [...new Set(keys)].map((key) => ({ key, count: keys.filter((k) => k === key).length })).sort((a, b) => b.count - a.count)[0];
+  const modal = [...new Set(keys)]
+    .map((key) => ({ key, count: keys.filter((k) => k === key).length }))
+    .sort((a, b) => b.count - a.count)[0];
   const backends = [...new Set(rows.map((row) => row.backend).filter((b): b is string => b !== undefined))];
   return [
     ...lines,

@@ -36,7 +36,9 @@ const runTransitionBench = (): { rows: TransitionRow[] } => ({
 const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/]/, '/'));
 if (isMain) {
   for (const { sizes, ours, reference } of runTransitionBench().rows) {
-    process.stdout.write(`N=${sizes}: powertune ${ours} transitions, reference ${reference} (6 + 3N), ${(reference / ours).toFixed(1)}x fewer\n`);
+    process.stdout.write(
+      `N=${sizes}: powertune ${ours} transitions, reference ${reference} (6 + 3N), ${(reference / ours).toFixed(1)}x fewer\n`,
+    );
   }
 }
 

@@ -53,7 +53,8 @@ interface SimulatedFunction {
 }
 
 /** The share of one vCPU a size gets, relative to 128 MB, raised to `exponent` (>1: memory pressure at small sizes). */
-const singleCoreSlowdown = (power: number, exponent: number): number => (BASE_MB / Math.min(power, ONE_VCPU_MB)) ** exponent;
+const singleCoreSlowdown = (power: number, exponent: number): number =>
+  (BASE_MB / Math.min(power, ONE_VCPU_MB)) ** exponent;
 
 /** The six article patterns with curves calibrated to the article's numbers. */
 const SIMULATED_FUNCTIONS: Readonly<Record<SimulatedPattern, SimulatedFunction>> = {

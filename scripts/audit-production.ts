@@ -37,9 +37,17 @@ const readAuditReport = (stdout: string): AuditOutcome => {
   try {
     parsed = JSON.parse(stdout);
   } catch {
-    return { kind: 'unavailable', reason: `npm audit printed no report (${stdout.trim().split('\n')[0] ?? 'nothing'})` };
+    return {
+      kind: 'unavailable',
+      reason: `npm audit printed no report (${stdout.trim().split('\n')[0] ?? 'nothing'})`,
+    };
   }
-  const report = parsed as { metadata?: { vulnerabilities?: { total?: number } }; vulnerabilities?: Record<string, AuditVulnerability>; message?: string; error?: { summary?: string } };
+  const report = parsed as {
+    metadata?: { vulnerabilities?: { total?: number } };
+    vulnerabilities?: Record<string, AuditVulnerability>;
+    message?: string;
+    error?: { summary?: string };
+  };
   if (report.metadata?.vulnerabilities === undefined || report.vulnerabilities === undefined) {
     return { kind: 'unavailable', reason: report.message ?? report.error?.summary ?? 'npm audit printed no report' };
   }
@@ -48,14 +56,21 @@ const readAuditReport = (stdout: string): AuditOutcome => {
     .map(([name, v]) => ({
       name: v.name ?? name,
       severity: v.severity ?? '',
-      advisories: (v.via ?? []).flatMap((via) => (typeof via === 'string' ? [`via ${via}`] : [`${via.title ?? 'advisory'}${via.url === undefined ? '' : ` (${via.url})`}`])),
+      advisories: (v.via ?? []).flatMap((via) =>
+        typeof via === 'string'
+          ? [`via ${via}`]
+          : [`${via.title ?? 'advisory'}${via.url === undefined ? '' : ` (${via.url})`}`],
+      ),
     }));
   return { kind: 'checked', total: report.metadata.vulnerabilities.total ?? 0, blocking };
 };
 
 const runNpmAudit = async (): Promise<string> => {
   try {
-    const { stdout } = await promisify(execFile)('npm', ['audit', '--omit=dev', '--json'], { timeout: AUDIT_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)('npm', ['audit', '--omit=dev', '--json'], {
+      timeout: AUDIT_TIMEOUT_MS,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return stdout;
   } catch (error) {
     // npm audit exits 1 when it finds anything; its report is still on stdout.
@@ -68,10 +83,15 @@ const runNpmAudit = async (): Promise<string> => {
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const outcome = readAuditReport(await runNpmAudit());
   if (outcome.kind === 'unavailable') {
-    process.stdout.write(`NOTICE: production dependencies were NOT audited — ${outcome.reason}. Run \`npm run audit:prod\` where the registry's audit endpoint answers.\n`);
+    process.stdout.write(
+      `NOTICE: production dependencies were NOT audited — ${outcome.reason}. Run \`npm run audit:prod\` where the registry's audit endpoint answers.\n`,
+    );
   } else if (outcome.blocking.length > 0) {
-    process.stderr.write(`npm audit --omit=dev: ${outcome.blocking.length} production package(s) with high or critical advisories:\n`);
-    for (const finding of outcome.blocking) process.stderr.write(`  ${finding.name} (${finding.severity}): ${finding.advisories.join('; ')}\n`);
+    process.stderr.write(
+      `npm audit --omit=dev: ${outcome.blocking.length} production package(s) with high or critical advisories:\n`,
+    );
+    for (const finding of outcome.blocking)
+      process.stderr.write(`  ${finding.name} (${finding.severity}): ${finding.advisories.join('; ')}\n`);
     process.exitCode = 1;
   } else {
     process.stdout.write(`npm audit --omit=dev: no high or critical advisories (${outcome.total} lower).\n`);

@@ -52,8 +52,13 @@ const bundleHandlers = async ({ outdir = join(ROOT, 'deploy/sam/.build'), minify
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const { values } = parseArgs({ options: { outdir: { type: 'string' }, minify: { type: 'boolean', default: false } } });
-  const dirs = await bundleHandlers({ ...(values.outdir ? { outdir: resolve(values.outdir) } : {}), minify: values.minify });
+  const { values } = parseArgs({
+    options: { outdir: { type: 'string' }, minify: { type: 'boolean', default: false } },
+  });
+  const dirs = await bundleHandlers({
+    ...(values.outdir ? { outdir: resolve(values.outdir) } : {}),
+    minify: values.minify,
+  });
   for (const [name, dir] of Object.entries(dirs)) process.stdout.write(`${name}: ${dir}/index.mjs\n`);
 }
 

@@ -22,7 +22,11 @@ const listSources = (dir) =>
     });
 
 const isFunctionInitializer = (node) =>
-  node !== undefined && (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || (ts.isAsExpression(node) && isFunctionInitializer(node.expression)) || (ts.isSatisfiesExpression?.(node) && isFunctionInitializer(node.expression)));
+  node !== undefined &&
+  (ts.isArrowFunction(node) ||
+    ts.isFunctionExpression(node) ||
+    (ts.isAsExpression(node) && isFunctionInitializer(node.expression)) ||
+    (ts.isSatisfiesExpression?.(node) && isFunctionInitializer(node.expression)));
 
 const hasExportModifier = (node) => (ts.getModifiers?.(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
@@ -62,8 +66,15 @@ const exportedFunctions = (source) => {
 const findDuplicateExports = (root) => {
   const owners = new Map();
   for (const file of listSources(root)) {
-    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-    for (const name of exportedFunctions(source)) owners.set(name, [...(owners.get(name) ?? []), relative(process.cwd(), file)]);
+    const source = ts.createSourceFile(
+      file,
+      readFileSync(file, 'utf8'),
+      ts.ScriptTarget.Latest,
+      false,
+      ts.ScriptKind.TS,
+    );
+    for (const name of exportedFunctions(source))
+      owners.set(name, [...(owners.get(name) ?? []), relative(process.cwd(), file)]);
   }
   return [...owners].filter(([, files]) => files.length > 1).sort(([a], [b]) => a.localeCompare(b));
 };
@@ -71,7 +82,9 @@ const findDuplicateExports = (root) => {
 const root = process.argv[2] ?? 'src';
 const duplicates = findDuplicateExports(root);
 if (duplicates.length > 0) {
-  process.stderr.write(`check-unique-exports: ${duplicates.length} function name(s) exported by more than one file in ${root}/ — rename or merge them:\n`);
+  process.stderr.write(
+    `check-unique-exports: ${duplicates.length} function name(s) exported by more than one file in ${root}/ — rename or merge them:\n`,
+  );
   for (const [name, files] of duplicates) process.stderr.write(`  ${name}: ${files.join(', ')}\n`);
   process.exitCode = 1;
 } else {

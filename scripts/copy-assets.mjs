@@ -9,4 +9,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-await cp(join(root, 'src/emulator/runtime/bootstrap'), join(root, 'dist/emulator/runtime/bootstrap'), { recursive: true });
+await cp(join(root, 'src/emulator/runtime/bootstrap'), join(root, 'dist/emulator/runtime/bootstrap'), {
+  recursive: true,
+});

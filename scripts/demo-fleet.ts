@@ -21,13 +21,25 @@ const FUNCTIONS = [
 
 const out = resolve('powertune-fleet-demo');
 mkdirSync(out, { recursive: true });
-const context = { cwd: out, env: { ...process.env, AWS_REGION: 'us-east-1' }, stdout: process.stdout, stderr: process.stderr };
+const context = {
+  cwd: out,
+  env: { ...process.env, AWS_REGION: 'us-east-1' },
+  stdout: process.stdout,
+  stderr: process.stderr,
+};
 const step = (text: string): void => {
   process.stderr.write(`\n━━ ${text}\n`);
 };
 
-const emulator = await startEmulator({ announce: false, logger: { info: () => undefined, warn: (m) => process.stderr.write(`${m}\n`) } });
-const lambda = new LambdaClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' } });
+const emulator = await startEmulator({
+  announce: false,
+  logger: { info: () => undefined, warn: (m) => process.stderr.write(`${m}\n`) },
+});
+const lambda = new LambdaClient({
+  endpoint: emulator.endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' },
+});
 try {
   step(`Local Lambda service on ${emulator.endpoint}: creating four example functions and generating traffic`);
   for (const fn of FUNCTIONS) {
@@ -43,16 +55,36 @@ try {
         Timeout: 30,
       }),
     );
-    await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 60, minDelay: 1, maxDelay: 1 }, { FunctionName: fn.name });
-    for (let i = 0; i < fn.traffic; i += 1) await lambda.send(new InvokeCommand({ FunctionName: fn.name, Payload: JSON.stringify(fn.payload ?? {}) }));
+    await waitUntilFunctionActiveV2(
+      { client: lambda, maxWaitTime: 60, minDelay: 1, maxDelay: 1 },
+      { FunctionName: fn.name },
+    );
+    for (let i = 0; i < fn.traffic; i += 1)
+      await lambda.send(new InvokeCommand({ FunctionName: fn.name, Payload: JSON.stringify(fn.payload ?? {}) }));
     process.stderr.write(`  ${fn.name}: ${fn.memoryMB} MB, ${fn.traffic} invocations\n`);
   }
 
   step('powertune scan --logs --write-plan plan.json (reads metrics and REPORT lines; invokes nothing)');
-  await main({ ...context, argv: ['scan', '--endpoint-url', emulator.endpoint, '--days', '1', '--logs', '--write-plan', 'plan.json', '--report', 'scan.html'] });
+  await main({
+    ...context,
+    argv: [
+      'scan',
+      '--endpoint-url',
+      emulator.endpoint,
+      '--days',
+      '1',
+      '--logs',
+      '--write-plan',
+      'plan.json',
+      '--report',
+      'scan.html',
+    ],
+  });
 
   step('Adding a payload to three plan entries (db-queries keeps none, so fleet skips it)');
-  const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')) as { functions: Array<Record<string, unknown>> };
+  const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')) as {
+    functions: Array<Record<string, unknown>>;
+  };
   const edited = {
     defaults: { num: 5, powerValues: [256, 1024, 1769] },
     functions: plan.functions.map((entry) => {
@@ -63,7 +95,21 @@ try {
   writeFileSync(join(out, 'plan.json'), `${JSON.stringify(edited, null, 2)}\n`);
 
   step('powertune fleet plan.json --max-functions 1 --out fleet-result.json --report fleet.html');
-  await main({ ...context, argv: ['fleet', 'plan.json', '--endpoint-url', emulator.endpoint, '--max-functions', '1', '--out', 'fleet-result.json', '--report', 'fleet.html'] });
+  await main({
+    ...context,
+    argv: [
+      'fleet',
+      'plan.json',
+      '--endpoint-url',
+      emulator.endpoint,
+      '--max-functions',
+      '1',
+      '--out',
+      'fleet-result.json',
+      '--report',
+      'fleet.html',
+    ],
+  });
 
   step('powertune apply fleet-result.json --template template.yaml --dry-run');
   writeFileSync(

@@ -14,17 +14,32 @@ if (input === undefined || output === undefined) {
   console.error('usage: node scripts/screenshot-report.mjs REPORT.html OUT.png [light|dark]');
   process.exit(2);
 }
-const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p !== undefined && existsSync(p));
+const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (p) => p !== undefined && existsSync(p),
+);
 if (executablePath === undefined) {
   console.error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
   process.exit(1);
 }
 const browser = await chromium.launch({
   executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1, colorScheme: scheme === 'dark' ? 'dark' : 'light' });
+  const page = await browser.newPage({
+    viewport: { width: 1200, height: 900 },
+    deviceScaleFactor: 1,
+    colorScheme: scheme === 'dark' ? 'dark' : 'light',
+  });
   await page.goto(pathToFileURL(resolve(input)).href);
   await page.waitForTimeout(500);
   await page.screenshot({ path: output, fullPage: true });

@@ -43,7 +43,9 @@ const run = (command, args, { cwd, env = process.env, quiet = false } = {}) => {
   const child = spawnSync(command, args, { cwd: cwd ?? ROOT, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (child.error !== undefined) throw new Error(`${display}: ${child.error.message}`);
   if (child.status !== 0) {
-    throw new Error(`${display} exited with ${child.status ?? child.signal}\n--- stdout\n${child.stdout}\n--- stderr\n${child.stderr}`);
+    throw new Error(
+      `${display} exited with ${child.status ?? child.signal}\n--- stdout\n${child.stdout}\n--- stderr\n${child.stderr}`,
+    );
   }
   if (!quiet && child.stdout.trim() !== '') process.stdout.write(`${child.stdout.trimEnd()}\n`);
   return child.stdout;
@@ -134,9 +136,21 @@ const main = async () => {
     const files = packed[0].files.map((file) => file.path).sort();
     log(`pack contents (${files.length} files, ${packed[0].size} bytes packed, ${packed[0].unpackedSize} unpacked):`);
     for (const file of files) process.stdout.write(`  ${file}\n`);
-    const required = ['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json', pkg.bin.powertune, 'deploy/sam/template.yml', 'scripts/ci-gate.sh', 'schemas/input.schema.json', 'schemas/result.schema.json'];
-    for (const name of ['initialize', 'prepare', 'measure', 'cleanup', 'analyze', 'optimize']) required.push(`deploy/sam/.build/${name}/index.mjs`);
-    for (const entry of ENTRY_POINTS) required.push(pkg.exports[entry].default.replace(/^\.\//, ''), pkg.exports[entry].types.replace(/^\.\//, ''));
+    const required = [
+      'LICENSE',
+      'CHANGELOG.md',
+      'README.md',
+      'package.json',
+      pkg.bin.powertune,
+      'deploy/sam/template.yml',
+      'scripts/ci-gate.sh',
+      'schemas/input.schema.json',
+      'schemas/result.schema.json',
+    ];
+    for (const name of ['initialize', 'prepare', 'measure', 'cleanup', 'analyze', 'optimize'])
+      required.push(`deploy/sam/.build/${name}/index.mjs`);
+    for (const entry of ENTRY_POINTS)
+      required.push(pkg.exports[entry].default.replace(/^\.\//, ''), pkg.exports[entry].types.replace(/^\.\//, ''));
     const missing = required.filter((file) => !files.includes(file));
     if (missing.length > 0) throw new Error(`the tarball lacks ${missing.join(', ')}`);
 
@@ -147,7 +161,10 @@ const main = async () => {
     // 3. An empty project that installs the tarball.
     const project = join(work, 'project');
     run('mkdir', ['-p', project]);
-    writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'verify-powertune', private: true, type: 'module' }, null, 2)}\n`);
+    writeFileSync(
+      join(project, 'package.json'),
+      `${JSON.stringify({ name: 'verify-powertune', private: true, type: 'module' }, null, 2)}\n`,
+    );
     const dev = pkg.devDependencies;
     run(
       'npm',
@@ -173,7 +190,9 @@ const main = async () => {
       const sources = map.sources ?? [];
       const contents = map.sourcesContent ?? [];
       if (sources.length !== contents.length || contents.some((content) => typeof content !== 'string')) {
-        throw new Error(`${file}: a source map without its sources (${sources.length} sources, ${contents.length} contents)`);
+        throw new Error(
+          `${file}: a source map without its sources (${sources.length} sources, ${contents.length} contents)`,
+        );
       }
     }
     log(`${maps.length} source maps, each with its sources inlined`);
@@ -182,25 +201,33 @@ const main = async () => {
     writeFileSync(join(project, 'handler.mjs'), HANDLER);
     const help = run('npx', ['--no-install', 'powertune', '--help'], { cwd: project });
     if (!help.includes(`powertune ${pkg.version}`)) throw new Error(`--help does not show version ${pkg.version}`);
-    run('npx', ['--no-install', 'powertune', 'tune', '--function', './handler.mjs', '--num', '5', '--power-values', '128,256'], {
-      cwd: project,
-    });
+    run(
+      'npx',
+      ['--no-install', 'powertune', 'tune', '--function', './handler.mjs', '--num', '5', '--power-values', '128,256'],
+      {
+        cwd: project,
+      },
+    );
 
     // 6. Every entry point and every README library example, compiled under strict and run.
     writeFileSync(join(project, 'tsconfig.json'), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
     writeFileSync(join(project, 'entry-points.ts'), ENTRY_CHECK);
     const examples = readmeExamples('Library');
-    if (examples.length < ENTRY_POINTS.length - 1) throw new Error(`README "Library" has ${examples.length} examples for ${ENTRY_POINTS.length} entry points`);
+    if (examples.length < ENTRY_POINTS.length - 1)
+      throw new Error(`README "Library" has ${examples.length} examples for ${ENTRY_POINTS.length} entry points`);
     for (const entry of ENTRY_POINTS) {
       const specifier = entry === '.' ? "'powertune'" : `'powertune/${entry.slice(2)}'`;
-      if (!examples.some((code) => code.includes(`from ${specifier}`))) throw new Error(`README "Library" has no example importing ${specifier}`);
+      if (!examples.some((code) => code.includes(`from ${specifier}`)))
+        throw new Error(`README "Library" has no example importing ${specifier}`);
     }
     examples.forEach((code, i) => writeFileSync(join(project, `readme-example-${i + 1}.ts`), code));
     run(join(project, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: project });
     run('node', ['out/entry-points.js'], { cwd: project });
     for (let i = 1; i <= examples.length; i += 1) run('node', [`out/readme-example-${i}.js`], { cwd: project });
 
-    log(`OK: ${packed[0].filename} installs and works (${ENTRY_POINTS.length} entry points, ${examples.length} README examples)`);
+    log(
+      `OK: ${packed[0].filename} installs and works (${ENTRY_POINTS.length} entry points, ${examples.length} README examples)`,
+    );
   } finally {
     if (values.keep) log(`kept ${work}`);
     else rmSync(work, { recursive: true, force: true });

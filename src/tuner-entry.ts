@@ -11,5 +11,12 @@
  */
 export { createSdkLambdaPort } from './lambda/index.js';
 export type { LambdaPort } from './lambda/index.js';
-export { cleanupFromJournal, createFileJournal, createMemoryJournal, readUnfinishedRuns, runDryRun, runTuning } from './tuner/index.js';
+export {
+  cleanupFromJournal,
+  createFileJournal,
+  createMemoryJournal,
+  readUnfinishedRuns,
+  runDryRun,
+  runTuning,
+} from './tuner/index.js';
 export type { DryRunResult, TuningEvent } from './tuner/index.js';

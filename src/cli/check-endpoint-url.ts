@@ -27,8 +27,17 @@ const isHttpUrl = (text: string): boolean => {
  * checkEndpointUrl({ flag: 'http://127.0.0.1:9001', env: process.env }); // ok
  * checkEndpointUrl({ flag: 'notaurl', env: {} }); // throws "--endpoint-url: expected an http(s) URL …"
  */
-const checkEndpointUrl = ({ flag, env }: { flag: string | undefined; env: Record<string, string | undefined> }): void => {
-  const sources: Array<[string, string | undefined]> = [['--endpoint-url', flag], ...ENDPOINT_VARIABLES.map((name): [string, string | undefined] => [name, env[name]])];
+const checkEndpointUrl = ({
+  flag,
+  env,
+}: {
+  flag: string | undefined;
+  env: Record<string, string | undefined>;
+}): void => {
+  const sources: Array<[string, string | undefined]> = [
+    ['--endpoint-url', flag],
+    ...ENDPOINT_VARIABLES.map((name): [string, string | undefined] => [name, env[name]]),
+  ];
   const used = sources.find(([, value]) => value !== undefined && value.trim() !== '');
   if (used === undefined) return;
   const [field, value = ''] = used;

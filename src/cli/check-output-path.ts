@@ -50,14 +50,22 @@ const checkOutputPath = ({
 }): string => {
   const shown = JSON.stringify(path);
   const refuse = (problem: string, fix: string): never => {
-    throw new UsageError({ field, message: `${field}: expected a writable ${kind} path; got ${shown} (${problem}). ${fix}` });
+    throw new UsageError({
+      field,
+      message: `${field}: expected a writable ${kind} path; got ${shown} (${problem}). ${fix}`,
+    });
   };
   if (path.trim() === '') refuse('empty', `Give a ${kind} path.`);
   const absolute = resolve(cwd, path);
-  if (kind === 'file' && /[\\/]$/.test(path)) refuse('it ends with a slash, so it names a folder', `Add a file name, e.g. ${JSON.stringify(`${path}result.json`)}.`);
+  if (kind === 'file' && /[\\/]$/.test(path))
+    refuse(
+      'it ends with a slash, so it names a folder',
+      `Add a file name, e.g. ${JSON.stringify(`${path}result.json`)}.`,
+    );
   const existing = statOrUndefined(absolute);
   if (existing !== undefined) {
-    if (kind === 'file' && existing.isDirectory()) refuse('it is a directory', `Add a file name, e.g. ${JSON.stringify(`${path}/result.json`)}.`);
+    if (kind === 'file' && existing.isDirectory())
+      refuse('it is a directory', `Add a file name, e.g. ${JSON.stringify(`${path}/result.json`)}.`);
     if (kind === 'directory' && !existing.isDirectory()) refuse('it is a file', 'Give a folder path.');
     if (!isWritable(absolute)) refuse('permission denied', 'Choose a path you can write to.');
     return absolute;

@@ -14,7 +14,14 @@ import { UsageError } from './errors.js';
 const ALLOW_UNKNOWN_REGION_VARIABLE = 'POWERTUNE_ALLOW_UNKNOWN_REGION';
 
 /** Regions without public Lambda prices, so missing from the price catalog. */
-const ISOLATED_REGIONS = ['us-iso-east-1', 'us-iso-west-1', 'us-isob-east-1', 'us-isof-south-1', 'us-isof-east-1', 'eu-isoe-west-1'] as const;
+const ISOLATED_REGIONS = [
+  'us-iso-east-1',
+  'us-iso-west-1',
+  'us-isob-east-1',
+  'us-isof-south-1',
+  'us-isof-east-1',
+  'eu-isoe-west-1',
+] as const;
 
 /**
  * Every region this release knows: the price catalog's plus the isolated ones.
@@ -56,7 +63,11 @@ const checkRegions = ({
   if (allowUnknown || /^(1|true|yes)$/i.test(env[ALLOW_UNKNOWN_REGION_VARIABLE] ?? '')) return;
   const known = knownRegions();
   const named = [
-    ...sources.map(({ field, value }) => ({ field, value, region: value === undefined ? undefined : regionOfArn(value) })),
+    ...sources.map(({ field, value }) => ({
+      field,
+      value,
+      region: value === undefined ? undefined : regionOfArn(value),
+    })),
     ...regionFlags.map(({ field, value }) => ({ field, value, region: value })),
   ];
   for (const { field, value, region } of named) {

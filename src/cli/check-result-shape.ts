@@ -53,7 +53,14 @@ const isType = (value: unknown, type: string): boolean => {
   }
 };
 
-const ARTICLE: Record<string, string> = { object: 'an object', array: 'an array', integer: 'an integer', number: 'a number', string: 'a string', boolean: 'true or false' };
+const ARTICLE: Record<string, string> = {
+  object: 'an object',
+  array: 'an array',
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+};
 
 const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
 
@@ -64,13 +71,25 @@ const join = (path: string, key: string): string => (path === '' ? key : `${path
  * findShapeProblem({ value: { sizes: 'x' }, schema: loadResultSchema() });
  * // { path: 'power', expected: 'a number', got: 'nothing' } (a required field comes first)
  */
-const findShapeProblem = ({ value, schema, path = '' }: { value: unknown; schema: SchemaNode; path?: string }): ShapeProblem | undefined => {
+const findShapeProblem = ({
+  value,
+  schema,
+  path = '',
+}: {
+  value: unknown;
+  schema: SchemaNode;
+  path?: string;
+}): ShapeProblem | undefined => {
   const where = path === '' ? '(the top level)' : path;
   if (schema.type !== undefined && !isType(value, schema.type)) {
     return { path: where, expected: ARTICLE[schema.type] ?? schema.type, got: describeGot(value) };
   }
   if (schema.enum !== undefined && !schema.enum.includes(value)) {
-    return { path: where, expected: `one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`, got: describeGot(value) };
+    return {
+      path: where,
+      expected: `one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`,
+      got: describeGot(value),
+    };
   }
   if (schema.minimum !== undefined && typeof value === 'number' && value < schema.minimum) {
     return { path: where, expected: `a number >= ${schema.minimum}`, got: describeGot(value) };
@@ -94,11 +113,17 @@ const findShapeProblem = ({ value, schema, path = '' }: { value: unknown; schema
     for (const key of schema.required ?? []) {
       if (record[key] === undefined) {
         const type = schema.properties?.[key]?.type;
-        return { path: join(path, key), expected: type === undefined ? 'a value (required)' : `${ARTICLE[type] ?? type} (required)`, got: 'nothing' };
+        return {
+          path: join(path, key),
+          expected: type === undefined ? 'a value (required)' : `${ARTICLE[type] ?? type} (required)`,
+          got: 'nothing',
+        };
       }
     }
     for (const [key, item] of Object.entries(record)) {
-      const sub = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+      const sub =
+        schema.properties?.[key] ??
+        (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
       if (sub === undefined || item === undefined) continue;
       const problem = findShapeProblem({ value: item, schema: sub, path: join(path, key) });
       if (problem !== undefined) return problem;
@@ -114,7 +139,9 @@ let cached: SchemaNode | undefined;
  * as from the built `dist/cli/`.
  */
 const loadResultSchema = (): SchemaNode => {
-  cached ??= JSON.parse(readFileSync(new URL('../../schemas/result.schema.json', import.meta.url), 'utf8')) as SchemaNode;
+  cached ??= JSON.parse(
+    readFileSync(new URL('../../schemas/result.schema.json', import.meta.url), 'utf8'),
+  ) as SchemaNode;
   return cached;
 };
 

@@ -9,7 +9,8 @@ import type { DryRunResult } from '../tuner/index.js';
 
 /** "1 warm-up + 10 counted per size, 1 cold start each". */
 const describePerSize = (plan: DryRunResult['plan']): string => {
-  const warmups = plan.warmupsPerSize === 0 ? '' : `${plan.warmupsPerSize} warm-up${plan.warmupsPerSize === 1 ? '' : 's'} + `;
+  const warmups =
+    plan.warmupsPerSize === 0 ? '' : `${plan.warmupsPerSize} warm-up${plan.warmupsPerSize === 1 ? '' : 's'} + `;
   const cold = plan.coldStartsPerSize === 1 ? '1 cold start' : `${plan.coldStartsPerSize} cold starts`;
   return `${warmups}${plan.countedPerSize} counted per size, ${cold} each`;
 };
@@ -43,7 +44,9 @@ const formatDryRun = (dryRun: DryRunResult): string => {
   }
   const scope = estimate.scope === 'first-pass' ? ' for the first pass' : '';
   const init = estimate.initBilledMs > 0 ? `, cold starts with ${estimate.initBilledMs} ms of billed INIT` : '';
-  lines.push(`  estimate:   ${formatMoney(estimate.assumingProportionalSpeedup, estimate.currency)} (if it speeds up with memory) to ${formatMoney(estimate.assumingConstantDuration, estimate.currency)} (if it does not)${scope}${init}`);
+  lines.push(
+    `  estimate:   ${formatMoney(estimate.assumingProportionalSpeedup, estimate.currency)} (if it speeds up with memory) to ${formatMoney(estimate.assumingConstantDuration, estimate.currency)} (if it does not)${scope}${init}`,
+  );
   if (estimate.note !== undefined) lines.push(`  note:       ${estimate.note}`);
   return `${lines.join('\n')}\n`;
 };

@@ -9,7 +9,16 @@ import type { FlagSpec } from './parse-flags.js';
 import type { WritableLike } from './types.js';
 
 /** Section titles, in the order they are printed. */
-const HELP_GROUPS = ['Target', 'Measurement', 'Strategy & constraints', 'Output', 'AWS', 'Local service', 'Options', 'General'] as const;
+const HELP_GROUPS = [
+  'Target',
+  'Measurement',
+  'Strategy & constraints',
+  'Output',
+  'AWS',
+  'Local service',
+  'Options',
+  'General',
+] as const;
 
 type HelpGroup = (typeof HELP_GROUPS)[number];
 
@@ -112,8 +121,18 @@ const FLAG_GROUPS: Readonly<Record<string, HelpGroup>> = {
 
 /** Flags every command accepts (main strips them before a command parses its own). */
 const GLOBAL_FLAGS: FlagSpec[] = [
-  { name: 'quiet', short: 'q', type: 'boolean', description: 'No progress or chatter on stderr (errors are still shown)' },
-  { name: 'debug', type: 'boolean', description: 'Log each AWS call (operation, region, attempt, time, HTTP status; no secrets, no payloads) and show stacks of errors' },
+  {
+    name: 'quiet',
+    short: 'q',
+    type: 'boolean',
+    description: 'No progress or chatter on stderr (errors are still shown)',
+  },
+  {
+    name: 'debug',
+    type: 'boolean',
+    description:
+      'Log each AWS call (operation, region, attempt, time, HTTP status; no secrets, no payloads) and show stacks of errors',
+  },
 ];
 
 const MIN_WIDTH = 40;
@@ -165,7 +184,8 @@ const groupOf = (name: string): HelpGroup => FLAG_GROUPS[name] ?? DEFAULT_GROUP;
  * formatGroupedFlags({ flags: TUNE_FLAGS, width: 80 });
  */
 const formatGroupedFlags = ({ flags, width }: { flags: FlagSpec[]; width: number }): string => {
-  const left = (f: FlagSpec): string => `  ${f.short === undefined ? '    ' : `-${f.short}, `}--${f.name}${f.value === undefined ? '' : ` ${f.value}`}`;
+  const left = (f: FlagSpec): string =>
+    `  ${f.short === undefined ? '    ' : `-${f.short}, `}--${f.name}${f.value === undefined ? '' : ` ${f.value}`}`;
   // A narrow terminal gives descriptions more room than flags.
   const column = Math.min(MAX_FLAG_COLUMN, Math.floor(width * 0.4), Math.max(...flags.map((f) => left(f).length)) + 2);
   const descriptionWidth = Math.max(20, width - column);
@@ -219,5 +239,15 @@ const formatHelp = ({
   return `${parts.join('\n\n')}\n`;
 };
 
-export { DEFAULT_GROUP, FLAG_GROUPS, formatGroupedFlags, formatHelp, GLOBAL_FLAGS, groupOf, HELP_GROUPS, helpWidth, wrapText };
+export {
+  DEFAULT_GROUP,
+  FLAG_GROUPS,
+  formatGroupedFlags,
+  formatHelp,
+  GLOBAL_FLAGS,
+  groupOf,
+  HELP_GROUPS,
+  helpWidth,
+  wrapText,
+};
 export type { HelpGroup };

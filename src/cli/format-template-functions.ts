@@ -14,7 +14,8 @@ import { listTemplateFile } from '../project/index.js';
  */
 const formatTemplateFunctions = ({ template, cwd }: { template: string; cwd: string }): string => {
   const functions = listTemplateFile({ path: template, cwd });
-  if (functions.length === 0) return `${template} has no functions (AWS::Serverless::Function or AWS::Lambda::Function).\n`;
+  if (functions.length === 0)
+    return `${template} has no functions (AWS::Serverless::Function or AWS::Lambda::Function).\n`;
   const header = { logicalId: 'LogicalId', type: 'Type', runtime: 'Runtime', handler: 'Handler', code: 'Code' };
   const rows = [header, ...functions];
   const width = (key: keyof typeof header): number => Math.max(...rows.map((row) => row[key].length));

@@ -16,17 +16,31 @@ import { readJsonFile } from './read-json-file.js';
  * @example
  * const result = await loadResult({ path: 'result.json', cwd: process.cwd(), field: 'RESULT' });
  */
-const loadResult = async ({ path, cwd, field }: { path: string; cwd: string; field: string }): Promise<TuningResult> => {
+const loadResult = async ({
+  path,
+  cwd,
+  field,
+}: {
+  path: string;
+  cwd: string;
+  field: string;
+}): Promise<TuningResult> => {
   const data = await readJsonFile({ path: resolve(cwd, path), field });
   const obj = data as Partial<TuningResult> | null;
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-    throw new UsageError({ field, message: `${field}: expected a powertune result JSON object; got ${JSON.stringify(data)?.slice(0, 40)} in ${path}` });
+    throw new UsageError({
+      field,
+      message: `${field}: expected a powertune result JSON object; got ${JSON.stringify(data)?.slice(0, 40)} in ${path}`,
+    });
   }
   if (!Array.isArray(obj.sizes) || typeof obj.run !== 'object' || typeof obj.recommendation !== 'object') {
     const hint = Array.isArray(obj.stats)
       ? 'it looks like the reference tool\'s output, which lacks per-size statistics; produce it with "powertune tune --out FILE"'
       : 'produce it with "powertune tune --out FILE"';
-    throw new UsageError({ field, message: `${field}: expected a powertune result with "sizes", "run" and "recommendation"; got none in ${path} (${hint})` });
+    throw new UsageError({
+      field,
+      message: `${field}: expected a powertune result with "sizes", "run" and "recommendation"; got none in ${path} (${hint})`,
+    });
   }
   const problem = findShapeProblem({ value: obj, schema: loadResultSchema() });
   if (problem !== undefined) {

@@ -51,7 +51,15 @@ const parseLocalFunction = ({ value, cwd }: { value: string; cwd: string }): Loc
  * @example
  * templateFunctionSpec({ template: 'template.yaml', logicalId: 'Hello', cwd: '/app' });
  */
-const templateFunctionSpec = ({ template, logicalId, cwd }: { template: string; logicalId: string; cwd: string }): LocalFunctionSpec => ({
+const templateFunctionSpec = ({
+  template,
+  logicalId,
+  cwd,
+}: {
+  template: string;
+  logicalId: string;
+  cwd: string;
+}): LocalFunctionSpec => ({
   path: resolve(cwd, template),
   exportName: undefined,
   functionName: `powertune-local-${logicalId}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64),

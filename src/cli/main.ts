@@ -13,18 +13,51 @@ import { helpWidth, wrapText } from './format-help.js';
 import { VERSION } from './version.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  tune: { summary: 'Measure a function at several memory sizes and recommend one', load: async () => (await import('./commands/tune.js')).tune },
-  report: { summary: 'Render a saved result as HTML, Markdown, CSV or a terminal table', load: async () => (await import('./commands/report.js')).report },
-  compare: { summary: 'Compare two results (e.g. x86_64 vs arm64, before vs after)', load: async () => (await import('./commands/compare.js')).compare },
-  check: { summary: 'CI gate: fail when a change made the function slower, dearer, or moved its sweet spot', load: async () => (await import('./commands/check.js')).check },
-  cleanup: { summary: 'Undo what unfinished runs left behind (from their journals)', load: async () => (await import('./commands/cleanup.js')).cleanup },
-  sfn: { summary: 'Run a tuning on the deployed Step Functions state machine (sfn run | sfn input)', load: async () => (await import('./commands/sfn.js')).sfn },
-  emulator: { summary: 'Run the local Lambda service on 127.0.0.1', load: async () => (await import('./commands/emulator.js')).emulator },
-  completion: { summary: 'Print a shell completion script: powertune completion bash|zsh|fish', load: async () => (await import('./commands/completion.js')).completion },
+  tune: {
+    summary: 'Measure a function at several memory sizes and recommend one',
+    load: async () => (await import('./commands/tune.js')).tune,
+  },
+  report: {
+    summary: 'Render a saved result as HTML, Markdown, CSV or a terminal table',
+    load: async () => (await import('./commands/report.js')).report,
+  },
+  compare: {
+    summary: 'Compare two results (e.g. x86_64 vs arm64, before vs after)',
+    load: async () => (await import('./commands/compare.js')).compare,
+  },
+  check: {
+    summary: 'CI gate: fail when a change made the function slower, dearer, or moved its sweet spot',
+    load: async () => (await import('./commands/check.js')).check,
+  },
+  cleanup: {
+    summary: 'Undo what unfinished runs left behind (from their journals)',
+    load: async () => (await import('./commands/cleanup.js')).cleanup,
+  },
+  sfn: {
+    summary: 'Run a tuning on the deployed Step Functions state machine (sfn run | sfn input)',
+    load: async () => (await import('./commands/sfn.js')).sfn,
+  },
+  emulator: {
+    summary: 'Run the local Lambda service on 127.0.0.1',
+    load: async () => (await import('./commands/emulator.js')).emulator,
+  },
+  completion: {
+    summary: 'Print a shell completion script: powertune completion bash|zsh|fish',
+    load: async () => (await import('./commands/completion.js')).completion,
+  },
   // Fleet: rank, tune many, apply through the template.
-  scan: { summary: 'Rank the functions of a region by monthly cost, with reasons to tune (invokes nothing)', load: async () => (await import('./commands/scan.js')).scan },
-  fleet: { summary: 'Tune the functions of a plan, each as safely as tune (entries without a payload are skipped)', load: async () => (await import('./commands/fleet.js')).fleet },
-  apply: { summary: 'Write fleet recommendations into a SAM template (or print them for CDK/Terraform)', load: async () => (await import('./commands/apply.js')).apply },
+  scan: {
+    summary: 'Rank the functions of a region by monthly cost, with reasons to tune (invokes nothing)',
+    load: async () => (await import('./commands/scan.js')).scan,
+  },
+  fleet: {
+    summary: 'Tune the functions of a plan, each as safely as tune (entries without a payload are skipped)',
+    load: async () => (await import('./commands/fleet.js')).fleet,
+  },
+  apply: {
+    summary: 'Write fleet recommendations into a SAM template (or print them for CDK/Terraform)',
+    load: async () => (await import('./commands/apply.js')).apply,
+  },
 };
 
 /** The general help, wrapped to the terminal (command summaries with a hanging indent). */
@@ -37,13 +70,19 @@ const helpText = (stream: CommandContext['stdout']): string => {
       .join('\n'),
   );
   const paragraph = (text: string): string => wrapText(text, width).join('\n');
-  return [
-    paragraph(`powertune ${VERSION} — find the memory size at which a Lambda function is cheapest, fastest or best balanced.`),
-    'Usage: powertune <command> [options]',
-    `Commands:\n${commands.join('\n')}`,
-    paragraph('Run "powertune help <command>" (or "powertune <command> --help") for a command\'s options. Every command also takes --quiet (no progress on stderr) and --debug (log each AWS call, show error stacks).'),
-    `${paragraph('Quick start (tunes a handler file on the embedded local Lambda service):')}\n  powertune tune --function ./handler.mjs`,
-  ].join('\n\n') + '\n';
+  return (
+    [
+      paragraph(
+        `powertune ${VERSION} — find the memory size at which a Lambda function is cheapest, fastest or best balanced.`,
+      ),
+      'Usage: powertune <command> [options]',
+      `Commands:\n${commands.join('\n')}`,
+      paragraph(
+        'Run "powertune help <command>" (or "powertune <command> --help") for a command\'s options. Every command also takes --quiet (no progress on stderr) and --debug (log each AWS call, show error stacks).',
+      ),
+      `${paragraph('Quick start (tunes a handler file on the embedded local Lambda service):')}\n  powertune tune --function ./handler.mjs`,
+    ].join('\n\n') + '\n'
+  );
 };
 
 /** How many `cause` links `--debug` follows (a cycle must not loop forever). */
@@ -54,7 +93,9 @@ const describeStack = (error: unknown): string => {
   const lines: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current !== undefined && depth < MAX_CAUSE_DEPTH; depth += 1) {
-    lines.push(`${depth === 0 ? '' : 'caused by: '}${current instanceof Error ? (current.stack ?? current.message) : String(current)}`);
+    lines.push(
+      `${depth === 0 ? '' : 'caused by: '}${current instanceof Error ? (current.stack ?? current.message) : String(current)}`,
+    );
     current = current instanceof Error ? current.cause : undefined;
   }
   return lines.join('\n');

@@ -46,7 +46,11 @@ const parseFlags = ({
   );
   // `--sleep-between-runs-ms -5` would read "-5" as a flag; join negative
   // numbers to their string flag so validation can name the real problem.
-  const stringFlags = new Set(flags.filter((f) => f.type === 'string').flatMap((f) => [`--${f.name}`, ...(f.short === undefined ? [] : [`-${f.short}`])]));
+  const stringFlags = new Set(
+    flags
+      .filter((f) => f.type === 'string')
+      .flatMap((f) => [`--${f.name}`, ...(f.short === undefined ? [] : [`-${f.short}`])]),
+  );
   const args: string[] = [];
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
@@ -66,9 +70,16 @@ const parseFlags = ({
     const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
     if (unknown !== undefined) {
       const bare = unknown.replace(/^-+/, '').split('=')[0] ?? '';
-      const closest = suggestClosest(bare, flags.map((f) => f.name));
-      const hint = closest === undefined ? ` Run "powertune ${command} --help" for the list.` : ` Did you mean "--${closest}"?`;
-      throw new UsageError({ field: unknown, message: `${unknown}: unknown option for "powertune ${command}".${hint}` });
+      const closest = suggestClosest(
+        bare,
+        flags.map((f) => f.name),
+      );
+      const hint =
+        closest === undefined ? ` Run "powertune ${command} --help" for the list.` : ` Did you mean "--${closest}"?`;
+      throw new UsageError({
+        field: unknown,
+        message: `${unknown}: unknown option for "powertune ${command}".${hint}`,
+      });
     }
     const missing = /Option '(-[^']+)' argument missing/.exec(message)?.[1];
     if (missing !== undefined) {

@@ -42,7 +42,9 @@ const createProgressRenderer = ({
     if (quiet || !tty) return;
     const share = total === 0 ? 0 : Math.min(1, done / total);
     const filled = Math.round(share * BAR_WIDTH);
-    stream.write(`\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${Math.round(share * PERCENT)}% ${label}`);
+    stream.write(
+      `\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${Math.round(share * PERCENT)}% ${label}`,
+    );
     lineOpen = true;
   };
 
@@ -50,7 +52,9 @@ const createProgressRenderer = ({
     switch (event.type) {
       case 'run-started':
         total = event.plannedInvocations;
-        say(`powertune: run ${event.runId} on ${event.functionName} — ${event.powerValues.length} size${event.powerValues.length === 1 ? '' : 's'}`);
+        say(
+          `powertune: run ${event.runId} on ${event.functionName} — ${event.powerValues.length} size${event.powerValues.length === 1 ? '' : 's'}`,
+        );
         break;
       case 'size-preparing':
         bar(`preparing ${formatMemory(event.power)}`);

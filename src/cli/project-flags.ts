@@ -7,19 +7,74 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDotenv, parseEnvAssignments, parseParameterOverrides, parseTimeout, ProjectInputError } from '../project/index.js';
+import {
+  parseDotenv,
+  parseEnvAssignments,
+  parseParameterOverrides,
+  parseTimeout,
+  ProjectInputError,
+} from '../project/index.js';
 import type { FlagSpec, FlagValues } from './parse-flags.js';
 
 const PROJECT_FLAGS: FlagSpec[] = [
-  { name: 'code-root', type: 'string', value: 'DIR', description: 'Local handler: the folder Lambda gets (default: the nearest folder with a package.json; Python: the handler\'s folder)' },
-  { name: 'bundle', type: 'boolean', description: 'Local Node.js handler: one esbuild bundle (@aws-sdk/* left to the runtime) instead of the code root with its production node_modules' },
-  { name: 'env', type: 'string', value: 'KEY=VALUE', multiple: true, description: 'Local handler: an environment variable (repeatable; values are never printed)' },
-  { name: 'env-file', type: 'string', value: 'FILE', description: 'Local handler: environment variables from a dotenv file (--env wins)' },
-  { name: 'timeout', type: 'string', value: 'SECONDS', description: 'Local handler: the function timeout, 1..900 (default 60, or the template\'s)' },
-  { name: 'handler', type: 'string', value: 'NAME', description: 'Local handler: the exported function (default handler; Python lambda_handler, else handler)' },
-  { name: 'template', type: 'string', value: 'FILE', description: 'SAM/CloudFormation template or cdk.out/<Stack>.template.json: --function names a LogicalId (without it, lists the functions)' },
-  { name: 'parameter-overrides', type: 'string', value: 'K=V', multiple: true, description: 'With --template: parameter values (repeatable, or "K1=V1 K2=V2")' },
-  { name: 'packages-dir', type: 'string', value: 'DIR', description: 'Local Python handler: a folder of installed packages (pip install -t DIR) packaged beside the code' },
+  {
+    name: 'code-root',
+    type: 'string',
+    value: 'DIR',
+    description:
+      "Local handler: the folder Lambda gets (default: the nearest folder with a package.json; Python: the handler's folder)",
+  },
+  {
+    name: 'bundle',
+    type: 'boolean',
+    description:
+      'Local Node.js handler: one esbuild bundle (@aws-sdk/* left to the runtime) instead of the code root with its production node_modules',
+  },
+  {
+    name: 'env',
+    type: 'string',
+    value: 'KEY=VALUE',
+    multiple: true,
+    description: 'Local handler: an environment variable (repeatable; values are never printed)',
+  },
+  {
+    name: 'env-file',
+    type: 'string',
+    value: 'FILE',
+    description: 'Local handler: environment variables from a dotenv file (--env wins)',
+  },
+  {
+    name: 'timeout',
+    type: 'string',
+    value: 'SECONDS',
+    description: "Local handler: the function timeout, 1..900 (default 60, or the template's)",
+  },
+  {
+    name: 'handler',
+    type: 'string',
+    value: 'NAME',
+    description: 'Local handler: the exported function (default handler; Python lambda_handler, else handler)',
+  },
+  {
+    name: 'template',
+    type: 'string',
+    value: 'FILE',
+    description:
+      'SAM/CloudFormation template or cdk.out/<Stack>.template.json: --function names a LogicalId (without it, lists the functions)',
+  },
+  {
+    name: 'parameter-overrides',
+    type: 'string',
+    value: 'K=V',
+    multiple: true,
+    description: 'With --template: parameter values (repeatable, or "K1=V1 K2=V2")',
+  },
+  {
+    name: 'packages-dir',
+    type: 'string',
+    value: 'DIR',
+    description: 'Local Python handler: a folder of installed packages (pip install -t DIR) packaged beside the code',
+  },
 ];
 
 interface ProjectOptions {
@@ -35,7 +90,8 @@ interface ProjectOptions {
 }
 
 /** Whether any project flag was given (they apply only to local handlers). */
-const projectFlagsGiven = (values: FlagValues): string[] => PROJECT_FLAGS.map((flag) => flag.name).filter((name) => values[name] !== undefined && values[name] !== false);
+const projectFlagsGiven = (values: FlagValues): string[] =>
+  PROJECT_FLAGS.map((flag) => flag.name).filter((name) => values[name] !== undefined && values[name] !== false);
 
 /**
  * Reads the project flags (and the env file) into options; every problem is a `ProjectInputError` (exit 2).
@@ -51,15 +107,26 @@ const readProjectOptions = ({ values, cwd }: { values: FlagValues; cwd: string }
     try {
       text = readFileSync(resolve(cwd, file), 'utf8');
     } catch {
-      throw new ProjectInputError({ field: '--env-file', message: `--env-file: expected a readable dotenv file; got ${JSON.stringify(file)} (cannot read it)` });
+      throw new ProjectInputError({
+        field: '--env-file',
+        message: `--env-file: expected a readable dotenv file; got ${JSON.stringify(file)} (cannot read it)`,
+      });
     }
     environment = parseDotenv({ text, file });
   }
   const assignments = values.env === undefined ? [] : Array.isArray(values.env) ? values.env : [String(values.env)];
   environment = { ...environment, ...parseEnvAssignments(assignments) };
-  const overrides = values['parameter-overrides'] === undefined ? [] : Array.isArray(values['parameter-overrides']) ? values['parameter-overrides'] : [String(values['parameter-overrides'])];
+  const overrides =
+    values['parameter-overrides'] === undefined
+      ? []
+      : Array.isArray(values['parameter-overrides'])
+        ? values['parameter-overrides']
+        : [String(values['parameter-overrides'])];
   if (overrides.length > 0 && typeof values.template !== 'string') {
-    throw new ProjectInputError({ field: '--parameter-overrides', message: '--parameter-overrides: applies only with --template; got no --template' });
+    throw new ProjectInputError({
+      field: '--parameter-overrides',
+      message: '--parameter-overrides: applies only with --template; got no --template',
+    });
   }
   return {
     bundle: values.bundle === true,

@@ -132,7 +132,10 @@ const parseJsonText = ({ text, field, source }: { text: string; field: string; s
     const message = error instanceof Error ? error.message : String(error);
     const { line, column } = lineAndColumn(text, findJsonErrorOffset(text));
     const where = ` at line ${line}, column ${column}`;
-    const reason = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/s, '').split('\n')[0];
+    const reason = message
+      .replace(/^JSON\.parse: /, '')
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .split('\n')[0];
     throw new UsageError({
       field,
       message: `${field}: expected valid JSON; got malformed JSON in ${source}${where} (${reason})`,
@@ -153,8 +156,17 @@ const readJsonFile = async ({ path, field }: { path: string; field: string }): P
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
-    throw new UsageError({ field, message: `${field}: expected a readable JSON file; got ${JSON.stringify(path)} (${why})` });
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (code ?? 'unreadable');
+    throw new UsageError({
+      field,
+      message: `${field}: expected a readable JSON file; got ${JSON.stringify(path)} (${why})`,
+    });
   }
   return parseJsonText({ text, field, source: path });
 };

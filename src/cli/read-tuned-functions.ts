@@ -8,7 +8,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { functionNameOfArn, regionOfArn } from '../core/index.js';
 
-const keyOf = (name: string, region: string | undefined): string => `${functionNameOfArn(name) ?? name}@${region ?? regionOfArn(name) ?? ''}`;
+const keyOf = (name: string, region: string | undefined): string =>
+  `${functionNameOfArn(name) ?? name}@${region ?? regionOfArn(name) ?? ''}`;
 
 /**
  * Reads every `*.json` in `dir` (and its direct subfolders); a missing folder
@@ -31,7 +32,10 @@ const readTunedFunctions = async (dir: string): Promise<(fn: { functionName: str
   await walk(dir, 1);
   for (const file of files) {
     try {
-      const data = JSON.parse(await readFile(file, 'utf8')) as { run?: { functionName?: string; region?: string }; functions?: Array<{ functionName?: string; region?: string; status?: string }> };
+      const data = JSON.parse(await readFile(file, 'utf8')) as {
+        run?: { functionName?: string; region?: string };
+        functions?: Array<{ functionName?: string; region?: string; status?: string }>;
+      };
       if (typeof data.run?.functionName === 'string') keys.add(keyOf(data.run.functionName, data.run.region));
       for (const fn of Array.isArray(data.functions) ? data.functions : []) {
         if (fn.status === 'tuned' && typeof fn.functionName === 'string') keys.add(keyOf(fn.functionName, fn.region));
@@ -40,7 +44,8 @@ const readTunedFunctions = async (dir: string): Promise<(fn: { functionName: str
       // Not a result: other JSON files may share the folder.
     }
   }
-  return ({ functionName, region }) => keys.has(keyOf(functionName, region)) || keys.has(keyOf(functionName, undefined));
+  return ({ functionName, region }) =>
+    keys.has(keyOf(functionName, region)) || keys.has(keyOf(functionName, undefined));
 };
 
 export { readTunedFunctions };

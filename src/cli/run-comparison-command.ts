@@ -34,7 +34,10 @@ interface ComparisonEntry {
  * parseArchitectures('x86_64, arm64'); // ['x86_64', 'arm64']
  */
 const parseArchitectures = (text: string): Architecture[] => {
-  const list = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const list = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   const unknown = list.find((item) => !(ARCHITECTURES as readonly string[]).includes(item));
   if (list.length === 0 || unknown !== undefined) {
     throw new UsageError({
@@ -60,7 +63,13 @@ const hostArchitecture = (hostArch: string): Architecture | undefined => LAMBDA_
  * @example
  * refuseForeignArchitectures({ architectures: ['x86_64', 'arm64'], hostArch: 'x64' }); // throws: arm64 on an x86_64 host
  */
-const refuseForeignArchitectures = ({ architectures, hostArch }: { architectures: readonly Architecture[]; hostArch: string }): void => {
+const refuseForeignArchitectures = ({
+  architectures,
+  hostArch,
+}: {
+  architectures: readonly Architecture[];
+  hostArch: string;
+}): void => {
   const host = hostArchitecture(hostArch);
   const foreign = architectures.find((architecture) => architecture !== host);
   if (foreign === undefined) return;
@@ -95,12 +104,30 @@ const runComparisons = async ({
   /** `--model-architectures` on the local service: the host's architecture, which every other one is modelled on. */
   modelledOn?: Architecture | string | undefined;
 }): Promise<ComparisonEntry[]> => {
-  const { endpoint, credentials, profile, stateDir, backend, visualizationBaseUrl, onEvent, context, journalled = true } = runOptions;
+  const {
+    endpoint,
+    credentials,
+    profile,
+    stateDir,
+    backend,
+    visualizationBaseUrl,
+    onEvent,
+    context,
+    journalled = true,
+  } = runOptions;
   const entries: ComparisonEntry[] = [];
   const others = architectures.filter((architecture) => architecture !== primary.run.architecture);
   if (others.length > 0) {
     // The copy lives where the main run ran (its region, resolved once).
-    const { target, lambda } = openTargetPort({ lambdaARN: input.lambdaARN, region: primary.run.region, endpoint, profile, credentials, env: context.env, debugLog: debugLogOf(context) });
+    const { target, lambda } = openTargetPort({
+      lambdaARN: input.lambdaARN,
+      region: primary.run.region,
+      endpoint,
+      profile,
+      credentials,
+      env: context.env,
+      debugLog: debugLogOf(context),
+    });
     for (const architecture of others) {
       const result = await tuneFunctionCopy({
         input,
@@ -114,20 +141,35 @@ const runComparisons = async ({
           ? {
               // The bin names this journal too if a second Ctrl-C stops the process.
               journalFor: ({ runId, functionName }: { runId: string; functionName: string }) =>
-                openRunJournal({ stateDir, runId, functionName, region: primary.run.region, endpoint: target.endpoint, context }),
+                openRunJournal({
+                  stateDir,
+                  runId,
+                  functionName,
+                  region: primary.run.region,
+                  endpoint: target.endpoint,
+                  context,
+                }),
             }
           : {}),
         ...(context.signal ? { signal: context.signal } : {}),
         ...(visualizationBaseUrl === undefined ? {} : { visualizationBaseUrl }),
       });
-      if (modelledOn === undefined || architecture === modelledOn) entries.push({ label: architecture, architecture, result });
+      if (modelledOn === undefined || architecture === modelledOn)
+        entries.push({ label: architecture, architecture, result });
       else entries.push({ label: `${architecture} (modelled on ${modelledOn})`, architecture, result, modelledOn });
     }
   }
   if (compareFunction !== undefined) {
-    const outcome = await runTuningCommand({ ...runOptions, input: { ...input, lambdaARN: compareFunction, autoOptimize: false } });
+    const outcome = await runTuningCommand({
+      ...runOptions,
+      input: { ...input, lambdaARN: compareFunction, autoOptimize: false },
+    });
     if (outcome.kind === 'result') {
-      entries.push({ label: outcome.result.run.functionName, architecture: outcome.result.run.architecture, result: outcome.result });
+      entries.push({
+        label: outcome.result.run.functionName,
+        architecture: outcome.result.run.architecture,
+        result: outcome.result,
+      });
     }
   }
   return entries;

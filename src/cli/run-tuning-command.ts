@@ -38,9 +38,23 @@ const runTuningCommand = async ({
   context,
   journalled = true,
 }: TuningRunOptions & { input: TuningInput }): Promise<TuningOutcome> => {
-  const { target, lambda } = openTargetPort({ lambdaARN: input.lambdaARN, region, endpoint, profile, credentials, env: context.env, debugLog: debugLogOf(context) });
+  const { target, lambda } = openTargetPort({
+    lambdaARN: input.lambdaARN,
+    region,
+    endpoint,
+    profile,
+    credentials,
+    env: context.env,
+    debugLog: debugLogOf(context),
+  });
   if (input.dryRun) {
-    const dryRun = await runDryRun({ input, lambda, onEvent, ...(context.signal ? { signal: context.signal } : {}), env: context.env });
+    const dryRun = await runDryRun({
+      input,
+      lambda,
+      onEvent,
+      ...(context.signal ? { signal: context.signal } : {}),
+      env: context.env,
+    });
     return { kind: 'dry-run', dryRun, text: formatDryRun(dryRun) };
   }
   const runId = createRunId();
@@ -65,7 +79,14 @@ const runTuningCommand = async ({
       );
     }
     // No region when the SDK's default chain picks it: cleanup then lets the chain pick it again.
-    journal = openRunJournal({ stateDir, runId, functionName: target.functionName, region: target.region, endpoint: target.endpoint, context });
+    journal = openRunJournal({
+      stateDir,
+      runId,
+      functionName: target.functionName,
+      region: target.region,
+      endpoint: target.endpoint,
+      context,
+    });
   }
   const result = await runTuning({
     input,

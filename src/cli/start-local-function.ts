@@ -9,7 +9,13 @@
  * @module cli/start-local-function
  */
 import { join, relative } from 'node:path';
-import { checkHandlerInit, deployHandlerFile, zipWithLayers, startEmulator, vcpusForMemory } from '../emulator/index.js';
+import {
+  checkHandlerInit,
+  deployHandlerFile,
+  zipWithLayers,
+  startEmulator,
+  vcpusForMemory,
+} from '../emulator/index.js';
 import type { InitCheckResult } from '../emulator/index.js';
 import { loadLocalFunction, loadTemplateFunction, locateSyntaxError } from '../project/index.js';
 import type { FunctionDefinition } from '../project/index.js';
@@ -32,7 +38,11 @@ const HANDLER_NAME_ERRORS = new Set(['Runtime.HandlerNotFound', 'Runtime.Malform
 /** Where the host runs out of cores in the service's CPU model (1,769 MB = 1 vCPU … 10,240 MB = 6). */
 const describeCpuCeiling = (hostCores: number): string => {
   let memory = 128;
-  while (memory < LAMBDA_MAX_MEMORY_MB && vcpusForMemory({ memorySizeMB: memory + 1, hostCores: Number.POSITIVE_INFINITY }) <= hostCores) memory += 1;
+  while (
+    memory < LAMBDA_MAX_MEMORY_MB &&
+    vcpusForMemory({ memorySizeMB: memory + 1, hostCores: Number.POSITIVE_INFINITY }) <= hostCores
+  )
+    memory += 1;
   return memory >= LAMBDA_MAX_MEMORY_MB ? '' : `: sizes above ${memory} MB get no more CPU here`;
 };
 
@@ -52,11 +62,23 @@ interface LocalFunctionHandle {
 }
 
 /** The first `/var/task/<file>:<line>[:<col>]` of an init failure, as a path the user can open. */
-const locateFailure = ({ result, codeRoot, cwd }: { result: Extract<InitCheckResult, { ok: false }>; codeRoot: string; cwd: string }): string | undefined => {
+const locateFailure = ({
+  result,
+  codeRoot,
+  cwd,
+}: {
+  result: Extract<InitCheckResult, { ok: false }>;
+  codeRoot: string;
+  cwd: string;
+}): string | undefined => {
   const texts = [result.causeStack ?? '', result.errorMessage, ...result.stackTrace, result.output];
   for (const text of texts) {
-    const match = /(?:file:\/\/)?\/var\/task\/([^\s:()'"]+):(\d+)(?::(\d+))?/.exec(text) ?? /File "\/var\/task\/([^"]+)", line (\d+)/.exec(text) ?? /\(\/var\/task\/([^,]+), line (\d+)\)/.exec(text);
-    if (match !== null) return `${relative(cwd, join(codeRoot, match[1] ?? ''))}:${match[2]}${match[3] === undefined ? '' : `:${match[3]}`}`;
+    const match =
+      /(?:file:\/\/)?\/var\/task\/([^\s:()'"]+):(\d+)(?::(\d+))?/.exec(text) ??
+      /File "\/var\/task\/([^"]+)", line (\d+)/.exec(text) ??
+      /\(\/var\/task\/([^,]+), line (\d+)\)/.exec(text);
+    if (match !== null)
+      return `${relative(cwd, join(codeRoot, match[1] ?? ''))}:${match[2]}${match[3] === undefined ? '' : `:${match[3]}`}`;
   }
   return undefined;
 };
@@ -68,40 +90,65 @@ const locateFailure = ({ result, codeRoot, cwd }: { result: Extract<InitCheckRes
  * @example
  * const { definition, zip } = await prepareLocalFunction({ spec, project, cwd: process.cwd() });
  */
-const prepareLocalFunction = async ({ spec, project, cwd }: { spec: LocalFunctionSpec; project: ProjectOptions; cwd: string }): Promise<{ definition: FunctionDefinition; zip: Buffer }> => {
+const prepareLocalFunction = async ({
+  spec,
+  project,
+  cwd,
+}: {
+  spec: LocalFunctionSpec;
+  project: ProjectOptions;
+  cwd: string;
+}): Promise<{ definition: FunctionDefinition; zip: Buffer }> => {
   if (spec.exportName !== undefined && project.handler !== undefined && spec.exportName !== project.handler) {
-    throw new ExitError(`--handler: expected the same name as the :${spec.exportName} suffix of --function, or only one of them; got ${JSON.stringify(project.handler)}`, ExitCode.BadInput);
+    throw new ExitError(
+      `--handler: expected the same name as the :${spec.exportName} suffix of --function, or only one of them; got ${JSON.stringify(project.handler)}`,
+      ExitCode.BadInput,
+    );
   }
   const exportName = spec.exportName ?? project.handler;
   if (spec.logicalId !== undefined && (project.handler !== undefined || project.codeRoot !== undefined)) {
-    throw new ExitError(`--${project.handler === undefined ? 'code-root' : 'handler'}: the template names the function's code and handler; got both --template and --${project.handler === undefined ? 'code-root' : 'handler'}`, ExitCode.BadInput);
+    throw new ExitError(
+      `--${project.handler === undefined ? 'code-root' : 'handler'}: the template names the function's code and handler; got both --template and --${project.handler === undefined ? 'code-root' : 'handler'}`,
+      ExitCode.BadInput,
+    );
   }
-  const definition = spec.logicalId !== undefined
-    ? await loadTemplateFunction({
-        path: spec.path,
-        logicalId: spec.logicalId,
-        name: spec.functionName,
-        parameterOverrides: project.parameterOverrides,
-        environment: project.environment,
-        bundle: project.bundle,
-        cwd,
-        ...(project.timeout === undefined ? {} : { timeout: project.timeout }),
-      })
-    : await loadLocalFunction({
-    file: spec.path,
-    name: spec.functionName,
-    cwd,
-    bundle: project.bundle,
-    environment: project.environment,
-    ...(exportName === undefined ? {} : { exportName }),
-    ...(project.codeRoot === undefined ? {} : { codeRoot: project.codeRoot }),
-    ...(project.timeout === undefined ? {} : { timeout: project.timeout }),
-    ...(project.packagesDir === undefined ? {} : { packagesDir: project.packagesDir }),
-  });
+  const definition =
+    spec.logicalId !== undefined
+      ? await loadTemplateFunction({
+          path: spec.path,
+          logicalId: spec.logicalId,
+          name: spec.functionName,
+          parameterOverrides: project.parameterOverrides,
+          environment: project.environment,
+          bundle: project.bundle,
+          cwd,
+          ...(project.timeout === undefined ? {} : { timeout: project.timeout }),
+        })
+      : await loadLocalFunction({
+          file: spec.path,
+          name: spec.functionName,
+          cwd,
+          bundle: project.bundle,
+          environment: project.environment,
+          ...(exportName === undefined ? {} : { exportName }),
+          ...(project.codeRoot === undefined ? {} : { codeRoot: project.codeRoot }),
+          ...(project.timeout === undefined ? {} : { timeout: project.timeout }),
+          ...(project.packagesDir === undefined ? {} : { packagesDir: project.packagesDir }),
+        });
   const zip = zipWithLayers({ files: definition.files, layers: definition.layers });
-  const result = await checkHandlerInit({ zip, runtime: definition.runtime, handler: definition.handler, environment: definition.environment, functionName: definition.name, region: LOCAL_REGION });
+  const result = await checkHandlerInit({
+    zip,
+    runtime: definition.runtime,
+    handler: definition.handler,
+    environment: definition.environment,
+    functionName: definition.name,
+    region: LOCAL_REGION,
+  });
   if (!result.ok) {
-    const syntax = result.errorType === 'Runtime.UserCodeSyntaxError' && definition.runtime.startsWith('nodejs') ? await locateSyntaxError({ files: definition.files, codeRoot: definition.codeRoot, cwd }) : undefined;
+    const syntax =
+      result.errorType === 'Runtime.UserCodeSyntaxError' && definition.runtime.startsWith('nodejs')
+        ? await locateSyntaxError({ files: definition.files, codeRoot: definition.codeRoot, cwd })
+        : undefined;
     const where = syntax ?? locateFailure({ result, codeRoot: definition.codeRoot, cwd });
     const firstLine = result.errorMessage.split('\n')[0] ?? '';
     const message = `--function: the handler cannot start (${result.errorType}: ${firstLine.replaceAll('/var/task/', `${relative(cwd, definition.codeRoot) || '.'}/`)})${where === undefined ? '' : `\n  at ${where}`}\nNothing was measured. Fix the handler and run again.`;
@@ -152,8 +199,12 @@ const startLocalFunction = async ({
       accountId: LOCAL_ACCOUNT,
     });
     const cpu = emulator.cpu;
-    log(`powertune: packaged ${definition.summary} as ${definition.runtime} ${definition.handler} [${definition.packaging}]`);
-    log(`powertune: local Lambda service on ${emulator.endpoint} (CPU ${cpu.mode}, ${cpu.hostCores} host cores${describeCpuCeiling(cpu.hostCores)})`);
+    log(
+      `powertune: packaged ${definition.summary} as ${definition.runtime} ${definition.handler} [${definition.packaging}]`,
+    );
+    log(
+      `powertune: local Lambda service on ${emulator.endpoint} (CPU ${cpu.mode}, ${cpu.hostCores} host cores${describeCpuCeiling(cpu.hostCores)})`,
+    );
     return {
       endpoint: emulator.endpoint,
       region: LOCAL_REGION,
@@ -167,7 +218,8 @@ const startLocalFunction = async ({
     };
   } catch (error) {
     await emulator.stop();
-    if (error instanceof Error && error.name === 'PackageHandlerError') throw new ExitError(`--function: ${error.message}`, ExitCode.BadInput, { cause: error });
+    if (error instanceof Error && error.name === 'PackageHandlerError')
+      throw new ExitError(`--function: ${error.message}`, ExitCode.BadInput, { cause: error });
     throw error;
   }
 };

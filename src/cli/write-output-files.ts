@@ -30,7 +30,13 @@ const defaultWriteFile = async (path: string, content: string): Promise<void> =>
  * @example
  * const failed = await writeOutputFiles({ files: [{ field: '--out', path, content: () => json }], context });
  */
-const writeOutputFiles = async ({ files, context }: { files: OutputFile[]; context: CommandContext }): Promise<OutputFile[]> => {
+const writeOutputFiles = async ({
+  files,
+  context,
+}: {
+  files: OutputFile[];
+  context: CommandContext;
+}): Promise<OutputFile[]> => {
   const write = context.writeFile ?? defaultWriteFile;
   const failed: OutputFile[] = [];
   for (const file of files) {
@@ -38,7 +44,9 @@ const writeOutputFiles = async ({ files, context }: { files: OutputFile[]; conte
       await write(file.path, file.content());
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      context.stderr.write(`powertune: ${file.field}: could not write ${file.path} (${reason}); the result JSON is printed on stdout instead\n`);
+      context.stderr.write(
+        `powertune: ${file.field}: could not write ${file.path} (${reason}); the result JSON is printed on stdout instead\n`,
+      );
       failed.push(file);
     }
   }

@@ -45,7 +45,14 @@ export {
   STRATEGIES,
   TIE_RELATIVE_TOLERANCE,
 } from './constants.js';
-export { AllSizesFailedError, ExitCode, InputError, NoViableSizeError, PowerTuneError, ReportParseError } from './errors.js';
+export {
+  AllSizesFailedError,
+  ExitCode,
+  InputError,
+  NoViableSizeError,
+  PowerTuneError,
+  ReportParseError,
+} from './errors.js';
 export type { ExitCodeValue, InputErrorOptions } from './errors.js';
 export { formatDuration } from './format/format-duration.js';
 export type { DurationStyle, FormatDurationOptions } from './format/format-duration.js';
@@ -64,7 +71,13 @@ export { describeValue } from './input/describe-value.js';
 export { parsePowerValues } from './input/parse-power-values.js';
 export { parseS3Uri } from './input/parse-s3-uri.js';
 export { levenshtein, suggestClosest, suggestOption } from './input/suggest-option.js';
-export { isAuto, readConstraints, readMonthlyOptions, readSearchInput, SEARCH_OPTION_KEYS } from './input/read-search-options.js';
+export {
+  isAuto,
+  readConstraints,
+  readMonthlyOptions,
+  readSearchInput,
+  SEARCH_OPTION_KEYS,
+} from './input/read-search-options.js';
 export { KNOWN_OPTIONS, validateInput } from './input/validate-input.js';
 export type { ValidateInputOptions } from './input/validate-input.js';
 export { convertPayload } from './payload/convert-payload.js';
@@ -116,7 +129,13 @@ export {
   isTiedWithin,
   STRATEGY_TABLE,
 } from './strategies/strategy-table.js';
-export type { MetricInterval, StrategyDecision, StrategyMetric, StrategyPoint, StrategyRule } from './strategies/strategy-table.js';
+export type {
+  MetricInterval,
+  StrategyDecision,
+  StrategyMetric,
+  StrategyPoint,
+  StrategyRule,
+} from './strategies/strategy-table.js';
 export type {
   AdaptiveSearchInput,
   Architecture,

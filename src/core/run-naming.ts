@@ -36,7 +36,10 @@ const ALIAS_NAME = new RegExp(`^${ALIAS_PATTERN}$`, 'u');
  * Both markers powertune has written: `powertune run <alias>` (first
  * releases, no original recorded) and `powertune run <alias> (original N MB)`.
  */
-const VERSION_MARKER = new RegExp(`^${RUN_VERSION_DESCRIPTION_PREFIX}${ALIAS_PATTERN}(?: \\(original (\\d+) MB\\))?$`, 'u');
+const VERSION_MARKER = new RegExp(
+  `^${RUN_VERSION_DESCRIPTION_PREFIX}${ALIAS_PATTERN}(?: \\(original (\\d+) MB\\))?$`,
+  'u',
+);
 const COPY_NAME = new RegExp(`^(.*)-${RUN_PREFIX}-(${RUN_ID})-(${COPY_ARCHITECTURES.join('|')})$`, 'u');
 
 /** What an alias name of a run says. */
@@ -80,8 +83,15 @@ const aliasPrefixOf = (runId: string): string => `${RUN_PREFIX}-${runId}-`;
  * aliasNameOf({ aliasPrefix: 'pt-0mjuohs00iiii-', power: 512 });           // 'pt-0mjuohs00iiii-512'
  * aliasNameOf({ aliasPrefix: 'pt-0mjuohs00iiii-', power: 512, index: 3 }); // 'pt-0mjuohs00iiii-512-3'
  */
-const aliasNameOf = ({ aliasPrefix, power, index }: { aliasPrefix: string; power: number; index?: number | undefined }): string =>
-  index === undefined ? `${aliasPrefix}${power}` : `${aliasPrefix}${power}-${index}`;
+const aliasNameOf = ({
+  aliasPrefix,
+  power,
+  index,
+}: {
+  aliasPrefix: string;
+  power: number;
+  index?: number | undefined;
+}): string => (index === undefined ? `${aliasPrefix}${power}` : `${aliasPrefix}${power}-${index}`);
 
 const toRunAlias = (match: RegExpExecArray): RunAlias => ({
   runId: match[2] as string,
@@ -108,7 +118,8 @@ const parseAliasName = (name: string): RunAlias | undefined => {
  * @example
  * runLabelOf('pt-lx1abc-'); // 'powertune run pt-lx1abc'
  */
-const runLabelOf = (aliasPrefix: string): string => `${RUN_VERSION_DESCRIPTION_PREFIX}${aliasPrefix.replace(/-$/u, '')}`;
+const runLabelOf = (aliasPrefix: string): string =>
+  `${RUN_VERSION_DESCRIPTION_PREFIX}${aliasPrefix.replace(/-$/u, '')}`;
 
 /**
  * The description a run gives each version it publishes (`powertune run
@@ -121,7 +132,10 @@ const runLabelOf = (aliasPrefix: string): string => `${RUN_VERSION_DESCRIPTION_P
  * runVersionDescription('pt-lx1abc-1024', 512);  // 'powertune run pt-lx1abc-1024 (original 512 MB)'
  */
 const runVersionDescription = (aliasName: string, originalMemoryMB?: number): string =>
-  `${RUN_VERSION_DESCRIPTION_PREFIX}${aliasName}${originalMemoryMB === undefined ? '' : ` (original ${originalMemoryMB} MB)`}`.slice(0, MAX_DESCRIPTION_LENGTH);
+  `${RUN_VERSION_DESCRIPTION_PREFIX}${aliasName}${originalMemoryMB === undefined ? '' : ` (original ${originalMemoryMB} MB)`}`.slice(
+    0,
+    MAX_DESCRIPTION_LENGTH,
+  );
 
 /**
  * The start every version description of one run shares: what
@@ -184,7 +198,15 @@ const stripColdStartTag = ({ description, aliasPrefix }: { description: string; 
  * copyFunctionName({ functionName: 'arn:aws:lambda:us-east-1:1:function:api', runId: 'lx1abc', architecture: 'arm64' });
  * // 'api-pt-lx1abc-arm64'
  */
-const copyFunctionName = ({ functionName, runId, architecture }: { functionName: string; runId: string; architecture: Architecture }): string => {
+const copyFunctionName = ({
+  functionName,
+  runId,
+  architecture,
+}: {
+  functionName: string;
+  runId: string;
+  architecture: Architecture;
+}): string => {
   const short = functionNameOfArn(functionName) ?? functionName;
   const suffix = `-${RUN_PREFIX}-${runId}-${architecture}`;
   return `${short.slice(0, MAX_FUNCTION_NAME_LENGTH - suffix.length)}${suffix}`;
@@ -199,7 +221,9 @@ const copyFunctionName = ({ functionName, runId, architecture }: { functionName:
  */
 const parseCopyFunctionName = (name: string): FunctionCopyName | undefined => {
   const match = COPY_NAME.exec(functionNameOfArn(name) ?? name);
-  return match === null ? undefined : { baseName: match[1] as string, runId: match[2] as string, architecture: match[3] as Architecture };
+  return match === null
+    ? undefined
+    : { baseName: match[1] as string, runId: match[2] as string, architecture: match[3] as Architecture };
 };
 
 /**
@@ -209,8 +233,19 @@ const parseCopyFunctionName = (name: string): FunctionCopyName | undefined => {
  * copyFunctionDescription({ functionName: 'api', runId: 'lx1abc', architecture: 'arm64' });
  * // 'powertune arm64 copy of api (run lx1abc); deleted when the run ends'
  */
-const copyFunctionDescription = ({ functionName, runId, architecture }: { functionName: string; runId: string; architecture: Architecture }): string =>
-  `powertune ${architecture} copy of ${functionName} (run ${runId}); deleted when the run ends`.slice(0, MAX_DESCRIPTION_LENGTH);
+const copyFunctionDescription = ({
+  functionName,
+  runId,
+  architecture,
+}: {
+  functionName: string;
+  runId: string;
+  architecture: Architecture;
+}): string =>
+  `powertune ${architecture} copy of ${functionName} (run ${runId}); deleted when the run ends`.slice(
+    0,
+    MAX_DESCRIPTION_LENGTH,
+  );
 
 export {
   aliasNameOf,

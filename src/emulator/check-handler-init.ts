@@ -43,7 +43,15 @@ interface CheckHandlerInitOptions {
  * const result = await checkHandlerInit({ zip, runtime: 'nodejs22.x', handler: 'index.handler' });
  * if (!result.ok) console.error(result.errorType, result.errorMessage);
  */
-const checkHandlerInit = async ({ zip, runtime, handler, environment = {}, functionName = 'powertune-init-check', region = 'us-east-1', timeoutMs = INIT_TIMEOUT_MS }: CheckHandlerInitOptions): Promise<InitCheckResult> => {
+const checkHandlerInit = async ({
+  zip,
+  runtime,
+  handler,
+  environment = {},
+  functionName = 'powertune-init-check',
+  region = 'us-east-1',
+  timeoutMs = INIT_TIMEOUT_MS,
+}: CheckHandlerInitOptions): Promise<InitCheckResult> => {
   const work = mkdtempSync(join(tmpdir(), 'powertune-init-check-'));
   try {
     const codeDir = join(work, 'task');
@@ -102,9 +110,22 @@ const checkHandlerInit = async ({ zip, runtime, handler, environment = {}, funct
     if (output.timedOut) return { ok: true, inconclusive: true };
     const at = output.text.lastIndexOf(INIT_CHECK_MARKER);
     const before = (at === -1 ? output.text : output.text.slice(0, at)).replaceAll(codeDir, '/var/task').trim();
-    if (at === -1) return { ok: false, errorType: 'Runtime.ExitError', errorMessage: 'the runtime exited while loading the handler', stackTrace: [], output: before };
+    if (at === -1)
+      return {
+        ok: false,
+        errorType: 'Runtime.ExitError',
+        errorMessage: 'the runtime exited while loading the handler',
+        stackTrace: [],
+        output: before,
+      };
     const line = output.text.slice(at + INIT_CHECK_MARKER.length).split('\n')[0] ?? '{}';
-    const parsed = JSON.parse(line.replaceAll(JSON.stringify(codeDir).slice(1, -1), '/var/task')) as { ok: boolean; errorType?: string; errorMessage?: string; stackTrace?: string[]; causeStack?: string };
+    const parsed = JSON.parse(line.replaceAll(JSON.stringify(codeDir).slice(1, -1), '/var/task')) as {
+      ok: boolean;
+      errorType?: string;
+      errorMessage?: string;
+      stackTrace?: string[];
+      causeStack?: string;
+    };
     if (parsed.ok) return { ok: true };
     return {
       ok: false,

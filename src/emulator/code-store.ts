@@ -42,7 +42,8 @@ class CodeStore {
 
   /** Validates, stores and unzips a package (once per content). */
   public add(zip: Buffer): StoredCode {
-    if (zip.length > LAMBDA_LIMITS.zippedCodeBytes) throw new RequestTooLargeError({ limitBytes: LAMBDA_LIMITS.zippedCodeBytes, operation: 'CreateFunction' });
+    if (zip.length > LAMBDA_LIMITS.zippedCodeBytes)
+      throw new RequestTooLargeError({ limitBytes: LAMBDA_LIMITS.zippedCodeBytes, operation: 'CreateFunction' });
     const digest = createHash('sha256').update(zip).digest();
     const hex = digest.toString('hex');
     const known = this.#byHex.get(hex);
@@ -52,9 +53,15 @@ class CodeStore {
       entries = readZip(zip);
     } catch (cause) {
       if (cause instanceof ZipFormatError && /unzips to more than/.test(cause.message)) {
-        throw new InvalidParameterValueError({ message: `Unzipped size must be smaller than ${LAMBDA_LIMITS.unzippedCodeBytes} bytes`, cause });
+        throw new InvalidParameterValueError({
+          message: `Unzipped size must be smaller than ${LAMBDA_LIMITS.unzippedCodeBytes} bytes`,
+          cause,
+        });
       }
-      throw new InvalidParameterValueError({ message: `Could not unzip uploaded file. Please check your file, then try to upload again. (${(cause as Error).message})`, cause });
+      throw new InvalidParameterValueError({
+        message: `Could not unzip uploaded file. Please check your file, then try to upload again. (${(cause as Error).message})`,
+        cause,
+      });
     }
     const dir = join(this.#rootDir(), hex);
     mkdirSync(dir, { recursive: true });

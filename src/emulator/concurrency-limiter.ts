@@ -59,8 +59,10 @@ class ConcurrencyLimiter {
   public acquire({ functionName, reserved, unreservedCapacity }: AcquireRequest): ReleaseSlot {
     const running = this.#perFunction.get(functionName) ?? 0;
     const usesReservation = reserved !== undefined;
-    if (usesReservation && running >= reserved) throw new TooManyRequestsError({ reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
-    if (!usesReservation && this.#unreservedInFlight >= unreservedCapacity) throw new TooManyRequestsError({ reason: 'ConcurrentInvocationLimitExceeded' });
+    if (usesReservation && running >= reserved)
+      throw new TooManyRequestsError({ reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
+    if (!usesReservation && this.#unreservedInFlight >= unreservedCapacity)
+      throw new TooManyRequestsError({ reason: 'ConcurrentInvocationLimitExceeded' });
     this.#perFunction.set(functionName, running + 1);
     if (!usesReservation) this.#unreservedInFlight += 1;
     this.#inFlight += 1;
@@ -117,7 +119,9 @@ class ConcurrencyLimiter {
   }
 
   #closedError(): EmulatorError {
-    return new EmulatorError('The emulator stopped before a queued asynchronous invocation could run; it was dropped (as an Event invocation that expired on Lambda would be).');
+    return new EmulatorError(
+      'The emulator stopped before a queued asynchronous invocation could run; it was dropped (as an Event invocation that expired on Lambda would be).',
+    );
   }
 }
 

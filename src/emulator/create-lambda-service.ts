@@ -14,7 +14,15 @@ import { createCloudWatchApi, METRIC_STORE_CAPACITY, MetricStore } from './cloud
 import { CodeStore } from './code-store.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { AcquireRequest, ReleaseSlot } from './concurrency-limiter.js';
-import { ADMIN_PREFIX, INVOCATION_TYPES, LAMBDA_LIMITS, LATEST, LOG_TYPES, POWERTUNE_HEADERS, SERVICE_DEFAULTS } from './constants.js';
+import {
+  ADMIN_PREFIX,
+  INVOCATION_TYPES,
+  LAMBDA_LIMITS,
+  LATEST,
+  LOG_TYPES,
+  POWERTUNE_HEADERS,
+  SERVICE_DEFAULTS,
+} from './constants.js';
 import {
   InvalidParameterValueError,
   InvalidRequestContentError,
@@ -34,7 +42,14 @@ import { parseFunctionReference } from './parse-function-reference.js';
 import type { FunctionReference } from './parse-function-reference.js';
 import type { FunctionSnapshot, InvokeResult } from './runtime/types.js';
 import { toEmulatorLogger } from './to-emulator-logger.js';
-import type { EmulatorCpuInfo, FaultSettings, InvocationRecord, LambdaService, LambdaServiceOptions, ServiceState } from './types.js';
+import type {
+  EmulatorCpuInfo,
+  FaultSettings,
+  InvocationRecord,
+  LambdaService,
+  LambdaServiceOptions,
+  ServiceState,
+} from './types.js';
 import {
   isObject,
   optionalString,
@@ -45,7 +60,16 @@ import {
   validateReservedConcurrency,
 } from './validate-request.js';
 import type { FunctionSettings } from './validate-request.js';
-import { aliasConfiguration, emptyResponse, jsonResponse, latestConfiguration, logTail, paginate, readJsonBody, versionConfiguration } from './wire-format.js';
+import {
+  aliasConfiguration,
+  emptyResponse,
+  jsonResponse,
+  latestConfiguration,
+  logTail,
+  paginate,
+  readJsonBody,
+  versionConfiguration,
+} from './wire-format.js';
 
 interface RouteContext {
   request: Request;
@@ -69,7 +93,8 @@ const FUNCTIONS = '2015-03-31/functions';
 const formatWaitMs = (ms: number): string => (Math.round(Math.max(0, ms) * 100) / 100).toString();
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/[^/]+\/invocations\/?$/;
-const isInvokePath = (request: Request): boolean => request.method.toUpperCase() === 'POST' && INVOKE_PATH.test(new URL(request.url).pathname);
+const isInvokePath = (request: Request): boolean =>
+  request.method.toUpperCase() === 'POST' && INVOKE_PATH.test(new URL(request.url).pathname);
 
 function settingsOf(config: FunctionConfig): FunctionSettings {
   const { code: _code, lastModified: _lastModified, ...settings } = config;
@@ -100,7 +125,8 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
   } = options;
   const logger = toEmulatorLogger(options.logger);
   const concurrentExecutions = options.limits?.concurrentExecutions ?? SERVICE_DEFAULTS.concurrentExecutions;
-  const unreservedMinimum = options.limits?.unreservedMinimum ?? Math.ceil(concurrentExecutions * SERVICE_DEFAULTS.unreservedMinimumFraction);
+  const unreservedMinimum =
+    options.limits?.unreservedMinimum ?? Math.ceil(concurrentExecutions * SERVICE_DEFAULTS.unreservedMinimumFraction);
 
   let faults: FaultSettings = mergeFaults(NO_FAULTS, options.faults ?? {});
   const codeStore = new CodeStore(codeDirectory === undefined ? {} : { directory: codeDirectory });
@@ -109,18 +135,36 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
   const invocationLog = new InvocationLog(invocationLogCapacity);
   // CloudWatch metrics and Logs Insights of the service's own functions (what `powertune scan` reads).
   const metricStore = new MetricStore(METRIC_STORE_CAPACITY);
-  const cloudWatch = createCloudWatchApi({ store: metricStore, accountId, generateId, logGroups: () => [...new Set(metricStore.between({ fromMs: 0, toMs: Number.POSITIVE_INFINITY }).map((r) => r.logGroup))] });
+  const cloudWatch = createCloudWatchApi({
+    store: metricStore,
+    accountId,
+    generateId,
+    logGroups: () => [
+      ...new Set(metricStore.between({ fromMs: 0, toMs: Number.POSITIVE_INFINITY }).map((r) => r.logGroup)),
+    ],
+  });
   const background = new Set<Promise<void>>();
   let closing: Promise<void> | undefined;
 
-  const reference = (context: RouteContext, { allowQualifier = true }: { allowQualifier?: boolean } = {}): FunctionReference =>
-    parseFunctionReference({ functionName: context.params.fn ?? '', qualifier: context.url.searchParams.get('Qualifier') ?? undefined, region, accountId, allowQualifier });
+  const reference = (
+    context: RouteContext,
+    { allowQualifier = true }: { allowQualifier?: boolean } = {},
+  ): FunctionReference =>
+    parseFunctionReference({
+      functionName: context.params.fn ?? '',
+      qualifier: context.url.searchParams.get('Qualifier') ?? undefined,
+      region,
+      accountId,
+      allowQualifier,
+    });
 
   const discard = async (args: { functionArn: string; version?: string }): Promise<void> => {
     try {
       await backend.discard(args);
     } catch (error) {
-      logger.warn(`the execution backend could not discard environments of ${args.functionArn}: ${(error as Error).message}`);
+      logger.warn(
+        `the execution backend could not discard environments of ${args.functionArn}: ${(error as Error).message}`,
+      );
     }
   };
 
@@ -132,15 +176,27 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
 
   const configurationView = (fn: FunctionRecord, qualifier: string | undefined): Record<string, unknown> => {
     const view = store.view(fn, qualifier);
-    return view.kind === 'latest' ? latestConfiguration(fn) : versionConfiguration(fn, view.record, { arn: view.arn, now: store.now() });
+    return view.kind === 'latest'
+      ? latestConfiguration(fn)
+      : versionConfiguration(fn, view.record, { arn: view.arn, now: store.now() });
   };
 
   // ---- control plane -------------------------------------------------------
 
   const createFunction = async ({ request, requestId }: RouteContext): Promise<Response> => {
     const body = await readJsonBody(request);
-    if (typeof body.FunctionName !== 'string') throw ValidationError.constraint({ field: 'functionName', value: body.FunctionName, constraint: 'Member must not be null' });
-    const { name } = parseFunctionReference({ functionName: body.FunctionName, region, accountId, allowQualifier: false });
+    if (typeof body.FunctionName !== 'string')
+      throw ValidationError.constraint({
+        field: 'functionName',
+        value: body.FunctionName,
+        constraint: 'Member must not be null',
+      });
+    const { name } = parseFunctionReference({
+      functionName: body.FunctionName,
+      region,
+      accountId,
+      allowQualifier: false,
+    });
     const input = validateCreateFunction(body, { name });
     if (store.has(name)) throw new ResourceConflictError({ message: `Function already exist: ${name}` });
     const code = codeStore.add(input.zip);
@@ -153,8 +209,17 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
   };
 
   const listFunctions = async ({ url, requestId }: RouteContext): Promise<Response> => {
-    const { page, nextMarker } = paginate(store.list(), { marker: url.searchParams.get('Marker'), maxItems: url.searchParams.get('MaxItems') });
-    return jsonResponse({ body: { Functions: page.map((fn) => latestConfiguration(fn)), ...(nextMarker === undefined ? {} : { NextMarker: nextMarker }) }, requestId });
+    const { page, nextMarker } = paginate(store.list(), {
+      marker: url.searchParams.get('Marker'),
+      maxItems: url.searchParams.get('MaxItems'),
+    });
+    return jsonResponse({
+      body: {
+        Functions: page.map((fn) => latestConfiguration(fn)),
+        ...(nextMarker === undefined ? {} : { NextMarker: nextMarker }),
+      },
+      requestId,
+    });
   };
 
   const getFunction = async (context: RouteContext): Promise<Response> => {
@@ -196,11 +261,19 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     store.assertUpdatable(fn);
     store.assertRevision(fn.revisionId, optionalString(body, 'RevisionId'));
     const code = codeStore.add(input.zip);
-    store.update(fn, { ...fn.latest, code, architecture: input.architecture ?? fn.latest.architecture, lastModified: store.now() });
+    store.update(fn, {
+      ...fn.latest,
+      code,
+      architecture: input.architecture ?? fn.latest.architecture,
+      lastModified: store.now(),
+    });
     await discard({ functionArn: fn.arn, version: LATEST });
     if (input.publish) {
       const version = store.publish(fn, { readyAt: fn.updateDoneAt });
-      return jsonResponse({ body: versionConfiguration(fn, version, { now: store.now() }), requestId: context.requestId });
+      return jsonResponse({
+        body: versionConfiguration(fn, version, { now: store.now() }),
+        requestId: context.requestId,
+      });
     }
     return jsonResponse({ body: latestConfiguration(fn), requestId: context.requestId });
   };
@@ -232,25 +305,45 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
       });
     }
     const version = store.publish(fn, { description });
-    return jsonResponse({ status: 201, body: versionConfiguration(fn, version, { now: store.now() }), requestId: context.requestId });
+    return jsonResponse({
+      status: 201,
+      body: versionConfiguration(fn, version, { now: store.now() }),
+      requestId: context.requestId,
+    });
   };
 
   const listVersions = async (context: RouteContext): Promise<Response> => {
     const fn = store.get(reference(context, { allowQualifier: false }).name);
-    const all = [latestConfiguration(fn, { arn: `${fn.arn}:${LATEST}` }), ...store.versionsOf(fn).map((record) => versionConfiguration(fn, record, { now: store.now() }))];
-    const { page, nextMarker } = paginate(all, { marker: context.url.searchParams.get('Marker'), maxItems: context.url.searchParams.get('MaxItems') });
-    return jsonResponse({ body: { Versions: page, ...(nextMarker === undefined ? {} : { NextMarker: nextMarker }) }, requestId: context.requestId });
+    const all = [
+      latestConfiguration(fn, { arn: `${fn.arn}:${LATEST}` }),
+      ...store.versionsOf(fn).map((record) => versionConfiguration(fn, record, { now: store.now() })),
+    ];
+    const { page, nextMarker } = paginate(all, {
+      marker: context.url.searchParams.get('Marker'),
+      maxItems: context.url.searchParams.get('MaxItems'),
+    });
+    return jsonResponse({
+      body: { Versions: page, ...(nextMarker === undefined ? {} : { NextMarker: nextMarker }) },
+      requestId: context.requestId,
+    });
   };
 
   const createAlias = async (context: RouteContext): Promise<Response> => {
     const fn = store.get(reference(context, { allowQualifier: false }).name);
     const input = validateAlias(await readJsonBody(context.request), { requireName: true });
-    return jsonResponse({ status: 201, body: aliasConfiguration(fn, store.createAlias(fn, input)), requestId: context.requestId });
+    return jsonResponse({
+      status: 201,
+      body: aliasConfiguration(fn, store.createAlias(fn, input)),
+      requestId: context.requestId,
+    });
   };
 
   const getAlias = async (context: RouteContext): Promise<Response> => {
     const fn = store.get(reference(context, { allowQualifier: false }).name);
-    return jsonResponse({ body: aliasConfiguration(fn, store.alias(fn, context.params.alias ?? '')), requestId: context.requestId });
+    return jsonResponse({
+      body: aliasConfiguration(fn, store.alias(fn, context.params.alias ?? '')),
+      requestId: context.requestId,
+    });
   };
 
   const updateAlias = async (context: RouteContext): Promise<Response> => {
@@ -270,9 +363,17 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
   const listAliases = async (context: RouteContext): Promise<Response> => {
     const fn = store.get(reference(context, { allowQualifier: false }).name);
     const version = context.url.searchParams.get('FunctionVersion');
-    const aliases = [...fn.aliases.values()].filter((alias) => version === null || alias.functionVersion === version).map((alias) => aliasConfiguration(fn, alias));
-    const { page, nextMarker } = paginate(aliases, { marker: context.url.searchParams.get('Marker'), maxItems: context.url.searchParams.get('MaxItems') });
-    return jsonResponse({ body: { Aliases: page, ...(nextMarker === undefined ? {} : { NextMarker: nextMarker }) }, requestId: context.requestId });
+    const aliases = [...fn.aliases.values()]
+      .filter((alias) => version === null || alias.functionVersion === version)
+      .map((alias) => aliasConfiguration(fn, alias));
+    const { page, nextMarker } = paginate(aliases, {
+      marker: context.url.searchParams.get('Marker'),
+      maxItems: context.url.searchParams.get('MaxItems'),
+    });
+    return jsonResponse({
+      body: { Aliases: page, ...(nextMarker === undefined ? {} : { NextMarker: nextMarker }) },
+      requestId: context.requestId,
+    });
   };
 
   const putFunctionConcurrency = async (context: RouteContext): Promise<Response> => {
@@ -289,7 +390,10 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
 
   const getFunctionConcurrency = async (context: RouteContext): Promise<Response> => {
     const fn = store.get(reference(context, { allowQualifier: false }).name);
-    return jsonResponse({ body: fn.reserved === undefined ? {} : { ReservedConcurrentExecutions: fn.reserved }, requestId: context.requestId });
+    return jsonResponse({
+      body: fn.reserved === undefined ? {} : { ReservedConcurrentExecutions: fn.reserved },
+      requestId: context.requestId,
+    });
   };
 
   const deleteFunctionConcurrency = async (context: RouteContext): Promise<Response> => {
@@ -314,15 +418,21 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     });
 
   const taggedFunction = (context: RouteContext): FunctionRecord =>
-    store.get(parseFunctionReference({ functionName: context.params.resource ?? '', region, accountId, allowQualifier: false }).name);
+    store.get(
+      parseFunctionReference({ functionName: context.params.resource ?? '', region, accountId, allowQualifier: false })
+        .name,
+    );
 
-  const listTags = async (context: RouteContext): Promise<Response> => jsonResponse({ body: { Tags: { ...taggedFunction(context).tags } }, requestId: context.requestId });
+  const listTags = async (context: RouteContext): Promise<Response> =>
+    jsonResponse({ body: { Tags: { ...taggedFunction(context).tags } }, requestId: context.requestId });
 
   const tagResource = async (context: RouteContext): Promise<Response> => {
     const fn = taggedFunction(context);
     const body = await readJsonBody(context.request);
     if (!isObject(body.Tags) || Object.values(body.Tags).some((value) => typeof value !== 'string')) {
-      throw new InvalidParameterValueError({ message: `Tags must be an object of strings; got ${JSON.stringify(body.Tags)}.` });
+      throw new InvalidParameterValueError({
+        message: `Tags must be an object of strings; got ${JSON.stringify(body.Tags)}.`,
+      });
     }
     Object.assign(fn.tags, body.Tags);
     return emptyResponse({ requestId: context.requestId });
@@ -368,7 +478,14 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     invocationType: InvocationRecord['invocationType'];
   }): Promise<InvokeResult> => {
     const startedAt = new Date(clock.now()).toISOString();
-    const base = { requestId, functionName: resolved.fn.name, functionArn: resolved.fn.arn, version: resolved.version, invocationType, startedAt };
+    const base = {
+      requestId,
+      functionName: resolved.fn.name,
+      functionArn: resolved.fn.arn,
+      version: resolved.version,
+      invocationType,
+      startedAt,
+    };
     let result: InvokeResult;
     try {
       result = await backend.invoke({
@@ -381,8 +498,22 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     } catch (cause) {
       const message = (cause as Error).message;
       invocationLog.add({ ...base, log: '', error: message });
-      metricStore.add({ functionName: resolved.fn.name, logGroup: resolved.config.logGroup, startMs: Date.parse(startedAt), endMs: clock.now(), durationMs: 0, billedDurationMs: 0, memorySizeMB: resolved.config.memorySize, maxMemoryUsedMB: 0, error: true, logBytes: 0 });
-      throw new ServiceError({ message: `The execution backend failed to run ${resolved.invokedArn}: ${message}`, cause });
+      metricStore.add({
+        functionName: resolved.fn.name,
+        logGroup: resolved.config.logGroup,
+        startMs: Date.parse(startedAt),
+        endMs: clock.now(),
+        durationMs: 0,
+        billedDurationMs: 0,
+        memorySizeMB: resolved.config.memorySize,
+        maxMemoryUsedMB: 0,
+        error: true,
+        logBytes: 0,
+      });
+      throw new ServiceError({
+        message: `The execution backend failed to run ${resolved.invokedArn}: ${message}`,
+        cause,
+      });
     }
     invocationLog.add({
       ...base,
@@ -412,11 +543,19 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     const ref = reference(context);
     const invocationType = request.headers.get('x-amz-invocation-type') ?? 'RequestResponse';
     if (!(INVOCATION_TYPES as readonly string[]).includes(invocationType)) {
-      throw ValidationError.constraint({ field: 'invocationType', value: invocationType, constraint: `Member must satisfy enum value set: [${INVOCATION_TYPES.join(', ')}]` });
+      throw ValidationError.constraint({
+        field: 'invocationType',
+        value: invocationType,
+        constraint: `Member must satisfy enum value set: [${INVOCATION_TYPES.join(', ')}]`,
+      });
     }
     const logType = request.headers.get('x-amz-log-type') ?? 'None';
     if (!(LOG_TYPES as readonly string[]).includes(logType)) {
-      throw ValidationError.constraint({ field: 'logType', value: logType, constraint: `Member must satisfy enum value set: [${LOG_TYPES.join(', ')}]` });
+      throw ValidationError.constraint({
+        field: 'logType',
+        value: logType,
+        constraint: `Member must satisfy enum value set: [${LOG_TYPES.join(', ')}]`,
+      });
     }
     const body = Buffer.from(await request.arrayBuffer());
     const limit = invocationType === 'Event' ? LAMBDA_LIMITS.asyncPayloadBytes : LAMBDA_LIMITS.syncPayloadBytes;
@@ -426,10 +565,14 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     try {
       JSON.parse(payload.toString('utf8'));
     } catch (cause) {
-      throw new InvalidRequestContentError({ message: `Could not parse request body into json: Could not parse payload into json: ${(cause as Error).message}`, cause });
+      throw new InvalidRequestContentError({
+        message: `Could not parse request body into json: Could not parse payload into json: ${(cause as Error).message}`,
+        cause,
+      });
     }
     const resolved = store.resolveInvocation(fn, ref.qualifier, random);
-    if (invocationType === 'DryRun') return emptyResponse({ requestId, headers: { 'x-amz-executed-version': resolved.version } });
+    if (invocationType === 'DryRun')
+      return emptyResponse({ requestId, headers: { 'x-amz-executed-version': resolved.version } });
     injectInvokeFault({ faults, random });
     const clientContext = request.headers.get('x-amz-client-context') ?? undefined;
 
@@ -443,7 +586,11 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
             release();
           }
         })
-        .catch((error: unknown) => logger.warn(`asynchronous invocation ${requestId} of ${resolved.invokedArn} did not run: ${(error as Error).message}`));
+        .catch((error: unknown) =>
+          logger.warn(
+            `asynchronous invocation ${requestId} of ${resolved.invokedArn} did not run: ${(error as Error).message}`,
+          ),
+        );
       background.add(task);
       void task.finally(() => background.delete(task));
       return emptyResponse({ status: 202, requestId });
@@ -467,7 +614,11 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
       );
       functionError = 'Unhandled';
     }
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amz-executed-version': resolved.version };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-amzn-requestid': requestId,
+      'x-amz-executed-version': resolved.version,
+    };
     if (functionError !== undefined) headers['x-amz-function-error'] = functionError;
     if (logType === 'Tail') headers['x-amz-log-result'] = logTail(result.log);
     headers[POWERTUNE_HEADERS.admissionWaitMs] = formatWaitMs(result.admissionWaitMs ?? 0);
@@ -496,11 +647,23 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
   const getCode = async ({ params, requestId }: RouteContext): Promise<Response> => {
     const hex = (params.file ?? '').replace(/\.zip$/, '');
     const zip = codeStore.zipOf(hex);
-    if (zip === undefined) throw new ResourceNotFoundError({ message: `Code not found: ${params.file ?? ''}. Use the Code.Location of a current GetFunction response.` });
-    return new Response(new Uint8Array(zip), { status: 200, headers: { 'content-type': 'application/zip', 'x-amzn-requestid': requestId } });
+    if (zip === undefined)
+      throw new ResourceNotFoundError({
+        message: `Code not found: ${params.file ?? ''}. Use the Code.Location of a current GetFunction response.`,
+      });
+    return new Response(new Uint8Array(zip), {
+      status: 200,
+      headers: { 'content-type': 'application/zip', 'x-amzn-requestid': requestId },
+    });
   };
 
-  const route = (method: string, path: string, operation: string, handle: Route['handle'], controlPlane = true): Route => ({
+  const route = (
+    method: string,
+    path: string,
+    operation: string,
+    handle: Route['handle'],
+    controlPlane = true,
+  ): Route => ({
     method,
     segments: path.split('/').filter((segment) => segment !== ''),
     operation,
@@ -530,18 +693,48 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     route('GET', '2017-03-31/tags/:resource', 'ListTags', listTags),
     route('POST', '2017-03-31/tags/:resource', 'TagResource', tagResource),
     route('DELETE', '2017-03-31/tags/:resource', 'UntagResource', untagResource),
-    route('GET', `${ADMIN_PREFIX}/faults`, 'GetFaults', async ({ requestId }) => jsonResponse({ body: { ...faults }, requestId }), false),
-    route('POST', `${ADMIN_PREFIX}/faults`, 'SetFaults', async ({ request, requestId }) => jsonResponse({ body: setFaults(await readJsonBody(request)), requestId }), false),
-    route('GET', `${ADMIN_PREFIX}/state`, 'GetState', async ({ requestId }) => jsonResponse({ body: state(), requestId }), false),
+    route(
+      'GET',
+      `${ADMIN_PREFIX}/faults`,
+      'GetFaults',
+      async ({ requestId }) => jsonResponse({ body: { ...faults }, requestId }),
+      false,
+    ),
+    route(
+      'POST',
+      `${ADMIN_PREFIX}/faults`,
+      'SetFaults',
+      async ({ request, requestId }) => jsonResponse({ body: setFaults(await readJsonBody(request)), requestId }),
+      false,
+    ),
+    route(
+      'GET',
+      `${ADMIN_PREFIX}/state`,
+      'GetState',
+      async ({ requestId }) => jsonResponse({ body: state(), requestId }),
+      false,
+    ),
     route(
       'GET',
       `${ADMIN_PREFIX}/invocations`,
       'GetInvocations',
-      async ({ url, requestId }) => jsonResponse({ body: { invocations: invocationLog.list({ functionName: url.searchParams.get('functionName') ?? undefined }) }, requestId }),
+      async ({ url, requestId }) =>
+        jsonResponse({
+          body: {
+            invocations: invocationLog.list({ functionName: url.searchParams.get('functionName') ?? undefined }),
+          },
+          requestId,
+        }),
       false,
     ),
     route('GET', `${ADMIN_PREFIX}/code/:file`, 'GetCode', getCode, false),
-    route('GET', `${ADMIN_PREFIX}/cpu`, 'GetCpu', async ({ requestId }) => jsonResponse({ body: cpuInfo(), requestId }), false),
+    route(
+      'GET',
+      `${ADMIN_PREFIX}/cpu`,
+      'GetCpu',
+      async ({ requestId }) => jsonResponse({ body: cpuInfo(), requestId }),
+      false,
+    ),
   ];
 
   const match = (method: string, segments: string[]): { route: Route; params: Record<string, string> } | undefined => {
@@ -564,7 +757,8 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
   const fetch = async (request: Request): Promise<Response> => {
     const requestId = generateId();
     try {
-      if (closing !== undefined) throw new ServiceError({ message: 'The emulator is stopping and accepts no more requests. Start it again.' });
+      if (closing !== undefined)
+        throw new ServiceError({ message: 'The emulator is stopping and accepts no more requests. Start it again.' });
       if (cloudWatch.handles(request)) return await cloudWatch.fetch(request, requestId);
       const url = new URL(request.url);
       let segments: string[];
@@ -593,7 +787,10 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
         return response;
       }
       logger.warn(`unexpected error on ${request.method} ${request.url}: ${(error as Error).stack ?? String(error)}`);
-      return new ServiceError({ message: `The emulator failed: ${(error as Error).message}. This is a bug of the emulator; please report it.`, cause: error }).toWebResponse(requestId);
+      return new ServiceError({
+        message: `The emulator failed: ${(error as Error).message}. This is a bug of the emulator; please report it.`,
+        cause: error,
+      }).toWebResponse(requestId);
     }
   };
 

@@ -61,18 +61,34 @@ const deployHandlerFile = async (options: DeployHandlerFileOptions): Promise<{ f
       }),
     }),
   );
-  const body = (await response.json().catch(() => ({}))) as { FunctionArn?: string; message?: string; Message?: string };
+  const body = (await response.json().catch(() => ({}))) as {
+    FunctionArn?: string;
+    message?: string;
+    Message?: string;
+  };
   if (!response.ok) {
-    throw new PackageHandlerError({ message: `the local Lambda service refused ${functionName}: ${body.message ?? body.Message ?? `HTTP ${response.status}`}`, file: functionName });
+    throw new PackageHandlerError({
+      message: `the local Lambda service refused ${functionName}: ${body.message ?? body.Message ?? `HTTP ${response.status}`}`,
+      file: functionName,
+    });
   }
   for (let i = 0; i < ACTIVE_POLL_LIMIT; i += 1) {
-    const state = await service.fetch(new Request(`${endpoint}/2015-03-31/functions/${encodeURIComponent(functionName)}/configuration`));
+    const state = await service.fetch(
+      new Request(`${endpoint}/2015-03-31/functions/${encodeURIComponent(functionName)}/configuration`),
+    );
     const config = (await state.json()) as { State?: string; StateReason?: string };
     if (config.State === 'Active') return { functionArn: body.FunctionArn ?? '' };
-    if (config.State === 'Failed') throw new PackageHandlerError({ message: `the local function ${functionName} failed to start: ${config.StateReason ?? 'unknown reason'}`, file: functionName });
+    if (config.State === 'Failed')
+      throw new PackageHandlerError({
+        message: `the local function ${functionName} failed to start: ${config.StateReason ?? 'unknown reason'}`,
+        file: functionName,
+      });
     await sleep(ACTIVE_POLL_MS);
   }
-  throw new PackageHandlerError({ message: `the local function ${functionName} did not become Active within ${(ACTIVE_POLL_MS * ACTIVE_POLL_LIMIT) / 1000} s`, file: functionName });
+  throw new PackageHandlerError({
+    message: `the local function ${functionName} did not become Active within ${(ACTIVE_POLL_MS * ACTIVE_POLL_LIMIT) / 1000} s`,
+    file: functionName,
+  });
 };
 
 export { deployHandlerFile };

@@ -60,7 +60,18 @@ class LambdaServiceError extends EmulatorError {
   public readonly fields: Record<string, string>;
   public readonly headers: Record<string, string>;
 
-  public constructor(message: string, { statusCode, errorType, messageKey = 'message', source = 'User', fields = {}, headers = {}, cause }: LambdaServiceErrorOptions) {
+  public constructor(
+    message: string,
+    {
+      statusCode,
+      errorType,
+      messageKey = 'message',
+      source = 'User',
+      fields = {},
+      headers = {},
+      cause,
+    }: LambdaServiceErrorOptions,
+  ) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'LambdaServiceError';
     this.exitCode = statusCode < HTTP_SERVER_ERROR ? ExitCode.BadInput : ExitCode.RunFailed;
@@ -148,9 +159,20 @@ class ValidationError extends LambdaServiceError {
   }
 
   /** Lambda's wording: `1 validation error detected: Value 'x' at 'field' failed to satisfy constraint: …`. */
-  public static constraint({ field, value, constraint }: { field: string; value: unknown; constraint: string }): ValidationError {
-    const shown = value === null || value === undefined ? 'null' : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`;
-    return new ValidationError({ message: `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}` });
+  public static constraint({
+    field,
+    value,
+    constraint,
+  }: {
+    field: string;
+    value: unknown;
+    constraint: string;
+  }): ValidationError {
+    const shown =
+      value === null || value === undefined ? 'null' : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`;
+    return new ValidationError({
+      message: `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`,
+    });
   }
 }
 
@@ -183,8 +205,21 @@ type ThrottleReason =
 class TooManyRequestsError extends LambdaServiceError {
   public readonly reason: ThrottleReason;
 
-  public constructor({ reason, message = 'Rate Exceeded.', retryAfterSeconds = 1 }: { reason: ThrottleReason; message?: string; retryAfterSeconds?: number }) {
-    super(message, { statusCode: 429, errorType: 'TooManyRequestsException', fields: { Reason: reason }, headers: { 'retry-after': String(retryAfterSeconds) } });
+  public constructor({
+    reason,
+    message = 'Rate Exceeded.',
+    retryAfterSeconds = 1,
+  }: {
+    reason: ThrottleReason;
+    message?: string;
+    retryAfterSeconds?: number;
+  }) {
+    super(message, {
+      statusCode: 429,
+      errorType: 'TooManyRequestsException',
+      fields: { Reason: reason },
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    });
     this.name = 'TooManyRequestsError';
     this.reason = reason;
   }
@@ -200,7 +235,10 @@ class RequestTooLargeError extends LambdaServiceError {
   public readonly limitBytes: number;
 
   public constructor({ limitBytes, operation }: { limitBytes: number; operation: string }) {
-    super(`Request must be smaller than ${limitBytes} bytes for the ${operation} operation`, { statusCode: 413, errorType: 'RequestTooLargeException' });
+    super(`Request must be smaller than ${limitBytes} bytes for the ${operation} operation`, {
+      statusCode: 413,
+      errorType: 'RequestTooLargeException',
+    });
     this.name = 'RequestTooLargeError';
     this.limitBytes = limitBytes;
   }
@@ -240,10 +278,13 @@ class ServiceError extends LambdaServiceError {
  */
 class UnknownOperationError extends LambdaServiceError {
   public constructor({ method, path }: { method: string; path: string }) {
-    super(`Unknown operation: ${method} ${path} is not a route of the Lambda API (or of the emulator's /_powertune admin API). Check the endpoint URL and the SDK version.`, {
-      statusCode: 404,
-      errorType: 'UnknownOperationException',
-    });
+    super(
+      `Unknown operation: ${method} ${path} is not a route of the Lambda API (or of the emulator's /_powertune admin API). Check the endpoint URL and the SDK version.`,
+      {
+        statusCode: 404,
+        errorType: 'UnknownOperationException',
+      },
+    );
     this.name = 'UnknownOperationError';
   }
 }
@@ -284,7 +325,8 @@ class PackageHandlerError extends EmulatorError {
 
 /** Why a listen failed, in words, for the socket error codes a user can cause. */
 const LISTEN_FAILURES: Record<string, (host: string, port: number) => string> = {
-  EADDRINUSE: (host, port) => `port ${port} on ${host} is already in use (another emulator or program is listening there)`,
+  EADDRINUSE: (host, port) =>
+    `port ${port} on ${host} is already in use (another emulator or program is listening there)`,
   EACCES: (_host, port) => `this user may not listen on port ${port} (ports below 1024 need privileges)`,
   EADDRNOTAVAIL: (host) => `${host} is not an address of this machine`,
 };

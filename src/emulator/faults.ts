@@ -9,7 +9,12 @@ import { CONTROL_PLANE_OPERATIONS } from './constants.js';
 import { InvalidParameterValueError, ServiceError, TooManyRequestsError } from './errors.js';
 import type { FaultSettings } from './types.js';
 
-const NO_FAULTS: FaultSettings = { throttleRate: 0, serverErrorRate: 0, controlPlaneLatencyMs: 0, controlPlaneErrorRate: 0 };
+const NO_FAULTS: FaultSettings = {
+  throttleRate: 0,
+  serverErrorRate: 0,
+  controlPlaneLatencyMs: 0,
+  controlPlaneErrorRate: 0,
+};
 const KEYS = Object.keys(NO_FAULTS);
 
 function invalid(message: string): InvalidParameterValueError {
@@ -31,16 +36,21 @@ function checkRate(field: string, value: unknown): number {
  * mergeFaults(NO_FAULTS, { controlPlaneErrorRate: { PublishVersion: 1 } });
  */
 function mergeFaults(current: FaultSettings, changes: unknown): FaultSettings {
-  if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) throw invalid(`expected a JSON object; got ${JSON.stringify(changes)}.`);
+  if (typeof changes !== 'object' || changes === null || Array.isArray(changes))
+    throw invalid(`expected a JSON object; got ${JSON.stringify(changes)}.`);
   const input = changes as Record<string, unknown>;
   const unknown = Object.keys(input).filter((key) => !KEYS.includes(key));
-  if (unknown.length > 0) throw invalid(`unknown field ${unknown.map((key) => JSON.stringify(key)).join(', ')}; allowed: ${KEYS.join(', ')}.`);
+  if (unknown.length > 0)
+    throw invalid(
+      `unknown field ${unknown.map((key) => JSON.stringify(key)).join(', ')}; allowed: ${KEYS.join(', ')}.`,
+    );
   const next: FaultSettings = { ...current };
   if (input.throttleRate !== undefined) next.throttleRate = checkRate('throttleRate', input.throttleRate);
   if (input.serverErrorRate !== undefined) next.serverErrorRate = checkRate('serverErrorRate', input.serverErrorRate);
   if (input.controlPlaneLatencyMs !== undefined) {
     const latency = input.controlPlaneLatencyMs;
-    if (typeof latency !== 'number' || !Number.isFinite(latency) || latency < 0) throw invalid(`controlPlaneLatencyMs must be a number >= 0; got ${JSON.stringify(latency)}.`);
+    if (typeof latency !== 'number' || !Number.isFinite(latency) || latency < 0)
+      throw invalid(`controlPlaneLatencyMs must be a number >= 0; got ${JSON.stringify(latency)}.`);
     next.controlPlaneLatencyMs = latency;
   }
   const errorRate = input.controlPlaneErrorRate;
@@ -51,13 +61,17 @@ function mergeFaults(current: FaultSettings, changes: unknown): FaultSettings {
       const rates: Record<string, number> = {};
       for (const [operation, rate] of Object.entries(errorRate)) {
         if (!(CONTROL_PLANE_OPERATIONS as readonly string[]).includes(operation)) {
-          throw invalid(`controlPlaneErrorRate names the unknown operation ${JSON.stringify(operation)}; allowed: ${CONTROL_PLANE_OPERATIONS.join(', ')}.`);
+          throw invalid(
+            `controlPlaneErrorRate names the unknown operation ${JSON.stringify(operation)}; allowed: ${CONTROL_PLANE_OPERATIONS.join(', ')}.`,
+          );
         }
         rates[operation] = checkRate(`controlPlaneErrorRate.${operation}`, rate);
       }
       next.controlPlaneErrorRate = rates;
     } else {
-      throw invalid(`controlPlaneErrorRate must be a rate 0..1 or an object of rates per operation; got ${JSON.stringify(errorRate)}.`);
+      throw invalid(
+        `controlPlaneErrorRate must be a rate 0..1 or an object of rates per operation; got ${JSON.stringify(errorRate)}.`,
+      );
     }
   }
   return next;
@@ -74,8 +88,10 @@ function happens(rate: number, random: () => number): boolean {
  * injectInvokeFault({ faults, random: Math.random });
  */
 function injectInvokeFault({ faults, random }: { faults: FaultSettings; random: () => number }): void {
-  if (happens(faults.throttleRate, random)) throw new TooManyRequestsError({ reason: 'ConcurrentInvocationLimitExceeded' });
-  if (happens(faults.serverErrorRate, random)) throw new ServiceError({ message: `Injected server error (serverErrorRate ${faults.serverErrorRate}).` });
+  if (happens(faults.throttleRate, random))
+    throw new TooManyRequestsError({ reason: 'ConcurrentInvocationLimitExceeded' });
+  if (happens(faults.serverErrorRate, random))
+    throw new ServiceError({ message: `Injected server error (serverErrorRate ${faults.serverErrorRate}).` });
 }
 
 /**
@@ -84,10 +100,22 @@ function injectInvokeFault({ faults, random }: { faults: FaultSettings; random: 
  * @example
  * injectControlPlaneFault({ faults, operation: 'PublishVersion', random: Math.random });
  */
-function injectControlPlaneFault({ faults, operation, random }: { faults: FaultSettings; operation: string; random: () => number }): void {
+function injectControlPlaneFault({
+  faults,
+  operation,
+  random,
+}: {
+  faults: FaultSettings;
+  operation: string;
+  random: () => number;
+}): void {
   const setting = faults.controlPlaneErrorRate;
   const rate = typeof setting === 'number' ? setting : (setting[operation] ?? 0);
-  if (happens(rate, random)) throw new TooManyRequestsError({ reason: 'CallerRateLimitExceeded', message: `Rate exceeded (injected control-plane fault for ${operation}).` });
+  if (happens(rate, random))
+    throw new TooManyRequestsError({
+      reason: 'CallerRateLimitExceeded',
+      message: `Rate exceeded (injected control-plane fault for ${operation}).`,
+    });
 }
 
 export { injectControlPlaneFault, injectInvokeFault, mergeFaults, NO_FAULTS };

@@ -9,7 +9,12 @@
  */
 import type { StoredCode } from './code-store.js';
 import { LATEST, PATTERNS } from './constants.js';
-import { InvalidParameterValueError, PreconditionFailedError, ResourceConflictError, ResourceNotFoundError } from './errors.js';
+import {
+  InvalidParameterValueError,
+  PreconditionFailedError,
+  ResourceConflictError,
+  ResourceNotFoundError,
+} from './errors.js';
 import type { Clock } from './types.js';
 import type { AliasInput, FunctionSettings } from './validate-request.js';
 
@@ -146,7 +151,15 @@ class FunctionStore {
   }
 
   /** Creates a function (State Pending for `updateDelayMs`); 409 when the name is taken. */
-  public create({ name, config, tags }: { name: string; config: FunctionConfig; tags: Record<string, string> }): FunctionRecord {
+  public create({
+    name,
+    config,
+    tags,
+  }: {
+    name: string;
+    config: FunctionConfig;
+    tags: Record<string, string>;
+  }): FunctionRecord {
     if (this.#functions.has(name)) throw new ResourceConflictError({ message: `Function already exist: ${name}` });
     const fn: FunctionRecord = {
       name,
@@ -196,7 +209,8 @@ class FunctionStore {
   /** The highest published version still present. */
   #lastVersion(fn: FunctionRecord): VersionRecord | undefined {
     let last: VersionRecord | undefined;
-    for (const version of fn.versions.values()) if (last === undefined || Number(version.version) > Number(last.version)) last = version;
+    for (const version of fn.versions.values())
+      if (last === undefined || Number(version.version) > Number(last.version)) last = version;
     return last;
   }
 
@@ -204,7 +218,14 @@ class FunctionStore {
    * Publishes `$LATEST` as a new immutable version, or returns the latest
    * version unchanged when nothing changed since it was published.
    */
-  public publish(fn: FunctionRecord, { description, readyAt, pendingCreate = false }: { description?: string | undefined; readyAt?: number; pendingCreate?: boolean } = {}): VersionRecord {
+  public publish(
+    fn: FunctionRecord,
+    {
+      description,
+      readyAt,
+      pendingCreate = false,
+    }: { description?: string | undefined; readyAt?: number; pendingCreate?: boolean } = {},
+  ): VersionRecord {
     const fingerprint = fingerprintOf(fn.latest);
     const last = this.#lastVersion(fn);
     if (last !== undefined && last.fingerprint === fingerprint) return last;
@@ -230,13 +251,15 @@ class FunctionStore {
 
   public version(fn: FunctionRecord, version: string): VersionRecord {
     const record = fn.versions.get(version);
-    if (record === undefined) throw new ResourceNotFoundError({ message: `Function not found: ${this.arnOf(fn.name, version)}` });
+    if (record === undefined)
+      throw new ResourceNotFoundError({ message: `Function not found: ${this.arnOf(fn.name, version)}` });
     return record;
   }
 
   public alias(fn: FunctionRecord, name: string): AliasRecord {
     const alias = fn.aliases.get(name);
-    if (alias === undefined) throw new ResourceNotFoundError({ message: `Alias not found: ${this.arnOf(fn.name, name)}` });
+    if (alias === undefined)
+      throw new ResourceNotFoundError({ message: `Alias not found: ${this.arnOf(fn.name, name)}` });
     return alias;
   }
 
@@ -244,22 +267,38 @@ class FunctionStore {
     if (functionVersion !== LATEST) this.version(fn, functionVersion);
     if (routing === undefined) return;
     if (functionVersion === LATEST) {
-      throw new InvalidParameterValueError({ message: '$LATEST is not supported for an alias pointing to more than 1 version. Point the alias to a published version to use RoutingConfig.' });
+      throw new InvalidParameterValueError({
+        message:
+          '$LATEST is not supported for an alias pointing to more than 1 version. Point the alias to a published version to use RoutingConfig.',
+      });
     }
     for (const [extra, weight] of Object.entries(routing)) {
-      if (extra === functionVersion) throw new InvalidParameterValueError({ message: `Invalid function version ${extra}: the additional version must differ from the alias's FunctionVersion.` });
+      if (extra === functionVersion)
+        throw new InvalidParameterValueError({
+          message: `Invalid function version ${extra}: the additional version must differ from the alias's FunctionVersion.`,
+        });
       this.version(fn, extra);
-      if (weight >= 1) throw new InvalidParameterValueError({ message: `Invalid weight ${weight} for version ${extra}: additional weights must be below 1.` });
+      if (weight >= 1)
+        throw new InvalidParameterValueError({
+          message: `Invalid weight ${weight} for version ${extra}: additional weights must be below 1.`,
+        });
     }
   }
 
   public createAlias(fn: FunctionRecord, input: AliasInput): AliasRecord {
     const name = input.name ?? '';
     const functionVersion = input.functionVersion ?? LATEST;
-    if (fn.aliases.has(name)) throw new ResourceConflictError({ message: `Alias already exists: ${this.arnOf(fn.name, name)}` });
+    if (fn.aliases.has(name))
+      throw new ResourceConflictError({ message: `Alias already exists: ${this.arnOf(fn.name, name)}` });
     const routing = input.routing ?? undefined;
     this.#checkTarget(fn, functionVersion, routing);
-    const alias: AliasRecord = { name, functionVersion, description: input.description ?? '', routing, revisionId: this.#options.generateId() };
+    const alias: AliasRecord = {
+      name,
+      functionVersion,
+      description: input.description ?? '',
+      routing,
+      revisionId: this.#options.generateId(),
+    };
     fn.aliases.set(name, alias);
     return alias;
   }
@@ -285,15 +324,24 @@ class FunctionStore {
   /** Deletes a published version; 400 for `$LATEST` or an alias, 409 while aliases point to it. */
   public deleteVersion(fn: FunctionRecord, qualifier: string): void {
     if (qualifier === LATEST) {
-      throw new InvalidParameterValueError({ message: '$LATEST version cannot be deleted without deleting the function. Omit the Qualifier to delete the function.' });
+      throw new InvalidParameterValueError({
+        message:
+          '$LATEST version cannot be deleted without deleting the function. Omit the Qualifier to delete the function.',
+      });
     }
     if (!PATTERNS.publishedVersion.test(qualifier)) {
-      throw new InvalidParameterValueError({ message: `Deletion of aliases is not supported by DeleteFunction (Qualifier ${qualifier} is an alias or not a version). Use DeleteAlias.` });
+      throw new InvalidParameterValueError({
+        message: `Deletion of aliases is not supported by DeleteFunction (Qualifier ${qualifier} is an alias or not a version). Use DeleteAlias.`,
+      });
     }
     this.version(fn, qualifier);
-    const referencing = [...fn.aliases.values()].filter((alias) => alias.functionVersion === qualifier || (alias.routing !== undefined && qualifier in alias.routing));
+    const referencing = [...fn.aliases.values()].filter(
+      (alias) => alias.functionVersion === qualifier || (alias.routing !== undefined && qualifier in alias.routing),
+    );
     if (referencing.length > 0) {
-      throw new ResourceConflictError({ message: `Unable to delete version because the following aliases reference it: [${referencing.map((alias) => alias.name).join(', ')}]` });
+      throw new ResourceConflictError({
+        message: `Unable to delete version because the following aliases reference it: [${referencing.map((alias) => alias.name).join(', ')}]`,
+      });
     }
     fn.versions.delete(qualifier);
   }
@@ -315,20 +363,28 @@ class FunctionStore {
    * The configuration a qualifier names, for reads: `$LATEST` (default), a
    * version, or an alias (its current `FunctionVersion`).
    */
-  public view(fn: FunctionRecord, qualifier: string | undefined): { kind: 'latest' } | { kind: 'version'; record: VersionRecord; arn: string } {
+  public view(
+    fn: FunctionRecord,
+    qualifier: string | undefined,
+  ): { kind: 'latest' } | { kind: 'version'; record: VersionRecord; arn: string } {
     if (qualifier === undefined || qualifier === LATEST) return { kind: 'latest' };
     if (PATTERNS.publishedVersion.test(qualifier)) {
       const record = this.version(fn, qualifier);
       return { kind: 'version', record, arn: this.arnOf(fn.name, qualifier) };
     }
     const alias = fn.aliases.get(qualifier);
-    if (alias === undefined) throw new ResourceNotFoundError({ message: `Function not found: ${this.arnOf(fn.name, qualifier)}` });
+    if (alias === undefined)
+      throw new ResourceNotFoundError({ message: `Function not found: ${this.arnOf(fn.name, qualifier)}` });
     if (alias.functionVersion === LATEST) return { kind: 'latest' };
     return { kind: 'version', record: this.version(fn, alias.functionVersion), arn: this.arnOf(fn.name, qualifier) };
   }
 
   /** Resolves what an invocation runs; 409 while Pending, 404 for unknown qualifiers. */
-  public resolveInvocation(fn: FunctionRecord, qualifier: string | undefined, random: () => number): ResolvedInvocation {
+  public resolveInvocation(
+    fn: FunctionRecord,
+    qualifier: string | undefined,
+    random: () => number,
+  ): ResolvedInvocation {
     this.#refresh(fn);
     const invokedArn = qualifier === undefined ? fn.arn : this.arnOf(fn.name, qualifier);
     let target = qualifier ?? LATEST;
@@ -354,7 +410,8 @@ class FunctionStore {
     }
     const record = fn.versions.get(target);
     if (record === undefined) throw new ResourceNotFoundError({ message: `Function not found: ${invokedArn}` });
-    if (record.pendingCreate && this.#now() < record.readyAt) throw new ResourceConflictError({ message: stateMessage('Pending') });
+    if (record.pendingCreate && this.#now() < record.readyAt)
+      throw new ResourceConflictError({ message: stateMessage('Pending') });
     return { fn, version: target, config: record.config, invokedArn };
   }
 

@@ -35,7 +35,10 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
 }
 
 function rejectTooLarge(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): void {
-  const error = new RequestTooLargeError({ limitBytes: maxBodyBytes, operation: `${req.method ?? 'HTTP'} ${req.url ?? ''}` });
+  const error = new RequestTooLargeError({
+    limitBytes: maxBodyBytes,
+    operation: `${req.method ?? 'HTTP'} ${req.url ?? ''}`,
+  });
   res.setHeader('connection', 'close');
   void sendResponse(res, error.toWebResponse('request-too-large')).finally(() => req.resume());
 }
@@ -46,7 +49,10 @@ function rejectTooLarge(req: IncomingMessage, res: ServerResponse, maxBodyBytes:
  * @example
  * createServer(createNodeListener({ fetch: service.fetch })).listen(9001, '127.0.0.1');
  */
-function createNodeListener({ fetch, maxBodyBytes = LAMBDA_LIMITS.requestBodyBytes }: NodeListenerOptions): RequestListener {
+function createNodeListener({
+  fetch,
+  maxBodyBytes = LAMBDA_LIMITS.requestBodyBytes,
+}: NodeListenerOptions): RequestListener {
   return (req, res) => {
     const method = (req.method ?? 'GET').toUpperCase();
     const declared = Number(req.headers['content-length'] ?? '0');
@@ -71,7 +77,8 @@ function createNodeListener({ fetch, maxBodyBytes = LAMBDA_LIMITS.requestBodyByt
     req.on('end', () => {
       if (rejected) return;
       const headers = new Headers();
-      for (let index = 0; index + 1 < req.rawHeaders.length; index += 2) headers.append(req.rawHeaders[index] ?? '', req.rawHeaders[index + 1] ?? '');
+      for (let index = 0; index + 1 < req.rawHeaders.length; index += 2)
+        headers.append(req.rawHeaders[index] ?? '', req.rawHeaders[index + 1] ?? '');
       const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
       const init: RequestInit = { method, headers };
       if (!NO_BODY_METHODS.has(method) && received > 0) init.body = new Uint8Array(Buffer.concat(chunks));
@@ -80,7 +87,10 @@ function createNodeListener({ fetch, maxBodyBytes = LAMBDA_LIMITS.requestBodyByt
         try {
           response = await fetch(new Request(url, init));
         } catch (error) {
-          response = new ServiceError({ message: `The emulator failed to handle ${method} ${req.url ?? ''}: ${(error as Error).message}`, cause: error }).toWebResponse('internal');
+          response = new ServiceError({
+            message: `The emulator failed to handle ${method} ${req.url ?? ''}: ${(error as Error).message}`,
+            cause: error,
+          }).toWebResponse('internal');
         }
         await sendResponse(res, response).catch(() => res.destroy());
       })();
@@ -93,7 +103,10 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-async function defaultBackend(options: StartEmulatorOptions, info: (message: string) => void): Promise<ExecutionBackend> {
+async function defaultBackend(
+  options: StartEmulatorOptions,
+  info: (message: string) => void,
+): Promise<ExecutionBackend> {
   const { createExecutionBackend } = await import('./runtime/index.js');
   const cpuModel = options.cpuModel ?? options.cpuMode;
   return createExecutionBackend({
@@ -115,15 +128,36 @@ async function defaultBackend(options: StartEmulatorOptions, info: (message: str
  * await emulator.stop();
  */
 async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
-  const { port = SERVER_DEFAULTS.port, host = SERVER_DEFAULTS.host, announce = true, maxBodyBytes, backend: given, ...serviceOptions } = options;
+  const {
+    port = SERVER_DEFAULTS.port,
+    host = SERVER_DEFAULTS.host,
+    announce = true,
+    maxBodyBytes,
+    backend: given,
+    ...serviceOptions
+  } = options;
   const logger = toEmulatorLogger(options.logger);
   if (!isLoopback(host)) {
-    logger.warn(`the emulator is listening on ${host}, not on loopback: anyone who can reach this address can create and run code on this machine. Use --host 127.0.0.1 unless you mean it.`);
+    logger.warn(
+      `the emulator is listening on ${host}, not on loopback: anyone who can reach this address can create and run code on this machine. Use --host 127.0.0.1 unless you mean it.`,
+    );
   }
   const backend = given ?? (await defaultBackend(options, (message) => logger.info(message)));
-  const { cpuMode: _cpuMode, cpuModel: _cpuModel, billInitDuration: _billInitDuration, hostCores: _hostCores, backendOptions: _backendOptions, ...rest } = serviceOptions;
+  const {
+    cpuMode: _cpuMode,
+    cpuModel: _cpuModel,
+    billInitDuration: _billInitDuration,
+    hostCores: _hostCores,
+    backendOptions: _backendOptions,
+    ...rest
+  } = serviceOptions;
   const service = createLambdaService({ ...rest, backend, logger });
-  const server = createServer(createNodeListener({ fetch: (request) => service.fetch(request), ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }) }));
+  const server = createServer(
+    createNodeListener({
+      fetch: (request) => service.fetch(request),
+      ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }),
+    }),
+  );
   server.keepAliveTimeout = SERVER_DEFAULTS.keepAliveTimeoutMs;
   server.headersTimeout = SERVER_DEFAULTS.headersTimeoutMs;
   try {

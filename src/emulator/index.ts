@@ -43,7 +43,15 @@ export { findEntryFile, LAYERS_FOLDER, packageHandlerFile, zipWithLayers } from 
 export type { PackageHandlerFileOptions } from './package-handler.js';
 export { parseFunctionReference } from './parse-function-reference.js';
 export type { FunctionReference } from './parse-function-reference.js';
-export type { BackendCpu, ExecutionBackend, ExecutionBackendOptions, FunctionSnapshot, InvokeReport, InvokeRequest, InvokeResult } from './runtime/types.js';
+export type {
+  BackendCpu,
+  ExecutionBackend,
+  ExecutionBackendOptions,
+  FunctionSnapshot,
+  InvokeReport,
+  InvokeRequest,
+  InvokeResult,
+} from './runtime/types.js';
 export { vcpusForMemory } from './runtime/index.js';
 export type {
   Clock,

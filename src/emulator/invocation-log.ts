@@ -30,7 +30,9 @@ class InvocationLog {
 
   /** Oldest first; copies, so callers cannot change the log. */
   public list({ functionName }: { functionName?: string | undefined } = {}): InvocationRecord[] {
-    return this.#records.filter((record) => functionName === undefined || record.functionName === functionName).map((record) => ({ ...record }));
+    return this.#records
+      .filter((record) => functionName === undefined || record.functionName === functionName)
+      .map((record) => ({ ...record }));
   }
 }
 

@@ -66,9 +66,16 @@ const LAYERS_FOLDER = '.powertune-opt';
  * @example
  * const zip = zipWithLayers({ files: [{ path: 'index.js', data }], layers: [{ files: [{ path: 'nodejs/node_modules/x/index.js', data: x }] }] });
  */
-function zipWithLayers({ files, layers = [] }: { files: readonly ZipFile[]; layers?: readonly { files: readonly ZipFile[] }[] }): Buffer {
+function zipWithLayers({
+  files,
+  layers = [],
+}: {
+  files: readonly ZipFile[];
+  layers?: readonly { files: readonly ZipFile[] }[];
+}): Buffer {
   const opt = new Map<string, ZipFile>();
-  for (const layer of layers) for (const file of layer.files) opt.set(file.path, { ...file, path: `${LAYERS_FOLDER}/${file.path}` });
+  for (const layer of layers)
+    for (const file of layer.files) opt.set(file.path, { ...file, path: `${LAYERS_FOLDER}/${file.path}` });
   return createZip([...files, ...opt.values()]);
 }
 
@@ -91,31 +98,53 @@ function findEntryFile(dir: string): string | undefined {
  * const { zip, handler, runtime } = packageHandlerFile({ file: './handler.mjs' });
  * // handler 'handler.handler', runtime 'nodejs22.x'
  */
-function packageHandlerFile({ file, exportName = 'handler', cwd = process.cwd() }: PackageHandlerFileOptions): PackagedHandler {
+function packageHandlerFile({
+  file,
+  exportName = 'handler',
+  cwd = process.cwd(),
+}: PackageHandlerFileOptions): PackagedHandler {
   const path = resolve(cwd, file);
-  if (!existsSync(path)) throw new PackageHandlerError({ message: `${file}: the handler file does not exist (looked at ${path}). Check the path.`, file });
+  if (!existsSync(path))
+    throw new PackageHandlerError({
+      message: `${file}: the handler file does not exist (looked at ${path}). Check the path.`,
+      file,
+    });
   const isFolder = statSync(path).isDirectory();
   const entry = isFolder ? findEntryFile(path) : basename(path);
   if (entry === undefined) {
-    throw new PackageHandlerError({ message: `${file}: the folder has no entry file; expected one of ${ENTRY_CANDIDATES.join(', ')}. Add one or give the file itself.`, file });
+    throw new PackageHandlerError({
+      message: `${file}: the folder has no entry file; expected one of ${ENTRY_CANDIDATES.join(', ')}. Add one or give the file itself.`,
+      file,
+    });
   }
   const runtime = runtimeOf(entry);
   if (runtime === undefined) {
-    throw new PackageHandlerError({ message: `${file}: unsupported handler file extension ${JSON.stringify(extname(entry))}. Supported: ${SUPPORTED}.`, file });
+    throw new PackageHandlerError({
+      message: `${file}: unsupported handler file extension ${JSON.stringify(extname(entry))}. Supported: ${SUPPORTED}.`,
+      file,
+    });
   }
   const pattern = runtime.startsWith('python') ? PYTHON_IDENTIFIER : IDENTIFIER;
   if (!pattern.test(exportName)) {
-    throw new PackageHandlerError({ message: `${file}: export name ${JSON.stringify(exportName)} is not a valid identifier. Give the name of the exported handler function, e.g. handler.`, file });
+    throw new PackageHandlerError({
+      message: `${file}: export name ${JSON.stringify(exportName)} is not a valid identifier. Give the name of the exported handler function, e.g. handler.`,
+      file,
+    });
   }
 
   let files: ZipFile[];
   if (isFolder) {
-    files = listFiles(path).map((full) => ({ path: relative(path, full).split(sep).join('/'), data: readFileSync(full), mode: modeOf(full) }));
+    files = listFiles(path).map((full) => ({
+      path: relative(path, full).split(sep).join('/'),
+      data: readFileSync(full),
+      mode: modeOf(full),
+    }));
   } else {
     files = [{ path: entry, data: readFileSync(path), mode: modeOf(path) }];
     // A .js file is ESM or CommonJS depending on the nearest package.json "type".
     const packageJson = join(dirname(path), 'package.json');
-    if (extname(entry) === '.js' && existsSync(packageJson)) files.push({ path: 'package.json', data: readFileSync(packageJson), mode: ZIP.defaultFileMode });
+    if (extname(entry) === '.js' && existsSync(packageJson))
+      files.push({ path: 'package.json', data: readFileSync(packageJson), mode: ZIP.defaultFileMode });
   }
   const stem = entry.slice(0, entry.length - extname(entry).length);
   return { zip: createZip(files), handler: `${stem}.${exportName}`, runtime, entry };

@@ -34,7 +34,13 @@ const ARN_TOO_LONG = 170;
  * parseFunctionReference({ functionName: '123456789012:function:demo:live', region: 'us-east-1', accountId: '123456789012' });
  * // { name: 'demo', qualifier: 'live' }
  */
-function parseFunctionReference({ functionName, qualifier, region, accountId, allowQualifier = true }: ParseFunctionReferenceOptions): FunctionReference {
+function parseFunctionReference({
+  functionName,
+  qualifier,
+  region,
+  accountId,
+  allowQualifier = true,
+}: ParseFunctionReferenceOptions): FunctionReference {
   const invalid = (): ValidationError =>
     ValidationError.constraint({
       field: 'functionName',
@@ -61,10 +67,16 @@ function parseFunctionReference({ functionName, qualifier, region, accountId, al
   if (!PATTERNS.functionName.test(name) || name.length > LAMBDA_LIMITS.functionNameLength) throw invalid();
   if (inName !== undefined && !PATTERNS.qualifier.test(inName)) throw invalid();
   if (qualifier !== undefined && qualifier !== '' && !PATTERNS.qualifier.test(qualifier)) {
-    throw ValidationError.constraint({ field: 'qualifier', value: qualifier, constraint: 'Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)' });
+    throw ValidationError.constraint({
+      field: 'qualifier',
+      value: qualifier,
+      constraint: 'Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)',
+    });
   }
   if (arnRegion !== region || arnAccount !== accountId) {
-    throw new ResourceNotFoundError({ message: `Function not found: arn:aws:lambda:${arnRegion}:${arnAccount}:function:${name}` });
+    throw new ResourceNotFoundError({
+      message: `Function not found: arn:aws:lambda:${arnRegion}:${arnAccount}:function:${name}`,
+    });
   }
   const given = qualifier === '' ? undefined : qualifier;
   if (inName !== undefined && given !== undefined && inName !== given) {
@@ -74,7 +86,9 @@ function parseFunctionReference({ functionName, qualifier, region, accountId, al
   }
   const resolved = inName ?? given;
   if (resolved !== undefined && !allowQualifier) {
-    throw new InvalidParameterValueError({ message: `This operation does not take a qualifier; got ${JSON.stringify(functionName)}. Pass the unqualified function name.` });
+    throw new InvalidParameterValueError({
+      message: `This operation does not take a qualifier; got ${JSON.stringify(functionName)}. Pass the unqualified function name.`,
+    });
   }
   return resolved === undefined ? { name } : { name, qualifier: resolved };
 }

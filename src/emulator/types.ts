@@ -90,7 +90,12 @@ interface InvocationRecord {
 
 /** What the service holds (for tests asserting that nothing was left behind). */
 interface ServiceState {
-  functions: Array<{ functionName: string; functionArn: string; versions: string[]; aliases: Array<{ name: string; functionVersion: string }> }>;
+  functions: Array<{
+    functionName: string;
+    functionArn: string;
+    versions: string[];
+    aliases: Array<{ name: string; functionVersion: string }>;
+  }>;
   inFlightInvocations: number;
 }
 

@@ -22,7 +22,16 @@ function formatLastModified(ms: number): string {
 }
 
 /** The fields every configuration view shares. */
-function configurationBody(config: FunctionConfig, { name, arn, version, description, revisionId }: { name: string; arn: string; version: string; description: string; revisionId: string }): Json {
+function configurationBody(
+  config: FunctionConfig,
+  {
+    name,
+    arn,
+    version,
+    description,
+    revisionId,
+  }: { name: string; arn: string; version: string; description: string; revisionId: string },
+): Json {
   const logging: Json = { LogFormat: config.logFormat, LogGroup: config.logGroup };
   if (config.logFormat === 'JSON') {
     logging.ApplicationLogLevel = config.applicationLogLevel ?? 'INFO';
@@ -59,13 +68,27 @@ function configurationBody(config: FunctionConfig, { name, arn, version, descrip
  * latestConfiguration(fn).LastUpdateStatus; // 'InProgress' right after an update
  */
 function latestConfiguration(fn: FunctionRecord, { arn = fn.arn }: { arn?: string } = {}): Json {
-  const body = configurationBody(fn.latest, { name: fn.name, arn, version: LATEST, description: fn.latest.description, revisionId: fn.revisionId });
+  const body = configurationBody(fn.latest, {
+    name: fn.name,
+    arn,
+    version: LATEST,
+    description: fn.latest.description,
+    revisionId: fn.revisionId,
+  });
   if (fn.state === 'Pending') {
-    Object.assign(body, { State: 'Pending', StateReason: 'The function is being created.', StateReasonCode: 'Creating' });
+    Object.assign(body, {
+      State: 'Pending',
+      StateReason: 'The function is being created.',
+      StateReasonCode: 'Creating',
+    });
   } else {
     body.State = 'Active';
     if (fn.updateStatus === 'InProgress') {
-      Object.assign(body, { LastUpdateStatus: 'InProgress', LastUpdateStatusReason: 'The function is being created.', LastUpdateStatusReasonCode: 'Creating' });
+      Object.assign(body, {
+        LastUpdateStatus: 'InProgress',
+        LastUpdateStatusReason: 'The function is being created.',
+        LastUpdateStatusReasonCode: 'Creating',
+      });
     } else {
       body.LastUpdateStatus = 'Successful';
     }
@@ -79,10 +102,25 @@ function latestConfiguration(fn: FunctionRecord, { arn = fn.arn }: { arn?: strin
  * @example
  * versionConfiguration(fn, record, { now: Date.now() }).Version; // '1'
  */
-function versionConfiguration(fn: FunctionRecord, record: VersionRecord, { arn, now }: { arn?: string; now: number }): Json {
-  const body = configurationBody(record.config, { name: fn.name, arn: arn ?? `${fn.arn}:${record.version}`, version: record.version, description: record.description, revisionId: record.revisionId });
+function versionConfiguration(
+  fn: FunctionRecord,
+  record: VersionRecord,
+  { arn, now }: { arn?: string; now: number },
+): Json {
+  const body = configurationBody(record.config, {
+    name: fn.name,
+    arn: arn ?? `${fn.arn}:${record.version}`,
+    version: record.version,
+    description: record.description,
+    revisionId: record.revisionId,
+  });
   const ready = now >= record.readyAt;
-  if (!ready && record.pendingCreate) Object.assign(body, { State: 'Pending', StateReason: 'The function is being created.', StateReasonCode: 'Creating' });
+  if (!ready && record.pendingCreate)
+    Object.assign(body, {
+      State: 'Pending',
+      StateReason: 'The function is being created.',
+      StateReasonCode: 'Creating',
+    });
   else if (!ready) Object.assign(body, { State: 'Active', LastUpdateStatus: 'InProgress' });
   else Object.assign(body, { State: 'Active', LastUpdateStatus: 'Successful' });
   return body;
@@ -111,8 +149,21 @@ function aliasConfiguration(fn: FunctionRecord, alias: AliasRecord): Json {
  * @example
  * jsonResponse({ status: 201, body: configuration, requestId });
  */
-function jsonResponse({ status = 200, body, requestId, headers = {} }: { status?: number; body: unknown; requestId: string; headers?: Record<string, string> }): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, ...headers } });
+function jsonResponse({
+  status = 200,
+  body,
+  requestId,
+  headers = {},
+}: {
+  status?: number;
+  body: unknown;
+  requestId: string;
+  headers?: Record<string, string>;
+}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, ...headers },
+  });
 }
 
 /**
@@ -121,7 +172,15 @@ function jsonResponse({ status = 200, body, requestId, headers = {} }: { status?
  * @example
  * emptyResponse({ requestId }); // 204
  */
-function emptyResponse({ status = 204, requestId, headers = {} }: { status?: number; requestId: string; headers?: Record<string, string> }): Response {
+function emptyResponse({
+  status = 204,
+  requestId,
+  headers = {},
+}: {
+  status?: number;
+  requestId: string;
+  headers?: Record<string, string>;
+}): Response {
   return new Response(null, { status, headers: { 'x-amzn-requestid': requestId, ...headers } });
 }
 
@@ -138,10 +197,15 @@ async function readJsonBody(request: Request): Promise<Json> {
   try {
     parsed = JSON.parse(text);
   } catch (cause) {
-    throw new InvalidRequestContentError({ message: `Could not parse request body into json: ${(cause as Error).message}. Send a JSON object.`, cause });
+    throw new InvalidRequestContentError({
+      message: `Could not parse request body into json: ${(cause as Error).message}. Send a JSON object.`,
+      cause,
+    });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new InvalidRequestContentError({ message: `Could not parse request body into json: expected a JSON object; got ${text.slice(0, 40)}.` });
+    throw new InvalidRequestContentError({
+      message: `Could not parse request body into json: expected a JSON object; got ${text.slice(0, 40)}.`,
+    });
   }
   return parsed as Json;
 }
@@ -164,13 +228,29 @@ function logTail(log: string): string {
  * @example
  * paginate(items, { marker: null, maxItems: '2' }); // { page, nextMarker }
  */
-function paginate<T>(items: readonly T[], { marker, maxItems }: { marker: string | null; maxItems: string | null }): { page: T[]; nextMarker: string | undefined } {
+function paginate<T>(
+  items: readonly T[],
+  { marker, maxItems }: { marker: string | null; maxItems: string | null },
+): { page: T[]; nextMarker: string | undefined } {
   const start = marker === null || marker === '' ? 0 : Math.max(0, Number.parseInt(marker, 10) || 0);
   const requested = maxItems === null ? LAMBDA_LIMITS.defaultPageSize : Number.parseInt(maxItems, 10);
-  const size = Number.isFinite(requested) && requested > 0 ? Math.min(requested, LAMBDA_LIMITS.maxPageSize) : LAMBDA_LIMITS.defaultPageSize;
+  const size =
+    Number.isFinite(requested) && requested > 0
+      ? Math.min(requested, LAMBDA_LIMITS.maxPageSize)
+      : LAMBDA_LIMITS.defaultPageSize;
   const page = items.slice(start, start + size);
   const next = start + size;
   return { page, nextMarker: next < items.length ? String(next) : undefined };
 }
 
-export { aliasConfiguration, emptyResponse, formatLastModified, jsonResponse, latestConfiguration, logTail, paginate, readJsonBody, versionConfiguration };
+export {
+  aliasConfiguration,
+  emptyResponse,
+  formatLastModified,
+  jsonResponse,
+  latestConfiguration,
+  logTail,
+  paginate,
+  readJsonBody,
+  versionConfiguration,
+};

@@ -54,7 +54,12 @@ function crc32(data: Uint8Array): number {
 function checkEntryPath(path: string): void {
   const segments = path.split('/');
   const unsafe =
-    path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0') || /^[A-Za-z]:/.test(path) || segments.some((segment) => segment === '..');
+    path === '' ||
+    path.startsWith('/') ||
+    path.includes('\\') ||
+    path.includes('\0') ||
+    /^[A-Za-z]:/.test(path) ||
+    segments.some((segment) => segment === '..');
   if (unsafe) {
     throw new ZipFormatError({
       message: `Zip entry ${JSON.stringify(path)} is not a safe relative path (absolute, drive letter, backslash or '..'): entries must stay inside the archive. Rename it and zip again.`,
@@ -145,11 +150,16 @@ function findEndOfCentralDirectory(zip: Buffer): number {
   for (let index = zip.length - ZIP.endOfCentralDirectorySize; index >= earliest; index -= 1) {
     if (zip.readUInt32LE(index) === ZIP.endOfCentralDirectorySignature) return index;
   }
-  throw new ZipFormatError({ message: `The data is not a zip archive (${zip.length} bytes, no end-of-central-directory record). Create it with \`zip -r\` or createZip().` });
+  throw new ZipFormatError({
+    message: `The data is not a zip archive (${zip.length} bytes, no end-of-central-directory record). Create it with \`zip -r\` or createZip().`,
+  });
 }
 
 function corrupt(message: string, entry?: string): ZipFormatError {
-  return new ZipFormatError({ message: `The zip archive is corrupt: ${message}. Create the archive again.`, ...(entry === undefined ? {} : { entry }) });
+  return new ZipFormatError({
+    message: `The zip archive is corrupt: ${message}. Create the archive again.`,
+    ...(entry === undefined ? {} : { entry }),
+  });
 }
 
 /**
@@ -159,9 +169,14 @@ function corrupt(message: string, entry?: string): ZipFormatError {
  * @example
  * for (const { path, data, mode } of readZip(zipBytes)) console.log(path, data.length, mode.toString(8));
  */
-function readZip(zip: Buffer, { maxUncompressedBytes = LAMBDA_LIMITS.unzippedCodeBytes }: { maxUncompressedBytes?: number } = {}): ZipEntry[] {
+function readZip(
+  zip: Buffer,
+  { maxUncompressedBytes = LAMBDA_LIMITS.unzippedCodeBytes }: { maxUncompressedBytes?: number } = {},
+): ZipEntry[] {
   if (zip.length < ZIP.endOfCentralDirectorySize) {
-    throw new ZipFormatError({ message: `The data is not a zip archive (${zip.length} bytes is shorter than an empty archive). Create it with \`zip -r\` or createZip().` });
+    throw new ZipFormatError({
+      message: `The data is not a zip archive (${zip.length} bytes is shorter than an empty archive). Create it with \`zip -r\` or createZip().`,
+    });
   }
   const end = findEndOfCentralDirectory(zip);
   const count = zip.readUInt16LE(end + 10);
@@ -169,7 +184,8 @@ function readZip(zip: Buffer, { maxUncompressedBytes = LAMBDA_LIMITS.unzippedCod
   const entries: ZipEntry[] = [];
   let total = 0;
   for (let index = 0; index < count; index += 1) {
-    if (cursor + ZIP.centralHeaderSize > zip.length || zip.readUInt32LE(cursor) !== ZIP.centralHeaderSignature) throw corrupt(`central directory entry ${index} is missing`);
+    if (cursor + ZIP.centralHeaderSize > zip.length || zip.readUInt32LE(cursor) !== ZIP.centralHeaderSignature)
+      throw corrupt(`central directory entry ${index} is missing`);
     const madeBy = zip.readUInt16LE(cursor + 4);
     const flags = zip.readUInt16LE(cursor + 8);
     const method = zip.readUInt16LE(cursor + 10);
@@ -181,18 +197,29 @@ function readZip(zip: Buffer, { maxUncompressedBytes = LAMBDA_LIMITS.unzippedCod
     const commentLength = zip.readUInt16LE(cursor + 32);
     const external = zip.readUInt32LE(cursor + 38);
     const localOffset = zip.readUInt32LE(cursor + 42);
-    const path = zip.subarray(cursor + ZIP.centralHeaderSize, cursor + ZIP.centralHeaderSize + nameLength).toString('utf8');
+    const path = zip
+      .subarray(cursor + ZIP.centralHeaderSize, cursor + ZIP.centralHeaderSize + nameLength)
+      .toString('utf8');
     cursor += ZIP.centralHeaderSize + nameLength + extraLength + commentLength;
 
     checkEntryPath(path.endsWith('/') ? path.slice(0, -1) || '.' : path);
     if (path.endsWith('/')) continue;
-    if (flags & ZIP.flagEncrypted) throw new ZipFormatError({ message: `Zip entry ${JSON.stringify(path)} is encrypted; Lambda packages cannot be. Zip it again without a password.`, entry: path });
+    if (flags & ZIP.flagEncrypted)
+      throw new ZipFormatError({
+        message: `Zip entry ${JSON.stringify(path)} is encrypted; Lambda packages cannot be. Zip it again without a password.`,
+        entry: path,
+      });
     total += size;
     if (total > maxUncompressedBytes) {
-      throw new ZipFormatError({ message: `The zip archive unzips to more than ${maxUncompressedBytes} bytes (the limit). Make the package smaller.`, entry: path });
+      throw new ZipFormatError({
+        message: `The zip archive unzips to more than ${maxUncompressedBytes} bytes (the limit). Make the package smaller.`,
+        entry: path,
+      });
     }
-    if (localOffset + ZIP.localHeaderSize > zip.length || zip.readUInt32LE(localOffset) !== ZIP.localHeaderSignature) throw corrupt(`local header of ${JSON.stringify(path)} is missing`, path);
-    const dataStart = localOffset + ZIP.localHeaderSize + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
+    if (localOffset + ZIP.localHeaderSize > zip.length || zip.readUInt32LE(localOffset) !== ZIP.localHeaderSignature)
+      throw corrupt(`local header of ${JSON.stringify(path)} is missing`, path);
+    const dataStart =
+      localOffset + ZIP.localHeaderSize + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
     const raw = zip.subarray(dataStart, dataStart + compressedSize);
     if (raw.length !== compressedSize) throw corrupt(`${JSON.stringify(path)} is truncated`, path);
 
@@ -203,12 +230,20 @@ function readZip(zip: Buffer, { maxUncompressedBytes = LAMBDA_LIMITS.unzippedCod
       try {
         data = inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) });
       } catch (cause) {
-        throw new ZipFormatError({ message: `The zip archive is corrupt: ${JSON.stringify(path)} does not inflate (${(cause as Error).message}). Create the archive again.`, entry: path, cause });
+        throw new ZipFormatError({
+          message: `The zip archive is corrupt: ${JSON.stringify(path)} does not inflate (${(cause as Error).message}). Create the archive again.`,
+          entry: path,
+          cause,
+        });
       }
     } else {
-      throw new ZipFormatError({ message: `Zip entry ${JSON.stringify(path)} uses compression method ${method}; only stored (0) and deflate (8) are supported. Zip it again with \`zip -r\`.`, entry: path });
+      throw new ZipFormatError({
+        message: `Zip entry ${JSON.stringify(path)} uses compression method ${method}; only stored (0) and deflate (8) are supported. Zip it again with \`zip -r\`.`,
+        entry: path,
+      });
     }
-    if (data.length !== size || crc32(data) !== crc) throw corrupt(`${JSON.stringify(path)} fails its CRC-32 check`, path);
+    if (data.length !== size || crc32(data) !== crc)
+      throw corrupt(`${JSON.stringify(path)} fails its CRC-32 check`, path);
 
     const unixMode = madeBy >> 8 === ZIP.hostUnix ? (external >>> 16) & ZIP.permissionBits : 0;
     entries.push({ path, data, mode: unixMode === 0 ? ZIP.defaultFileMode : unixMode });

@@ -18,7 +18,10 @@ interface DebuggableClient {
   config: { region: unknown };
   middlewareStack: {
     addRelativeTo: (
-      middleware: (next: (args: unknown) => Promise<unknown>, context: Record<string, unknown>) => (args: unknown) => Promise<unknown>,
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+        context: Record<string, unknown>,
+      ) => (args: unknown) => Promise<unknown>,
       options: { relation: 'before' | 'after'; toMiddleware: string; name: string; override?: boolean },
     ) => void;
   };
@@ -55,16 +58,28 @@ const regionOf = async (client: DebuggableClient): Promise<string> => {
  * addDebugLogging({ client: new LambdaClient({}), log: (line) => process.stderr.write(`${line}\n`) });
  * // [debug] Lambda.Invoke region=eu-west-1 attempt=1 → HTTP 200 in 84 ms
  */
-const addDebugLogging = ({ client: sdkClient, log, now = () => performance.now() }: { client: AnySdkClient; log: (line: string) => void; now?: () => number }): void => {
+const addDebugLogging = ({
+  client: sdkClient,
+  log,
+  now = () => performance.now(),
+}: {
+  client: AnySdkClient;
+  log: (line: string) => void;
+  now?: () => number;
+}): void => {
   const client = sdkClient as DebuggableClient;
   client.middlewareStack.addRelativeTo(
     (next, context) => async (args) => {
       const service = String(context.clientName ?? 'AWS').replace(/Client$/, '');
       const operation = String(context.commandName ?? '?').replace(/Command$/, '');
-      const attempt = /attempt=(\d+)/.exec((args as RawRequest).request?.headers?.['amz-sdk-request'] ?? '')?.[1] ?? '1';
+      const attempt =
+        /attempt=(\d+)/.exec((args as RawRequest).request?.headers?.['amz-sdk-request'] ?? '')?.[1] ?? '1';
       const region = await regionOf(client);
       const started = now();
-      const line = (outcome: string): void => log(`[debug] ${service}.${operation} region=${region} attempt=${attempt} → ${outcome} in ${Math.round(now() - started)} ms`);
+      const line = (outcome: string): void =>
+        log(
+          `[debug] ${service}.${operation} region=${region} attempt=${attempt} → ${outcome} in ${Math.round(now() - started)} ms`,
+        );
       try {
         const output = await next(args);
         line(`HTTP ${(output as RawResponse).response?.statusCode ?? '?'}`);

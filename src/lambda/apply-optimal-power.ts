@@ -35,16 +35,38 @@ interface ApplyOptimalPowerResult {
  * @example
  * await applyOptimalPower({ port, functionName: 'my-fn', power: 1024, alias: 'live' });
  */
-const applyOptimalPower = async ({ port, functionName, power, alias, recorder, signal }: ApplyOptimalPowerOptions): Promise<ApplyOptimalPowerResult> => {
-  await recorder?.record({ type: 'apply-optimal', functionName, memoryMB: power, ...(alias !== undefined ? { alias } : {}) });
+const applyOptimalPower = async ({
+  port,
+  functionName,
+  power,
+  alias,
+  recorder,
+  signal,
+}: ApplyOptimalPowerOptions): Promise<ApplyOptimalPowerResult> => {
+  await recorder?.record({
+    type: 'apply-optimal',
+    functionName,
+    memoryMB: power,
+    ...(alias !== undefined ? { alias } : {}),
+  });
   await port.updateConfiguration({ functionName, memoryMB: power });
   await port.waitUntilUpdated({ functionName, ...(signal !== undefined ? { signal } : {}) });
   if (alias === undefined) return { memoryMB: power };
 
   const published = await port.publishVersion({ functionName });
-  await recorder?.record({ type: 'publish-version', functionName, version: published.version, preExisted: false, keep: true });
+  await recorder?.record({
+    type: 'publish-version',
+    functionName,
+    version: published.version,
+    preExisted: false,
+    keep: true,
+  });
   if (published.state === 'Pending') {
-    await port.waitUntilUpdated({ functionName, qualifier: published.version, ...(signal !== undefined ? { signal } : {}) });
+    await port.waitUntilUpdated({
+      functionName,
+      qualifier: published.version,
+      ...(signal !== undefined ? { signal } : {}),
+    });
   }
   const existing = await port.getAlias({ functionName, name: alias });
   if (existing === undefined) {

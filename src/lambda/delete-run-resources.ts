@@ -43,7 +43,11 @@ interface DeleteRunResourcesResult {
   failures: Array<{ kind: 'alias' | 'version'; name: string; error: Error }>;
 }
 
-const mapWithConcurrency = async <T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> => {
+const mapWithConcurrency = async <T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> => {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
@@ -78,7 +82,11 @@ const deleteRunResources = async ({
   const ours = new Set<string>();
   for (const name of new Set(aliases)) {
     if (aliasPrefix === '' || !name.startsWith(aliasPrefix)) {
-      result.skipped.push({ kind: 'alias', name, reason: `its name does not start with this run's prefix "${aliasPrefix}"` });
+      result.skipped.push({
+        kind: 'alias',
+        name,
+        reason: `its name does not start with this run's prefix "${aliasPrefix}"`,
+      });
     } else {
       ours.add(name);
     }
@@ -99,7 +107,11 @@ const deleteRunResources = async ({
   }
   for (const v of candidates.values()) {
     if (v.preExisted) {
-      result.skipped.push({ kind: 'version', name: v.version, reason: 'it existed before the run (PublishVersion returned it unchanged)' });
+      result.skipped.push({
+        kind: 'version',
+        name: v.version,
+        reason: 'it existed before the run (PublishVersion returned it unchanged)',
+      });
       candidates.delete(v.version);
     }
   }
@@ -110,7 +122,8 @@ const deleteRunResources = async ({
     remainingAliases = await port.listAliases({ functionName });
   } catch (error) {
     // Without the alias list we cannot prove a version is unused: keep them all.
-    for (const v of candidates.values()) result.failures.push({ kind: 'version', name: v.version, error: asError(error) });
+    for (const v of candidates.values())
+      result.failures.push({ kind: 'version', name: v.version, error: asError(error) });
     return result;
   }
   const toDelete: string[] = [];

@@ -53,7 +53,18 @@ class LambdaApiError extends LambdaError {
   readonly retries: number;
   override readonly exitCode: number;
 
-  constructor({ operation, functionName, code, message, region, qualifier, statusCode, retries = 0, exitCode = 1, cause }: LambdaApiErrorOptions) {
+  constructor({
+    operation,
+    functionName,
+    code,
+    message,
+    region,
+    qualifier,
+    statusCode,
+    retries = 0,
+    exitCode = 1,
+    cause,
+  }: LambdaApiErrorOptions) {
     super(message, { cause });
     this.exitCode = exitCode;
     this.name = 'LambdaApiError';
@@ -79,7 +90,17 @@ class FunctionUpdateFailedError extends LambdaError {
   readonly qualifier: string;
   readonly reason: string;
 
-  constructor({ functionName, qualifier, reason, cause }: { functionName: string; qualifier: string; reason: string; cause?: unknown }) {
+  constructor({
+    functionName,
+    qualifier,
+    reason,
+    cause,
+  }: {
+    functionName: string;
+    qualifier: string;
+    reason: string;
+    cause?: unknown;
+  }) {
     super(
       `The configuration update of ${functionName} (${qualifier}) failed: ${reason}. ` +
         'Fix the cause in the Lambda console or with `aws lambda get-function-configuration`, then run again.',
@@ -104,7 +125,17 @@ class FunctionUpdateTimeoutError extends LambdaError {
   readonly waitedMs: number;
   readonly lastStatus: string;
 
-  constructor({ functionName, qualifier, waitedMs, lastStatus }: { functionName: string; qualifier: string; waitedMs: number; lastStatus: string }) {
+  constructor({
+    functionName,
+    qualifier,
+    waitedMs,
+    lastStatus,
+  }: {
+    functionName: string;
+    qualifier: string;
+    waitedMs: number;
+    lastStatus: string;
+  }) {
     super(
       `${functionName} (${qualifier}) was still "${lastStatus}" after ${Math.round(waitedMs / 1000)} s of waiting for its update to finish; ` +
         'the limit is 10 minutes. Check the function in the Lambda console, then run again (or `powertune cleanup`).',
@@ -130,7 +161,17 @@ class AliasConflictError extends LambdaError {
   readonly existingVersion: string;
   readonly wantedVersion: string;
 
-  constructor({ functionName, aliasName, existingVersion, wantedVersion }: { functionName: string; aliasName: string; existingVersion: string; wantedVersion: string }) {
+  constructor({
+    functionName,
+    aliasName,
+    existingVersion,
+    wantedVersion,
+  }: {
+    functionName: string;
+    aliasName: string;
+    existingVersion: string;
+    wantedVersion: string;
+  }) {
     super(
       `Alias ${aliasName} of ${functionName} already exists and points to version ${existingVersion}, not to version ${wantedVersion} that this run published. ` +
         'powertune never changes aliases it did not create: run again (a new run id gives new alias names) or delete that alias yourself.',
@@ -156,7 +197,17 @@ class ConcurrentModificationError extends LambdaError {
   readonly power: number;
   readonly attempts: number;
 
-  constructor({ functionName, power, attempts, cause }: { functionName: string; power: number; attempts: number; cause?: unknown }) {
+  constructor({
+    functionName,
+    power,
+    attempts,
+    cause,
+  }: {
+    functionName: string;
+    power: number;
+    attempts: number;
+    cause?: unknown;
+  }) {
     super(
       `$LATEST of ${functionName} was changed by someone else each of the ${attempts} times powertune set it to ${power} MB and tried to publish it ` +
         '(PublishVersion refused: RevisionId mismatch), so nothing was published from their settings. ' +
@@ -183,7 +234,17 @@ class CodeChangedError extends LambdaError {
   readonly functionName: string;
   readonly power: number;
 
-  constructor({ functionName, power, expected, found }: { functionName: string; power: number; expected: string; found: string }) {
+  constructor({
+    functionName,
+    power,
+    expected,
+    found,
+  }: {
+    functionName: string;
+    power: number;
+    expected: string;
+    found: string;
+  }) {
     super(
       `The code of ${functionNameOfArn(functionName) ?? functionName} changed during the run (CodeSha256 ${expected} when it started, ${found} in the version published for ${power} MB): ` +
         'a deployment is under way. The run stopped so that no size measures other code than the rest, and undid what it changed; run it again once the deployment is done.',
@@ -210,7 +271,17 @@ class PayloadS3Error extends PowerTuneError {
   readonly uri: string;
   readonly reason: PayloadS3Reason;
 
-  constructor({ uri, reason, detail, cause }: { uri: string; reason: PayloadS3Reason; detail?: string; cause?: unknown }) {
+  constructor({
+    uri,
+    reason,
+    detail,
+    cause,
+  }: {
+    uri: string;
+    reason: PayloadS3Reason;
+    detail?: string;
+    cause?: unknown;
+  }) {
     const messages: Record<PayloadS3Reason, string> = {
       'invalid-path': `Invalid S3 path, not a string in the format s3://BUCKET/KEY: ${JSON.stringify(uri)}. Pass payloadS3 as s3://my-bucket/path/payload.json.`,
       'permission-denied': `Permission denied when trying to read ${uri}. Grant s3:GetObject on it to the identity you run powertune with (and kms:Decrypt if the object is KMS-encrypted).`,
@@ -224,5 +295,14 @@ class PayloadS3Error extends PowerTuneError {
   }
 }
 
-export { AliasConflictError, CodeChangedError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError, PayloadS3Error };
+export {
+  AliasConflictError,
+  CodeChangedError,
+  ConcurrentModificationError,
+  FunctionUpdateFailedError,
+  FunctionUpdateTimeoutError,
+  LambdaApiError,
+  LambdaError,
+  PayloadS3Error,
+};
 export type { LambdaApiErrorOptions, PayloadS3Reason };

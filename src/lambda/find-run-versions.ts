@@ -17,10 +17,20 @@ import type { LambdaPort } from './types.js';
  * @example
  * await findRunVersions({ port, functionName: 'my-fn', aliasPrefix: 'pt-lx1abc-' }); // ['8', '9']
  */
-const findRunVersions = async ({ port, functionName, aliasPrefix }: { port: LambdaPort; functionName: string; aliasPrefix: string }): Promise<string[]> => {
+const findRunVersions = async ({
+  port,
+  functionName,
+  aliasPrefix,
+}: {
+  port: LambdaPort;
+  functionName: string;
+  aliasPrefix: string;
+}): Promise<string[]> => {
   if (aliasPrefix === '') return [];
   const versions = await port.listVersions({ functionName });
-  return versions.filter((v) => parseRunVersionDescription(v.description)?.aliasPrefix === aliasPrefix).map((v) => v.version);
+  return versions
+    .filter((v) => parseRunVersionDescription(v.description)?.aliasPrefix === aliasPrefix)
+    .map((v) => v.version);
 };
 
 export { findRunVersions };

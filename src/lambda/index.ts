@@ -20,9 +20,23 @@ export {
 } from './constants.js';
 export { decodeLogResult } from './decode-log-result.js';
 export { deleteRunResources } from './delete-run-resources.js';
-export type { CreatedVersion, DeleteRunResourcesOptions, DeleteRunResourcesResult, SkippedResource } from './delete-run-resources.js';
+export type {
+  CreatedVersion,
+  DeleteRunResourcesOptions,
+  DeleteRunResourcesResult,
+  SkippedResource,
+} from './delete-run-resources.js';
 export { findRunVersions } from './find-run-versions.js';
-export { AliasConflictError, CodeChangedError, ConcurrentModificationError, FunctionUpdateFailedError, FunctionUpdateTimeoutError, LambdaApiError, LambdaError, PayloadS3Error } from './errors.js';
+export {
+  AliasConflictError,
+  CodeChangedError,
+  ConcurrentModificationError,
+  FunctionUpdateFailedError,
+  FunctionUpdateTimeoutError,
+  LambdaApiError,
+  LambdaError,
+  PayloadS3Error,
+} from './errors.js';
 export type { PayloadS3Reason } from './errors.js';
 export { createS3PayloadSource, parseS3Body, parseS3Path } from './s3-payload-source.js';
 export type { S3PayloadSourceOptions } from './s3-payload-source.js';

@@ -30,7 +30,13 @@ interface RawError {
 
 const readRaw = (error: unknown): RawError => {
   if (typeof error !== 'object' || error === null) return { name: 'Error', message: String(error) };
-  const e = error as { name?: unknown; message?: unknown; code?: unknown; $metadata?: { httpStatusCode?: unknown }; cause?: unknown };
+  const e = error as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    $metadata?: { httpStatusCode?: unknown };
+    cause?: unknown;
+  };
   const cause = e.cause as { code?: unknown } | undefined;
   const code = typeof e.code === 'string' ? e.code : typeof cause?.code === 'string' ? cause.code : undefined;
   return {
@@ -55,7 +61,14 @@ const isCredentialsProblem = (raw: RawError): boolean =>
  * @example
  * throw mapSdkError({ error, operation: 'Invoke', functionName: 'my-fn', region: 'eu-west-1' });
  */
-const mapSdkError = ({ error, operation, functionName, qualifier, region, endpoint }: MapSdkErrorOptions): LambdaApiError => {
+const mapSdkError = ({
+  error,
+  operation,
+  functionName,
+  qualifier,
+  region,
+  endpoint,
+}: MapSdkErrorOptions): LambdaApiError => {
   if (error instanceof LambdaApiError) return error;
   const failure = error instanceof RetryFailure ? error : undefined;
   const original = failure?.error ?? error;
@@ -104,7 +117,11 @@ const mapSdkError = ({ error, operation, functionName, qualifier, region, endpoi
   }
   // KMSAccessDenied / EC2AccessDenied concern the function's own role, not ours: they fall through.
   const foreignDenial = /^(KMS|EC2)/.test(raw.name);
-  if (raw.name === 'AccessDeniedException' || raw.name === 'AccessDenied' || (raw.statusCode === HTTP_FORBIDDEN && !foreignDenial)) {
+  if (
+    raw.name === 'AccessDeniedException' ||
+    raw.name === 'AccessDenied' ||
+    (raw.statusCode === HTTP_FORBIDDEN && !foreignDenial)
+  ) {
     const action = iamActionFor(operation);
     return new LambdaApiError({
       ...base,
@@ -131,7 +148,9 @@ const mapSdkError = ({ error, operation, functionName, qualifier, region, endpoi
       code: 'NetworkError',
       message:
         `${operation} on ${target} failed: could not connect to ${host} (${raw.code}). ` +
-        (endpoint !== undefined ? 'Is the emulator (or the endpoint) running and reachable?' : 'Check your network connection and the region name.'),
+        (endpoint !== undefined
+          ? 'Is the emulator (or the endpoint) running and reachable?'
+          : 'Check your network connection and the region name.'),
     });
   }
   if (failure?.errorClass === 'throttle') {

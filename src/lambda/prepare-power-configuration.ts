@@ -8,7 +8,14 @@
 import { runVersionDescription } from '../core/index.js';
 import { LAMBDA_ERROR_CODES, MAX_PUBLISH_RACE_RETRIES, PUBLISH_RACE_BACKOFF_BASE_MS } from './constants.js';
 import { AliasConflictError, CodeChangedError, ConcurrentModificationError, LambdaApiError } from './errors.js';
-import type { ChangeRecorder, FunctionConfiguration, LambdaPort, LatestSettings, RandomSource, Sleep } from './types.js';
+import type {
+  ChangeRecorder,
+  FunctionConfiguration,
+  LambdaPort,
+  LatestSettings,
+  RandomSource,
+  Sleep,
+} from './types.js';
 import { defaultSleep } from './with-retry.js';
 
 interface PreparePowerConfigurationOptions {
@@ -92,7 +99,12 @@ const preparePowerConfiguration = async ({
     let current = before;
     for (let attempt = 0; ; attempt += 1) {
       throwIfAborted(signal);
-      await recorder?.record({ type: 'update-config', functionName, before: current, after: { memoryMB: power, description } });
+      await recorder?.record({
+        type: 'update-config',
+        functionName,
+        before: current,
+        after: { memoryMB: power, description },
+      });
       await port.updateConfiguration({ functionName, memoryMB: power, description });
       const updated = await port.waitUntilUpdated({ functionName, ...(signal !== undefined ? { signal } : {}) });
       throwIfAborted(signal);
@@ -108,10 +120,15 @@ const preparePowerConfiguration = async ({
         return { updated, published };
       } catch (error) {
         if (!(error instanceof LambdaApiError) || error.code !== LAMBDA_ERROR_CODES.preconditionFailed) throw error;
-        if (attempt >= MAX_PUBLISH_RACE_RETRIES) throw new ConcurrentModificationError({ functionName, power, attempts: attempt + 1, cause: error });
+        if (attempt >= MAX_PUBLISH_RACE_RETRIES)
+          throw new ConcurrentModificationError({ functionName, power, attempts: attempt + 1, cause: error });
         await sleep(Math.floor(random() * PUBLISH_RACE_BACKOFF_BASE_MS * 2 ** attempt), signal);
         const now = await port.getConfiguration({ functionName });
-        current = { memoryMB: now.memoryMB, description: now.description, ...(now.revisionId !== undefined ? { revisionId: now.revisionId } : {}) };
+        current = {
+          memoryMB: now.memoryMB,
+          description: now.description,
+          ...(now.revisionId !== undefined ? { revisionId: now.revisionId } : {}),
+        };
       }
     }
   };
@@ -134,7 +151,12 @@ const preparePowerConfiguration = async ({
     // An earlier attempt may have created it before its response was lost; accept only our own.
     const existing = await port.getAlias({ functionName, name: aliasName });
     if (existing?.functionVersion !== version) {
-      throw new AliasConflictError({ functionName, aliasName, existingVersion: existing?.functionVersion ?? 'unknown', wantedVersion: version });
+      throw new AliasConflictError({
+        functionName,
+        aliasName,
+        existingVersion: existing?.functionVersion ?? 'unknown',
+        wantedVersion: version,
+      });
     }
   }
   return {

@@ -35,7 +35,8 @@ const resolveRetryPolicy = ({
     if (!/^\d+$/.test(attempts) || Number(attempts) < 1) {
       throw new InputError({
         field: RETRY_ENV_VARS.maxAttempts,
-        expected: 'a whole number of attempts >= 1 (the first attempt included; 1 means no retry) — fix or unset the variable',
+        expected:
+          'a whole number of attempts >= 1 (the first attempt included; 1 means no retry) — fix or unset the variable',
         got: JSON.stringify(attempts),
       });
     }

@@ -33,9 +33,11 @@ interface RestoreFunctionResult {
   warning?: string;
 }
 
-const same = (a: LatestSettings, b: LatestSettings): boolean => a.memoryMB === b.memoryMB && a.description === b.description;
+const same = (a: LatestSettings, b: LatestSettings): boolean =>
+  a.memoryMB === b.memoryMB && a.description === b.description;
 
-const describeSettings = (s: LatestSettings): string => `${s.memoryMB} MB, description ${JSON.stringify(s.description)}`;
+const describeSettings = (s: LatestSettings): string =>
+  `${s.memoryMB} MB, description ${JSON.stringify(s.description)}`;
 
 /**
  * Restores `$LATEST` when it still carries what the run set, using the
@@ -48,11 +50,19 @@ const describeSettings = (s: LatestSettings): string => `${s.memoryMB} MB, descr
  *   original: { memoryMB: 512, description: 'api' }, setByRun: [{ memoryMB: 3008, description: 'api' }],
  * });
  */
-const restoreFunction = async ({ port, functionName, original, setByRun, recorder, signal }: RestoreFunctionOptions): Promise<RestoreFunctionResult> => {
+const restoreFunction = async ({
+  port,
+  functionName,
+  original,
+  setByRun,
+  recorder,
+  signal,
+}: RestoreFunctionOptions): Promise<RestoreFunctionResult> => {
   let current = await port.getConfiguration({ functionName });
   // An update of the run may still be in progress (an interrupted prepare):
   // let it settle, or the RevisionId read now is stale by the time we write.
-  if (current.lastUpdateStatus === 'InProgress') current = await port.waitUntilUpdated({ functionName, ...(signal !== undefined ? { signal } : {}) });
+  if (current.lastUpdateStatus === 'InProgress')
+    current = await port.waitUntilUpdated({ functionName, ...(signal !== undefined ? { signal } : {}) });
   if (same(current, original)) return { restored: true, changed: false };
   const manual = `aws lambda update-function-configuration --function-name ${functionName} --memory-size ${original.memoryMB} --description ${JSON.stringify(original.description)}`;
   const lastSet = setByRun[setByRun.length - 1];
@@ -69,7 +79,11 @@ const restoreFunction = async ({ port, functionName, original, setByRun, recorde
   await recorder?.record({
     type: 'update-config',
     functionName,
-    before: { memoryMB: current.memoryMB, description: current.description, ...(current.revisionId !== undefined ? { revisionId: current.revisionId } : {}) },
+    before: {
+      memoryMB: current.memoryMB,
+      description: current.description,
+      ...(current.revisionId !== undefined ? { revisionId: current.revisionId } : {}),
+    },
     after: original,
   });
   try {

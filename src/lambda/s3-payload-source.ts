@@ -21,7 +21,8 @@ const S3_PREFIX = 's3://';
  * parseS3Path('s3://my-bucket/payloads/big.json'); // { bucket: 'my-bucket', key: 'payloads/big.json' }
  */
 const parseS3Path = (uri: unknown): { bucket: string; key: string } => {
-  if (typeof uri !== 'string' || !uri.startsWith(S3_PREFIX)) throw new PayloadS3Error({ uri: String(uri), reason: 'invalid-path' });
+  if (typeof uri !== 'string' || !uri.startsWith(S3_PREFIX))
+    throw new PayloadS3Error({ uri: String(uri), reason: 'invalid-path' });
   const rest = uri.slice(S3_PREFIX.length);
   const slash = rest.indexOf('/');
   const bucket = slash < 0 ? rest : rest.slice(0, slash);
@@ -79,7 +80,8 @@ const createS3PayloadSource = ({ region, profile, endpoint, client }: S3PayloadS
       } catch (error) {
         const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
         const status = e.$metadata?.httpStatusCode;
-        if (status === HTTP_FORBIDDEN || e.name === 'AccessDenied') throw new PayloadS3Error({ uri, reason: 'permission-denied', cause: error });
+        if (status === HTTP_FORBIDDEN || e.name === 'AccessDenied')
+          throw new PayloadS3Error({ uri, reason: 'permission-denied', cause: error });
         if (status === HTTP_NOT_FOUND || e.name === 'NoSuchKey' || e.name === 'NoSuchBucket') {
           throw new PayloadS3Error({ uri, reason: 'not-found', cause: error });
         }

@@ -10,7 +10,13 @@
  */
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand, GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  GetQueryResultsCommand,
+  StartQueryCommand,
+  StopQueryCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import { MS_PER_SECOND } from '../core/index.js';
 import type { ReportLineStats } from '../core/fleet/index.js';
@@ -76,17 +82,33 @@ const firstSet = (env: Record<string, string | undefined>, names: readonly strin
  * const inventory = createSdkFleetInventory({ region: 'eu-west-1' });
  * const functions = await inventory.listFunctions();
  */
-const createSdkFleetInventory = ({ region, endpoint, profile, credentials, env = process.env, sleep = defaultSleep, debugLog }: SdkFleetInventoryOptions): FleetInventoryPort => {
-  const endpointFor = (service: string): string | undefined => endpoint ?? firstSet(env, [`AWS_ENDPOINT_URL_${service}`, 'AWS_ENDPOINT_URL']);
+const createSdkFleetInventory = ({
+  region,
+  endpoint,
+  profile,
+  credentials,
+  env = process.env,
+  sleep = defaultSleep,
+  debugLog,
+}: SdkFleetInventoryOptions): FleetInventoryPort => {
+  const endpointFor = (service: string): string | undefined =>
+    endpoint ?? firstSet(env, [`AWS_ENDPOINT_URL_${service}`, 'AWS_ENDPOINT_URL']);
   const config = (service: string): Record<string, unknown> => {
     const url = endpointFor(service);
-    const creds = credentials ?? (profile === undefined && url !== undefined && isLoopback(url) ? EMULATOR_CREDENTIALS : undefined);
-    return { region, ...(profile === undefined ? {} : { profile }), ...(url === undefined ? {} : { endpoint: url }), ...(creds === undefined ? {} : { credentials: creds }) };
+    const creds =
+      credentials ?? (profile === undefined && url !== undefined && isLoopback(url) ? EMULATOR_CREDENTIALS : undefined);
+    return {
+      region,
+      ...(profile === undefined ? {} : { profile }),
+      ...(url === undefined ? {} : { endpoint: url }),
+      ...(creds === undefined ? {} : { credentials: creds }),
+    };
   };
   const lambda = new LambdaClient(config('LAMBDA'));
   const cloudWatch = new CloudWatchClient(config('CLOUDWATCH'));
   const logs = new CloudWatchLogsClient(config('CLOUDWATCH_LOGS'));
-  if (debugLog !== undefined) for (const client of [lambda, cloudWatch, logs]) addDebugLogging({ client, log: debugLog });
+  if (debugLog !== undefined)
+    for (const client of [lambda, cloudWatch, logs]) addDebugLogging({ client, log: debugLog });
   const retry = async <T>(operation: () => Promise<T>): Promise<T> => (await withRetry(operation, { sleep })).value;
 
   const listFunctions = async (): Promise<InventoryFunction[]> => {
@@ -115,7 +137,11 @@ const createSdkFleetInventory = ({ region, endpoint, profile, credentials, env =
       METRICS.map((metric, m) => ({
         Id: `f${f}m${m}`,
         MetricStat: {
-          Metric: { Namespace: 'AWS/Lambda', MetricName: metric.name, Dimensions: [{ Name: 'FunctionName', Value: functionName }] },
+          Metric: {
+            Namespace: 'AWS/Lambda',
+            MetricName: metric.name,
+            Dimensions: [{ Name: 'FunctionName', Value: functionName }],
+          },
           Period: period,
           Stat: metric.stat,
         },
@@ -127,9 +153,17 @@ const createSdkFleetInventory = ({ region, endpoint, profile, credentials, env =
       do {
         const token = nextToken;
         const reply = await retry(() =>
-          cloudWatch.send(new GetMetricDataCommand({ StartTime: start, EndTime: end, MetricDataQueries: batch, ...(token === undefined ? {} : { NextToken: token }) })),
+          cloudWatch.send(
+            new GetMetricDataCommand({
+              StartTime: start,
+              EndTime: end,
+              MetricDataQueries: batch,
+              ...(token === undefined ? {} : { NextToken: token }),
+            }),
+          ),
         );
-        for (const result of reply.MetricDataResults ?? []) values.set(result.Id ?? '', [...(values.get(result.Id ?? '') ?? []), ...(result.Values ?? [])]);
+        for (const result of reply.MetricDataResults ?? [])
+          values.set(result.Id ?? '', [...(values.get(result.Id ?? '') ?? []), ...(result.Values ?? [])]);
         nextToken = reply.NextToken;
       } while (nextToken !== undefined);
     }
@@ -156,8 +190,16 @@ const createSdkFleetInventory = ({ region, endpoint, profile, credentials, env =
       let nextToken: string | undefined;
       do {
         const token = nextToken;
-        const reply = await retry(() => logs.send(new DescribeLogGroupsCommand({ logGroupIdentifiers: names, ...(token === undefined ? {} : { nextToken: token }) })));
-        for (const group of reply.logGroups ?? []) if (group.logGroupName !== undefined) found.set(group.logGroupName, group.storedBytes ?? 0);
+        const reply = await retry(() =>
+          logs.send(
+            new DescribeLogGroupsCommand({
+              logGroupIdentifiers: names,
+              ...(token === undefined ? {} : { nextToken: token }),
+            }),
+          ),
+        );
+        for (const group of reply.logGroups ?? [])
+          if (group.logGroupName !== undefined) found.set(group.logGroupName, group.storedBytes ?? 0);
         nextToken = reply.nextToken;
       } while (nextToken !== undefined);
     }
@@ -181,7 +223,8 @@ const createSdkFleetInventory = ({ region, endpoint, profile, credentials, env =
       for (let poll = 0; poll < QUERY_POLL.maxPolls && rows === undefined; poll += 1) {
         const reply = await retry(() => logs.send(new GetQueryResultsCommand({ queryId })));
         if (reply.status === 'Complete') rows = reply.results ?? [];
-        else if (reply.status === 'Failed' || reply.status === 'Cancelled' || reply.status === 'Timeout') throw new Error(`the Logs Insights query ended ${reply.status}`);
+        else if (reply.status === 'Failed' || reply.status === 'Cancelled' || reply.status === 'Timeout')
+          throw new Error(`the Logs Insights query ended ${reply.status}`);
         else await sleep(QUERY_POLL.intervalMs);
       }
       if (rows === undefined) {
@@ -214,7 +257,13 @@ const createSdkFleetInventory = ({ region, endpoint, profile, credentials, env =
  * @example
  * await resolveDefaultRegion({ env: process.env }); // 'eu-west-1'
  */
-const resolveDefaultRegion = async ({ profile, env = process.env }: { profile?: string | undefined; env?: Record<string, string | undefined> }): Promise<string | undefined> => {
+const resolveDefaultRegion = async ({
+  profile,
+  env = process.env,
+}: {
+  profile?: string | undefined;
+  env?: Record<string, string | undefined>;
+}): Promise<string | undefined> => {
   const fromEnv = firstSet(env, ['AWS_REGION', 'AWS_DEFAULT_REGION']);
   if (fromEnv !== undefined) return fromEnv;
   const client = new LambdaClient(profile === undefined ? {} : { profile });

@@ -22,7 +22,11 @@ import {
   UpdateAliasCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import type { AliasConfiguration, Runtime, FunctionConfiguration as SdkFunctionConfiguration } from '@aws-sdk/client-lambda';
+import type {
+  AliasConfiguration,
+  Runtime,
+  FunctionConfiguration as SdkFunctionConfiguration,
+} from '@aws-sdk/client-lambda';
 import {
   INVOKE_REQUEST_TIMEOUT_MS,
   LAMBDA_ERROR_CODES,
@@ -41,7 +45,15 @@ import { isLoopback } from './is-loopback.js';
 import { mapSdkError } from './map-sdk-error.js';
 import { resolveRetryPolicy } from './resolve-retry-policy.js';
 import { resolveEndpoint } from './resolve-target.js';
-import type { AliasInfo, FunctionConfiguration, LambdaPort, LocalServiceInfo, RandomSource, RetryPolicy, Sleep } from './types.js';
+import type {
+  AliasInfo,
+  FunctionConfiguration,
+  LambdaPort,
+  LocalServiceInfo,
+  RandomSource,
+  RetryPolicy,
+  Sleep,
+} from './types.js';
 import { defaultSleep, RetryFailure, withRetry } from './with-retry.js';
 
 interface SdkLambdaPortOptions {
@@ -143,7 +155,10 @@ const readLocalService = (headers: Record<string, string>): LocalServiceInfo | u
   if (description === undefined || description === '') return undefined;
   const waitText = headers[LOCAL_SERVICE_HEADERS.admissionWaitMs];
   const wait = Number(waitText);
-  return { description, ...(waitText !== undefined && waitText.trim() !== '' && Number.isFinite(wait) ? { admissionWaitMs: wait } : {}) };
+  return {
+    description,
+    ...(waitText !== undefined && waitText.trim() !== '' && Number.isFinite(wait) ? { admissionWaitMs: wait } : {}),
+  };
 };
 
 /**
@@ -174,7 +189,10 @@ const createSdkLambdaPort = ({
   const rateLimiter = policy.mode === 'adaptive' ? new DefaultRateLimiter() : undefined;
   const resolvedEndpoint = client === undefined ? (endpoint ?? resolveEndpoint({ env })) : endpoint;
   const staticCredentials =
-    credentials ?? (profile === undefined && resolvedEndpoint !== undefined && isLoopback(resolvedEndpoint) ? EMULATOR_CREDENTIALS : undefined);
+    credentials ??
+    (profile === undefined && resolvedEndpoint !== undefined && isLoopback(resolvedEndpoint)
+      ? EMULATOR_CREDENTIALS
+      : undefined);
   const makeClient = (clientRegion: string | undefined): LambdaClient => {
     const created = new LambdaClient({
       ...(clientRegion !== undefined ? { region: clientRegion } : {}),
@@ -191,7 +209,13 @@ const createSdkLambdaPort = ({
   const regionalClients = new Map<string, LambdaClient>();
   const clientFor = (functionName: string): LambdaClient => {
     const arnRegion = regionOfArn(functionName);
-    if (client !== undefined || resolvedEndpoint !== undefined || arnRegion === undefined || region === undefined || arnRegion === region) {
+    if (
+      client !== undefined ||
+      resolvedEndpoint !== undefined ||
+      arnRegion === undefined ||
+      region === undefined ||
+      arnRegion === region
+    ) {
       return mainClient;
     }
     let regional = regionalClients.get(arnRegion);
@@ -223,7 +247,17 @@ const createSdkLambdaPort = ({
     });
   };
 
-  const fail = ({ error, operation, functionName, qualifier }: { error: unknown; operation: string; functionName: string; qualifier?: string }): never => {
+  const fail = ({
+    error,
+    operation,
+    functionName,
+    qualifier,
+  }: {
+    error: unknown;
+    operation: string;
+    functionName: string;
+    qualifier?: string;
+  }): never => {
     throw mapSdkError({
       error,
       operation,
@@ -240,7 +274,8 @@ const createSdkLambdaPort = ({
       const { value } = await call({
         operation,
         functionName,
-        run: (c) => c.send(new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: qualifier ?? LATEST })),
+        run: (c) =>
+          c.send(new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: qualifier ?? LATEST })),
       });
       return toConfiguration(value);
     } catch (error) {
@@ -300,7 +335,12 @@ const createSdkLambdaPort = ({
     }
   };
 
-  const updateConfiguration: LambdaPort['updateConfiguration'] = async ({ functionName, memoryMB, description, revisionId }) =>
+  const updateConfiguration: LambdaPort['updateConfiguration'] = async ({
+    functionName,
+    memoryMB,
+    description,
+    revisionId,
+  }) =>
     toConfiguration(
       await mutate({
         operation: 'UpdateFunctionConfiguration',
@@ -364,7 +404,13 @@ const createSdkLambdaPort = ({
       operation: 'ListVersionsByFunction',
       functionName,
       page: (c, marker) =>
-        c.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, MaxItems: MAX_PAGE_SIZE, ...(marker !== undefined ? { Marker: marker } : {}) })),
+        c.send(
+          new ListVersionsByFunctionCommand({
+            FunctionName: functionName,
+            MaxItems: MAX_PAGE_SIZE,
+            ...(marker !== undefined ? { Marker: marker } : {}),
+          }),
+        ),
       items: (value) => (value.Versions ?? []).filter((v) => v.Version !== LATEST).map(toConfiguration),
     });
 
@@ -373,7 +419,13 @@ const createSdkLambdaPort = ({
       operation: 'ListAliases',
       functionName,
       page: (c, marker) =>
-        c.send(new ListAliasesCommand({ FunctionName: functionName, MaxItems: MAX_PAGE_SIZE, ...(marker !== undefined ? { Marker: marker } : {}) })),
+        c.send(
+          new ListAliasesCommand({
+            FunctionName: functionName,
+            MaxItems: MAX_PAGE_SIZE,
+            ...(marker !== undefined ? { Marker: marker } : {}),
+          }),
+        ),
       items: (value) => (value.Aliases ?? []).map(toAlias),
     });
 
@@ -414,7 +466,11 @@ const createSdkLambdaPort = ({
   const getAlias: LambdaPort['getAlias'] = async ({ functionName, name }) => {
     const operation = 'GetAlias';
     try {
-      const { value } = await call({ operation, functionName, run: (c) => c.send(new GetAliasCommand({ FunctionName: functionName, Name: name })) });
+      const { value } = await call({
+        operation,
+        functionName,
+        run: (c) => c.send(new GetAliasCommand({ FunctionName: functionName, Name: name })),
+      });
       return toAlias(value);
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -425,7 +481,11 @@ const createSdkLambdaPort = ({
   const deleteAlias: LambdaPort['deleteAlias'] = async ({ functionName, name }) => {
     const operation = 'DeleteAlias';
     try {
-      await mutate({ operation, functionName, run: (c) => c.send(new DeleteAliasCommand({ FunctionName: functionName, Name: name })) });
+      await mutate({
+        operation,
+        functionName,
+        run: (c) => c.send(new DeleteAliasCommand({ FunctionName: functionName, Name: name })),
+      });
       return true;
     } catch (error) {
       if (error instanceof LambdaApiError && error.code === LAMBDA_ERROR_CODES.notFound) return false;
@@ -445,7 +505,11 @@ const createSdkLambdaPort = ({
       });
     }
     try {
-      await mutate({ operation, functionName, run: (c) => c.send(new DeleteFunctionCommand({ FunctionName: functionName, Qualifier: version })) });
+      await mutate({
+        operation,
+        functionName,
+        run: (c) => c.send(new DeleteFunctionCommand({ FunctionName: functionName, Qualifier: version })),
+      });
       return true;
     } catch (error) {
       if (error instanceof LambdaApiError && error.code === LAMBDA_ERROR_CODES.notFound) return false;
@@ -501,7 +565,11 @@ const createSdkLambdaPort = ({
   const getFunctionCode: NonNullable<LambdaPort['getFunctionCode']> = async ({ functionName }) => {
     const operation = 'GetFunction';
     try {
-      const { value } = await call({ operation, functionName, run: (c) => c.send(new GetFunctionCommand({ FunctionName: functionName })) });
+      const { value } = await call({
+        operation,
+        functionName,
+        run: (c) => c.send(new GetFunctionCommand({ FunctionName: functionName })),
+      });
       const c = value.Configuration ?? {};
       return {
         configuration: toConfiguration(c),
@@ -537,8 +605,12 @@ const createSdkLambdaPort = ({
               ...(request.description !== undefined ? { Description: request.description } : {}),
               ...(request.environment !== undefined ? { Environment: { Variables: request.environment } } : {}),
               ...(request.layers !== undefined && request.layers.length > 0 ? { Layers: request.layers } : {}),
-              ...(request.ephemeralStorageMB !== undefined ? { EphemeralStorage: { Size: request.ephemeralStorageMB } } : {}),
-              ...(request.logFormat === 'JSON' || request.logFormat === 'Text' ? { LoggingConfig: { LogFormat: request.logFormat } } : {}),
+              ...(request.ephemeralStorageMB !== undefined
+                ? { EphemeralStorage: { Size: request.ephemeralStorageMB } }
+                : {}),
+              ...(request.logFormat === 'JSON' || request.logFormat === 'Text'
+                ? { LoggingConfig: { LogFormat: request.logFormat } }
+                : {}),
             }),
           ),
       }),
@@ -557,7 +629,11 @@ const createSdkLambdaPort = ({
       });
     }
     try {
-      await mutate({ operation, functionName, run: (c) => c.send(new DeleteFunctionCommand({ FunctionName: functionName })) });
+      await mutate({
+        operation,
+        functionName,
+        run: (c) => c.send(new DeleteFunctionCommand({ FunctionName: functionName })),
+      });
       return true;
     } catch (error) {
       if (error instanceof LambdaApiError && error.code === LAMBDA_ERROR_CODES.notFound) return false;

@@ -30,7 +30,9 @@ interface ErrorShape {
 const systemCodeOf = (error: ErrorShape, depth = 0): string | undefined => {
   if (typeof error.code === 'string') return error.code;
   const cause = error.cause;
-  return depth < 10 && typeof cause === 'object' && cause !== null && cause !== error ? systemCodeOf(cause as ErrorShape, depth + 1) : undefined;
+  return depth < 10 && typeof cause === 'object' && cause !== null && cause !== error
+    ? systemCodeOf(cause as ErrorShape, depth + 1)
+    : undefined;
 };
 
 /**
@@ -87,8 +89,15 @@ const retryAfterMs = ({ error, now }: { error: unknown; now: number }): number |
  * @example
  * backoffDelay({ retry: 3, policy: DEFAULT_RETRY_POLICY, random: () => 0.5 }); // 200
  */
-const backoffDelay = ({ retry, policy, random }: { retry: number; policy: RetryPolicy; random: RandomSource }): number =>
-  Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1)));
+const backoffDelay = ({
+  retry,
+  policy,
+  random,
+}: {
+  retry: number;
+  policy: RetryPolicy;
+  random: RandomSource;
+}): number => Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1)));
 
 /** The last error of an operation that used up its retry budget (or hit a fatal error). */
 class RetryFailure {
@@ -97,7 +106,17 @@ class RetryFailure {
   readonly throttles: number;
   readonly errorClass: ErrorClass;
 
-  constructor({ error, retries, throttles, errorClass }: { error: unknown; retries: number; throttles: number; errorClass: ErrorClass }) {
+  constructor({
+    error,
+    retries,
+    throttles,
+    errorClass,
+  }: {
+    error: unknown;
+    retries: number;
+    throttles: number;
+    errorClass: ErrorClass;
+  }) {
     this.error = error;
     this.retries = retries;
     this.throttles = throttles;
@@ -152,7 +171,14 @@ const defaultSleep: Sleep = async (ms, signal) => {
  */
 const withRetry = async <T>(
   operation: () => Promise<T>,
-  { policy = DEFAULT_RETRY_POLICY, sleep = defaultSleep, random = Math.random, signal, rateLimiter, now = Date.now }: WithRetryOptions = {},
+  {
+    policy = DEFAULT_RETRY_POLICY,
+    sleep = defaultSleep,
+    random = Math.random,
+    signal,
+    rateLimiter,
+    now = Date.now,
+  }: WithRetryOptions = {},
 ): Promise<RetryResult<T>> => {
   const limiter = policy.mode === 'adaptive' ? rateLimiter : undefined;
   let retries = 0;
@@ -173,7 +199,10 @@ const withRetry = async <T>(
       if (errorClass === 'throttle') throttles += 1;
       const backoff = backoffDelay({ retry: attempt, policy, random });
       const asked = retryAfterMs({ error, now: now() });
-      await sleep(asked === undefined ? backoff : Math.min(MAX_RETRY_AFTER_MS, Math.max(backoff, Math.ceil(asked))), signal);
+      await sleep(
+        asked === undefined ? backoff : Math.min(MAX_RETRY_AFTER_MS, Math.max(backoff, Math.ceil(asked))),
+        signal,
+      );
     }
   }
 };

@@ -15,7 +15,8 @@ import { ProjectBuildError } from './errors.js';
 import type { PackagedFile } from './types.js';
 
 /** Lets bundled CommonJS code `require()` Node.js built-ins from an ES module. */
-const ESM_REQUIRE_BANNER = "import { createRequire as __powertuneCreateRequire } from 'node:module'; const require = __powertuneCreateRequire(import.meta.url);";
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __powertuneCreateRequire } from 'node:module'; const require = __powertuneCreateRequire(import.meta.url);";
 
 /** Whether `.js` files next to `file` are ES modules (nearest package.json `"type": "module"`). */
 const isEsmScope = (file: string): boolean => {
@@ -40,7 +41,15 @@ const outputFormat = (entry: string): 'esm' | 'cjs' => {
   return 'esm';
 };
 
-const formatMessage = ({ message, cwd, codeRoot }: { message: Message; cwd: string; codeRoot: string }): { text: string; location: string | undefined } => {
+const formatMessage = ({
+  message,
+  cwd,
+  codeRoot,
+}: {
+  message: Message;
+  cwd: string;
+  codeRoot: string;
+}): { text: string; location: string | undefined } => {
   const at = message.location;
   if (at === null) return { text: message.text, location: undefined };
   const location = `${relative(cwd, join(codeRoot, at.file))}:${at.line}:${at.column + 1}`;
@@ -80,7 +89,10 @@ const buildNodeEntry = async ({
   const outfile = join(codeRoot, `${moduleStem}${format === 'esm' ? '.mjs' : '.cjs'}`);
   // Loaded on use: only projects that need a build pay for esbuild.
   const { build } = await import('esbuild').catch((cause: unknown) => {
-    throw new ProjectBuildError({ message: `${relative(cwd, entry)}: building TypeScript or a --bundle needs esbuild, which is not installed here (npm install esbuild)`, cause });
+    throw new ProjectBuildError({
+      message: `${relative(cwd, entry)}: building TypeScript or a --bundle needs esbuild, which is not installed here (npm install esbuild)`,
+      cause,
+    });
   });
   let result;
   try {
@@ -104,12 +116,23 @@ const buildNodeEntry = async ({
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors ?? [];
     const first = errors[0];
-    if (first === undefined) throw new ProjectBuildError({ message: `${relative(cwd, entry)}: esbuild could not build the handler: ${(error as Error).message}`, cause: error });
+    if (first === undefined)
+      throw new ProjectBuildError({
+        message: `${relative(cwd, entry)}: esbuild could not build the handler: ${(error as Error).message}`,
+        cause: error,
+      });
     const { text, location } = formatMessage({ message: first, cwd, codeRoot });
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
-    throw new ProjectBuildError({ message: `the handler does not build: ${text}${more}`, ...(location === undefined ? {} : { location }), cause: error });
+    throw new ProjectBuildError({
+      message: `the handler does not build: ${text}${more}`,
+      ...(location === undefined ? {} : { location }),
+      cause: error,
+    });
   }
-  const files = result.outputFiles.map((file) => ({ path: relative(codeRoot, file.path).split(sep).join('/'), data: Buffer.from(file.contents) }));
+  const files = result.outputFiles.map((file) => ({
+    path: relative(codeRoot, file.path).split(sep).join('/'),
+    data: Buffer.from(file.contents),
+  }));
   return { files, moduleStem };
 };
 

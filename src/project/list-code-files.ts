@@ -19,7 +19,15 @@ const FILE_MODE = 0o644;
  * @example
  * listCodeFiles({ root: '/app' }); // [{ path: 'index.mjs', data, mode: 0o644 }, …]
  */
-const listCodeFiles = ({ root, prefix = '', skip = SKIPPED_NAMES }: { root: string; prefix?: string; skip?: ReadonlySet<string> }): PackagedFile[] => {
+const listCodeFiles = ({
+  root,
+  prefix = '',
+  skip = SKIPPED_NAMES,
+}: {
+  root: string;
+  prefix?: string;
+  skip?: ReadonlySet<string>;
+}): PackagedFile[] => {
   const found: PackagedFile[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
@@ -28,7 +36,11 @@ const listCodeFiles = ({ root, prefix = '', skip = SKIPPED_NAMES }: { root: stri
       const info = statSync(path);
       if (info.isDirectory()) walk(path);
       else if (info.isFile()) {
-        found.push({ path: `${prefix}${relative(root, path).split(sep).join('/')}`, data: readFileSync(path), mode: info.mode & 0o111 ? EXECUTABLE_MODE : FILE_MODE });
+        found.push({
+          path: `${prefix}${relative(root, path).split(sep).join('/')}`,
+          data: readFileSync(path),
+          mode: info.mode & 0o111 ? EXECUTABLE_MODE : FILE_MODE,
+        });
       }
     }
   };

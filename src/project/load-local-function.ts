@@ -14,7 +14,13 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { ENTRY_CANDIDATES, findEntryFile } from '../emulator/index.js';
 import { buildNodeEntry } from './build-node-entry.js';
 import { collectNodeModules } from './collect-node-modules.js';
-import { DEFAULT_LOCAL_TIMEOUT_SECONDS, DEFAULT_RUNTIME_BY_EXTENSION, NODE_DEFAULT_HANDLER, PYTHON_DEFAULT_HANDLERS, TYPESCRIPT_EXTENSIONS } from './constants.js';
+import {
+  DEFAULT_LOCAL_TIMEOUT_SECONDS,
+  DEFAULT_RUNTIME_BY_EXTENSION,
+  NODE_DEFAULT_HANDLER,
+  PYTHON_DEFAULT_HANDLERS,
+  TYPESCRIPT_EXTENSIONS,
+} from './constants.js';
 import { ProjectInputError } from './errors.js';
 import { listCodeFiles } from './list-code-files.js';
 import type { FunctionDefinition, LayerDefinition, PackagedFile, Packaging } from './types.js';
@@ -59,16 +65,22 @@ const findPackageRoot = (fileDir: string): string | undefined => {
   return undefined;
 };
 
-const kb = (files: readonly PackagedFile[]): string => `${Math.max(1, Math.round(files.reduce((sum, f) => sum + f.data.length, 0) / 1024))} KB`;
+const kb = (files: readonly PackagedFile[]): string =>
+  `${Math.max(1, Math.round(files.reduce((sum, f) => sum + f.data.length, 0) / 1024))} KB`;
 
 /** Python's default handler: `lambda_handler`, else `handler` when only that one is defined. */
 const pythonHandlerName = (source: string): string => {
-  for (const name of PYTHON_DEFAULT_HANDLERS) if (new RegExp(`^(?:async\\s+)?def\\s+${name}\\s*\\(`, 'm').test(source)) return name;
+  for (const name of PYTHON_DEFAULT_HANDLERS)
+    if (new RegExp(`^(?:async\\s+)?def\\s+${name}\\s*\\(`, 'm').test(source)) return name;
   return PYTHON_DEFAULT_HANDLERS[0];
 };
 
 const checkedDir = ({ dir, field, what }: { dir: string; field: string; what: string }): string => {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ProjectInputError({ field, message: `${field}: expected ${what} folder; got ${JSON.stringify(dir)} (no such folder)` });
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new ProjectInputError({
+      field,
+      message: `${field}: expected ${what} folder; got ${JSON.stringify(dir)} (no such folder)`,
+    });
   return dir;
 };
 
@@ -81,43 +93,100 @@ const checkedDir = ({ dir, field, what }: { dir: string; field: string; what: st
  * fn.packaging; // 'node_modules'
  */
 const loadLocalFunction = async (options: LoadLocalFunctionOptions): Promise<FunctionDefinition> => {
-  const { name, bundle = false, environment = {}, timeout = DEFAULT_LOCAL_TIMEOUT_SECONDS, cwd = process.cwd(), field = '--function', layers = [] } = options;
+  const {
+    name,
+    bundle = false,
+    environment = {},
+    timeout = DEFAULT_LOCAL_TIMEOUT_SECONDS,
+    cwd = process.cwd(),
+    field = '--function',
+    layers = [],
+  } = options;
   let path = resolve(cwd, options.file);
-  if (!existsSync(path)) throw new ProjectInputError({ field, message: `${field}: expected an existing handler file; got ${JSON.stringify(options.file)} (no such file)` });
+  if (!existsSync(path))
+    throw new ProjectInputError({
+      field,
+      message: `${field}: expected an existing handler file; got ${JSON.stringify(options.file)} (no such file)`,
+    });
   if (statSync(path).isDirectory()) {
     const entry = findEntryFile(path);
-    if (entry === undefined) throw new ProjectInputError({ field, message: `${field}: ${options.file}: the folder has no entry file; expected one of ${ENTRY_CANDIDATES.join(', ')}. Add one or give the handler file itself.` });
+    if (entry === undefined)
+      throw new ProjectInputError({
+        field,
+        message: `${field}: ${options.file}: the folder has no entry file; expected one of ${ENTRY_CANDIDATES.join(', ')}. Add one or give the handler file itself.`,
+      });
     path = join(path, entry);
   }
   const ext = extname(path);
   const runtime = options.runtime ?? (DEFAULT_RUNTIME_BY_EXTENSION as Record<string, string>)[ext];
   if (runtime === undefined) {
-    throw new ProjectInputError({ field, message: `${field}: expected a handler file ending in ${Object.keys(DEFAULT_RUNTIME_BY_EXTENSION).join(', ')}; got ${JSON.stringify(basename(path))}` });
+    throw new ProjectInputError({
+      field,
+      message: `${field}: expected a handler file ending in ${Object.keys(DEFAULT_RUNTIME_BY_EXTENSION).join(', ')}; got ${JSON.stringify(basename(path))}`,
+    });
   }
   const python = runtime.startsWith('python');
-  const exportName = options.exportName ?? (python ? pythonHandlerName(readFileSync(path, 'utf8')) : NODE_DEFAULT_HANDLER);
-  if (!IDENTIFIER.test(exportName)) throw new ProjectInputError({ field: '--handler', message: `--handler: expected the name of the exported handler function, e.g. handler; got ${JSON.stringify(exportName)}` });
+  const exportName =
+    options.exportName ?? (python ? pythonHandlerName(readFileSync(path, 'utf8')) : NODE_DEFAULT_HANDLER);
+  if (!IDENTIFIER.test(exportName))
+    throw new ProjectInputError({
+      field: '--handler',
+      message: `--handler: expected the name of the exported handler function, e.g. handler; got ${JSON.stringify(exportName)}`,
+    });
 
-  const given = options.codeRoot === undefined ? undefined : checkedDir({ dir: resolve(cwd, options.codeRoot), field: '--code-root', what: 'an existing' });
+  const given =
+    options.codeRoot === undefined
+      ? undefined
+      : checkedDir({ dir: resolve(cwd, options.codeRoot), field: '--code-root', what: 'an existing' });
   const codeRoot = given ?? (python ? dirname(path) : (findPackageRoot(dirname(path)) ?? dirname(path)));
   if (relative(codeRoot, path).startsWith('..')) {
-    throw new ProjectInputError({ field: '--code-root', message: `--code-root: expected a folder that holds the handler ${relative(cwd, path)}; got ${JSON.stringify(relative(cwd, codeRoot) || '.')}` });
+    throw new ProjectInputError({
+      field: '--code-root',
+      message: `--code-root: expected a folder that holds the handler ${relative(cwd, path)}; got ${JSON.stringify(relative(cwd, codeRoot) || '.')}`,
+    });
   }
-  const base = { name, runtime, timeout, environment, layers, codeRoot, ...(options.memorySize === undefined ? {} : { memorySize: options.memorySize }), ...(options.architecture === undefined ? {} : { architecture: options.architecture }) };
+  const base = {
+    name,
+    runtime,
+    timeout,
+    environment,
+    layers,
+    codeRoot,
+    ...(options.memorySize === undefined ? {} : { memorySize: options.memorySize }),
+    ...(options.architecture === undefined ? {} : { architecture: options.architecture }),
+  };
   const shown = relative(cwd, path) || basename(path);
 
   if (python) {
-    const packagesDir = options.packagesDir === undefined ? undefined : checkedDir({ dir: resolve(cwd, options.packagesDir), field: '--packages-dir', what: 'an existing' });
-    const files = [...(packagesDir === undefined ? [] : listCodeFiles({ root: packagesDir })), ...listCodeFiles({ root: codeRoot })];
+    const packagesDir =
+      options.packagesDir === undefined
+        ? undefined
+        : checkedDir({ dir: resolve(cwd, options.packagesDir), field: '--packages-dir', what: 'an existing' });
+    const files = [
+      ...(packagesDir === undefined ? [] : listCodeFiles({ root: packagesDir })),
+      ...listCodeFiles({ root: codeRoot }),
+    ];
     const stem = toPackagePath(codeRoot, path).slice(0, -ext.length);
-    return { ...base, handler: `${stem}.${exportName}`, files: dedupe(files), packaging: 'files', summary: `${shown}: code root ${relative(cwd, codeRoot) || '.'}${packagesDir === undefined ? '' : ` + ${relative(cwd, packagesDir)}`} (${kb(files)})` };
+    return {
+      ...base,
+      handler: `${stem}.${exportName}`,
+      files: dedupe(files),
+      packaging: 'files',
+      summary: `${shown}: code root ${relative(cwd, codeRoot) || '.'}${packagesDir === undefined ? '' : ` + ${relative(cwd, packagesDir)}`} (${kb(files)})`,
+    };
   }
 
   const typescript = (TYPESCRIPT_EXTENSIONS as readonly string[]).includes(ext);
   const nodeMajor = Math.min(Number(/^nodejs(\d+)/.exec(runtime)?.[1] ?? HOST_NODE_MAJOR), HOST_NODE_MAJOR);
   if (bundle) {
     const built = await buildNodeEntry({ entry: path, codeRoot, bundle: true, nodeMajor, cwd });
-    return { ...base, handler: `${built.moduleStem}.${exportName}`, files: built.files, packaging: 'bundle', summary: `${shown}: one esbuild bundle, @aws-sdk/* from the runtime (${kb(built.files)})` };
+    return {
+      ...base,
+      handler: `${built.moduleStem}.${exportName}`,
+      files: built.files,
+      packaging: 'bundle',
+      summary: `${shown}: one esbuild bundle, @aws-sdk/* from the runtime (${kb(built.files)})`,
+    };
   }
   const modules = collectNodeModules({ codeRoot });
   let files = listCodeFiles({ root: codeRoot });
@@ -128,7 +197,10 @@ const loadLocalFunction = async (options: LoadLocalFunctionOptions): Promise<Fun
     stem = built.moduleStem;
   }
   const packaging: Packaging = modules.packages.length > 0 ? 'node_modules' : 'files';
-  const deps = modules.packages.length === 0 ? 'no production dependencies' : `node_modules with ${modules.packages.length} production package${modules.packages.length === 1 ? '' : 's'}`;
+  const deps =
+    modules.packages.length === 0
+      ? 'no production dependencies'
+      : `node_modules with ${modules.packages.length} production package${modules.packages.length === 1 ? '' : 's'}`;
   const all = [...files, ...modules.files];
   return {
     ...base,
@@ -140,7 +212,9 @@ const loadLocalFunction = async (options: LoadLocalFunctionOptions): Promise<Fun
 };
 
 /** Later files win over earlier ones with the same path. */
-const dedupe = (files: readonly PackagedFile[]): PackagedFile[] => [...new Map(files.map((file) => [file.path, file])).values()];
+const dedupe = (files: readonly PackagedFile[]): PackagedFile[] => [
+  ...new Map(files.map((file) => [file.path, file])).values(),
+];
 
 export { loadLocalFunction };
 export type { LoadLocalFunctionOptions };

@@ -20,14 +20,27 @@ const JAVASCRIPT = /\.(mjs|cjs|js)$/;
  * @example
  * await locateSyntaxError({ files, codeRoot: '/app', cwd: '/app' }); // 'index.mjs:2:12: Unexpected ";"'
  */
-const locateSyntaxError = async ({ files, codeRoot, cwd }: { files: readonly PackagedFile[]; codeRoot: string; cwd: string }): Promise<string | undefined> => {
+const locateSyntaxError = async ({
+  files,
+  codeRoot,
+  cwd,
+}: {
+  files: readonly PackagedFile[];
+  codeRoot: string;
+  cwd: string;
+}): Promise<string | undefined> => {
   const esbuild = await import('esbuild').catch(() => undefined);
   if (esbuild === undefined) return undefined;
   const { transform } = esbuild;
   for (const file of files) {
-    if (!JAVASCRIPT.test(file.path) || file.path.startsWith('node_modules/') || file.path.includes('/node_modules/')) continue;
+    if (!JAVASCRIPT.test(file.path) || file.path.startsWith('node_modules/') || file.path.includes('/node_modules/'))
+      continue;
     try {
-      await transform(file.data.toString('utf8'), { loader: 'js', format: file.path.endsWith('.cjs') ? 'cjs' : undefined, logLevel: 'silent' });
+      await transform(file.data.toString('utf8'), {
+        loader: 'js',
+        format: file.path.endsWith('.cjs') ? 'cjs' : undefined,
+        logLevel: 'silent',
+      });
     } catch (error) {
       const first = (error as { errors?: Message[] }).errors?.[0];
       if (first?.location == null) continue;

@@ -13,7 +13,10 @@ const DOTENV_LINE = /^(?:export\s+)?([^=\s]+)\s*=\s*(.*)$/;
 
 const checkKey = (key: string, where: string): void => {
   if (!ENV_KEY.test(key)) {
-    throw new ProjectInputError({ field: where, message: `${where}: expected a variable name of letters, digits and _ starting with a letter; got ${JSON.stringify(key)}` });
+    throw new ProjectInputError({
+      field: where,
+      message: `${where}: expected a variable name of letters, digits and _ starting with a letter; got ${JSON.stringify(key)}`,
+    });
   }
 };
 
@@ -29,7 +32,10 @@ const parseEnvAssignments = (assignments: readonly string[]): Record<string, str
     const equals = assignment.indexOf('=');
     if (equals <= 0) {
       const key = equals === 0 ? '' : assignment;
-      throw new ProjectInputError({ field: '--env', message: `--env: expected KEY=VALUE; got ${JSON.stringify(key)} without "="` });
+      throw new ProjectInputError({
+        field: '--env',
+        message: `--env: expected KEY=VALUE; got ${JSON.stringify(key)} without "="`,
+      });
     }
     const key = assignment.slice(0, equals);
     checkKey(key, '--env');
@@ -43,7 +49,8 @@ const unquote = (raw: string, where: string): string => {
   const quote = value[0];
   if (quote === '"' || quote === "'") {
     const end = value.indexOf(quote, 1);
-    if (end === -1) throw new ProjectInputError({ field: where, message: `${where}: expected a closing ${quote} on the same line` });
+    if (end === -1)
+      throw new ProjectInputError({ field: where, message: `${where}: expected a closing ${quote} on the same line` });
     const inner = value.slice(1, end);
     return quote === '"' ? inner.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\') : inner;
   }
@@ -66,7 +73,11 @@ const parseDotenv = ({ text, file }: { text: string; file: string }): Record<str
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return;
     const match = DOTENV_LINE.exec(trimmed);
-    if (match === null) throw new ProjectInputError({ field: '--env-file', message: `--env-file: ${where}: expected KEY=VALUE (dotenv syntax); the line has no "="` });
+    if (match === null)
+      throw new ProjectInputError({
+        field: '--env-file',
+        message: `--env-file: ${where}: expected KEY=VALUE (dotenv syntax); the line has no "="`,
+      });
     const key = match[1] ?? '';
     checkKey(key, `--env-file: ${where}`);
     env[key] = unquote(match[2] ?? '', `--env-file: ${where}`);
@@ -82,8 +93,16 @@ const parseDotenv = ({ text, file }: { text: string; file: string }): Record<str
  */
 const parseTimeout = (value: string): number => {
   const seconds = Number(value);
-  if (value.trim() === '' || !Number.isInteger(seconds) || seconds < TIMEOUT_LIMITS.min || seconds > TIMEOUT_LIMITS.max) {
-    throw new ProjectInputError({ field: '--timeout', message: `--timeout: expected whole seconds in ${TIMEOUT_LIMITS.min}..${TIMEOUT_LIMITS.max} (Lambda's limits); got ${JSON.stringify(value)}` });
+  if (
+    value.trim() === '' ||
+    !Number.isInteger(seconds) ||
+    seconds < TIMEOUT_LIMITS.min ||
+    seconds > TIMEOUT_LIMITS.max
+  ) {
+    throw new ProjectInputError({
+      field: '--timeout',
+      message: `--timeout: expected whole seconds in ${TIMEOUT_LIMITS.min}..${TIMEOUT_LIMITS.max} (Lambda's limits); got ${JSON.stringify(value)}`,
+    });
   }
   return seconds;
 };

@@ -55,7 +55,9 @@ const buildChartRun = (result: TuningResult, label: string): ChartRun => {
  */
 const buildChartSpec = ({ runs }: { runs: Array<{ result: TuningResult; label: string }> }): ChartSpec => {
   const chartRuns = runs.map(({ result, label }) => buildChartRun(result, label));
-  const durations = chartRuns.flatMap((run) => run.points.flatMap((p) => (runs.length === 1 ? [p.avg, p.p50, p.p95] : [p.avg])));
+  const durations = chartRuns.flatMap((run) =>
+    run.points.flatMap((p) => (runs.length === 1 ? [p.avg, p.p50, p.p95] : [p.avg])),
+  );
   const currency = runs[0]?.result.run.currency ?? 'USD';
   return {
     kind: runs.length === 1 ? 'single' : 'compare',

@@ -25,13 +25,17 @@ const buildSizeTable = (result: TuningResult): SizeTable => {
       memoryMB: stats.value,
       failed,
       // When no size meets the constraints, `power` is only the strategy's best overall: not a recommendation.
-      recommended: !failed && stats.value === result.recommendation.power && result.recommendation.constraints?.satisfied !== false,
+      recommended:
+        !failed &&
+        stats.value === result.recommendation.power &&
+        result.recommendation.constraints?.satisfied !== false,
       tied: !failed && (result.recommendation.tiedWith?.includes(stats.value) ?? false),
       baseline: baseline !== undefined && stats.value === baseline.value,
     };
     if (!failed && baseline !== undefined) {
       if (stats.averageDuration > 0) row.speedUp = baseline.averageDuration / stats.averageDuration;
-      if (baseline.averagePrice > 0) row.costChange = (stats.averagePrice - baseline.averagePrice) / baseline.averagePrice;
+      if (baseline.averagePrice > 0)
+        row.costChange = (stats.averagePrice - baseline.averagePrice) / baseline.averagePrice;
     }
     return row;
   });

@@ -25,8 +25,9 @@ const collectRunFacts = (
 ): RunFact[] => {
   const { run } = result;
   const strategy = run.strategy === 'balanced' ? `balanced (weight ${run.balancedWeight})` : run.strategy;
-  const mode = [run.parallelInvocation ? 'parallel' : 'serial', run.onlyColdStarts ? 'cold starts only' : 'warm']
-    .join(', ');
+  const mode = [run.parallelInvocation ? 'parallel' : 'serial', run.onlyColdStarts ? 'cold starts only' : 'warm'].join(
+    ', ',
+  );
   const facts: RunFact[] = [
     ...(includeFunctionName ? [{ label: 'Function', value: run.functionName }] : []),
     { label: 'Region', value: run.region },
@@ -37,14 +38,17 @@ const collectRunFacts = (
       : {
           label: 'Invocations',
           value: `adaptive search (${mode}; stopped: ${run.search.stopExplanation ?? run.search.stopReason}); ${run.totalInvocations} in total${
-            run.search.exhaustiveEquivalent === undefined ? '' : ` vs ${run.search.exhaustiveEquivalent} for an exhaustive sweep`
+            run.search.exhaustiveEquivalent === undefined
+              ? ''
+              : ` vs ${run.search.exhaustiveEquivalent} for an exhaustive sweep`
           }`,
         },
     { label: 'Cost of this run', value: formatMoney(result.stateMachine.lambdaCost, run.currency) },
     { label: 'Date', value: formatRunDate(run.startedAt) },
     { label: 'Backend', value: run.backend },
   ];
-  if (run.originalMemoryMB !== undefined) facts.push({ label: 'Memory before the run', value: `${formatMemory(run.originalMemoryMB)}` });
+  if (run.originalMemoryMB !== undefined)
+    facts.push({ label: 'Memory before the run', value: `${formatMemory(run.originalMemoryMB)}` });
   if (!run.includeRequestCharge) facts.push({ label: 'Prices', value: 'without the per-request charge' });
   return facts;
 };

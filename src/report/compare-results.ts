@@ -81,10 +81,15 @@ const compareResults = ({
 
   const sentences: string[] = [];
   if (!sameCurrency) {
-    sentences.push(`Prices are in different currencies (${a.run.currency} for ${nameA}, ${b.run.currency} for ${nameB}), so costs are not compared.`);
+    sentences.push(
+      `Prices are in different currencies (${a.run.currency} for ${nameA}, ${b.run.currency} for ${nameB}), so costs are not compared.`,
+    );
   } else {
     const costDiff = (bestB.averagePrice - bestA.averagePrice) / bestA.averagePrice;
-    const cheaper = costDiff < 0 ? { who: nameB, best: bestB, other: nameA, otherBest: bestA } : { who: nameA, best: bestA, other: nameB, otherBest: bestB };
+    const cheaper =
+      costDiff < 0
+        ? { who: nameB, best: bestB, other: nameA, otherBest: bestA }
+        : { who: nameA, best: bestA, other: nameB, otherBest: bestB };
     const pct = Math.abs(costDiff < 0 ? costDiff : (bestA.averagePrice - bestB.averagePrice) / bestB.averagePrice);
     sentences.push(
       Math.abs(costDiff) < SAME
@@ -138,9 +143,12 @@ const compareResults = ({
   if (onlyA.length > 0) sentences.push(`Measured only in ${nameA}: ${listMB(onlyA)}.`);
   if (onlyB.length > 0) sentences.push(`Measured only in ${nameB}: ${listMB(onlyB)}.`);
   if (a.run.strategy !== b.run.strategy) {
-    sentences.push(`The runs used different strategies (${nameA}: ${a.run.strategy}, ${nameB}: ${b.run.strategy}), so their best sizes answer different questions.`);
+    sentences.push(
+      `The runs used different strategies (${nameA}: ${a.run.strategy}, ${nameB}: ${b.run.strategy}), so their best sizes answer different questions.`,
+    );
   }
-  if (a.run.region !== b.run.region) sentences.push(`The runs are in different regions (${a.run.region} and ${b.run.region}).`);
+  if (a.run.region !== b.run.region)
+    sentences.push(`The runs are in different regions (${a.run.region} and ${b.run.region}).`);
   return { labelA: nameA, labelB: nameB, sentences, rows };
 };
 

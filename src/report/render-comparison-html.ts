@@ -28,7 +28,10 @@ const sideCells = (row: ComparisonRow, side: 'a' | 'b', currency: string): strin
   const stats = row[side];
   if (stats === undefined) return [`<td>not measured</td>`, `<td>${NONE}</td>`];
   if (stats.status === 'failed') return [`<td class="reason-cell">failed</td>`, `<td>${NONE}</td>`];
-  return [`<td>${escapeHtml(formatDuration(stats.averageDuration))}</td>`, `<td>${escapeHtml(formatMoney(stats.costPerMillion, currency))}</td>`];
+  return [
+    `<td>${escapeHtml(formatDuration(stats.averageDuration))}</td>`,
+    `<td>${escapeHtml(formatMoney(stats.costPerMillion, currency))}</td>`,
+  ];
 };
 
 /**
@@ -55,18 +58,36 @@ const renderComparisonHtml = ({
   generatedAt?: Date;
   visualizationBaseUrl?: string;
 }): string => {
-  const comparison = compareResults({ a, b, ...(labelA === undefined ? {} : { labelA }), ...(labelB === undefined ? {} : { labelB }) });
+  const comparison = compareResults({
+    a,
+    b,
+    ...(labelA === undefined ? {} : { labelA }),
+    ...(labelB === undefined ? {} : { labelB }),
+  });
   const { labelA: nameA, labelB: nameB } = comparison;
   const pageTitle = title ?? `Lambda power tuning: ${nameA} vs ${nameB}`;
-  const chart = buildChartSpec({ runs: [{ result: a, label: nameA }, { result: b, label: nameB }] });
-  const url = buildComparisonUrl({ a: a.stats, b: b.stats, legendA: nameA, legendB: nameB, baseUrl: visualizationBaseUrl });
+  const chart = buildChartSpec({
+    runs: [
+      { result: a, label: nameA },
+      { result: b, label: nameB },
+    ],
+  });
+  const url = buildComparisonUrl({
+    a: a.stats,
+    b: b.stats,
+    legendA: nameA,
+    legendB: nameB,
+    baseUrl: visualizationBaseUrl,
+  });
   const currencyA = a.run.currency;
   const currencyB = b.run.currency;
   const rows = comparison.rows.map((row) => {
     const badges = [
       row.recommendedA ? `<span class="badge badge-good">${escapeHtml(nameA)} best</span>` : '',
       row.recommendedB ? `<span class="badge badge-good">${escapeHtml(nameB)} best</span>` : '',
-    ].filter(Boolean).join('');
+    ]
+      .filter(Boolean)
+      .join('');
     const classes = row.recommendedA || row.recommendedB ? ' class="recommended"' : '';
     return [
       `<tr${classes}><th scope="row">${escapeHtml(formatMemory(row.memoryMB))}${badges === '' ? '' : `<span class="badges">${badges}</span>`}</th>`,
@@ -109,7 +130,10 @@ const renderComparisonHtml = ({
     '</div>',
     '<div>',
     `<p class="sentence" id="comparison-sentence">${escapeHtml(comparison.sentences[0] ?? '')}</p>`,
-    `<ul class="sentences">${comparison.sentences.slice(1).map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`,
+    `<ul class="sentences">${comparison.sentences
+      .slice(1)
+      .map((s) => `<li>${escapeHtml(s)}</li>`)
+      .join('')}</ul>`,
     '</div>',
     '</section>',
     '<section class="card" aria-labelledby="chart-heading">',

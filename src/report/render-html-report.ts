@@ -23,21 +23,28 @@ const renderHero = (result: TuningResult): string => {
   const { rows, baselineMB } = buildSizeTable(result);
   const best = rows.find((row) => row.recommended);
   const currency = result.run.currency;
-  const kpis = best === undefined
-    ? ''
-    : [
-        kpi('Average duration', formatDuration(best.stats.averageDuration)),
-        kpi('Cost per 1M invocations', formatMoney(best.stats.costPerMillion, currency)),
-        ...(best.stats.monthly === undefined ? [] : [kpi('Monthly bill', formatMoney(best.stats.monthly.total, currency))]),
-        ...(baselineMB !== undefined && baselineMB !== best.memoryMB
-          ? [kpi(`Speed vs ${formatMemory(baselineMB)}`, formatRatio(best.speedUp)), kpi(`Cost vs ${formatMemory(baselineMB)}`, formatChange(best.costChange))]
-          : []),
-        ...(result.recommendation.runnerUp === undefined ? [] : [kpi('Runner-up', `${formatMemory(result.recommendation.runnerUp)}`)]),
-      ].join('');
+  const kpis =
+    best === undefined
+      ? ''
+      : [
+          kpi('Average duration', formatDuration(best.stats.averageDuration)),
+          kpi('Cost per 1M invocations', formatMoney(best.stats.costPerMillion, currency)),
+          ...(best.stats.monthly === undefined
+            ? []
+            : [kpi('Monthly bill', formatMoney(best.stats.monthly.total, currency))]),
+          ...(baselineMB !== undefined && baselineMB !== best.memoryMB
+            ? [
+                kpi(`Speed vs ${formatMemory(baselineMB)}`, formatRatio(best.speedUp)),
+                kpi(`Cost vs ${formatMemory(baselineMB)}`, formatChange(best.costChange)),
+              ]
+            : []),
+          ...(result.recommendation.runnerUp === undefined
+            ? []
+            : [kpi('Runner-up', `${formatMemory(result.recommendation.runnerUp)}`)]),
+        ].join('');
   const unmet = result.recommendation.constraints?.satisfied === false;
-  const significance = !unmet && result.recommendation.significant === false
-    ? ' · not statistically separated from the runner-up'
-    : '';
+  const significance =
+    !unmet && result.recommendation.significant === false ? ' · not statistically separated from the runner-up' : '';
   const band = result.recommendation.tieBand;
   const tieLine =
     unmet || band === undefined
@@ -133,21 +140,35 @@ const describeChart = (result: TuningResult): string => {
  * writeFileSync('report.html', renderHtmlReport(result, { includeFunctionName: true }));
  */
 const renderHtmlReport = (result: TuningResult, options: HtmlReportOptions = {}): string => {
-  const { title = DEFAULT_HTML_TITLE, generatedAt = new Date(), includeFunctionName = false, visualizationBaseUrl } = options;
+  const {
+    title = DEFAULT_HTML_TITLE,
+    generatedAt = new Date(),
+    includeFunctionName = false,
+    visualizationBaseUrl,
+  } = options;
   const chart = buildChartSpec({ runs: [{ result, label: '' }] });
   const facts = collectRunFacts(result, { includeFunctionName });
-  const chips = [result.run.region, result.run.architecture, `${result.run.num} invocations per size`, formatRunDate(result.run.startedAt)];
+  const chips = [
+    result.run.region,
+    result.run.architecture,
+    `${result.run.num} invocations per size`,
+    formatRunDate(result.run.startedAt),
+  ];
   const hint = [
     chart.durationScale === 'logarithmic' ? 'Duration on a logarithmic scale (wide range).' : '',
     'Band: p50–p95 duration. Hover a point for values.',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   const body = [
     '<main class="page">',
     '<header class="masthead">',
     '<div>',
     '<p class="eyebrow">powertune · AWS Lambda power tuning</p>',
     `<h1>${escapeHtml(title)}</h1>`,
-    includeFunctionName ? `<p class="subtitle">Function <strong>${escapeHtml(result.run.functionName)}</strong></p>` : '',
+    includeFunctionName
+      ? `<p class="subtitle">Function <strong>${escapeHtml(result.run.functionName)}</strong></p>`
+      : '',
     '</div>',
     `<ul class="chips">${chips.map((c) => `<li class="chip">${escapeHtml(c)}</li>`).join('')}</ul>`,
     '</header>',
@@ -157,7 +178,9 @@ const renderHtmlReport = (result: TuningResult, options: HtmlReportOptions = {})
     renderFacts(facts),
     renderFooter({ url: resolveVisualizationUrl(result, { baseUrl: visualizationBaseUrl }), generatedAt }),
     '</main>',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   return renderHtmlDocument({ title, description: result.recommendation.sentence, body, chart });
 };
 

@@ -32,7 +32,9 @@ const renderMarkdownReport = (result: TuningResult, options: CommonReportOptions
   const vs = baselineMB === undefined ? '' : ` vs ${formatMemory(baselineMB)}`;
   const name = includeFunctionName ? ` for \`${result.run.functionName.replace(/`/g, '')}\`` : '';
   const headline =
-    result.recommendation.constraints?.satisfied === false ? 'no size meets the constraints' : `${formatMemory(result.recommendation.power)} recommended`;
+    result.recommendation.constraints?.satisfied === false
+      ? 'no size meets the constraints'
+      : `${formatMemory(result.recommendation.power)} recommended`;
   const lines = [
     `## ⚡ Lambda power tuning${name}: ${headline}`,
     '',
@@ -56,15 +58,20 @@ const renderMarkdownReport = (result: TuningResult, options: CommonReportOptions
     const maxMemory = s.maxMemoryUsedMB === undefined ? NONE : formatMemory(s.maxMemoryUsedMB);
     if (row.failed) {
       const reason = cell(s.failureReason ?? 'no reason recorded');
-      lines.push(`| ${memory} | ${NONE} | ${NONE} | ${NONE} | ${NONE} | ${NONE} | ${NONE} | ${NONE} | ${NONE} | ${NONE} | ${maxMemory} | ❌ failed: ${reason} |`);
+      lines.push(
+        `| ${memory} | ${NONE} | ${NONE} | ${NONE} | ${NONE} | ${NONE} | ${NONE} | ${NONE} | ${NONE} | ${NONE} | ${maxMemory} | ❌ failed: ${reason} |`,
+      );
       continue;
     }
-    const status = [
-      row.recommended ? '✅ **recommended**' : '',
-      row.tied ? `≈ tied within ${result.recommendation.tieBand?.percent ?? 0}%` : '',
-      row.baseline ? 'baseline' : '',
-      s.memoryWarning === undefined ? '' : `⚠️ ${cell(s.memoryWarning)}`,
-    ].filter(Boolean).join(' · ') || 'ok';
+    const status =
+      [
+        row.recommended ? '✅ **recommended**' : '',
+        row.tied ? `≈ tied within ${result.recommendation.tieBand?.percent ?? 0}%` : '',
+        row.baseline ? 'baseline' : '',
+        s.memoryWarning === undefined ? '' : `⚠️ ${cell(s.memoryWarning)}`,
+      ]
+        .filter(Boolean)
+        .join(' · ') || 'ok';
     const values = [
       formatDuration(s.averageDuration),
       formatDuration(s.duration.p50),
@@ -84,7 +91,10 @@ const renderMarkdownReport = (result: TuningResult, options: CommonReportOptions
     lines.push(`- **${fact.label}:** ${cell(fact.value)}`);
   }
   lines.push('', '</details>', '');
-  lines.push(`[Open the chart on the visualization site](${resolveVisualizationUrl(result, { baseUrl: visualizationBaseUrl })})`, '');
+  lines.push(
+    `[Open the chart on the visualization site](${resolveVisualizationUrl(result, { baseUrl: visualizationBaseUrl })})`,
+    '',
+  );
   return lines.join('\n');
 };
 

@@ -35,7 +35,10 @@ const renderTerminalReport = (result: TuningResult, options: TerminalReportOptio
   const { recommendation, run } = result;
 
   const lines: string[] = [];
-  const invocations = run.search === undefined ? `${run.num} invocations per size` : `adaptive search, ${run.totalInvocations} invocations`;
+  const invocations =
+    run.search === undefined
+      ? `${run.num} invocations per size`
+      : `adaptive search, ${run.totalInvocations} invocations`;
   const heading = `Power tuning · ${run.region} · ${run.architecture} · ${run.strategy} strategy · ${invocations}`;
   lines.push(...wrap(heading, width).map((l) => paint(l, 'bold')), '');
   lines.push(...renderTerminalTable(result, { width, paint }));
@@ -44,8 +47,12 @@ const renderTerminalReport = (result: TuningResult, options: TerminalReportOptio
   const unmet = recommendation.constraints?.satisfied === false;
   const note = [
     `Rows: ${unmet ? 'none recommended' : '▶ recommended'}${hasTied && !unmet ? `, ≈ tied with it within ${recommendation.tieBand?.percent ?? 0}%` : ''}${hasFailed ? ', ✗ failed' : ''}.`,
-    baselineMB === undefined ? '' : `Speed and Δ cost relative to ${formatMemory(baselineMB)}, the smallest size that succeeded.`,
-  ].filter(Boolean).join(' ');
+    baselineMB === undefined
+      ? ''
+      : `Speed and Δ cost relative to ${formatMemory(baselineMB)}, the smallest size that succeeded.`,
+  ]
+    .filter(Boolean)
+    .join(' ');
   lines.push(...wrap(note, width).map((l) => paint(l, 'dim')), '');
 
   if (recommendation.constraints?.satisfied === false) {
@@ -57,14 +64,29 @@ const renderTerminalReport = (result: TuningResult, options: TerminalReportOptio
     if (band !== undefined) {
       const tiedWith = recommendation.tiedWith ?? [];
       const tied = tiedWith.map((power) => formatMemory(power)).join(', ');
-      lines.push(...wrap(`≈ Tie band ${groupThousands(band.lowMB)}–${formatMemory(band.highMB)}: ${tied} ${tiedWith.length > 1 ? 'are' : 'is'} the same as ${formatMemory(recommendation.power)} for the ${recommendation.strategy} strategy within ${band.percent}%.`, width).map((l) => paint(l, 'green')));
+      lines.push(
+        ...wrap(
+          `≈ Tie band ${groupThousands(band.lowMB)}–${formatMemory(band.highMB)}: ${tied} ${tiedWith.length > 1 ? 'are' : 'is'} the same as ${formatMemory(recommendation.power)} for the ${recommendation.strategy} strategy within ${band.percent}%.`,
+          width,
+        ).map((l) => paint(l, 'green')),
+      );
     }
   }
   lines.push(...wrap(recommendation.sentence, width));
   const [why] = recommendation.explanation ?? [];
   if (why !== undefined) lines.push(...wrap(why, width).map((l) => paint(l, 'dim')));
-  if (!unmet && recommendation.tieBand === undefined && recommendation.significant === false && recommendation.runnerUp !== undefined) {
-    lines.push(...wrap(`Not clearly better than ${formatMemory(recommendation.runnerUp)}: their confidence intervals overlap.`, width).map((l) => paint(l, 'yellow')));
+  if (
+    !unmet &&
+    recommendation.tieBand === undefined &&
+    recommendation.significant === false &&
+    recommendation.runnerUp !== undefined
+  ) {
+    lines.push(
+      ...wrap(
+        `Not clearly better than ${formatMemory(recommendation.runnerUp)}: their confidence intervals overlap.`,
+        width,
+      ).map((l) => paint(l, 'yellow')),
+    );
   }
   const chart = renderTerminalChart(result, { width, paint });
   if (chart.length > 0) lines.push('', ...chart);

@@ -13,10 +13,7 @@ import { buildVisualizationUrl } from '../core/visualization/visualization-url.j
  * @example
  * resolveVisualizationUrl(result, { baseUrl: 'https://charts.example.com/' });
  */
-const resolveVisualizationUrl = (
-  result: TuningResult,
-  { baseUrl }: { baseUrl?: string | undefined } = {},
-): string => {
+const resolveVisualizationUrl = (result: TuningResult, { baseUrl }: { baseUrl?: string | undefined } = {}): string => {
   if (baseUrl === undefined) return result.stateMachine.visualization;
   return buildVisualizationUrl({ points: result.stats, region: result.run.region, baseUrl });
 };

@@ -72,7 +72,14 @@ interface SummarizeBatchOptions {
  * const summary = summarizeBatch({ power: 512, batch: 0, samples });
  * JSON.stringify(summary).length; // ~2–3 bytes per invocation
  */
-const summarizeBatch = ({ power, batch, samples, uncounted = 0, shortfall = 0, warmupInitDurationsMs = [] }: SummarizeBatchOptions): BatchSummary => {
+const summarizeBatch = ({
+  power,
+  batch,
+  samples,
+  uncounted = 0,
+  shortfall = 0,
+  warmupInitDurationsMs = [],
+}: SummarizeBatchOptions): BatchSummary => {
   const reported = samples.filter((sample) => sample.report !== undefined && !isFailure(sample));
   const failed = samples.filter(isFailure);
   const unparsed = samples.filter((sample) => sample.report === undefined && !isFailure(sample));
@@ -104,11 +111,18 @@ const summarizeBatch = ({ power, batch, samples, uncounted = 0, shortfall = 0, w
     retriedSamples: retried.length,
     throttles: retried.reduce((sum, sample) => sum + (sample.throttles ?? 0), 0),
   };
-  const warm = encodeGroup(reported.filter((sample) => !sample.coldStart), false);
-  const cold = encodeGroup(reported.filter((sample) => sample.coldStart), true);
+  const warm = encodeGroup(
+    reported.filter((sample) => !sample.coldStart),
+    false,
+  );
+  const cold = encodeGroup(
+    reported.filter((sample) => sample.coldStart),
+    true,
+  );
   if (warm) summary.warm = warm;
   if (cold) summary.cold = cold;
-  if (unparsed.length > 0) summary.unparsed = { count: unparsed.length, reason: unparsed[0]?.parseError ?? 'no REPORT line found' };
+  if (unparsed.length > 0)
+    summary.unparsed = { count: unparsed.length, reason: unparsed[0]?.parseError ?? 'no REPORT line found' };
   if (memory.length > 0) summary.maxMemoryUsedMB = Math.max(...memory);
   if (warmupInitDurationsMs.length > 0) summary.warmupInitDurationsMs = [...warmupInitDurationsMs];
   if (shortfall > 0) summary.shortfall = shortfall;
@@ -171,7 +185,8 @@ const expandBatchSummaries = (summaries: readonly BatchSummary[]): InvocationSam
     for (let i = 0; i < retriedSamples; i += 1) {
       const sample = successes[i];
       if (!sample) continue;
-      const spread = (total: number): number => Math.floor(total / retriedSamples) + (i < total % retriedSamples ? 1 : 0);
+      const spread = (total: number): number =>
+        Math.floor(total / retriedSamples) + (i < total % retriedSamples ? 1 : 0);
       sample.retries = spread(summary.retries);
       if ((summary.throttles ?? 0) > 0) sample.throttles = spread(summary.throttles ?? 0);
     }

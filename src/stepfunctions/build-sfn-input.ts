@@ -32,7 +32,9 @@ const buildSfnInput = (
     ignoreKeys: [MAX_CONCURRENCY_KEY],
   });
   assertDriverSupports(validated);
-  const input: Record<string, unknown> = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const input: Record<string, unknown> = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  );
   if (options.powerValues !== undefined) input.powerValues = validated.powerValues;
   return input;
 };

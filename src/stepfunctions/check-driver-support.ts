@@ -13,7 +13,8 @@
 import { InputError } from '../core/index.js';
 import type { TuningInput } from '../core/index.js';
 
-const UNSUPPORTED = 'is supported by "powertune tune" but not yet by the Step Functions driver; remove it or run the tuning locally';
+const UNSUPPORTED =
+  'is supported by "powertune tune" but not yet by the Step Functions driver; remove it or run the tuning locally';
 
 /**
  * Throws when the input asks for something the state machine does not do.

@@ -18,7 +18,11 @@ import { MAX_CONCURRENCY_KEY } from './constants.js';
  */
 const checkMaxConcurrency = (value: unknown, got: unknown = value): number => {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new InputError({ field: MAX_CONCURRENCY_KEY, expected: 'must be an integer >= 0 (0 = no limit)', got: describeValue(got) });
+    throw new InputError({
+      field: MAX_CONCURRENCY_KEY,
+      expected: 'must be an integer >= 0 (0 = no limit)',
+      got: describeValue(got),
+    });
   }
   return value;
 };

@@ -32,7 +32,19 @@ class HandlerEventError extends StepFunctionsError {
   readonly handler: string;
   readonly field: string;
 
-  constructor({ handler, field, expected, got, cause }: { handler: string; field: string; expected: string; got: string; cause?: unknown }) {
+  constructor({
+    handler,
+    field,
+    expected,
+    got,
+    cause,
+  }: {
+    handler: string;
+    field: string;
+    expected: string;
+    got: string;
+    cause?: unknown;
+  }) {
     super(
       `The ${handler} handler received an event whose "${field}" is ${got}; expected ${expected}. ` +
         'Redeploy the state machine and the handlers from the same powertune version.',
@@ -73,9 +85,12 @@ class RunTooLargeError extends StepFunctionsError {
   readonly limit: string;
 
   constructor({ what, limit, advice, cause }: { what: string; limit: string; advice: string; cause?: unknown }) {
-    super(`This run needs ${what}, more than one Step Functions execution allows (${limit}); ${advice}. Nothing was changed.`, {
-      cause,
-    });
+    super(
+      `This run needs ${what}, more than one Step Functions execution allows (${limit}); ${advice}. Nothing was changed.`,
+      {
+        cause,
+      },
+    );
     this.name = 'RunTooLargeError';
     this.what = what;
     this.limit = limit;
@@ -94,7 +109,17 @@ class ExecutionFailedError extends StepFunctionsError {
   readonly error?: string;
   readonly errorCause?: string;
 
-  constructor({ executionArn, status, error, cause }: { executionArn: string; status: string; error?: string; cause?: string }) {
+  constructor({
+    executionArn,
+    status,
+    error,
+    cause,
+  }: {
+    executionArn: string;
+    status: string;
+    error?: string;
+    cause?: string;
+  }) {
     super(
       `The Step Functions execution ${executionArn} ended ${status}` +
         `${error === undefined ? '' : `: ${error}`}${cause === undefined ? '' : ` — ${cause}`}. ` +

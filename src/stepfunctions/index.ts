@@ -21,7 +21,13 @@ export {
 } from './constants.js';
 export { countStateTransitions, referenceStateTransitions } from './count-state-transitions.js';
 export type { CountStateTransitionsOptions } from './count-state-transitions.js';
-export { ExecutionFailedError, HandlerEventError, RunTooLargeError, SeriesCodecError, StepFunctionsError } from './errors.js';
+export {
+  ExecutionFailedError,
+  HandlerEventError,
+  RunTooLargeError,
+  SeriesCodecError,
+  StepFunctionsError,
+} from './errors.js';
 export { planBatches } from './plan-batches.js';
 export type { PlanBatchesOptions } from './plan-batches.js';
 export { runStateMachine } from './sfn-client.js';

@@ -135,15 +135,23 @@ const emitProgress = ({
       const state = event.stateEnteredEventDetails?.name ?? 'unknown';
       tracker.lastState = state;
       // Map items are reported as batch progress, not one line each.
-      if (state !== STATE_NAMES.measureBatch) onEvent({ type: 'state-entered', state, ...(event.timestamp ? { at: event.timestamp } : {}) });
+      if (state !== STATE_NAMES.measureBatch)
+        onEvent({ type: 'state-entered', state, ...(event.timestamp ? { at: event.timestamp } : {}) });
     } else if (event.type === 'MapStateStarted') {
       tracker.batchesTotal = event.mapStateStartedEventDetails?.length ?? 0;
       onEvent({ type: 'batches-started', total: tracker.batchesTotal });
     } else if (event.type === 'MapIterationSucceeded') {
       tracker.batchesDone += 1;
       onEvent({ type: 'batch-done', done: tracker.batchesDone, total: tracker.batchesTotal });
-    } else if (event.type === 'LambdaFunctionFailed' || event.type === 'LambdaFunctionTimedOut' || event.type === 'TaskFailed') {
-      const details = event.lambdaFunctionFailedEventDetails ?? event.lambdaFunctionTimedOutEventDetails ?? event.taskFailedEventDetails;
+    } else if (
+      event.type === 'LambdaFunctionFailed' ||
+      event.type === 'LambdaFunctionTimedOut' ||
+      event.type === 'TaskFailed'
+    ) {
+      const details =
+        event.lambdaFunctionFailedEventDetails ??
+        event.lambdaFunctionTimedOutEventDetails ??
+        event.taskFailedEventDetails;
       onEvent({
         type: 'handler-failed',
         ...(tracker.lastState === undefined ? {} : { state: tracker.lastState }),
@@ -155,8 +163,15 @@ const emitProgress = ({
 };
 
 /** The default client: the region and profile asked for, with `--debug` logging when asked. */
-const createSfnClient = ({ region, profile, debugLog }: Pick<RunStateMachineOptions, 'region' | 'profile' | 'debugLog'>): SFNClient => {
-  const created = new SFNClient({ ...(region === undefined ? {} : { region }), ...(profile === undefined ? {} : { profile }) });
+const createSfnClient = ({
+  region,
+  profile,
+  debugLog,
+}: Pick<RunStateMachineOptions, 'region' | 'profile' | 'debugLog'>): SFNClient => {
+  const created = new SFNClient({
+    ...(region === undefined ? {} : { region }),
+    ...(profile === undefined ? {} : { profile }),
+  });
   if (debugLog !== undefined) addDebugLogging({ client: created, log: debugLog });
   return created;
 };
@@ -188,7 +203,11 @@ const runStateMachine = async ({
 }: RunStateMachineOptions): Promise<RunStateMachineResult> => {
   const sfn = client ?? createSfnClient({ region, profile, debugLog });
   const started = await sfn.send(
-    new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input), ...(name === undefined ? {} : { name }) }),
+    new StartExecutionCommand({
+      stateMachineArn,
+      input: JSON.stringify(input),
+      ...(name === undefined ? {} : { name }),
+    }),
   );
   const executionArn = started.executionArn ?? '';
   onEvent({ type: 'execution-started', executionArn, ...(started.startDate ? { startDate: started.startDate } : {}) });
@@ -196,7 +215,11 @@ const runStateMachine = async ({
   for (;;) {
     if (signal?.aborted === true) throw signal.reason;
     const description = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    emitProgress({ events: await readNewEvents({ client: sfn, executionArn, afterId: tracker.lastId }), tracker, onEvent });
+    emitProgress({
+      events: await readNewEvents({ client: sfn, executionArn, afterId: tracker.lastId }),
+      tracker,
+      onEvent,
+    });
     const status = description.status ?? 'RUNNING';
     if (status === 'RUNNING' || status === 'PENDING_REDRIVE') {
       try {
@@ -216,7 +239,11 @@ const runStateMachine = async ({
         ...(description.cause === undefined ? {} : { cause: description.cause }),
       });
     }
-    return { executionArn, output: JSON.parse(description.output ?? 'null') as TuningResult, transitions: tracker.transitions };
+    return {
+      executionArn,
+      output: JSON.parse(description.output ?? 'null') as TuningResult,
+      transitions: tracker.transitions,
+    };
   }
 };
 

@@ -82,7 +82,9 @@ const buildStateMachineDefinition = ({
   });
   const toCleanupOnError = catchAllInto(STATE_NAMES.cleanupOnError, STATE_PATHS.error);
   const concurrency =
-    maxConcurrency === undefined ? { MaxConcurrencyPath: STATE_PATHS.maxConcurrency } : { MaxConcurrency: maxConcurrency };
+    maxConcurrency === undefined
+      ? { MaxConcurrencyPath: STATE_PATHS.maxConcurrency }
+      : { MaxConcurrency: maxConcurrency };
 
   return {
     Comment:
@@ -116,7 +118,8 @@ const buildStateMachineDefinition = ({
       [STATE_NAMES.dryRunDone]: { Type: 'Succeed', OutputPath: STATE_PATHS.dryRun },
       [STATE_NAMES.measure]: {
         Type: 'Map',
-        Comment: 'One item per memory size × batch; each item is one executor invocation running a batch of invocations.',
+        Comment:
+          'One item per memory size × batch; each item is one executor invocation running a batch of invocations.',
         ItemsPath: STATE_PATHS.items,
         ItemSelector: { 'run.$': STATE_PATHS.run, 'item.$': '$$.Map.Item.Value', 'input.$': '$$.Execution.Input' },
         ...concurrency,

@@ -48,7 +48,9 @@ const analyzeRun = ({
     samples: measurements.flatMap((m) => m.samples),
     input,
     price: getLambdaPrice({ region: plan.region, architecture: plan.architecture }),
-    warmupInitDurationsMs: Object.fromEntries(measurements.flatMap((m) => (m.warmupInitDurationsMs === undefined ? [] : [[m.power, m.warmupInitDurationsMs]]))),
+    warmupInitDurationsMs: Object.fromEntries(
+      measurements.flatMap((m) => (m.warmupInitDurationsMs === undefined ? [] : [[m.power, m.warmupInitDurationsMs]])),
+    ),
     facts: {
       runId: plan.runId,
       functionName: plan.displayName,

@@ -37,8 +37,17 @@ interface LeftoverRun {
  * const runs = await findLeftoverRuns({ lambda, functionName: 'my-fn' });
  * // [{ runId: '0mwz1ft6a3gzj', aliasPrefix: 'pt-0mwz1ft6a3gzj-', aliases: ['pt-0mwz1ft6a3gzj-256'], versions: [...], originalMemoryMB: 1024 }]
  */
-const findLeftoverRuns = async ({ lambda, functionName }: { lambda: LambdaPort; functionName: string }): Promise<LeftoverRun[]> => {
-  const [aliases, versions] = await Promise.all([lambda.listAliases({ functionName }), lambda.listVersions({ functionName })]);
+const findLeftoverRuns = async ({
+  lambda,
+  functionName,
+}: {
+  lambda: LambdaPort;
+  functionName: string;
+}): Promise<LeftoverRun[]> => {
+  const [aliases, versions] = await Promise.all([
+    lambda.listAliases({ functionName }),
+    lambda.listVersions({ functionName }),
+  ]);
   const runs = new Map<string, LeftoverRun>();
   const runOf = (aliasPrefix: string, runId: string): LeftoverRun => {
     const known = runs.get(aliasPrefix);
@@ -73,16 +82,35 @@ const findLeftoverRuns = async ({ lambda, functionName }: { lambda: LambdaPort; 
  * @example
  * const report = await cleanupLeftoverRun({ lambda, functionName: 'my-fn', run });
  */
-const cleanupLeftoverRun = async ({ lambda, functionName, run }: { lambda: LambdaPort; functionName: string; run: LeftoverRun }): Promise<CleanupReport> => {
+const cleanupLeftoverRun = async ({
+  lambda,
+  functionName,
+  run,
+}: {
+  lambda: LambdaPort;
+  functionName: string;
+  run: LeftoverRun;
+}): Promise<CleanupReport> => {
   const latest = await lambda.getConfiguration({ functionName });
   const recorded = recordedOriginal({ latest, versions: run.versions, ownPrefix: '' });
-  const original: LatestSettings | undefined = recorded?.kind === 'inherited' ? { memoryMB: recorded.memoryMB, description: recorded.description } : undefined;
-  const setByRun = original === undefined ? [] : [...new Set(run.versions.map((v) => v.memoryMB))].map((memoryMB) => ({ memoryMB, description: latest.description }));
+  const original: LatestSettings | undefined =
+    recorded?.kind === 'inherited' ? { memoryMB: recorded.memoryMB, description: recorded.description } : undefined;
+  const setByRun =
+    original === undefined
+      ? []
+      : [...new Set(run.versions.map((v) => v.memoryMB))].map((memoryMB) => ({
+          memoryMB,
+          description: latest.description,
+        }));
   const report = await cleanupLedger({
     lambda,
     functionName,
     aliasPrefix: run.aliasPrefix,
-    ledger: { aliases: run.aliases, versions: run.versions.map((v) => ({ version: v.version, preExisted: false })), setByRun },
+    ledger: {
+      aliases: run.aliases,
+      versions: run.versions.map((v) => ({ version: v.version, preExisted: false })),
+      setByRun,
+    },
     ...(original === undefined ? {} : { original }),
   });
   // Already at the recorded original (restored, or never changed): nothing to say.

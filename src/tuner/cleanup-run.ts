@@ -50,7 +50,13 @@ const cleanupLedger = async ({
             }
           },
         };
-  const deleted = await deleteRunResources({ port: lambda, functionName, aliases: ledger.aliases, versions: ledger.versions, aliasPrefix });
+  const deleted = await deleteRunResources({
+    port: lambda,
+    functionName,
+    aliases: ledger.aliases,
+    versions: ledger.versions,
+    aliasPrefix,
+  });
   for (const failure of deleted.failures) {
     complete = false;
     warnings.push(`Could not delete ${failure.kind} ${failure.name} of ${functionName}: ${failure.error.message}`);
@@ -97,16 +103,24 @@ const discoverLedger = async ({ plan, lambda }: { plan: RunPlan; lambda: LambdaP
       const alias = await lambda.getAlias({ functionName: plan.functionName, name: planned.name });
       if (alias === undefined) continue;
       aliases.push(planned.name);
-      versions.push({ version: alias.functionVersion, preExisted: plan.preexistingVersions.includes(alias.functionVersion) });
+      versions.push({
+        version: alias.functionVersion,
+        preExisted: plan.preexistingVersions.includes(alias.functionVersion),
+      });
     }
   }
   const current = await lambda.getConfiguration({ functionName: plan.functionName });
   const ours = plan.sizes.some(
     (size) =>
       size.power === current.memoryMB &&
-      (current.description === plan.original.description || size.aliases.some((a) => a.description === current.description)),
+      (current.description === plan.original.description ||
+        size.aliases.some((a) => a.description === current.description)),
   );
-  return { aliases, versions, setByRun: ours ? [{ memoryMB: current.memoryMB, description: current.description }] : [] };
+  return {
+    aliases,
+    versions,
+    setByRun: ours ? [{ memoryMB: current.memoryMB, description: current.description }] : [],
+  };
 };
 
 /**
@@ -179,7 +193,12 @@ const cleanupFromJournal = async ({
   const header = entries.find((e) => e.type === 'run-started');
   const ledger = ledgerFromEntries(entries);
   const firstChange = entries.find((e) => 'functionName' in e);
-  const functionName = header?.type === 'run-started' ? header.functionName : firstChange !== undefined && 'functionName' in firstChange ? firstChange.functionName : undefined;
+  const functionName =
+    header?.type === 'run-started'
+      ? header.functionName
+      : firstChange !== undefined && 'functionName' in firstChange
+        ? firstChange.functionName
+        : undefined;
   if (functionName === undefined) {
     return { deletedAliases: [], deletedVersions: [], restored: true, skipped: [], warnings: [], complete: true };
   }

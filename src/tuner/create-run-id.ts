@@ -15,7 +15,10 @@ import { BASE36, RUN_ID_RANDOM_CHARS, RUN_ID_TIME_CHARS } from './constants.js';
  * @example
  * createRunId({ now: new Date('2026-01-01T00:00:00Z'), random: () => 0.5 }); // '0mjuohs00iiii'
  */
-const createRunId = ({ now = new Date(), random = Math.random }: { now?: Date; random?: () => number } = {}): string => {
+const createRunId = ({
+  now = new Date(),
+  random = Math.random,
+}: { now?: Date; random?: () => number } = {}): string => {
   const time = now.getTime().toString(BASE36).padStart(RUN_ID_TIME_CHARS, '0');
   let suffix = '';
   for (let i = 0; i < RUN_ID_RANDOM_CHARS; i += 1) suffix += Math.floor(random() * BASE36).toString(BASE36);

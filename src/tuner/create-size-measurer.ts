@@ -89,9 +89,16 @@ const createSizeMeasurer = ({
   const emit = safeSink(onEvent);
   const { power } = prepared;
   const hidePayloads = input.disablePayloadLogs ? [...new Set(payloads)] : [];
-  const quote = (text: string): string => (input.disablePayloadLogs ? '' : ` with payload ${text.slice(0, MAX_QUOTED_CHARS)}`);
+  const quote = (text: string): string =>
+    input.disablePayloadLogs ? '' : ` with payload ${text.slice(0, MAX_QUOTED_CHARS)}`;
   const scrub = (text: string): string => (hidePayloads.length > 0 ? redactPayloads(text, hidePayloads) : text);
-  const measurement: SizeMeasurement = { power, samples: [], invocations: 0, warmupInvocations: 0, processorInvocations: 0 };
+  const measurement: SizeMeasurement = {
+    power,
+    samples: [],
+    invocations: 0,
+    warmupInvocations: 0,
+    processorInvocations: 0,
+  };
   let failure: SizeFailure | undefined;
 
   const processor = async (kind: 'PreProcessor' | 'PostProcessor', arn: string, payload: string): Promise<string> => {
@@ -101,13 +108,18 @@ const createSizeMeasurer = ({
       outcome = await lambda.invoke({ functionName: arn, payload, ...(signal !== undefined ? { signal } : {}) });
     } catch (error) {
       throwIfAborted(signal);
-      throw new SizeFailure(`${kind}Error`, scrub(`${kind} ${arn} could not be invoked: ${error instanceof Error ? error.message : String(error)}`));
+      throw new SizeFailure(
+        `${kind}Error`,
+        scrub(`${kind} ${arn} could not be invoked: ${error instanceof Error ? error.message : String(error)}`),
+      );
     }
     if (outcome.functionError !== undefined) {
       const { type, message } = readFunctionError(outcome);
       throw new SizeFailure(
         `${kind}Error`,
-        scrub(`${kind} ${arn} failed${quote(payload)} - original error type: "${type}", original error message: "${message}"`),
+        scrub(
+          `${kind} ${arn} failed${quote(payload)} - original error type: "${type}", original error message: "${message}"`,
+        ),
       );
     }
     return outcome.payload;
@@ -141,7 +153,8 @@ const createSizeMeasurer = ({
 
   const aliasFor = (index: number): string => {
     const alias = plan.onlyColdStarts ? prepared.aliases[index] : prepared.aliases[0];
-    if (alias === undefined) throw new RangeError(`measureSize: no alias prepared for invocation ${index} of ${power} MB`);
+    if (alias === undefined)
+      throw new RangeError(`measureSize: no alias prepared for invocation ${index} of ${power} MB`);
     return alias.aliasName;
   };
   const payloadFor = (index: number): string => payloads[index % payloads.length] ?? 'null';
@@ -188,9 +201,12 @@ const createSizeMeasurer = ({
 
   const warmUp = async (): Promise<void> => {
     if (plan.parallel) {
-      await Promise.all(Array.from({ length: plan.warmup }, (_, i) => run({ index: i, warmup: true, total: plan.warmup })));
+      await Promise.all(
+        Array.from({ length: plan.warmup }, (_, i) => run({ index: i, warmup: true, total: plan.warmup })),
+      );
     } else {
-      for (let i = 0; i < plan.warmup && failure === undefined; i += 1) await run({ index: i, warmup: true, total: plan.warmup });
+      for (let i = 0; i < plan.warmup && failure === undefined; i += 1)
+        await run({ index: i, warmup: true, total: plan.warmup });
     }
     throwIfAborted(signal);
   };
@@ -201,11 +217,17 @@ const createSizeMeasurer = ({
     if (failure !== undefined) {
       const reason = `${failure.type}: ${failure.message}`;
       const explained = measurement.samples.some((s) => s.error !== undefined && s.allowedError !== true);
-      if (!explained) measurement.samples.push({ power, coldStart: false, error: { type: failure.type, message: failure.message } });
+      if (!explained)
+        measurement.samples.push({ power, coldStart: false, error: { type: failure.type, message: failure.message } });
       measurement.failure = { type: failure.type, message: failure.message };
       emit({ type: 'size-failed', power, reason });
     } else {
-      emit({ type: 'size-measured', power, invocations: measurement.samples.length, coldStarts: measurement.samples.filter((s) => s.coldStart).length });
+      emit({
+        type: 'size-measured',
+        power,
+        invocations: measurement.samples.length,
+        coldStarts: measurement.samples.filter((s) => s.coldStart).length,
+      });
     }
     return measurement;
   };

@@ -59,7 +59,15 @@ class QualifierCodeMismatchError extends TunerError {
   readonly qualifier: string;
   readonly qualifierVersion: string;
 
-  constructor({ functionName, qualifier, qualifierVersion }: { functionName: string; qualifier: string; qualifierVersion: string }) {
+  constructor({
+    functionName,
+    qualifier,
+    qualifierVersion,
+  }: {
+    functionName: string;
+    qualifier: string;
+    qualifierVersion: string;
+  }) {
     super(
       `lambdaARN: ${functionName}:${qualifier} (version ${qualifierVersion}) runs different code than $LATEST; ` +
         'powertune measures by publishing versions of $LATEST, so it would not measure the code you named. ' +
@@ -110,7 +118,17 @@ class FunctionCopyError extends TunerError {
   readonly functionName: string;
   readonly reason: FunctionCopyReason;
 
-  constructor({ functionName, reason, detail, cause }: { functionName: string; reason: FunctionCopyReason; detail?: string; cause?: unknown }) {
+  constructor({
+    functionName,
+    reason,
+    detail,
+    cause,
+  }: {
+    functionName: string;
+    reason: FunctionCopyReason;
+    detail?: string;
+    cause?: unknown;
+  }) {
     const why: Record<FunctionCopyReason, string> = {
       'unsupported-port': 'this Lambda connection cannot read or create functions',
       'image-package': 'it is packaged as a container image, and an image is built for one architecture',

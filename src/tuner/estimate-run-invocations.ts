@@ -48,19 +48,30 @@ interface RunInvocationEstimate {
  * @example
  * estimateRunInvocations({ input: validateInput({ lambdaARN: 'fn', num: 10 }), currentMemoryMB: 1024 }).invocations; // 66: 6 sizes × (1 warm-up + 10)
  */
-const estimateRunInvocations = ({ input, currentMemoryMB }: { input: TuningInput; currentMemoryMB: number }): RunInvocationEstimate => {
+const estimateRunInvocations = ({
+  input,
+  currentMemoryMB,
+}: {
+  input: TuningInput;
+  currentMemoryMB: number;
+}): RunInvocationEstimate => {
   const { parallel, concurrency, warmup: warmupsPerSize } = planInvocationMode(input);
   const search = input.search;
   // As in the run: a search over AUTO sizes adds the current size to its first pass, which takes `num` (or the minimum) samples.
-  const current = search?.powerValues === 'auto' && currentMemoryMB >= LAMBDA_MIN_MEMORY_MB && currentMemoryMB <= LAMBDA_MAX_MEMORY_MB ? [currentMemoryMB] : [];
+  const current =
+    search?.powerValues === 'auto' && currentMemoryMB >= LAMBDA_MIN_MEMORY_MB && currentMemoryMB <= LAMBDA_MAX_MEMORY_MB
+      ? [currentMemoryMB]
+      : [];
   const powerValues = [...new Set([...input.powerValues, ...current])].sort((a, b) => a - b);
-  const countedPerSize = search === undefined ? input.num : typeof search.num === 'number' ? search.num : SEARCH_DEFAULTS.minSamples;
+  const countedPerSize =
+    search === undefined ? input.num : typeof search.num === 'number' ? search.num : SEARCH_DEFAULTS.minSamples;
   const invocationsPerSize = warmupsPerSize + countedPerSize;
   const environments = parallel ? Math.max(warmupsPerSize, Math.min(concurrency, countedPerSize)) : 1;
   const coldStartsPerSize = input.onlyColdStarts ? countedPerSize : Math.min(invocationsPerSize, environments);
   const sizes = powerValues.length;
   const invocations = invocationsPerSize * sizes;
-  const processorsPerInvocation = (input.preProcessorARN !== undefined ? 1 : 0) + (input.postProcessorARN !== undefined ? 1 : 0);
+  const processorsPerInvocation =
+    (input.preProcessorARN !== undefined ? 1 : 0) + (input.postProcessorARN !== undefined ? 1 : 0);
   return {
     powerValues,
     warmupsPerSize,

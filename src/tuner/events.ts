@@ -7,7 +7,14 @@
  */
 
 type TuningEvent =
-  | { type: 'run-started'; runId: string; functionName: string; region: string; powerValues: number[]; plannedInvocations: number }
+  | {
+      type: 'run-started';
+      runId: string;
+      functionName: string;
+      region: string;
+      powerValues: number[];
+      plannedInvocations: number;
+    }
   | { type: 'size-preparing'; power: number }
   | { type: 'size-ready'; power: number; aliases: string[]; versions: string[] }
   | {

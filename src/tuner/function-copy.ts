@@ -60,21 +60,41 @@ const createFunctionCopy = async ({
   clock?: Clock;
   signal?: AbortSignal;
 }): Promise<FunctionCopy> => {
-  if (lambda.getFunctionCode === undefined || lambda.createFunction === undefined || lambda.deleteFunction === undefined) {
+  if (
+    lambda.getFunctionCode === undefined ||
+    lambda.createFunction === undefined ||
+    lambda.deleteFunction === undefined
+  ) {
     throw new FunctionCopyError({ functionName, reason: 'unsupported-port' });
   }
   const info = await lambda.getFunctionCode({ functionName });
-  if (info.configuration.packageType === 'Image') throw new FunctionCopyError({ functionName, reason: 'image-package' });
+  if (info.configuration.packageType === 'Image')
+    throw new FunctionCopyError({ functionName, reason: 'image-package' });
   if (info.codeLocation === undefined) throw new FunctionCopyError({ functionName, reason: 'no-code-location' });
   let zipFile: Uint8Array;
   try {
     zipFile = await download(info.codeLocation, signal);
   } catch (error) {
-    throw new FunctionCopyError({ functionName, reason: 'download-failed', detail: error instanceof Error ? error.message : String(error), cause: error });
+    throw new FunctionCopyError({
+      functionName,
+      reason: 'download-failed',
+      detail: error instanceof Error ? error.message : String(error),
+      cause: error,
+    });
   }
   const config = info.configuration;
-  const copy: FunctionCopy = { functionName: copyFunctionName({ functionName, runId, architecture }), sourceFunction: functionName, architecture };
-  await journal.record({ type: 'create-function', functionName: copy.functionName, sourceFunction: functionName, architecture, at: clock.now().toISOString() });
+  const copy: FunctionCopy = {
+    functionName: copyFunctionName({ functionName, runId, architecture }),
+    sourceFunction: functionName,
+    architecture,
+  };
+  await journal.record({
+    type: 'create-function',
+    functionName: copy.functionName,
+    sourceFunction: functionName,
+    architecture,
+    at: clock.now().toISOString(),
+  });
   await lambda.createFunction({
     functionName: copy.functionName,
     role: info.role,
@@ -101,8 +121,15 @@ const createFunctionCopy = async ({
  * @example
  * await deleteFunctionCopy({ lambda, copy });
  */
-const deleteFunctionCopy = async ({ lambda, copy }: { lambda: LambdaPort; copy: Pick<FunctionCopy, 'functionName'> }): Promise<boolean> => {
-  if (lambda.deleteFunction === undefined) throw new FunctionCopyError({ functionName: copy.functionName, reason: 'unsupported-port' });
+const deleteFunctionCopy = async ({
+  lambda,
+  copy,
+}: {
+  lambda: LambdaPort;
+  copy: Pick<FunctionCopy, 'functionName'>;
+}): Promise<boolean> => {
+  if (lambda.deleteFunction === undefined)
+    throw new FunctionCopyError({ functionName: copy.functionName, reason: 'unsupported-port' });
   return lambda.deleteFunction({ functionName: copy.functionName });
 };
 
@@ -130,7 +157,9 @@ const cleanupFunctionCopies = async ({
     try {
       await deleteFunctionCopy({ lambda, copy: { functionName } });
     } catch (error) {
-      warnings.push(`Could not delete the temporary copy ${functionName}: ${error instanceof Error ? error.message : String(error)}`);
+      warnings.push(
+        `Could not delete the temporary copy ${functionName}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   const complete = warnings.length === 0;

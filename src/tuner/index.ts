@@ -13,10 +13,22 @@ export { DEFAULT_SERIAL_WARMUP, HIDDEN_PAYLOAD } from './constants.js';
 export { createLimiter } from './create-limiter.js';
 export type { Limiter } from './create-limiter.js';
 export { createRunId } from './create-run-id.js';
-export { FunctionCopyError, JournalError, QualifierCodeMismatchError, RunInterruptedError, TunerError } from './errors.js';
+export {
+  FunctionCopyError,
+  JournalError,
+  QualifierCodeMismatchError,
+  RunInterruptedError,
+  TunerError,
+} from './errors.js';
 export { safeSink } from './events.js';
 export type { EventSink, TuningEvent } from './events.js';
-export { createFileJournal, createMemoryJournal, journalPath, ledgerFromEntries, readUnfinishedRuns } from './journal.js';
+export {
+  createFileJournal,
+  createMemoryJournal,
+  journalPath,
+  ledgerFromEntries,
+  readUnfinishedRuns,
+} from './journal.js';
 export type { FileJournalOptions, MemoryJournal, UnfinishedRun } from './journal.js';
 export { measureSize } from './measure-size.js';
 export type { MeasureSizeOptions } from './measure-size.js';

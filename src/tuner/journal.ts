@@ -115,9 +115,11 @@ const createFileJournal = ({
     }
     lines.push(entry);
     // Appends are serialised so lines never interleave.
-    const next = queue.then(() => append(lines)).then(() => {
-      started = true;
-    });
+    const next = queue
+      .then(() => append(lines))
+      .then(() => {
+        started = true;
+      });
     queue = next.catch(() => undefined);
     return next;
   };
@@ -208,12 +210,19 @@ const readUnfinishedRuns = async ({ stateDir }: { stateDir: string }): Promise<U
  * @example
  * const ledger = ledgerFromEntries(journal.entries);
  */
-const ledgerFromEntries = (entries: readonly JournalEntry[]): RunLedger & { original?: { memoryMB: number; description: string } } => {
-  const ledger: RunLedger & { original?: { memoryMB: number; description: string } } = { aliases: [], versions: [], setByRun: [] };
+const ledgerFromEntries = (
+  entries: readonly JournalEntry[],
+): RunLedger & { original?: { memoryMB: number; description: string } } => {
+  const ledger: RunLedger & { original?: { memoryMB: number; description: string } } = {
+    aliases: [],
+    versions: [],
+    setByRun: [],
+  };
   for (const entry of entries) {
     switch (entry.type) {
       case 'update-config':
-        if (ledger.original === undefined) ledger.original = { memoryMB: entry.before.memoryMB, description: entry.before.description };
+        if (ledger.original === undefined)
+          ledger.original = { memoryMB: entry.before.memoryMB, description: entry.before.description };
         ledger.setByRun.push({ ...entry.after });
         break;
       case 'publish-version':

@@ -44,10 +44,14 @@ const measureInterleaved = async ({
 }): Promise<void> => {
   // Every started invocation has ended before this settles: the caller cleans up after it.
   const settle = async (tasks: Array<Promise<void>>): Promise<void> => {
-    const results = await Promise.allSettled(tasks.map((task) => task.catch((error: unknown) => {
-      onError?.(error);
-      throw error;
-    })));
+    const results = await Promise.allSettled(
+      tasks.map((task) =>
+        task.catch((error: unknown) => {
+          onError?.(error);
+          throw error;
+        }),
+      ),
+    );
     const rejected = results.find((result) => result.status === 'rejected');
     if (rejected !== undefined) throw rejected.reason;
   };
@@ -61,7 +65,8 @@ const measureInterleaved = async ({
     const active = measurers.filter((m) => !m.failed);
     if (active.length === 0) return;
     await settle(active.map((m) => m.invokeCounted(i)));
-    if (sleepBetweenRunsMs > 0 && i < plan.num - 1 && measurers.some((m) => !m.failed)) await sleep(sleepBetweenRunsMs, signal);
+    if (sleepBetweenRunsMs > 0 && i < plan.num - 1 && measurers.some((m) => !m.failed))
+      await sleep(sleepBetweenRunsMs, signal);
   }
 };
 

@@ -32,7 +32,8 @@ const measureSize = async ({ sleep = defaultSleep, ...options }: MeasureSizeOpti
   } else {
     for (let i = 0; i < plan.num && !measurer.failed; i += 1) {
       await measurer.invokeCounted(i);
-      if (input.sleepBetweenRunsMs > 0 && i < plan.num - 1 && !measurer.failed) await sleep(input.sleepBetweenRunsMs, signal);
+      if (input.sleepBetweenRunsMs > 0 && i < plan.num - 1 && !measurer.failed)
+        await sleep(input.sleepBetweenRunsMs, signal);
     }
   }
   return measurer.finish();

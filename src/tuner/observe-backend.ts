@@ -70,8 +70,15 @@ const describeBackend = ({
   if (localService === undefined) return { backend: fallback, ...(cpuModel === undefined ? {} : { cpuModel }) };
   const { description } = localService;
   // The model is the description's first word: `virtual-time: …`, `cgroup (…)`, `cgroup-corrected, …`.
-  const named = CPU_MODELS.find((model) => description === model || (description.startsWith(model) && /^[\s:,(]/u.test(description.slice(model.length))));
-  const model = cpuModel ?? (named === undefined ? undefined : { model: named, reason: `reported by the local Lambda service: ${description}` });
+  const named = CPU_MODELS.find(
+    (model) =>
+      description === model || (description.startsWith(model) && /^[\s:,(]/u.test(description.slice(model.length))),
+  );
+  const model =
+    cpuModel ??
+    (named === undefined
+      ? undefined
+      : { model: named, reason: `reported by the local Lambda service: ${description}` });
   return { backend: `emulator (${description})`, ...(model === undefined ? {} : { cpuModel: model }) };
 };
 

@@ -4,7 +4,15 @@
  *
  * @module tuner/plan-run
  */
-import { aliasNameOf, aliasPrefixOf, coldStartDescription, parseRunVersionDescription, regionOfArn, stripColdStartTag, unqualifiedArn } from '../core/index.js';
+import {
+  aliasNameOf,
+  aliasPrefixOf,
+  coldStartDescription,
+  parseRunVersionDescription,
+  regionOfArn,
+  stripColdStartTag,
+  unqualifiedArn,
+} from '../core/index.js';
 import type { TuningInput } from '../core/index.js';
 import { resolveTarget } from '../lambda/index.js';
 import type { FunctionConfiguration, LambdaPort, ResolvedTarget } from '../lambda/index.js';
@@ -19,8 +27,13 @@ import type { PlannedAlias, RunPlan } from './types.js';
  * @example
  * planRegion({ target: { functionName: 'api', displayName: 'api' }, functionName: 'arn:aws:lambda:eu-west-1:123456789012:function:api' }); // 'eu-west-1'
  */
-const planRegion = ({ target, functionName }: { target: Pick<ResolvedTarget, 'region'>; functionName: string }): string =>
-  target.region ?? regionOfArn(functionName) ?? DEFAULT_REGION;
+const planRegion = ({
+  target,
+  functionName,
+}: {
+  target: Pick<ResolvedTarget, 'region'>;
+  functionName: string;
+}): string => target.region ?? regionOfArn(functionName) ?? DEFAULT_REGION;
 
 /**
  * How a run invokes: in parallel or not, the cap on concurrent invocations
@@ -37,7 +50,9 @@ const planInvocationMode = (
 ): { parallel: boolean; concurrency: number; warmup: number } => {
   const parallel = input.parallelInvocation;
   const concurrency = input.concurrency ?? (parallel ? input.num : input.powerValues.length);
-  const warmup = input.onlyColdStarts ? 0 : (input.warmup ?? (parallel ? Math.min(concurrency, input.num) : DEFAULT_SERIAL_WARMUP));
+  const warmup = input.onlyColdStarts
+    ? 0
+    : (input.warmup ?? (parallel ? Math.min(concurrency, input.num) : DEFAULT_SERIAL_WARMUP));
   return { parallel, concurrency, warmup };
 };
 
@@ -62,7 +77,15 @@ type RecordedOriginal =
  * recordedOriginal({ latest: { memoryMB: 256, description: 'api' }, versions, ownPrefix: 'pt-b-' });
  * // { kind: 'inherited', memoryMB: 1024, description: 'api', aliasPrefix: 'pt-a-' } when version 7 is 256 MB and says 'powertune run pt-a-256 (original 1024 MB)'
  */
-const recordedOriginal = ({ latest, versions, ownPrefix }: { latest: Pick<FunctionConfiguration, 'memoryMB' | 'description'>; versions: readonly FunctionConfiguration[]; ownPrefix: string }): RecordedOriginal | undefined => {
+const recordedOriginal = ({
+  latest,
+  versions,
+  ownPrefix,
+}: {
+  latest: Pick<FunctionConfiguration, 'memoryMB' | 'description'>;
+  versions: readonly FunctionConfiguration[];
+  ownPrefix: string;
+}): RecordedOriginal | undefined => {
   const records = versions
     .flatMap((version) => {
       const marker = parseRunVersionDescription(version.description);
@@ -71,11 +94,15 @@ const recordedOriginal = ({ latest, versions, ownPrefix }: { latest: Pick<Functi
       return [{ version, record: { aliasPrefix: marker.aliasPrefix, originalMemoryMB: marker.originalMemoryMB } }];
     })
     .sort((a, b) => Number(b.version.version) - Number(a.version.version));
-  const carried = records.find(({ version, record }) => version.memoryMB === latest.memoryMB && record.originalMemoryMB !== latest.memoryMB)?.record;
+  const carried = records.find(
+    ({ version, record }) => version.memoryMB === latest.memoryMB && record.originalMemoryMB !== latest.memoryMB,
+  )?.record;
   if (carried === undefined) {
     const newest = records[0]?.record;
     // $LATEST has that run's original again (restored, or never changed): nothing to say.
-    return newest === undefined || newest.originalMemoryMB === latest.memoryMB ? undefined : { kind: 'suspect', memoryMB: newest.originalMemoryMB, aliasPrefix: newest.aliasPrefix };
+    return newest === undefined || newest.originalMemoryMB === latest.memoryMB
+      ? undefined
+      : { kind: 'suspect', memoryMB: newest.originalMemoryMB, aliasPrefix: newest.aliasPrefix };
   }
   const description = stripColdStartTag({ description: latest.description, aliasPrefix: carried.aliasPrefix });
   return { kind: 'inherited', memoryMB: carried.originalMemoryMB, description, aliasPrefix: carried.aliasPrefix };
@@ -101,7 +128,11 @@ const planRun = async ({
   runId: string;
   env?: Record<string, string | undefined>;
 }): Promise<RunPlan> => {
-  const target = resolveTarget({ lambdaARN: input.lambdaARN, ...(input.region !== undefined ? { region: input.region } : {}), env });
+  const target = resolveTarget({
+    lambdaARN: input.lambdaARN,
+    ...(input.region !== undefined ? { region: input.region } : {}),
+    env,
+  });
   const latest = await lambda.getConfiguration({ functionName: target.functionName });
   const functionName = unqualifiedArn(latest.functionArn) ?? target.functionName;
   const versions = await lambda.listVersions({ functionName });
@@ -112,7 +143,11 @@ const planRun = async ({
   if (target.qualifier !== undefined) {
     const named = await lambda.getConfiguration({ functionName, qualifier: target.qualifier });
     if (named.codeSha256 !== undefined && latest.codeSha256 !== undefined && named.codeSha256 !== latest.codeSha256) {
-      throw new QualifierCodeMismatchError({ functionName: target.displayName, qualifier: target.qualifier, qualifierVersion: named.version });
+      throw new QualifierCodeMismatchError({
+        functionName: target.displayName,
+        qualifier: target.qualifier,
+        qualifierVersion: named.version,
+      });
     }
     originalMemoryMB = named.memoryMB;
   }
@@ -138,7 +173,16 @@ const planRun = async ({
       description: original.description,
       ...(latest.revisionId !== undefined ? { revisionId: latest.revisionId } : {}),
     },
-    ...(recorded !== undefined ? { recordedByOtherRun: { kind: recorded.kind, aliasPrefix: recorded.aliasPrefix, originalMemoryMB: recorded.memoryMB, foundMemoryMB: latest.memoryMB } } : {}),
+    ...(recorded !== undefined
+      ? {
+          recordedByOtherRun: {
+            kind: recorded.kind,
+            aliasPrefix: recorded.aliasPrefix,
+            originalMemoryMB: recorded.memoryMB,
+            foundMemoryMB: latest.memoryMB,
+          },
+        }
+      : {}),
     originalMemoryMB,
     ...(latest.codeSha256 !== undefined ? { codeSha256: latest.codeSha256 } : {}),
     preexistingVersions: versions.map((v) => v.version),

@@ -33,7 +33,8 @@ const prepareSize = async ({
   signal?: AbortSignal;
 }): Promise<PreparedSize> => {
   const size = plan.sizes.find((s) => s.power === power);
-  if (size === undefined) throw new RangeError(`prepareSize: ${power} MB is not in the plan (${plan.sizes.map((s) => s.power).join(', ')})`);
+  if (size === undefined)
+    throw new RangeError(`prepareSize: ${power} MB is not in the plan (${plan.sizes.map((s) => s.power).join(', ')})`);
   const aliases: PreparedAlias[] = [];
   let before = latest;
   for (const planned of size.aliases) {

@@ -7,7 +7,16 @@
  *
  * @module tuner/run-adaptive-search
  */
-import { aliasNameOf, createSearchPlanner, describeStopReason, getLambdaPrice, INDIFFERENCE_BAND, LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB, PERCENT } from '../core/index.js';
+import {
+  aliasNameOf,
+  createSearchPlanner,
+  describeStopReason,
+  getLambdaPrice,
+  INDIFFERENCE_BAND,
+  LAMBDA_MAX_MEMORY_MB,
+  LAMBDA_MIN_MEMORY_MB,
+  PERCENT,
+} from '../core/index.js';
 import type {
   AdaptiveSearchInput,
   InvocationSample,
@@ -60,7 +69,8 @@ const rotate = (payloads: readonly string[], offset: number): string[] => {
 
 /** The error that makes a sample fatal for the search (allowed exceptions are successes). */
 const fatalErrorOf = (sample: InvocationSample): string | undefined => {
-  if (sample.error !== undefined && sample.allowedError !== true) return `${sample.error.type}: ${sample.error.message}`;
+  if (sample.error !== undefined && sample.allowedError !== true)
+    return `${sample.error.type}: ${sample.error.message}`;
   const status = sample.report?.status;
   if (status === 'timeout' || status === 'error') return `the REPORT record has status "${status}"`;
   return undefined;
@@ -73,7 +83,13 @@ const fatalErrorOf = (sample: InvocationSample): string | undefined => {
  * @example
  * toObservation({ sample, warmup: true }); // { power: 512, durationMs: 80.2, billedDurationMs: 81, coldStart: true }
  */
-const toObservation = ({ sample, warmup }: { sample: InvocationSample; warmup: boolean }): SearchObservation | undefined => {
+const toObservation = ({
+  sample,
+  warmup,
+}: {
+  sample: InvocationSample;
+  warmup: boolean;
+}): SearchObservation | undefined => {
   const error = fatalErrorOf(sample);
   if (sample.report === undefined && error === undefined) return undefined;
   const observation: SearchObservation = {
@@ -116,10 +132,10 @@ const sweepSizes = (granularityMB: number): number => {
 };
 
 const requireSearch = (input: TuningInput): AdaptiveSearchInput => {
-  if (input.search === undefined) throw new RangeError('runAdaptiveSearch: input.search is not set (powerValues "AUTO" or num "auto")');
+  if (input.search === undefined)
+    throw new RangeError('runAdaptiveSearch: input.search is not set (powerValues "AUTO" or num "auto")');
   return input.search;
 };
-
 
 const bandPercentOf = (input: TuningInput): number => input.indifferenceBand ?? INDIFFERENCE_BAND.defaultPercent;
 
@@ -130,7 +146,8 @@ const plannerOptions = ({ plan, input }: { plan: RunPlan; input: TuningInput }):
   // With AUTO the current size joins the first pass, so the result can say what the change saves.
   const current = plan.originalMemoryMB;
   const withCurrent = current >= LAMBDA_MIN_MEMORY_MB && current <= LAMBDA_MAX_MEMORY_MB ? [current] : [];
-  const coarseSizes = search.powerValues === 'auto' ? [...new Set([...input.powerValues, ...withCurrent])] : input.powerValues;
+  const coarseSizes =
+    search.powerValues === 'auto' ? [...new Set([...input.powerValues, ...withCurrent])] : input.powerValues;
   const budget = {
     ...(search.maxInvocations === undefined ? {} : { maxInvocations: search.maxInvocations }),
     ...(search.maxTuningCost === undefined ? {} : { maxCostUsd: search.maxTuningCost }),
@@ -188,11 +205,16 @@ const runAdaptiveSearch = async ({
   let latest: LatestSettings & { revisionId?: string } = plan.original;
 
   const ensurePlanned = (power: number): void => {
-    if (!plan.sizes.some((size) => size.power === power)) plan.sizes.push({ power, aliases: [{ name: aliasNameOf({ aliasPrefix: plan.aliasPrefix, power }) }] });
+    if (!plan.sizes.some((size) => size.power === power))
+      plan.sizes.push({ power, aliases: [{ name: aliasNameOf({ aliasPrefix: plan.aliasPrefix, power }) }] });
   };
 
   /** Prepares (once) and measures one request; resolves to the round's measurement of the size. */
-  const measureRequest = async (request: MeasureRequest, stop: AbortSignal, limiter: ReturnType<typeof createLimiter>): Promise<SizeMeasurement> => {
+  const measureRequest = async (
+    request: MeasureRequest,
+    stop: AbortSignal,
+    limiter: ReturnType<typeof createLimiter>,
+  ): Promise<SizeMeasurement> => {
     const { power } = request;
     const offset = merged.get(power)?.samples.length ?? 0;
     const ready = prepared.get(power);
@@ -229,15 +251,39 @@ const runAdaptiveSearch = async ({
           ensurePlanned(power);
           emit({ type: 'size-preparing', power });
           try {
-            const ready = await prepareSize({ plan, power, lambda, ...(recorder === undefined ? {} : { recorder }), latest, signal: stop.signal });
+            const ready = await prepareSize({
+              plan,
+              power,
+              lambda,
+              ...(recorder === undefined ? {} : { recorder }),
+              latest,
+              signal: stop.signal,
+            });
             prepared.set(power, ready);
             latest = ready.latest;
-            emit({ type: 'size-ready', power, aliases: ready.aliases.map((a) => a.aliasName), versions: ready.aliases.map((a) => a.version) });
+            emit({
+              type: 'size-ready',
+              power,
+              aliases: ready.aliases.map((a) => a.aliasName),
+              versions: ready.aliases.map((a) => a.version),
+            });
           } catch (error) {
-            if (!(error instanceof LambdaApiError) || !SIZE_REFUSED_CODES.includes(error.code) || error.operation !== 'UpdateFunctionConfiguration') throw error;
+            if (
+              !(error instanceof LambdaApiError) ||
+              !SIZE_REFUSED_CODES.includes(error.code) ||
+              error.operation !== 'UpdateFunctionConfiguration'
+            )
+              throw error;
             const failure = { type: error.code, message: error.message };
             refused.add(power);
-            done.push({ power, samples: [{ power, coldStart: false, error: failure }], failure, invocations: 0, warmupInvocations: 0, processorInvocations: 0 });
+            done.push({
+              power,
+              samples: [{ power, coldStart: false, error: failure }],
+              failure,
+              invocations: 0,
+              warmupInvocations: 0,
+              processorInvocations: 0,
+            });
             emit({ type: 'size-failed', power, reason: `${failure.type}: ${failure.message}` });
             continue;
           }

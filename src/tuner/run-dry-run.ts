@@ -81,8 +81,15 @@ const runDryRun = async ({
   env?: Record<string, string | undefined>;
 }): Promise<DryRunResult> => {
   const emit = safeSink(onEvent);
-  const target = resolveTarget({ lambdaARN: input.lambdaARN, ...(input.region !== undefined ? { region: input.region } : {}), env });
-  const config = await lambda.getConfiguration({ functionName: target.functionName, ...(target.qualifier !== undefined ? { qualifier: target.qualifier } : {}) });
+  const target = resolveTarget({
+    lambdaARN: input.lambdaARN,
+    ...(input.region !== undefined ? { region: input.region } : {}),
+    env,
+  });
+  const config = await lambda.getConfiguration({
+    functionName: target.functionName,
+    ...(target.qualifier !== undefined ? { qualifier: target.qualifier } : {}),
+  });
   const functionName = unqualifiedArn(config.functionArn) ?? target.functionName;
   const region = planRegion({ target, functionName });
   const raw =
@@ -94,12 +101,21 @@ const runDryRun = async ({
   let event = payload;
   const processorFailure = (kind: string, arn: string, body: string): InvocationSample => {
     const message = `${kind} ${arn} failed: ${body}`;
-    return { power: config.memoryMB, coldStart: false, error: { type: `${kind}Error`, message: input.disablePayloadLogs ? redactPayloads(message, [payload]) : message } };
+    return {
+      power: config.memoryMB,
+      coldStart: false,
+      error: { type: `${kind}Error`, message: input.disablePayloadLogs ? redactPayloads(message, [payload]) : message },
+    };
   };
   let invocation: InvocationSample | undefined;
   if (input.preProcessorARN !== undefined) {
-    const pre = await lambda.invoke({ functionName: input.preProcessorARN, payload, ...(signal !== undefined ? { signal } : {}) });
-    if (pre.functionError !== undefined) invocation = processorFailure('PreProcessor', input.preProcessorARN, pre.payload);
+    const pre = await lambda.invoke({
+      functionName: input.preProcessorARN,
+      payload,
+      ...(signal !== undefined ? { signal } : {}),
+    });
+    if (pre.functionError !== undefined)
+      invocation = processorFailure('PreProcessor', input.preProcessorARN, pre.payload);
     else if (pre.payload.trim() !== '' && pre.payload.trim() !== 'null') event = pre.payload;
   }
   if (invocation === undefined) {
@@ -116,9 +132,16 @@ const runDryRun = async ({
       hidePayloads: input.disablePayloadLogs ? [payload, event] : [],
     });
     if (input.postProcessorARN !== undefined) {
-      const post = await lambda.invoke({ functionName: input.postProcessorARN, payload: outcome.payload, ...(signal !== undefined ? { signal } : {}) });
+      const post = await lambda.invoke({
+        functionName: input.postProcessorARN,
+        payload: outcome.payload,
+        ...(signal !== undefined ? { signal } : {}),
+      });
       if (post.functionError !== undefined && invocation.error === undefined) {
-        invocation = { ...processorFailure('PostProcessor', input.postProcessorARN, post.payload), ...(invocation.report !== undefined ? { report: invocation.report } : {}) };
+        invocation = {
+          ...processorFailure('PostProcessor', input.postProcessorARN, post.payload),
+          ...(invocation.report !== undefined ? { report: invocation.report } : {}),
+        };
       }
     }
   }
@@ -138,7 +161,13 @@ const runDryRun = async ({
       ? 0
       : plan.powerValues.reduce((sum, power) => {
           const warmMs = Math.max(MIN_BILLED_MS, Math.ceil(billed * scale(power)));
-          const cost = (billedDurationMs: number): number => invocationCost({ billedDurationMs, memoryMB: power, price, includeRequestCharge: input.includeRequestCharge });
+          const cost = (billedDurationMs: number): number =>
+            invocationCost({
+              billedDurationMs,
+              memoryMB: power,
+              price,
+              includeRequestCharge: input.includeRequestCharge,
+            });
           return sum + warmPerSize * cost(warmMs) + plan.coldStartsPerSize * cost(warmMs + initBilledMs);
         }, 0);
   const result: DryRunResult = {
@@ -156,7 +185,11 @@ const runDryRun = async ({
       assumingProportionalSpeedup: estimate((power) => config.memoryMB / power),
       initBilledMs,
       ...(plan.search === undefined ? {} : { scope: 'first-pass' as const }),
-      ...(billed === undefined ? { note: `no REPORT could be read from the invocation (${invocation.parseError ?? invocation.error?.type ?? 'unknown'}), so no cost could be estimated` } : {}),
+      ...(billed === undefined
+        ? {
+            note: `no REPORT could be read from the invocation (${invocation.parseError ?? invocation.error?.type ?? 'unknown'}), so no cost could be estimated`,
+          }
+        : {}),
     },
   };
   emit({ type: 'run-finished', durationMs: 0, totalInvocations: 1 });

@@ -17,7 +17,10 @@ import type { Journal, RunLedger } from './types.js';
  * await prepareSize({ plan, power, lambda, recorder: tracker.recorder });
  * await cleanupRun({ plan, lambda, ledger: tracker.ledger() });
  */
-const createRunLedger = ({ journal }: { journal?: Journal } = {}): { recorder: ChangeRecorder; ledger: () => RunLedger } => {
+const createRunLedger = ({ journal }: { journal?: Journal } = {}): {
+  recorder: ChangeRecorder;
+  ledger: () => RunLedger;
+} => {
   const changes: ChangeRecord[] = [];
   return {
     recorder: {

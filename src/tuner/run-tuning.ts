@@ -34,7 +34,6 @@ import { runAdaptiveSearch } from './run-adaptive-search.js';
 import { createRunLedger } from './run-ledger.js';
 import type { CleanupReport, Clock, Journal, PreparedSize, RunPlan, SizeMeasurement } from './types.js';
 
-
 interface RunTuningOptions {
   /** Validated input (`validateInput`). */
   input: TuningInput;
@@ -111,16 +110,40 @@ const prepareSizes = async ({
       emit({ type: 'size-preparing', power: size.power });
       let prepared;
       try {
-        prepared = await prepareSize({ plan, power: size.power, lambda, ...(recorder !== undefined ? { recorder } : {}), latest, signal: stop.signal });
+        prepared = await prepareSize({
+          plan,
+          power: size.power,
+          lambda,
+          ...(recorder !== undefined ? { recorder } : {}),
+          latest,
+          signal: stop.signal,
+        });
       } catch (error) {
-        if (!(error instanceof LambdaApiError) || !SIZE_REFUSED_CODES.includes(error.code) || error.operation !== 'UpdateFunctionConfiguration') throw error;
+        if (
+          !(error instanceof LambdaApiError) ||
+          !SIZE_REFUSED_CODES.includes(error.code) ||
+          error.operation !== 'UpdateFunctionConfiguration'
+        )
+          throw error;
         const failure = { type: error.code, message: error.message };
-        refused.push({ power: size.power, samples: [{ power: size.power, coldStart: false, error: failure }], failure, invocations: 0, warmupInvocations: 0, processorInvocations: 0 });
+        refused.push({
+          power: size.power,
+          samples: [{ power: size.power, coldStart: false, error: failure }],
+          failure,
+          invocations: 0,
+          warmupInvocations: 0,
+          processorInvocations: 0,
+        });
         emit({ type: 'size-failed', power: size.power, reason: `${failure.type}: ${failure.message}` });
         continue;
       }
       latest = prepared.latest;
-      emit({ type: 'size-ready', power: size.power, aliases: prepared.aliases.map((a) => a.aliasName), versions: prepared.aliases.map((a) => a.version) });
+      emit({
+        type: 'size-ready',
+        power: size.power,
+        aliases: prepared.aliases.map((a) => a.aliasName),
+        versions: prepared.aliases.map((a) => a.version),
+      });
       const work = ready(prepared, stop).catch((error: unknown) => {
         // One failing measurement stops preparation and the other measurements.
         stop.abort(error);
@@ -155,7 +178,17 @@ const measureSequential = async (options: MeasureRunOptions): Promise<SizeMeasur
   const refused = await prepareSizes({
     ...options,
     ready: (prepared, stop) => {
-      const measuring = measureSize({ plan, input, prepared, lambda, payloads, limiter, onEvent: emit, signal: stop.signal, sleep });
+      const measuring = measureSize({
+        plan,
+        input,
+        prepared,
+        lambda,
+        payloads,
+        limiter,
+        onEvent: emit,
+        signal: stop.signal,
+        sleep,
+      });
       measuring.catch(() => undefined);
       measured.push(measuring);
       return measuring;
@@ -178,12 +211,28 @@ const measureAllInterleaved = async (options: MeasureRunOptions): Promise<SizeMe
   const refused = await prepareSizes({
     ...options,
     ready: (prepared, stop) => {
-      const measurer = createSizeMeasurer({ plan, input, prepared, lambda, payloads, limiter, onEvent: emit, signal: stop.signal });
+      const measurer = createSizeMeasurer({
+        plan,
+        input,
+        prepared,
+        lambda,
+        payloads,
+        limiter,
+        onEvent: emit,
+        signal: stop.signal,
+      });
       measurers.push(measurer);
       return measurer.warmUp();
     },
     afterPrepared: (stop) =>
-      measureInterleaved({ plan, measurers, sleepBetweenRunsMs: input.sleepBetweenRunsMs, signal: stop.signal, sleep, onError: (error) => stop.abort(error) }),
+      measureInterleaved({
+        plan,
+        measurers,
+        sleepBetweenRunsMs: input.sleepBetweenRunsMs,
+        signal: stop.signal,
+        sleep,
+        onError: (error) => stop.abort(error),
+      }),
   });
   return [...measurers.map((m) => m.finish()), ...refused].sort((a, b) => a.power - b.power);
 };
@@ -238,7 +287,12 @@ const runTuning = async ({
   }
   // An adaptive search with num "auto" may give a size up to maxSamplesPerSize invocations: enough payloads for a weighted mix.
   const payloadCount = input.search?.num === 'auto' ? SEARCH_DEFAULTS.maxSamplesPerSize : input.num;
-  const payloads = await resolvePayloads({ input, num: payloadCount, region: plan.region, ...(payloadSource !== undefined ? { payloadSource } : {}) });
+  const payloads = await resolvePayloads({
+    input,
+    num: payloadCount,
+    region: plan.region,
+    ...(payloadSource !== undefined ? { payloadSource } : {}),
+  });
   const perSize = plan.onlyColdStarts ? plan.num : plan.num + plan.warmup;
   emit({
     type: 'run-started',
@@ -256,9 +310,27 @@ const runTuning = async ({
   try {
     if (input.search === undefined) {
       const measureRun = input.invocationOrder === 'sequential' ? measureSequential : measureAllInterleaved;
-      measurements = await measureRun({ plan, input, lambda, payloads, recorder: tracker.recorder, emit, signal, sleep });
+      measurements = await measureRun({
+        plan,
+        input,
+        lambda,
+        payloads,
+        recorder: tracker.recorder,
+        emit,
+        signal,
+        sleep,
+      });
     } else {
-      const outcome = await runAdaptiveSearch({ plan, input, lambda, payloads, recorder: tracker.recorder, emit, signal, sleep });
+      const outcome = await runAdaptiveSearch({
+        plan,
+        input,
+        lambda,
+        payloads,
+        recorder: tracker.recorder,
+        emit,
+        signal,
+        sleep,
+      });
       measurements = outcome.measurements;
       search = outcome.facts;
     }
@@ -271,23 +343,47 @@ const runTuning = async ({
   try {
     cleanup = await cleanupRun({ plan, lambda, ledger: tracker.ledger(), journal, clock });
   } catch (error) {
-    cleanup = { deletedAliases: [], deletedVersions: [], restored: false, skipped: [], complete: false, warnings: [`Cleanup failed: ${error instanceof Error ? error.message : String(error)}`] };
+    cleanup = {
+      deletedAliases: [],
+      deletedVersions: [],
+      restored: false,
+      skipped: [],
+      complete: false,
+      warnings: [`Cleanup failed: ${error instanceof Error ? error.message : String(error)}`],
+    };
   }
   for (const message of cleanup.warnings) emit({ type: 'warning', code: 'cleanup', message });
   for (const kept of cleanup.skipped) {
-    emit({ type: 'warning', code: 'kept', message: `Left ${kept.kind} ${kept.name} of ${plan.displayName} in place: ${kept.reason}.` });
+    emit({
+      type: 'warning',
+      code: 'kept',
+      message: `Left ${kept.kind} ${kept.name} of ${plan.displayName} in place: ${kept.reason}.`,
+    });
   }
   if (!cleanup.complete) {
-    emit({ type: 'warning', code: 'cleanup-incomplete', message: `Some resources of run ${id} remain; run \`powertune cleanup\` to remove them.` });
+    emit({
+      type: 'warning',
+      code: 'cleanup-incomplete',
+      message: `Some resources of run ${id} remain; run \`powertune cleanup\` to remove them.`,
+    });
   }
-  emit({ type: 'cleanup-done', deletedAliases: cleanup.deletedAliases.length, deletedVersions: cleanup.deletedVersions.length, restored: cleanup.restored });
+  emit({
+    type: 'cleanup-done',
+    deletedAliases: cleanup.deletedAliases.length,
+    deletedVersions: cleanup.deletedVersions.length,
+    restored: cleanup.restored,
+  });
 
   const finishJournal = async (): Promise<void> => {
     if (!cleanup.complete) return;
     try {
       await journal.finish();
     } catch (error) {
-      emit({ type: 'warning', code: 'journal', message: `Could not mark run ${id} as finished in its journal: ${error instanceof Error ? error.message : String(error)}` });
+      emit({
+        type: 'warning',
+        code: 'journal',
+        message: `Could not mark run ${id} as finished in its journal: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   };
   if (signal.aborted) {
@@ -321,9 +417,15 @@ const runTuning = async ({
     // No size met the constraints: `power` is not a recommendation, so nothing is applied.
     const unmet = result.recommendation.constraints?.satisfied === false;
     if (unmet && input.autoOptimize) {
-      emit({ type: 'warning', code: 'auto-optimize-skipped', message: `${plan.displayName} was left unchanged: no memory size meets the constraints.` });
+      emit({
+        type: 'warning',
+        code: 'auto-optimize-skipped',
+        message: `${plan.displayName} was left unchanged: no memory size meets the constraints.`,
+      });
     }
-    const applied = unmet ? undefined : await applyOptimal({ plan, input, lambda, power: result.power, recorder: tracker.recorder, signal });
+    const applied = unmet
+      ? undefined
+      : await applyOptimal({ plan, input, lambda, power: result.power, recorder: tracker.recorder, signal });
     if (applied !== undefined) {
       emit({
         type: 'warning',
@@ -334,7 +436,12 @@ const runTuning = async ({
   } finally {
     await finishJournal();
   }
-  emit({ type: 'run-finished', power: result.power, durationMs: clock.now().getTime() - started.getTime(), totalInvocations });
+  emit({
+    type: 'run-finished',
+    power: result.power,
+    durationMs: clock.now().getTime() - started.getTime(),
+    totalInvocations,
+  });
   return result;
 };
 

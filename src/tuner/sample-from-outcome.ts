@@ -51,10 +51,15 @@ const sampleFromOutcome = ({
     coldStart: report?.initDurationMs !== undefined || report?.restoreDurationMs !== undefined,
   };
   if (report !== undefined) sample.report = report;
-  else sample.parseError = outcome.log === undefined ? 'Lambda returned no log tail (LogResult)' : 'no REPORT record in the 4 KB log tail';
+  else
+    sample.parseError =
+      outcome.log === undefined ? 'Lambda returned no log tail (LogResult)' : 'no REPORT record in the 4 KB log tail';
   if (outcome.functionError !== undefined) {
     const error = readFunctionError(outcome);
-    sample.error = { type: error.type, message: hidePayloads.length > 0 ? redactPayloads(error.message, hidePayloads) : error.message };
+    sample.error = {
+      type: error.type,
+      message: hidePayloads.length > 0 ? redactPayloads(error.message, hidePayloads) : error.message,
+    };
     sample.allowedError = allowedExceptions.includes(error.type);
   }
   if (outcome.retries > 0) sample.retries = outcome.retries;

@@ -50,7 +50,10 @@ const tuneFunctionCopy = async ({
   ...rest
 }: TuneFunctionCopyOptions): Promise<TuningResult> => {
   const emit = safeSink(onEvent);
-  const journal = journalFor({ runId, functionName: copyFunctionName({ functionName: input.lambdaARN, runId, architecture }) });
+  const journal = journalFor({
+    runId,
+    functionName: copyFunctionName({ functionName: input.lambdaARN, runId, architecture }),
+  });
   const copy = await createFunctionCopy({
     lambda,
     functionName: input.lambdaARN,
@@ -61,7 +64,11 @@ const tuneFunctionCopy = async ({
     ...(clock !== undefined ? { clock } : {}),
     ...(signal !== undefined ? { signal } : {}),
   });
-  emit({ type: 'warning', code: 'function-copy', message: `Created ${copy.functionName} (${architecture}) to compare architectures; it is deleted when the run ends.` });
+  emit({
+    type: 'warning',
+    code: 'function-copy',
+    message: `Created ${copy.functionName} (${architecture}) to compare architectures; it is deleted when the run ends.`,
+  });
   try {
     const copyInput: TuningInput = { ...input, lambdaARN: copy.functionName, autoOptimize: false };
     delete copyInput.autoOptimizeAlias;

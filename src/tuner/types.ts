@@ -39,7 +39,12 @@ interface RunPlan {
    * is what it recorded. `suspect`: unknown whose `$LATEST` is; `original`
    * is `$LATEST`, and the run warns with that run's recorded original.
    */
-  recordedByOtherRun?: { kind: 'inherited' | 'suspect'; aliasPrefix: string; originalMemoryMB: number; foundMemoryMB: number };
+  recordedByOtherRun?: {
+    kind: 'inherited' | 'suspect';
+    aliasPrefix: string;
+    originalMemoryMB: number;
+    foundMemoryMB: number;
+  };
   /** CodeSha256 of `$LATEST` at the start: every version the run publishes must carry this code. */
   codeSha256?: string;
   /** Memory of the target the user named (the qualifier's, else `$LATEST`'s). */

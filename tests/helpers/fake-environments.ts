@@ -7,7 +7,11 @@
  * Each init and each invocation stays pending until the test calls
  * `finishOldest()`, which advances the clock by the step first.
  */
-import type { EnvironmentState, ExecutionEnvironmentOptions, InitResult } from '../../src/emulator/runtime/execution-environment.js';
+import type {
+  EnvironmentState,
+  ExecutionEnvironmentOptions,
+  InitResult,
+} from '../../src/emulator/runtime/execution-environment.js';
 import type { EnvironmentFactory, SchedulableEnvironment } from '../../src/emulator/runtime/execution-backend.js';
 import type { FunctionSnapshot, InvokeRequest, InvokeResult } from '../../src/emulator/runtime/types.js';
 
@@ -34,7 +38,12 @@ interface FakeEnvironmentPool {
 
 const createFakeEnvironmentPool = ({ shareOf }: { shareOf: (vcpus: number) => number }): FakeEnvironmentPool => {
   let now = 0;
-  const clock = { now: (): number => now, advance: (ms: number): void => { now += ms; } };
+  const clock = {
+    now: (): number => now,
+    advance: (ms: number): void => {
+      now += ms;
+    },
+  };
   const created: ExecutionEnvironmentOptions[] = [];
   const running: PendingWork[] = [];
   let busy = 0;
@@ -107,10 +116,24 @@ const createFakeEnvironmentPool = ({ shareOf }: { shareOf: (vcpus: number) => nu
   };
 };
 
-const fakeResult = ({ fn, request, durationMs }: { fn: FunctionSnapshot; request: InvokeRequest; durationMs: number }): InvokeResult => ({
+const fakeResult = ({
+  fn,
+  request,
+  durationMs,
+}: {
+  fn: FunctionSnapshot;
+  request: InvokeRequest;
+  durationMs: number;
+}): InvokeResult => ({
   payload: Buffer.from(request.payload),
   log: '',
-  report: { durationMs, billedDurationMs: Math.max(1, Math.ceil(durationMs)), memorySizeMB: fn.memorySizeMB, maxMemoryUsedMB: 40, status: 'success' },
+  report: {
+    durationMs,
+    billedDurationMs: Math.max(1, Math.ceil(durationMs)),
+    memorySizeMB: fn.memorySizeMB,
+    maxMemoryUsedMB: 40,
+    status: 'success',
+  },
 });
 
 export { createFakeEnvironmentPool };

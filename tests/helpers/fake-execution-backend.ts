@@ -4,7 +4,12 @@
  * hooks to script results, delays and failures.
  */
 
-import type { ExecutionBackend, FunctionSnapshot, InvokeRequest, InvokeResult } from '../../src/emulator/runtime/types.js';
+import type {
+  ExecutionBackend,
+  FunctionSnapshot,
+  InvokeRequest,
+  InvokeResult,
+} from '../../src/emulator/runtime/types.js';
 
 /** What a scripted invocation returns (anything omitted gets a default). */
 interface FakeOutcome {
@@ -26,7 +31,19 @@ interface FakeExecutionBackendOptions {
 }
 
 /** Formats a REPORT line exactly as Lambda's Text log format does. */
-function reportLine({ requestId, durationMs, memorySizeMB, maxMemoryUsedMB, initDurationMs }: { requestId: string; durationMs: number; memorySizeMB: number; maxMemoryUsedMB: number; initDurationMs?: number }): string {
+function reportLine({
+  requestId,
+  durationMs,
+  memorySizeMB,
+  maxMemoryUsedMB,
+  initDurationMs,
+}: {
+  requestId: string;
+  durationMs: number;
+  memorySizeMB: number;
+  maxMemoryUsedMB: number;
+  initDurationMs?: number;
+}): string {
   const init = initDurationMs === undefined ? '' : `\tInit Duration: ${initDurationMs.toFixed(2)} ms`;
   return `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.ceil(durationMs)} ms\tMemory Size: ${memorySizeMB} MB\tMax Memory Used: ${maxMemoryUsedMB} MB${init}\t`;
 }
@@ -89,7 +106,15 @@ class FakeExecutionBackend implements ExecutionBackend {
       const lines = [`START RequestId: ${request.requestId} Version: ${fn.version}`];
       if (outcome.output) lines.push(outcome.output);
       lines.push(`END RequestId: ${request.requestId}`);
-      lines.push(reportLine({ requestId: request.requestId, durationMs, memorySizeMB: fn.memorySizeMB, maxMemoryUsedMB, ...(cold ? { initDurationMs: 100.5 } : {}) }));
+      lines.push(
+        reportLine({
+          requestId: request.requestId,
+          durationMs,
+          memorySizeMB: fn.memorySizeMB,
+          maxMemoryUsedMB,
+          ...(cold ? { initDurationMs: 100.5 } : {}),
+        }),
+      );
       const payload = outcome.payload ?? '';
       const result: InvokeResult = {
         payload: Buffer.isBuffer(payload) ? payload : Buffer.from(payload),
@@ -113,7 +138,8 @@ class FakeExecutionBackend implements ExecutionBackend {
 
   public async discard(args: { functionArn: string; version?: string }): Promise<void> {
     this.discarded.push(args);
-    for (const key of [...this.#warm]) if (key.startsWith(`${args.functionArn}:${args.version ?? ''}`)) this.#warm.delete(key);
+    for (const key of [...this.#warm])
+      if (key.startsWith(`${args.functionArn}:${args.version ?? ''}`)) this.#warm.delete(key);
   }
 
   public async stop(): Promise<void> {

@@ -3,7 +3,12 @@
  * CreateFunction and DeleteFunction: what an architecture comparison needs.
  * Each function is a `FakeLambda`; calls are routed by function name.
  */
-import type { CreateFunctionRequest, FunctionCodeInfo, FunctionConfiguration, LambdaPort } from '../../src/lambda/index.js';
+import type {
+  CreateFunctionRequest,
+  FunctionCodeInfo,
+  FunctionConfiguration,
+  LambdaPort,
+} from '../../src/lambda/index.js';
 import { apiError, createFakeLambdaPort } from './fake-lambda-port.js';
 import type { FakeLambda, FakeLambdaOptions } from './fake-lambda-port.js';
 
@@ -19,7 +24,13 @@ class FakeLambdaAccount implements LambdaPort {
   readonly #options: (request: CreateFunctionRequest) => FakeLambdaOptions;
   packageType: 'Zip' | 'Image' = 'Zip';
 
-  constructor({ primary, copyOptions = () => ({}) }: { primary: FakeLambdaOptions; copyOptions?: (request: CreateFunctionRequest) => FakeLambdaOptions }) {
+  constructor({
+    primary,
+    copyOptions = () => ({}),
+  }: {
+    primary: FakeLambdaOptions;
+    copyOptions?: (request: CreateFunctionRequest) => FakeLambdaOptions;
+  }) {
     const fn = createFakeLambdaPort(primary);
     this.functions.set(fn.name, fn);
     this.#options = copyOptions;
@@ -28,7 +39,8 @@ class FakeLambdaAccount implements LambdaPort {
   #route(functionName: string, op: string): FakeLambda {
     const name = functionName.split(':function:')[1]?.split(':')[0] ?? functionName;
     const fn = this.functions.get(name);
-    if (fn === undefined) throw apiError('ResourceNotFoundException', op, functionName, `Function not found: ${functionName}`);
+    if (fn === undefined)
+      throw apiError('ResourceNotFoundException', op, functionName, `Function not found: ${functionName}`);
     return fn;
   }
 
@@ -66,7 +78,12 @@ class FakeLambdaAccount implements LambdaPort {
 
   async createFunction(request: CreateFunctionRequest): Promise<FunctionConfiguration> {
     if (this.functions.has(request.functionName)) {
-      throw apiError('ResourceConflictException', 'CreateFunction', request.functionName, `Function already exist: ${request.functionName}`);
+      throw apiError(
+        'ResourceConflictException',
+        'CreateFunction',
+        request.functionName,
+        `Function already exist: ${request.functionName}`,
+      );
     }
     this.created.push(request);
     const fn = createFakeLambdaPort({

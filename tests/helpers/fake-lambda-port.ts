@@ -77,7 +77,12 @@ interface VersionRecord {
 }
 
 const apiError = (code: string, operation: string, functionName: string, message = code): LambdaApiError =>
-  new LambdaApiError({ operation, functionName, code, message: `${operation} on ${functionName} failed with ${code}: ${message}` });
+  new LambdaApiError({
+    operation,
+    functionName,
+    code,
+    message: `${operation} on ${functionName} failed with ${code}: ${message}`,
+  });
 
 /**
  * The fake. Public fields are the state a test inspects.
@@ -101,7 +106,12 @@ class FakeLambda implements LambdaPort {
     this.options = options;
     this.name = options.functionName ?? 'my-fn';
     this.arn = `arn:aws:lambda:${options.region ?? 'eu-west-1'}:${options.accountId ?? '123456789012'}:function:${this.name}`;
-    this.latest = { memoryMB: options.memoryMB ?? 128, description: options.description ?? 'original', revisionId: 'rev-1', codeSha256: 'code-1' };
+    this.latest = {
+      memoryMB: options.memoryMB ?? 128,
+      description: options.description ?? 'original',
+      revisionId: 'rev-1',
+      codeSha256: 'code-1',
+    };
     for (const v of options.versions ?? []) {
       this.versions.set(v.version, {
         version: v.version,
@@ -115,7 +125,11 @@ class FakeLambda implements LambdaPort {
       this.#nextVersion = Math.max(this.#nextVersion, Number(v.version) + 1);
     }
     for (const a of options.aliases ?? []) {
-      this.aliases.set(a.name, { name: a.name, functionVersion: a.version, additionalVersions: a.additionalVersions ?? [] });
+      this.aliases.set(a.name, {
+        name: a.name,
+        functionVersion: a.version,
+        additionalVersions: a.additionalVersions ?? [],
+      });
     }
   }
 
@@ -155,7 +169,8 @@ class FakeLambda implements LambdaPort {
     const alias = this.aliases.get(qualifier);
     const version = alias?.functionVersion ?? qualifier;
     const record = this.versions.get(version);
-    if (record === undefined) throw apiError('ResourceNotFoundException', op, this.name, `Function not found: ${this.arn}:${qualifier}`);
+    if (record === undefined)
+      throw apiError('ResourceNotFoundException', op, this.name, `Function not found: ${this.arn}:${qualifier}`);
     return { version, record };
   }
 
@@ -179,7 +194,13 @@ class FakeLambda implements LambdaPort {
     };
   }
 
-  async getConfiguration({ functionName, qualifier }: { functionName: string; qualifier?: string }): Promise<FunctionConfiguration> {
+  async getConfiguration({
+    functionName,
+    qualifier,
+  }: {
+    functionName: string;
+    qualifier?: string;
+  }): Promise<FunctionConfiguration> {
     await this.#enter({ op: 'getConfiguration', functionName, ...(qualifier !== undefined ? { qualifier } : {}) });
     this.#checkName(functionName, 'GetFunctionConfiguration');
     return this.#config(this.#resolve(qualifier, 'GetFunctionConfiguration').version);
@@ -204,7 +225,12 @@ class FakeLambda implements LambdaPort {
     });
     this.#checkName(functionName, 'UpdateFunctionConfiguration');
     if (revisionId !== undefined && revisionId !== this.latest.revisionId) {
-      throw apiError('PreconditionFailedException', 'UpdateFunctionConfiguration', functionName, 'The RevisionId provided does not match the latest RevisionId');
+      throw apiError(
+        'PreconditionFailedException',
+        'UpdateFunctionConfiguration',
+        functionName,
+        'The RevisionId provided does not match the latest RevisionId',
+      );
     }
     if (memoryMB !== undefined) this.latest.memoryMB = memoryMB;
     if (description !== undefined) this.latest.description = description;
@@ -213,7 +239,13 @@ class FakeLambda implements LambdaPort {
     return this.#config('$LATEST');
   }
 
-  async waitUntilUpdated({ functionName, qualifier }: { functionName: string; qualifier?: string }): Promise<FunctionConfiguration> {
+  async waitUntilUpdated({
+    functionName,
+    qualifier,
+  }: {
+    functionName: string;
+    qualifier?: string;
+  }): Promise<FunctionConfiguration> {
     await this.#enter({ op: 'waitUntilUpdated', functionName, ...(qualifier !== undefined ? { qualifier } : {}) });
     this.#checkName(functionName, 'GetFunctionConfiguration');
     return this.#config(this.#resolve(qualifier, 'GetFunctionConfiguration').version);
@@ -224,7 +256,12 @@ class FakeLambda implements LambdaPort {
     this.#checkName(functionName, 'PublishVersion');
     // Like Lambda: nothing changed since the last published version → that version is returned.
     const last = [...this.versions.values()].sort((a, b) => Number(b.version) - Number(a.version))[0];
-    if (last !== undefined && last.memoryMB === this.latest.memoryMB && last.description === this.latest.description && last.codeSha256 === this.latest.codeSha256) {
+    if (
+      last !== undefined &&
+      last.memoryMB === this.latest.memoryMB &&
+      last.description === this.latest.description &&
+      last.codeSha256 === this.latest.codeSha256
+    ) {
       return this.#config(last.version);
     }
     const version = String(this.#nextVersion);
@@ -247,20 +284,39 @@ class FakeLambda implements LambdaPort {
     return [...this.versions.keys()].map((v) => this.#config(v));
   }
 
-  async createAlias({ functionName, name, version }: { functionName: string; name: string; version: string }): Promise<AliasInfo> {
+  async createAlias({
+    functionName,
+    name,
+    version,
+  }: {
+    functionName: string;
+    name: string;
+    version: string;
+  }): Promise<AliasInfo> {
     await this.#enter({ op: 'createAlias', functionName, name, version });
     this.#checkName(functionName, 'CreateAlias');
-    if (this.aliases.has(name)) throw apiError('ResourceConflictException', 'CreateAlias', functionName, `Alias already exists: ${name}`);
-    if (!this.versions.has(version)) throw apiError('ResourceNotFoundException', 'CreateAlias', functionName, `version ${version}`);
+    if (this.aliases.has(name))
+      throw apiError('ResourceConflictException', 'CreateAlias', functionName, `Alias already exists: ${name}`);
+    if (!this.versions.has(version))
+      throw apiError('ResourceNotFoundException', 'CreateAlias', functionName, `version ${version}`);
     const alias = { name, functionVersion: version, additionalVersions: [] };
     this.aliases.set(name, alias);
     return { ...alias };
   }
 
-  async updateAlias({ functionName, name, version }: { functionName: string; name: string; version: string }): Promise<AliasInfo> {
+  async updateAlias({
+    functionName,
+    name,
+    version,
+  }: {
+    functionName: string;
+    name: string;
+    version: string;
+  }): Promise<AliasInfo> {
     await this.#enter({ op: 'updateAlias', functionName, name, version });
     const alias = this.aliases.get(name);
-    if (alias === undefined) throw apiError('ResourceNotFoundException', 'UpdateAlias', functionName, `Alias not found: ${name}`);
+    if (alias === undefined)
+      throw apiError('ResourceNotFoundException', 'UpdateAlias', functionName, `Alias not found: ${name}`);
     alias.functionVersion = version;
     return { ...alias };
   }
@@ -283,20 +339,41 @@ class FakeLambda implements LambdaPort {
 
   async deleteVersion({ functionName, version }: { functionName: string; version: string }): Promise<boolean> {
     await this.#enter({ op: 'deleteVersion', functionName, version });
-    const users = [...this.aliases.values()].filter((a) => a.functionVersion === version || a.additionalVersions.includes(version));
+    const users = [...this.aliases.values()].filter(
+      (a) => a.functionVersion === version || a.additionalVersions.includes(version),
+    );
     if (users.length > 0) {
-      throw apiError('ResourceConflictException', 'DeleteFunction', functionName, `Unable to delete version because the following aliases reference it: ${users.map((a) => a.name).join(', ')}`);
+      throw apiError(
+        'ResourceConflictException',
+        'DeleteFunction',
+        functionName,
+        `Unable to delete version because the following aliases reference it: ${users.map((a) => a.name).join(', ')}`,
+      );
     }
     return this.versions.delete(version);
   }
 
-  async invoke({ functionName, qualifier, payload = '' }: { functionName: string; qualifier?: string; payload?: string }): Promise<InvokeOutcome> {
+  async invoke({
+    functionName,
+    qualifier,
+    payload = '',
+  }: {
+    functionName: string;
+    qualifier?: string;
+    payload?: string;
+  }): Promise<InvokeOutcome> {
     await this.#enter({ op: 'invoke', functionName, ...(qualifier !== undefined ? { qualifier } : {}), payload });
     const processor = this.options.processors?.[functionName];
     if (processor !== undefined) {
       const out = processor(payload);
       return out.error !== undefined
-        ? { statusCode: 200, functionError: 'Unhandled', payload: JSON.stringify({ errorType: out.error.type, errorMessage: out.error.message }), retries: 0, throttles: 0 }
+        ? {
+            statusCode: 200,
+            functionError: 'Unhandled',
+            payload: JSON.stringify({ errorType: out.error.type, errorMessage: out.error.message }),
+            retries: 0,
+            throttles: 0,
+          }
         : { statusCode: 200, payload: out.payload ?? 'null', retries: 0, throttles: 0 };
     }
     this.#checkName(functionName, 'Invoke');
@@ -309,7 +386,14 @@ class FakeLambda implements LambdaPort {
     }
     envs.busy += 1;
     const power = record?.memoryMB ?? this.latest.memoryMB;
-    const context: InvokeContext = { power, version, payload, cold, index: envs.invocations, ...(qualifier !== undefined ? { qualifier } : {}) };
+    const context: InvokeContext = {
+      power,
+      version,
+      payload,
+      cold,
+      index: envs.invocations,
+      ...(qualifier !== undefined ? { qualifier } : {}),
+    };
     envs.invocations += 1;
     await tick();
     envs.busy -= 1;
@@ -317,12 +401,18 @@ class FakeLambda implements LambdaPort {
     const duration = this.options.durationModel?.(power, context) ?? Math.max(1, (128 * 400) / power);
     this.#requestCounter += 1;
     const requestId = `req-${this.#requestCounter}`;
-    const init = cold ? this.options.initDurationMs ?? 150 : undefined;
-    const log = this.options.noLogs === true ? undefined : this.#log({ requestId, version, duration, power, init, failed: error !== undefined });
+    const init = cold ? (this.options.initDurationMs ?? 150) : undefined;
+    const log =
+      this.options.noLogs === true
+        ? undefined
+        : this.#log({ requestId, version, duration, power, init, failed: error !== undefined });
     return {
       statusCode: 200,
       ...(error !== undefined ? { functionError: 'Unhandled' } : {}),
-      payload: error !== undefined ? JSON.stringify({ errorType: error.type, errorMessage: error.message, trace: [] }) : JSON.stringify({ ok: true }),
+      payload:
+        error !== undefined
+          ? JSON.stringify({ errorType: error.type, errorMessage: error.message, trace: [] })
+          : JSON.stringify({ ok: true }),
       ...(log !== undefined ? { log } : {}),
       executedVersion: version,
       retries: 0,
@@ -331,14 +421,37 @@ class FakeLambda implements LambdaPort {
     };
   }
 
-  #log({ requestId, version, duration, power, init, failed }: { requestId: string; version: string; duration: number; power: number; init?: number; failed: boolean }): string {
+  #log({
+    requestId,
+    version,
+    duration,
+    power,
+    init,
+    failed,
+  }: {
+    requestId: string;
+    version: string;
+    duration: number;
+    power: number;
+    init?: number;
+    failed: boolean;
+  }): string {
     const billed = Math.ceil(duration + (this.options.billInit === true ? (init ?? 0) : 0));
     if (this.options.logFormat === 'JSON') {
-      const metrics: Record<string, number> = { durationMs: duration, billedDurationMs: billed, memorySizeMB: power, maxMemoryUsedMB: 60 };
+      const metrics: Record<string, number> = {
+        durationMs: duration,
+        billedDurationMs: billed,
+        memorySizeMB: power,
+        maxMemoryUsedMB: 60,
+      };
       if (init !== undefined) metrics.initDurationMs = init;
       return [
         JSON.stringify({ time: '2026-01-01T00:00:00.000Z', type: 'platform.start', record: { requestId, version } }),
-        JSON.stringify({ time: '2026-01-01T00:00:00.100Z', type: 'platform.report', record: { requestId, metrics, status: failed ? 'error' : 'success' } }),
+        JSON.stringify({
+          time: '2026-01-01T00:00:00.100Z',
+          type: 'platform.report',
+          record: { requestId, metrics, status: failed ? 'error' : 'success' },
+        }),
         '',
       ].join('\n');
     }

@@ -24,7 +24,11 @@ interface Harness {
   service: LambdaService;
   backend: FakeExecutionBackend;
   clock: { now(): number; advance(ms: number): void };
-  call(method: string, path: string, options?: { body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> }): Promise<Reply>;
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> },
+  ): Promise<Reply>;
   /** CreateFunction with sensible defaults, then lets the Pending state pass. */
   createFunction(name: string, overrides?: Record<string, unknown>): Promise<Reply>;
   /** Lets asynchronous updates complete. */
@@ -42,7 +46,12 @@ function createHarness({
   ...options
 }: Partial<Omit<LambdaServiceOptions, 'backend'>> & { backend?: FakeExecutionBackendOptions } = {}): Harness {
   let now = Date.UTC(2025, 0, 1);
-  const clock = { now: () => now, advance: (ms: number) => { now += ms; } };
+  const clock = {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
   const backend = new FakeExecutionBackend(backendOptions);
   const service = createLambdaService({
     backend,
@@ -68,7 +77,14 @@ function createHarness({
   const settle = (): void => clock.advance(UPDATE_DELAY_MS);
   const createFunction: Harness['createFunction'] = async (name, overrides = {}) => {
     const reply = await call('POST', '/2015-03-31/functions', {
-      body: { FunctionName: name, Role: ROLE, Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: zipOf(`export const handler = async () => '${name}';`) }, ...overrides },
+      body: {
+        FunctionName: name,
+        Role: ROLE,
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        Code: { ZipFile: zipOf(`export const handler = async () => '${name}';`) },
+        ...overrides,
+      },
     });
     settle();
     return reply;

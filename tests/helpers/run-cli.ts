@@ -32,7 +32,11 @@ const runCli = async (
     argv,
     cwd,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
-    stdout: { write: (chunk: string) => ((stdout += chunk), true), isTTY: false, ...(columns === undefined ? {} : { columns }) },
+    stdout: {
+      write: (chunk: string) => ((stdout += chunk), true),
+      isTTY: false,
+      ...(columns === undefined ? {} : { columns }),
+    },
     stderr: { write: (chunk: string) => ((stderr += chunk), true), isTTY: false },
     ...(signal === undefined ? {} : { signal }),
     ...(writeFile === undefined ? {} : { writeFile }),

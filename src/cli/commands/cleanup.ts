@@ -10,7 +10,13 @@
 import { formatMemory } from '../../core/index.js';
 import { resolve } from 'node:path';
 import { createSdkLambdaPort } from '../../lambda/index.js';
-import { cleanupFromJournal, cleanupLeftoverRun, createFileJournal, findLeftoverRuns, readUnfinishedRuns } from '../../tuner/index.js';
+import {
+  cleanupFromJournal,
+  cleanupLeftoverRun,
+  createFileJournal,
+  findLeftoverRuns,
+  readUnfinishedRuns,
+} from '../../tuner/index.js';
 import type { CleanupReport } from '../../tuner/index.js';
 import { ExitCode, ExitError, UsageError } from '../errors.js';
 import { parseFlags } from '../parse-flags.js';
@@ -30,17 +36,41 @@ const LEGACY_UNKNOWN_REGION = 'unknown';
 
 const FLAGS: FlagSpec[] = [
   { name: 'run', type: 'string', value: 'ID', description: 'Clean up one run only' },
-  { name: 'function', type: 'string', value: 'NAME|ARN', description: 'Without journals: find and undo what runs left on this function (their machine is gone)' },
-  { name: 'older-than', type: 'string', value: 'MINUTES', description: 'With --function: only runs whose last change is older (default 60; 0 = all)' },
-  { name: 'region', type: 'string', value: 'REGION', description: 'With --function: its region (default from the ARN or the environment)' },
+  {
+    name: 'function',
+    type: 'string',
+    value: 'NAME|ARN',
+    description: 'Without journals: find and undo what runs left on this function (their machine is gone)',
+  },
+  {
+    name: 'older-than',
+    type: 'string',
+    value: 'MINUTES',
+    description: 'With --function: only runs whose last change is older (default 60; 0 = all)',
+  },
+  {
+    name: 'region',
+    type: 'string',
+    value: 'REGION',
+    description: 'With --function: its region (default from the ARN or the environment)',
+  },
   { name: 'list', type: 'boolean', description: 'Only list unfinished runs' },
   { name: 'force', type: 'boolean', description: 'Also clean up runs whose process still runs on this machine' },
   { name: 'state-dir', type: 'string', value: 'DIR', description: 'Where run journals live (default .powertune)' },
   { name: 'profile', type: 'string', value: 'NAME', description: 'AWS shared-config profile' },
-  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Lambda endpoint (default: the one the run used)' },
+  {
+    name: 'endpoint-url',
+    type: 'string',
+    value: 'URL',
+    description: 'Lambda endpoint (default: the one the run used)',
+  },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
   // The CLI contract: an escape for regions newer than this release.
-  { name: 'allow-unknown-region', type: 'boolean', description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)' },
+  {
+    name: 'allow-unknown-region',
+    type: 'boolean',
+    description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)',
+  },
 ];
 
 const DEFAULT_OLDER_THAN_MINUTES = 60;
@@ -57,11 +87,23 @@ const describeReport = (label: string, report: CleanupReport): string =>
  * within `--older-than` minutes (they may still be running on another
  * machine) and runs still running on this one.
  */
-const cleanupFunction = async ({ values, context, stateDir }: { values: Record<string, unknown>; context: CommandContext; stateDir: string }): Promise<number> => {
-  const olderThanText = typeof values['older-than'] === 'string' ? values['older-than'] : String(DEFAULT_OLDER_THAN_MINUTES);
+const cleanupFunction = async ({
+  values,
+  context,
+  stateDir,
+}: {
+  values: Record<string, unknown>;
+  context: CommandContext;
+  stateDir: string;
+}): Promise<number> => {
+  const olderThanText =
+    typeof values['older-than'] === 'string' ? values['older-than'] : String(DEFAULT_OLDER_THAN_MINUTES);
   const olderThan = Number(olderThanText);
   if (olderThanText.trim() === '' || !Number.isFinite(olderThan) || olderThan < 0) {
-    throw new UsageError({ field: '--older-than', message: `--older-than: expected a number of minutes >= 0; got ${JSON.stringify(olderThanText)}` });
+    throw new UsageError({
+      field: '--older-than',
+      message: `--older-than: expected a number of minutes >= 0; got ${JSON.stringify(olderThanText)}`,
+    });
   }
   const { target, lambda } = openTargetPort({
     lambdaARN: values.function as string,
@@ -77,18 +119,23 @@ const cleanupFunction = async ({ values, context, stateDir }: { values: Record<s
     context.stdout.write(`No powertune aliases or versions on ${target.displayName}: nothing to clean up.\n`);
     return ExitCode.Success;
   }
-  const live = new Set((await readUnfinishedRuns({ stateDir })).filter((run) => isRunInProgress({ run })).map((run) => run.aliasPrefix));
+  const live = new Set(
+    (await readUnfinishedRuns({ stateDir })).filter((run) => isRunInProgress({ run })).map((run) => run.aliasPrefix),
+  );
   const now = Date.now();
   let incomplete = 0;
   for (const run of runs) {
-    const minutes = run.lastChangedAt === undefined ? undefined : Math.max(0, (now - run.lastChangedAt) / MS_PER_MINUTE);
+    const minutes =
+      run.lastChangedAt === undefined ? undefined : Math.max(0, (now - run.lastChangedAt) / MS_PER_MINUTE);
     const label = `run ${run.runId} on ${target.displayName}`;
     const facts =
       `${run.aliases.length} aliases, ${run.versions.length} versions` +
       `${run.originalMemoryMB === undefined ? '' : `, original ${formatMemory(run.originalMemoryMB)}`}` +
       `${minutes === undefined ? '' : `, last change ${minutes.toFixed(0)} min ago`}`;
     if (values.list === true) {
-      context.stdout.write(`${label}: ${facts}${live.has(run.aliasPrefix) ? ' (still running on this machine)' : ''}\n`);
+      context.stdout.write(
+        `${label}: ${facts}${live.has(run.aliasPrefix) ? ' (still running on this machine)' : ''}\n`,
+      );
       continue;
     }
     if (live.has(run.aliasPrefix) && values.force !== true) {
@@ -96,17 +143,23 @@ const cleanupFunction = async ({ values, context, stateDir }: { values: Record<s
       continue;
     }
     if (minutes !== undefined && minutes < olderThan) {
-      context.stdout.write(`${label}: skipped (${facts}); it may still be running on another machine — pass --older-than 0 to clean it up now\n`);
+      context.stdout.write(
+        `${label}: skipped (${facts}); it may still be running on another machine — pass --older-than 0 to clean it up now\n`,
+      );
       continue;
     }
     const report = await cleanupLeftoverRun({ lambda, functionName: target.functionName, run });
     context.stdout.write(describeReport(label, report));
     for (const warning of report.warnings) context.stdout.write(`  warning: ${warning}\n`);
-    for (const skipped of report.skipped) context.stdout.write(`  kept ${skipped.kind} ${skipped.name}: ${skipped.reason}\n`);
+    for (const skipped of report.skipped)
+      context.stdout.write(`  kept ${skipped.kind} ${skipped.name}: ${skipped.reason}\n`);
     if (!report.complete) incomplete += 1;
   }
   if (incomplete > 0) {
-    throw new ExitError(`${incomplete} run(s) could not be cleaned up completely; fix the cause above and run the same command again`, ExitCode.RunFailed);
+    throw new ExitError(
+      `${incomplete} run(s) could not be cleaned up completely; fix the cause above and run the same command again`,
+      ExitCode.RunFailed,
+    );
   }
   return ExitCode.Success;
 };
@@ -122,9 +175,14 @@ const cleanup = async (context: CommandContext): Promise<number> => {
   if (values.help === true) {
     context.stdout.write(
       formatHelp({
-        usage: 'Usage: powertune cleanup [--run ID] [--list] [--state-dir DIR] [--force]\n       powertune cleanup --function NAME|ARN [--older-than MINUTES] [--list]',
+        usage:
+          'Usage: powertune cleanup [--run ID] [--list] [--state-dir DIR] [--force]\n       powertune cleanup --function NAME|ARN [--older-than MINUTES] [--list]',
         flags: FLAGS,
-        examples: ['powertune cleanup --list', 'powertune cleanup --run 0mjuohs00iiii', 'powertune cleanup --function my-fn --region eu-west-1 --older-than 0'],
+        examples: [
+          'powertune cleanup --list',
+          'powertune cleanup --run 0mjuohs00iiii',
+          'powertune cleanup --function my-fn --region eu-west-1 --older-than 0',
+        ],
         stream: context.stdout,
       }),
     );
@@ -139,7 +197,10 @@ const cleanup = async (context: CommandContext): Promise<number> => {
     allowUnknown: values['allow-unknown-region'] === true,
     env: context.env,
   });
-  const stateDir = resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR);
+  const stateDir = resolve(
+    context.cwd,
+    typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR,
+  );
   if (typeof values.function === 'string') return cleanupFunction({ values, context, stateDir });
   const all = await readUnfinishedRuns({ stateDir });
   const runs = typeof values.run === 'string' ? all.filter((r) => r.runId === values.run) : all;
@@ -156,7 +217,9 @@ const cleanup = async (context: CommandContext): Promise<number> => {
   if (values.list === true) {
     for (const run of runs) {
       const state = isRunInProgress({ run }) ? `  still running (process ${run.pid ?? '?'})` : '';
-      context.stdout.write(`${run.runId}  ${run.functionName}  ${run.region ?? LEGACY_UNKNOWN_REGION}  started ${run.startedAt ?? 'unknown'}  (${run.entries.length} journal entries)${state}\n`);
+      context.stdout.write(
+        `${run.runId}  ${run.functionName}  ${run.region ?? LEGACY_UNKNOWN_REGION}  started ${run.startedAt ?? 'unknown'}  (${run.entries.length} journal entries)${state}\n`,
+      );
     }
     return ExitCode.Success;
   }
@@ -190,11 +253,15 @@ const cleanup = async (context: CommandContext): Promise<number> => {
     const report = await cleanupFromJournal({ entries: run.entries, lambda, journal });
     context.stdout.write(describeReport(`run ${run.runId} on ${run.functionName}`, report));
     for (const warning of report.warnings) context.stdout.write(`  warning: ${warning}\n`);
-    for (const skipped of report.skipped) context.stdout.write(`  kept ${skipped.kind} ${skipped.name}: ${skipped.reason}\n`);
+    for (const skipped of report.skipped)
+      context.stdout.write(`  kept ${skipped.kind} ${skipped.name}: ${skipped.reason}\n`);
     if (!report.complete) incomplete += 1;
   }
   if (incomplete > 0) {
-    throw new ExitError(`${incomplete} run(s) could not be cleaned up completely; fix the cause above and run "powertune cleanup" again`, ExitCode.RunFailed);
+    throw new ExitError(
+      `${incomplete} run(s) could not be cleaned up completely; fix the cause above and run "powertune cleanup" again`,
+      ExitCode.RunFailed,
+    );
   }
   return ExitCode.Success;
 };

@@ -86,7 +86,10 @@ complete -o default -o bashdefault -F _powertune powertune
 const zshScript = (commands: CompletionCommand[]): string => {
   const cases = commands
     .map((c) => {
-      const specs = c.flags.map((f) => `'--${f.name}[${plain(f.description)}]${f.type === 'string' ? `:${plain(f.value ?? 'value')}:_files` : ''}'`);
+      const specs = c.flags.map(
+        (f) =>
+          `'--${f.name}[${plain(f.description)}]${f.type === 'string' ? `:${plain(f.value ?? 'value')}:_files` : ''}'`,
+      );
       const sub = c.subcommands.length === 0 ? [] : [`'1:subcommand:(${c.subcommands.join(' ')})'`];
       return `    ${c.name}) _arguments -s ${[...sub, ...specs, "'*:file:_files'"].join(' ')} ;;`;
     })
@@ -134,7 +137,11 @@ const fishScript = (commands: CompletionCommand[]): string => {
   return `${lines.join('\n')}\n`;
 };
 
-const SCRIPTS: Record<Shell, (commands: CompletionCommand[]) => string> = { bash: bashScript, zsh: zshScript, fish: fishScript };
+const SCRIPTS: Record<Shell, (commands: CompletionCommand[]) => string> = {
+  bash: bashScript,
+  zsh: zshScript,
+  fish: fishScript,
+};
 
 /**
  * Runs `powertune completion`.
@@ -143,12 +150,18 @@ const SCRIPTS: Record<Shell, (commands: CompletionCommand[]) => string> = { bash
  * await completion({ argv: ['bash'], ...context }); // prints the bash script
  */
 const completion = async (context: CommandContext): Promise<number> => {
-  const { values, positionals } = parseFlags({ argv: context.argv, flags: FLAGS, allowPositionals: true, command: 'completion' });
+  const { values, positionals } = parseFlags({
+    argv: context.argv,
+    flags: FLAGS,
+    allowPositionals: true,
+    command: 'completion',
+  });
   if (values.help === true) {
     context.stdout.write(
       formatHelp({
         usage: 'Usage: powertune completion bash|zsh|fish',
-        description: 'Prints a completion script for the shell on stdout: commands, subcommands and the flags of each command.',
+        description:
+          'Prints a completion script for the shell on stdout: commands, subcommands and the flags of each command.',
         flags: FLAGS,
         examples: [
           'source <(powertune completion bash)   # in ~/.bashrc',

@@ -16,21 +16,44 @@ import type { CommandContext } from '../types.js';
 
 const FLAGS: FlagSpec[] = [
   { name: 'port', type: 'string', value: 'N', description: 'Port to listen on (default 9001; 0 picks a free one)' },
-  { name: 'host', type: 'string', value: 'ADDR', description: 'Address to bind (default 127.0.0.1; anything else is exposed to your network)' },
-  { name: 'functions', type: 'string', value: 'DIR', description: 'Deploy every handler file/folder in DIR at start (name = file or folder name)' },
+  {
+    name: 'host',
+    type: 'string',
+    value: 'ADDR',
+    description: 'Address to bind (default 127.0.0.1; anything else is exposed to your network)',
+  },
+  {
+    name: 'functions',
+    type: 'string',
+    value: 'DIR',
+    description: 'Deploy every handler file/folder in DIR at start (name = file or folder name)',
+  },
   { name: 'region', type: 'string', value: 'REGION', description: 'Region in ARNs (default us-east-1)' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
   // CPU model and billing rule of the local service
-  { name: 'cpu-model', type: 'string', value: 'MODEL', description: 'auto (default: calibrated at start), cgroup or virtual-time' },
-  { name: 'no-bill-init', type: 'boolean', description: 'Leave Init Duration out of cold starts\' Billed Duration (the rule before 1 August 2025)' },
+  {
+    name: 'cpu-model',
+    type: 'string',
+    value: 'MODEL',
+    description: 'auto (default: calibrated at start), cgroup or virtual-time',
+  },
+  {
+    name: 'no-bill-init',
+    type: 'boolean',
+    description: "Leave Init Duration out of cold starts' Billed Duration (the rule before 1 August 2025)",
+  },
 ];
 
 const CPU_MODELS = ['auto', 'cgroup', 'virtual-time'] as const;
 
 const parseCpuModel = (value: unknown): (typeof CPU_MODELS)[number] | undefined => {
   if (value === undefined) return undefined;
-  if (typeof value === 'string' && (CPU_MODELS as readonly string[]).includes(value)) return value as (typeof CPU_MODELS)[number];
-  throw new UsageError({ field: '--cpu-model', message: `--cpu-model: expected one of ${CPU_MODELS.join(', ')}; got ${JSON.stringify(value)}` });
+  if (typeof value === 'string' && (CPU_MODELS as readonly string[]).includes(value))
+    return value as (typeof CPU_MODELS)[number];
+  throw new UsageError({
+    field: '--cpu-model',
+    message: `--cpu-model: expected one of ${CPU_MODELS.join(', ')}; got ${JSON.stringify(value)}`,
+  });
 };
 
 const DEFAULT_PORT = 9001;
@@ -39,7 +62,10 @@ const parsePort = (value: unknown): number => {
   if (value === undefined) return DEFAULT_PORT;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError({ field: '--port', message: `--port: expected an integer in 0..65535; got ${JSON.stringify(value)}` });
+    throw new UsageError({
+      field: '--port',
+      message: `--port: expected an integer in 0..65535; got ${JSON.stringify(value)}`,
+    });
   }
   return port;
 };
@@ -60,7 +86,10 @@ const deployFolder = async ({
   log: (line: string) => void;
 }): Promise<void> => {
   const entries = await readdir(dir).catch(() => {
-    throw new UsageError({ field: '--functions', message: `--functions: expected a readable directory; got ${JSON.stringify(dir)}` });
+    throw new UsageError({
+      field: '--functions',
+      message: `--functions: expected a readable directory; got ${JSON.stringify(dir)}`,
+    });
   });
   for (const entry of entries.sort()) {
     const path = join(dir, entry);
@@ -69,7 +98,16 @@ const deployFolder = async ({
     const name = entry.replace(HANDLER_FILE, '').replace(/[^A-Za-z0-9_-]/g, '-');
     try {
       const fn = await loadLocalFunction({ file: path, name, field: '--functions' });
-      await deployHandlerFile({ service, endpoint, functionName: name, runtime: fn.runtime, handler: fn.handler, zip: createZip(fn.files), memorySize: 128, timeout: fn.timeout });
+      await deployHandlerFile({
+        service,
+        endpoint,
+        functionName: name,
+        runtime: fn.runtime,
+        handler: fn.handler,
+        zip: createZip(fn.files),
+        memorySize: 128,
+        timeout: fn.timeout,
+      });
       log(`  deployed ${name} (${fn.runtime}, ${fn.handler}, ${fn.packaging})`);
     } catch (error) {
       log(`  could not deploy ${name}: ${error instanceof Error ? error.message : String(error)}`);
@@ -90,7 +128,10 @@ const emulator = async (context: CommandContext): Promise<number> => {
       formatHelp({
         usage: 'Usage: powertune emulator [options]',
         flags: FLAGS,
-        examples: ['powertune emulator --functions ./functions', 'powertune tune --function my-fn --endpoint-url http://127.0.0.1:9001'],
+        examples: [
+          'powertune emulator --functions ./functions',
+          'powertune tune --function my-fn --endpoint-url http://127.0.0.1:9001',
+        ],
         stream: context.stdout,
       }),
     );
@@ -112,7 +153,12 @@ const emulator = async (context: CommandContext): Promise<number> => {
   });
   try {
     if (typeof values.functions === 'string') {
-      await deployFolder({ dir: resolve(context.cwd, values.functions), endpoint: server.endpoint, service: server.service, log });
+      await deployFolder({
+        dir: resolve(context.cwd, values.functions),
+        endpoint: server.endpoint,
+        service: server.service,
+        log,
+      });
     }
     context.stdout.write(
       `Local Lambda service listening on ${server.endpoint} (CPU ${server.cpu.description})\n` +

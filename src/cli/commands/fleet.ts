@@ -39,25 +39,50 @@ const NO_PAYLOAD =
   'no payload: invoking a production function with a guessed event has side effects; add "payload" or "payloadFile" to this entry to tune it';
 
 const FLAGS: FlagSpec[] = [
-  { name: 'max-functions', type: 'string', value: 'N', description: `Functions tuned at the same time (default ${DEFAULT_MAX_FUNCTIONS})` },
+  {
+    name: 'max-functions',
+    type: 'string',
+    value: 'N',
+    description: `Functions tuned at the same time (default ${DEFAULT_MAX_FUNCTIONS})`,
+  },
   { name: 'json', type: 'boolean', description: 'Print the fleet result as JSON on stdout' },
-  { name: 'out', type: 'string', value: 'FILE', description: 'Write the fleet result JSON (what `powertune apply` reads)' },
+  {
+    name: 'out',
+    type: 'string',
+    value: 'FILE',
+    description: 'Write the fleet result JSON (what `powertune apply` reads)',
+  },
   { name: 'report', type: 'string', value: 'FILE', description: 'Write a one-page HTML report' },
   { name: 'markdown', type: 'boolean', description: 'Print Markdown (for a pull request) instead of the table' },
   { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Lambda endpoint (e.g. the local service)' },
   { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile' },
-  { name: 'state-dir', type: 'string', value: 'DIR', description: `Run journals and saved results (default ${DEFAULT_STATE_DIR})` },
+  {
+    name: 'state-dir',
+    type: 'string',
+    value: 'DIR',
+    description: `Run journals and saved results (default ${DEFAULT_STATE_DIR})`,
+  },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
   // Fleet on Step Functions: one execution per entry, --max-functions at once.
-  { name: 'state-machine-arn', type: 'string', value: 'ARN', description: 'Run each entry as an execution of the deployed powertune state machine' },
+  {
+    name: 'state-machine-arn',
+    type: 'string',
+    value: 'ARN',
+    description: 'Run each entry as an execution of the deployed powertune state machine',
+  },
   // The CLI contract: an escape for regions newer than this release.
-  { name: 'allow-unknown-region', type: 'boolean', description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)' },
+  {
+    name: 'allow-unknown-region',
+    type: 'boolean',
+    description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)',
+  },
 ];
 
 /** `fleet --help`, wrapped to the terminal. */
 const helpText = (context: CommandContext): string =>
   formatHelp({
-    usage: 'Usage: powertune fleet plan.json [--max-functions N] [--json | --markdown] [--out fleet-result.json] [--report fleet.html]',
+    usage:
+      'Usage: powertune fleet plan.json [--max-functions N] [--json | --markdown] [--out fleet-result.json] [--report fleet.html]',
     description:
       'Tunes every function of the plan (written by "powertune scan --write-plan" or by hand) the way "powertune tune" tunes one: same safety, journal and cleanup. ' +
       'An entry without "payload" or "payloadFile" is skipped and never invoked; one function\'s failure never stops the others.\n\n' +
@@ -75,7 +100,8 @@ const helpText = (context: CommandContext): string =>
   });
 
 const prefixed = (error: unknown, prefix: string): never => {
-  if (error instanceof InputError) throw new UsageError({ field: `${prefix}.${error.field}`, message: `${prefix}.${error.message}` });
+  if (error instanceof InputError)
+    throw new UsageError({ field: `${prefix}.${error.field}`, message: `${prefix}.${error.message}` });
   if (error instanceof UsageError) throw error;
   throw error;
 };
@@ -95,7 +121,11 @@ const prepareTasks = async ({
   for (const entry of entries) {
     const prefix = `functions[${entry.index}]`;
     const options = { ...entry.options };
-    if (entry.payloadFile !== undefined) options.payload = await readJsonFile({ path: resolve(planDir, entry.payloadFile), field: `${prefix}.payloadFile` });
+    if (entry.payloadFile !== undefined)
+      options.payload = await readJsonFile({
+        path: resolve(planDir, entry.payloadFile),
+        field: `${prefix}.payloadFile`,
+      });
     if (entry.skip !== undefined) {
       tasks.push({ entry, skip: entry.skip });
       continue;
@@ -106,11 +136,20 @@ const prepareTasks = async ({
     }
     let input: TuningInput;
     try {
-      input = validateInput({ num: DEFAULT_NUM, ...options, lambdaARN: entry.function, ...(entry.region === undefined ? {} : { region: entry.region }) });
+      input = validateInput({
+        num: DEFAULT_NUM,
+        ...options,
+        lambdaARN: entry.function,
+        ...(entry.region === undefined ? {} : { region: entry.region }),
+      });
     } catch (error) {
       return prefixed(error, prefix);
     }
-    const raw = { ...options, lambdaARN: entry.function, ...(entry.region === undefined ? {} : { region: entry.region }) };
+    const raw = {
+      ...options,
+      lambdaARN: entry.function,
+      ...(entry.region === undefined ? {} : { region: entry.region }),
+    };
     const refused = refuse(raw);
     tasks.push(refused === undefined ? { entry, input, raw } : { entry, refused });
   }
@@ -132,16 +171,29 @@ const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine
  * await fleet({ argv: ['plan.json', '--json'], ...context });
  */
 const fleet = async (context: CommandContext, deps: FleetDeps = {}): Promise<number> => {
-  const { values, positionals } = parseFlags({ argv: context.argv, flags: FLAGS, allowPositionals: true, command: 'fleet' });
+  const { values, positionals } = parseFlags({
+    argv: context.argv,
+    flags: FLAGS,
+    allowPositionals: true,
+    command: 'fleet',
+  });
   if (values.help === true) {
     context.stdout.write(helpText(context));
     return ExitCode.Success;
   }
-  if (positionals.length !== 1) throw new UsageError({ field: 'PLAN', message: `PLAN: expected one plan file (powertune fleet plan.json); got ${positionals.length}` });
-  const maxText = typeof values['max-functions'] === 'string' ? values['max-functions'].trim() : String(DEFAULT_MAX_FUNCTIONS);
+  if (positionals.length !== 1)
+    throw new UsageError({
+      field: 'PLAN',
+      message: `PLAN: expected one plan file (powertune fleet plan.json); got ${positionals.length}`,
+    });
+  const maxText =
+    typeof values['max-functions'] === 'string' ? values['max-functions'].trim() : String(DEFAULT_MAX_FUNCTIONS);
   const maxFunctions = /^\d+$/.test(maxText) ? Number(maxText) : Number.NaN;
   if (!Number.isInteger(maxFunctions) || maxFunctions < 1) {
-    throw new UsageError({ field: '--max-functions', message: `--max-functions: expected an integer >= 1; got ${JSON.stringify(maxText)}` });
+    throw new UsageError({
+      field: '--max-functions',
+      message: `--max-functions: expected an integer >= 1; got ${JSON.stringify(maxText)}`,
+    });
   }
   const planPath = resolve(context.cwd, positionals[0] ?? '');
   const raw = await readJsonFile({ path: planPath, field: 'PLAN' });
@@ -149,12 +201,16 @@ const fleet = async (context: CommandContext, deps: FleetDeps = {}): Promise<num
   try {
     entries = validatePlan(raw).entries;
   } catch (error) {
-    if (error instanceof InputError) throw new UsageError({ field: error.field, message: `${planPath}: ${error.message}` });
+    if (error instanceof InputError)
+      throw new UsageError({ field: error.field, message: `${planPath}: ${error.message}` });
     throw error;
   }
   const stateMachineArn = typeof values['state-machine-arn'] === 'string' ? values['state-machine-arn'] : undefined;
   if (stateMachineArn !== undefined && !STATE_MACHINE_ARN.test(stateMachineArn)) {
-    throw new UsageError({ field: '--state-machine-arn', message: `--state-machine-arn: expected arn:aws:states:REGION:ACCOUNT:stateMachine:NAME; got ${JSON.stringify(stateMachineArn)}` });
+    throw new UsageError({
+      field: '--state-machine-arn',
+      message: `--state-machine-arn: expected arn:aws:states:REGION:ACCOUNT:stateMachine:NAME; got ${JSON.stringify(stateMachineArn)}`,
+    });
   }
   const sfn = stateMachineArn === undefined ? undefined : await import('../../stepfunctions/index.js');
   // The driver's own check (buildSfnInput) gives the existing message for what it cannot run.
@@ -170,7 +226,10 @@ const fleet = async (context: CommandContext, deps: FleetDeps = {}): Promise<num
   const tasks = await prepareTasks({ entries, planDir: dirname(planPath), refuse });
   const endpoint = typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : undefined;
   const profile = typeof values.profile === 'string' ? values.profile : undefined;
-  const stateDir = resolve(context.cwd, typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR);
+  const stateDir = resolve(
+    context.cwd,
+    typeof values['state-dir'] === 'string' ? values['state-dir'] : DEFAULT_STATE_DIR,
+  );
   // The CLI contract's checks, before the first call.
   for (const field of ['out', 'report'] as const) {
     const path = values[field];
@@ -206,9 +265,17 @@ const fleet = async (context: CommandContext, deps: FleetDeps = {}): Promise<num
     // Measure the current size too, so the saving of the recommendation is known.
     let measured = input;
     if (input.search === undefined) {
-      const { lambda } = openTargetPort({ lambdaARN: input.lambdaARN, region: input.region, endpoint, profile, env: context.env, debugLog: debugLogOf(context) });
+      const { lambda } = openTargetPort({
+        lambdaARN: input.lambdaARN,
+        region: input.region,
+        endpoint,
+        profile,
+        env: context.env,
+        debugLog: debugLogOf(context),
+      });
       const current = (await lambda.getConfiguration({ functionName: input.lambdaARN })).memoryMB;
-      if (!input.powerValues.includes(current)) measured = { ...input, powerValues: [...input.powerValues, current].sort((a, b) => a - b) };
+      if (!input.powerValues.includes(current))
+        measured = { ...input, powerValues: [...input.powerValues, current].sort((a, b) => a - b) };
     }
     const outcome = await runTuningCommand({
       input: measured,
@@ -221,7 +288,8 @@ const fleet = async (context: CommandContext, deps: FleetDeps = {}): Promise<num
         if (event.type !== 'warning') return;
         if (event.code === 'cleanup-incomplete') resourcesLeft = true;
         // A warning is not chatter: --quiet keeps it.
-        if (values.json !== true && values.markdown !== true) context.stderr.write(`${entry.functionName}: warning: ${event.message}\n`);
+        if (values.json !== true && values.markdown !== true)
+          context.stderr.write(`${entry.functionName}: warning: ${event.message}\n`);
       },
       context,
     });
@@ -234,20 +302,32 @@ const fleet = async (context: CommandContext, deps: FleetDeps = {}): Promise<num
 
   const onDone = (o: FleetFunctionOutcome): void => {
     if (quiet) return;
-    const detail = o.status === 'tuned' ? `${o.currentMemoryMB ?? '?'} MB → ${o.recommendedMemoryMB ?? '?'} MB` : (o.reason ?? '');
+    const detail =
+      o.status === 'tuned' ? `${o.currentMemoryMB ?? '?'} MB → ${o.recommendedMemoryMB ?? '?'} MB` : (o.reason ?? '');
     context.stderr.write(`${o.functionName}: ${o.status} — ${detail}\n`);
   };
-  const result = await runFleet({ tasks, maxFunctions, tune: stateMachineArn === undefined ? tune : onStateMachine, onDone, ...(context.signal === undefined ? {} : { signal: context.signal }) });
+  const result = await runFleet({
+    tasks,
+    maxFunctions,
+    tune: stateMachineArn === undefined ? tune : onStateMachine,
+    onDone,
+    ...(context.signal === undefined ? {} : { signal: context.signal }),
+  });
 
   const json = `${JSON.stringify(result, null, 2)}\n`;
   const failed = await writeOutputFiles({
     files: [
-      ...(typeof values.out === 'string' ? [{ field: '--out', path: resolve(context.cwd, values.out), content: () => json }] : []),
-      ...(typeof values.report === 'string' ? [{ field: '--report', path: resolve(context.cwd, values.report), content: () => renderFleetHtml(result) }] : []),
+      ...(typeof values.out === 'string'
+        ? [{ field: '--out', path: resolve(context.cwd, values.out), content: () => json }]
+        : []),
+      ...(typeof values.report === 'string'
+        ? [{ field: '--report', path: resolve(context.cwd, values.report), content: () => renderFleetHtml(result) }]
+        : []),
     ],
     context,
   });
-  if (typeof values.report === 'string' && !failed.some((f) => f.field === '--report') && !quiet) context.stderr.write(`HTML report: ${resolve(context.cwd, values.report)}\n`);
+  if (typeof values.report === 'string' && !failed.some((f) => f.field === '--report') && !quiet)
+    context.stderr.write(`HTML report: ${resolve(context.cwd, values.report)}\n`);
   if (values.json === true) context.stdout.write(json);
   else context.stdout.write(values.markdown === true ? renderFleetMarkdown(result) : renderFleetTable(result));
   // A file that could not be written: the JSON is on stdout instead (once).

@@ -31,21 +31,65 @@ import type { CommandContext } from '../types.js';
 const DEFAULT_TOP = 10;
 
 const FLAGS: FlagSpec[] = [
-  { name: 'region', type: 'string', multiple: true, value: 'REGION[,REGION…]', description: 'Region(s) to scan; repeatable (default: the configured region)' },
-  { name: 'days', type: 'string', value: 'N', description: `Days of metrics to read, 1..${MAX_SCAN_DAYS} (default ${DEFAULT_SCAN_DAYS})` },
-  { name: 'logs', type: 'boolean', description: 'Also read REPORT lines with Logs Insights (max memory used, billed duration, cold starts); prints the estimated query cost first' },
-  { name: 'sort', type: 'string', value: SCAN_SORT_KEYS.join('|'), description: 'Order of the table (default cost: monthly cost, dearest first)' },
+  {
+    name: 'region',
+    type: 'string',
+    multiple: true,
+    value: 'REGION[,REGION…]',
+    description: 'Region(s) to scan; repeatable (default: the configured region)',
+  },
+  {
+    name: 'days',
+    type: 'string',
+    value: 'N',
+    description: `Days of metrics to read, 1..${MAX_SCAN_DAYS} (default ${DEFAULT_SCAN_DAYS})`,
+  },
+  {
+    name: 'logs',
+    type: 'boolean',
+    description:
+      'Also read REPORT lines with Logs Insights (max memory used, billed duration, cold starts); prints the estimated query cost first',
+  },
+  {
+    name: 'sort',
+    type: 'string',
+    value: SCAN_SORT_KEYS.join('|'),
+    description: 'Order of the table (default cost: monthly cost, dearest first)',
+  },
   { name: 'top', type: 'string', value: 'N', description: `Functions in --write-plan (default ${DEFAULT_TOP})` },
   { name: 'json', type: 'boolean', description: 'Print the scan as JSON on stdout' },
   { name: 'report', type: 'string', value: 'FILE', description: 'Write a one-page HTML report' },
-  { name: 'write-plan', type: 'string', value: 'FILE', description: 'Write a fleet plan of the top functions (add a payload to each one to tune)' },
-  { name: 'results', type: 'string', value: 'DIR', description: `Folder of powertune results: functions without one get the never-tuned signal (default ${DEFAULT_STATE_DIR}/results)` },
-  { name: 'free-tier', type: 'boolean', description: "Subtract Lambda's monthly free tier from each function's cost (it is per account: off by default)" },
-  { name: 'endpoint-url', type: 'string', value: 'URL', description: 'Lambda, CloudWatch and Logs endpoint (e.g. the local service)' },
+  {
+    name: 'write-plan',
+    type: 'string',
+    value: 'FILE',
+    description: 'Write a fleet plan of the top functions (add a payload to each one to tune)',
+  },
+  {
+    name: 'results',
+    type: 'string',
+    value: 'DIR',
+    description: `Folder of powertune results: functions without one get the never-tuned signal (default ${DEFAULT_STATE_DIR}/results)`,
+  },
+  {
+    name: 'free-tier',
+    type: 'boolean',
+    description: "Subtract Lambda's monthly free tier from each function's cost (it is per account: off by default)",
+  },
+  {
+    name: 'endpoint-url',
+    type: 'string',
+    value: 'URL',
+    description: 'Lambda, CloudWatch and Logs endpoint (e.g. the local service)',
+  },
   { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
   // The CLI contract: an escape for regions newer than this release.
-  { name: 'allow-unknown-region', type: 'boolean', description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)' },
+  {
+    name: 'allow-unknown-region',
+    type: 'boolean',
+    description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)',
+  },
 ];
 
 /** `scan --help`, wrapped to the terminal. */
@@ -56,29 +100,57 @@ const helpText = (context: CommandContext): string =>
       'Ranks the functions of the region(s) by what they cost per month at the traffic of the last --days days, with the reasons each may be worth tuning. ' +
       'Reads configuration, CloudWatch metrics and (with --logs) REPORT lines. Never invokes a function and never changes one.',
     flags: FLAGS,
-    examples: ['powertune scan --region eu-west-1', 'powertune scan --region eu-west-1,us-east-1 --logs --write-plan plan.json'],
+    examples: [
+      'powertune scan --region eu-west-1',
+      'powertune scan --region eu-west-1,us-east-1 --logs --write-plan plan.json',
+    ],
     footer: 'Exit codes: 0 scanned, 1 a region could not be read (the others are still shown), 2 bad input.',
     stream: context.stdout,
   });
 
 /** Options a test may inject. */
 interface ScanDeps {
-  openInventory?: (options: { region: string; endpoint?: string | undefined; profile?: string | undefined; env: Record<string, string | undefined> }) => FleetInventoryPort;
+  openInventory?: (options: {
+    region: string;
+    endpoint?: string | undefined;
+    profile?: string | undefined;
+    env: Record<string, string | undefined>;
+  }) => FleetInventoryPort;
   now?: () => number;
 }
 
-const readIntegerFlag = ({ value, flag, min, max, fallback }: { value: unknown; flag: string; min: number; max: number; fallback: number }): number => {
+const readIntegerFlag = ({
+  value,
+  flag,
+  min,
+  max,
+  fallback,
+}: {
+  value: unknown;
+  flag: string;
+  min: number;
+  max: number;
+  fallback: number;
+}): number => {
   if (value === undefined) return fallback;
   const text = String(value).trim();
   const number = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(number) || number < min || number > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
-    throw new UsageError({ field: `--${flag}`, message: `--${flag}: expected ${range}; got ${JSON.stringify(String(value))}` });
+    throw new UsageError({
+      field: `--${flag}`,
+      message: `--${flag}: expected ${range}; got ${JSON.stringify(String(value))}`,
+    });
   }
   return number;
 };
 
-const formatBytes = (bytes: number): string => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GB` : bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MB` : `${Math.max(0, Math.round(bytes / 1024))} KB`);
+const formatBytes = (bytes: number): string =>
+  bytes >= 1024 ** 3
+    ? `${(bytes / 1024 ** 3).toFixed(2)} GB`
+    : bytes >= 1024 ** 2
+      ? `${(bytes / 1024 ** 2).toFixed(1)} MB`
+      : `${Math.max(0, Math.round(bytes / 1024))} KB`;
 
 const estimateLine = (estimate: LogsQueryEstimate): string =>
   `Logs Insights: querying ${estimate.logGroups} log group(s) holding ${formatBytes(estimate.storedBytes)} — at most ${estimate.estimatedCost < 0.0001 ? 'less than $0.0001' : `about $${estimate.estimatedCost.toFixed(4)}`} at $${estimate.pricePerGB} per GB scanned (only the last days are scanned, so usually less).\n`;
@@ -95,17 +167,39 @@ const scan = async (context: CommandContext, deps: ScanDeps = {}): Promise<numbe
     context.stdout.write(helpText(context));
     return ExitCode.Success;
   }
-  const days = readIntegerFlag({ value: values.days, flag: 'days', min: 1, max: MAX_SCAN_DAYS, fallback: DEFAULT_SCAN_DAYS });
-  const top = readIntegerFlag({ value: values.top, flag: 'top', min: 1, max: Number.MAX_SAFE_INTEGER, fallback: DEFAULT_TOP });
+  const days = readIntegerFlag({
+    value: values.days,
+    flag: 'days',
+    min: 1,
+    max: MAX_SCAN_DAYS,
+    fallback: DEFAULT_SCAN_DAYS,
+  });
+  const top = readIntegerFlag({
+    value: values.top,
+    flag: 'top',
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+    fallback: DEFAULT_TOP,
+  });
   const sort = (values.sort ?? 'cost') as string;
   if (!(SCAN_SORT_KEYS as readonly string[]).includes(sort)) {
-    throw new UsageError({ field: '--sort', message: `--sort: expected one of ${SCAN_SORT_KEYS.join(', ')}; got ${JSON.stringify(sort)}` });
+    throw new UsageError({
+      field: '--sort',
+      message: `--sort: expected one of ${SCAN_SORT_KEYS.join(', ')}; got ${JSON.stringify(sort)}`,
+    });
   }
   const profile = typeof values.profile === 'string' ? values.profile : undefined;
   const endpoint = typeof values['endpoint-url'] === 'string' ? values['endpoint-url'] : undefined;
-  let regions = (Array.isArray(values.region) ? values.region : []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter((r) => r !== '');
+  let regions = (Array.isArray(values.region) ? values.region : [])
+    .flatMap((r) => r.split(','))
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
   for (const region of regions) {
-    if (!isValidRegion(region)) throw new UsageError({ field: '--region', message: `--region: expected a region like "eu-west-1"; got ${JSON.stringify(region)}` });
+    if (!isValidRegion(region))
+      throw new UsageError({
+        field: '--region',
+        message: `--region: expected a region like "eu-west-1"; got ${JSON.stringify(region)}`,
+      });
   }
   regions = [...new Set(regions)];
   // The CLI contract's checks, before the first call.
@@ -115,16 +209,27 @@ const scan = async (context: CommandContext, deps: ScanDeps = {}): Promise<numbe
   }
   checkEndpointUrl({ flag: endpoint, env: context.env });
   checkProfile({ profile, env: context.env });
-  checkRegions({ sources: [], regionFlags: regions.map((value) => ({ field: '--region', value })), allowUnknown: values['allow-unknown-region'] === true, env: context.env });
+  checkRegions({
+    sources: [],
+    regionFlags: regions.map((value) => ({ field: '--region', value })),
+    allowUnknown: values['allow-unknown-region'] === true,
+    env: context.env,
+  });
   const lambda = await import('../../lambda/index.js');
   if (regions.length === 0) {
     const configured = await lambda.resolveDefaultRegion({ profile, env: context.env });
-    if (configured === undefined) throw new UsageError({ field: '--region', message: '--region: expected a region (none is configured: set AWS_REGION or pass --region); got nothing' });
+    if (configured === undefined)
+      throw new UsageError({
+        field: '--region',
+        message: '--region: expected a region (none is configured: set AWS_REGION or pass --region); got nothing',
+      });
     regions = [configured];
   }
   const debugLog = debugLogOf(context);
   const openInventory = deps.openInventory ?? ((options) => lambda.createSdkFleetInventory({ ...options, debugLog }));
-  const isTuned = await readTunedFunctions(resolve(context.cwd, typeof values.results === 'string' ? values.results : `${DEFAULT_STATE_DIR}/results`));
+  const isTuned = await readTunedFunctions(
+    resolve(context.cwd, typeof values.results === 'string' ? values.results : `${DEFAULT_STATE_DIR}/results`),
+  );
   const result = await scanFleet({
     inventories: regions.map((region) => openInventory({ region, endpoint, profile, env: context.env })),
     days,
@@ -148,7 +253,10 @@ const scan = async (context: CommandContext, deps: ScanDeps = {}): Promise<numbe
   if (typeof values['write-plan'] === 'string') {
     const plan = buildPlan({ rows: result.functions, top, days });
     const path = await write(values['write-plan'], `${JSON.stringify(plan, null, 2)}\n`);
-    if (context.quiet !== true) context.stderr.write(`Plan of the top ${Math.min(top, result.functions.length)} function(s): ${path} — add a "payload" to each entry to tune it; entries without one are skipped.\n`);
+    if (context.quiet !== true)
+      context.stderr.write(
+        `Plan of the top ${Math.min(top, result.functions.length)} function(s): ${path} — add a "payload" to each entry to tune it; entries without one are skipped.\n`,
+      );
   }
   context.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : renderScanTable(result));
   const failed = result.regions.filter((r) => r.error !== undefined);

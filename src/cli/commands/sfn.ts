@@ -35,9 +35,17 @@ const LOCAL_ONLY_FLAGS = new Set(['granularity', 'max-invocations', 'max-tuning-
 const SFN_INPUT_FLAGS: FlagSpec[] = INPUT_FLAGS.filter((f) => !LOCAL_ONLY_FLAGS.has(f.name)).map((f) => {
   switch (f.name) {
     case 'function':
-      return { ...f, value: 'ARN|NAME', description: 'Function to tune: name, ARN or qualified ARN (in the state machine\'s account)' };
+      return {
+        ...f,
+        value: 'ARN|NAME',
+        description: "Function to tune: name, ARN or qualified ARN (in the state machine's account)",
+      };
     case 'num':
-      return { ...f, value: 'N', description: `Counted invocations per memory size (>= 5; default ${DEFAULT_CLI_NUM})` };
+      return {
+        ...f,
+        value: 'N',
+        description: `Counted invocations per memory size (>= 5; default ${DEFAULT_CLI_NUM})`,
+      };
     case 'power-values':
       return { ...f, description: 'Memory sizes in MB: "128,512,1024", "ALL", or a range "128-3008:64"' };
     case 'power':
@@ -48,24 +56,46 @@ const SFN_INPUT_FLAGS: FlagSpec[] = INPUT_FLAGS.filter((f) => !LOCAL_ONLY_FLAGS.
 });
 
 const RUN_FLAGS: FlagSpec[] = [
-  { name: 'state-machine-arn', type: 'string', value: 'ARN', description: 'The deployed powertune state machine (SAM output StateMachineARN)' },
-  { name: 'input', short: 'i', type: 'string', value: 'FILE', description: 'Execution input: the reference\'s input JSON (flags override it)' },
+  {
+    name: 'state-machine-arn',
+    type: 'string',
+    value: 'ARN',
+    description: 'The deployed powertune state machine (SAM output StateMachineARN)',
+  },
+  {
+    name: 'input',
+    short: 'i',
+    type: 'string',
+    value: 'FILE',
+    description: "Execution input: the reference's input JSON (flags override it)",
+  },
   ...SFN_INPUT_FLAGS,
-  { name: 'max-concurrency', type: 'string', value: 'N', description: 'Map MaxConcurrency for this execution (0 = no limit)' },
+  {
+    name: 'max-concurrency',
+    type: 'string',
+    value: 'N',
+    description: 'Map MaxConcurrency for this execution (0 = no limit)',
+  },
   { name: 'profile', type: 'string', value: 'NAME', description: 'AWS shared-config profile' },
   { name: 'json', type: 'boolean', description: 'Print only the result JSON on stdout' },
   { name: 'out', short: 'o', type: 'string', value: 'FILE', description: 'Also write the result JSON to FILE' },
   { name: 'report', type: 'string', value: 'FILE', description: 'Write a self-contained HTML report to FILE' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
   // The CLI contract: an escape for regions newer than this release.
-  { name: 'allow-unknown-region', type: 'boolean', description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)' },
+  {
+    name: 'allow-unknown-region',
+    type: 'boolean',
+    description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)',
+  },
 ];
 
 /** `sfn --help`, wrapped to the terminal. */
 const helpText = (context: CommandContext): string =>
   formatHelp({
-    usage: 'Usage:\n  powertune sfn run --state-machine-arn ARN [--input input.json] [options]\n  powertune sfn input [options]   (prints the execution input JSON)',
-    description: 'Runs the tuning on the deployed Step Functions state machine: fixed lists of sizes, measured in parallel on AWS.',
+    usage:
+      'Usage:\n  powertune sfn run --state-machine-arn ARN [--input input.json] [options]\n  powertune sfn input [options]   (prints the execution input JSON)',
+    description:
+      'Runs the tuning on the deployed Step Functions state machine: fixed lists of sizes, measured in parallel on AWS.',
     flags: RUN_FLAGS,
     examples: [
       'powertune sfn run --state-machine-arn ARN --function my-fn --power-values 128,512,1024',
@@ -77,15 +107,26 @@ const helpText = (context: CommandContext): string =>
 
 /** True for the SDK's "no credentials" failures (raised before any request is sent). */
 const isMissingCredentials = (error: unknown): boolean =>
-  error instanceof Error && (error.name === 'CredentialsProviderError' || /could not load credentials|credential.*not found|profile .* could not be found/i.test(error.message));
+  error instanceof Error &&
+  (error.name === 'CredentialsProviderError' ||
+    /could not load credentials|credential.*not found|profile .* could not be found/i.test(error.message));
 
 /** Builds the execution input from --input and flags, validated like a local run. */
-const buildInput = async ({ values, cwd }: { values: Record<string, unknown>; cwd: string }): Promise<Record<string, unknown>> => {
+const buildInput = async ({
+  values,
+  cwd,
+}: {
+  values: Record<string, unknown>;
+  cwd: string;
+}): Promise<Record<string, unknown>> => {
   let base: Record<string, unknown> = {};
   if (typeof values.input === 'string') {
     const parsed = await readJsonFile({ path: resolve(cwd, values.input), field: '--input' });
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new UsageError({ field: '--input', message: `--input: expected a JSON object; got ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}` });
+      throw new UsageError({
+        field: '--input',
+        message: `--input: expected a JSON object; got ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}`,
+      });
     }
     base = parsed as Record<string, unknown>;
   }
@@ -115,7 +156,10 @@ const sfn = async (context: CommandContext): Promise<number> => {
     return sub === undefined ? ExitCode.BadInput : ExitCode.Success;
   }
   if (sub !== 'run' && sub !== 'input') {
-    throw new UsageError({ field: 'sfn', message: `sfn: expected a subcommand run or input; got ${JSON.stringify(sub)}` });
+    throw new UsageError({
+      field: 'sfn',
+      message: `sfn: expected a subcommand run or input; got ${JSON.stringify(sub)}`,
+    });
   }
   const { values } = parseFlags({ argv: rest, flags: RUN_FLAGS, command: `sfn ${sub}` });
   if (values.help === true) {
@@ -128,7 +172,10 @@ const sfn = async (context: CommandContext): Promise<number> => {
     return ExitCode.Success;
   }
   const arn = values['state-machine-arn'];
-  if (typeof arn !== 'string' || !/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/.test(arn)) {
+  if (
+    typeof arn !== 'string' ||
+    !/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/.test(arn)
+  ) {
     throw new UsageError({
       field: '--state-machine-arn',
       message: `--state-machine-arn: expected arn:aws:states:REGION:ACCOUNT:stateMachine:NAME; got ${arn === undefined ? 'nothing' : JSON.stringify(arn)}`,
@@ -166,9 +213,14 @@ const sfn = async (context: CommandContext): Promise<number> => {
       if (context.quiet === true || (values.json === true && !tty)) return;
       if (event.type === 'execution-started') context.stderr.write(`powertune: execution ${event.executionArn}\n`);
       else if (event.type === 'state-entered') context.stderr.write(`  ${event.state}\n`);
-      else if (event.type === 'batch-done') context.stderr.write(`${tty ? '\r\u001b[2K' : ''}  measured ${event.done}/${event.total} batches${tty ? '' : '\n'}`);
-      else if (event.type === 'handler-failed') context.stderr.write(`\n  ${event.state ?? 'a state'} failed: ${event.error ?? ''} ${event.cause ?? ''}\n`);
-      else if (event.type === 'execution-finished') context.stderr.write(`${tty ? '\n' : ''}  execution ${event.status}\n`);
+      else if (event.type === 'batch-done')
+        context.stderr.write(
+          `${tty ? '\r\u001b[2K' : ''}  measured ${event.done}/${event.total} batches${tty ? '' : '\n'}`,
+        );
+      else if (event.type === 'handler-failed')
+        context.stderr.write(`\n  ${event.state ?? 'a state'} failed: ${event.error ?? ''} ${event.cause ?? ''}\n`);
+      else if (event.type === 'execution-finished')
+        context.stderr.write(`${tty ? '\n' : ''}  execution ${event.status}\n`);
     },
   }).catch((error: unknown) => {
     // No credentials is found before StartExecution is sent: nothing was started, so it is bad input.
@@ -186,19 +238,31 @@ const sfn = async (context: CommandContext): Promise<number> => {
   const json = `${JSON.stringify(result, null, 2)}\n`;
   const failed = await writeOutputFiles({
     files: [
-      ...(typeof values.out === 'string' ? [{ field: '--out', path: resolve(context.cwd, values.out), content: () => json }] : []),
-      ...(typeof values.report === 'string' ? [{ field: '--report', path: resolve(context.cwd, values.report), content: () => renderHtmlReport(result) }] : []),
+      ...(typeof values.out === 'string'
+        ? [{ field: '--out', path: resolve(context.cwd, values.out), content: () => json }]
+        : []),
+      ...(typeof values.report === 'string'
+        ? [{ field: '--report', path: resolve(context.cwd, values.report), content: () => renderHtmlReport(result) }]
+        : []),
     ],
     context,
   });
   if (values.json === true) context.stdout.write(json);
   else if (Array.isArray(result.sizes)) {
-    context.stdout.write(renderTerminalReport(result, { width: Math.max(60, Math.min(context.stdout.columns ?? 100, 120)), color: shouldUseColor({ stream: context.stdout, env: context.env }) }));
+    context.stdout.write(
+      renderTerminalReport(result, {
+        width: Math.max(60, Math.min(context.stdout.columns ?? 100, 120)),
+        color: shouldUseColor({ stream: context.stdout, env: context.env }),
+      }),
+    );
   } else context.stdout.write(json);
   // A file that could not be written: the JSON is on stdout instead (once).
-  if (failed.length > 0 && values.json !== true && Array.isArray(result.sizes)) context.stdout.write(`\nResult JSON:\n${json}`);
+  if (failed.length > 0 && values.json !== true && Array.isArray(result.sizes))
+    context.stdout.write(`\nResult JSON:\n${json}`);
   // As with tune: the table is printed, but a goal no size meets (or a file not written) is a failed run for scripts and CI.
-  return result.recommendation?.constraints?.satisfied === false || failed.length > 0 ? ExitCode.RunFailed : ExitCode.Success;
+  return result.recommendation?.constraints?.satisfied === false || failed.length > 0
+    ? ExitCode.RunFailed
+    : ExitCode.Success;
 };
 
 export { RUN_FLAGS, sfn };

@@ -6,7 +6,13 @@
 import { resolve } from 'node:path';
 import { InputError, isAuto, validateInput } from '../../core/index.js';
 import type { TuningInput, TuningResult } from '../../core/index.js';
-import { compareResults, renderComparisonHtml, renderHtmlReport, renderTerminalReport, shouldUseColor } from '../../report/index.js';
+import {
+  compareResults,
+  renderComparisonHtml,
+  renderHtmlReport,
+  renderTerminalReport,
+  shouldUseColor,
+} from '../../report/index.js';
 import { DEFAULT_CLI_NUM, DEFAULT_STATE_DIR } from '../constants.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { parseFlags } from '../parse-flags.js';
@@ -24,18 +30,24 @@ import { parseLocalFunction, templateFunctionSpec } from '../local-function.js';
 import { projectFlagsGiven, readProjectOptions } from '../project-flags.js';
 import type { LocalFunctionHandle } from '../start-local-function.js';
 import { runTuningCommand } from '../run-tuning-command.js';
-import { hostArchitecture, parseArchitectures, refuseForeignArchitectures, runComparisons } from '../run-comparison-command.js';
+import {
+  hostArchitecture,
+  parseArchitectures,
+  refuseForeignArchitectures,
+  runComparisons,
+} from '../run-comparison-command.js';
 import { isLoopback, resolveEndpoint } from '../../lambda/index.js';
 
 /** `tune --help`, wrapped to the terminal. */
 const helpText = (context: CommandContext): string =>
   formatHelp({
     usage: 'Usage: powertune tune --function ARN|NAME|./handler.mjs[:export] [options]',
-    description: "Invokes the function at several memory sizes, measures every invocation from Lambda's REPORT lines, prices it exactly and recommends a size.",
+    description:
+      "Invokes the function at several memory sizes, measures every invocation from Lambda's REPORT lines, prices it exactly and recommends a size.",
     flags: TUNE_FLAGS,
     examples: [
       'powertune tune --function ./handler.mjs',
-      "powertune tune -f my-fn --payload '{\"id\": 1}' --power-values 128,512,1024",
+      'powertune tune -f my-fn --payload \'{"id": 1}\' --power-values 128,512,1024',
       'powertune tune -f my-fn --strategy balanced --max-duration 200',
       'powertune tune -f my-fn --power auto --profile dev --region eu-west-1',
       'powertune tune -f my-fn --json --out result.json --report report.html',
@@ -67,9 +79,15 @@ const buildRawInput = async ({
   }
   if (typeof values['payload-file'] === 'string') {
     if (values.payload !== undefined || values['payload-string'] !== undefined) {
-      throw new UsageError({ field: '--payload-file', message: '--payload-file: expected one of --payload, --payload-string or --payload-file; got both' });
+      throw new UsageError({
+        field: '--payload-file',
+        message: '--payload-file: expected one of --payload, --payload-string or --payload-file; got both',
+      });
     }
-    base = { ...base, payload: await readJsonFile({ path: resolve(cwd, values['payload-file']), field: '--payload-file' }) };
+    base = {
+      ...base,
+      payload: await readJsonFile({ path: resolve(cwd, values['payload-file']), field: '--payload-file' }),
+    };
   }
   return applyInputFlags({ base, values: values as never });
 };
@@ -90,11 +108,22 @@ const validate = (raw: Record<string, unknown>): TuningInput => {
  * Labels are the architectures, or the functions' short names only with
  * `--include-function-name` (else A and B).
  */
-const renderReport = ({ result, includeFunctionName }: { result: TuningResult; includeFunctionName: boolean }): string => {
+const renderReport = ({
+  result,
+  includeFunctionName,
+}: {
+  result: TuningResult;
+  includeFunctionName: boolean;
+}): string => {
   const [entry, ...more] = result.comparison ?? [];
   if (entry === undefined || more.length > 0) return renderHtmlReport(result, { includeFunctionName });
   const byFunction = entry.label !== entry.architecture && entry.modelledOn === undefined;
-  const labels = byFunction && includeFunctionName ? { labelA: result.run.functionName, labelB: entry.label } : byFunction ? {} : { labelA: result.run.architecture, labelB: entry.label };
+  const labels =
+    byFunction && includeFunctionName
+      ? { labelA: result.run.functionName, labelB: entry.label }
+      : byFunction
+        ? {}
+        : { labelA: result.run.architecture, labelB: entry.label };
   return renderComparisonHtml({ a: result, b: entry.result, ...labels });
 };
 
@@ -118,12 +147,27 @@ const writeOutputs = async ({
   const json = `${JSON.stringify(result, null, 2)}\n`;
   const failed = await writeOutputFiles({
     files: [
-      ...(typeof values.out === 'string' ? [{ field: '--out', path: resolve(cwd, values.out), content: () => json }] : []),
-      ...(typeof values.report === 'string' ? [{ field: '--report', path: resolve(cwd, values.report), content: () => renderReport({ result, includeFunctionName }) }] : []),
+      ...(typeof values.out === 'string'
+        ? [{ field: '--out', path: resolve(cwd, values.out), content: () => json }]
+        : []),
+      ...(typeof values.report === 'string'
+        ? [
+            {
+              field: '--report',
+              path: resolve(cwd, values.report),
+              content: () => renderReport({ result, includeFunctionName }),
+            },
+          ]
+        : []),
     ],
     context,
   });
-  if (typeof values.report === 'string' && !failed.some((f) => f.field === '--report') && values.json !== true && context.quiet !== true) {
+  if (
+    typeof values.report === 'string' &&
+    !failed.some((f) => f.field === '--report') &&
+    values.json !== true &&
+    context.quiet !== true
+  ) {
     context.stderr.write(`HTML report: ${resolve(cwd, values.report)}\n`);
   }
   printResult({ result, json: values.json === true, context });
@@ -133,7 +177,15 @@ const writeOutputs = async ({
 };
 
 /** The result on stdout: the JSON with --json, else the table (and each comparison). */
-const printResult = ({ result, json, context }: { result: TuningResult; json: boolean; context: CommandContext }): void => {
+const printResult = ({
+  result,
+  json,
+  context,
+}: {
+  result: TuningResult;
+  json: boolean;
+  context: CommandContext;
+}): void => {
   if (json) {
     context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return;
@@ -145,7 +197,10 @@ const printResult = ({ result, json, context }: { result: TuningResult; json: bo
     context.stdout.write(`\n── ${entry.label} ──\n`);
     context.stdout.write(renderTerminalReport(entry.result, { width, color }));
     // An architecture copy is labelled by architecture, another function by its name.
-    const labelA = entry.label === entry.architecture || entry.modelledOn !== undefined ? result.run.architecture : result.run.functionName;
+    const labelA =
+      entry.label === entry.architecture || entry.modelledOn !== undefined
+        ? result.run.architecture
+        : result.run.functionName;
     const { sentences } = compareResults({ a: result, b: entry.result, labelA, labelB: entry.label });
     context.stdout.write(`\nComparison:\n${sentences.map((sentence) => `  ${sentence}`).join('\n')}\n`);
   }
@@ -176,7 +231,8 @@ const checkBeforeAnyChange = ({
   }
   // Journals are written only for runs on AWS (or an --endpoint-url service).
   const stateDir = text('state-dir');
-  if (stateDir !== undefined || !local) checkOutputPath({ path: stateDir ?? DEFAULT_STATE_DIR, cwd: context.cwd, field: '--state-dir', kind: 'directory' });
+  if (stateDir !== undefined || !local)
+    checkOutputPath({ path: stateDir ?? DEFAULT_STATE_DIR, cwd: context.cwd, field: '--state-dir', kind: 'directory' });
   // The embedded service replaces any endpoint from the environment.
   checkEndpointUrl({ flag: text('endpoint-url'), env: local ? {} : context.env });
   checkProfile({ profile: text('profile'), env: context.env });
@@ -225,13 +281,19 @@ const tune = async (context: CommandContext): Promise<number> => {
         ? templateFunctionSpec({ template: values.template, logicalId: raw.lambdaARN, cwd: context.cwd })
         : parseLocalFunction({ value: raw.lambdaARN, cwd: context.cwd });
   if (local !== undefined && local.functionName === '') {
-    throw new UsageError({ field: '--function', message: `--function: expected an existing handler file; got ${JSON.stringify(raw.lambdaARN)} (no such file)` });
+    throw new UsageError({
+      field: '--function',
+      message: `--function: expected an existing handler file; got ${JSON.stringify(raw.lambdaARN)} (no such file)`,
+    });
   }
   if (local !== undefined) raw.lambdaARN = local.functionName;
   // Project flags describe a local handler; they cannot change a deployed function.
   const projectFlags = projectFlagsGiven(values);
   if (local === undefined && projectFlags.length > 0) {
-    throw new UsageError({ field: `--${projectFlags[0]}`, message: `--${projectFlags[0]}: applies only to a local handler (--function ./handler.mjs); got a deployed function ${JSON.stringify(raw.lambdaARN)}` });
+    throw new UsageError({
+      field: `--${projectFlags[0]}`,
+      message: `--${projectFlags[0]}: applies only to a local handler (--function ./handler.mjs); got a deployed function ${JSON.stringify(raw.lambdaARN)}`,
+    });
   }
   const project = local === undefined ? undefined : readProjectOptions({ values, cwd: context.cwd });
   // The reference requires `num`; on the command line a sensible default
@@ -244,17 +306,28 @@ const tune = async (context: CommandContext): Promise<number> => {
   const architectures = typeof values.architectures === 'string' ? parseArchitectures(values.architectures) : [];
   const compareFunction = typeof values['compare-function'] === 'string' ? values['compare-function'] : undefined;
   if (compareFunction !== undefined) validate({ ...raw, lambdaARN: compareFunction });
-  const endpointUrl = resolveEndpoint({ ...(typeof values['endpoint-url'] === 'string' ? { endpoint: values['endpoint-url'] } : {}), env: context.env });
+  const endpointUrl = resolveEndpoint({
+    ...(typeof values['endpoint-url'] === 'string' ? { endpoint: values['endpoint-url'] } : {}),
+    env: context.env,
+  });
   const onLocalService = local !== undefined || (endpointUrl !== undefined && isLoopback(endpointUrl));
   const modelArchitectures = values['model-architectures'] === true;
   if (modelArchitectures && !(onLocalService && architectures.length > 0)) {
-    throw new UsageError({ field: '--model-architectures', message: '--model-architectures: expected --architectures on the local Lambda service (a handler file or a loopback --endpoint-url); on AWS every architecture is measured on its own CPU' });
+    throw new UsageError({
+      field: '--model-architectures',
+      message:
+        '--model-architectures: expected --architectures on the local Lambda service (a handler file or a loopback --endpoint-url); on AWS every architecture is measured on its own CPU',
+    });
   }
-  if (onLocalService && architectures.length > 0 && !modelArchitectures) refuseForeignArchitectures({ architectures, hostArch: process.arch });
+  if (onLocalService && architectures.length > 0 && !modelArchitectures)
+    refuseForeignArchitectures({ architectures, hostArch: process.arch });
   const modelledOn = modelArchitectures ? (hostArchitecture(process.arch) ?? process.arch) : undefined;
   if (modelledOn !== undefined && !context.quiet) {
     const others = architectures.filter((architecture) => architecture !== modelledOn);
-    if (others.length > 0) context.stderr.write(`powertune: ${others.join(', ')} modelled on this ${modelledOn} host: its timings are the host CPU's, priced at ${others.join(', ')} rates — not a measurement of ${others.join(', ')}\n`);
+    if (others.length > 0)
+      context.stderr.write(
+        `powertune: ${others.join(', ')} modelled on this ${modelledOn} host: its timings are the host CPU's, priced at ${others.join(', ')} rates — not a measurement of ${others.join(', ')}\n`,
+      );
   }
   // The CPU model is the embedded service's to choose; a running service was started with its own.
   if (validated.cpuModel !== undefined && local === undefined) {
@@ -262,11 +335,17 @@ const tune = async (context: CommandContext): Promise<number> => {
       field: '--cpu-model',
       message:
         `--cpu-model: expected a local handler file tuned on the embedded Lambda service (--function ./handler.mjs); got ${JSON.stringify(raw.lambdaARN)}` +
-        (endpointUrl === undefined ? ', which runs on AWS' : ` behind ${endpointUrl} (start that service with its own --cpu-model)`),
+        (endpointUrl === undefined
+          ? ', which runs on AWS'
+          : ` behind ${endpointUrl} (start that service with its own --cpu-model)`),
     });
   }
   if ((architectures.length > 0 || compareFunction !== undefined) && validated.dryRun) {
-    throw new UsageError({ field: '--dry-run', message: '--dry-run: cannot be combined with --architectures or --compare-function; dry-run each function on its own' });
+    throw new UsageError({
+      field: '--dry-run',
+      message:
+        '--dry-run: cannot be combined with --architectures or --compare-function; dry-run each function on its own',
+    });
   }
   checkBeforeAnyChange({ values, input: validated, local: local !== undefined, compareFunction, context });
   // On the embedded service every execution environment shares this host's
@@ -288,8 +367,18 @@ const tune = async (context: CommandContext): Promise<number> => {
       // Loaded only for local handler files: tuning a function on AWS never loads the emulator.
       const { prepareLocalFunction, startLocalFunction } = await import('../start-local-function.js');
       // Packaged and init-checked before the service starts: a handler that cannot start stops here, once.
-      const prepared = await prepareLocalFunction({ spec: local, project: project ?? { bundle: false, environment: {}, parameterOverrides: {} }, cwd: context.cwd });
-      handle = await startLocalFunction({ ...prepared, cpuModel: input.cpuModel, log: (line) => { if (values.json !== true && context.quiet !== true) context.stderr.write(`${line}\n`); } });
+      const prepared = await prepareLocalFunction({
+        spec: local,
+        project: project ?? { bundle: false, environment: {}, parameterOverrides: {} },
+        cwd: context.cwd,
+      });
+      handle = await startLocalFunction({
+        ...prepared,
+        cpuModel: input.cpuModel,
+        log: (line) => {
+          if (values.json !== true && context.quiet !== true) context.stderr.write(`${line}\n`);
+        },
+      });
     }
     // The same ports and journal settings serve the main run and every comparison run.
     const runOptions: TuningRunOptions = {
@@ -315,13 +404,22 @@ const tune = async (context: CommandContext): Promise<number> => {
       context.stdout.write(values.json === true ? `${JSON.stringify(outcome.dryRun, null, 2)}\n` : outcome.text);
       return ExitCode.Success;
     }
-    const comparison = await runComparisons({ ...runOptions, input, primary: outcome.result, architectures, compareFunction, modelledOn });
+    const comparison = await runComparisons({
+      ...runOptions,
+      input,
+      primary: outcome.result,
+      architectures,
+      compareFunction,
+      modelledOn,
+    });
     const result: TuningResult = comparison.length > 0 ? { ...outcome.result, comparison } : outcome.result;
     const { written } = await writeOutputs({ result, values, cwd: context.cwd, context });
     // The table is printed either way; a goal no size meets, resources left
     // behind by a cleanup that could not finish, or an output file that could
     // not be written, is a failed run for scripts and CI.
-    const unmet = [result, ...comparison.map((entry) => entry.result)].some((r) => r.recommendation.constraints?.satisfied === false);
+    const unmet = [result, ...comparison.map((entry) => entry.result)].some(
+      (r) => r.recommendation.constraints?.satisfied === false,
+    );
     return unmet || resourcesLeft || !written ? ExitCode.RunFailed : ExitCode.Success;
   } finally {
     await handle?.stop();

@@ -4,7 +4,13 @@
  *
  * @module core/analysis/analyze
  */
-import { DEFAULT_COLD_START_RATE, INVOCATIONS_PER_MILLION, MEMORY_WARNING_RATIO, PERCENT, STATISTICS } from '../constants.js';
+import {
+  DEFAULT_COLD_START_RATE,
+  INVOCATIONS_PER_MILLION,
+  MEMORY_WARNING_RATIO,
+  PERCENT,
+  STATISTICS,
+} from '../constants.js';
 import { AllSizesFailedError, NoViableSizeError } from '../errors.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
 import { stepFunctionsCost } from '../pricing/price-catalog.js';
@@ -183,7 +189,10 @@ const sizeStats = ({
       summaryOptions,
     ),
     billedDuration: billedStats,
-    coldStarts: inits.length > 0 ? { count: cold.length, initDuration: summarize(inits, summaryOptions) } : { count: cold.length },
+    coldStarts:
+      inits.length > 0
+        ? { count: cold.length, initDuration: summarize(inits, summaryOptions) }
+        : { count: cold.length },
     errors: errorCounts,
     retries: samples.reduce((sum, sample) => sum + (sample.retries ?? 0), 0),
     throttles: samples.reduce((sum, sample) => sum + (sample.throttles ?? 0), 0),
@@ -227,11 +236,16 @@ const strategyPoints = ({
   const weight = Math.min(Math.max(input.balancedWeight, 0), 1);
   const { metric } = STRATEGY_TABLE[input.strategy];
   return viable.map((size) => {
-    const ci = intervals.get(size.value) ?? { cost: [size.averagePrice, size.averagePrice], duration: [size.averageDuration, size.averageDuration] };
-    const score = (cost: number, duration: number): number => balancedScore({ cost, duration, maxCost, maxDuration, balancedWeight: weight });
+    const ci = intervals.get(size.value) ?? {
+      cost: [size.averagePrice, size.averagePrice],
+      duration: [size.averageDuration, size.averageDuration],
+    };
+    const score = (cost: number, duration: number): number =>
+      balancedScore({ cost, duration, maxCost, maxDuration, balancedWeight: weight });
     let interval: MetricInterval;
     if (metric === 'cost') interval = { mean: size.averagePrice, low: ci.cost[0], high: ci.cost[1] };
-    else if (metric === 'duration') interval = { mean: size.averageDuration, low: ci.duration[0], high: ci.duration[1] };
+    else if (metric === 'duration')
+      interval = { mean: size.averageDuration, low: ci.duration[0], high: ci.duration[1] };
     else {
       interval = {
         mean: score(size.averagePrice, size.averageDuration),
@@ -240,7 +254,11 @@ const strategyPoints = ({
       };
     }
     // A trimmed mean can sit just outside a bootstrap interval of few samples: widen the interval to hold it.
-    interval = { ...interval, low: Math.min(interval.low, interval.mean), high: Math.max(interval.high, interval.mean) };
+    interval = {
+      ...interval,
+      low: Math.min(interval.low, interval.mean),
+      high: Math.max(interval.high, interval.mean),
+    };
     return { size, power: size.value, cost: size.averagePrice, duration: size.averageDuration, metric: interval };
   });
 };
@@ -310,7 +328,9 @@ const analyze = ({
     for (const size of ok) {
       // INIT as measured at this size: its counted cold starts, else its warm-up's.
       const warmupInits = warmupInitDurationsMs[size.value] ?? [];
-      const initDurationMs = size.coldStarts.initDuration?.mean ?? (warmupInits.length > 0 ? warmupInits.reduce((a, b) => a + b, 0) / warmupInits.length : undefined);
+      const initDurationMs =
+        size.coldStarts.initDuration?.mean ??
+        (warmupInits.length > 0 ? warmupInits.reduce((a, b) => a + b, 0) / warmupInits.length : undefined);
       size.monthly = monthlyBill({
         size,
         invocationsPerMonth: input.invocationsPerMonth,
@@ -377,7 +397,13 @@ const analyze = ({
       recommended: winner.monthly.total,
       ...(facts.originalMemoryMB === undefined ? {} : { currentMemoryMB: facts.originalMemoryMB }),
       ...(current === undefined ? {} : { current: current.total, saving: current.total - winner.monthly.total }),
-      ...(winner.monthly.initCost === undefined ? {} : { coldStartRate, initCost: winner.monthly.initCost, warmCost: winner.monthly.total - winner.monthly.initCost }),
+      ...(winner.monthly.initCost === undefined
+        ? {}
+        : {
+            coldStartRate,
+            initCost: winner.monthly.initCost,
+            warmCost: winner.monthly.total - winner.monthly.initCost,
+          }),
     };
     if (satisfied) {
       recommendation.sentence += `; ${describeMonthlySaving({
@@ -411,7 +437,9 @@ const analyze = ({
     duration: winner.averageDuration,
     stateMachine: {
       executionCost:
-        stepFunctionsTransitions === undefined ? 0 : stepFunctionsCost({ region: runRegion, transitions: stepFunctionsTransitions }),
+        stepFunctionsTransitions === undefined
+          ? 0
+          : stepFunctionsCost({ region: runRegion, transitions: stepFunctionsTransitions }),
       lambdaCost: sizes.reduce((sum, size) => sum + size.totalCost, 0),
       visualization: buildVisualizationUrl({
         points,

@@ -81,8 +81,22 @@ const monthlyBill = ({
   const warm = monthlyCost({ gbSecondsPerInvocation, invocationsPerMonth, price, freeTier, includeRequestCharge });
   if (initDurationMs === undefined) return { invocationsPerMonth, freeTier, ...warm };
   const initGbSecondsPerInvocation = coldStartRate * (Math.ceil(initDurationMs) / MS_PER_SECOND) * gb;
-  const cost = monthlyCost({ gbSecondsPerInvocation: gbSecondsPerInvocation + initGbSecondsPerInvocation, invocationsPerMonth, price, freeTier, includeRequestCharge });
-  return { invocationsPerMonth, freeTier, gbSeconds: cost.gbSeconds, computeCost: cost.computeCost, requestCost: cost.requestCost, initCost: cost.total - warm.total, total: cost.total };
+  const cost = monthlyCost({
+    gbSecondsPerInvocation: gbSecondsPerInvocation + initGbSecondsPerInvocation,
+    invocationsPerMonth,
+    price,
+    freeTier,
+    includeRequestCharge,
+  });
+  return {
+    invocationsPerMonth,
+    freeTier,
+    gbSeconds: cost.gbSeconds,
+    computeCost: cost.computeCost,
+    requestCost: cost.requestCost,
+    initCost: cost.total - warm.total,
+    total: cost.total,
+  };
 };
 
 /** "1%" / "0.5%" / "12.5%": a cold-start rate as people write it. */

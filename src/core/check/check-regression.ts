@@ -69,7 +69,6 @@ interface RegressionCheck {
   summary: string;
 }
 
-
 /**
  * Tolerances when the user gives none. On AWS, 10%. On the local emulator
  * 40%: its host is shared and its speed drifts between runs far more than
@@ -121,7 +120,8 @@ const compareFigure = ({
 }): RegressionComparison => {
   const mean = (size: PowerStats): number => (metric === 'cost' ? size.averagePrice : size.averageDuration);
   // Cost is an increasing function of billed duration at one size and price, so the billed-duration intervals decide for it.
-  const ci = (size: PowerStats): [number, number] => (metric === 'cost' ? size.billedDuration.ci95 : size.duration.ci95);
+  const ci = (size: PowerStats): [number, number] =>
+    metric === 'cost' ? size.billedDuration.ci95 : size.duration.ci95;
   const change = mean(before) === 0 ? 0 : mean(now) / mean(before) - 1;
   const outsideIntervals = ci(now)[0] > ci(before)[1];
   const beyond = change > limit;
@@ -130,7 +130,8 @@ const compareFigure = ({
   const where = `${what} at ${formatMemory(power)} ${signed(change)}`;
   let verdict: string;
   if (failed) verdict = `${where}: beyond the ${percent(limit)} limit and outside both runs' 95% intervals`;
-  else if (beyond) verdict = `${where}: beyond the ${percent(limit)} limit, but the 95% intervals overlap (noise, not a change)`;
+  else if (beyond)
+    verdict = `${where}: beyond the ${percent(limit)} limit, but the 95% intervals overlap (noise, not a change)`;
   else verdict = `${where}: within the ${percent(limit)} limit`;
   return {
     metric,
@@ -165,7 +166,13 @@ const metricAt = (result: TuningResult, power: number): { mean: number; low: num
   const maxCost = Math.max(...ok.map((s) => s.averagePrice));
   const maxDuration = Math.max(...ok.map((s) => s.averageDuration));
   const score = (c: number, d: number): number =>
-    balancedScore({ cost: c, duration: d, maxCost, maxDuration, balancedWeight: Math.min(Math.max(result.run.balancedWeight, 0), 1) });
+    balancedScore({
+      cost: c,
+      duration: d,
+      maxCost,
+      maxDuration,
+      balancedWeight: Math.min(Math.max(result.run.balancedWeight, 0), 1),
+    });
   return widen(
     score(size.averagePrice, size.averageDuration),
     score(costCi[0], size.duration.ci95[0]),
@@ -193,8 +200,10 @@ const judgeSweetSpot = ({
   const now = current.power;
   const from = `from ${formatMemory(before)} to ${formatMemory(now)}`;
   const strategy = `${current.run.strategy} strategy`;
-  if (before === now) return { before, now, status: 'unchanged', message: `sweet spot unchanged at ${formatMemory(now)}` };
-  const inBand = (result: TuningResult, power: number): boolean => result.recommendation.tiedWith?.includes(power) ?? false;
+  if (before === now)
+    return { before, now, status: 'unchanged', message: `sweet spot unchanged at ${formatMemory(now)}` };
+  const inBand = (result: TuningResult, power: number): boolean =>
+    result.recommendation.tiedWith?.includes(power) ?? false;
   const band = current.recommendation.tieBand?.percent ?? baseline.recommendation.tieBand?.percent;
   if (inBand(current, before) || inBand(baseline, now)) {
     return {
@@ -204,17 +213,23 @@ const judgeSweetSpot = ({
       message: `sweet spot moved ${from} inside the tie band${band === undefined ? '' : ` (${band}%)`} of the ${strategy}: not a move`,
     };
   }
-  const limit = STRATEGY_TABLE[current.run.strategy].metric === 'duration' ? limits.maxDurationIncrease : limits.maxCostIncrease;
+  const limit =
+    STRATEGY_TABLE[current.run.strategy].metric === 'duration' ? limits.maxDurationIncrease : limits.maxCostIncrease;
   const old = metricAt(current, before);
   const chosen = metricAt(current, now);
   if (old !== undefined && chosen !== undefined) {
     const worse = chosen.mean === 0 ? 0 : old.mean / chosen.mean - 1;
     const apart = old.low > chosen.high;
     if (isTiedWithin({ candidate: old, best: chosen, bandPercent: band ?? INDIFFERENCE_BAND.defaultPercent })) {
-      return { before, now, status: 'within-tie-band', message: `sweet spot moved ${from}, but the two are tied in this run: not a move` };
+      return {
+        before,
+        now,
+        status: 'within-tie-band',
+        message: `sweet spot moved ${from}, but the two are tied in this run: not a move`,
+      };
     }
     if (!(apart && worse > limit)) {
-      const why = apart ? `within the ${percent(limit)} limit` : "the 95% intervals overlap";
+      const why = apart ? `within the ${percent(limit)} limit` : 'the 95% intervals overlap';
       return {
         before,
         now,
@@ -286,20 +301,27 @@ const checkRegression = ({
       compareFigure({ metric: 'cost', power, now, before, limit: limits.maxCostIncrease }),
       compareFigure({ metric: 'duration', power, now, before, limit: limits.maxDurationIncrease }),
     );
-    for (const comparison of comparisons) if (comparison.failed) findings.push({ kind: comparison.metric, message: comparison.verdict });
+    for (const comparison of comparisons)
+      if (comparison.failed) findings.push({ kind: comparison.metric, message: comparison.verdict });
   }
   const sweetSpot = judgeSweetSpot({ current, baseline, limits });
-  if (sweetSpot.status === 'moved' && limits.failOnSweetSpotMove) findings.push({ kind: 'sweet-spot', message: sweetSpot.message });
+  if (sweetSpot.status === 'moved' && limits.failOnSweetSpotMove)
+    findings.push({ kind: 'sweet-spot', message: sweetSpot.message });
   const passed = findings.length === 0;
   const where = `${formatMemory(power)} (${basis === 'configured' ? 'the configured size' : "the baseline's recommended size"})`;
   const sweetSpotLine =
-    sweetSpot.status === 'moved' && !limits.failOnSweetSpotMove ? `${sweetSpot.message} (allowed by --allow-sweet-spot-move)` : sweetSpot.message;
+    sweetSpot.status === 'moved' && !limits.failOnSweetSpotMove
+      ? `${sweetSpot.message} (allowed by --allow-sweet-spot-move)`
+      : sweetSpot.message;
   const failedLine = (message: string): boolean => findings.some((finding) => finding.message === message);
   const lines = [
     ...findings.filter((finding) => finding.kind === 'missing-size').map((finding) => finding.message),
     ...comparisons.map((c) => c.verdict),
     sweetSpotLine,
-  ].map((line) => `  ${failedLine(line) ? '✗' : line === sweetSpotLine && sweetSpot.status === 'moved' ? '!' : '✓'} ${line}`);
+  ].map(
+    (line) =>
+      `  ${failedLine(line) ? '✗' : line === sweetSpotLine && sweetSpot.status === 'moved' ? '!' : '✓'} ${line}`,
+  );
   const limitsLine = `limits: cost +${percent(limits.maxCostIncrease)}, duration +${percent(limits.maxDurationIncrease)}; a rise fails only beyond its limit and outside both runs' 95% intervals`;
   const summary = `check ${passed ? 'passed' : 'failed'} at ${where}, ${limitsLine}:\n${lines.join('\n')}`;
   const costChange = comparisons.find((c) => c.metric === 'cost')?.change ?? 0;

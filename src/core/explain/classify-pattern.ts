@@ -21,7 +21,9 @@ const durationAt = (points: readonly CurvePoint[], power: number): number => {
   const upper = points[upperIndex] ?? last;
   const lower = points[upperIndex - 1] ?? first;
   const t = Math.log(power / lower.value) / Math.log(upper.value / lower.value);
-  return Math.exp(Math.log(lower.averageDuration) + t * (Math.log(upper.averageDuration) - Math.log(lower.averageDuration)));
+  return Math.exp(
+    Math.log(lower.averageDuration) + t * (Math.log(upper.averageDuration) - Math.log(lower.averageDuration)),
+  );
 };
 
 /** −Δln(duration)/Δln(memory) between `from` and `to`, clamped to the measured range; undefined when the range is too short. */
@@ -64,7 +66,8 @@ const flattensFrom = (sortedPoints: readonly CurvePoint[]): number => {
  */
 const abruptStopBelowVcpu = (sortedPoints: readonly CurvePoint[]): number | undefined => {
   const below = sortedPoints.filter((point) => point.value <= ONE_VCPU_MEMORY_MB);
-  const local = (a: CurvePoint, b: CurvePoint): number => -Math.log(b.averageDuration / a.averageDuration) / Math.log(b.value / a.value);
+  const local = (a: CurvePoint, b: CurvePoint): number =>
+    -Math.log(b.averageDuration / a.averageDuration) / Math.log(b.value / a.value);
   let proportionalSeen = false;
   for (let i = 1; i < below.length; i += 1) {
     const [a, b] = [below[i - 1], below[i]];
@@ -85,7 +88,10 @@ const abruptStopBelowVcpu = (sortedPoints: readonly CurvePoint[]): number | unde
 /** 0.5 on the threshold, rising to 1 at `fullConfidenceMargin` (relative) away from it. */
 const marginConfidence = (value: number, threshold: number): number => {
   const margin = Math.abs(value - threshold) / Math.max(Math.abs(threshold), Number.EPSILON);
-  return CLASSIFIER.boundaryConfidence + (1 - CLASSIFIER.boundaryConfidence) * Math.min(1, margin / CLASSIFIER.fullConfidenceMargin);
+  return (
+    CLASSIFIER.boundaryConfidence +
+    (1 - CLASSIFIER.boundaryConfidence) * Math.min(1, margin / CLASSIFIER.fullConfidenceMargin)
+  );
 };
 
 const round = (value: number): number => Number(value.toFixed(TWO_DECIMALS));
@@ -144,7 +150,11 @@ const classifyPattern = (sizes: readonly CurvePoint[]): PatternClassification =>
   if (low !== undefined) features.lowElasticity = low;
   if (mid !== undefined) features.midElasticity = mid;
   if (high !== undefined) features.highElasticity = high;
-  const result = (pattern: PatternClassification['pattern'], confidence: number, evidence: string): PatternClassification => ({
+  const result = (
+    pattern: PatternClassification['pattern'],
+    confidence: number,
+    evidence: string,
+  ): PatternClassification => ({
     pattern,
     confidence: round(confidence),
     features: roundFeatures(features),
@@ -162,7 +172,11 @@ const classifyPattern = (sizes: readonly CurvePoint[]): PatternClassification =>
   }
   const flatConfidence = marginConfidence(features.speedup, CLASSIFIER.flatMaxSpeedup);
   if (features.speedup < CLASSIFIER.flatMaxSpeedup) {
-    return result('network-flat', flatConfidence, `the slowest size is only ${features.speedup.toFixed(2)}${RATIO_GLYPH} slower than the fastest`);
+    return result(
+      'network-flat',
+      flatConfidence,
+      `the slowest size is only ${features.speedup.toFixed(2)}${RATIO_GLYPH} slower than the fastest`,
+    );
   }
   // Elasticity below one vCPU: the mid segment, else whatever lies below 1,769 MB.
   // The mid segment interpolates up to 1,769 MB, across the knee of a
@@ -174,15 +188,27 @@ const classifyPattern = (sizes: readonly CurvePoint[]): PatternClassification =>
   const measuredBelow = points.filter((point) => point.value <= ONE_VCPU_MEMORY_MB);
   const lastBelow = measuredBelow.at(-1);
   const startWithRatio = (ratio: number): CurvePoint | undefined =>
-    lastBelow === undefined ? undefined : measuredBelow.filter((point) => lastBelow.value / point.value >= ratio).at(-1);
+    lastBelow === undefined
+      ? undefined
+      : measuredBelow.filter((point) => lastBelow.value / point.value >= ratio).at(-1);
   const segmentStart = startWithRatio(CLASSIFIER.preferredSegmentRatio) ?? startWithRatio(CLASSIFIER.minSegmentRatio);
   const measuredSlope =
-    segmentStart !== undefined && lastBelow !== undefined ? elasticity(points, segmentStart.value, lastBelow.value) : undefined;
+    segmentStart !== undefined && lastBelow !== undefined
+      ? elasticity(points, segmentStart.value, lastBelow.value)
+      : undefined;
   const interpolated = mid ?? elasticity(points, 0, ONE_VCPU_MEMORY_MB);
   const belowVcpu =
-    interpolated === undefined ? measuredSlope : measuredSlope === undefined ? interpolated : Math.max(interpolated, measuredSlope);
+    interpolated === undefined
+      ? measuredSlope
+      : measuredSlope === undefined
+        ? interpolated
+        : Math.max(interpolated, measuredSlope);
   if (belowVcpu === undefined) {
-    return result('network-scaling', CLASSIFIER.boundaryConfidence, `it runs ${formatRatio(features.speedup)} faster at the largest size`);
+    return result(
+      'network-scaling',
+      CLASSIFIER.boundaryConfidence,
+      `it runs ${formatRatio(features.speedup)} faster at the largest size`,
+    );
   }
   const cpuConfidence = Math.min(flatConfidence, marginConfidence(belowVcpu, CLASSIFIER.cpuMinElasticity));
   const stop = abruptStopBelowVcpu(points);

@@ -75,7 +75,9 @@ const patternTail = ({
             `${formatDuration(last.averageDuration)} at ${formatMemory(last.value)}), so extra memory mostly adds cost`;
     case 'network-scaling': {
       const from = flattensFrom(points);
-      return from === winner.value ? '; the gains flatten out beyond it' : `; the gains flatten out from about ${formatMemory(from)}`;
+      return from === winner.value
+        ? '; the gains flatten out beyond it'
+        : `; the gains flatten out from about ${formatMemory(from)}`;
     }
     case 'trivial':
       return '; it finishes in a few milliseconds at every size, so billing rounding and the request charge decide the cost';

@@ -5,7 +5,8 @@
  */
 
 /** The cost/performance patterns of the power-tuning article, plus `unknown` when too little was measured. */
-type CurvePattern = 'trivial' | 'cpu-single-thread' | 'cpu-multi-thread' | 'network-flat' | 'network-scaling' | 'unknown';
+type CurvePattern =
+  'trivial' | 'cpu-single-thread' | 'cpu-multi-thread' | 'network-flat' | 'network-scaling' | 'unknown';
 
 /** One measured size (a `PowerStats` fits). */
 interface CurvePoint {

@@ -40,4 +40,13 @@ const X86_ONLY_RUNTIMES: readonly string[] = Object.freeze([
 /** Sort keys of a scan, in the order help lists them. */
 const SCAN_SORT_KEYS = ['cost', 'invocations', 'duration', 'memory', 'name'] as const;
 
-export { COMPUTE_OPTIMIZER, DAYS_PER_MONTH, DEFAULT_SCAN_DAYS, MAX_SCAN_DAYS, MEMORY_UNDERUSED_SHARE, SCAN_SORT_KEYS, STEADY_P95_RATIO, X86_ONLY_RUNTIMES };
+export {
+  COMPUTE_OPTIMIZER,
+  DAYS_PER_MONTH,
+  DEFAULT_SCAN_DAYS,
+  MAX_SCAN_DAYS,
+  MEMORY_UNDERUSED_SHARE,
+  SCAN_SORT_KEYS,
+  STEADY_P95_RATIO,
+  X86_ONLY_RUNTIMES,
+};

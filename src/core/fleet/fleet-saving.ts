@@ -51,7 +51,9 @@ const monthlySavingOf = (result: TuningResult): MonthlySaving | undefined => {
  * fleetTotals(outcomes); // { tuned: 3, skipped: 1, failed: 1, monthlySaving: { value: 20.1, low: 17.2, high: 23.0, currency: 'USD' } }
  */
 const fleetTotals = (outcomes: readonly FleetFunctionOutcome[]): FleetTotals => {
-  const savings = outcomes.flatMap((o) => (o.status === 'tuned' && o.monthlySaving !== undefined ? [o.monthlySaving] : []));
+  const savings = outcomes.flatMap((o) =>
+    o.status === 'tuned' && o.monthlySaving !== undefined ? [o.monthlySaving] : [],
+  );
   return {
     tuned: outcomes.filter((o) => o.status === 'tuned').length,
     skipped: outcomes.filter((o) => o.status === 'skipped').length,

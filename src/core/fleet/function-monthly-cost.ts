@@ -25,7 +25,13 @@ import type { FunctionMonthlyCost, FunctionUsage } from './types.js';
  * functionMonthlyCost({ usage: { region: 'us-east-1', architecture: 'x86_64', memoryMB: 1024, days: 30.4375, invocations: 1_000_000, durationAvgMs: 100, … } }).total;
  * // 1M × 0.1 s × 1 GB × 0.0000166667 + 1M × 0.0000002 ≈ 1.87
  */
-const functionMonthlyCost = ({ usage, freeTier = false }: { usage: FunctionUsage; freeTier?: boolean }): FunctionMonthlyCost => {
+const functionMonthlyCost = ({
+  usage,
+  freeTier = false,
+}: {
+  usage: FunctionUsage;
+  freeTier?: boolean;
+}): FunctionMonthlyCost => {
   const price = getLambdaPrice({ region: usage.region, architecture: usage.architecture });
   const invocationsPerMonth = usage.days > 0 ? (usage.invocations * DAYS_PER_MONTH) / usage.days : 0;
   const { logs } = usage;

@@ -13,7 +13,13 @@ import type { FunctionUsage, ScannedFunction, ScanSortKey } from './types.js';
  * @example
  * scannedFunction({ usage }).monthlyCost;
  */
-const scannedFunction = ({ usage, freeTier = false }: { usage: FunctionUsage; freeTier?: boolean }): ScannedFunction => {
+const scannedFunction = ({
+  usage,
+  freeTier = false,
+}: {
+  usage: FunctionUsage;
+  freeTier?: boolean;
+}): ScannedFunction => {
   const cost = functionMonthlyCost({ usage, freeTier });
   const { tunedBefore: _tunedBefore, ...facts } = usage;
   return { ...facts, monthlyCost: cost.total, cost, signals: fleetSignals({ usage }) };
@@ -34,7 +40,13 @@ const KEY_OF: Record<ScanSortKey, (row: ScannedFunction) => number | string> = {
  * @example
  * rankFunctions({ rows, sort: 'cost' })[0]; // the dearest function
  */
-const rankFunctions = ({ rows, sort = 'cost' }: { rows: readonly ScannedFunction[]; sort?: ScanSortKey }): ScannedFunction[] => {
+const rankFunctions = ({
+  rows,
+  sort = 'cost',
+}: {
+  rows: readonly ScannedFunction[];
+  sort?: ScanSortKey;
+}): ScannedFunction[] => {
   const key = KEY_OF[sort];
   return [...rows].sort((a, b) => {
     const ka = key(a);

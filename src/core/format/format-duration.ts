@@ -49,7 +49,11 @@ const formatSentence = (ms: number): string => {
   return `${groupThousands(Math.round(ms))} ms`;
 };
 
-const STYLES: Record<DurationStyle, (ms: number) => string> = { table: formatTable, axis: formatAxis, sentence: formatSentence };
+const STYLES: Record<DurationStyle, (ms: number) => string> = {
+  table: formatTable,
+  axis: formatAxis,
+  sentence: formatSentence,
+};
 
 /**
  * A duration in milliseconds, in the given style; `—` when there is none.

@@ -56,7 +56,10 @@ const formatMoney = (amount: number | undefined, currency: string): string => {
   if (amount === undefined || !Number.isFinite(amount)) return NO_VALUE;
   if (amount !== 0 && Math.abs(amount) < CENT) return formatPrice(amount, currency);
   // `toLocaleString` rounds the shortest decimal form (1.005 → 1.01), unlike `toFixed` (1.00); the report's snapshots rely on it.
-  const digits = Math.abs(amount).toLocaleString('en-US', { minimumFractionDigits: CENTS_DECIMALS, maximumFractionDigits: CENTS_DECIMALS });
+  const digits = Math.abs(amount).toLocaleString('en-US', {
+    minimumFractionDigits: CENTS_DECIMALS,
+    maximumFractionDigits: CENTS_DECIMALS,
+  });
   return `${amount < 0 ? '-' : ''}${currencySymbol(currency)}${digits}`;
 };
 

@@ -39,7 +39,8 @@ const isUsable = (value: number | undefined): value is number => value !== undef
  * @example
  * formatMemory(1536); // '1,536 MB'
  */
-const formatMemory = (memoryMB: number | undefined): string => (isUsable(memoryMB) ? `${groupThousands(memoryMB)} MB` : NO_VALUE);
+const formatMemory = (memoryMB: number | undefined): string =>
+  isUsable(memoryMB) ? `${groupThousands(memoryMB)} MB` : NO_VALUE;
 
 /**
  * A speed-up or slow-down factor with one decimal: `"14.2×"`; `—` when there is none.
@@ -47,7 +48,8 @@ const formatMemory = (memoryMB: number | undefined): string => (isUsable(memoryM
  * @example
  * formatRatio(14.1666); // '14.2×'
  */
-const formatRatio = (ratio: number | undefined): string => (isUsable(ratio) ? `${ratio.toFixed(RATIO_DECIMALS)}${RATIO_GLYPH}` : NO_VALUE);
+const formatRatio = (ratio: number | undefined): string =>
+  isUsable(ratio) ? `${ratio.toFixed(RATIO_DECIMALS)}${RATIO_GLYPH}` : NO_VALUE;
 
 /**
  * A percentage with one decimal, without sign: `"13.9%"`.
@@ -117,4 +119,14 @@ const describeCostChange = ({
     : { kind: 'more expensive', text: `${formatPercent(percent)} more expensive` };
 };
 
-export { costChangePercent, describeCostChange, describeSpeedChange, formatMemory, formatPercent, formatRatio, groupThousands, NO_VALUE, RATIO_GLYPH };
+export {
+  costChangePercent,
+  describeCostChange,
+  describeSpeedChange,
+  formatMemory,
+  formatPercent,
+  formatRatio,
+  groupThousands,
+  NO_VALUE,
+  RATIO_GLYPH,
+};

@@ -23,7 +23,8 @@ const ALL = 'ALL';
 /** The adaptive search: only valid as the whole value (`validateInput` handles it), never inside a list. */
 const AUTO = 'AUTO';
 
-const SYNTAX_HELP = 'expected integers in MB, "ALL", or a range such as "128-3008:64" (start-end:step), comma-separated';
+const SYNTAX_HELP =
+  'expected integers in MB, "ALL", or a range such as "128-3008:64" (start-end:step), comma-separated';
 
 const checkBounds = (value: number): number => {
   if (value < LAMBDA_MIN_MEMORY_MB) {
@@ -50,7 +51,11 @@ const expandRange = (token: string, match: RegExpExecArray): number[] => {
   const end = Number(match[2]);
   const step = match[3] === undefined ? DEFAULT_RANGE_STEP_MB : Number(match[3]);
   if (step < 1) {
-    throw new InputError({ field: FIELD, expected: 'a range step must be a positive integer', got: describeValue(token) });
+    throw new InputError({
+      field: FIELD,
+      expected: 'a range step must be a positive integer',
+      got: describeValue(token),
+    });
   }
   if (start > end) {
     throw new InputError({

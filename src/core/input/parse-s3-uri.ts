@@ -16,10 +16,17 @@ const S3_URI = /^s3:\/\/([A-Za-z0-9][A-Za-z0-9._-]{1,254})\/(.+)$/;
  * @example
  * parseS3Uri('s3://my-bucket/payloads/big.json'); // { bucket: 'my-bucket', key: 'payloads/big.json' }
  */
-const parseS3Uri = (value: unknown, { field = 'payloadS3' }: { field?: string } = {}): { bucket: string; key: string } => {
+const parseS3Uri = (
+  value: unknown,
+  { field = 'payloadS3' }: { field?: string } = {},
+): { bucket: string; key: string } => {
   const match = typeof value === 'string' ? S3_URI.exec(value) : null;
   if (!match?.[1] || !match[2]) {
-    throw new InputError({ field, expected: 'expected an S3 URI such as s3://my-bucket/path/payload.json', got: describeValue(value) });
+    throw new InputError({
+      field,
+      expected: 'expected an S3 URI such as s3://my-bucket/path/payload.json',
+      got: describeValue(value),
+    });
   }
   return { bucket: match[1], key: match[2] };
 };

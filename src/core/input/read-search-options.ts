@@ -27,7 +27,8 @@ const AUTO = 'auto';
 const PERCENTILES: readonly DurationPercentile[] = ['p50', 'p90', 'p95', 'p99'];
 /** Default search step (MB). */
 const DEFAULT_GRANULARITY_MB = 64;
-const ADAPTIVE_ONLY = 'applies only to an adaptive search: add "powerValues": "AUTO" (--power auto) or "num": "auto" (--num auto)';
+const ADAPTIVE_ONLY =
+  'applies only to an adaptive search: add "powerValues": "AUTO" (--power auto) or "num": "auto" (--num auto)';
 
 /** True for `"AUTO"`/`"auto"` (any case, surrounding blanks ignored). */
 const isAuto = (value: unknown): boolean => typeof value === 'string' && value.trim().toLowerCase() === AUTO;
@@ -70,14 +71,16 @@ const readSearchInput = ({
   const autoNum = isAuto(input.num);
   if (!autoPower && !autoNum) {
     for (const field of ['granularity', 'maxInvocations', 'maxTuningCost'] as const) {
-      if (input[field] !== undefined) throw new InputError({ field, expected: ADAPTIVE_ONLY, got: describeValue(input[field]) });
+      if (input[field] !== undefined)
+        throw new InputError({ field, expected: ADAPTIVE_ONLY, got: describeValue(input[field]) });
     }
     return undefined;
   }
   if (onlyColdStarts) {
     throw new InputError({
       field: autoPower ? 'powerValues' : 'num',
-      expected: 'an adaptive search measures warm invocations and cannot be combined with onlyColdStarts; use a list of sizes and a fixed num',
+      expected:
+        'an adaptive search measures warm invocations and cannot be combined with onlyColdStarts; use a list of sizes and a fixed num',
       got: describeValue(autoPower ? input.powerValues : input.num),
     });
   }
@@ -100,7 +103,11 @@ const readSearchInput = ({
     search.maxInvocations = readIntegerAtLeast({ raw: input.maxInvocations, field: 'maxInvocations', min: 1 });
   }
   if (input.maxTuningCost !== undefined) {
-    search.maxTuningCost = readPositiveNumber({ raw: input.maxTuningCost, field: 'maxTuningCost', example: '0.50 dollars' });
+    search.maxTuningCost = readPositiveNumber({
+      raw: input.maxTuningCost,
+      field: 'maxTuningCost',
+      example: '0.50 dollars',
+    });
   }
   return search;
 };
@@ -116,12 +123,20 @@ const readSearchInput = ({
 const readConstraints = (input: Record<string, unknown>): TuningConstraints | undefined => {
   const constraints: TuningConstraints = {};
   if (input.maxDuration !== undefined) {
-    constraints.maxDurationMs = readPositiveNumber({ raw: input.maxDuration, field: 'maxDuration', example: '1000 ms' });
+    constraints.maxDurationMs = readPositiveNumber({
+      raw: input.maxDuration,
+      field: 'maxDuration',
+      example: '1000 ms',
+    });
   }
   if (input.percentile !== undefined) {
     const raw = input.percentile;
     if (typeof raw !== 'string' || !(PERCENTILES as readonly string[]).includes(raw)) {
-      throw new InputError({ field: 'percentile', expected: `expected one of ${PERCENTILES.join(', ')}`, got: describeValue(raw) });
+      throw new InputError({
+        field: 'percentile',
+        expected: `expected one of ${PERCENTILES.join(', ')}`,
+        got: describeValue(raw),
+      });
     }
     if (constraints.maxDurationMs === undefined) {
       throw new InputError({
@@ -133,7 +148,11 @@ const readConstraints = (input: Record<string, unknown>): TuningConstraints | un
     constraints.percentile = raw as DurationPercentile;
   }
   if (input.maxCostPerMillion !== undefined) {
-    constraints.maxCostPerMillion = readPositiveNumber({ raw: input.maxCostPerMillion, field: 'maxCostPerMillion', example: '2.50 dollars' });
+    constraints.maxCostPerMillion = readPositiveNumber({
+      raw: input.maxCostPerMillion,
+      field: 'maxCostPerMillion',
+      example: '2.50 dollars',
+    });
   }
   return Object.keys(constraints).length > 0 ? constraints : undefined;
 };
@@ -149,11 +168,19 @@ const readConstraints = (input: Record<string, unknown>): TuningConstraints | un
 const readMonthlyOptions = (input: Record<string, unknown>): { invocationsPerMonth?: number; freeTier?: boolean } => {
   const out: { invocationsPerMonth?: number; freeTier?: boolean } = {};
   if (input.invocationsPerMonth !== undefined) {
-    out.invocationsPerMonth = readIntegerAtLeast({ raw: input.invocationsPerMonth, field: 'invocationsPerMonth', min: 1 });
+    out.invocationsPerMonth = readIntegerAtLeast({
+      raw: input.invocationsPerMonth,
+      field: 'invocationsPerMonth',
+      min: 1,
+    });
   }
   if (input.freeTier !== undefined) {
     if (typeof input.freeTier !== 'boolean') {
-      throw new InputError({ field: 'freeTier', expected: 'expected true or false', got: describeValue(input.freeTier) });
+      throw new InputError({
+        field: 'freeTier',
+        expected: 'expected true or false',
+        got: describeValue(input.freeTier),
+      });
     }
     if (out.invocationsPerMonth === undefined) {
       throw new InputError({

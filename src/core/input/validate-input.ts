@@ -29,7 +29,13 @@ import type { CpuModelChoice, InvocationOrder, Strategy, TuningInput } from '../
 import { describeValue } from './describe-value.js';
 import { parsePowerValues } from './parse-power-values.js';
 import { parseS3Uri } from './parse-s3-uri.js';
-import { isAuto, readConstraints, readMonthlyOptions, readSearchInput, SEARCH_OPTION_KEYS } from './read-search-options.js';
+import {
+  isAuto,
+  readConstraints,
+  readMonthlyOptions,
+  readSearchInput,
+  SEARCH_OPTION_KEYS,
+} from './read-search-options.js';
 import { suggestOption } from './suggest-option.js';
 import { DEFAULT_COARSE_SIZES_MB } from '../search/constants.js';
 import { INDIFFERENCE_BAND } from '../strategies/strategy-table.js';
@@ -100,7 +106,17 @@ const readInteger = ({ raw, field, min }: { raw: unknown; field: string; min: nu
 };
 
 /** A finite number in `[min, max]`; strings and NaN are refused rather than coerced. */
-const readNumberInRange = ({ raw, field, min, max }: { raw: unknown; field: string; min: number; max: number }): number => {
+const readNumberInRange = ({
+  raw,
+  field,
+  min,
+  max,
+}: {
+  raw: unknown;
+  field: string;
+  min: number;
+  max: number;
+}): number => {
   if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < min || raw > max) {
     throw new InputError({ field, expected: `must be a number from ${min} to ${max}`, got: describeValue(raw) });
   }
@@ -108,7 +124,8 @@ const readNumberInRange = ({ raw, field, min, max }: { raw: unknown; field: stri
 };
 
 const readBoolean = ({ raw, field }: { raw: unknown; field: string }): boolean => {
-  if (typeof raw !== 'boolean') throw new InputError({ field, expected: 'expected true or false', got: describeValue(raw) });
+  if (typeof raw !== 'boolean')
+    throw new InputError({ field, expected: 'expected true or false', got: describeValue(raw) });
   return raw;
 };
 
@@ -134,7 +151,10 @@ const checkUnknownKeys = (input: Record<string, unknown>, ignoreKeys: readonly s
     const suggestion = suggestOption(key, KNOWN_OPTIONS);
     throw new InputError({
       field: key,
-      expected: suggestion === undefined ? 'unknown option; see the documented options' : `unknown option; did you mean "${suggestion}"?`,
+      expected:
+        suggestion === undefined
+          ? 'unknown option; see the documented options'
+          : `unknown option; did you mean "${suggestion}"?`,
       got: describeValue(input[key]),
       gotInExpected: true,
     });
@@ -144,11 +164,23 @@ const checkUnknownKeys = (input: Record<string, unknown>, ignoreKeys: readonly s
 const readStrategy = (raw: unknown): Strategy => {
   if (raw === undefined) return DEFAULT_STRATEGY;
   if (typeof raw === 'string' && (STRATEGIES as readonly string[]).includes(raw)) return raw as Strategy;
-  throw new InputError({ field: 'strategy', expected: `expected one of ${STRATEGIES.join(', ')}`, got: describeValue(raw) });
+  throw new InputError({
+    field: 'strategy',
+    expected: `expected one of ${STRATEGIES.join(', ')}`,
+    got: describeValue(raw),
+  });
 };
 
 /** One of a closed list of strings; `undefined` stays `undefined`. */
-const readChoice = <T extends string>({ raw, field, choices }: { raw: unknown; field: string; choices: readonly T[] }): T | undefined => {
+const readChoice = <T extends string>({
+  raw,
+  field,
+  choices,
+}: {
+  raw: unknown;
+  field: string;
+  choices: readonly T[];
+}): T | undefined => {
   if (raw === undefined) return undefined;
   if (typeof raw === 'string' && (choices as readonly string[]).includes(raw)) return raw as T;
   throw new InputError({ field, expected: `expected one of ${choices.join(', ')}`, got: describeValue(raw) });
@@ -224,7 +256,11 @@ const validateInput = (
   let region: string | undefined;
   if (input.region !== undefined) {
     if (typeof input.region !== 'string' || !isValidRegion(input.region)) {
-      throw new InputError({ field: 'region', expected: 'expected an AWS region such as us-east-1', got: describeValue(input.region) });
+      throw new InputError({
+        field: 'region',
+        expected: 'expected an AWS region such as us-east-1',
+        got: describeValue(input.region),
+      });
     }
     region = input.region;
     // A region that contradicts the ARN's is refused here, before any call.
@@ -239,14 +275,19 @@ const validateInput = (
       ? undefined
       : readInteger({ raw: input.num, field: 'num', min: MIN_NUM });
   // AUTO: the search starts with its coarse pass; the tuner adds the sizes it refines to.
-  const powerValues = autoPower ? [...DEFAULT_COARSE_SIZES_MB] : parsePowerValues(input.powerValues, { defaults: defaultPowerValues });
+  const powerValues = autoPower
+    ? [...DEFAULT_COARSE_SIZES_MB]
+    : parsePowerValues(input.powerValues, { defaults: defaultPowerValues });
   const strategy = readStrategy(input.strategy);
   const balancedWeight =
     input.balancedWeight === undefined
       ? DEFAULT_BALANCED_WEIGHT
       : readNumberInRange({ raw: input.balancedWeight, field: 'balancedWeight', min: 0, max: 1 });
   const booleans = Object.fromEntries(
-    BOOLEAN_OPTIONS.map((field) => [field, input[field] === undefined ? undefined : readBoolean({ raw: input[field], field })]),
+    BOOLEAN_OPTIONS.map((field) => [
+      field,
+      input[field] === undefined ? undefined : readBoolean({ raw: input[field], field }),
+    ]),
   ) as Record<(typeof BOOLEAN_OPTIONS)[number], boolean | undefined>;
   const onlyColdStarts = booleans.onlyColdStarts ?? false;
   const search = readSearchInput({ input, num, onlyColdStarts });
@@ -255,15 +296,26 @@ const validateInput = (
   const discardTopBottom =
     input.discardTopBottom === undefined
       ? DEFAULT_DISCARD_TOP_BOTTOM
-      : readNumberInRange({ raw: input.discardTopBottom, field: 'discardTopBottom', min: 0, max: MAX_DISCARD_TOP_BOTTOM });
+      : readNumberInRange({
+          raw: input.discardTopBottom,
+          field: 'discardTopBottom',
+          min: 0,
+          max: MAX_DISCARD_TOP_BOTTOM,
+        });
   const sleepBetweenRunsMs =
-    input.sleepBetweenRunsMs === undefined ? 0 : readInteger({ raw: input.sleepBetweenRunsMs, field: 'sleepBetweenRunsMs', min: 0 });
+    input.sleepBetweenRunsMs === undefined
+      ? 0
+      : readInteger({ raw: input.sleepBetweenRunsMs, field: 'sleepBetweenRunsMs', min: 0 });
   const allowedExceptions = readAllowedExceptions(input.allowedExceptions);
   if (input.payloadS3 !== undefined) parseS3Uri(input.payloadS3);
   const preProcessorARN =
-    input.preProcessorARN === undefined ? undefined : readFunctionTarget({ raw: input.preProcessorARN, field: 'preProcessorARN' });
+    input.preProcessorARN === undefined
+      ? undefined
+      : readFunctionTarget({ raw: input.preProcessorARN, field: 'preProcessorARN' });
   const postProcessorARN =
-    input.postProcessorARN === undefined ? undefined : readFunctionTarget({ raw: input.postProcessorARN, field: 'postProcessorARN' });
+    input.postProcessorARN === undefined
+      ? undefined
+      : readFunctionTarget({ raw: input.postProcessorARN, field: 'postProcessorARN' });
   if (input.autoOptimizeAlias !== undefined) {
     const alias = input.autoOptimizeAlias;
     if (typeof alias !== 'string' || alias.length > MAX_ALIAS_NAME_LENGTH || !ALIAS_NAME.test(alias)) {
@@ -274,12 +326,17 @@ const validateInput = (
       });
     }
   }
-  const concurrency = input.concurrency === undefined ? undefined : readInteger({ raw: input.concurrency, field: 'concurrency', min: 1 });
+  const concurrency =
+    input.concurrency === undefined ? undefined : readInteger({ raw: input.concurrency, field: 'concurrency', min: 1 });
   const warmup = input.warmup === undefined ? undefined : readInteger({ raw: input.warmup, field: 'warmup', min: 0 });
-  const invocationOrder = readChoice<InvocationOrder>({ raw: input.invocationOrder, field: 'invocationOrder', choices: INVOCATION_ORDERS }) ?? INVOCATION_ORDERS[0];
+  const invocationOrder =
+    readChoice<InvocationOrder>({ raw: input.invocationOrder, field: 'invocationOrder', choices: INVOCATION_ORDERS }) ??
+    INVOCATION_ORDERS[0];
   const cpuModel = readChoice<CpuModelChoice>({ raw: input.cpuModel, field: 'cpuModel', choices: CPU_MODEL_CHOICES });
   const coldStartRate =
-    input.coldStartRate === undefined ? undefined : readNumberInRange({ raw: input.coldStartRate, field: 'coldStartRate', min: 0, max: 1 });
+    input.coldStartRate === undefined
+      ? undefined
+      : readNumberInRange({ raw: input.coldStartRate, field: 'coldStartRate', min: 0, max: 1 });
   if (coldStartRate !== undefined && monthly.invocationsPerMonth === undefined) {
     throw new InputError({
       field: 'coldStartRate',

@@ -31,7 +31,8 @@ const monthlyCost = ({
 }): MonthlyCost => {
   const free = freeTier ? lambdaFreeTier() : { requestsPerMonth: 0, gbSecondsPerMonth: 0 };
   const gbSeconds = Math.max(0, gbSecondsPerInvocation * invocationsPerMonth - free.gbSecondsPerMonth);
-  const tiers = price.tiers.length > 0 ? price.tiers : [{ upToGbSeconds: null, pricePerGbSecond: price.pricePerGbSecond }];
+  const tiers =
+    price.tiers.length > 0 ? price.tiers : [{ upToGbSeconds: null, pricePerGbSecond: price.pricePerGbSecond }];
   let computeCost = 0;
   let billedSoFar = 0;
   for (const tier of tiers) {

@@ -6,7 +6,12 @@
  * @module core/pricing/price-catalog
  */
 import type { Architecture } from '../types.js';
-import { FALLBACK_PRICE_REGION, REFERENCE_STEP_FUNCTIONS_COSTS, REQUESTS_PER_MILLION, TRANSITIONS_PER_PRICE_UNIT } from './constants.js';
+import {
+  FALLBACK_PRICE_REGION,
+  REFERENCE_STEP_FUNCTIONS_COSTS,
+  REQUESTS_PER_MILLION,
+  TRANSITIONS_PER_PRICE_UNIT,
+} from './constants.js';
 import prices from './lambda-prices.json' with { type: 'json' };
 import type { LambdaPrice, PriceCatalogData, PriceTier } from './types.js';
 

@@ -41,7 +41,8 @@ const referenceInvocationCost = ({
   memoryMB: number;
   region: string;
   architecture: Architecture;
-}): number => Math.ceil(billedDurationMs) * referenceBaseCost({ region, architecture }) * (memoryMB / REFERENCE_MIN_RAM_MB);
+}): number =>
+  Math.ceil(billedDurationMs) * referenceBaseCost({ region, architecture }) * (memoryMB / REFERENCE_MIN_RAM_MB);
 
 /**
  * The reference's `executionCost` estimate: `+(sfBase × m).toFixed(5)` with

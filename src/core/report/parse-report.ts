@@ -53,7 +53,11 @@ const parseTextReport = (log: string): ReportRecord | undefined => {
     }
     const { durationMs } = values;
     if (durationMs === undefined) return undefined;
-    const record: ReportRecord = { ...values, durationMs, billedDurationMs: values.billedDurationMs ?? Math.ceil(durationMs) };
+    const record: ReportRecord = {
+      ...values,
+      durationMs,
+      billedDurationMs: values.billedDurationMs ?? Math.ceil(durationMs),
+    };
     const requestId = TEXT_REQUEST_ID.exec(line)?.[1];
     if (requestId !== undefined) record.requestId = requestId;
     const status = TEXT_STATUS.exec(line)?.[1];
@@ -131,14 +135,20 @@ const toRecord = (entry: Record<string, unknown>): ReportRecord | undefined => {
   }
   const { durationMs } = values;
   if (durationMs === undefined) return undefined;
-  const record: ReportRecord = { ...values, durationMs, billedDurationMs: values.billedDurationMs ?? Math.ceil(durationMs) };
+  const record: ReportRecord = {
+    ...values,
+    durationMs,
+    billedDurationMs: values.billedDurationMs ?? Math.ceil(durationMs),
+  };
   if (typeof requestId === 'string') record.requestId = requestId;
   if (typeof status === 'string') record.status = status;
   return record;
 };
 
 const parseJsonReport = (log: string): ReportRecord | undefined => {
-  const records = jsonObjects(log).map(toRecord).filter((record) => record !== undefined);
+  const records = jsonObjects(log)
+    .map(toRecord)
+    .filter((record) => record !== undefined);
   return records.at(-1);
 };
 

@@ -41,7 +41,9 @@ const constraintViolation = ({
   const { maxDurationMs, maxCostPerMillion, percentile = SEARCH_DEFAULTS.percentile } = constraints;
   const reasons: string[] = [];
   if (maxDurationMs !== undefined && durationPercentileMs > maxDurationMs) {
-    reasons.push(`${percentile} duration ${durationPercentileMs.toFixed(MS_DECIMALS)} ms is above the ${maxDurationMs} ms limit`);
+    reasons.push(
+      `${percentile} duration ${durationPercentileMs.toFixed(MS_DECIMALS)} ms is above the ${maxDurationMs} ms limit`,
+    );
   }
   if (maxCostPerMillion !== undefined && costPerMillion > maxCostPerMillion) {
     // Four significant digits (not cents), so a cost just over the limit does not read as equal to it.

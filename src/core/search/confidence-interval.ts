@@ -92,7 +92,8 @@ const trimmedMeanInterval = (values: readonly number[], discardTopBottom: number
   const winsorizedVariance = winsorized.reduce((sum, value) => sum + (value - winsorizedMean) ** 2, 0) / (n - 1);
   const degreesOfFreedom = kept.length - 1;
   if (degreesOfFreedom < 1) return { mean, low: mean, high: mean };
-  const halfWidth = (tQuantile95(degreesOfFreedom) * Math.sqrt(winsorizedVariance)) / ((kept.length / n) * Math.sqrt(n));
+  const halfWidth =
+    (tQuantile95(degreesOfFreedom) * Math.sqrt(winsorizedVariance)) / ((kept.length / n) * Math.sqrt(n));
   return { mean, low: mean - halfWidth, high: mean + halfWidth };
 };
 
@@ -104,7 +105,13 @@ const trimmedMeanInterval = (values: readonly number[], discardTopBottom: number
  * @example
  * wilsonInterval({ successes: 5, trials: 5 }); // { low: 0.566, high: 1 }
  */
-const wilsonInterval = ({ successes, trials }: { successes: number; trials: number }): { low: number; high: number } => {
+const wilsonInterval = ({
+  successes,
+  trials,
+}: {
+  successes: number;
+  trials: number;
+}): { low: number; high: number } => {
   if (trials <= 0) return { low: 0, high: 1 };
   const z2 = Z_95 ** 2;
   const p = successes / trials;

@@ -6,7 +6,6 @@
 import { LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB, MAX_VCPUS, ONE_VCPU_MEMORY_MB, PERCENT } from '../constants.js';
 import { INDIFFERENCE_BAND } from '../strategies/strategy-table.js';
 
-
 /** Memory sizes at which Lambda gives a whole number of vCPUs (1,769 MB per vCPU), capped at 10,240 MB. */
 const VCPU_BOUNDARIES_MB: readonly number[] = Object.freeze(
   Array.from({ length: MAX_VCPUS }, (_, i) => Math.min((i + 1) * ONE_VCPU_MEMORY_MB, LAMBDA_MAX_MEMORY_MB)),

@@ -5,7 +5,15 @@
  *
  * @module core/search/create-search-planner
  */
-import { DEFAULT_DISCARD_TOP_BOTTOM, LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB, MAX_DISCARD_TOP_BOTTOM, MIN_GRANULARITY_MB, PERCENT, STRATEGIES } from '../constants.js';
+import {
+  DEFAULT_DISCARD_TOP_BOTTOM,
+  LAMBDA_MAX_MEMORY_MB,
+  LAMBDA_MIN_MEMORY_MB,
+  MAX_DISCARD_TOP_BOTTOM,
+  MIN_GRANULARITY_MB,
+  PERCENT,
+  STRATEGIES,
+} from '../constants.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
 import { buildCandidateGrid, midpointBetween } from './candidate-grid.js';
 import {
@@ -31,7 +39,6 @@ import type {
   SearchStep,
   SizeEstimate,
 } from './types.js';
-
 
 type ResolvedOptions = Required<
   Pick<
@@ -79,26 +86,33 @@ const resolveOptions = (options: SearchPlannerOptions): ResolvedOptions => {
   const fail = (option: string, value: unknown, expected: string): never => {
     throw new SearchOptionError({ option, value, expected });
   };
-  if (!(STRATEGIES as readonly string[]).includes(strategy)) fail('strategy', strategy, `one of ${STRATEGIES.join(', ')}`);
+  if (!(STRATEGIES as readonly string[]).includes(strategy))
+    fail('strategy', strategy, `one of ${STRATEGIES.join(', ')}`);
   if (!(typeof balancedWeight === 'number' && balancedWeight >= 0 && balancedWeight <= 1)) {
     fail('balancedWeight', balancedWeight, 'a number in 0..1');
   }
-  if (!isIntegerAtLeast(granularityMB, MIN_GRANULARITY_MB)) fail('granularityMB', granularityMB, `an integer >= ${MIN_GRANULARITY_MB}`);
+  if (!isIntegerAtLeast(granularityMB, MIN_GRANULARITY_MB))
+    fail('granularityMB', granularityMB, `an integer >= ${MIN_GRANULARITY_MB}`);
   if (num !== 'auto' && !isIntegerAtLeast(num, MIN_SAMPLES_FOR_INTERVAL)) {
     fail('num', num, `"auto" or an integer >= ${MIN_SAMPLES_FOR_INTERVAL}`);
   }
-  if (!isIntegerAtLeast(minSamples, MIN_SAMPLES_FOR_INTERVAL)) fail('minSamples', minSamples, `an integer >= ${MIN_SAMPLES_FOR_INTERVAL}`);
-  if (!isIntegerAtLeast(maxSamplesPerSize, minSamples)) fail('maxSamplesPerSize', maxSamplesPerSize, `an integer >= minSamples (${minSamples})`);
+  if (!isIntegerAtLeast(minSamples, MIN_SAMPLES_FOR_INTERVAL))
+    fail('minSamples', minSamples, `an integer >= ${MIN_SAMPLES_FOR_INTERVAL}`);
+  if (!isIntegerAtLeast(maxSamplesPerSize, minSamples))
+    fail('maxSamplesPerSize', maxSamplesPerSize, `an integer >= minSamples (${minSamples})`);
   if (!isIntegerAtLeast(warmupInvocations, 0)) fail('warmupInvocations', warmupInvocations, 'an integer >= 0');
-  if (!(typeof tolerance === 'number' && tolerance >= 0 && tolerance < 1)) fail('tolerance', tolerance, 'a number in [0, 1)');
+  if (!(typeof tolerance === 'number' && tolerance >= 0 && tolerance < 1))
+    fail('tolerance', tolerance, 'a number in [0, 1)');
   if (!(typeof discardTopBottom === 'number' && discardTopBottom >= 0 && discardTopBottom <= MAX_DISCARD_TOP_BOTTOM)) {
     fail('discardTopBottom', discardTopBottom, `a number in 0..${MAX_DISCARD_TOP_BOTTOM}`);
   }
-  if (!(price.pricePerGbSecond >= 0 && price.requestPrice >= 0)) fail('price', price, 'non-negative pricePerGbSecond and requestPrice');
+  if (!(price.pricePerGbSecond >= 0 && price.requestPrice >= 0))
+    fail('price', price, 'non-negative pricePerGbSecond and requestPrice');
   if (budget?.maxInvocations !== undefined && !isIntegerAtLeast(budget.maxInvocations, 1)) {
     fail('budget.maxInvocations', budget.maxInvocations, 'an integer >= 1');
   }
-  if (budget?.maxCostUsd !== undefined && !isPositiveNumber(budget.maxCostUsd)) fail('budget.maxCostUsd', budget.maxCostUsd, 'a number > 0');
+  if (budget?.maxCostUsd !== undefined && !isPositiveNumber(budget.maxCostUsd))
+    fail('budget.maxCostUsd', budget.maxCostUsd, 'a number > 0');
   if (constraints?.maxDurationMs !== undefined && !isPositiveNumber(constraints.maxDurationMs)) {
     fail('constraints.maxDurationMs', constraints.maxDurationMs, 'a number > 0');
   }
@@ -108,9 +122,15 @@ const resolveOptions = (options: SearchPlannerOptions): ResolvedOptions => {
   if (constraints?.percentile !== undefined && !(constraints.percentile in PERCENTILE_RANK)) {
     fail('constraints.percentile', constraints.percentile, `one of ${Object.keys(PERCENTILE_RANK).join(', ')}`);
   }
-  const badCoarse = coarseSizes.find((size) => !isIntegerAtLeast(size, LAMBDA_MIN_MEMORY_MB) || size > LAMBDA_MAX_MEMORY_MB);
+  const badCoarse = coarseSizes.find(
+    (size) => !isIntegerAtLeast(size, LAMBDA_MIN_MEMORY_MB) || size > LAMBDA_MAX_MEMORY_MB,
+  );
   if (badCoarse !== undefined || coarseSizes.length === 0) {
-    fail('coarseSizes', badCoarse ?? coarseSizes, `integers in ${LAMBDA_MIN_MEMORY_MB}..${LAMBDA_MAX_MEMORY_MB} (at least one)`);
+    fail(
+      'coarseSizes',
+      badCoarse ?? coarseSizes,
+      `integers in ${LAMBDA_MIN_MEMORY_MB}..${LAMBDA_MAX_MEMORY_MB} (at least one)`,
+    );
   }
   return {
     strategy,
@@ -156,7 +176,15 @@ const halfWidthOfDifference = (candidate: SizeEstimate, best: SizeEstimate): num
  *
  * Two warm samples each are needed for any of it.
  */
-const isResolved = ({ candidate, best, tolerance }: { candidate: SizeEstimate; best: SizeEstimate; tolerance: number }): boolean => {
+const isResolved = ({
+  candidate,
+  best,
+  tolerance,
+}: {
+  candidate: SizeEstimate;
+  best: SizeEstimate;
+  tolerance: number;
+}): boolean => {
   if (isClearlyWorse(candidate, best)) return true;
   if (candidate.samples < MIN_SAMPLES_FOR_INTERVAL || best.samples < MIN_SAMPLES_FOR_INTERVAL) return false;
   const band = tolerance * Math.abs(best.metric.mean);
@@ -231,7 +259,12 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
   const target = config.num === 'auto' ? config.maxSamplesPerSize : config.num;
 
   const costAt = (billedDurationMs: number, power: number): number =>
-    invocationCost({ billedDurationMs, memoryMB: power, price: config.price, includeRequestCharge: config.includeRequestCharge });
+    invocationCost({
+      billedDurationMs,
+      memoryMB: power,
+      price: config.price,
+      includeRequestCharge: config.includeRequestCharge,
+    });
 
   const ingest = (batch: readonly SearchObservation[]): void => {
     for (const observation of batch) {
@@ -328,13 +361,20 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
    * the same.
    */
   const worthProbing = (neighbour: SizeEstimate | undefined, best: SizeEstimate): boolean => {
-    if (neighbour === undefined || neighbour.failed || neighbour.samples === 0 || neighbour.constraint === 'violated') return true;
+    if (neighbour === undefined || neighbour.failed || neighbour.samples === 0 || neighbour.constraint === 'violated')
+      return true;
     if (isClearlyWorse(neighbour, best)) return true;
     const tolerance = config.tolerance;
     // Settled but not tied: worse by more than the band, so a size in between may beat the best.
-    if (isResolved({ candidate: neighbour, best, tolerance }) && !isEquivalent({ candidate: neighbour, best, tolerance })) return true;
+    if (
+      isResolved({ candidate: neighbour, best, tolerance }) &&
+      !isEquivalent({ candidate: neighbour, best, tolerance })
+    )
+      return true;
     const exhausted = requested(neighbour.power) >= target && requested(best.power) >= target;
-    return exhausted && (config.num !== 'auto' || !isResolved({ candidate: neighbour, best, tolerance: config.tolerance }));
+    return (
+      exhausted && (config.num !== 'auto' || !isResolved({ candidate: neighbour, best, tolerance: config.tolerance }))
+    );
   };
 
   const refinementProbes = (best: SizeEstimate, estimates: readonly SizeEstimate[]): number[] => {
@@ -349,13 +389,23 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
     // On a plateau (a measured neighbour tied with the best) refining finds only more of the band.
     const onPlateau = [lower, upper].some((power) => {
       const neighbour = estimates.find((size) => size.power === power);
-      return neighbour !== undefined && !neighbour.failed && neighbour.constraint !== 'violated' && isEquivalent({ candidate: neighbour, best, tolerance: config.tolerance });
+      return (
+        neighbour !== undefined &&
+        !neighbour.failed &&
+        neighbour.constraint !== 'violated' &&
+        isEquivalent({ candidate: neighbour, best, tolerance: config.tolerance })
+      );
     });
     if (onPlateau) return probes;
     for (const { neighbour, edge } of sides) {
       let probe: number | undefined;
       if (neighbour === undefined) probe = edge;
-      else if (worthProbing(estimates.find((size) => size.power === neighbour), best)) {
+      else if (
+        worthProbing(
+          estimates.find((size) => size.power === neighbour),
+          best,
+        )
+      ) {
         probe = midpointBetween({ grid, from: best.power, to: neighbour });
       }
       if (probe !== undefined && probe !== best.power && !visited.has(probe)) probes.push(probe);
@@ -374,7 +424,9 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
       }
       coarseIssued = true;
       return measure(
-        config.coarseSizes.map((power) => ({ power, invocations: config.minSamples - requested(power) })).filter(({ invocations }) => invocations > 0),
+        config.coarseSizes
+          .map((power) => ({ power, invocations: config.minSamples - requested(power) }))
+          .filter(({ invocations }) => invocations > 0),
         'coarse',
       );
     }
@@ -383,7 +435,11 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
     if (best === undefined) return { kind: 'done', reason: 'no-viable-size' };
 
     const probes = config.refine ? refinementProbes(best, estimates) : [];
-    if (probes.length > 0) return measure(probes.map((power) => ({ power, invocations: config.minSamples })), 'refine');
+    if (probes.length > 0)
+      return measure(
+        probes.map((power) => ({ power, invocations: config.minSamples })),
+        'refine',
+      );
 
     const contenders = contendersOf(estimates, best).sort((a, b) => a.metric.mean - b.metric.mean);
     if (config.num !== 'auto') {
@@ -438,7 +494,11 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
   };
 
   const state = (): SearchState => {
-    const recommendation = recommendFromObservations({ observations, ...scoring, bandPercent: config.tolerance * PERCENT });
+    const recommendation = recommendFromObservations({
+      observations,
+      ...scoring,
+      bandPercent: config.tolerance * PERCENT,
+    });
     const best = recommendation.sizes.find((size) => size.power === recommendation.power);
     const snapshot: SearchState = {
       phase,

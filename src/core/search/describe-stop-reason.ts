@@ -12,7 +12,13 @@ import type { SearchDoneReason } from './types.js';
  * describeStopReason({ reason: 'tied-within-band', bandPercent: 2 });
  * // 'the sizes still in the race are tied with the best within 2% (none can beat it by more)'
  */
-const describeStopReason = ({ reason, bandPercent }: { reason: SearchDoneReason | string; bandPercent: number }): string => {
+const describeStopReason = ({
+  reason,
+  bandPercent,
+}: {
+  reason: SearchDoneReason | string;
+  bandPercent: number;
+}): string => {
   switch (reason) {
     case 'separated':
       return 'every other size is clearly worse than the best (95% intervals apart)';

@@ -32,7 +32,17 @@ class SearchOptionError extends SearchError {
   readonly value: unknown;
   readonly expected: string;
 
-  constructor({ option, value, expected, cause }: { option: string; value: unknown; expected: string; cause?: unknown }) {
+  constructor({
+    option,
+    value,
+    expected,
+    cause,
+  }: {
+    option: string;
+    value: unknown;
+    expected: string;
+    cause?: unknown;
+  }) {
     super(
       `${option}: expected ${expected}; got ${JSON.stringify(value) ?? String(value)}. ` +
         'Fix the search option (e.g. --granularity, --num, --max-invocations) and run again.',

@@ -21,7 +21,6 @@ import type {
   SizeEstimate,
 } from './types.js';
 
-
 /** Options shared by `estimateSizes` and `recommendFromObservations`. */
 interface EstimateOptions {
   observations: readonly SearchObservation[];
@@ -64,7 +63,12 @@ const groupByPower = ({
     group.durations.push(observation.durationMs);
     group.billed.push(observation.billedDurationMs);
     group.costs.push(
-      invocationCost({ billedDurationMs: observation.billedDurationMs, memoryMB: observation.power, price, includeRequestCharge }),
+      invocationCost({
+        billedDurationMs: observation.billedDurationMs,
+        memoryMB: observation.power,
+        price,
+        includeRequestCharge,
+      }),
     );
   }
   return [...groups.values()].sort((a, b) => a.power - b.power);
@@ -91,7 +95,13 @@ const constraintVerdict = ({
   }
   if (maxCostPerMillion !== undefined && durations.length > 0) {
     const perMillion = { low: cost.low * INVOCATIONS_PER_MILLION, high: cost.high * INVOCATIONS_PER_MILLION };
-    verdicts.push(perMillion.low > maxCostPerMillion ? 'violated' : perMillion.high <= maxCostPerMillion ? 'satisfied' : 'undecided');
+    verdicts.push(
+      perMillion.low > maxCostPerMillion
+        ? 'violated'
+        : perMillion.high <= maxCostPerMillion
+          ? 'satisfied'
+          : 'undecided',
+    );
   }
   if (verdicts.includes('violated')) return 'violated';
   return verdicts.every((verdict) => verdict === 'satisfied') ? 'satisfied' : 'undecided';

@@ -10,7 +10,6 @@ import type { EstimateOptions } from './estimate-sizes.js';
 import type { SearchRecommendation, SizeEstimate } from './types.js';
 import { PERCENT } from '../constants.js';
 
-
 /**
  * `candidate` is interchangeable with `best` for the strategy: the strategy
  * table's tie rule (`isTiedWithin`: 95% intervals overlap and means within
@@ -21,7 +20,15 @@ import { PERCENT } from '../constants.js';
  * @example
  * isEquivalent({ candidate, best, tolerance: 0.02 });
  */
-const isEquivalent = ({ candidate, best, tolerance }: { candidate: SizeEstimate; best: SizeEstimate; tolerance: number }): boolean => {
+const isEquivalent = ({
+  candidate,
+  best,
+  tolerance,
+}: {
+  candidate: SizeEstimate;
+  best: SizeEstimate;
+  tolerance: number;
+}): boolean => {
   if (candidate === best) return true;
   if (candidate.samples < MIN_SAMPLES_FOR_INTERVAL || best.samples < MIN_SAMPLES_FOR_INTERVAL) return false;
   return isTiedWithin({ candidate: candidate.metric, best: best.metric, bandPercent: tolerance * PERCENT });

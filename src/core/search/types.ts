@@ -93,8 +93,7 @@ interface MeasureRequest {
 
 /** What the planner asks for next. */
 type SearchStep =
-  | { kind: 'measure'; requests: MeasureRequest[]; phase: SearchPhase }
-  | { kind: 'done'; reason: SearchDoneReason };
+  { kind: 'measure'; requests: MeasureRequest[]; phase: SearchPhase } | { kind: 'done'; reason: SearchDoneReason };
 
 /** Where the search is. */
 type SearchPhase = 'coarse' | 'refine' | 'race' | 'done';

@@ -35,7 +35,8 @@ const balancedScore = ({
   maxDuration: number;
   balancedWeight: number;
 }): number =>
-  balancedWeight * (maxCost > 0 ? cost / maxCost : 0) + (1 - balancedWeight) * (maxDuration > 0 ? duration / maxDuration : 0);
+  balancedWeight * (maxCost > 0 ? cost / maxCost : 0) +
+  (1 - balancedWeight) * (maxDuration > 0 ? duration / maxDuration : 0);
 
 /**
  * Ranks the sizes with status `ok` and a positive average duration and
@@ -71,11 +72,23 @@ const selectOptimal = ({
     const { metric } = STRATEGY_TABLE[strategy];
     if (metric === 'cost') return size.averagePrice;
     if (metric === 'duration') return size.averageDuration;
-    return balancedScore({ cost: size.averagePrice, duration: size.averageDuration, maxCost, maxDuration, balancedWeight: weight });
+    return balancedScore({
+      cost: size.averagePrice,
+      duration: size.averageDuration,
+      maxCost,
+      maxDuration,
+      balancedWeight: weight,
+    });
   };
   const points = viable.map((size) => {
     const mean = metricOf(size);
-    return { size, power: size.value, cost: size.averagePrice, duration: size.averageDuration, metric: { mean, low: mean, high: mean } };
+    return {
+      size,
+      power: size.value,
+      cost: size.averagePrice,
+      duration: size.averageDuration,
+      metric: { mean, low: mean, high: mean },
+    };
   });
   const ranking = points.sort(compareForStrategy(strategy)).map((point) => point.size);
   const [winner = first, runnerUp] = ranking;

@@ -88,7 +88,6 @@ const STRATEGY_TABLE: Readonly<Record<Strategy, StrategyRule>> = Object.freeze({
 /** Indifference band defaults and limits, in percent of the best mean. */
 const INDIFFERENCE_BAND = { defaultPercent: 2, minPercent: 0, maxPercent: 25 } as const;
 
-
 /** A mean with its 95% interval. */
 interface MetricInterval {
   mean: number;
@@ -202,7 +201,10 @@ const decideStrategy = <T extends StrategyPoint>({
     .sort((a, b) => a.power - b.power);
   const { withinTie } = STRATEGY_TABLE[strategy];
   const winner = tied.reduce<T>((chosen, point) => {
-    const order = withinTie === 'memory' ? point.power - chosen.power : compareNumbers(keyOf(point, withinTie), keyOf(chosen, withinTie));
+    const order =
+      withinTie === 'memory'
+        ? point.power - chosen.power
+        : compareNumbers(keyOf(point, withinTie), keyOf(chosen, withinTie));
     return order < 0 || (order === 0 && compare(point, chosen) < 0) ? point : chosen;
   }, best);
   const runnerUp = ranking.find((point) => point !== winner);
@@ -233,5 +235,13 @@ const describeTieBand = ({
   return `${groupThousands(lowMB)}–${formatMemory(highMB)} ${tiedVerb} within ${bandPercent}%; ${formatMemory(winner)} is ${preferredAdjective} of them`;
 };
 
-export { compareForStrategy, decideStrategy, describeTieBand, INDIFFERENCE_BAND, isSeparated, isTiedWithin, STRATEGY_TABLE };
+export {
+  compareForStrategy,
+  decideStrategy,
+  describeTieBand,
+  INDIFFERENCE_BAND,
+  isSeparated,
+  isTiedWithin,
+  STRATEGY_TABLE,
+};
 export type { MetricInterval, RankKey, StrategyDecision, StrategyMetric, StrategyPoint, StrategyRule };

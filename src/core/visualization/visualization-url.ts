@@ -84,9 +84,18 @@ const decodeSeries = (text: string, kind: 'int16' | 'float32'): number[] => {
 const encodeVisualizationHash = (points: VisualizationPoint[]): string => {
   const sorted = [...points].sort((a, b) => a.value - b.value);
   return [
-    encodeSeries(sorted.map((p) => p.value), 'int16'),
-    encodeSeries(sorted.map((p) => p.averageDuration), 'float32'),
-    encodeSeries(sorted.map((p) => p.averagePrice), 'float32'),
+    encodeSeries(
+      sorted.map((p) => p.value),
+      'int16',
+    ),
+    encodeSeries(
+      sorted.map((p) => p.averageDuration),
+      'float32',
+    ),
+    encodeSeries(
+      sorted.map((p) => p.averagePrice),
+      'float32',
+    ),
   ].join(';');
 };
 

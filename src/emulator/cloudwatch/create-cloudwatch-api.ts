@@ -18,7 +18,6 @@ import type { MetricRecord, MetricStore } from './metric-record.js';
 import { parseReportQuery, runReportQuery } from './report-query.js';
 import { MS_PER_SECOND } from '../../core/index.js';
 
-
 /** A client error in the shape both JSON protocols read (`__type`, `message`). */
 class CloudWatchApiError extends Error {
   public readonly code: string;
@@ -43,7 +42,8 @@ interface MetricStat {
   Stat?: string;
 }
 
-const invalid = (message: string): CloudWatchApiError => new CloudWatchApiError({ code: 'InvalidParameterValue', message });
+const invalid = (message: string): CloudWatchApiError =>
+  new CloudWatchApiError({ code: 'InvalidParameterValue', message });
 
 const epochMs = (value: unknown, field: string): number => {
   if (typeof value === 'number' && Number.isFinite(value)) return value * MS_PER_SECOND;
@@ -96,16 +96,29 @@ const createCloudWatchApi = ({
   /** Log groups of the service's functions that exist (an invocation created them). */
   logGroups: () => string[];
 }): { handles(request: Request): boolean; fetch(request: Request, requestId: string): Promise<Response> } => {
-  const queries = new Map<string, { results: Array<Array<{ field: string; value: string }>>; matched: number; bytes: number }>();
+  const queries = new Map<
+    string,
+    { results: Array<Array<{ field: string; value: string }>>; matched: number; bytes: number }
+  >();
 
-  const series = ({ stat, fromMs, toMs }: { stat: MetricStat; fromMs: number; toMs: number }): { timestamps: number[]; values: number[] } => {
+  const series = ({
+    stat,
+    fromMs,
+    toMs,
+  }: {
+    stat: MetricStat;
+    fromMs: number;
+    toMs: number;
+  }): { timestamps: number[]; values: number[] } => {
     const metric = stat.Metric ?? {};
     const period = stat.Period;
-    if (typeof period !== 'number' || !Number.isInteger(period) || period < 1) throw invalid(`Period: expected a positive integer of seconds; got ${JSON.stringify(period)}`);
+    if (typeof period !== 'number' || !Number.isInteger(period) || period < 1)
+      throw invalid(`Period: expected a positive integer of seconds; got ${JSON.stringify(period)}`);
     const name = metric.MetricName ?? '';
     const values = METRIC_VALUES[name];
     const functionName = (metric.Dimensions ?? []).find((d) => d.Name === FUNCTION_NAME_DIMENSION)?.Value;
-    if (metric.Namespace !== LAMBDA_NAMESPACE || values === undefined || functionName === undefined) return { timestamps: [], values: [] };
+    if (metric.Namespace !== LAMBDA_NAMESPACE || values === undefined || functionName === undefined)
+      return { timestamps: [], values: [] };
     const periodMs = period * MS_PER_SECOND;
     const buckets = new Map<number, MetricRecord[]>();
     for (const record of store.between({ fromMs, toMs, functionName })) {
@@ -113,7 +126,10 @@ const createCloudWatchApi = ({
       buckets.set(index, [...(buckets.get(index) ?? []), record]);
     }
     const rows = [...buckets.entries()]
-      .map(([index, records]) => ({ at: (fromMs + index * periodMs) / MS_PER_SECOND, value: computeStatistic({ stat: stat.Stat ?? '', values: values(records) }) }))
+      .map(([index, records]) => ({
+        at: (fromMs + index * periodMs) / MS_PER_SECOND,
+        value: computeStatistic({ stat: stat.Stat ?? '', values: values(records) }),
+      }))
       .filter((row): row is { at: number; value: number } => row.value !== undefined)
       .sort((a, b) => b.at - a.at);
     return { timestamps: rows.map((r) => r.at), values: rows.map((r) => r.value) };
@@ -127,13 +143,22 @@ const createCloudWatchApi = ({
     const ascending = body.ScanBy === 'TimestampAscending';
     return {
       MetricDataResults: list.map((raw: Record<string, unknown>) => {
-        if (raw.MetricStat === undefined) throw invalid(`MetricDataQueries ${String(raw.Id)}: the local service answers MetricStat queries only (no Expression)`);
+        if (raw.MetricStat === undefined)
+          throw invalid(
+            `MetricDataQueries ${String(raw.Id)}: the local service answers MetricStat queries only (no Expression)`,
+          );
         const { timestamps, values } = series({ stat: raw.MetricStat as MetricStat, fromMs, toMs });
         if (ascending) {
           timestamps.reverse();
           values.reverse();
         }
-        return { Id: raw.Id, Label: (raw.MetricStat as MetricStat).Metric?.MetricName, Timestamps: timestamps, Values: values, StatusCode: 'Complete' };
+        return {
+          Id: raw.Id,
+          Label: (raw.MetricStat as MetricStat).Metric?.MetricName,
+          Timestamps: timestamps,
+          Values: values,
+          StatusCode: 'Complete',
+        };
       }),
       Messages: [],
     };
@@ -142,14 +167,26 @@ const createCloudWatchApi = ({
   const getMetricStatistics = (body: Record<string, unknown>): unknown => {
     const fromMs = epochMs(body.StartTime, 'StartTime');
     const toMs = epochMs(body.EndTime, 'EndTime');
-    const stats = [...((body.Statistics as string[] | undefined) ?? []), ...((body.ExtendedStatistics as string[] | undefined) ?? [])];
-    const metric = { Namespace: body.Namespace as string, MetricName: body.MetricName as string, Dimensions: body.Dimensions as Dimension[] };
+    const stats = [
+      ...((body.Statistics as string[] | undefined) ?? []),
+      ...((body.ExtendedStatistics as string[] | undefined) ?? []),
+    ];
+    const metric = {
+      Namespace: body.Namespace as string,
+      MetricName: body.MetricName as string,
+      Dimensions: body.Dimensions as Dimension[],
+    };
     const points = new Map<number, Record<string, unknown>>();
     for (const stat of stats) {
-      const { timestamps, values } = series({ stat: { Metric: metric, Period: body.Period as number, Stat: stat }, fromMs, toMs });
+      const { timestamps, values } = series({
+        stat: { Metric: metric, Period: body.Period as number, Stat: stat },
+        fromMs,
+        toMs,
+      });
       timestamps.forEach((at, i) => {
         const point = points.get(at) ?? { Timestamp: at };
-        if (stat.startsWith('p')) point.ExtendedStatistics = { ...(point.ExtendedStatistics as object | undefined), [stat]: values[i] };
+        if (stat.startsWith('p'))
+          point.ExtendedStatistics = { ...(point.ExtendedStatistics as object | undefined), [stat]: values[i] };
         else point[stat] = values[i];
         points.set(at, point);
       });
@@ -168,7 +205,10 @@ const createCloudWatchApi = ({
     logGroups: knownGroups(body).map((logGroupName) => ({
       logGroupName,
       arn: `arn:aws:logs:local:${accountId}:log-group:${logGroupName}:*`,
-      storedBytes: store.between({ fromMs: 0, toMs: Number.POSITIVE_INFINITY }).filter((r) => r.logGroup === logGroupName).reduce((sum, r) => sum + r.logBytes, 0),
+      storedBytes: store
+        .between({ fromMs: 0, toMs: Number.POSITIVE_INFINITY })
+        .filter((r) => r.logGroup === logGroupName)
+        .reduce((sum, r) => sum + r.logBytes, 0),
     })),
   });
 
@@ -178,25 +218,47 @@ const createCloudWatchApi = ({
       ...(Array.isArray(body.logGroupNames) ? (body.logGroupNames as string[]) : []),
       ...(Array.isArray(body.logGroupIdentifiers) ? (body.logGroupIdentifiers as string[]) : []),
     ];
-    if (requested.length === 0) throw new CloudWatchApiError({ code: 'InvalidParameterException', message: 'expected logGroupName or logGroupNames' });
+    if (requested.length === 0)
+      throw new CloudWatchApiError({
+        code: 'InvalidParameterException',
+        message: 'expected logGroupName or logGroupNames',
+      });
     const existing = new Set(logGroups());
     const missing = requested.find((group) => !existing.has(group));
-    if (missing !== undefined) throw new CloudWatchApiError({ code: 'ResourceNotFoundException', message: `Log group '${missing}' does not exist` });
+    if (missing !== undefined)
+      throw new CloudWatchApiError({
+        code: 'ResourceNotFoundException',
+        message: `Log group '${missing}' does not exist`,
+      });
     const parsed = parseReportQuery(typeof body.queryString === 'string' ? body.queryString : '');
     if ('message' in parsed) throw new CloudWatchApiError({ code: 'MalformedQueryException', message: parsed.message });
     const fromMs = epochMs(body.startTime, 'startTime');
     const toMs = epochMs(body.endTime, 'endTime') + MS_PER_SECOND;
-    const inGroups = store.between({ fromMs: 0, toMs: Number.POSITIVE_INFINITY }).filter((r) => requested.includes(r.logGroup));
+    const inGroups = store
+      .between({ fromMs: 0, toMs: Number.POSITIVE_INFINITY })
+      .filter((r) => requested.includes(r.logGroup));
     const records = inGroups.filter((r) => r.startMs >= fromMs && r.startMs < toMs);
     const queryId = generateId();
-    queries.set(queryId, { results: runReportQuery({ query: parsed, records, accountId }), matched: records.length, bytes: records.reduce((s, r) => s + r.logBytes, 0) });
+    queries.set(queryId, {
+      results: runReportQuery({ query: parsed, records, accountId }),
+      matched: records.length,
+      bytes: records.reduce((s, r) => s + r.logBytes, 0),
+    });
     return { queryId };
   };
 
   const getQueryResults = (body: Record<string, unknown>): unknown => {
     const query = queries.get(String(body.queryId));
-    if (query === undefined) throw new CloudWatchApiError({ code: 'ResourceNotFoundException', message: `Query ${String(body.queryId)} does not exist` });
-    return { status: 'Complete', results: query.results, statistics: { recordsMatched: query.matched, recordsScanned: query.matched, bytesScanned: query.bytes } };
+    if (query === undefined)
+      throw new CloudWatchApiError({
+        code: 'ResourceNotFoundException',
+        message: `Query ${String(body.queryId)} does not exist`,
+      });
+    return {
+      status: 'Complete',
+      results: query.results,
+      statistics: { recordsMatched: query.matched, recordsScanned: query.matched, bytesScanned: query.bytes },
+    };
   };
 
   const operations: Record<string, (body: Record<string, unknown>) => unknown> = {
@@ -215,11 +277,16 @@ const createCloudWatchApi = ({
 
   const fetch = async (request: Request, requestId: string): Promise<Response> => {
     const target = request.headers.get('x-amz-target') ?? '';
-    const contentType = target.startsWith(LOGS_TARGET_PREFIX) ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0';
+    const contentType = target.startsWith(LOGS_TARGET_PREFIX)
+      ? 'application/x-amz-json-1.1'
+      : 'application/x-amz-json-1.0';
     try {
       const operation = operations[target];
       if (operation === undefined) {
-        throw new CloudWatchApiError({ code: 'UnknownOperationException', message: `${target.split('.').pop() ?? target} is not an operation the local service answers (it answers what powertune scan calls)` });
+        throw new CloudWatchApiError({
+          code: 'UnknownOperationException',
+          message: `${target.split('.').pop() ?? target} is not an operation the local service answers (it answers what powertune scan calls)`,
+        });
       }
       const text = await request.text();
       let body: Record<string, unknown>;
@@ -228,9 +295,15 @@ const createCloudWatchApi = ({
       } catch {
         throw new CloudWatchApiError({ code: 'SerializationException', message: 'the request body is not JSON' });
       }
-      return new Response(JSON.stringify(operation(body)), { status: 200, headers: { 'content-type': contentType, 'x-amzn-requestid': requestId } });
+      return new Response(JSON.stringify(operation(body)), {
+        status: 200,
+        headers: { 'content-type': contentType, 'x-amzn-requestid': requestId },
+      });
     } catch (error) {
-      const known = error instanceof CloudWatchApiError ? error : new CloudWatchApiError({ code: 'InternalFailure', message: (error as Error).message, status: 500 });
+      const known =
+        error instanceof CloudWatchApiError
+          ? error
+          : new CloudWatchApiError({ code: 'InternalFailure', message: (error as Error).message, status: 500 });
       return new Response(JSON.stringify({ __type: known.code, message: known.message }), {
         status: known.status,
         headers: {

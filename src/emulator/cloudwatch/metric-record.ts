@@ -50,8 +50,18 @@ class MetricStore {
   }
 
   /** Records that started in `[fromMs, toMs)`, optionally of one function. */
-  public between({ fromMs, toMs, functionName }: { fromMs: number; toMs: number; functionName?: string }): MetricRecord[] {
-    return this.#records.filter((r) => r.startMs >= fromMs && r.startMs < toMs && (functionName === undefined || r.functionName === functionName));
+  public between({
+    fromMs,
+    toMs,
+    functionName,
+  }: {
+    fromMs: number;
+    toMs: number;
+    functionName?: string;
+  }): MetricRecord[] {
+    return this.#records.filter(
+      (r) => r.startMs >= fromMs && r.startMs < toMs && (functionName === undefined || r.functionName === functionName),
+    );
   }
 }
 

@@ -43,14 +43,19 @@ const parseReportQuery = (query: string): { aggregations: Aggregation[]; byLog: 
     if (match === null) return { message: `unsupported aggregation "${part.trim()}"` };
     const [, fn = 'count', field = '*', alias] = match;
     if (field !== '*' && FIELD_VALUE[field] === undefined) return { message: `unknown field ${field}` };
-    aggregations.push({ fn: fn as Aggregation['fn'], field: field === '*' ? undefined : field, alias: alias ?? `${fn}(${field})` });
+    aggregations.push({
+      fn: fn as Aggregation['fn'],
+      field: field === '*' ? undefined : field,
+      alias: alias ?? `${fn}(${field})`,
+    });
   }
   return { aggregations, byLog: stats[2] !== undefined };
 };
 
 const aggregate = ({ fn, field }: Aggregation, records: readonly MetricRecord[]): number | undefined => {
   const read = field === undefined ? undefined : FIELD_VALUE[field];
-  const values = read === undefined ? records.map(() => 1) : records.map(read).filter((v): v is number => v !== undefined);
+  const values =
+    read === undefined ? records.map(() => 1) : records.map(read).filter((v): v is number => v !== undefined);
   if (fn === 'count') return values.length;
   if (values.length === 0) return undefined;
   if (fn === 'sum') return values.reduce((a, b) => a + b, 0);

@@ -101,7 +101,9 @@ interface CpuModelChoice {
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
 /**
@@ -145,17 +147,33 @@ const chooseCpuModel = ({
   tolerance?: number;
 }): CpuModelChoice => {
   if (requested === 'virtual-time') return { model: 'virtual-time', reason: 'asked for (cpu model virtual-time)' };
-  if (!cgroupAvailable) return { model: 'virtual-time', reason: `${unavailableReason}; durations are scaled by the CPU time each invocation used` };
+  if (!cgroupAvailable)
+    return {
+      model: 'virtual-time',
+      reason: `${unavailableReason}; durations are scaled by the CPU time each invocation used`,
+    };
   if (requested === 'cgroup') return { model: 'cgroup', reason: 'asked for (cpu model cgroup); not calibrated' };
-  if (plain === undefined) return { model: 'virtual-time', reason: 'the quota was not measured; durations are scaled by the CPU time each invocation used' };
+  if (plain === undefined)
+    return {
+      model: 'virtual-time',
+      reason: 'the quota was not measured; durations are scaled by the CPU time each invocation used',
+    };
   const slowdown = probeSlowdown(plain.trials);
   const target = 1 / plain.quota.vcpus;
   const slice = `${(plain.quota.quotaUs / US_PER_MS).toFixed(2)} ms per ${(plain.quota.periodUs / US_PER_MS).toFixed(0)} ms`;
   if (slowdown === undefined) {
-    return { model: 'virtual-time', reason: `calibrated: the quota (${slice}) never throttled the probe; durations are scaled by the CPU time each invocation used` };
+    return {
+      model: 'virtual-time',
+      reason: `calibrated: the quota (${slice}) never throttled the probe; durations are scaled by the CPU time each invocation used`,
+    };
   }
   const measured = `a compute-only probe under 128 MB's quota (${slice}) ran ${slowdown.toFixed(1)}x slower than at full speed (Lambda ${target.toFixed(1)}x, ${percent(slowdown / target - 1)})`;
-  if (Math.abs(slowdown / target - 1) <= tolerance) return { model: 'cgroup', reason: `calibrated: the quota is faithful here (${measured})`, measuredSlowdown: slowdown };
+  if (Math.abs(slowdown / target - 1) <= tolerance)
+    return {
+      model: 'cgroup',
+      reason: `calibrated: the quota is faithful here (${measured})`,
+      measuredSlowdown: slowdown,
+    };
   return {
     model: 'virtual-time',
     reason: `calibrated: the quota is off by more than ${(tolerance * 100).toFixed(0)}% here (${measured}); durations are scaled by the CPU time each invocation used`,
@@ -171,9 +189,10 @@ const probeQuotaFor = (): ProbeQuota => {
 };
 
 const probeScript = (): string | undefined =>
-  [fileURLToPath(new URL('./bootstrap/cpu-probe.mjs', import.meta.url)), fileURLToPath(new URL('../../../src/emulator/runtime/bootstrap/cpu-probe.mjs', import.meta.url))].find((path) =>
-    existsSync(path),
-  );
+  [
+    fileURLToPath(new URL('./bootstrap/cpu-probe.mjs', import.meta.url)),
+    fileURLToPath(new URL('../../../src/emulator/runtime/bootstrap/cpu-probe.mjs', import.meta.url)),
+  ].find((path) => existsSync(path));
 
 /** Wrapper shell: join the probe's group, then become the probe. */
 const WRAPPER_SCRIPT = 'echo $$ > "$1" || exit 97; shift; exec "$@"';
@@ -182,7 +201,15 @@ const WRAPPER_SCRIPT = 'echo $$ > "$1" || exit 97; shift; exec "$@"';
  * Runs the probe process in a fresh group below the controller's root under
  * `quota`; resolves with its trials (none when it could not run).
  */
-const runQuotaProbe = async ({ controller, quota, name }: { controller: CpuController; quota: ProbeQuota; name: string }): Promise<QuotaProbe> => {
+const runQuotaProbe = async ({
+  controller,
+  quota,
+  name,
+}: {
+  controller: CpuController;
+  quota: ProbeQuota;
+  name: string;
+}): Promise<QuotaProbe> => {
   const script = probeScript();
   const root = controller.rootPath;
   if (script === undefined || root === undefined || controller.mode === 'virtual-time') return { quota, trials: [] };
@@ -210,9 +237,21 @@ const runQuotaProbe = async ({ controller, quota, name }: { controller: CpuContr
   };
   try {
     const output = await new Promise<string>((resolve) => {
-      const child = spawn('/bin/sh', ['-c', WRAPPER_SCRIPT, 'powertune-cpu-probe', join(path, 'cgroup.procs'), process.execPath, script, JSON.stringify(settings)], {
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
+      const child = spawn(
+        '/bin/sh',
+        [
+          '-c',
+          WRAPPER_SCRIPT,
+          'powertune-cpu-probe',
+          join(path, 'cgroup.procs'),
+          process.execPath,
+          script,
+          JSON.stringify(settings),
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      );
       let text = '';
       const timer = setTimeout(() => child.kill('SIGKILL'), CALIBRATION.timeoutMs);
       child.stdout.setEncoding('utf8');
@@ -279,7 +318,10 @@ const fileCalibrationCache = ({
       if (cached.hostKey !== hostKey() || cached.choice === undefined || age < 0 || age > maxAgeMs) return undefined;
       if (cached.choice.model !== 'cgroup' && cached.choice.model !== 'virtual-time') return undefined;
       const at = new Date(cached.measuredAtMs ?? 0).toISOString();
-      return { ...cached.choice, reason: `${cached.choice.reason} (measured at ${at}, reused on this host for ${maxAgeMs / 60_000} minutes)` };
+      return {
+        ...cached.choice,
+        reason: `${cached.choice.reason} (measured at ${at}, reused on this host for ${maxAgeMs / 60_000} minutes)`,
+      };
     } catch {
       return undefined;
     }
@@ -287,7 +329,10 @@ const fileCalibrationCache = ({
   write: (choice) => {
     try {
       const temporary = `${path}.${process.pid}`;
-      writeFileSync(temporary, JSON.stringify({ hostKey: hostKey(), measuredAtMs: now(), choice } satisfies CachedChoice));
+      writeFileSync(
+        temporary,
+        JSON.stringify({ hostKey: hostKey(), measuredAtMs: now(), choice } satisfies CachedChoice),
+      );
       renameSync(temporary, path);
     } catch {
       // a cache that cannot be written only costs the next service its own probe

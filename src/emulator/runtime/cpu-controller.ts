@@ -19,7 +19,16 @@
  *
  * @module emulator/runtime/cpu-controller
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -138,7 +147,8 @@ const parseCgroupMounts = (mountinfo: string): CgroupMount[] => {
     const mountRoot = fields[3];
     const mountPoint = fields[4];
     if (mountRoot === undefined || mountPoint === undefined) continue;
-    if (fsType === 'cgroup' && superOptions.split(',').includes('cpu')) mounts.push({ version: 1, mountPoint, mountRoot });
+    if (fsType === 'cgroup' && superOptions.split(',').includes('cpu'))
+      mounts.push({ version: 1, mountPoint, mountRoot });
     if (fsType === 'cgroup2') mounts.push({ version: 2, mountPoint, mountRoot });
   }
   return mounts;
@@ -163,7 +173,15 @@ const ownCgroupPath = ({ procSelfCgroup, version }: { procSelfCgroup: string; ve
 };
 
 /** Directory of the host's own group inside a mount, or undefined when the mount does not show it. */
-const ownGroupDirectory = ({ fsRoot, mount, ownPath }: { fsRoot: string; mount: CgroupMount; ownPath: string }): string | undefined => {
+const ownGroupDirectory = ({
+  fsRoot,
+  mount,
+  ownPath,
+}: {
+  fsRoot: string;
+  mount: CgroupMount;
+  ownPath: string;
+}): string | undefined => {
   const root = mount.mountRoot === '/' ? '' : mount.mountRoot;
   if (root !== '' && ownPath !== root && !ownPath.startsWith(`${root}/`)) return undefined;
   const relative = ownPath.slice(root.length);
@@ -217,7 +235,19 @@ const listProcsFile = (path: string): number[] =>
     .filter((pid) => Number.isInteger(pid) && pid > 0);
 
 /** Kills the leftover processes of stale groups of ours and removes the groups. */
-const removeStaleGroups = ({ baseDir, ownPid, isPidAlive, killPid, logger }: { baseDir: string; ownPid: number; isPidAlive: (pid: number) => boolean; killPid: (pid: number) => void; logger: (m: string) => void }): void => {
+const removeStaleGroups = ({
+  baseDir,
+  ownPid,
+  isPidAlive,
+  killPid,
+  logger,
+}: {
+  baseDir: string;
+  ownPid: number;
+  isPidAlive: (pid: number) => boolean;
+  killPid: (pid: number) => void;
+  logger: (m: string) => void;
+}): void => {
   let entries: string[];
   try {
     entries = readdirSync(baseDir);
@@ -233,7 +263,8 @@ const removeStaleGroups = ({ baseDir, ownPid, isPidAlive, killPid, logger }: { b
     if (!isDirectory(groupDir)) continue;
     for (const child of readdirSync(groupDir)) {
       const childDir = join(groupDir, child);
-      if (isDirectory(childDir)) for (const leftover of listProcsFile(join(childDir, 'cgroup.procs'))) killPid(leftover);
+      if (isDirectory(childDir))
+        for (const leftover of listProcsFile(join(childDir, 'cgroup.procs'))) killPid(leftover);
     }
     const deadline = Date.now() + CGROUP_REMOVE_TIMEOUT_MS;
     while (!removeGroupDirectorySync(groupDir) && Date.now() < deadline) {
@@ -258,7 +289,15 @@ class CgroupCpuController implements CpuController {
     return quotaUs / periodUs;
   }
 
-  createGroup({ environmentId, vcpus, initVcpus = vcpus }: { environmentId: string; vcpus: number; initVcpus?: number }): CpuGroup {
+  createGroup({
+    environmentId,
+    vcpus,
+    initVcpus = vcpus,
+  }: {
+    environmentId: string;
+    vcpus: number;
+    initVcpus?: number;
+  }): CpuGroup {
     const path = join(this.rootPath, `env-${environmentId}`);
     const quotaFile = join(path, this.mode === 'cgroup-v1' ? 'cpu.cfs_quota_us' : 'cpu.max');
     // One period for the group (v1 has a single period file): the invocation's.
@@ -274,7 +313,12 @@ class CgroupCpuController implements CpuController {
       writeFileSync(quotaFile, quotaText(initVcpus));
     } catch (error) {
       removeGroupDirectorySync(path);
-      throw new CpuLimitError({ mode: this.mode, path, reason: `cannot create the environment's group (${(error as Error).message})`, cause: error });
+      throw new CpuLimitError({
+        mode: this.mode,
+        path,
+        reason: `cannot create the environment's group (${(error as Error).message})`,
+        cause: error,
+      });
     }
     this.#groups.add(path);
     return { path, procsFile: join(path, 'cgroup.procs'), quotaFile, quota };
@@ -326,7 +370,16 @@ const virtualTimeController = (unavailableReason?: string): CpuController => ({
 });
 
 /** Tries to create our group under the host's own group of a mount; says why not otherwise. */
-const tryCgroupMount = ({ fsRoot, mount, procSelfCgroup, groupName, ownPid, isPidAlive, killPid, logger }: {
+const tryCgroupMount = ({
+  fsRoot,
+  mount,
+  procSelfCgroup,
+  groupName,
+  ownPid,
+  isPidAlive,
+  killPid,
+  logger,
+}: {
   fsRoot: string;
   mount: CgroupMount;
   procSelfCgroup: string;
@@ -339,7 +392,8 @@ const tryCgroupMount = ({ fsRoot, mount, procSelfCgroup, groupName, ownPid, isPi
   const ownPath = ownCgroupPath({ procSelfCgroup, version: mount.version });
   if (ownPath === undefined) return { reason: `no cgroup v${mount.version} entry in /proc/self/cgroup` };
   const baseDir = ownGroupDirectory({ fsRoot, mount, ownPath });
-  if (baseDir === undefined || !isDirectory(baseDir)) return { reason: `own group ${ownPath} is not visible under ${mount.mountPoint}` };
+  if (baseDir === undefined || !isDirectory(baseDir))
+    return { reason: `own group ${ownPath} is not visible under ${mount.mountPoint}` };
   if (mount.version === 2) {
     const delegated = (readText(join(baseDir, 'cgroup.subtree_control')) ?? '').split(/\s+/);
     if (!delegated.includes('cpu')) return { reason: `the cpu controller is not enabled for children of ${baseDir}` };
@@ -351,9 +405,14 @@ const tryCgroupMount = ({ fsRoot, mount, procSelfCgroup, groupName, ownPid, isPi
     if (mount.version === 2) writeFileSync(join(rootPath, 'cgroup.subtree_control'), '+cpu');
   } catch (error) {
     removeGroupDirectorySync(rootPath);
-    return { reason: `cannot create ${rootPath} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    return {
+      reason: `cannot create ${rootPath} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    };
   }
-  return { controller: new CgroupCpuController({ mode: mount.version === 1 ? 'cgroup-v1' : 'cgroup-v2', rootPath }), reason: '' };
+  return {
+    controller: new CgroupCpuController({ mode: mount.version === 1 ? 'cgroup-v1' : 'cgroup-v2', rootPath }),
+    reason: '',
+  };
 };
 
 /**
@@ -380,12 +439,25 @@ const createCpuController = ({
   const mounts = parseCgroupMounts(mountinfo).sort((a, b) => a.version - b.version);
   const reasons: string[] = [];
   for (const mount of mounts) {
-    const { controller, reason } = tryCgroupMount({ fsRoot, mount, procSelfCgroup, groupName: `${CGROUP_PREFIX}${pid}-${instance}`, ownPid: pid, isPidAlive, killPid, logger });
+    const { controller, reason } = tryCgroupMount({
+      fsRoot,
+      mount,
+      procSelfCgroup,
+      groupName: `${CGROUP_PREFIX}${pid}-${instance}`,
+      ownPid: pid,
+      isPidAlive,
+      killPid,
+      logger,
+    });
     if (controller !== undefined) return controller;
     reasons.push(`v${mount.version} ${mount.mountPoint}: ${reason}`);
   }
   if (requested === 'cgroup') {
-    throw new CpuLimitError({ mode: 'cgroup', path: join(fsRoot, 'sys/fs/cgroup'), reason: reasons.length === 0 ? 'no cgroup cpu controller is mounted' : reasons.join('; ') });
+    throw new CpuLimitError({
+      mode: 'cgroup',
+      path: join(fsRoot, 'sys/fs/cgroup'),
+      reason: reasons.length === 0 ? 'no cgroup cpu controller is mounted' : reasons.join('; '),
+    });
   }
   const reason = reasons.length === 0 ? 'no cgroup cpu controller is mounted' : reasons.join('; ');
   return virtualTimeController(`no CPU quota possible (${reason})`);

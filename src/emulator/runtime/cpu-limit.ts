@@ -52,7 +52,15 @@
  *
  * @module emulator/runtime/cpu-limit
  */
-import { CPU_PERIOD_US, INIT_VCPUS, MAX_MEMORY_MB, MAX_VCPUS, MB_PER_VCPU, MIN_CPU_QUOTA_US, US_PER_MS } from './constants.js';
+import {
+  CPU_PERIOD_US,
+  INIT_VCPUS,
+  MAX_MEMORY_MB,
+  MAX_VCPUS,
+  MB_PER_VCPU,
+  MIN_CPU_QUOTA_US,
+  US_PER_MS,
+} from './constants.js';
 
 /**
  * vCPUs Lambda gives a memory size: proportional below 1,769 MB (one vCPU),
@@ -67,7 +75,10 @@ import { CPU_PERIOD_US, INIT_VCPUS, MAX_MEMORY_MB, MAX_VCPUS, MB_PER_VCPU, MIN_C
  */
 const vcpusForMemory = ({ memorySizeMB, hostCores }: { memorySizeMB: number; hostCores: number }): number => {
   const memory = Math.min(memorySizeMB, MAX_MEMORY_MB);
-  const lambdaVcpus = memory <= MB_PER_VCPU ? memory / MB_PER_VCPU : 1 + ((memory - MB_PER_VCPU) * (MAX_VCPUS - 1)) / (MAX_MEMORY_MB - MB_PER_VCPU);
+  const lambdaVcpus =
+    memory <= MB_PER_VCPU
+      ? memory / MB_PER_VCPU
+      : 1 + ((memory - MB_PER_VCPU) * (MAX_VCPUS - 1)) / (MAX_MEMORY_MB - MB_PER_VCPU);
   return Math.min(lambdaVcpus, Math.max(1, hostCores));
 };
 
@@ -81,7 +92,8 @@ const vcpusForMemory = ({ memorySizeMB, hostCores }: { memorySizeMB: number; hos
  * initVcpusFor({ vcpus: 4.4, hostCores: 8 });    // 4.4
  * initVcpusFor({ vcpus: 0.0724, hostCores: 1 }); // 1
  */
-const initVcpusFor = ({ vcpus, hostCores }: { vcpus: number; hostCores: number }): number => Math.min(Math.max(vcpus, INIT_VCPUS), Math.max(1, hostCores));
+const initVcpusFor = ({ vcpus, hostCores }: { vcpus: number; hostCores: number }): number =>
+  Math.min(Math.max(vcpus, INIT_VCPUS), Math.max(1, hostCores));
 
 interface CfsQuota {
   periodUs: number;

@@ -39,7 +39,15 @@ const RESERVED = new Set<string>(LAMBDA_RESERVED_VARIABLES);
  *   executionEnv: 'AWS_Lambda_nodejs20.x', runtimeDir: '/opt/bootstrap' });
  * env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE; // '128'
  */
-const buildEnvironmentVariables = ({ fn, runtimeApi, logStreamName, executionEnv, runtimeDir, hostEnv = process.env, internal = {} }: EnvironmentVariablesOptions): Record<string, string> => {
+const buildEnvironmentVariables = ({
+  fn,
+  runtimeApi,
+  logStreamName,
+  executionEnv,
+  runtimeDir,
+  hostEnv = process.env,
+  internal = {},
+}: EnvironmentVariablesOptions): Record<string, string> => {
   const own = Object.fromEntries(Object.entries(fn.environment).filter(([key]) => !RESERVED.has(key)));
   return {
     PATH: hostEnv.PATH ?? FALLBACK_PATH,

@@ -77,7 +77,10 @@ class BackendStoppedError extends ExecutionEnvironmentError {
   readonly requestId: string;
 
   constructor({ requestId, cause }: { requestId: string; cause?: unknown }) {
-    super(`Cannot run invocation ${requestId}: the execution backend was stopped. Create a new backend with createExecutionBackend().`, { cause });
+    super(
+      `Cannot run invocation ${requestId}: the execution backend was stopped. Create a new backend with createExecutionBackend().`,
+      { cause },
+    );
     this.name = 'BackendStoppedError';
     this.requestId = requestId;
   }
@@ -105,4 +108,10 @@ class BootstrapNotFoundError extends ExecutionEnvironmentError {
   }
 }
 
-export { BackendStoppedError, BootstrapNotFoundError, CpuLimitError, ExecutionEnvironmentError, UnsupportedRuntimeError };
+export {
+  BackendStoppedError,
+  BootstrapNotFoundError,
+  CpuLimitError,
+  ExecutionEnvironmentError,
+  UnsupportedRuntimeError,
+};

@@ -54,7 +54,14 @@ import { ExecutionEnvironment } from './execution-environment.js';
 import type { EnvironmentState, ExecutionEnvironmentOptions, InitResult } from './execution-environment.js';
 import { HostCpuScheduler } from './host-cpu-scheduler.js';
 import type { CpuLease, Every } from './host-cpu-scheduler.js';
-import type { BackendCpu, ExecutionBackend, ExecutionBackendOptions, FunctionSnapshot, InvokeRequest, InvokeResult } from './types.js';
+import type {
+  BackendCpu,
+  ExecutionBackend,
+  ExecutionBackendOptions,
+  FunctionSnapshot,
+  InvokeRequest,
+  InvokeResult,
+} from './types.js';
 
 /** What the backend needs of an environment (`ExecutionEnvironment`; tests give fakes). */
 interface SchedulableEnvironment {
@@ -175,14 +182,30 @@ class LocalExecutionBackend implements ExecutionBackend {
   #environmentCount = 0;
   #stopped = false;
 
-  constructor({ controller, cpu, hostCores, tmpDir, maxIdleMs, billInitDuration, handleSignals, createEnvironment, now, cpuTimeOf, every }: LocalExecutionBackendOptions) {
+  constructor({
+    controller,
+    cpu,
+    hostCores,
+    tmpDir,
+    maxIdleMs,
+    billInitDuration,
+    handleSignals,
+    createEnvironment,
+    now,
+    cpuTimeOf,
+    every,
+  }: LocalExecutionBackendOptions) {
     this.#controller = controller;
     this.#hostCores = hostCores;
     this.#tmpDir = tmpDir;
     this.#maxIdleMs = maxIdleMs;
     this.#billInitDuration = billInitDuration;
     this.#createEnvironment = createEnvironment ?? ((options) => new ExecutionEnvironment(options));
-    this.#scheduler = new HostCpuScheduler({ hostCores, ...(now === undefined ? {} : { now }), ...(every === undefined ? {} : { every }) });
+    this.#scheduler = new HostCpuScheduler({
+      hostCores,
+      ...(now === undefined ? {} : { now }),
+      ...(every === undefined ? {} : { every }),
+    });
     this.#cpuTimeOf = cpuTimeOf ?? ((environment) => environment.cpuTimeMs?.());
     this.cpu = cpu;
     this.#reaper = setInterval(() => this.#reapIdle(), Math.min(maxIdleMs, REAPER_INTERVAL_MS));
@@ -222,7 +245,11 @@ class LocalExecutionBackend implements ExecutionBackend {
       });
       this.#all.add(environment);
       try {
-        lease = await this.#admit({ vcpus: Math.max(share, this.#controller.hostVcpusFor(initVcpus)), request, environment });
+        lease = await this.#admit({
+          vcpus: Math.max(share, this.#controller.hostVcpusFor(initVcpus)),
+          request,
+          environment,
+        });
       } catch (error) {
         await environment.kill();
         throw error;
@@ -263,7 +290,15 @@ class LocalExecutionBackend implements ExecutionBackend {
     }
   }
 
-  async #admit({ vcpus, request, environment }: { vcpus: number; request: InvokeRequest; environment: SchedulableEnvironment }): Promise<CpuLease> {
+  async #admit({
+    vcpus,
+    request,
+    environment,
+  }: {
+    vcpus: number;
+    request: InvokeRequest;
+    environment: SchedulableEnvironment;
+  }): Promise<CpuLease> {
     try {
       return await this.#scheduler.acquire(vcpus, { cpuTimeMs: () => this.#cpuTimeOf(environment) });
     } catch (cause) {
@@ -347,7 +382,15 @@ class LocalExecutionBackend implements ExecutionBackend {
  * @example
  * describeCpu({ model: 'cgroup', mode: 'cgroup-v1', hostCores: 2 }); // 'cgroup: cgroup-v1 quota, 20 ms periods, 2 host cores'
  */
-const describeCpu = ({ model, mode, hostCores }: { model: BackendCpu['model']; mode: BackendCpu['mode']; hostCores: number }): string => {
+const describeCpu = ({
+  model,
+  mode,
+  hostCores,
+}: {
+  model: BackendCpu['model'];
+  mode: BackendCpu['mode'];
+  hostCores: number;
+}): string => {
   const cores = `${hostCores} host core${hostCores === 1 ? '' : 's'}`;
   if (model === 'virtual-time') return `virtual-time: durations scaled by CPU time, ${cores}`;
   return `cgroup: ${mode} quota, 20 ms periods, ${cores}`;
@@ -374,7 +417,14 @@ const selectCpuModel = async ({
   cache?: CalibrationCache;
 }): Promise<{ controller: CpuController; choice: CpuModelChoice }> => {
   if (controller.mode === 'virtual-time') {
-    return { controller, choice: chooseCpuModel({ requested, cgroupAvailable: false, ...(controller.unavailableReason === undefined ? {} : { unavailableReason: controller.unavailableReason }) }) };
+    return {
+      controller,
+      choice: chooseCpuModel({
+        requested,
+        cgroupAvailable: false,
+        ...(controller.unavailableReason === undefined ? {} : { unavailableReason: controller.unavailableReason }),
+      }),
+    };
   }
   if (requested !== 'auto') return { controller, choice: chooseCpuModel({ requested, cgroupAvailable: true }) };
   let choice = cache?.read();
@@ -420,7 +470,14 @@ const createExecutionBackend = async ({
   backendCount += 1;
   const requested = cpuModel ?? cpuMode ?? 'auto';
   const initial = createCpuController({ requested, instance: backendCount, logger });
-  const { controller, choice } = await selectCpuModel({ requested, controller: initial, probeCpu, instance: backendCount, logger, cache: calibrationCache });
+  const { controller, choice } = await selectCpuModel({
+    requested,
+    controller: initial,
+    probeCpu,
+    instance: backendCount,
+    logger,
+    cache: calibrationCache,
+  });
   const cpu: BackendCpu = {
     mode: controller.mode,
     model: choice.model,
@@ -429,7 +486,15 @@ const createExecutionBackend = async ({
     hostCores,
   };
   logger(`emulator CPU: ${cpu.description} — ${cpu.reason}`);
-  return new LocalExecutionBackend({ controller, cpu, hostCores, tmpDir, maxIdleMs: maxIdleMsPerEnvironment, billInitDuration, handleSignals });
+  return new LocalExecutionBackend({
+    controller,
+    cpu,
+    hostCores,
+    tmpDir,
+    maxIdleMs: maxIdleMsPerEnvironment,
+    billInitDuration,
+    handleSignals,
+  });
 };
 
 export { createExecutionBackend, describeCpu, LocalExecutionBackend, selectCpuModel, snapshotKey };

@@ -89,7 +89,8 @@ const COMMAND_NOT_FOUND_EXIT = 127;
 const DESCENDANT_SCAN_EVERY = 10;
 
 const exitReason = (code: number | null, signal: NodeJS.Signals | null): string => {
-  if (signal !== null) return signal === 'SIGKILL' ? 'signal: killed' : `signal: ${signal.replace(/^SIG/, '').toLowerCase()}`;
+  if (signal !== null)
+    return signal === 'SIGKILL' ? 'signal: killed' : `signal: ${signal.replace(/^SIG/, '').toLowerCase()}`;
   return `exit status ${code ?? 0}`;
 };
 
@@ -97,7 +98,8 @@ const traceId = (): string =>
   `Root=1-${Math.floor(Date.now() / MS_PER_SECOND).toString(16)}-${randomBytes(RANDOM_ID_BYTES.traceRoot).toString('hex')};` +
   `Parent=${randomBytes(RANDOM_ID_BYTES.traceParent).toString('hex')};Sampled=0`;
 
-const decodeClientContext = (base64: string | undefined): string | undefined => (base64 === undefined ? undefined : Buffer.from(base64, 'base64').toString('utf8'));
+const decodeClientContext = (base64: string | undefined): string | undefined =>
+  base64 === undefined ? undefined : Buffer.from(base64, 'base64').toString('utf8');
 
 const killQuietly = (pid: number): void => {
   try {
@@ -180,7 +182,11 @@ class ExecutionEnvironment {
     const env = buildEnvironmentVariables({
       fn,
       runtimeApi,
-      logStreamName: logStreamNameFor({ version: fn.version, timeMs: startWall, hex: randomBytes(RANDOM_ID_BYTES.logStream).toString('hex') }),
+      logStreamName: logStreamNameFor({
+        version: fn.version,
+        timeMs: startWall,
+        hex: randomBytes(RANDOM_ID_BYTES.logStream).toString('hex'),
+      }),
       executionEnv: command.executionEnv,
       runtimeDir: command.runtimeDir,
       internal: { TMPDIR: this.#scratchDir },
@@ -189,12 +195,16 @@ class ExecutionEnvironment {
       this.#init = { resolve };
     });
     const startedAt = performance.now();
-    const child = spawn('/bin/sh', ['-c', WRAPPER_SCRIPT, 'powertune-env', this.#group?.procsFile ?? '', command.command, ...command.args], {
-      cwd: fn.codeDir,
-      env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      '/bin/sh',
+      ['-c', WRAPPER_SCRIPT, 'powertune-env', this.#group?.procsFile ?? '', command.command, ...command.args],
+      {
+        cwd: fn.codeDir,
+        env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.pid = child.pid;
     const output = new OutputCollector(child.stdout);
     this.#output = output;
@@ -207,7 +217,10 @@ class ExecutionEnvironment {
       this.#onExit(`exit status ${COMMAND_NOT_FOUND_EXIT}`);
     });
     child.on('exit', (code, signal) => {
-      const reason = code === CGROUP_JOIN_FAILED_EXIT ? `exit status ${code} (could not join CPU group ${this.#group?.path ?? ''})` : exitReason(code, signal);
+      const reason =
+        code === CGROUP_JOIN_FAILED_EXIT
+          ? `exit status ${code} (could not join CPU group ${this.#group?.path ?? ''})`
+          : exitReason(code, signal);
       this.#onExit(reason);
     });
 
@@ -224,7 +237,8 @@ class ExecutionEnvironment {
     }
 
     if (first.kind === 'next') {
-      const initOutput = (await output.waitFor({ id: 'init', timeoutMs: OUTPUT_DRAIN_TIMEOUT_MS })) ?? output.takeRest();
+      const initOutput =
+        (await output.waitFor({ id: 'init', timeoutMs: OUTPUT_DRAIN_TIMEOUT_MS })) ?? output.takeRest();
       this.state = 'idle';
       this.#cold = { initDurationMs, initOutput, initStartTimeMs: startWall };
       return { ok: true, initDurationMs, output: initOutput };
@@ -237,16 +251,42 @@ class ExecutionEnvironment {
     const initDuration = timedOut ? initTimeoutMs : initDurationMs;
     this.#cold = { initDurationMs: initDuration, initOutput: failedOutput, initStartTimeMs: startWall };
     if (first.kind !== 'exit') {
-      return { ok: false, initDurationMs: initDuration, output: failedOutput, payload: first.body, errorType: first.errorType ?? 'Runtime.Unknown', timedOut: false };
+      return {
+        ok: false,
+        initDurationMs: initDuration,
+        output: failedOutput,
+        payload: first.body,
+        errorType: first.errorType ?? 'Runtime.Unknown',
+        timedOut: false,
+      };
     }
-    const reason = timedOut ? `Init timed out after ${(initTimeoutMs / MS_PER_SECOND).toFixed(2)} seconds` : `Runtime exited with error: ${first.reason}`;
-    const errorType = timedOut ? PLATFORM_ERROR_TYPES.timeout : this.#shellErrors.includes('ENOENT') ? PLATFORM_ERROR_TYPES.invalidEntrypoint : PLATFORM_ERROR_TYPES.exit;
+    const reason = timedOut
+      ? `Init timed out after ${(initTimeoutMs / MS_PER_SECOND).toFixed(2)} seconds`
+      : `Runtime exited with error: ${first.reason}`;
+    const errorType = timedOut
+      ? PLATFORM_ERROR_TYPES.timeout
+      : this.#shellErrors.includes('ENOENT')
+        ? PLATFORM_ERROR_TYPES.invalidEntrypoint
+        : PLATFORM_ERROR_TYPES.exit;
     const detail = this.#shellErrors.trim() === '' ? '' : ` (${this.#shellErrors.trim()})`;
-    return { ok: false, initDurationMs: initDuration, output: failedOutput, payload: Buffer.from(JSON.stringify({ errorType, errorMessage: `${reason}${detail}` })), errorType, timedOut };
+    return {
+      ok: false,
+      initDurationMs: initDuration,
+      output: failedOutput,
+      payload: Buffer.from(JSON.stringify({ errorType, errorMessage: `${reason}${detail}` })),
+      errorType,
+      timedOut,
+    };
   }
 
   /** The result the first invocation reports when init failed. */
-  initFailureResult({ request, init }: { request: InvokeRequest; init: Extract<InitResult, { ok: false }> }): InvokeResult {
+  initFailureResult({
+    request,
+    init,
+  }: {
+    request: InvokeRequest;
+    init: Extract<InitResult, { ok: false }>;
+  }): InvokeResult {
     const now = Date.now();
     return buildInvokeResult({
       fn: this.fn,
@@ -283,7 +323,8 @@ class ExecutionEnvironment {
     const sample = (): void => {
       if (this.pid === undefined || this.#isDead()) return;
       if (this.#group !== undefined) otherPids = cpu.listProcesses(this.#group);
-      else if (samples % DESCENDANT_SCAN_EVERY === DESCENDANT_SCAN_EVERY - 1) otherPids = listDescendants({ rootPid: this.pid });
+      else if (samples % DESCENDANT_SCAN_EVERY === DESCENDANT_SCAN_EVERY - 1)
+        otherPids = listDescendants({ rootPid: this.pid });
       samples += 1;
       const memory = treeMemory({ rootPid: this.pid, otherPids });
       this.#peakBytes = Math.max(this.#peakBytes, memory.peakBytes);
@@ -304,27 +345,41 @@ class ExecutionEnvironment {
     if (this.#group !== undefined) cpu.renewQuota(this.#group);
     const startWall = Date.now();
     const cpuAtStart = this.#lastNextCpuUs;
-    const delayAtStart = cpu.mode === 'virtual-time' && this.pid !== undefined ? readRunQueueDelayMs({ pid: this.pid }) : undefined;
+    const delayAtStart =
+      cpu.mode === 'virtual-time' && this.pid !== undefined ? readRunQueueDelayMs({ pid: this.pid }) : undefined;
     const startedAt = performance.now();
     this.#api.deliver({
       requestId: request.requestId,
       payload: request.payload,
       deadlineMs: startWall + fn.timeoutSeconds * MS_PER_SECOND,
-      invokedFunctionArn: request.invokedFunctionArn ?? (fn.version === '$LATEST' ? fn.functionArn : `${fn.functionArn}:${fn.version}`),
+      invokedFunctionArn:
+        request.invokedFunctionArn ?? (fn.version === '$LATEST' ? fn.functionArn : `${fn.functionArn}:${fn.version}`),
       traceId: traceId(),
       ...(request.clientContext === undefined ? {} : { clientContext: decodeClientContext(request.clientContext) }),
     });
     if (this.#isDead()) settle({ kind: 'exit', reason: 'signal: killed', outOfMemory: false });
 
     const outcome = await outcomePromise;
-    const endedAt = outcome.kind === 'success' || outcome.kind === 'function-error' || outcome.kind === 'too-large' ? this.#lastPostAt : performance.now();
+    const endedAt =
+      outcome.kind === 'success' || outcome.kind === 'function-error' || outcome.kind === 'too-large'
+        ? this.#lastPostAt
+        : performance.now();
     clearInterval(poller);
     clearTimeout(timeoutTimer);
     sample();
     if (!this.#isDead() && this.#peakBytes > limitBytes) {
       // The peak passed the limit between two samples: Lambda's sandbox would have been killed.
       await this.kill();
-      return this.#finish({ request, outcome: { kind: 'exit', reason: 'signal: killed', outOfMemory: true }, startedAt, endedAt, startWall, cpuAtStart, delayAtStart, cold });
+      return this.#finish({
+        request,
+        outcome: { kind: 'exit', reason: 'signal: killed', outOfMemory: true },
+        startedAt,
+        endedAt,
+        startWall,
+        cpuAtStart,
+        delayAtStart,
+        cold,
+      });
     }
     return this.#finish({ request, outcome, startedAt, endedAt, startWall, cpuAtStart, delayAtStart, cold });
   }
@@ -334,7 +389,16 @@ class ExecutionEnvironment {
     return this.state === 'dead';
   }
 
-  async #finish({ request, outcome, startedAt, endedAt, startWall, cpuAtStart, delayAtStart, cold }: {
+  async #finish({
+    request,
+    outcome,
+    startedAt,
+    endedAt,
+    startWall,
+    cpuAtStart,
+    delayAtStart,
+    cold,
+  }: {
     request: InvokeRequest;
     outcome: InvocationOutcome;
     startedAt: number;
@@ -355,11 +419,20 @@ class ExecutionEnvironment {
       text = (await output.waitFor({ id: request.requestId, timeoutMs: OUTPUT_DRAIN_TIMEOUT_MS })) ?? output.takeRest();
     }
     let durationMs = endedAt - startedAt;
-    if (cpu.mode === 'virtual-time' && cpuAtStart !== undefined && this.#lastPostCpuUs !== undefined && outcome.kind !== 'timeout') {
+    if (
+      cpu.mode === 'virtual-time' &&
+      cpuAtStart !== undefined &&
+      this.#lastPostCpuUs !== undefined &&
+      outcome.kind !== 'timeout'
+    ) {
       const cpuMs = (this.#lastPostCpuUs - (this.#lastEventCpuUs ?? cpuAtStart)) / US_PER_MS;
       // Time spent waiting for a host CPU (other processes) is not the function's own waiting.
-      const delayAtEnd = delayAtStart === undefined || this.pid === undefined ? undefined : readRunQueueDelayMs({ pid: this.pid });
-      const wallMs = delayAtEnd === undefined || delayAtStart === undefined ? durationMs : uncontendedWallMs({ wallMs: durationMs, cpuMs, runQueueDelayMs: delayAtEnd - delayAtStart });
+      const delayAtEnd =
+        delayAtStart === undefined || this.pid === undefined ? undefined : readRunQueueDelayMs({ pid: this.pid });
+      const wallMs =
+        delayAtEnd === undefined || delayAtStart === undefined
+          ? durationMs
+          : uncontendedWallMs({ wallMs: durationMs, cpuMs, runQueueDelayMs: delayAtEnd - delayAtStart });
       durationMs = virtualDurationMs({ wallMs, cpuMs, vcpus });
     }
     this.#active = undefined;
@@ -390,8 +463,14 @@ class ExecutionEnvironment {
     this.#lastPostCpuUs = post.cpuTimeUs;
     this.#lastEventCpuUs = post.eventCpuTimeUs;
     active.settled = true;
-    if (post.kind === 'response') active.resolve(post.tooLarge ? { kind: 'too-large' } : { kind: 'success', payload: post.body });
-    else active.resolve({ kind: 'function-error', payload: post.body, ...(post.errorType === undefined ? {} : { errorType: post.errorType }) });
+    if (post.kind === 'response')
+      active.resolve(post.tooLarge ? { kind: 'too-large' } : { kind: 'success', payload: post.body });
+    else
+      active.resolve({
+        kind: 'function-error',
+        payload: post.body,
+        ...(post.errorType === undefined ? {} : { errorType: post.errorType }),
+      });
   }
 
   #onExit(reason: string): void {

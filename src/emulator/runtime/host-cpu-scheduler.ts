@@ -222,7 +222,13 @@ class HostCpuScheduler {
   }
 
   #lease(request: Waiting, waitedMs: number): CpuLease {
-    const held: Held = { vcpus: request.vcpus, cpuTimeMs: request.cpuTimeMs, lastCpuMs: request.cpuTimeMs?.(), lastAdvanceAt: this.#now(), idle: false };
+    const held: Held = {
+      vcpus: request.vcpus,
+      cpuTimeMs: request.cpuTimeMs,
+      lastCpuMs: request.cpuTimeMs?.(),
+      lastAdvanceAt: this.#now(),
+      idle: false,
+    };
     this.#held.add(held);
     let released = false;
     return {

@@ -72,12 +72,26 @@ interface BuildInvokeResultOptions {
 
 const jsonPayload = (value: Record<string, unknown>): Buffer => Buffer.from(JSON.stringify(value));
 
-const platformPayload = ({ outcome, requestId, timeoutSeconds }: { outcome: InvocationOutcome; requestId: string; timeoutSeconds: number }): Buffer => {
+const platformPayload = ({
+  outcome,
+  requestId,
+  timeoutSeconds,
+}: {
+  outcome: InvocationOutcome;
+  requestId: string;
+  timeoutSeconds: number;
+}): Buffer => {
   switch (outcome.kind) {
     case 'timeout':
-      return jsonPayload({ errorType: PLATFORM_ERROR_TYPES.timeout, errorMessage: `RequestId: ${requestId} Error: ${timeoutMessage(timeoutSeconds)}` });
+      return jsonPayload({
+        errorType: PLATFORM_ERROR_TYPES.timeout,
+        errorMessage: `RequestId: ${requestId} Error: ${timeoutMessage(timeoutSeconds)}`,
+      });
     case 'exit':
-      return jsonPayload({ errorType: PLATFORM_ERROR_TYPES.exit, errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${outcome.reason}` });
+      return jsonPayload({
+        errorType: PLATFORM_ERROR_TYPES.exit,
+        errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${outcome.reason}`,
+      });
     default:
       return jsonPayload({
         errorType: PLATFORM_ERROR_TYPES.responseTooLarge,
@@ -129,7 +143,18 @@ const errorTypeOf = (outcome: InvocationOutcome, payload: Buffer): string | unde
  *   durationMs: 12.3, maxMemoryUsedMB: 45, output: '', startTimeMs: Date.now(), endTimeMs: Date.now() });
  * result.report.billedDurationMs; // 13
  */
-const buildInvokeResult = ({ fn, requestId, outcome, durationMs, maxMemoryUsedMB, output, cold, startTimeMs, endTimeMs, billInitDuration = true }: BuildInvokeResultOptions): InvokeResult => {
+const buildInvokeResult = ({
+  fn,
+  requestId,
+  outcome,
+  durationMs,
+  maxMemoryUsedMB,
+  output,
+  cold,
+  startTimeMs,
+  endTimeMs,
+  billInitDuration = true,
+}: BuildInvokeResultOptions): InvokeResult => {
   const logFormat = fn.logFormat;
   const initFailed = outcome.kind === 'init-failure';
   const duration = outcome.kind === 'timeout' ? fn.timeoutSeconds * MS_PER_SECOND : roundToHundredths(durationMs);
@@ -144,7 +169,9 @@ const buildInvokeResult = ({ fn, requestId, outcome, durationMs, maxMemoryUsedMB
   const status: InvokeReport['status'] = outcome.kind === 'success' ? 'success' : timedOut ? 'timeout' : 'error';
   const report: InvokeReport = {
     durationMs: duration,
-    billedDurationMs: billedDurationMs(duration + (billInitDuration && initDurationMs !== undefined ? initDurationMs : 0)),
+    billedDurationMs: billedDurationMs(
+      duration + (billInitDuration && initDurationMs !== undefined ? initDurationMs : 0),
+    ),
     memorySizeMB: fn.memorySizeMB,
     maxMemoryUsedMB,
     ...(initDurationMs === undefined ? {} : { initDurationMs }),
@@ -155,20 +182,56 @@ const buildInvokeResult = ({ fn, requestId, outcome, durationMs, maxMemoryUsedMB
 
   let log = '';
   if (cold !== undefined) {
-    log += formatInitStart({ logFormat, timeMs: cold.initStartTimeMs, runtime: fn.runtime, region: fn.region, functionName: fn.functionName, version: fn.version });
+    log += formatInitStart({
+      logFormat,
+      timeMs: cold.initStartTimeMs,
+      runtime: fn.runtime,
+      region: fn.region,
+      functionName: fn.functionName,
+      version: fn.version,
+    });
     log += cold.initOutput;
     if (outcome.kind === 'init-failure') {
-      log += formatInitReport({ logFormat, timeMs: startTimeMs, initDurationMs: cold.initDurationMs, status: outcome.timedOut ? 'timeout' : 'error', errorType: outcome.errorType });
+      log += formatInitReport({
+        logFormat,
+        timeMs: startTimeMs,
+        initDurationMs: cold.initDurationMs,
+        status: outcome.timedOut ? 'timeout' : 'error',
+        errorType: outcome.errorType,
+      });
     }
   }
   log += formatStart({ logFormat, timeMs: startTimeMs, requestId, version: fn.version });
   log += output;
   if (output !== '' && !output.endsWith('\n')) log += '\n';
-  if (outcome.kind === 'timeout') log += formatTimeoutLine({ logFormat, timeMs: endTimeMs, requestId, timeoutSeconds: fn.timeoutSeconds });
-  if (outcome.kind === 'exit') log += formatRuntimeExitLines({ logFormat, requestId, reason: outcome.reason, errorType: PLATFORM_ERROR_TYPES.exit });
-  log += formatEnd({ logFormat, timeMs: endTimeMs, requestId, status, durationMs: duration, producedBytes: outcome.kind === 'success' ? payload.length : 0, ...(errorType === undefined ? {} : { errorType }) });
-  const reportErrorType = errorType === undefined || (outcome.kind === 'timeout' && logFormat === 'Text') ? undefined : errorType;
-  log += formatReport({ logFormat, timeMs: endTimeMs, requestId, report, platformFailure, ...(reportErrorType === undefined ? {} : { errorType: reportErrorType }) });
+  if (outcome.kind === 'timeout')
+    log += formatTimeoutLine({ logFormat, timeMs: endTimeMs, requestId, timeoutSeconds: fn.timeoutSeconds });
+  if (outcome.kind === 'exit')
+    log += formatRuntimeExitLines({
+      logFormat,
+      requestId,
+      reason: outcome.reason,
+      errorType: PLATFORM_ERROR_TYPES.exit,
+    });
+  log += formatEnd({
+    logFormat,
+    timeMs: endTimeMs,
+    requestId,
+    status,
+    durationMs: duration,
+    producedBytes: outcome.kind === 'success' ? payload.length : 0,
+    ...(errorType === undefined ? {} : { errorType }),
+  });
+  const reportErrorType =
+    errorType === undefined || (outcome.kind === 'timeout' && logFormat === 'Text') ? undefined : errorType;
+  log += formatReport({
+    logFormat,
+    timeMs: endTimeMs,
+    requestId,
+    report,
+    platformFailure,
+    ...(reportErrorType === undefined ? {} : { errorType: reportErrorType }),
+  });
 
   return { payload, ...(outcome.kind === 'success' ? {} : { functionError: 'Unhandled' as const }), log, report };
 };

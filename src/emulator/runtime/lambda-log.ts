@@ -49,7 +49,8 @@ const maxMemoryUsedMB = (bytes: number): number => Math.max(1, Math.ceil(bytes /
 
 const iso = (timeMs: number): string => new Date(timeMs).toISOString();
 
-const jsonRecord = (timeMs: number, type: string, record: Record<string, unknown>): string => `${JSON.stringify({ time: iso(timeMs), type, record })}\n`;
+const jsonRecord = (timeMs: number, type: string, record: Record<string, unknown>): string =>
+  `${JSON.stringify({ time: iso(timeMs), type, record })}\n`;
 
 interface RuntimeVersion {
   /** e.g. `nodejs:20.v0` or `python:3.12.v0`. */
@@ -145,8 +146,20 @@ const formatInitReport = ({ logFormat, timeMs, initDurationMs, status, errorType
  * formatStart({ logFormat: 'Text', timeMs: 0, requestId: 'r1', version: '$LATEST' });
  * // 'START RequestId: r1 Version: $LATEST\n'
  */
-const formatStart = ({ logFormat, timeMs, requestId, version }: { logFormat: LogFormat; timeMs: number; requestId: string; version: string }): string =>
-  logFormat === 'JSON' ? jsonRecord(timeMs, 'platform.start', { requestId, version }) : `START RequestId: ${requestId} Version: ${version}\n`;
+const formatStart = ({
+  logFormat,
+  timeMs,
+  requestId,
+  version,
+}: {
+  logFormat: LogFormat;
+  timeMs: number;
+  requestId: string;
+  version: string;
+}): string =>
+  logFormat === 'JSON'
+    ? jsonRecord(timeMs, 'platform.start', { requestId, version })
+    : `START RequestId: ${requestId} Version: ${version}\n`;
 
 interface EndOptions {
   logFormat: LogFormat;
@@ -166,7 +179,15 @@ interface EndOptions {
  * formatEnd({ logFormat: 'Text', timeMs: 0, requestId: 'r1', status: 'success', durationMs: 1, producedBytes: 2 });
  * // 'END RequestId: r1\n'
  */
-const formatEnd = ({ logFormat, timeMs, requestId, status, durationMs, producedBytes, errorType }: EndOptions): string => {
+const formatEnd = ({
+  logFormat,
+  timeMs,
+  requestId,
+  status,
+  durationMs,
+  producedBytes,
+  errorType,
+}: EndOptions): string => {
   if (logFormat === 'Text') return `END RequestId: ${requestId}\n`;
   return jsonRecord(timeMs, 'platform.runtimeDone', {
     requestId,
@@ -196,7 +217,14 @@ interface ReportOptions {
  *   report: { durationMs: 12.34, billedDurationMs: 13, memorySizeMB: 128, maxMemoryUsedMB: 45, status: 'success' } });
  * // 'REPORT RequestId: r1\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 45 MB\t\n'
  */
-const formatReport = ({ logFormat, timeMs, requestId, report, errorType, platformFailure = false }: ReportOptions): string => {
+const formatReport = ({
+  logFormat,
+  timeMs,
+  requestId,
+  report,
+  errorType,
+  platformFailure = false,
+}: ReportOptions): string => {
   if (logFormat === 'JSON') {
     const metrics: Record<string, number> = {
       durationMs: roundToHundredths(report.durationMs),
@@ -243,8 +271,17 @@ const timeoutMessage = (timeoutSeconds: number): string => `Task timed out after
  * formatTimeoutLine({ logFormat: 'Text', timeMs: 0, requestId: 'r1', timeoutSeconds: 3 });
  * // '1970-01-01T00:00:00.000Z r1 Task timed out after 3.00 seconds\n'
  */
-const formatTimeoutLine = ({ logFormat, timeMs, requestId, timeoutSeconds }: { logFormat: LogFormat; timeMs: number; requestId: string; timeoutSeconds: number }): string =>
-  logFormat === 'JSON' ? '' : `${iso(timeMs)} ${requestId} ${timeoutMessage(timeoutSeconds)}\n`;
+const formatTimeoutLine = ({
+  logFormat,
+  timeMs,
+  requestId,
+  timeoutSeconds,
+}: {
+  logFormat: LogFormat;
+  timeMs: number;
+  requestId: string;
+  timeoutSeconds: number;
+}): string => (logFormat === 'JSON' ? '' : `${iso(timeMs)} ${requestId} ${timeoutMessage(timeoutSeconds)}\n`);
 
 /**
  * The lines Lambda writes when the runtime process dies during an
@@ -254,7 +291,17 @@ const formatTimeoutLine = ({ logFormat, timeMs, requestId, timeoutSeconds }: { l
  * formatRuntimeExitLines({ logFormat: 'Text', requestId: 'r1', reason: 'signal: killed', errorType: 'Runtime.ExitError' });
  * // 'RequestId: r1 Error: Runtime exited with error: signal: killed\nRuntime.ExitError\n'
  */
-const formatRuntimeExitLines = ({ logFormat, requestId, reason, errorType }: { logFormat: LogFormat; requestId: string; reason: string; errorType: string }): string =>
+const formatRuntimeExitLines = ({
+  logFormat,
+  requestId,
+  reason,
+  errorType,
+}: {
+  logFormat: LogFormat;
+  requestId: string;
+  reason: string;
+  errorType: string;
+}): string =>
   logFormat === 'JSON' ? '' : `RequestId: ${requestId} Error: Runtime exited with error: ${reason}\n${errorType}\n`;
 
 export {

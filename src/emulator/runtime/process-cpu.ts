@@ -45,7 +45,13 @@ const readProcessCpuTimeMs = ({ pid, procRoot = '/proc' }: { pid: number; procRo
  * @example
  * readProcessesCpuTimeMs({ pids: [child.pid] });
  */
-const readProcessesCpuTimeMs = ({ pids, procRoot = '/proc' }: { pids: number[]; procRoot?: string }): number | undefined => {
+const readProcessesCpuTimeMs = ({
+  pids,
+  procRoot = '/proc',
+}: {
+  pids: number[];
+  procRoot?: string;
+}): number | undefined => {
   let total: number | undefined;
   for (const pid of new Set(pids)) {
     const ms = readProcessCpuTimeMs({ pid, procRoot });

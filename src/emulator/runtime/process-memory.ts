@@ -30,7 +30,13 @@ const fieldKib = (status: string, field: string): number | undefined => {
  * @example
  * readProcessMemory({ pid: process.pid })?.rssBytes; // e.g. 52_000_000
  */
-const readProcessMemory = ({ pid, procRoot = '/proc' }: { pid: number; procRoot?: string }): ProcessMemory | undefined => {
+const readProcessMemory = ({
+  pid,
+  procRoot = '/proc',
+}: {
+  pid: number;
+  procRoot?: string;
+}): ProcessMemory | undefined => {
   let status: string;
   try {
     status = readFileSync(join(procRoot, String(pid), 'status'), 'utf8');
@@ -50,7 +56,15 @@ const readProcessMemory = ({ pid, procRoot = '/proc' }: { pid: number; procRoot?
  * @example
  * treeMemory({ rootPid: child.pid, otherPids: [] });
  */
-const treeMemory = ({ rootPid, otherPids, procRoot = '/proc' }: { rootPid: number; otherPids: number[]; procRoot?: string }): ProcessMemory => {
+const treeMemory = ({
+  rootPid,
+  otherPids,
+  procRoot = '/proc',
+}: {
+  rootPid: number;
+  otherPids: number[];
+  procRoot?: string;
+}): ProcessMemory => {
   const root = readProcessMemory({ pid: rootPid, procRoot }) ?? { rssBytes: 0, peakBytes: 0 };
   let others = 0;
   for (const pid of otherPids) {

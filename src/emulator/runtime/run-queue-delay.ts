@@ -37,7 +37,9 @@ const readRunQueueDelayMs = ({ pid, procRoot = '/proc' }: { pid: number; procRoo
   let read = 0;
   for (const task of tasks) {
     try {
-      const fields = readFileSync(join(procRoot, String(pid), 'task', task, 'schedstat'), 'utf8').trim().split(/\s+/);
+      const fields = readFileSync(join(procRoot, String(pid), 'task', task, 'schedstat'), 'utf8')
+        .trim()
+        .split(/\s+/);
       const delay = Number(fields[1]);
       if (Number.isFinite(delay)) {
         totalNs += delay;
@@ -60,7 +62,15 @@ const readRunQueueDelayMs = ({ pid, procRoot = '/proc' }: { pid: number; procRoo
  * uncontendedWallMs({ wallMs: 200, cpuMs: 100, runQueueDelayMs: 100 }); // 100 (one thread, half the time waiting)
  * uncontendedWallMs({ wallMs: 150, cpuMs: 200, runQueueDelayMs: 100 }); // 100 (two threads, 50 ms each)
  */
-const uncontendedWallMs = ({ wallMs, cpuMs, runQueueDelayMs }: { wallMs: number; cpuMs: number; runQueueDelayMs: number }): number => {
+const uncontendedWallMs = ({
+  wallMs,
+  cpuMs,
+  runQueueDelayMs,
+}: {
+  wallMs: number;
+  cpuMs: number;
+  runQueueDelayMs: number;
+}): number => {
   if (wallMs <= 0 || runQueueDelayMs <= 0) return wallMs;
   const threads = Math.max(1, (cpuMs + runQueueDelayMs) / wallMs);
   return Math.max(cpuMs / threads, wallMs - runQueueDelayMs / threads);

@@ -81,7 +81,13 @@ const readBody = (request: IncomingMessage): Promise<{ body: Buffer; tooLarge: b
       size += chunk.length;
       if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
     });
-    request.on('end', () => resolve(size > MAX_RESPONSE_BYTES ? { body: Buffer.alloc(0), tooLarge: true } : { body: Buffer.concat(chunks), tooLarge: false }));
+    request.on('end', () =>
+      resolve(
+        size > MAX_RESPONSE_BYTES
+          ? { body: Buffer.alloc(0), tooLarge: true }
+          : { body: Buffer.concat(chunks), tooLarge: false },
+      ),
+    );
     request.on('error', reject);
   });
 
@@ -106,7 +112,8 @@ class RuntimeApiServer {
     this.#listener = listener;
     this.#server = createServer((request, response) => {
       this.#route(request, response).catch(() => {
-        if (!response.headersSent) reply(response, HTTP.internalError, { errorMessage: 'Internal error', errorType: 'ServiceException' });
+        if (!response.headersSent)
+          reply(response, HTTP.internalError, { errorMessage: 'Internal error', errorType: 'ServiceException' });
       });
     });
     this.#server.keepAliveTimeout = 0;
@@ -177,7 +184,14 @@ class RuntimeApiServer {
     if (request.method === 'POST' && path === `${PREFIX}/init/error`) {
       const { body, tooLarge } = await readBody(request);
       reply(response, HTTP.accepted, { status: 'OK' });
-      this.#listener.onPost({ kind: 'init-error', body, tooLarge, errorType: errorTypeHeader(request), cpuTimeUs: cpuHeader(request), receivedAt: performance.now() });
+      this.#listener.onPost({
+        kind: 'init-error',
+        body,
+        tooLarge,
+        errorType: errorTypeHeader(request),
+        cpuTimeUs: cpuHeader(request),
+        receivedAt: performance.now(),
+      });
       return;
     }
     const match = request.method === 'POST' ? INVOCATION_ROUTE.exec(path) : null;
@@ -187,17 +201,29 @@ class RuntimeApiServer {
       const { body, tooLarge } = await readBody(request);
       const receivedAt = performance.now();
       if (!this.#open.delete(requestId)) {
-        reply(response, HTTP.badRequest, { errorMessage: `Invalid request ID: ${requestId}`, errorType: 'InvalidRequestID' });
+        reply(response, HTTP.badRequest, {
+          errorMessage: `Invalid request ID: ${requestId}`,
+          errorType: 'InvalidRequestID',
+        });
         return;
       }
       if (tooLarge && kind === 'response') {
-        reply(response, HTTP.tooLarge, { errorMessage: `Exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`, errorType: 'RequestEntityTooLarge' });
+        reply(response, HTTP.tooLarge, {
+          errorMessage: `Exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+          errorType: 'RequestEntityTooLarge',
+        });
       } else {
         reply(response, HTTP.accepted, { status: 'OK' });
       }
       const eventCpuTimeUs = cpuHeader(request, RUNTIME_HEADERS.eventCpuTimeUs);
       this.#listener.onPost({
-        kind, requestId, body, tooLarge, errorType: errorTypeHeader(request), cpuTimeUs: cpuHeader(request), receivedAt,
+        kind,
+        requestId,
+        body,
+        tooLarge,
+        errorType: errorTypeHeader(request),
+        cpuTimeUs: cpuHeader(request),
+        receivedAt,
         ...(eventCpuTimeUs === undefined ? {} : { eventCpuTimeUs }),
       });
       return;

@@ -41,7 +41,8 @@ const BOOTSTRAP_FILES = { node: 'node-bootstrap.mjs', python: 'python-bootstrap.
  * isSupportedRuntime('nodejs22.x'); // true
  * isSupportedRuntime('java21');     // false
  */
-const isSupportedRuntime = (runtime: string): boolean => /^nodejs\d+\.x$/.test(runtime) || /^python3\.\d+$/.test(runtime);
+const isSupportedRuntime = (runtime: string): boolean =>
+  /^nodejs\d+\.x$/.test(runtime) || /^python3\.\d+$/.test(runtime);
 
 const runtimeFamily = (runtime: string): RuntimeFamily => {
   if (/^nodejs\d+\.x$/.test(runtime)) return 'node';
@@ -114,7 +115,15 @@ const realPython = (candidate: string): string | undefined => {
  * const { command, args } = resolveRuntimeCommand({ runtime: 'nodejs20.x', memorySizeMB: 1024 });
  * // command: process.execPath, args: ['--max-old-space-size=921', '/…/node-bootstrap.mjs']
  */
-const resolveRuntimeCommand = ({ runtime, memorySizeMB, hostPath }: { runtime: string; memorySizeMB: number; hostPath?: string }): RuntimeCommand => {
+const resolveRuntimeCommand = ({
+  runtime,
+  memorySizeMB,
+  hostPath,
+}: {
+  runtime: string;
+  memorySizeMB: number;
+  hostPath?: string;
+}): RuntimeCommand => {
   const family = runtimeFamily(runtime);
   const bootstrap = resolveBootstrap(family);
   const runtimeDir = join(bootstrap, '..');
@@ -123,7 +132,13 @@ const resolveRuntimeCommand = ({ runtime, memorySizeMB, hostPath }: { runtime: s
     // Lambda's Node.js runtime sizes V8's old space from the memory setting;
     // without it a 128 MB function could grow a 2 GB heap before being killed.
     const heapMB = Math.floor(memorySizeMB * NODE_HEAP_SHARE);
-    return { family, command: process.execPath, args: [`--max-old-space-size=${heapMB}`, bootstrap], runtimeDir, executionEnv };
+    return {
+      family,
+      command: process.execPath,
+      args: [`--max-old-space-size=${heapMB}`, bootstrap],
+      runtimeDir,
+      executionEnv,
+    };
   }
   let python: string | undefined;
   for (const name of [runtime, 'python3']) {

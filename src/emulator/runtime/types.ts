@@ -137,4 +137,12 @@ interface ExecutionBackendOptions {
   handleSignals?: boolean;
 }
 
-export type { BackendCpu, ExecutionBackend, ExecutionBackendOptions, FunctionSnapshot, InvokeReport, InvokeRequest, InvokeResult };
+export type {
+  BackendCpu,
+  ExecutionBackend,
+  ExecutionBackendOptions,
+  FunctionSnapshot,
+  InvokeReport,
+  InvokeRequest,
+  InvokeResult,
+};

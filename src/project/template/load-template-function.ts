@@ -26,9 +26,19 @@ const NODE_SOURCE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'] as
  * @example
  * const { template, file } = readTemplateFile({ path: 'template.yaml', cwd: process.cwd() });
  */
-const readTemplateFile = ({ path, cwd }: { path: string; cwd: string }): { template: Template; file: string; dir: string } => {
+const readTemplateFile = ({
+  path,
+  cwd,
+}: {
+  path: string;
+  cwd: string;
+}): { template: Template; file: string; dir: string } => {
   const full = resolve(cwd, path);
-  if (!existsSync(full) || !statSync(full).isFile()) throw new ProjectInputError({ field: '--template', message: `--template: expected a SAM/CloudFormation template or cdk.out/<Stack>.template.json; got ${JSON.stringify(relative(cwd, full) || path)} (no such file)` });
+  if (!existsSync(full) || !statSync(full).isFile())
+    throw new ProjectInputError({
+      field: '--template',
+      message: `--template: expected a SAM/CloudFormation template or cdk.out/<Stack>.template.json; got ${JSON.stringify(relative(cwd, full) || path)} (no such file)`,
+    });
   const file = relative(cwd, full) || path;
   return { template: parseTemplate({ text: readFileSync(full, 'utf8'), file }), file, dir: dirname(full) };
 };
@@ -39,17 +49,32 @@ const readTemplateFile = ({ path, cwd }: { path: string; cwd: string }): { templ
  * @example
  * listTemplateFile({ path: 'template.yaml', cwd }); // [{ logicalId: 'Hello', runtime: 'nodejs22.x', … }]
  */
-const listTemplateFile = ({ path, cwd }: { path: string; cwd: string }): TemplateFunctionSummary[] => summarizeTemplateFunctions(readTemplateFile({ path, cwd }).template);
+const listTemplateFile = ({ path, cwd }: { path: string; cwd: string }): TemplateFunctionSummary[] =>
+  summarizeTemplateFunctions(readTemplateFile({ path, cwd }).template);
 
 /** A folder's or zip's files; a layer keeps its node_modules (that is what a Node.js layer holds). */
 const filesOf = ({ path, field, layer = false }: { path: string; field: string; layer?: boolean }): PackagedFile[] => {
-  if (!existsSync(path)) throw new ProjectInputError({ field, message: `${field}: expected local code at ${path}; it does not exist (for SAM, CodeUri and ContentUri are relative to the template; for CDK, run cdk synth first)` });
+  if (!existsSync(path))
+    throw new ProjectInputError({
+      field,
+      message: `${field}: expected local code at ${path}; it does not exist (for SAM, CodeUri and ContentUri are relative to the template; for CDK, run cdk synth first)`,
+    });
   if (statSync(path).isDirectory()) return listCodeFiles({ root: path, ...(layer ? { skip: new Set<string>() } : {}) });
   return readZip(readFileSync(path)).map((entry) => ({ path: entry.path, data: entry.data, mode: entry.mode }));
 };
 
 /** `src/app.handler` → the source file of module `src/app` in `codeRoot`. */
-const entryFileOf = ({ codeRoot, handler, runtime, field }: { codeRoot: string; handler: string; runtime: string; field: string }): { file: string; exportName: string } => {
+const entryFileOf = ({
+  codeRoot,
+  handler,
+  runtime,
+  field,
+}: {
+  codeRoot: string;
+  handler: string;
+  runtime: string;
+  field: string;
+}): { file: string; exportName: string } => {
   const dot = handler.lastIndexOf('.');
   const modulePath = handler.slice(0, dot);
   const exportName = handler.slice(dot + 1);
@@ -58,7 +83,10 @@ const entryFileOf = ({ codeRoot, handler, runtime, field }: { codeRoot: string; 
   const extensions = python ? ['.py'] : NODE_SOURCE_EXTENSIONS;
   const file = extensions.map((ext) => `${base}${ext}`).find((candidate) => existsSync(candidate));
   if (dot <= 0 || file === undefined) {
-    throw new ProjectInputError({ field, message: `${field}: Handler ${JSON.stringify(handler)} names module ${relative(process.cwd(), base)}${extensions.length === 1 ? extensions[0] : ` (${extensions.join(', ')})`}, which does not exist` });
+    throw new ProjectInputError({
+      field,
+      message: `${field}: Handler ${JSON.stringify(handler)} names module ${relative(process.cwd(), base)}${extensions.length === 1 ? extensions[0] : ` (${extensions.join(', ')})`}, which does not exist`,
+    });
   }
   return { file, exportName };
 };
@@ -86,11 +114,14 @@ const readAssetManifests = (dir: string): Record<string, string> => {
   const assets: Record<string, string> = {};
   for (const name of readdirSync(dir).filter((entry) => entry.endsWith('.assets.json'))) {
     try {
-      const manifest = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { files?: Record<string, { source?: { path?: string }; destinations?: Record<string, { objectKey?: string }> }> };
+      const manifest = JSON.parse(readFileSync(join(dir, name), 'utf8')) as {
+        files?: Record<string, { source?: { path?: string }; destinations?: Record<string, { objectKey?: string }> }>;
+      };
       for (const asset of Object.values(manifest.files ?? {})) {
         const path = asset.source?.path;
         if (path === undefined) continue;
-        for (const destination of Object.values(asset.destinations ?? {})) if (destination.objectKey !== undefined) assets[destination.objectKey] = path;
+        for (const destination of Object.values(asset.destinations ?? {}))
+          if (destination.objectKey !== undefined) assets[destination.objectKey] = path;
       }
     } catch {
       // Not a manifest we can read: the template's own metadata may still do.
@@ -105,10 +136,29 @@ const readAssetManifests = (dir: string): Record<string, string> => {
  * @example
  * const fn = await loadTemplateFunction({ path: 'template.yaml', logicalId: 'HelloFunction', parameterOverrides: { Stage: 'dev' } });
  */
-const loadTemplateFunction = async ({ path, logicalId, name: givenName, parameterOverrides = {}, environment = {}, timeout, bundle = false, cwd = process.cwd() }: LoadTemplateFunctionOptions): Promise<FunctionDefinition> => {
+const loadTemplateFunction = async ({
+  path,
+  logicalId,
+  name: givenName,
+  parameterOverrides = {},
+  environment = {},
+  timeout,
+  bundle = false,
+  cwd = process.cwd(),
+}: LoadTemplateFunctionOptions): Promise<FunctionDefinition> => {
   const { template, file, dir } = readTemplateFile({ path, cwd });
-  const spec = readTemplateFunction({ template, file, logicalId, parameterOverrides, environmentOverrides: environment, assets: readAssetManifests(dir) });
-  const layers: LayerDefinition[] = spec.layers.map((layer) => ({ name: layer.logicalId, files: filesOf({ path: resolve(dir, layer.path), field: `--template: ${file}: ${layer.logicalId}`, layer: true }) }));
+  const spec = readTemplateFunction({
+    template,
+    file,
+    logicalId,
+    parameterOverrides,
+    environmentOverrides: environment,
+    assets: readAssetManifests(dir),
+  });
+  const layers: LayerDefinition[] = spec.layers.map((layer) => ({
+    name: layer.logicalId,
+    files: filesOf({ path: resolve(dir, layer.path), field: `--template: ${file}: ${layer.logicalId}`, layer: true }),
+  }));
   const name = givenName ?? `powertune-local-${spec.logicalId}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64);
   const settings = {
     name,
@@ -124,16 +174,43 @@ const loadTemplateFunction = async ({ path, logicalId, name: givenName, paramete
   if (spec.code.kind === 'inline') {
     // Lambda writes inline code to index.js / index.py.
     const entry = spec.runtime.startsWith('python') ? 'index.py' : 'index.js';
-    return { ...settings, handler: spec.handler, files: [{ path: entry, data: Buffer.from(spec.code.source) }], packaging: 'inline', codeRoot: dir, summary: `${spec.logicalId}: inline code from ${file}${layerNote}` };
+    return {
+      ...settings,
+      handler: spec.handler,
+      files: [{ path: entry, data: Buffer.from(spec.code.source) }],
+      packaging: 'inline',
+      codeRoot: dir,
+      summary: `${spec.logicalId}: inline code from ${file}${layerNote}`,
+    };
   }
   const codePath = resolve(dir, spec.code.path);
   if (spec.code.kind === 'zip') {
     const files = filesOf({ path: codePath, field });
-    return { ...settings, handler: spec.handler, files, packaging: 'files', codeRoot: dirname(codePath), summary: `${spec.logicalId}: built artifact ${relative(cwd, codePath)}${layerNote}` };
+    return {
+      ...settings,
+      handler: spec.handler,
+      files,
+      packaging: 'files',
+      codeRoot: dirname(codePath),
+      summary: `${spec.logicalId}: built artifact ${relative(cwd, codePath)}${layerNote}`,
+    };
   }
   if (!existsSync(codePath) || !statSync(codePath).isDirectory()) filesOf({ path: codePath, field });
-  const { file: entry, exportName } = entryFileOf({ codeRoot: codePath, handler: spec.handler, runtime: spec.runtime, field });
-  const definition = await loadLocalFunction({ ...settings, file: entry, exportName, codeRoot: codePath, bundle: bundle || spec.bundle, cwd, field });
+  const { file: entry, exportName } = entryFileOf({
+    codeRoot: codePath,
+    handler: spec.handler,
+    runtime: spec.runtime,
+    field,
+  });
+  const definition = await loadLocalFunction({
+    ...settings,
+    file: entry,
+    exportName,
+    codeRoot: codePath,
+    bundle: bundle || spec.bundle,
+    cwd,
+    field,
+  });
   return { ...definition, summary: `${spec.logicalId} from ${file}: ${definition.summary}${layerNote}` };
 };
 
@@ -151,7 +228,11 @@ const parseParameterOverrides = (values: readonly string[]): Record<string, stri
     const equals = item.indexOf('=');
     if (long !== null) result[long[1] ?? ''] = long[2] ?? '';
     else if (equals > 0) result[item.slice(0, equals)] = item.slice(equals + 1);
-    else throw new ProjectInputError({ field: '--parameter-overrides', message: `--parameter-overrides: expected Name=Value; got ${JSON.stringify(item)}` });
+    else
+      throw new ProjectInputError({
+        field: '--parameter-overrides',
+        message: `--parameter-overrides: expected Name=Value; got ${JSON.stringify(item)}`,
+      });
   }
   return result;
 };

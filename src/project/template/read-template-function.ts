@@ -18,9 +18,7 @@ const LOCAL_RUNTIME = /^(nodejs\d+\.x|python3\.\d+)$/;
 
 /** Where a function's code is. */
 type TemplateCode =
-  | { kind: 'folder'; path: string }
-  | { kind: 'zip'; path: string }
-  | { kind: 'inline'; source: string };
+  { kind: 'folder'; path: string } | { kind: 'zip'; path: string } | { kind: 'inline'; source: string };
 
 interface TemplateLayer {
   logicalId: string;
@@ -53,7 +51,8 @@ interface TemplateFunctionSummary {
 
 type Json = Record<string, unknown>;
 
-const asObject = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+const asObject = (value: unknown): Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 
 const resourcesOf = (template: Template): Json => asObject(template.Resources);
 
@@ -65,7 +64,8 @@ const effectiveProperties = (template: Template, resource: Json): Json => {
   const merged: Json = { ...globals, ...properties };
   const globalVariables = asObject(asObject(globals.Environment).Variables);
   const ownVariables = asObject(asObject(properties.Environment).Variables);
-  if (Object.keys(globalVariables).length > 0 || Object.keys(ownVariables).length > 0) merged.Environment = { Variables: { ...globalVariables, ...ownVariables } };
+  if (Object.keys(globalVariables).length > 0 || Object.keys(ownVariables).length > 0)
+    merged.Environment = { Variables: { ...globalVariables, ...ownVariables } };
   return merged;
 };
 
@@ -93,7 +93,12 @@ const summarizeTemplateFunctions = (template: Template): TemplateFunctionSummary
       return {
         logicalId,
         type: String(resource.Type),
-        runtime: properties.PackageType === 'Image' ? '(image)' : typeof properties.Runtime === 'string' ? properties.Runtime : '?',
+        runtime:
+          properties.PackageType === 'Image'
+            ? '(image)'
+            : typeof properties.Runtime === 'string'
+              ? properties.Runtime
+              : '?',
         handler: typeof properties.Handler === 'string' ? properties.Handler : '?',
         code: describeCode(resource, properties),
       };
@@ -120,7 +125,11 @@ const findResource = (template: Template, id: string): [string, Json] | undefine
   });
   if (byPath.length === 1 && byPath[0] !== undefined) return [byPath[0][0], asObject(byPath[0][1])];
   // CDK's logical IDs are the construct ID plus an 8-digit hash: `Hello` → `Hello4A628BD4`.
-  const byHash = Object.entries(resources).filter(([logicalId, raw]) => (FUNCTION_TYPES as readonly string[]).includes(String(asObject(raw).Type)) && new RegExp(`^${id.replace(/[^A-Za-z0-9]/g, '')}[0-9A-F]{8}$`).test(logicalId));
+  const byHash = Object.entries(resources).filter(
+    ([logicalId, raw]) =>
+      (FUNCTION_TYPES as readonly string[]).includes(String(asObject(raw).Type)) &&
+      new RegExp(`^${id.replace(/[^A-Za-z0-9]/g, '')}[0-9A-F]{8}$`).test(logicalId),
+  );
   return byHash.length === 1 && byHash[0] !== undefined ? [byHash[0][0], asObject(byHash[0][1])] : undefined;
 };
 
@@ -150,7 +159,15 @@ const unsupported = (file: string, logicalId: string, what: string): ProjectInpu
  * @example
  * readTemplateFunction({ template, file: 'template.yaml', logicalId: 'HelloFunction', parameterOverrides: { Stage: 'prod' } });
  */
-const readTemplateFunction = ({ template, file, logicalId, parameterOverrides = {}, environmentOverrides = {}, assets = {}, region = 'us-east-1' }: ReadTemplateFunctionOptions): TemplateFunction => {
+const readTemplateFunction = ({
+  template,
+  file,
+  logicalId,
+  parameterOverrides = {},
+  environmentOverrides = {},
+  assets = {},
+  region = 'us-east-1',
+}: ReadTemplateFunctionOptions): TemplateFunction => {
   const found = findResource(template, logicalId);
   const functions = summarizeTemplateFunctions(template).map((fn) => fn.logicalId);
   if (found === undefined) {
@@ -168,7 +185,13 @@ const readTemplateFunction = ({ template, file, logicalId, parameterOverrides = 
   }
   const properties = effectiveProperties(template, resource);
   const base = `Resources.${id}.Properties`;
-  const ctx: ResolveContext = { parameters: parameterValues(template, parameterOverrides), resources: new Set(Object.keys(resourcesOf(template))), region, accountId: '123456789012', stackName: 'local' };
+  const ctx: ResolveContext = {
+    parameters: parameterValues(template, parameterOverrides),
+    resources: new Set(Object.keys(resourcesOf(template))),
+    region,
+    accountId: '123456789012',
+    stackName: 'local',
+  };
   const unresolved: Unresolved[] = [];
   const value = (name: string): unknown => {
     const result = resolveIntrinsics({ value: properties[name], path: `${base}.${name}`, ctx });
@@ -179,7 +202,10 @@ const readTemplateFunction = ({ template, file, logicalId, parameterOverrides = 
   if (value('PackageType') === 'Image') throw unsupported(file, id, 'is a container image (PackageType: Image)');
   const runtime = value('Runtime');
   if (typeof runtime !== 'string') {
-    throw new ProjectInputError({ field: '--function', message: `--function: ${file}: ${base}.Runtime: expected a runtime such as nodejs22.x or python3.12 (on the function or in Globals.Function); got ${JSON.stringify(runtime ?? null)}` });
+    throw new ProjectInputError({
+      field: '--function',
+      message: `--function: ${file}: ${base}.Runtime: expected a runtime such as nodejs22.x or python3.12 (on the function or in Globals.Function); got ${JSON.stringify(runtime ?? null)}`,
+    });
   }
   if (!LOCAL_RUNTIME.test(runtime)) throw unsupported(file, id, `uses runtime ${runtime}`);
   const handler = value('Handler');
@@ -189,7 +215,10 @@ const readTemplateFunction = ({ template, file, logicalId, parameterOverrides = 
   for (const [key, raw] of Object.entries(asObject(asObject(properties.Environment).Variables))) {
     if (key in environmentOverrides) continue;
     const result = resolveIntrinsics({ value: raw, path: `${base}.Environment.Variables.${key}`, ctx });
-    if (result.unresolved.length > 0) unresolved.push(...result.unresolved.map((u) => ({ ...u, detail: `${u.detail}; give it with --env ${key}=VALUE` })));
+    if (result.unresolved.length > 0)
+      unresolved.push(
+        ...result.unresolved.map((u) => ({ ...u, detail: `${u.detail}; give it with --env ${key}=VALUE` })),
+      );
     else environment[key] = String(result.value);
   }
   Object.assign(environment, environmentOverrides);
@@ -204,7 +233,8 @@ const readTemplateFunction = ({ template, file, logicalId, parameterOverrides = 
   else if (typeof inline === 'string') code = { kind: 'inline', source: inline };
   else if (resource.Type === 'AWS::Serverless::Function') {
     const codeUri = value('CodeUri');
-    if (typeof codeUri === 'string' && !codeUri.startsWith('s3://')) code = { kind: /\.zip$/i.test(codeUri) ? 'zip' : 'folder', path: codeUri };
+    if (typeof codeUri === 'string' && !codeUri.startsWith('s3://'))
+      code = { kind: /\.zip$/i.test(codeUri) ? 'zip' : 'folder', path: codeUri };
     else if (codeUri === undefined) code = { kind: 'folder', path: '.' };
   }
 
@@ -213,9 +243,18 @@ const readTemplateFunction = ({ template, file, logicalId, parameterOverrides = 
     const refName = asObject(raw).Ref;
     const layer = typeof refName === 'string' ? asObject(resourcesOf(template)[refName]) : {};
     const layerKey = asObject(asObject(layer.Properties).Content).S3Key;
-    const layerPath = asObject(layer.Metadata)['aws:asset:path'] ?? asObject(layer.Properties).ContentUri ?? (typeof layerKey === 'string' ? assets[layerKey] : undefined);
-    if (typeof refName === 'string' && typeof layerPath === 'string' && !layerPath.startsWith('s3://')) layers.push({ logicalId: refName, path: layerPath });
-    else throw unsupported(file, id, `uses layer ${typeof raw === 'string' ? raw : JSON.stringify(raw)} whose content is not a local folder`);
+    const layerPath =
+      asObject(layer.Metadata)['aws:asset:path'] ??
+      asObject(layer.Properties).ContentUri ??
+      (typeof layerKey === 'string' ? assets[layerKey] : undefined);
+    if (typeof refName === 'string' && typeof layerPath === 'string' && !layerPath.startsWith('s3://'))
+      layers.push({ logicalId: refName, path: layerPath });
+    else
+      throw unsupported(
+        file,
+        id,
+        `uses layer ${typeof raw === 'string' ? raw : JSON.stringify(raw)} whose content is not a local folder`,
+      );
   }
   const pending = unresolved;
   if (pending.length > 0) {
@@ -224,7 +263,11 @@ const readTemplateFunction = ({ template, file, logicalId, parameterOverrides = 
       message: `--template: ${file}: cannot resolve ${pending.length === 1 ? 'a value' : `${pending.length} values`} of ${id} without deploying:\n${pending.map((u) => `  ${u.path}: ${u.intrinsic} — ${u.detail}`).join('\n')}\nOnly Ref/Fn::Sub to parameters (defaults or --parameter-overrides K=V) and pseudo parameters, Fn::Join and Fn::Select are resolved locally.`,
     });
   }
-  if (typeof handler !== 'string' || handler === '') throw new ProjectInputError({ field: '--function', message: `--function: ${file}: ${base}.Handler: expected a handler such as app.handler; got ${JSON.stringify(handler ?? null)}` });
+  if (typeof handler !== 'string' || handler === '')
+    throw new ProjectInputError({
+      field: '--function',
+      message: `--function: ${file}: ${base}.Handler: expected a handler such as app.handler; got ${JSON.stringify(handler ?? null)}`,
+    });
   if (code === undefined) throw unsupported(file, id, 'has its code in S3 (or nowhere local)');
 
   const memorySize = value('MemorySize');

@@ -52,7 +52,9 @@ const refOf = (name: string, path: string, ctx: ResolveContext): string => {
   if (pseudo !== undefined) return pseudo;
   const parameter = ctx.parameters[name];
   if (parameter !== undefined) return parameter;
-  const detail = ctx.resources.has(name) ? `Ref to resource ${name} is known only after deploying` : `Ref to ${name}: no parameter default or --parameter-overrides value`;
+  const detail = ctx.resources.has(name)
+    ? `Ref to resource ${name} is known only after deploying`
+    : `Ref to ${name}: no parameter default or --parameter-overrides value`;
   throw new UnresolvedValue({ path, intrinsic: 'Ref', detail });
 };
 
@@ -60,7 +62,12 @@ const sub = (template: string, variables: Record<string, unknown>, path: string,
   template.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
     if (name.startsWith('!')) return `\${${name.slice(1)}}`;
     if (name in variables) return String(resolve(variables[name], `${path}.${name}`, ctx));
-    if (name.includes('.')) throw new UnresolvedValue({ path, intrinsic: 'Fn::Sub', detail: `\${${name}} is an attribute known only after deploying` });
+    if (name.includes('.'))
+      throw new UnresolvedValue({
+        path,
+        intrinsic: 'Fn::Sub',
+        detail: `\${${name}} is an attribute known only after deploying`,
+      });
     return refOf(name, path, ctx);
   });
 
@@ -68,14 +75,16 @@ const sub = (template: string, variables: Record<string, unknown>, path: string,
 const resolve = (value: unknown, path: string, ctx: ResolveContext): unknown => {
   if (Array.isArray(value)) return value.map((item, index) => resolve(item, `${path}[${index}]`, ctx));
   if (value === null || typeof value !== 'object') return value;
-  if (!isIntrinsic(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolve(item, `${path}.${key}`, ctx)]));
+  if (!isIntrinsic(value))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolve(item, `${path}.${key}`, ctx)]));
   const [name, argument] = Object.entries(value)[0] as [string, unknown];
   switch (name) {
     case 'Ref':
       return refOf(String(argument), path, ctx);
     case 'Fn::Sub': {
       if (typeof argument === 'string') return sub(argument, {}, path, ctx);
-      if (Array.isArray(argument) && typeof argument[0] === 'string') return sub(argument[0], (argument[1] ?? {}) as Record<string, unknown>, path, ctx);
+      if (Array.isArray(argument) && typeof argument[0] === 'string')
+        return sub(argument[0], (argument[1] ?? {}) as Record<string, unknown>, path, ctx);
       break;
     }
     case 'Fn::Join': {
@@ -106,7 +115,15 @@ const resolve = (value: unknown, path: string, ctx: ResolveContext): unknown => 
  * resolveIntrinsics({ value: { 'Fn::Sub': 'api-${Stage}' }, path: 'Environment.Variables.NAME', ctx });
  * // { value: 'api-dev', unresolved: [] }
  */
-const resolveIntrinsics = ({ value, path, ctx }: { value: unknown; path: string; ctx: ResolveContext }): { value: unknown; unresolved: Unresolved[] } => {
+const resolveIntrinsics = ({
+  value,
+  path,
+  ctx,
+}: {
+  value: unknown;
+  path: string;
+  ctx: ResolveContext;
+}): { value: unknown; unresolved: Unresolved[] } => {
   try {
     return { value: resolve(value, path, ctx), unresolved: [] };
   } catch (error) {

@@ -11,7 +11,9 @@ import { renderFleetPage } from './render-fleet-page.js';
 import { textTable } from './text-table.js';
 
 const saving = (s: MonthlySaving | undefined): string =>
-  s === undefined ? '—' : `${formatMoney(s.value, s.currency)} (${formatMoney(s.low, s.currency)} to ${formatMoney(s.high, s.currency)})`;
+  s === undefined
+    ? '—'
+    : `${formatMoney(s.value, s.currency)} (${formatMoney(s.low, s.currency)} to ${formatMoney(s.high, s.currency)})`;
 const mb = (value: number | undefined): string => (value === undefined ? '—' : String(value));
 /** Why a function was skipped or failed (the table); the HTML sections also give a tuned function's sentence. */
 const note = (o: FleetFunctionOutcome): string => o.reason ?? '';
@@ -29,8 +31,24 @@ const totalLine = (fleet: FleetResult): string =>
 const renderFleetTable = (fleet: FleetResult): string =>
   [
     textTable({
-      headers: ['function', 'region', 'status', '>current MB', '>recommended MB', '>saving per month (95% interval)', 'note'],
-      rows: fleet.functions.map((o) => [o.functionName, o.region ?? '—', o.status, mb(o.currentMemoryMB), mb(o.recommendedMemoryMB), saving(o.monthlySaving), note(o)]),
+      headers: [
+        'function',
+        'region',
+        'status',
+        '>current MB',
+        '>recommended MB',
+        '>saving per month (95% interval)',
+        'note',
+      ],
+      rows: fleet.functions.map((o) => [
+        o.functionName,
+        o.region ?? '—',
+        o.status,
+        mb(o.currentMemoryMB),
+        mb(o.recommendedMemoryMB),
+        saving(o.monthlySaving),
+        note(o),
+      ]),
     }),
     '',
     totalLine(fleet),
@@ -53,11 +71,15 @@ const renderFleetMarkdown = (fleet: FleetResult): string =>
     '',
     '| Function | Region | Status | Current MB | Recommended MB | Saving per month (95% interval) | Note |',
     '| --- | --- | --- | ---: | ---: | ---: | --- |',
-    ...fleet.functions.map((o) => `| ${cell(o.functionName)} | ${o.region ?? '—'} | ${o.status} | ${mb(o.currentMemoryMB)} | ${mb(o.recommendedMemoryMB)} | ${cell(saving(o.monthlySaving))} | ${cell(note(o))} |`),
+    ...fleet.functions.map(
+      (o) =>
+        `| ${cell(o.functionName)} | ${o.region ?? '—'} | ${o.status} | ${mb(o.currentMemoryMB)} | ${mb(o.recommendedMemoryMB)} | ${cell(saving(o.monthlySaving))} | ${cell(note(o))} |`,
+    ),
     '',
   ].join('\n');
 
-const anchor = (o: FleetFunctionOutcome, i: number): string => `fn-${i}-${o.functionName.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+const anchor = (o: FleetFunctionOutcome, i: number): string =>
+  `fn-${i}-${o.functionName.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 const section = (o: FleetFunctionOutcome, i: number): string => {
   const result = o.result;

@@ -37,7 +37,10 @@ const renderScanTable = (scan: ScanView): string => {
     formatMoney(f.monthlyCost, f.cost.currency),
     f.signals.map((s) => s.code).join(', '),
   ]);
-  const table = textTable({ headers: ['>#', 'function', 'region', '>MB', 'arch', '>invocations', '>avg ms', '>p95 ms', '>per month', 'signals'], rows });
+  const table = textTable({
+    headers: ['>#', 'function', 'region', '>MB', 'arch', '>invocations', '>avg ms', '>p95 ms', '>per month', 'signals'],
+    rows,
+  });
   const failed = scan.regions.filter((r) => r.error !== undefined).map((r) => `${r.region}: ${r.error ?? ''}`);
   const total = scan.functions.reduce((sum, f) => sum + f.monthlyCost, 0);
   return [

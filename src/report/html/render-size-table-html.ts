@@ -38,7 +38,10 @@ const statusBadges = (row: SizeRow): string => {
   if (row.failed) return '<span class="badge badge-bad">Failed</span>';
   const badges: string[] = [];
   if (row.recommended) badges.push('<span class="badge badge-good">Recommended</span>');
-  if (row.tied) badges.push('<span class="badge badge-muted" title="Statistically the same as the recommended size for the strategy">Tied</span>');
+  if (row.tied)
+    badges.push(
+      '<span class="badge badge-muted" title="Statistically the same as the recommended size for the strategy">Tied</span>',
+    );
   if (row.baseline) badges.push('<span class="badge badge-muted">Baseline</span>');
   if (row.stats.memoryWarning !== undefined) {
     badges.push(`<span class="badge badge-warn" title="${escapeHtml(row.stats.memoryWarning)}">Memory tight</span>`);
@@ -50,9 +53,10 @@ const renderRow = (row: SizeRow, currency: string): string => {
   const { stats } = row;
   const classes = [row.recommended ? 'recommended' : '', row.failed ? 'failed' : ''].filter(Boolean).join(' ');
   const cell = (text: string, attrs = ''): string => `<td${attrs}>${escapeHtml(text)}</td>`;
-  const cold = stats.coldStarts.count > 0 && stats.coldStarts.initDuration !== undefined
-    ? `${stats.coldStarts.count} · init ${formatDuration(stats.coldStarts.initDuration.mean, { style: 'axis' })}`
-    : String(stats.coldStarts.count);
+  const cold =
+    stats.coldStarts.count > 0 && stats.coldStarts.initDuration !== undefined
+      ? `${stats.coldStarts.count} · init ${formatDuration(stats.coldStarts.initDuration.mean, { style: 'axis' })}`
+      : String(stats.coldStarts.count);
   const badges = statusBadges(row);
   const head =
     `<tr${classes ? ` class="${classes}"` : ''}><th scope="row">${escapeHtml(formatMemory(row.memoryMB))}` +

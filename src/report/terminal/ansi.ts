@@ -30,10 +30,12 @@ type Paint = (text: string, ...styles: AnsiStyleName[]) => string;
  * @example
  * createPaint(true)('ok', 'green'); // '\u001b[32mok\u001b[39m'
  */
-const createPaint = (color: boolean): Paint => (text, ...styles) => {
-  if (!color || text === '') return text;
-  return styles.reduce((out, name) => `\u001b[${AnsiStyle[name][0]}m${out}\u001b[${AnsiStyle[name][1]}m`, text);
-};
+const createPaint =
+  (color: boolean): Paint =>
+  (text, ...styles) => {
+    if (!color || text === '') return text;
+    return styles.reduce((out, name) => `\u001b[${AnsiStyle[name][0]}m${out}\u001b[${AnsiStyle[name][1]}m`, text);
+  };
 
 /**
  * Text without ANSI escapes.

@@ -69,11 +69,17 @@ const drawLine = (layer: Layer, from: [number, number], to: [number, number], do
   }
 };
 
-const scaleLinear = (min: number, max: number, size: number) => (value: number): number =>
-  max === min ? Math.round(size / 2) : Math.round(((value - min) / (max - min)) * size);
+const scaleLinear =
+  (min: number, max: number, size: number) =>
+  (value: number): number =>
+    max === min ? Math.round(size / 2) : Math.round(((value - min) / (max - min)) * size);
 
-const scaleLog = (min: number, max: number, size: number) => (value: number): number =>
-  max === min ? Math.round(size / 2) : Math.round(((Math.log(value) - Math.log(min)) / (Math.log(max) - Math.log(min))) * size);
+const scaleLog =
+  (min: number, max: number, size: number) =>
+  (value: number): number =>
+    max === min
+      ? Math.round(size / 2)
+      : Math.round(((Math.log(value) - Math.log(min)) / (Math.log(max) - Math.log(min))) * size);
 
 /**
  * Renders the chart as lines no longer than `width` columns. Returns no

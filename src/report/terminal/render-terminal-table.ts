@@ -29,11 +29,29 @@ const columns = (currency: string): Column[] => [
   { id: 'avg', header: 'Avg', align: 'right', keep: Infinity, value: (r) => formatDuration(r.stats.averageDuration) },
   { id: 'p50', header: 'p50', align: 'right', keep: 1, value: (r) => formatDuration(r.stats.duration.p50) },
   { id: 'p95', header: 'p95', align: 'right', keep: 3, value: (r) => formatDuration(r.stats.duration.p95) },
-  { id: 'price', header: 'Cost/inv', align: 'right', keep: 2, value: (r) => formatPrice(r.stats.averagePrice, currency) },
-  { id: 'million', header: 'Cost/1M', align: 'right', keep: Infinity, value: (r) => formatMoney(r.stats.costPerMillion, currency) },
+  {
+    id: 'price',
+    header: 'Cost/inv',
+    align: 'right',
+    keep: 2,
+    value: (r) => formatPrice(r.stats.averagePrice, currency),
+  },
+  {
+    id: 'million',
+    header: 'Cost/1M',
+    align: 'right',
+    keep: Infinity,
+    value: (r) => formatMoney(r.stats.costPerMillion, currency),
+  },
   { id: 'speed', header: 'Speed', align: 'right', keep: 5, value: (r) => formatRatio(r.speedUp) },
   { id: 'cost', header: 'Δ cost', align: 'right', keep: 4, value: (r) => formatChange(r.costChange) },
-  { id: 'monthly', header: 'Monthly', align: 'right', keep: 6, value: (r) => (r.stats.monthly === undefined ? '' : formatMoney(r.stats.monthly.total, currency)) },
+  {
+    id: 'monthly',
+    header: 'Monthly',
+    align: 'right',
+    keep: 6,
+    value: (r) => (r.stats.monthly === undefined ? '' : formatMoney(r.stats.monthly.total, currency)),
+  },
 ];
 
 /**
@@ -47,8 +65,10 @@ const renderTerminalTable = (result: TuningResult, { width, paint }: { width: nu
   const okRows = rows.filter((r) => !r.failed);
   const hasMonthly = result.sizes.some((s) => s.monthly !== undefined);
   let cols = columns(result.run.currency).filter((c) => c.id !== 'monthly' || hasMonthly);
-  const widthOf = (col: Column): number => Math.max(visibleWidth(col.header), ...okRows.map((r) => visibleWidth(col.value(r))));
-  const total = (set: Column[], gap: number): number => 2 + set.reduce((sum, c) => sum + widthOf(c), 0) + gap * (set.length - 1);
+  const widthOf = (col: Column): number =>
+    Math.max(visibleWidth(col.header), ...okRows.map((r) => visibleWidth(col.value(r))));
+  const total = (set: Column[], gap: number): number =>
+    2 + set.reduce((sum, c) => sum + widthOf(c), 0) + gap * (set.length - 1);
   let gap: number = GAPS[0];
   const narrowest: number = GAPS[GAPS.length - 1] ?? 1;
   for (;;) {
@@ -72,7 +92,10 @@ const renderTerminalTable = (result: TuningResult, { width, paint }: { width: nu
     const memory = pad(formatMemory(row.memoryMB), widths[0] ?? 0, 'right');
     if (row.failed) {
       const prefix = `${MARKER.failed} ${memory}${' '.repeat(gap)}`;
-      const reason = truncate(`failed: ${row.stats.failureReason ?? 'no reason recorded'}`, width - visibleWidth(prefix));
+      const reason = truncate(
+        `failed: ${row.stats.failureReason ?? 'no reason recorded'}`,
+        width - visibleWidth(prefix),
+      );
       lines.push(paint(`${prefix}${reason}`, 'red'));
       continue;
     }

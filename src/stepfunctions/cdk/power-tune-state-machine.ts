@@ -66,7 +66,8 @@ interface PowerTuneStateMachineProps {
  * the sources (`src/stepfunctions/cdk`) as in the build (`dist/stepfunctions/cdk`),
  * also where npm installs the package (`node_modules/powertune/dist/...`).
  */
-const defaultBundleDirectory = (): string => join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'deploy', 'sam', '.build');
+const defaultBundleDirectory = (): string =>
+  join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'deploy', 'sam', '.build');
 
 /**
  * The powertune state machine and its handlers.
@@ -107,20 +108,28 @@ class PowerTuneStateMachine extends Construct {
       });
       // Logging to its own log group only (instead of AWSLambdaBasicExecutionRole on every log group).
       role.addToPolicy(
-        new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+        new iam.PolicyStatement({
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [logGroup.logGroupArn],
+        }),
       );
       const actions = HANDLER_IAM_ACTIONS[name];
-      if (actions.length > 0) role.addToPolicy(new iam.PolicyStatement({ actions: [...actions], resources: [lambdaResource] }));
+      if (actions.length > 0)
+        role.addToPolicy(new iam.PolicyStatement({ actions: [...actions], resources: [lambdaResource] }));
       if (props.payloadS3Bucket !== undefined && (S3_PAYLOAD_HANDLERS as readonly string[]).includes(name)) {
         // GetObject on the key pattern only (bucket.grantRead would add s3:GetObject*, s3:GetBucket*, s3:List*).
         role.addToPolicy(
-          new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.payloadS3Bucket.arnForObjects(payloadS3Key)] }),
+          new iam.PolicyStatement({
+            actions: ['s3:GetObject'],
+            resources: [props.payloadS3Bucket.arnForObjects(payloadS3Key)],
+          }),
         );
         if (props.payloadS3Bucket.encryptionKey !== undefined) props.payloadS3Bucket.encryptionKey.grantDecrypt(role);
         if (payloadS3Key.includes('*')) {
           Validations.of(role).acknowledge({
             id: `AwsSolutions-IAM5[Resource::${this.#nagObjectArn(props.payloadS3Bucket, payloadS3Key)}]`,
-            reason: 'Payloads are read from the key pattern the deployer chose (payloadS3Key); nothing else in the bucket.',
+            reason:
+              'Payloads are read from the key pattern the deployer chose (payloadS3Key); nothing else in the bucket.',
           });
         }
       }
@@ -140,7 +149,9 @@ class PowerTuneStateMachine extends Construct {
           [ENV_VARS.maxConcurrency]: String(maxConcurrency),
           [ENV_VARS.handlerTimeoutSeconds]: String(totalExecutionTimeout.toSeconds()),
           [ENV_VARS.visualizationUrl]: visualizationUrl,
-          ...(props.payloadS3Bucket !== undefined ? { [ENV_VARS.payloadS3Bucket]: props.payloadS3Bucket.bucketName } : {}),
+          ...(props.payloadS3Bucket !== undefined
+            ? { [ENV_VARS.payloadS3Bucket]: props.payloadS3Bucket.bucketName }
+            : {}),
         },
         ...(props.vpc !== undefined ? { vpc: props.vpc } : {}),
         ...(props.vpcSubnets !== undefined ? { vpcSubnets: props.vpcSubnets } : {}),
@@ -178,10 +189,21 @@ class PowerTuneStateMachine extends Construct {
   }
 
   /** Each acknowledged cdk-nag finding says why it is acceptable. */
-  #acknowledgeHandlerFindings({ fn, role, lambdaResource, vpc }: { fn: lambda.Function; role: iam.Role; lambdaResource: string; vpc: boolean }): void {
+  #acknowledgeHandlerFindings({
+    fn,
+    role,
+    lambdaResource,
+    vpc,
+  }: {
+    fn: lambda.Function;
+    role: iam.Role;
+    lambdaResource: string;
+    vpc: boolean;
+  }): void {
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'The handlers target nodejs22.x on purpose (the runtime they are built and tested for); move with a release, not implicitly.',
+      reason:
+        'The handlers target nodejs22.x on purpose (the runtime they are built and tested for); move with a release, not implicitly.',
     });
     if (lambdaResource.includes('*')) {
       Validations.of(role).acknowledge({
@@ -194,7 +216,8 @@ class PowerTuneStateMachine extends Construct {
     if (vpc) {
       Validations.of(role).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
-        reason: 'In a VPC, Lambda needs the AWS managed AWSLambdaVPCAccessExecutionRole to manage its network interfaces.',
+        reason:
+          'In a VPC, Lambda needs the AWS managed AWSLambdaVPCAccessExecutionRole to manage its network interfaces.',
       });
     }
   }
@@ -204,10 +227,13 @@ class PowerTuneStateMachine extends Construct {
     const scope = Validations.of(this.stateMachine);
     scope.acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray tracing and CloudWatch Logs delivery actions only exist on "*" (CDK adds them for tracing and logging).',
+      reason:
+        'X-Ray tracing and CloudWatch Logs delivery actions only exist on "*" (CDK adds them for tracing and logging).',
     });
     for (const name of HANDLER_NAMES) {
-      const logicalId = stack.resolve(stack.getLogicalId(this.handlers[name].node.defaultChild as lambda.CfnFunction)) as string;
+      const logicalId = stack.resolve(
+        stack.getLogicalId(this.handlers[name].node.defaultChild as lambda.CfnFunction),
+      ) as string;
       scope.acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
         reason: `grantInvoke covers the ${name} handler's versions and aliases (ARN:*); the state machine can invoke only our handlers.`,

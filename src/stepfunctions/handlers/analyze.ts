@@ -38,13 +38,19 @@ const measurementsOf = (summaries: readonly BatchSummary[], powers: readonly num
  * @example
  * const { result } = analyzeStep({ run, prepare, measurements, cleanup });
  */
-const analyzeStep = ({ run, prepare, measurements, cleanup }: AnalyzeEvent, deps: HandlerDeps = defaultHandlerDeps()): AnalyzeOutput => {
+const analyzeStep = (
+  { run, prepare, measurements, cleanup }: AnalyzeEvent,
+  deps: HandlerDeps = defaultHandlerDeps(),
+): AnalyzeOutput => {
   const { plan } = run;
   const visualizationBaseUrl = deps.env[ENV_VARS.visualizationUrl];
   const result = analyzeRun({
     plan,
     input: run.options as TuningInput,
-    measurements: measurementsOf(measurements, plan.sizes.map((size) => size.power)),
+    measurements: measurementsOf(
+      measurements,
+      plan.sizes.map((size) => size.power),
+    ),
     startedAt: run.startedAt,
     finishedAt: deps.now().toISOString(),
     backend: BACKEND,
@@ -57,7 +63,9 @@ const analyzeStep = ({ run, prepare, measurements, cleanup }: AnalyzeEvent, deps
     includeSamples: false,
   });
   for (const size of result.sizes) {
-    const shortfall = measurements.filter((m) => m.power === size.value).reduce((sum, m) => sum + (m.shortfall ?? 0), 0);
+    const shortfall = measurements
+      .filter((m) => m.power === size.value)
+      .reduce((sum, m) => sum + (m.shortfall ?? 0), 0);
     if (shortfall > 0) {
       const note = `${shortfall} planned invocations did not fit in the executor's time budget (raise totalExecutionTimeout)`;
       size.note = size.note === undefined ? note : `${size.note}; ${note}`;

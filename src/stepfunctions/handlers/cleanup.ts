@@ -21,7 +21,10 @@ import { withHandlerErrors } from './to-handler-error.js';
  * @example
  * const report = await cleanupStep({ run, prepare });
  */
-const cleanupStep = async ({ run, prepare }: CleanupEvent, deps: HandlerDeps = defaultHandlerDeps()): Promise<CleanupReport> =>
+const cleanupStep = async (
+  { run, prepare }: CleanupEvent,
+  deps: HandlerDeps = defaultHandlerDeps(),
+): Promise<CleanupReport> =>
   cleanupRun({ plan: run.plan, lambda: deps.lambdaFor(run.plan.region), ledger: prepare.ledger });
 
 const summarizeCleanup = (report: CleanupReport, original: number): string => {
@@ -30,7 +33,10 @@ const summarizeCleanup = (report: CleanupReport, original: number): string => {
     report.restored ? `and restored $LATEST to ${original} MB.` : 'but could not restore $LATEST.',
   ];
   if (report.warnings.length > 0) parts.push(report.warnings.join(' '));
-  if (!report.complete) parts.push('Some resources remain: run `powertune cleanup` (or delete the aliases starting with the run prefix) to finish.');
+  if (!report.complete)
+    parts.push(
+      'Some resources remain: run `powertune cleanup` (or delete the aliases starting with the run prefix) to finish.',
+    );
   return parts.join(' ');
 };
 
@@ -40,7 +46,10 @@ const summarizeCleanup = (report: CleanupReport, original: number): string => {
  * @example
  * const { error, cause } = await cleanupOnError({ state });
  */
-const cleanupOnError = async ({ state }: CleanupOnErrorEvent, deps: HandlerDeps = defaultHandlerDeps()): Promise<FailureDescription> => {
+const cleanupOnError = async (
+  { state }: CleanupOnErrorEvent,
+  deps: HandlerDeps = defaultHandlerDeps(),
+): Promise<FailureDescription> => {
   const failure = state.prepare?.failure ?? describeCaughtError(state.error);
   const run = state.run;
   if (run === undefined) return { error: failure.error, cause: `${failure.cause} Nothing had been changed yet.` };

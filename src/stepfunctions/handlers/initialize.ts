@@ -6,13 +6,7 @@
  *
  * @module stepfunctions/handlers/initialize
  */
-import {
-  MS_PER_SECOND,
-  parsePowerValues,
-  regionOfArn,
-  validateInput,
-  type TuningInput,
-} from '../../core/index.js';
+import { MS_PER_SECOND, parsePowerValues, regionOfArn, validateInput, type TuningInput } from '../../core/index.js';
 import type { LambdaPort, PayloadSource } from '../../lambda/index.js';
 import {
   createRunId,
@@ -135,7 +129,10 @@ const initialize = async (
   const timeoutMs = (configuration.timeoutSeconds ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS) * MS_PER_SECOND;
   const probeMs = await probeDurationMs({ input, plan, lambda, payloadSource });
   const handlerTimeout = Number(deps.env[ENV_VARS.handlerTimeoutSeconds]);
-  const handlerMs = Number.isFinite(handlerTimeout) && handlerTimeout > 0 ? handlerTimeout * MS_PER_SECOND : context.getRemainingTimeInMillis();
+  const handlerMs =
+    Number.isFinite(handlerTimeout) && handlerTimeout > 0
+      ? handlerTimeout * MS_PER_SECOND
+      : context.getRemainingTimeInMillis();
   const items = planBatches({
     powerValues: input.powerValues,
     num: plan.num,
@@ -147,7 +144,10 @@ const initialize = async (
       const estimate =
         probeMs === undefined
           ? timeoutMs
-          : Math.min(timeoutMs, probeMs * Math.max(1, plan.originalMemoryMB / power) * DRIVER_DEFAULTS.estimateSafetyFactor);
+          : Math.min(
+              timeoutMs,
+              probeMs * Math.max(1, plan.originalMemoryMB / power) * DRIVER_DEFAULTS.estimateSafetyFactor,
+            );
       return estimate + input.sleepBetweenRunsMs;
     },
     budgetMs: Math.max(1, handlerMs - DRIVER_DEFAULTS.safetyMarginMs),
@@ -157,6 +157,8 @@ const initialize = async (
 };
 
 /** The Lambda entry point. */
-const handler = withHandlerErrors('initialize', (event: InitializeEvent, context: HandlerContext) => initialize(event, context));
+const handler = withHandlerErrors('initialize', (event: InitializeEvent, context: HandlerContext) =>
+  initialize(event, context),
+);
 
 export { handler, initialize };

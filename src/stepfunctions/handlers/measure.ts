@@ -59,9 +59,17 @@ const measureBatch = async (
   sleep: Sleep = defaultSleep,
 ): Promise<BatchSummary> => {
   const { plan } = run;
-  const input: TuningInput = { ...run.options, ...(rawInput.payload !== undefined ? { payload: rawInput.payload } : {}) };
+  const input: TuningInput = {
+    ...run.options,
+    ...(rawInput.payload !== undefined ? { payload: rawInput.payload } : {}),
+  };
   const lambda = deps.lambdaFor(plan.region);
-  const payloads = await resolvePayloads({ input, num: plan.num, payloadSource: deps.payloadSourceFor(plan.region), region: plan.region });
+  const payloads = await resolvePayloads({
+    input,
+    num: plan.num,
+    payloadSource: deps.payloadSourceFor(plan.region),
+    region: plan.region,
+  });
   const prepared = preparedFromPlan({ plan, power: item.power });
   const batchPayloads = payloads.slice(item.start, item.start + item.count);
   const samples: InvocationSample[] = [];
@@ -117,7 +125,9 @@ const measureBatch = async (
 };
 
 /** The Lambda entry point. */
-const handler = withHandlerErrors('measure', (event: MeasureEvent, context: HandlerContext) => measureBatch(event, context));
+const handler = withHandlerErrors('measure', (event: MeasureEvent, context: HandlerContext) =>
+  measureBatch(event, context),
+);
 
 export { handler, measureBatch, preparedFromPlan };
 export type { BatchItem };

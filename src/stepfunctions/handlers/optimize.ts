@@ -19,10 +19,18 @@ import { withHandlerErrors } from './to-handler-error.js';
  * @example
  * const result = await optimizeStep({ run, result });
  */
-const optimizeStep = async ({ run, result }: OptimizeEvent, deps: HandlerDeps = defaultHandlerDeps()): Promise<TuningResult> => {
+const optimizeStep = async (
+  { run, result }: OptimizeEvent,
+  deps: HandlerDeps = defaultHandlerDeps(),
+): Promise<TuningResult> => {
   const { plan } = run;
   if (result.recommendation.constraints?.satisfied === false) return result;
-  await applyOptimal({ plan, input: run.options as TuningInput, lambda: deps.lambdaFor(plan.region), power: result.power });
+  await applyOptimal({
+    plan,
+    input: run.options as TuningInput,
+    lambda: deps.lambdaFor(plan.region),
+    power: result.power,
+  });
   return result;
 };
 

@@ -47,7 +47,10 @@ const prepareStep = async (
       const size = plan.sizes[next];
       if (size === undefined) break;
       // Keep going only while another size surely fits (the first one always runs).
-      if (next > prepare.next && context.getRemainingTimeInMillis() - DRIVER_DEFAULTS.safetyMarginMs < slowestMs * DRIVER_DEFAULTS.guardFactor) {
+      if (
+        next > prepare.next &&
+        context.getRemainingTimeInMillis() - DRIVER_DEFAULTS.safetyMarginMs < slowestMs * DRIVER_DEFAULTS.guardFactor
+      ) {
         break;
       }
       const started = deps.now().getTime();
@@ -76,6 +79,8 @@ const prepareStep = async (
 };
 
 /** The Lambda entry point. */
-const handler = withHandlerErrors('prepare', (event: PrepareEvent, context: HandlerContext) => prepareStep(event, context));
+const handler = withHandlerErrors('prepare', (event: PrepareEvent, context: HandlerContext) =>
+  prepareStep(event, context),
+);
 
 export { handler, mergeLedgers, prepareStep };

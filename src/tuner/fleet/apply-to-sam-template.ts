@@ -47,13 +47,18 @@ const resourcesOf = (doc: Document): Array<{ logicalId: string; node: YAMLMap }>
     const node = pair.value;
     if (!isMap(node)) return [];
     const type = node.get('Type');
-    return typeof type === 'string' && (FUNCTION_TYPES as readonly string[]).includes(type) ? [{ logicalId: key, node }] : [];
+    return typeof type === 'string' && (FUNCTION_TYPES as readonly string[]).includes(type)
+      ? [{ logicalId: key, node }]
+      : [];
   });
 };
 
 const parse = (text: string): Document => {
   const doc = parseDocument(text, { keepSourceTokens: false });
-  if (doc.errors.length > 0) throw new TemplateError(`expected a YAML or JSON template; got ${doc.errors[0]?.message.split('\n')[0] ?? 'a parse error'}`);
+  if (doc.errors.length > 0)
+    throw new TemplateError(
+      `expected a YAML or JSON template; got ${doc.errors[0]?.message.split('\n')[0] ?? 'a parse error'}`,
+    );
   return doc;
 };
 
@@ -70,7 +75,9 @@ const listTemplateFunctions = (text: string): TemplateFunction[] =>
     const memory = isMap(properties) ? properties.get('MemorySize') : undefined;
     return {
       logicalId,
-      ...(isScalar(name) && typeof name.value === 'string' && name.tag === undefined ? { functionName: name.value } : {}),
+      ...(isScalar(name) && typeof name.value === 'string' && name.tag === undefined
+        ? { functionName: name.value }
+        : {}),
       ...(typeof memory === 'number' ? { memoryMB: memory } : {}),
     };
   });
@@ -94,7 +101,8 @@ const applyMemorySizes = ({ text, sizes }: { text: string; sizes: ReadonlyMap<st
       edits.push({ at: memory.range[0], end: memory.range[1], insert: String(size) });
       continue;
     }
-    const first = isMap(properties) && properties.flow !== true ? (properties.items[0]?.key as Node | undefined) : undefined;
+    const first =
+      isMap(properties) && properties.flow !== true ? (properties.items[0]?.key as Node | undefined) : undefined;
     if (first?.range !== undefined && first.range !== null) {
       let lineStart = text.lastIndexOf('\n', first.range[0] - 1) + 1;
       const indent = text.slice(lineStart, first.range[0]);
@@ -112,7 +120,11 @@ const applyMemorySizes = ({ text, sizes }: { text: string; sizes: ReadonlyMap<st
     if (isMap(properties) && properties.flow === true && properties.range !== undefined && properties.range !== null) {
       // JSON templates are flow maps: insert the key right after the brace.
       const comma = properties.items.length > 0 ? ',' : '';
-      edits.push({ at: properties.range[0] + 1, end: properties.range[0] + 1, insert: ` "MemorySize": ${size}${comma}` });
+      edits.push({
+        at: properties.range[0] + 1,
+        end: properties.range[0] + 1,
+        insert: ` "MemorySize": ${size}${comma}`,
+      });
       continue;
     }
     // A missing Properties map: let the YAML library write it.
@@ -121,7 +133,8 @@ const applyMemorySizes = ({ text, sizes }: { text: string; sizes: ReadonlyMap<st
   }
   if (fallback) return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
   let result = text;
-  for (const edit of edits.sort((a, b) => b.at - a.at)) result = `${result.slice(0, edit.at)}${edit.insert}${result.slice(edit.end)}`;
+  for (const edit of edits.sort((a, b) => b.at - a.at))
+    result = `${result.slice(0, edit.at)}${edit.insert}${result.slice(edit.end)}`;
   return result;
 };
 

@@ -47,7 +47,10 @@ const runFleet = async ({ tasks, maxFunctions, tune, signal, onDone }: RunFleetO
   const limiter = createLimiter(maxFunctions);
   const outcomes = await Promise.all(
     tasks.map(async (task): Promise<FleetFunctionOutcome> => {
-      const base = { functionName: task.entry.functionName, ...(task.entry.region === undefined ? {} : { region: task.entry.region }) };
+      const base = {
+        functionName: task.entry.functionName,
+        ...(task.entry.region === undefined ? {} : { region: task.entry.region }),
+      };
       const memory = scanMemory(task.entry);
       const known = memory === undefined ? {} : { currentMemoryMB: memory };
       const finish = (outcome: FleetFunctionOutcome): FleetFunctionOutcome => {
@@ -56,9 +59,11 @@ const runFleet = async ({ tasks, maxFunctions, tune, signal, onDone }: RunFleetO
       };
       const { input } = task;
       if (task.refused !== undefined) return finish({ ...base, status: 'failed', reason: task.refused, ...known });
-      if (input === undefined) return finish({ ...base, status: 'skipped', reason: task.skip ?? 'no payload', ...known });
+      if (input === undefined)
+        return finish({ ...base, status: 'skipped', reason: task.skip ?? 'no payload', ...known });
       return limiter.run(async () => {
-        if (signal?.aborted === true) return finish({ ...base, status: 'skipped', reason: 'interrupted before it started', ...known });
+        if (signal?.aborted === true)
+          return finish({ ...base, status: 'skipped', reason: 'interrupted before it started', ...known });
         try {
           const result = await tune({ ...task, input });
           const saving = monthlySavingOf(result);
@@ -73,7 +78,12 @@ const runFleet = async ({ tasks, maxFunctions, tune, signal, onDone }: RunFleetO
             result,
           });
         } catch (error) {
-          return finish({ ...base, status: 'failed', reason: error instanceof Error ? error.message : String(error), ...known });
+          return finish({
+            ...base,
+            status: 'failed',
+            reason: error instanceof Error ? error.message : String(error),
+            ...known,
+          });
         }
       });
     }),

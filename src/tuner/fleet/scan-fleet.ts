@@ -99,9 +99,18 @@ const scanFleet = async ({
         data.functions = await inventory.listFunctions();
         report.functions = data.functions.length;
         step = 'CloudWatch metrics (GetMetricData)';
-        if (data.functions.length > 0) data.metrics = await inventory.getMetrics({ functionNames: data.functions.map((f) => f.functionName), start, end });
+        if (data.functions.length > 0)
+          data.metrics = await inventory.getMetrics({
+            functionNames: data.functions.map((f) => f.functionName),
+            start,
+            end,
+          });
       } catch (error) {
-        return { ...data, functions: [], report: { ...report, status: 'failed', functions: 0, error: describeError(error, step) } };
+        return {
+          ...data,
+          functions: [],
+          report: { ...report, status: 'failed', functions: 0, error: describeError(error, step) },
+        };
       }
       if (logs && data.functions.length > 0) {
         try {
@@ -119,13 +128,21 @@ const scanFleet = async ({
   if (logs) {
     const storedBytes = phaseOne.reduce((sum, d) => sum + [...d.logGroups.values()].reduce((a, b) => a + b, 0), 0);
     const logGroups = phaseOne.reduce((sum, d) => sum + d.logGroups.size, 0);
-    logsQuery = { logGroups, storedBytes, pricePerGB: LOGS_INSIGHTS_PRICE_PER_GB, estimatedCost: (storedBytes / BYTES_PER_GB) * LOGS_INSIGHTS_PRICE_PER_GB };
+    logsQuery = {
+      logGroups,
+      storedBytes,
+      pricePerGB: LOGS_INSIGHTS_PRICE_PER_GB,
+      estimatedCost: (storedBytes / BYTES_PER_GB) * LOGS_INSIGHTS_PRICE_PER_GB,
+    };
     onLogsEstimate?.(logsQuery);
     await Promise.all(
       phaseOne.map(async (d) => {
         if (d.logGroups.size === 0) return;
         try {
-          stats.set(d.inventory, await d.inventory.queryReportStats({ logGroups: [...d.logGroups.keys()], start, end }));
+          stats.set(
+            d.inventory,
+            await d.inventory.queryReportStats({ logGroups: [...d.logGroups.keys()], start, end }),
+          );
         } catch (error) {
           d.report.status = 'failed';
           d.report.error = describeError(error, 'CloudWatch Logs Insights (StartQuery)');
@@ -154,7 +171,11 @@ const scanFleet = async ({
           throttles: metrics?.throttles,
           maxConcurrency: metrics?.maxConcurrency,
           ...(logStats === undefined ? {} : { logs: logStats }),
-          tunedBefore: isTuned({ functionName: fn.functionName, functionArn: fn.functionArn, region: d.inventory.region }),
+          tunedBefore: isTuned({
+            functionName: fn.functionName,
+            functionArn: fn.functionArn,
+            region: d.inventory.region,
+          }),
         },
         freeTier,
       });

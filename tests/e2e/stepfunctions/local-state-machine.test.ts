@@ -101,7 +101,10 @@ beforeAll(async () => {
   // Like Lambda, the emulator refuses AWS_ACCESS_KEY_ID as a function variable (and hands out no role):
   // the handlers' SDK finds fake credentials in a shared credentials file instead.
   const credentialsFile = join(workDir, 'credentials');
-  writeFileSync(credentialsFile, `[default]\naws_access_key_id = ${CREDENTIALS.accessKeyId}\naws_secret_access_key = ${CREDENTIALS.secretAccessKey}\n`);
+  writeFileSync(
+    credentialsFile,
+    `[default]\naws_access_key_id = ${CREDENTIALS.accessKeyId}\naws_secret_access_key = ${CREDENTIALS.secretAccessKey}\n`,
+  );
   const handlerEnv = {
     AWS_ENDPOINT_URL_LAMBDA: emulator.endpoint,
     AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
@@ -118,7 +121,12 @@ beforeAll(async () => {
       environment: handlerEnv,
     });
   }
-  await createFunction({ name: TUNED, files: [{ path: 'index.mjs', data: Buffer.from(TARGET_SOURCE) }], memorySize: 256, timeout: 10 });
+  await createFunction({
+    name: TUNED,
+    files: [{ path: 'index.mjs', data: Buffer.from(TARGET_SOURCE) }],
+    memorySize: 256,
+    timeout: 10,
+  });
 }, 120_000);
 
 afterAll(async () => {

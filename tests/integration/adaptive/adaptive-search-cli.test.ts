@@ -53,7 +53,10 @@ beforeAll(async () => {
       Description: 'adaptive search test',
     }),
   );
-  await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 20, minDelay: 1, maxDelay: 1 }, { FunctionName: FUNCTION_NAME });
+  await waitUntilFunctionActiveV2(
+    { client: lambda, maxWaitTime: 20, minDelay: 1, maxDelay: 1 },
+    { FunctionName: FUNCTION_NAME },
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -67,14 +70,22 @@ describe('Command: tune --power auto (local Lambda service)', () => {
     // Act
     const { code, stdout, stderr } = await runCli([
       'tune',
-      '--function', FUNCTION_NAME,
-      '--endpoint-url', emulator.endpoint,
-      '--region', 'us-east-1',
-      '--power', 'auto',
-      '--max-invocations', String(BUDGET),
-      '--payload', '{"limit":200000}',
-      '--invocations-per-month', '10000000',
-      '--state-dir', stateDir,
+      '--function',
+      FUNCTION_NAME,
+      '--endpoint-url',
+      emulator.endpoint,
+      '--region',
+      'us-east-1',
+      '--power',
+      'auto',
+      '--max-invocations',
+      String(BUDGET),
+      '--payload',
+      '{"limit":200000}',
+      '--invocations-per-month',
+      '10000000',
+      '--state-dir',
+      stateDir,
       '--json',
     ]);
     // Assess
@@ -105,11 +116,29 @@ describe('Command: tune --power auto (local Lambda service)', () => {
 
   it('refuses arm64 on the local service, which runs every function on the host CPU, and creates nothing', async () => {
     // Act
-    const { code, stderr } = await runCli(['tune', '--function', FUNCTION_NAME, '--endpoint-url', emulator.endpoint, '--region', 'us-east-1', '--power-values', '128,512', '--num', '5', '--architectures', 'x86_64,arm64', '--state-dir', stateDir]);
+    const { code, stderr } = await runCli([
+      'tune',
+      '--function',
+      FUNCTION_NAME,
+      '--endpoint-url',
+      emulator.endpoint,
+      '--region',
+      'us-east-1',
+      '--power-values',
+      '128,512',
+      '--num',
+      '5',
+      '--architectures',
+      'x86_64,arm64',
+      '--state-dir',
+      stateDir,
+    ]);
 
     // Assess
     expect(code).toBe(2);
-    expect(stderr).toMatch(/--architectures: expected only this host's architecture \(x86_64\).*--model-architectures/u);
+    expect(stderr).toMatch(
+      /--architectures: expected only this host's architecture \(x86_64\).*--model-architectures/u,
+    );
     const functions = await lambda.send(new ListFunctionsCommand({}));
     expect((functions.Functions ?? []).map((fn) => fn.FunctionName)).toEqual([FUNCTION_NAME]);
   });
@@ -118,17 +147,26 @@ describe('Command: tune --power auto (local Lambda service)', () => {
     // Act
     const { code, stdout, stderr } = await runCli([
       'tune',
-      '--function', FUNCTION_NAME,
-      '--endpoint-url', emulator.endpoint,
-      '--region', 'us-east-1',
-      '--power-values', '128,512',
-      '--num', '5',
-      '--architectures', 'x86_64,arm64',
+      '--function',
+      FUNCTION_NAME,
+      '--endpoint-url',
+      emulator.endpoint,
+      '--region',
+      'us-east-1',
+      '--power-values',
+      '128,512',
+      '--num',
+      '5',
+      '--architectures',
+      'x86_64,arm64',
       '--model-architectures',
-      '--payload', '{"limit":200000}',
-      '--state-dir', stateDir,
+      '--payload',
+      '{"limit":200000}',
+      '--state-dir',
+      stateDir,
       '--json',
-      '--report', join(stateDir, 'architectures.html'),
+      '--report',
+      join(stateDir, 'architectures.html'),
     ]);
     // Assess
     expect(code, stderr).toBe(0);
@@ -142,7 +180,9 @@ describe('Command: tune --power auto (local Lambda service)', () => {
     expect(result.comparison?.[0]?.result.sizes.map((size) => size.value)).toEqual([128, 512]);
     // --report draws both architectures on one page.
     const html = readFileSync(join(stateDir, 'architectures.html'), 'utf8');
-    const data = JSON.parse(/<script type="application\/json" id="powertune-data">(.*?)<\/script>/su.exec(html)?.[1] ?? '{}') as { kind?: string; runs?: Array<{ label: string }> };
+    const data = JSON.parse(
+      /<script type="application\/json" id="powertune-data">(.*?)<\/script>/su.exec(html)?.[1] ?? '{}',
+    ) as { kind?: string; runs?: Array<{ label: string }> };
     expect(data.kind).toBe('compare');
     expect(data.runs?.map((r) => r.label)).toEqual(['x86_64', 'arm64 (modelled on x86_64)']);
     const functions = await lambda.send(new ListFunctionsCommand({}));
@@ -153,19 +193,28 @@ describe('Command: tune --power auto (local Lambda service)', () => {
     // Act
     const { code, stdout } = await runCli([
       'tune',
-      '--function', FUNCTION_NAME,
-      '--endpoint-url', emulator.endpoint,
-      '--region', 'us-east-1',
-      '--power-values', '128,256',
-      '--num', '5',
-      '--max-duration', '0.01',
-      '--payload', '{"limit":200000}',
-      '--state-dir', stateDir,
+      '--function',
+      FUNCTION_NAME,
+      '--endpoint-url',
+      emulator.endpoint,
+      '--region',
+      'us-east-1',
+      '--power-values',
+      '128,256',
+      '--num',
+      '5',
+      '--max-duration',
+      '0.01',
+      '--payload',
+      '{"limit":200000}',
+      '--state-dir',
+      stateDir,
     ]);
     // Assess
     expect(code).toBe(1);
     expect(stdout).toMatch(/128 MB .*\n.*256 MB/);
-    expect(stdout).toMatch(/No memory size meets the constraints: 128 MB: p95 duration [\d.]+ ms is above the 0\.01 ms limit/);
+    expect(stdout).toMatch(
+      /No memory size meets the constraints: 128 MB: p95 duration [\d.]+ ms is above the 0\.01 ms limit/,
+    );
   }, 60_000);
 });
-

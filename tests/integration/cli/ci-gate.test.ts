@@ -34,7 +34,11 @@ const runGate = (env: Record<string, string>): Promise<GateRun> =>
     execFile(
       'bash',
       [SCRIPT],
-      { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, POWERTUNE, PT_OUT_DIR: join(dir, 'out'), ...env }, timeout: 60_000 },
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', HOME: dir, POWERTUNE, PT_OUT_DIR: join(dir, 'out'), ...env },
+        timeout: 60_000,
+      },
       (error, stdout, stderr) => {
         resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
       },
@@ -46,7 +50,8 @@ const STAT_FIELDS = ['mean', 'trimmedMean', 'min', 'max', 'p50', 'p90', 'p95', '
 const writeRegressed = async (path: string): Promise<void> => {
   const result = JSON.parse(await readFile(fixture('x86_64'), 'utf8')) as { sizes: Array<Record<string, unknown>> };
   for (const size of result.sizes) {
-    for (const key of ['averageDuration', 'averagePrice', 'totalCost', 'costPerMillion']) size[key] = (size[key] as number) * 2;
+    for (const key of ['averageDuration', 'averagePrice', 'totalCost', 'costPerMillion'])
+      size[key] = (size[key] as number) * 2;
     for (const series of [size.duration, size.billedDuration] as Array<Record<string, unknown>>) {
       for (const key of STAT_FIELDS) series[key] = (series[key] as number) * 2;
       series.ci95 = (series.ci95 as number[]).map((bound) => bound * 2);
@@ -74,7 +79,9 @@ describe('File: action.yml', () => {
     expect(action.runs.using).toBe('composite');
     const gate = action.runs.steps.find((step) => step.id === 'gate');
     expect(gate?.run).toBe('bash "$GITHUB_ACTION_PATH/scripts/ci-gate.sh"');
-    expect(Object.keys(gate?.env ?? {})).toEqual(expect.arrayContaining(['POWERTUNE', 'PT_FUNCTION', 'PT_BASELINE', 'PT_BASE_REF', 'GITHUB_TOKEN']));
+    expect(Object.keys(gate?.env ?? {})).toEqual(
+      expect.arrayContaining(['POWERTUNE', 'PT_FUNCTION', 'PT_BASELINE', 'PT_BASE_REF', 'GITHUB_TOKEN']),
+    );
     expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['function', 'baseline', 'github-token']));
   });
 });
@@ -129,7 +136,11 @@ describe('File: scripts/ci-gate.sh', () => {
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toContain('posted the report on pull request #7');
       expect(requests).toHaveLength(1);
-      expect(requests[0]).toMatchObject({ method: 'POST', url: '/repos/octo/app/issues/7/comments', auth: 'Bearer test-token' });
+      expect(requests[0]).toMatchObject({
+        method: 'POST',
+        url: '/repos/octo/app/issues/7/comments',
+        auth: 'Bearer test-token',
+      });
       const comment = await readFile(join(dir, 'out', 'comment.md'), 'utf8');
       expect(JSON.parse(requests[0]?.body ?? '{}')).toEqual({ body: comment });
       expect(await readFile(join(dir, 'summary.md'), 'utf8')).toBe(comment);
@@ -144,7 +155,9 @@ describe('File: scripts/ci-gate.sh', () => {
     const repo = join(dir, 'repo');
     const git = (...args: string[]): Promise<string> =>
       new Promise((resolve, reject) => {
-        execFile('git', ['-C', repo, ...args], { env: { PATH: process.env.PATH ?? '', HOME: dir } }, (error, stdout) => (error === null ? resolve(stdout) : reject(error)));
+        execFile('git', ['-C', repo, ...args], { env: { PATH: process.env.PATH ?? '', HOME: dir } }, (error, stdout) =>
+          error === null ? resolve(stdout) : reject(error),
+        );
       });
     await mkdir(join(repo, 'src'), { recursive: true });
     await writeFile(join(repo, 'src', 'handler.mjs'), 'export const handler = async () => ({ ok: 1 });\n');
@@ -159,16 +172,30 @@ describe('File: scripts/ci-gate.sh', () => {
         [SCRIPT],
         {
           cwd: repo,
-          env: { PATH: process.env.PATH ?? '', HOME: dir, POWERTUNE, PT_OUT_DIR: join(dir, 'out-ref'), PT_FUNCTION: 'src/handler.mjs', PT_BASE_REF: 'main', PT_NUM: '5', PT_POWER_VALUES: '128,256' },
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: dir,
+            POWERTUNE,
+            PT_OUT_DIR: join(dir, 'out-ref'),
+            PT_FUNCTION: 'src/handler.mjs',
+            PT_BASE_REF: 'main',
+            PT_NUM: '5',
+            PT_POWER_VALUES: '128,256',
+          },
           timeout: 120_000,
         },
-        (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }),
+        (error, stdout, stderr) =>
+          resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }),
       );
     });
     // Assess: both tunings ran and were compared (pass or fail is the machine's business, not this test's).
     expect([0, 1], run.stderr).toContain(run.code);
-    const current = JSON.parse(await readFile(join(dir, 'out-ref', 'current.json'), 'utf8')) as { sizes: Array<{ value: number }> };
-    const baseline = JSON.parse(await readFile(join(dir, 'out-ref', 'baseline.json'), 'utf8')) as { sizes: Array<{ value: number }> };
+    const current = JSON.parse(await readFile(join(dir, 'out-ref', 'current.json'), 'utf8')) as {
+      sizes: Array<{ value: number }>;
+    };
+    const baseline = JSON.parse(await readFile(join(dir, 'out-ref', 'baseline.json'), 'utf8')) as {
+      sizes: Array<{ value: number }>;
+    };
     expect(current.sizes.map((size) => size.value)).toEqual([128, 256]);
     expect(baseline.sizes.map((size) => size.value)).toEqual([128, 256]);
     expect(run.stdout).toMatch(/### (✅|❌) powertune check (passed|failed)/);
@@ -177,9 +204,18 @@ describe('File: scripts/ci-gate.sh', () => {
   }, 150_000);
 
   it.each([
-    [{ PT_CURRENT: fixture('x86_64') }, 'PT_BASELINE or PT_BASE_REF: expected a baseline result file or a git ref to tune; got neither'],
-    [{ PT_CURRENT: fixture('x86_64'), PT_BASELINE: 'missing.json' }, "PT_BASELINE: no such file: missing.json (commit a result from 'powertune tune --out FILE', or set PT_BASE_REF instead)"],
-    [{ PT_BASELINE: fixture('x86_64') }, 'PT_FUNCTION: expected the handler file to tune (e.g. src/handler.mjs); got nothing'],
+    [
+      { PT_CURRENT: fixture('x86_64') },
+      'PT_BASELINE or PT_BASE_REF: expected a baseline result file or a git ref to tune; got neither',
+    ],
+    [
+      { PT_CURRENT: fixture('x86_64'), PT_BASELINE: 'missing.json' },
+      "PT_BASELINE: no such file: missing.json (commit a result from 'powertune tune --out FILE', or set PT_BASE_REF instead)",
+    ],
+    [
+      { PT_BASELINE: fixture('x86_64') },
+      'PT_FUNCTION: expected the handler file to tune (e.g. src/handler.mjs); got nothing',
+    ],
   ])('exits 2 with one message for bad settings %o', async (env, message) => {
     const run = await runGate(env);
     expect(run.code).toBe(2);

@@ -22,7 +22,14 @@ import { runCli } from '../../helpers/run-cli.js';
 
 /** Two handlers with a fixed sleep: "slow" takes 40 ms longer than "fast" at every size. */
 const handlerSleeping = (ms: number): Buffer =>
-  createZip([{ path: 'index.mjs', data: Buffer.from(`export const handler = async () => { await new Promise((r) => setTimeout(r, ${ms})); return 'ok'; };`) }]);
+  createZip([
+    {
+      path: 'index.mjs',
+      data: Buffer.from(
+        `export const handler = async () => { await new Promise((r) => setTimeout(r, ${ms})); return 'ok'; };`,
+      ),
+    },
+  ]);
 
 let emulator: RunningEmulator;
 let lambda: LambdaClient;
@@ -30,8 +37,16 @@ const stateDir = mkdtempSync(join(tmpdir(), 'powertune-compare-fn-'));
 
 beforeAll(async () => {
   emulator = await startEmulator({ announce: false, logger: { info: () => undefined, warn: () => undefined } });
-  lambda = new LambdaClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
-  for (const [name, ms] of [['fast', 10], ['slow', 50]] as const) {
+  lambda = new LambdaClient({
+    endpoint: emulator.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts: 1,
+  });
+  for (const [name, ms] of [
+    ['fast', 10],
+    ['slow', 50],
+  ] as const) {
     await lambda.send(
       new CreateFunctionCommand({
         FunctionName: name,
@@ -44,7 +59,10 @@ beforeAll(async () => {
         Description: `${name} function`,
       }),
     );
-    await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 20, minDelay: 1, maxDelay: 1 }, { FunctionName: name });
+    await waitUntilFunctionActiveV2(
+      { client: lambda, maxWaitTime: 20, minDelay: 1, maxDelay: 1 },
+      { FunctionName: name },
+    );
   }
 }, 60_000);
 
@@ -58,8 +76,24 @@ describe('Command: powertune tune --compare-function', () => {
   it('tunes both functions the same way, reports the second under comparison, and leaves both as they were', async () => {
     // Act
     const run = await runCli([
-      'tune', '--endpoint-url', emulator.endpoint, '--region', 'us-east-1', '--function', 'fast', '--compare-function', 'slow',
-      '--num', '5', '--power-values', '128,256', '--state-dir', stateDir, '--json', '--report', join(stateDir, 'compare.html'),
+      'tune',
+      '--endpoint-url',
+      emulator.endpoint,
+      '--region',
+      'us-east-1',
+      '--function',
+      'fast',
+      '--compare-function',
+      'slow',
+      '--num',
+      '5',
+      '--power-values',
+      '128,256',
+      '--state-dir',
+      stateDir,
+      '--json',
+      '--report',
+      join(stateDir, 'compare.html'),
     ]);
     // Assess
     expect(run.stderr).not.toMatch(/unexpected error/);
@@ -73,7 +107,9 @@ describe('Command: powertune tune --compare-function', () => {
     expect((other?.duration ?? 0) - result.duration).toBeGreaterThan(25);
     // --report draws both runs on one page, labelled A and B: no function names without --include-function-name.
     const html = readFileSync(join(stateDir, 'compare.html'), 'utf8');
-    const data = JSON.parse(/<script type="application\/json" id="powertune-data">(.*?)<\/script>/su.exec(html)?.[1] ?? '{}') as { kind?: string; runs?: Array<{ label: string }> };
+    const data = JSON.parse(
+      /<script type="application\/json" id="powertune-data">(.*?)<\/script>/su.exec(html)?.[1] ?? '{}',
+    ) as { kind?: string; runs?: Array<{ label: string }> };
     expect(data.kind).toBe('compare');
     expect(data.runs?.map((r) => r.label)).toEqual(['A', 'B']);
     expect(html).not.toMatch(/\bfast\b|\bslow\b/u);
@@ -82,7 +118,9 @@ describe('Command: powertune tune --compare-function', () => {
       expect(config.MemorySize).toBe(256);
       expect(config.Description).toBe(`${name} function`);
       expect((await lambda.send(new ListAliasesCommand({ FunctionName: name }))).Aliases).toEqual([]);
-      expect((await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: name }))).Versions?.map((v) => v.Version)).toEqual(['$LATEST']);
+      expect(
+        (await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: name }))).Versions?.map((v) => v.Version),
+      ).toEqual(['$LATEST']);
     }
   });
 });

@@ -18,7 +18,10 @@ let realResult: Record<string, unknown>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'powertune-result-schema-'));
-  const run = await runCli(['tune', '--function', HANDLER, '--num', '5', '--power-values', '128,256', '--out', 'result.json'], { cwd: dir });
+  const run = await runCli(
+    ['tune', '--function', HANDLER, '--num', '5', '--power-values', '128,256', '--out', 'result.json'],
+    { cwd: dir },
+  );
   expect(run.code, run.stderr).toBe(0);
   realResult = JSON.parse(await readFile(join(dir, 'result.json'), 'utf8')) as Record<string, unknown>;
   const bad = structuredClone(realResult) as { sizes: Array<Record<string, unknown>> };
@@ -50,7 +53,9 @@ describe('Commands: report, check, compare given a result that fails the schema'
     // Assess
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`${field}: bad.json does not match the powertune result schema at sizes[1].value: expected a number; got "two hundred"`);
+    expect(run.stderr).toContain(
+      `${field}: bad.json does not match the powertune result schema at sizes[1].value: expected a number; got "two hundred"`,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

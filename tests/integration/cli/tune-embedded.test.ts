@@ -16,7 +16,20 @@ describe('Command: powertune tune (embedded emulator)', () => {
   it('tunes a local handler file and prints only the result JSON with --json', async () => {
     // Act
     const run = await runCli(
-      ['tune', '--function', NOOP, '--num', '5', '--power-values', '128,512', '--json', '--out', 'result.json', '--report', 'report.html'],
+      [
+        'tune',
+        '--function',
+        NOOP,
+        '--num',
+        '5',
+        '--power-values',
+        '128,512',
+        '--json',
+        '--out',
+        'result.json',
+        '--report',
+        'report.html',
+      ],
       { cwd: work },
     );
     // Assess
@@ -30,7 +43,9 @@ describe('Command: powertune tune (embedded emulator)', () => {
     expect(result.duration).toBeGreaterThan(0);
     expect(result.stateMachine.executionCost).toBe(0);
     expect(result.stateMachine.lambdaCost).toBeGreaterThan(0);
-    expect(result.stateMachine.visualization).toMatch(/^https:\/\/lambda-power-tuning\.show\/#[A-Za-z0-9+/=]+;[A-Za-z0-9+/=]+;[A-Za-z0-9+/=]+$/);
+    expect(result.stateMachine.visualization).toMatch(
+      /^https:\/\/lambda-power-tuning\.show\/#[A-Za-z0-9+/=]+;[A-Za-z0-9+/=]+;[A-Za-z0-9+/=]+$/,
+    );
     expect(result.recommendation.sentence).toMatch(new RegExp(`^${result.power} MB`));
     expect(result.run.backend).toMatch(/^emulator/);
     // --out and --report wrote their files
@@ -51,7 +66,9 @@ describe('Command: powertune tune (embedded emulator)', () => {
   });
 
   it('dry-runs: invokes once and estimates the full run without publishing anything', async () => {
-    const run = await runCli(['tune', '--function', NOOP, '--dry-run', '--num', '20', '--power-values', '128,1024'], { cwd: work });
+    const run = await runCli(['tune', '--function', NOOP, '--dry-run', '--num', '20', '--power-values', '128,1024'], {
+      cwd: work,
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Dry run — nothing was published or changed\./);
     expect(run.stdout).toMatch(/full run: +\d+ invocations over 2 sizes/);

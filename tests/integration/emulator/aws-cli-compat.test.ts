@@ -23,14 +23,19 @@ const hasAws = ((): boolean => {
     return false;
   }
 })();
-if (!hasAws) console.warn('[notice] AWS CLI not found (`command -v aws` failed): skipping the AWS CLI compatibility test of the emulator');
+if (!hasAws)
+  console.warn(
+    '[notice] AWS CLI not found (`command -v aws` failed): skipping the AWS CLI compatibility test of the emulator',
+  );
 
 const ROLE = 'arn:aws:iam::123456789012:role/powertune-test';
 /** The CLI executable; behind a pyenv shim, the real script (the shim costs ~0.5 s per call). */
 const awsBinary = ((): string => {
   if (!hasAws) return 'aws';
   try {
-    return execFileSync('pyenv', ['which', 'aws'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || 'aws';
+    return (
+      execFileSync('pyenv', ['which', 'aws'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || 'aws'
+    );
   } catch {
     return 'aws';
   }
@@ -46,20 +51,24 @@ let work: string;
 
 async function aws(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(awsBinary, ['lambda', ...args, '--endpoint-url', emulator.endpoint, '--output', 'json'], {
-      cwd: work,
-      env: {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: 'x',
-        AWS_SECRET_ACCESS_KEY: 'x',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: join(work, 'no-config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-credentials'),
-        AWS_MAX_ATTEMPTS: '1',
-        AWS_PAGER: '',
+    const { stdout, stderr } = await run(
+      awsBinary,
+      ['lambda', ...args, '--endpoint-url', emulator.endpoint, '--output', 'json'],
+      {
+        cwd: work,
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: 'x',
+          AWS_SECRET_ACCESS_KEY: 'x',
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_REGION: 'us-east-1',
+          AWS_CONFIG_FILE: join(work, 'no-config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-credentials'),
+          AWS_MAX_ATTEMPTS: '1',
+          AWS_PAGER: '',
+        },
       },
-    });
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -76,9 +85,16 @@ async function awsJson(args: string[]): Promise<Record<string, unknown>> {
 beforeAll(async () => {
   if (!hasAws) return;
   work = mkdtempSync(join(tmpdir(), 'powertune-aws-cli-'));
-  writeFileSync(join(work, 'function.zip'), createZip([{ path: 'index.mjs', data: Buffer.from('export const handler = async (e) => e;') }]));
+  writeFileSync(
+    join(work, 'function.zip'),
+    createZip([{ path: 'index.mjs', data: Buffer.from('export const handler = async (e) => e;') }]),
+  );
   emulator = await startEmulator({
-    backend: new FakeExecutionBackend({ respond: (request) => ({ payload: JSON.stringify({ echo: JSON.parse(request.payload.toString()), memory: request.fn.memorySizeMB }) }) }),
+    backend: new FakeExecutionBackend({
+      respond: (request) => ({
+        payload: JSON.stringify({ echo: JSON.parse(request.payload.toString()), memory: request.fn.memorySizeMB }),
+      }),
+    }),
     updateDelayMs: 50,
     logger: { info: () => undefined, warn: () => undefined },
   });
@@ -90,44 +106,88 @@ afterAll(async () => {
 });
 
 describe('Function: startEmulator — AWS CLI compatibility', () => {
-  it.skipIf(!hasAws)('serves create, update, wait, publish, alias, invoke with Tail, errors and delete', async () => {
-    // create-function from a zip file
-    const created = await awsJson(['create-function', '--function-name', 'cli', '--runtime', 'nodejs22.x', '--handler', 'index.handler', '--role', ROLE, '--zip-file', 'fileb://function.zip']);
-    expect(created).toMatchObject({ FunctionName: 'cli', Version: '$LATEST' });
+  it.skipIf(!hasAws)(
+    'serves create, update, wait, publish, alias, invoke with Tail, errors and delete',
+    async () => {
+      // create-function from a zip file
+      const created = await awsJson([
+        'create-function',
+        '--function-name',
+        'cli',
+        '--runtime',
+        'nodejs22.x',
+        '--handler',
+        'index.handler',
+        '--role',
+        ROLE,
+        '--zip-file',
+        'fileb://function.zip',
+      ]);
+      expect(created).toMatchObject({ FunctionName: 'cli', Version: '$LATEST' });
 
-    // update-function-configuration, then the v2 waiter
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const updated = await awsJson(['update-function-configuration', '--function-name', 'cli', '--memory-size', '512']);
-    expect(updated).toMatchObject({ MemorySize: 512, LastUpdateStatus: 'InProgress' });
-    expect((await aws(['wait', 'function-updated-v2', '--function-name', 'cli'])).code).toBe(0);
+      // update-function-configuration, then the v2 waiter
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const updated = await awsJson([
+        'update-function-configuration',
+        '--function-name',
+        'cli',
+        '--memory-size',
+        '512',
+      ]);
+      expect(updated).toMatchObject({ MemorySize: 512, LastUpdateStatus: 'InProgress' });
+      expect((await aws(['wait', 'function-updated-v2', '--function-name', 'cli'])).code).toBe(0);
 
-    // publish-version, create-alias, get-function-configuration with qualifier
-    const version = await awsJson(['publish-version', '--function-name', 'cli']);
-    expect(version.Version).toBe('1');
-    const alias = await awsJson(['create-alias', '--function-name', 'cli', '--name', 'live', '--function-version', '1']);
-    expect(alias.AliasArn).toBe('arn:aws:lambda:us-east-1:123456789012:function:cli:live');
+      // publish-version, create-alias, get-function-configuration with qualifier
+      const version = await awsJson(['publish-version', '--function-name', 'cli']);
+      expect(version.Version).toBe('1');
+      const alias = await awsJson([
+        'create-alias',
+        '--function-name',
+        'cli',
+        '--name',
+        'live',
+        '--function-version',
+        '1',
+      ]);
+      expect(alias.AliasArn).toBe('arn:aws:lambda:us-east-1:123456789012:function:cli:live');
 
-    // invoke through the alias with a raw JSON payload and the log tail
-    const invoked = await awsJson(['invoke', '--function-name', 'cli', '--qualifier', 'live', ...rawPayloadFlags, '--payload', '{"n":7}', '--log-type', 'Tail', 'out.json']);
-    expect(invoked).toMatchObject({ StatusCode: 200, ExecutedVersion: '1' });
-    expect(Buffer.from(String(invoked.LogResult), 'base64').toString()).toMatch(/REPORT RequestId: \S+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 512 MB/);
-    expect(JSON.parse(readFileSync(join(work, 'out.json'), 'utf8'))).toEqual({ echo: { n: 7 }, memory: 512 });
+      // invoke through the alias with a raw JSON payload and the log tail
+      const invoked = await awsJson([
+        'invoke',
+        '--function-name',
+        'cli',
+        '--qualifier',
+        'live',
+        ...rawPayloadFlags,
+        '--payload',
+        '{"n":7}',
+        '--log-type',
+        'Tail',
+        'out.json',
+      ]);
+      expect(invoked).toMatchObject({ StatusCode: 200, ExecutedVersion: '1' });
+      expect(Buffer.from(String(invoked.LogResult), 'base64').toString()).toMatch(
+        /REPORT RequestId: \S+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 512 MB/,
+      );
+      expect(JSON.parse(readFileSync(join(work, 'out.json'), 'utf8'))).toEqual({ echo: { n: 7 }, memory: 512 });
 
-    // an error (deleting a version an alias references) and a listing; independent, so in parallel
-    const [conflict, versions] = await Promise.all([
-      aws(['delete-function', '--function-name', 'cli', '--qualifier', '1']),
-      awsJson(['list-versions-by-function', '--function-name', 'cli']),
-    ]);
-    expect(conflict.code).not.toBe(0);
-    expect(conflict.stderr).toContain('ResourceConflictException');
-    expect(conflict.stderr).toContain('Unable to delete version because the following aliases reference it: [live]');
+      // an error (deleting a version an alias references) and a listing; independent, so in parallel
+      const [conflict, versions] = await Promise.all([
+        aws(['delete-function', '--function-name', 'cli', '--qualifier', '1']),
+        awsJson(['list-versions-by-function', '--function-name', 'cli']),
+      ]);
+      expect(conflict.code).not.toBe(0);
+      expect(conflict.stderr).toContain('ResourceConflictException');
+      expect(conflict.stderr).toContain('Unable to delete version because the following aliases reference it: [live]');
 
-    // clean up, and a not-found error
-    expect((versions.Versions as Array<{ Version: string }>).map((v) => v.Version)).toEqual(['$LATEST', '1']);
-    expect((await aws(['delete-alias', '--function-name', 'cli', '--name', 'live'])).code).toBe(0);
-    expect((await aws(['delete-function', '--function-name', 'cli'])).code).toBe(0);
-    const missing = await aws(['get-function', '--function-name', 'cli']);
-    expect(missing.stderr).toContain('ResourceNotFoundException');
-    expect(emulator.service.state().functions).toEqual([]);
-  }, 60_000);
+      // clean up, and a not-found error
+      expect((versions.Versions as Array<{ Version: string }>).map((v) => v.Version)).toEqual(['$LATEST', '1']);
+      expect((await aws(['delete-alias', '--function-name', 'cli', '--name', 'live'])).code).toBe(0);
+      expect((await aws(['delete-function', '--function-name', 'cli'])).code).toBe(0);
+      const missing = await aws(['get-function', '--function-name', 'cli']);
+      expect(missing.stderr).toContain('ResourceNotFoundException');
+      expect(emulator.service.state().functions).toEqual([]);
+    },
+    60_000,
+  );
 });

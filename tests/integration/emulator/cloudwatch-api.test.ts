@@ -3,8 +3,18 @@
  * `powertune scan` makes, through the unchanged AWS SDK v3 clients, from the
  * record of its own functions' invocations.
  */
-import { CloudWatchClient, GetMetricDataCommand, GetMetricStatisticsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand, GetQueryResultsCommand, StartQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+  GetMetricStatisticsCommand,
+  ListMetricsCommand,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  GetQueryResultsCommand,
+  StartQueryCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createZip, startEmulator } from '../../../src/emulator/index.js';
@@ -25,10 +35,18 @@ beforeAll(async () => {
     respond: (request) => {
       if (request.fn.functionName !== 'busy') return { durationMs: 5, maxMemoryUsedMB: 60 };
       busyCount += 1;
-      return { durationMs: busyCount * 10, maxMemoryUsedMB: 40 + busyCount, ...(busyCount === 3 ? { functionError: 'Unhandled' as const } : {}) };
+      return {
+        durationMs: busyCount * 10,
+        maxMemoryUsedMB: 40 + busyCount,
+        ...(busyCount === 3 ? { functionError: 'Unhandled' as const } : {}),
+      };
     },
   });
-  emulator = await startEmulator({ announce: false, backend, logger: { info: () => undefined, warn: () => undefined } });
+  emulator = await startEmulator({
+    announce: false,
+    backend,
+    logger: { info: () => undefined, warn: () => undefined },
+  });
   const config = { endpoint: emulator.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 };
   lambda = new LambdaClient(config);
   cloudWatch = new CloudWatchClient(config);
@@ -40,11 +58,16 @@ beforeAll(async () => {
         Runtime: 'nodejs22.x',
         Handler: 'index.handler',
         Role: 'arn:aws:iam::123456789012:role/powertune-test',
-        Code: { ZipFile: createZip([{ path: 'index.mjs', data: Buffer.from('export const handler = async () => 1;') }]) },
+        Code: {
+          ZipFile: createZip([{ path: 'index.mjs', data: Buffer.from('export const handler = async () => 1;') }]),
+        },
         MemorySize: 512,
       }),
     );
-    await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 20, minDelay: 1, maxDelay: 1 }, { FunctionName: name });
+    await waitUntilFunctionActiveV2(
+      { client: lambda, maxWaitTime: 20, minDelay: 1, maxDelay: 1 },
+      { FunctionName: name },
+    );
   }
   for (let i = 0; i < 4; i += 1) await lambda.send(new InvokeCommand({ FunctionName: 'busy' }));
   await lambda.send(new InvokeCommand({ FunctionName: 'quiet' }));
@@ -60,7 +83,11 @@ afterAll(async () => {
 const stat = (id: string, functionName: string, metricName: string, statistic: string) => ({
   Id: id,
   MetricStat: {
-    Metric: { Namespace: 'AWS/Lambda', MetricName: metricName, Dimensions: [{ Name: 'FunctionName', Value: functionName }] },
+    Metric: {
+      Namespace: 'AWS/Lambda',
+      MetricName: metricName,
+      Dimensions: [{ Name: 'FunctionName', Value: functionName }],
+    },
     Period: 86_400,
     Stat: statistic,
   },
@@ -101,7 +128,11 @@ describe('Emulator: CloudWatch GetMetricData', () => {
 
   it('counts nothing outside the window', async () => {
     const reply = await cloudWatch.send(
-      new GetMetricDataCommand({ StartTime: new Date(Date.now() - 7_200_000), EndTime: startedAt, MetricDataQueries: [stat('inv', 'busy', 'Invocations', 'Sum')] }),
+      new GetMetricDataCommand({
+        StartTime: new Date(Date.now() - 7_200_000),
+        EndTime: startedAt,
+        MetricDataQueries: [stat('inv', 'busy', 'Invocations', 'Sum')],
+      }),
     );
     expect(reply.MetricDataResults?.[0]?.Values).toEqual([]);
   });
@@ -122,7 +153,9 @@ describe('Emulator: CloudWatch GetMetricData', () => {
   });
 
   it('refuses an operation it does not serve with a typed error', async () => {
-    await expect(cloudWatch.send(new ListMetricsCommand({}))).rejects.toMatchObject({ name: 'UnknownOperationException' });
+    await expect(cloudWatch.send(new ListMetricsCommand({}))).rejects.toMatchObject({
+      name: 'UnknownOperationException',
+    });
   });
 });
 
@@ -150,12 +183,25 @@ describe('Emulator: CloudWatch Logs Insights', () => {
     expect(reply.status).toBe('Complete');
     const rows = (reply.results ?? []).map((row) => Object.fromEntries(row.map((cell) => [cell.field, cell.value])));
     const busy = rows.find((row) => row['@log']?.endsWith(':/aws/lambda/busy'));
-    expect(busy).toMatchObject({ reports: '4', maxMemoryUsed: String(44e6), billed: '25', coldStarts: '1', init: '100.5' });
+    expect(busy).toMatchObject({
+      reports: '4',
+      maxMemoryUsed: String(44e6),
+      billed: '25',
+      coldStarts: '1',
+      init: '100.5',
+    });
   });
 
   it('refuses a query on a log group that does not exist, as Logs does', async () => {
     await expect(
-      logs.send(new StartQueryCommand({ logGroupName: '/aws/lambda/idle', startTime: 0, endTime: 1, queryString: 'filter @type = "REPORT" | stats count(*)' })),
+      logs.send(
+        new StartQueryCommand({
+          logGroupName: '/aws/lambda/idle',
+          startTime: 0,
+          endTime: 1,
+          queryString: 'filter @type = "REPORT" | stats count(*)',
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 });

@@ -7,7 +7,11 @@ import { EmulatorStartError } from '../../../src/emulator/errors.js';
 import { createZip } from '../../../src/emulator/zip.js';
 import { FakeExecutionBackend } from '../../helpers/fake-execution-backend.js';
 
-function recordingLogger(): { info: string[]; warn: string[]; logger: { info(m: string): void; warn(m: string): void } } {
+function recordingLogger(): {
+  info: string[];
+  warn: string[];
+  logger: { info(m: string): void; warn(m: string): void };
+} {
   const info: string[] = [];
   const warn: string[] = [];
   return { info, warn, logger: { info: (m) => void info.push(m), warn: (m) => void warn.push(m) } };
@@ -26,7 +30,9 @@ describe('Function: startEmulator', () => {
       expect(emulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(response.status).toBe(404);
       expect(response.headers.get('x-amzn-errortype')).toBe('ResourceNotFoundException');
-      expect(info.join('\n')).toContain(`powertune emulator listening on ${emulator.endpoint} (CPU: virtual-time: durations scaled by CPU time, 2 host cores)`);
+      expect(info.join('\n')).toContain(
+        `powertune emulator listening on ${emulator.endpoint} (CPU: virtual-time: durations scaled by CPU time, 2 host cores)`,
+      );
       expect(warn).toEqual([]);
       expect(emulator.cpu).toMatchObject({ mode: 'virtual-time', model: 'virtual-time', hostCores: 2 });
     } finally {
@@ -41,7 +47,13 @@ describe('Function: startEmulator', () => {
     const zip = createZip([{ path: 'index.mjs', data: Buffer.from('x') }]).toString('base64');
     await fetch(`${emulator.endpoint}/2015-03-31/functions`, {
       method: 'POST',
-      body: JSON.stringify({ FunctionName: 'f', Role: 'arn:aws:iam::123456789012:role/r', Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: zip } }),
+      body: JSON.stringify({
+        FunctionName: 'f',
+        Role: 'arn:aws:iam::123456789012:role/r',
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        Code: { ZipFile: zip },
+      }),
     });
     await fetch(`${emulator.endpoint}/2015-03-31/functions/f/invocations`, { method: 'POST', body: '{}' });
     const codeDir = backend.requests[0]!.fn.codeDir;
@@ -61,7 +73,9 @@ describe('Function: startEmulator', () => {
     const backend = new FakeExecutionBackend();
 
     // Act
-    const error = await startEmulator({ backend, host: '192.0.2.1', logger: (line) => void lines.push(line) }).catch((caught: unknown) => caught);
+    const error = await startEmulator({ backend, host: '192.0.2.1', logger: (line) => void lines.push(line) }).catch(
+      (caught: unknown) => caught,
+    );
 
     // Assess
     expect(lines.join('\n')).toMatch(/^warning: the emulator is listening on 192\.0\.2\.1, not on loopback/);
@@ -73,7 +87,11 @@ describe('Function: startEmulator', () => {
   it('throws EmulatorStartError naming the port when it is taken', async () => {
     const first = await startEmulator({ backend: new FakeExecutionBackend(), logger: recordingLogger().logger });
     try {
-      const error = await startEmulator({ backend: new FakeExecutionBackend(), port: first.port, logger: recordingLogger().logger }).catch((caught: unknown) => caught);
+      const error = await startEmulator({
+        backend: new FakeExecutionBackend(),
+        port: first.port,
+        logger: recordingLogger().logger,
+      }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(EmulatorStartError);
       expect((error as Error).message).toContain(`127.0.0.1:${first.port}`);
     } finally {
@@ -86,7 +104,15 @@ describe('Function: createNodeListener', () => {
   it('returns 413 RequestTooLargeException without buffering a body over the limit', async () => {
     // Prepare
     let called = 0;
-    const server = createServer(createNodeListener({ fetch: async () => { called += 1; return new Response('ok'); }, maxBodyBytes: 1000 }));
+    const server = createServer(
+      createNodeListener({
+        fetch: async () => {
+          called += 1;
+          return new Response('ok');
+        },
+        maxBodyBytes: 1000,
+      }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     try {
@@ -108,7 +134,12 @@ describe('Function: createNodeListener', () => {
     const server = createServer(
       createNodeListener({
         fetch: async (request) => {
-          seen = { method: request.method, url: request.url, header: request.headers.get('x-amz-log-type'), body: await request.text() };
+          seen = {
+            method: request.method,
+            url: request.url,
+            header: request.headers.get('x-amz-log-type'),
+            body: await request.text(),
+          };
           return new Response(null, { status: 204, headers: { 'x-amz-executed-version': '3' } });
         },
       }),
@@ -116,10 +147,19 @@ describe('Function: createNodeListener', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/2015-03-31/functions/f/invocations?Qualifier=live`, { method: 'POST', headers: { 'X-Amz-Log-Type': 'Tail' }, body: '{"a":1}' });
+      const response = await fetch(`http://127.0.0.1:${port}/2015-03-31/functions/f/invocations?Qualifier=live`, {
+        method: 'POST',
+        headers: { 'X-Amz-Log-Type': 'Tail' },
+        body: '{"a":1}',
+      });
       expect(response.status).toBe(204);
       expect(response.headers.get('x-amz-executed-version')).toBe('3');
-      expect(seen).toEqual({ method: 'POST', url: `http://127.0.0.1:${port}/2015-03-31/functions/f/invocations?Qualifier=live`, header: 'Tail', body: '{"a":1}' });
+      expect(seen).toEqual({
+        method: 'POST',
+        url: `http://127.0.0.1:${port}/2015-03-31/functions/f/invocations?Qualifier=live`,
+        header: 'Tail',
+        body: '{"a":1}',
+      });
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -128,9 +168,13 @@ describe('Function: createNodeListener', () => {
 });
 
 describe('Function: startEmulator (keep-alive)', () => {
-  it('keeps an idle keep-alive connection open past Node\'s 5 s default, so a reusing SDK client never meets a reset socket', async () => {
+  it("keeps an idle keep-alive connection open past Node's 5 s default, so a reusing SDK client never meets a reset socket", async () => {
     // Prepare
-    const emulator = await startEmulator({ backend: new FakeExecutionBackend(), announce: false, logger: () => undefined });
+    const emulator = await startEmulator({
+      backend: new FakeExecutionBackend(),
+      announce: false,
+      logger: () => undefined,
+    });
     const { Agent, get } = await import('node:http');
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const localPort = (): Promise<number> =>

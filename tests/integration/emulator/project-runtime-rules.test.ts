@@ -22,17 +22,41 @@ const write = (path: string, text: string): void => {
 };
 
 const deploy = async (definition: FunctionDefinition, runtime = definition.runtime): Promise<void> => {
-  await deployHandlerFile({ service: emulator.service, endpoint: emulator.endpoint, functionName: definition.name, runtime, handler: definition.handler, zip: zipWithLayers({ files: definition.files, layers: definition.layers }), environment: definition.environment, timeout: 10 });
+  await deployHandlerFile({
+    service: emulator.service,
+    endpoint: emulator.endpoint,
+    functionName: definition.name,
+    runtime,
+    handler: definition.handler,
+    zip: zipWithLayers({ files: definition.files, layers: definition.layers }),
+    environment: definition.environment,
+    timeout: 10,
+  });
 };
 
-const invoke = async (name: string, payload: unknown = {}): Promise<{ error: string | null; body: Record<string, unknown> }> => {
-  const response = await emulator.service.fetch(new Request(`${emulator.endpoint}/2015-03-31/functions/${name}/invocations`, { method: 'POST', body: JSON.stringify(payload) }));
-  return { error: response.headers.get('x-amz-function-error'), body: (await response.json()) as Record<string, unknown> };
+const invoke = async (
+  name: string,
+  payload: unknown = {},
+): Promise<{ error: string | null; body: Record<string, unknown> }> => {
+  const response = await emulator.service.fetch(
+    new Request(`${emulator.endpoint}/2015-03-31/functions/${name}/invocations`, {
+      method: 'POST',
+      body: JSON.stringify(payload),
+    }),
+  );
+  return {
+    error: response.headers.get('x-amz-function-error'),
+    body: (await response.json()) as Record<string, unknown>,
+  };
 };
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'powertune-rules-'));
-  emulator = await startEmulator({ updateDelayMs: 20, logger: { info: () => undefined, warn: () => undefined }, backendOptions: { handleSignals: false } });
+  emulator = await startEmulator({
+    updateDelayMs: 20,
+    logger: { info: () => undefined, warn: () => undefined },
+    backendOptions: { handleSignals: false },
+  });
 });
 afterAll(async () => {
   await emulator?.stop();
@@ -43,14 +67,25 @@ describe('Runtime rules for packaged projects', { timeout: 60_000 }, () => {
   it('shows /var/task paths and the TypeScript line in a stack trace, and runs in the code root', async () => {
     // Prepare
     write('ts/package.json', JSON.stringify({ type: 'module' }));
-    write('ts/src/handler.ts', [
-      "import { boom } from './fail.js';",
-      'export const handler = async (event: { fail?: boolean }): Promise<string> => {',
-      '  if (event.fail === true) boom();',
-      '  return process.cwd();',
-      '};',
-    ].join('\n'));
-    write('ts/src/fail.ts', ['// a comment that shifts the lines', 'export const boom = (): never => {', "  throw new Error('boom from ts');", '};'].join('\n'));
+    write(
+      'ts/src/handler.ts',
+      [
+        "import { boom } from './fail.js';",
+        'export const handler = async (event: { fail?: boolean }): Promise<string> => {',
+        '  if (event.fail === true) boom();',
+        '  return process.cwd();',
+        '};',
+      ].join('\n'),
+    );
+    write(
+      'ts/src/fail.ts',
+      [
+        '// a comment that shifts the lines',
+        'export const boom = (): never => {',
+        "  throw new Error('boom from ts');",
+        '};',
+      ].join('\n'),
+    );
     const fn = await loadLocalFunction({ file: join(work, 'ts/src/handler.ts'), name: 'ts-rules', cwd: work });
     await deploy(fn);
     // Act
@@ -76,16 +111,25 @@ describe('Runtime rules for packaged projects', { timeout: 60_000 }, () => {
     const refused = await invoke('cb-24');
     expect(refused.error).toBe('Unhandled');
     expect(refused.body.errorType).toBe('Runtime.CallbackHandlerDeprecated');
-    expect(refused.body.errorMessage).toMatch(/^ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node\.js 24\./);
+    expect(refused.body.errorMessage).toMatch(
+      /^ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node\.js 24\./,
+    );
   });
 
-  it('puts a layer\'s modules under /opt for require(), and shows /opt in its stack frames', async () => {
+  it("puts a layer's modules under /opt for require(), and shows /opt in its stack frames", async () => {
     write('layered/index.js', "const { fail } = require('opt-helper');\nexports.handler = async () => fail();\n");
     const fn = await loadLocalFunction({ file: join(work, 'layered/index.js'), name: 'layered', cwd: work });
-    const layerFiles = [{ path: 'nodejs/node_modules/opt-helper/index.js', data: Buffer.from("exports.fail = () => { throw new Error('from the layer'); };\n") }];
+    const layerFiles = [
+      {
+        path: 'nodejs/node_modules/opt-helper/index.js',
+        data: Buffer.from("exports.fail = () => { throw new Error('from the layer'); };\n"),
+      },
+    ];
     await deploy({ ...fn, layers: [{ name: 'helper', files: layerFiles }] });
     const result = await invoke('layered');
     expect(result.body.errorMessage).toBe('from the layer');
-    expect((result.body.stackTrace as string[]).join('\n')).toMatch(/\/opt\/nodejs\/node_modules\/opt-helper\/index\.js:1:/);
+    expect((result.body.stackTrace as string[]).join('\n')).toMatch(
+      /\/opt\/nodejs\/node_modules\/opt-helper\/index\.js:1:/,
+    );
   });
 });

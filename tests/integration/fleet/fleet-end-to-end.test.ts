@@ -8,7 +8,13 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
+import {
+  CreateFunctionCommand,
+  GetFunctionConfigurationCommand,
+  InvokeCommand,
+  LambdaClient,
+  waitUntilFunctionActiveV2,
+} from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetResult, ScannedFunction } from '../../../src/core/fleet/index.js';
 import { createZip, startEmulator } from '../../../src/emulator/index.js';
@@ -34,13 +40,27 @@ beforeAll(async () => {
   backend = new FakeExecutionBackend({
     respond: (request) => {
       const [, , work] = FUNCTIONS[request.fn.functionName as keyof typeof FUNCTIONS];
-      if (request.fn.functionName === 'broken') return { functionError: 'Unhandled', payload: '{"errorType":"Error","errorMessage":"boom"}', durationMs: 3 };
+      if (request.fn.functionName === 'broken')
+        return { functionError: 'Unhandled', payload: '{"errorType":"Error","errorMessage":"boom"}', durationMs: 3 };
       // CPU-bound until one vCPU (then flat) plus 5 ms of fixed overhead: the smallest size measured is the cheapest.
-      return { payload: '"ok"', durationMs: (work * 1024) / Math.min(request.fn.memorySizeMB, 1769) + 5, maxMemoryUsedMB: 60 };
+      return {
+        payload: '"ok"',
+        durationMs: (work * 1024) / Math.min(request.fn.memorySizeMB, 1769) + 5,
+        maxMemoryUsedMB: 60,
+      };
     },
   });
-  emulator = await startEmulator({ announce: false, backend, logger: { info: () => undefined, warn: () => undefined } });
-  lambda = new LambdaClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+  emulator = await startEmulator({
+    announce: false,
+    backend,
+    logger: { info: () => undefined, warn: () => undefined },
+  });
+  lambda = new LambdaClient({
+    endpoint: emulator.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts: 1,
+  });
   for (const [name, [memory, traffic]] of Object.entries(FUNCTIONS)) {
     await lambda.send(
       new CreateFunctionCommand({
@@ -48,11 +68,16 @@ beforeAll(async () => {
         Runtime: 'nodejs22.x',
         Handler: 'index.handler',
         Role: 'arn:aws:iam::123456789012:role/powertune-test',
-        Code: { ZipFile: createZip([{ path: 'index.mjs', data: Buffer.from('export const handler = async () => 1;') }]) },
+        Code: {
+          ZipFile: createZip([{ path: 'index.mjs', data: Buffer.from('export const handler = async () => 1;') }]),
+        },
         MemorySize: memory,
       }),
     );
-    await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 20, minDelay: 1, maxDelay: 1 }, { FunctionName: name });
+    await waitUntilFunctionActiveV2(
+      { client: lambda, maxWaitTime: 20, minDelay: 1, maxDelay: 1 },
+      { FunctionName: name },
+    );
     for (let i = 0; i < traffic; i += 1) await lambda.send(new InvokeCommand({ FunctionName: name }));
   }
 }, 60_000);
@@ -69,7 +94,10 @@ describe('Fleet end to end on the local service', () => {
 
   it('scan --json ranks the functions by monthly cost with their invocation counts and signals', async () => {
     // Act
-    const run = await runCli(['scan', '--endpoint-url', emulator.endpoint, '--days', '1', '--json', '--write-plan', 'plan.json', '--top', '4'], { cwd, env: env() });
+    const run = await runCli(
+      ['scan', '--endpoint-url', emulator.endpoint, '--days', '1', '--json', '--write-plan', 'plan.json', '--top', '4'],
+      { cwd, env: env() },
+    );
     // Assess
     expect(run.code, run.stderr).toBe(0);
     const { functions } = JSON.parse(run.stdout) as { functions: ScannedFunction[] };
@@ -95,12 +123,29 @@ describe('Fleet end to end on the local service', () => {
     // Prepare: payloads for three entries; "audit" keeps none.
     const withPayloads = {
       defaults: { num: 5, powerValues: [512, 1024] },
-      functions: plan.functions.map((entry) => (entry.function === 'audit' ? entry : { ...entry, payload: { ping: true } })),
+      functions: plan.functions.map((entry) =>
+        entry.function === 'audit' ? entry : { ...entry, payload: { ping: true } },
+      ),
     };
     writeFileSync(join(cwd, 'plan.json'), JSON.stringify(withPayloads, null, 2));
     const auditBefore = backend.requests.filter((r) => r.fn.functionName === 'audit').length;
     // Act
-    const run = await runCli(['fleet', 'plan.json', '--endpoint-url', emulator.endpoint, '--json', '--out', 'fleet-result.json', '--report', 'fleet.html', '--max-functions', '2'], { cwd, env: env() });
+    const run = await runCli(
+      [
+        'fleet',
+        'plan.json',
+        '--endpoint-url',
+        emulator.endpoint,
+        '--json',
+        '--out',
+        'fleet-result.json',
+        '--report',
+        'fleet.html',
+        '--max-functions',
+        '2',
+      ],
+      { cwd, env: env() },
+    );
     // Assess
     expect(run.code, run.stderr).toBe(1);
     fleetResult = JSON.parse(run.stdout) as FleetResult;
@@ -127,25 +172,36 @@ describe('Fleet end to end on the local service', () => {
     writeFileSync(join(cwd, 'map.json'), JSON.stringify({ OrdersFunction: 'orders' }));
     const before = readFileSync(fixture, 'utf8');
     // Act: a dry run first
-    const dry = await runCli(['apply', 'fleet-result.json', '--template', 'template.yaml', '--map', 'map.json', '--dry-run'], { cwd });
+    const dry = await runCli(
+      ['apply', 'fleet-result.json', '--template', 'template.yaml', '--map', 'map.json', '--dry-run'],
+      { cwd },
+    );
     // Assess
     expect(dry.code, dry.stderr).toBe(0);
     expect(readFileSync(join(cwd, 'template.yaml'), 'utf8')).toBe(before);
     expect(dry.stdout).toContain('-   16 |       MemorySize: 2048 # set by hand in 2023');
     // Act
-    const run = await runCli(['apply', 'fleet-result.json', '--template', 'template.yaml', '--map', 'map.json'], { cwd });
+    const run = await runCli(['apply', 'fleet-result.json', '--template', 'template.yaml', '--map', 'map.json'], {
+      cwd,
+    });
     // Assess: only the two MemorySize lines differ; every comment and the rest of the layout are kept.
     expect(run.code, run.stderr).toBe(0);
     const after = readFileSync(join(cwd, 'template.yaml'), 'utf8');
     const expected = before
       .replace('MemorySize: 2048 # set by hand in 2023', 'MemorySize: 512 # set by hand in 2023')
-      .replace("      # the name comes from the stack", `      MemorySize: ${fleetResult.functions.find((f) => f.functionName === 'orders')?.recommendedMemoryMB}\n      # the name comes from the stack`);
+      .replace(
+        '      # the name comes from the stack',
+        `      MemorySize: ${fleetResult.functions.find((f) => f.functionName === 'orders')?.recommendedMemoryMB}\n      # the name comes from the stack`,
+      );
     expect(after).toBe(expected);
     expect(run.stderr).toBe('');
   });
 
   it('apply refuses a template with no matching function and writes nothing', async () => {
-    writeFileSync(join(cwd, 'other.yaml'), 'Resources:\n  Other:\n    Type: AWS::Serverless::Function\n    Properties:\n      FunctionName: other # keep\n');
+    writeFileSync(
+      join(cwd, 'other.yaml'),
+      'Resources:\n  Other:\n    Type: AWS::Serverless::Function\n    Properties:\n      FunctionName: other # keep\n',
+    );
     const run = await runCli(['apply', 'fleet-result.json', '--template', 'other.yaml'], { cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('no function of the template matches a tuned function of the result (thumbs, orders)');
@@ -153,7 +209,9 @@ describe('Fleet end to end on the local service', () => {
   });
 
   it('apply refuses a result of another region than the template', async () => {
-    const run = await runCli(['apply', 'fleet-result.json', '--template', 'template.yaml', '--region', 'eu-west-1'], { cwd });
+    const run = await runCli(['apply', 'fleet-result.json', '--template', 'template.yaml', '--region', 'eu-west-1'], {
+      cwd,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('thumbs was tuned in us-east-1, but the template deploys to eu-west-1');
   });

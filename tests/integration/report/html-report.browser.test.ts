@@ -42,7 +42,9 @@ interface Opened {
 interface CanvasLike {
   width: number;
   height: number;
-  getContext: (type: '2d') => { getImageData: (x: number, y: number, w: number, h: number) => { data: Uint8ClampedArray } } | null;
+  getContext: (
+    type: '2d',
+  ) => { getImageData: (x: number, y: number, w: number, h: number) => { data: Uint8ClampedArray } } | null;
   getBoundingClientRect: () => { left: number; top: number };
 }
 interface ChartLike {
@@ -77,7 +79,15 @@ describe.skipIf(chromium === undefined)('HTML report in Chromium', () => {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
-  const open = async ({ name, html, colorScheme }: { name: string; html: string; colorScheme: 'light' | 'dark' }): Promise<Opened> => {
+  const open = async ({
+    name,
+    html,
+    colorScheme,
+  }: {
+    name: string;
+    html: string;
+    colorScheme: 'light' | 'dark';
+  }): Promise<Opened> => {
     const file = join(dir, `${name}.html`);
     writeFileSync(file, html);
     const url = pathToFileURL(file).href;
@@ -171,14 +181,21 @@ describe.skipIf(chromium === undefined)('HTML report in Chromium', () => {
     expect(lines.some((l) => l.includes(`duration ${best.averageDuration.toFixed(2)} ms`))).toBe(true);
     expect(lines.some((l) => l.includes('$8.60 per 1M'))).toBe(true);
 
-    const failedPage = await open({ name: 'hover-failed', html: renderHtmlReport(loadResult('cpu-bound')), colorScheme: 'light' });
+    const failedPage = await open({
+      name: 'hover-failed',
+      html: renderHtmlReport(loadResult('cpu-bound')),
+      colorScheme: 'light',
+    });
     const failedLines = await hover(failedPage.page, 'failed', 0);
     await failedPage.page.close();
     expect(failedLines.join('\n')).toContain('failed: Sandbox.Timedout: Task timed out after 15.00 seconds');
   });
 
   it('draws with the dark colour scheme when the system asks for it', async () => {
-    const html = renderHtmlReport(loadResult('cpu-bound'), { includeFunctionName: true, generatedAt: new Date('2026-11-28T12:00:00Z') });
+    const html = renderHtmlReport(loadResult('cpu-bound'), {
+      includeFunctionName: true,
+      generatedAt: new Date('2026-11-28T12:00:00Z'),
+    });
     const { page, errors } = await open({ name: 'report-dark', html, colorScheme: 'dark' });
     const background = await page.evaluate(() => {
       const globals = globalThis as unknown as PageGlobals;
@@ -195,7 +212,11 @@ describe.skipIf(chromium === undefined)('HTML report in Chromium', () => {
   });
 
   it('opens the comparison offline with both runs drawn and hover values for each', async () => {
-    const html = renderComparisonHtml({ a: loadResult('x86_64'), b: loadResult('arm64'), generatedAt: new Date('2026-11-28T12:00:00Z') });
+    const html = renderComparisonHtml({
+      a: loadResult('x86_64'),
+      b: loadResult('arm64'),
+      generatedAt: new Date('2026-11-28T12:00:00Z'),
+    });
     const { page, url, requests, errors } = await open({ name: 'compare', html, colorScheme: 'light' });
     const state = await chartState(page);
     const lines = await hover(page, 'duration', 1);
@@ -204,7 +225,10 @@ describe.skipIf(chromium === undefined)('HTML report in Chromium', () => {
 
     expect(errors).toEqual([]);
     expect(requests).toEqual([url]);
-    expect(state.datasets.filter((d) => d.role === 'duration').map((d) => d.label)).toEqual(['x86_64 · duration', 'arm64 · duration']);
+    expect(state.datasets.filter((d) => d.role === 'duration').map((d) => d.label)).toEqual([
+      'x86_64 · duration',
+      'arm64 · duration',
+    ]);
     expect(state.datasets.filter((d) => d.role === 'cost')).toHaveLength(2);
     expect(lines[0]).toBe('512 MB');
     expect(lines.some((l) => l.startsWith('x86_64: duration'))).toBe(true);

@@ -16,7 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/run-cli.js';
-import { deployUserFunction, findLeftovers, REGION, snapshotFunction, startSafetyWorld } from './helpers/emulator-fixture.js';
+import {
+  deployUserFunction,
+  findLeftovers,
+  REGION,
+  snapshotFunction,
+  startSafetyWorld,
+} from './helpers/emulator-fixture.js';
 import type { SafetyWorld } from './helpers/emulator-fixture.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
 import type { FaultProxy } from './helpers/fault-proxy.js';
@@ -24,7 +30,11 @@ import { spawnCli } from './helpers/spawn-cli.js';
 
 const FUNCTION = 'production-api';
 const SMALL_RUN = ['--num', '5', '--power-values', '128,256', '--region', REGION] as const;
-const DENIED = { status: 403, type: 'AccessDeniedException', message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform this action' };
+const DENIED = {
+  status: 403,
+  type: 'AccessDeniedException',
+  message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform this action',
+};
 
 let world: SafetyWorld;
 let proxy: FaultProxy;
@@ -65,22 +75,38 @@ describe('Bad environment: setup problems are named, exit with the documented co
     // Act: an endpoint that is not loopback, so powertune does not lend it the
     // emulator's placeholder credentials. Nothing is ever sent to it: the SDK
     // looks for credentials before it connects (and `.invalid` never resolves).
-    const cli = spawnCli(['tune', '--function', FUNCTION, '--endpoint-url', `http://no-credentials.invalid:${port}`, '--state-dir', join(stateRoot, 'nocreds'), ...SMALL_RUN], {
-      env: {
-        HOME: home,
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_CONFIG_FILE: join(home, 'no-config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    const cli = spawnCli(
+      [
+        'tune',
+        '--function',
+        FUNCTION,
+        '--endpoint-url',
+        `http://no-credentials.invalid:${port}`,
+        '--state-dir',
+        join(stateRoot, 'nocreds'),
+        ...SMALL_RUN,
+      ],
+      {
+        env: {
+          HOME: home,
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_CONFIG_FILE: join(home, 'no-config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
       },
-    });
+    );
     const exit = await cli.done;
     await rm(home, { recursive: true, force: true });
 
     // Assess
     expect(exit.code).toBe(2);
-    expect(exit.stderr).toMatch(/powertune: GetFunctionConfiguration on production-api \(\$LATEST\) failed: no AWS credentials were found/u);
-    expect(exit.stderr).toMatch(/Pass --profile <name> or set AWS_PROFILE, export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/u);
+    expect(exit.stderr).toMatch(
+      /powertune: GetFunctionConfiguration on production-api \(\$LATEST\) failed: no AWS credentials were found/u,
+    );
+    expect(exit.stderr).toMatch(
+      /Pass --profile <name> or set AWS_PROFILE, export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/u,
+    );
     expect(emulatorState()).toEqual(stateBefore);
   });
 
@@ -90,29 +116,46 @@ describe('Bad environment: setup problems are named, exit with the documented co
       endpoint: async (): Promise<string> => `http://127.0.0.1:${await closedPort()}`,
       functionName: FUNCTION,
       code: 1,
-      message: (endpoint: string): RegExp => new RegExp(`could not connect to ${endpoint.replaceAll('.', '\\.')} \\(ECONNREFUSED\\)\\. Is the emulator \\(or the endpoint\\) running and reachable\\?`, 'u'),
+      message: (endpoint: string): RegExp =>
+        new RegExp(
+          `could not connect to ${endpoint.replaceAll('.', '\\.')} \\(ECONNREFUSED\\)\\. Is the emulator \\(or the endpoint\\) running and reachable\\?`,
+          'u',
+        ),
     },
     {
       label: 'a function that does not exist',
       endpoint: async (): Promise<string> => world.emulator.endpoint,
       functionName: 'no-such-function',
       code: 2,
-      message: (): RegExp => /GetFunctionConfiguration failed: function no-such-function \(\$LATEST\) not found in region us-east-1 .*Check the name or ARN/u,
+      message: (): RegExp =>
+        /GetFunctionConfiguration failed: function no-such-function \(\$LATEST\) not found in region us-east-1 .*Check the name or ARN/u,
     },
-  ])('names the problem for $label (exit $code) and changes nothing', async ({ endpoint, functionName, code, message }) => {
-    // Prepare
-    const url = await endpoint();
-    const stateBefore = emulatorState();
+  ])(
+    'names the problem for $label (exit $code) and changes nothing',
+    async ({ endpoint, functionName, code, message }) => {
+      // Prepare
+      const url = await endpoint();
+      const stateBefore = emulatorState();
 
-    // Act
-    const run = await runCli(['tune', '--function', functionName, '--endpoint-url', url, '--state-dir', join(stateRoot, 'setup'), ...SMALL_RUN]);
+      // Act
+      const run = await runCli([
+        'tune',
+        '--function',
+        functionName,
+        '--endpoint-url',
+        url,
+        '--state-dir',
+        join(stateRoot, 'setup'),
+        ...SMALL_RUN,
+      ]);
 
-    // Assess
-    expect(run.code).toBe(code);
-    expect(run.stderr).toMatch(message(url));
-    expect(run.stderr.match(/^powertune: /gmu)?.length).toBe(1);
-    expect(emulatorState()).toEqual(stateBefore);
-  });
+      // Assess
+      expect(run.code).toBe(code);
+      expect(run.stderr).toMatch(message(url));
+      expect(run.stderr.match(/^powertune: /gmu)?.length).toBe(1);
+      expect(emulatorState()).toEqual(stateBefore);
+    },
+  );
 
   it.each([
     ['GetFunctionConfiguration', 'lambda:GetFunctionConfiguration'],
@@ -121,20 +164,39 @@ describe('Bad environment: setup problems are named, exit with the documented co
     ['PublishVersion', 'lambda:PublishVersion'],
     ['CreateAlias', 'lambda:CreateAlias'],
     ['Invoke', 'lambda:InvokeFunction'],
-  ])('names the IAM action to grant when %s is denied (exit 1), and leaves every function as it was', async (operation, action) => {
-    // Prepare
-    const before = await snapshotFunction({ client: world.client, name: FUNCTION });
-    const stateBefore = emulatorState();
-    proxy.setRule((call) => (call.operation === operation ? DENIED : undefined));
+  ])(
+    'names the IAM action to grant when %s is denied (exit 1), and leaves every function as it was',
+    async (operation, action) => {
+      // Prepare
+      const before = await snapshotFunction({ client: world.client, name: FUNCTION });
+      const stateBefore = emulatorState();
+      proxy.setRule((call) => (call.operation === operation ? DENIED : undefined));
 
-    // Act
-    const run = await runCli(['tune', '--function', FUNCTION, '--endpoint-url', proxy.endpoint, '--state-dir', join(stateRoot, operation), ...SMALL_RUN]);
-    proxy.setRule(undefined);
+      // Act
+      const run = await runCli([
+        'tune',
+        '--function',
+        FUNCTION,
+        '--endpoint-url',
+        proxy.endpoint,
+        '--state-dir',
+        join(stateRoot, operation),
+        ...SMALL_RUN,
+      ]);
+      proxy.setRule(undefined);
 
-    // Assess
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`powertune: ${operation} on \\S*${FUNCTION}\\S*( \\([^)]+\\))? was denied \\(AccessDeniedException: .*\\)\\. Grant the IAM action ${action} on the function`, 'u'));
-    expect(findLeftovers({ before, after: await snapshotFunction({ client: world.client, name: FUNCTION }) })).toEqual([]);
-    expect(emulatorState()).toEqual(stateBefore);
-  });
+      // Assess
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `powertune: ${operation} on \\S*${FUNCTION}\\S*( \\([^)]+\\))? was denied \\(AccessDeniedException: .*\\)\\. Grant the IAM action ${action} on the function`,
+          'u',
+        ),
+      );
+      expect(
+        findLeftovers({ before, after: await snapshotFunction({ client: world.client, name: FUNCTION }) }),
+      ).toEqual([]);
+      expect(emulatorState()).toEqual(stateBefore);
+    },
+  );
 });

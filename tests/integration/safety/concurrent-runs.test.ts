@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/run-cli.js';
-import { deployUserFunction, findLeftovers, REGION, snapshotFunction, startSafetyWorld } from './helpers/emulator-fixture.js';
+import {
+  deployUserFunction,
+  findLeftovers,
+  REGION,
+  snapshotFunction,
+  startSafetyWorld,
+} from './helpers/emulator-fixture.js';
 import type { SafetyWorld } from './helpers/emulator-fixture.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
 import type { FaultProxy } from './helpers/fault-proxy.js';
@@ -72,7 +78,22 @@ describe('Concurrency: two runs on the same function at once', () => {
     const before = await snapshotFunction({ client: world.client, name });
     const dirs = [join(stateRoot, 'a'), join(stateRoot, 'b')];
     const tune = (stateDir: string, sizes: string): ReturnType<typeof runCli> =>
-      runCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--num', '5', '--power-values', sizes, '--region', REGION, '--json']);
+      runCli([
+        'tune',
+        '--function',
+        name,
+        '--endpoint-url',
+        world.emulator.endpoint,
+        '--state-dir',
+        stateDir,
+        '--num',
+        '5',
+        '--power-values',
+        sizes,
+        '--region',
+        REGION,
+        '--json',
+      ]);
 
     // Act
     const [a, b] = await Promise.all([tune(dirs[0] ?? '', '128,256,512'), tune(dirs[1] ?? '', '256,1024')]);
@@ -105,7 +126,22 @@ describe('Concurrency: someone else changes $LATEST during a run', () => {
     });
 
     // Act
-    const run = await runCli(['tune', '--function', name, '--endpoint-url', proxy.endpoint, '--state-dir', join(stateRoot, name), '--num', '5', '--power-values', '128,256', '--region', REGION, '--json']);
+    const run = await runCli([
+      'tune',
+      '--function',
+      name,
+      '--endpoint-url',
+      proxy.endpoint,
+      '--state-dir',
+      join(stateRoot, name),
+      '--num',
+      '5',
+      '--power-values',
+      '128,256',
+      '--region',
+      REGION,
+      '--json',
+    ]);
     proxy.setRule(undefined);
 
     // Assess
@@ -117,8 +153,16 @@ describe('Concurrency: someone else changes $LATEST during a run', () => {
   });
 
   it.each([
-    ['during the run', 'DeleteAlias', /\$LATEST of \S+ was changed by someone else during the run \(now 777 MB[^)]*\), so it was left as is/u],
-    ['while it restores', 'UpdateFunctionConfiguration', /\$LATEST of \S+ changed while powertune was restoring it, so it was left as is/u],
+    [
+      'during the run',
+      'DeleteAlias',
+      /\$LATEST of \S+ was changed by someone else during the run \(now 777 MB[^)]*\), so it was left as is/u,
+    ],
+    [
+      'while it restores',
+      'UpdateFunctionConfiguration',
+      /\$LATEST of \S+ changed while powertune was restoring it, so it was left as is/u,
+    ],
   ])('leaves a change made %s in place and warns with the command to restore', async (_label, operation, warning) => {
     // Prepare
     const name = `race-${operation}`;
@@ -136,16 +180,37 @@ describe('Concurrency: someone else changes $LATEST during a run', () => {
     });
 
     // Act
-    const run = await runCli(['tune', '--function', name, '--endpoint-url', proxy.endpoint, '--state-dir', join(stateRoot, name), '--num', '5', '--power-values', '128,256', '--region', REGION]);
+    const run = await runCli([
+      'tune',
+      '--function',
+      name,
+      '--endpoint-url',
+      proxy.endpoint,
+      '--state-dir',
+      join(stateRoot, name),
+      '--num',
+      '5',
+      '--power-values',
+      '128,256',
+      '--region',
+      REGION,
+    ]);
     proxy.setRule(undefined);
     const after = await snapshotFunction({ client: world.client, name });
 
     // Assess
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(warning);
-    expect(run.stderr).toContain(`--memory-size ${before.memoryMB} --description ${JSON.stringify(before.description)}`);
-    expect({ memoryMB: after.memoryMB, description: after.description }).toEqual({ memoryMB: HOTFIX.MemorySize, description: HOTFIX.Description });
+    expect(run.stderr).toContain(
+      `--memory-size ${before.memoryMB} --description ${JSON.stringify(before.description)}`,
+    );
+    expect({ memoryMB: after.memoryMB, description: after.description }).toEqual({
+      memoryMB: HOTFIX.MemorySize,
+      description: HOTFIX.Description,
+    });
     // Everything else the run made is gone, and the user's alias and version are untouched.
-    expect(findLeftovers({ before, after: { ...after, memoryMB: before.memoryMB, description: before.description } })).toEqual([]);
+    expect(
+      findLeftovers({ before, after: { ...after, memoryMB: before.memoryMB, description: before.description } }),
+    ).toEqual([]);
   });
 });

@@ -12,7 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/run-cli.js';
-import { deployUserFunction, findLeftovers, MEMORY_SENSITIVE_HANDLER, REGION, snapshotFunction, startSafetyWorld } from './helpers/emulator-fixture.js';
+import {
+  deployUserFunction,
+  findLeftovers,
+  MEMORY_SENSITIVE_HANDLER,
+  REGION,
+  snapshotFunction,
+  startSafetyWorld,
+} from './helpers/emulator-fixture.js';
 import type { FunctionSnapshot, SafetyWorld } from './helpers/emulator-fixture.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
 import type { FaultProxy, FaultRule, InjectedError } from './helpers/fault-proxy.js';
@@ -44,10 +51,19 @@ let functionCounter = 0;
 const tally = { faults: 0, recovered: 0, leftovers: 0 };
 
 /** Deploys a fresh production function and returns its name and snapshot. */
-const prepareFunction = async ({ file, timeoutSeconds }: { file?: string; timeoutSeconds?: number } = {}): Promise<{ name: string; before: FunctionSnapshot; stateDir: string }> => {
+const prepareFunction = async ({ file, timeoutSeconds }: { file?: string; timeoutSeconds?: number } = {}): Promise<{
+  name: string;
+  before: FunctionSnapshot;
+  stateDir: string;
+}> => {
   functionCounter += 1;
   const name = `safety-${functionCounter}`;
-  await deployUserFunction({ client: world.client, name, ...(file === undefined ? {} : { file }), ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }) });
+  await deployUserFunction({
+    client: world.client,
+    name,
+    ...(file === undefined ? {} : { file }),
+    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
+  });
   return { name, before: await snapshotFunction({ client: world.client, name }), stateDir: join(stateRoot, name) };
 };
 
@@ -64,7 +80,8 @@ const unfinishedJournals = async (stateDir: string): Promise<string[]> => {
   const dir = join(stateDir, 'runs');
   const names = await readdir(dir).catch(() => [] as string[]);
   const open: string[] = [];
-  for (const name of names) if (!(await readFile(join(dir, name), 'utf8')).includes('"type":"finished"')) open.push(name);
+  for (const name of names)
+    if (!(await readFile(join(dir, name), 'utf8')).includes('"type":"finished"')) open.push(name);
   return open;
 };
 
@@ -97,7 +114,10 @@ const burst = (operation: string, count: number, error: InjectedError = SERVICE_
 };
 
 const setEmulatorFaults = async (faults: Record<string, unknown>): Promise<void> => {
-  const reply = await fetch(`${world.emulator.endpoint}/_powertune/faults`, { method: 'POST', body: JSON.stringify(faults) });
+  const reply = await fetch(`${world.emulator.endpoint}/_powertune/faults`, {
+    method: 'POST',
+    body: JSON.stringify(faults),
+  });
   expect(reply.status).toBe(200);
 };
 
@@ -115,25 +135,38 @@ afterAll(async () => {
 }, 30_000);
 
 describe('Fault injection: Lambda API errors', () => {
-  it.each(CONTROL_PLANE_OPERATIONS)('retries a burst of 5xx on %s and leaves the function as it was', async (operation) => {
-    // Prepare
-    const { name, before, stateDir } = await prepareFunction();
-    proxy.setRule(burst(operation, 2));
-    const injectedBefore = proxy.injected[`${operation} 500`] ?? 0;
+  it.each(CONTROL_PLANE_OPERATIONS)(
+    'retries a burst of 5xx on %s and leaves the function as it was',
+    async (operation) => {
+      // Prepare
+      const { name, before, stateDir } = await prepareFunction();
+      proxy.setRule(burst(operation, 2));
+      const injectedBefore = proxy.injected[`${operation} 500`] ?? 0;
 
-    // Act
-    const run = await runCli(['tune', '--function', name, '--endpoint-url', proxy.endpoint, '--state-dir', stateDir, '--json', ...SMALL_RUN]);
-    proxy.setRule(undefined);
+      // Act
+      const run = await runCli([
+        'tune',
+        '--function',
+        name,
+        '--endpoint-url',
+        proxy.endpoint,
+        '--state-dir',
+        stateDir,
+        '--json',
+        ...SMALL_RUN,
+      ]);
+      proxy.setRule(undefined);
 
-    // Assess
-    const injected = (proxy.injected[`${operation} 500`] ?? 0) - injectedBefore;
-    tally.faults += injected;
-    expect(injected).toBe(2);
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ power: expect.any(Number) });
-    await expectUntouched({ name, before });
-    expect(await unfinishedJournals(stateDir)).toEqual([]);
-  });
+      // Assess
+      const injected = (proxy.injected[`${operation} 500`] ?? 0) - injectedBefore;
+      tally.faults += injected;
+      expect(injected).toBe(2);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ power: expect.any(Number) });
+      await expectUntouched({ name, before });
+      expect(await unfinishedJournals(stateDir)).toEqual([]);
+    },
+  );
 
   it('counts every throttle of a throttling burst in the result, and never retries a successful invocation', async () => {
     // Prepare
@@ -143,12 +176,26 @@ describe('Fault injection: Lambda API errors', () => {
     const okBefore = proxy.responses['Invoke 200'] ?? 0;
 
     // Act
-    const run = await runCli(['tune', '--function', name, '--endpoint-url', proxy.endpoint, '--state-dir', stateDir, '--warmup', '0', '--json', ...SMALL_RUN]);
+    const run = await runCli([
+      'tune',
+      '--function',
+      name,
+      '--endpoint-url',
+      proxy.endpoint,
+      '--state-dir',
+      stateDir,
+      '--warmup',
+      '0',
+      '--json',
+      ...SMALL_RUN,
+    ]);
     await setEmulatorFaults({ throttleRate: 0 });
 
     // Assess
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as { sizes: Array<{ value: number; retries: number; throttles: number; invocations: number }> };
+    const result = JSON.parse(run.stdout) as {
+      sizes: Array<{ value: number; retries: number; throttles: number; invocations: number }>;
+    };
     const throttled = (proxy.responses['Invoke 429'] ?? 0) - throttledBefore;
     tally.faults += throttled;
     expect(throttled).toBeGreaterThan(0);
@@ -166,13 +213,24 @@ describe('Fault injection: Lambda API errors', () => {
     const injectedBefore = proxy.injected['PublishVersion 500'] ?? 0;
 
     // Act
-    const run = await runCli(['tune', '--function', name, '--endpoint-url', proxy.endpoint, '--state-dir', stateDir, ...SMALL_RUN]);
+    const run = await runCli([
+      'tune',
+      '--function',
+      name,
+      '--endpoint-url',
+      proxy.endpoint,
+      '--state-dir',
+      stateDir,
+      ...SMALL_RUN,
+    ]);
     proxy.setRule(undefined);
 
     // Assess
     tally.faults += (proxy.injected['PublishVersion 500'] ?? 0) - injectedBefore;
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`powertune: PublishVersion on \\S*${name} failed after 5 retries with ServiceException`, 'u'));
+    expect(run.stderr).toMatch(
+      new RegExp(`powertune: PublishVersion on \\S*${name} failed after 5 retries with ServiceException`, 'u'),
+    );
     expect(run.stderr).toContain('$LATEST restored');
     await expectUntouched({ name, before });
   });
@@ -180,11 +238,24 @@ describe('Fault injection: Lambda API errors', () => {
   it('keeps the journal and exits 1 when cleanup cannot delete, then `powertune cleanup` finishes the job, idempotently', async () => {
     // Prepare
     const { name, before, stateDir } = await prepareFunction();
-    proxy.setRule((call) => (call.operation === 'DeleteAlias' ? { status: 503, type: 'ServiceException', message: 'injected outage' } : undefined));
+    proxy.setRule((call) =>
+      call.operation === 'DeleteAlias'
+        ? { status: 503, type: 'ServiceException', message: 'injected outage' }
+        : undefined,
+    );
     const injectedBefore = proxy.injected['DeleteAlias 503'] ?? 0;
 
     // Act
-    const run = await runCli(['tune', '--function', name, '--endpoint-url', proxy.endpoint, '--state-dir', stateDir, ...SMALL_RUN]);
+    const run = await runCli([
+      'tune',
+      '--function',
+      name,
+      '--endpoint-url',
+      proxy.endpoint,
+      '--state-dir',
+      stateDir,
+      ...SMALL_RUN,
+    ]);
     proxy.setRule(undefined);
     const left = await snapshotFunction({ client: world.client, name });
     const listed = await runCli(['cleanup', '--list', '--state-dir', stateDir]);
@@ -200,7 +271,9 @@ describe('Fault injection: Lambda API errors', () => {
     expect(findLeftovers({ before, after: left }).some((line) => line.startsWith('run alias pt-'))).toBe(true);
     expect(listed.stdout).toContain(name);
     expect(cleaned.code).toBe(0);
-    expect(cleaned.stdout).toMatch(new RegExp(`on ${name}: deleted 2 aliases \\(pt-[a-z0-9]+-128, pt-[a-z0-9]+-256\\), 2 versions`, 'u'));
+    expect(cleaned.stdout).toMatch(
+      new RegExp(`on ${name}: deleted 2 aliases \\(pt-[a-z0-9]+-128, pt-[a-z0-9]+-256\\), 2 versions`, 'u'),
+    );
     expect(again.stdout).toMatch(/No unfinished runs/u);
     await expectUntouched({ name, before });
   });
@@ -211,7 +284,17 @@ describe('Fault injection: Lambda API errors', () => {
     await setEmulatorFaults({ controlPlaneLatencyMs: 100 });
 
     // Act
-    const run = await runCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--json', ...SMALL_RUN]);
+    const run = await runCli([
+      'tune',
+      '--function',
+      name,
+      '--endpoint-url',
+      world.emulator.endpoint,
+      '--state-dir',
+      stateDir,
+      '--json',
+      ...SMALL_RUN,
+    ]);
     await setEmulatorFaults({ controlPlaneLatencyMs: 0 });
 
     // Assess
@@ -223,54 +306,102 @@ describe('Fault injection: Lambda API errors', () => {
   it.each([
     // Timeout 1 s for the timeout case; 10 s for out-of-memory, so that filling
     // the heap on a loaded 2-core machine can never hit the timeout first.
-    ['a timeout', { sleepBelowMB: 512, sleepMs: 2_500 }, 1, /^Sandbox\.Timedout: .*Task timed out after 1\.00 seconds/u],
+    [
+      'a timeout',
+      { sleepBelowMB: 512, sleepMs: 2_500 },
+      1,
+      /^Sandbox\.Timedout: .*Task timed out after 1\.00 seconds/u,
+    ],
     ['running out of memory', { oomBelowMB: 512, oomMB: 200 }, 10, /^Runtime\.ExitError: /u],
-  ])('marks 128 MB failed on %s, recommends 512 MB, and leaves the function as it was', async (_label, payload, timeoutSeconds, reason) => {
-    // Prepare
-    const { name, before, stateDir } = await prepareFunction({ file: MEMORY_SENSITIVE_HANDLER, timeoutSeconds });
+  ])(
+    'marks 128 MB failed on %s, recommends 512 MB, and leaves the function as it was',
+    async (_label, payload, timeoutSeconds, reason) => {
+      // Prepare
+      const { name, before, stateDir } = await prepareFunction({ file: MEMORY_SENSITIVE_HANDLER, timeoutSeconds });
 
-    // Act
-    const run = await runCli([
-      'tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--json',
-      '--num', '5', '--power-values', '128,512', '--region', REGION, '--payload', JSON.stringify(payload),
-    ]);
+      // Act
+      const run = await runCli([
+        'tune',
+        '--function',
+        name,
+        '--endpoint-url',
+        world.emulator.endpoint,
+        '--state-dir',
+        stateDir,
+        '--json',
+        '--num',
+        '5',
+        '--power-values',
+        '128,512',
+        '--region',
+        REGION,
+        '--payload',
+        JSON.stringify(payload),
+      ]);
 
-    // Assess
-    tally.faults += 1;
-    expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as { power: number; sizes: Array<{ value: number; status: string; failureReason?: string }> };
-    expect(result.power).toBe(512);
-    expect(result.sizes[0]).toMatchObject({ value: 128, status: 'failed' });
-    expect(result.sizes[0]?.failureReason).toMatch(reason);
-    await expectUntouched({ name, before });
-  });
+      // Assess
+      tally.faults += 1;
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout) as {
+        power: number;
+        sizes: Array<{ value: number; status: string; failureReason?: string }>;
+      };
+      expect(result.power).toBe(512);
+      expect(result.sizes[0]).toMatchObject({ value: 128, status: 'failed' });
+      expect(result.sizes[0]?.failureReason).toMatch(reason);
+      await expectUntouched({ name, before });
+    },
+  );
 });
 
 describe('Fault injection: the tuner process is interrupted or killed', () => {
-  it.each([11, 23, 37])('cleans up, says what it undid and exits 130 on SIGINT at a random point (seed %i)', async (seed) => {
-    // Prepare
-    const { name, before, stateDir } = await prepareFunction();
-    const delayMs = randomInt(seededRandom(seed), 0, MAX_SIGNAL_DELAY_MS);
-    const cli = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, ...LONG_RUN]);
+  it.each([11, 23, 37])(
+    'cleans up, says what it undid and exits 130 on SIGINT at a random point (seed %i)',
+    async (seed) => {
+      // Prepare
+      const { name, before, stateDir } = await prepareFunction();
+      const delayMs = randomInt(seededRandom(seed), 0, MAX_SIGNAL_DELAY_MS);
+      const cli = spawnCli([
+        'tune',
+        '--function',
+        name,
+        '--endpoint-url',
+        world.emulator.endpoint,
+        '--state-dir',
+        stateDir,
+        ...LONG_RUN,
+      ]);
 
-    // Act
-    await cli.waitFor(/powertune: run /u);
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    cli.child.kill('SIGINT');
-    const exit = await cli.done;
+      // Act
+      await cli.waitFor(/powertune: run /u);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      cli.child.kill('SIGINT');
+      const exit = await cli.done;
 
-    // Assess
-    tally.faults += 1;
-    expect(exit.code).toBe(130);
-    expect(exit.stderr).toMatch(/powertune: Run [a-z0-9]+ was interrupted; (cleanup deleted \d+ aliases and \d+ versions|nothing had been changed yet)/u);
-    expect(await unfinishedJournals(stateDir)).toEqual([]);
-    await expectUntouched({ name, before });
-  });
+      // Assess
+      tally.faults += 1;
+      expect(exit.code).toBe(130);
+      expect(exit.stderr).toMatch(
+        /powertune: Run [a-z0-9]+ was interrupted; (cleanup deleted \d+ aliases and \d+ versions|nothing had been changed yet)/u,
+      );
+      expect(await unfinishedJournals(stateDir)).toEqual([]);
+      await expectUntouched({ name, before });
+    },
+  );
 
   it('stops at once on a second SIGINT, prints the exact cleanup command, and that command undoes the rest', async () => {
     // Prepare
     const { name, before, stateDir } = await prepareFunction();
-    const cli = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, ...LONG_RUN]);
+    const cli = spawnCli([
+      'tune',
+      '--function',
+      name,
+      '--endpoint-url',
+      world.emulator.endpoint,
+      '--state-dir',
+      stateDir,
+      ...LONG_RUN,
+    ]);
     await waitForJournalAlias(stateDir);
 
     // Act
@@ -297,7 +428,16 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
     // Prepare
     const { name, before, stateDir } = await prepareFunction();
     const delayMs = randomInt(seededRandom(seed), 0, MAX_SIGNAL_DELAY_MS);
-    const cli = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, ...LONG_RUN]);
+    const cli = spawnCli([
+      'tune',
+      '--function',
+      name,
+      '--endpoint-url',
+      world.emulator.endpoint,
+      '--state-dir',
+      stateDir,
+      ...LONG_RUN,
+    ]);
 
     // Act
     await cli.waitFor(/powertune: run /u);
@@ -311,15 +451,26 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
     tally.faults += 1;
     expect(exit.signal).toBe('SIGKILL');
     expect(cleaned.code).toBe(0);
-    expect(cleaned.stdout).toMatch(new RegExp(`run [a-z0-9]+ on \\S*${name}: deleted \\d+ aliases.*; \\$LATEST restored`, 'u'));
+    expect(cleaned.stdout).toMatch(
+      new RegExp(`run [a-z0-9]+ on \\S*${name}: deleted \\d+ aliases.*; \\$LATEST restored`, 'u'),
+    );
     expect(listed.stdout).toMatch(/No unfinished runs/u);
     await expectUntouched({ name, before });
   });
 
-  it('warns a new run about a killed run\'s leftovers with the exact cleanup command; that command then restores the true original', async () => {
+  it("warns a new run about a killed run's leftovers with the exact cleanup command; that command then restores the true original", async () => {
     // Prepare: a run killed once it has changed the function.
     const { name, before, stateDir } = await prepareFunction();
-    const killed = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, ...LONG_RUN]);
+    const killed = spawnCli([
+      'tune',
+      '--function',
+      name,
+      '--endpoint-url',
+      world.emulator.endpoint,
+      '--state-dir',
+      stateDir,
+      ...LONG_RUN,
+    ]);
     await waitForJournalAlias(stateDir);
     killed.child.kill('SIGKILL');
     await killed.done;
@@ -327,20 +478,45 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
     const runId = journal?.replace('.jsonl', '') ?? 'missing';
 
     // Act
-    const next = await runCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, ...SMALL_RUN]);
+    const next = await runCli([
+      'tune',
+      '--function',
+      name,
+      '--endpoint-url',
+      world.emulator.endpoint,
+      '--state-dir',
+      stateDir,
+      ...SMALL_RUN,
+    ]);
     const cleaned = await runCli(['cleanup', '--run', runId, '--state-dir', stateDir]);
 
     // Assess
     tally.faults += 1;
     expect(next.code).toBe(0);
-    expect(next.stderr).toContain(`warning: run ${runId} on this function did not finish; undo what it left with: powertune cleanup --run ${runId} --state-dir ${stateDir}`);
+    expect(next.stderr).toContain(
+      `warning: run ${runId} on this function did not finish; undo what it left with: powertune cleanup --run ${runId} --state-dir ${stateDir}`,
+    );
     expect(cleaned.code).toBe(0);
     await expectUntouched({ name, before });
   });
 
   /** Starts a one-size run (256 MB) and kills it (kill -9) once that size is published behind its alias and being measured. */
   const killOneSizeRun = async ({ name, stateDir }: { name: string; stateDir: string }): Promise<void> => {
-    const killed = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--num', '40', '--power-values', '256', '--region', REGION]);
+    const killed = spawnCli([
+      'tune',
+      '--function',
+      name,
+      '--endpoint-url',
+      world.emulator.endpoint,
+      '--state-dir',
+      stateDir,
+      '--num',
+      '40',
+      '--power-values',
+      '256',
+      '--region',
+      REGION,
+    ]);
     await waitForJournalAlias(stateDir);
     // The journal records the alias before creating it (safety rule: record,
     // then change), so wait until the function really carries it.
@@ -360,7 +536,16 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
     const stranded = await snapshotFunction({ client: world.client, name });
 
     // Act: a run with a state dir of its own knows nothing of the killed run's journal.
-    const next = await runCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', `${stateDir}-elsewhere`, ...SMALL_RUN]);
+    const next = await runCli([
+      'tune',
+      '--function',
+      name,
+      '--endpoint-url',
+      world.emulator.endpoint,
+      '--state-dir',
+      `${stateDir}-elsewhere`,
+      ...SMALL_RUN,
+    ]);
     const afterNext = await snapshotFunction({ client: world.client, name });
     const cleaned = await runCli(['cleanup', '--state-dir', stateDir]);
 
@@ -382,7 +567,17 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
     const { name, before, stateDir } = await prepareFunction();
     await killOneSizeRun({ name, stateDir });
     await rm(stateDir, { recursive: true, force: true });
-    const cleanupArgs = ['cleanup', '--function', name, '--endpoint-url', world.emulator.endpoint, '--region', REGION, '--state-dir', stateDir];
+    const cleanupArgs = [
+      'cleanup',
+      '--function',
+      name,
+      '--endpoint-url',
+      world.emulator.endpoint,
+      '--region',
+      REGION,
+      '--state-dir',
+      stateDir,
+    ];
 
     // Act
     const listed = await runCli([...cleanupArgs, '--list']);
@@ -393,12 +588,24 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
 
     // Assess
     tally.faults += 1;
-    expect(listed.stdout).toMatch(new RegExp(`run [a-z0-9]+ on ${name}: 1 aliases, 1 versions, original ${before.memoryMB} MB, last change 0 min ago`, 'u'));
+    expect(listed.stdout).toMatch(
+      new RegExp(
+        `run [a-z0-9]+ on ${name}: 1 aliases, 1 versions, original ${before.memoryMB} MB, last change 0 min ago`,
+        'u',
+      ),
+    );
     expect(tooRecent.code).toBe(0);
-    expect(tooRecent.stdout).toMatch(/skipped .*it may still be running on another machine — pass --older-than 0 to clean it up now/u);
+    expect(tooRecent.stdout).toMatch(
+      /skipped .*it may still be running on another machine — pass --older-than 0 to clean it up now/u,
+    );
     expect(afterTooRecent.memoryMB).toBe(256);
     expect(cleaned.code).toBe(0);
-    expect(cleaned.stdout).toMatch(new RegExp(`run [a-z0-9]+ on ${name}: deleted 1 aliases \\(pt-[a-z0-9]+-256\\), 1 versions \\(\\d+\\); \\$LATEST restored`, 'u'));
+    expect(cleaned.stdout).toMatch(
+      new RegExp(
+        `run [a-z0-9]+ on ${name}: deleted 1 aliases \\(pt-[a-z0-9]+-256\\), 1 versions \\(\\d+\\); \\$LATEST restored`,
+        'u',
+      ),
+    );
     expect(again.stdout).toContain(`No powertune aliases or versions on ${name}: nothing to clean up.`);
     await expectUntouched({ name, before });
   });
@@ -406,12 +613,26 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
   it('deletes the temporary function copy of an architecture comparison after kill -9, and the original is untouched', async () => {
     // Prepare: kill the run while it tunes its arm64 copy.
     const { name, before, stateDir } = await prepareFunction();
-    const cli = spawnCli(['tune', '--function', name, '--endpoint-url', world.emulator.endpoint, '--state-dir', stateDir, '--architectures', 'x86_64,arm64', '--model-architectures', ...SMALL_RUN]);
+    const cli = spawnCli([
+      'tune',
+      '--function',
+      name,
+      '--endpoint-url',
+      world.emulator.endpoint,
+      '--state-dir',
+      stateDir,
+      '--architectures',
+      'x86_64,arm64',
+      '--model-architectures',
+      ...SMALL_RUN,
+    ]);
     await waitForJournal(stateDir, '"type":"create-function"');
     await new Promise((resolve) => setTimeout(resolve, 400));
     cli.child.kill('SIGKILL');
     await cli.done;
-    const copiesBefore = world.emulator.service.state().functions.filter((fn) => fn.functionName.startsWith(`${name}-pt-`));
+    const copiesBefore = world.emulator.service
+      .state()
+      .functions.filter((fn) => fn.functionName.startsWith(`${name}-pt-`));
 
     // Act
     const cleaned = await runCli(['cleanup', '--state-dir', stateDir, '--endpoint-url', world.emulator.endpoint]);

@@ -13,7 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/run-cli.js';
-import { ACCOUNT, deployUserFunction, MEMORY_SENSITIVE_HANDLER, REGION, startSafetyWorld } from './helpers/emulator-fixture.js';
+import {
+  ACCOUNT,
+  deployUserFunction,
+  MEMORY_SENSITIVE_HANDLER,
+  REGION,
+  startSafetyWorld,
+} from './helpers/emulator-fixture.js';
 import type { SafetyWorld } from './helpers/emulator-fixture.js';
 
 const FUNCTION = 'payments-webhook';
@@ -25,7 +31,9 @@ let workDir: string;
 /** Every file under `dir`, concatenated (journals, reports, results). */
 const readTree = async (dir: string): Promise<string> => {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const texts = await Promise.all(entries.filter((e) => e.isFile()).map((e) => readFile(join(e.parentPath, e.name), 'utf8')));
+  const texts = await Promise.all(
+    entries.filter((e) => e.isFile()).map((e) => readFile(join(e.parentPath, e.name), 'utf8')),
+  );
   return texts.join('\n');
 };
 
@@ -34,21 +42,53 @@ const readTree = async (dir: string): Promise<string> => {
  * its error message), then renders every report format from the saved
  * result. Returns all text the user could see or find on disk.
  */
-const tuneAndRenderEverything = async ({ sentinel, extra }: { sentinel: string; extra: string[] }): Promise<{ code: number; everything: string; result: Record<string, unknown> }> => {
+const tuneAndRenderEverything = async ({
+  sentinel,
+  extra,
+}: {
+  sentinel: string;
+  extra: string[];
+}): Promise<{ code: number; everything: string; result: Record<string, unknown> }> => {
   const dir = await mkdtemp(join(workDir, 'run-'));
   const payload = JSON.stringify({ failBelowMB: 256, card: sentinel });
   const run = await runCli([
-    'tune', '--function', ARN, '--endpoint-url', world.emulator.endpoint, '--num', '5', '--power-values', '128,256',
-    '--payload', payload, '--state-dir', join(dir, 'state'), '--out', join(dir, 'result.json'), '--report', join(dir, 'report.html'), ...extra,
+    'tune',
+    '--function',
+    ARN,
+    '--endpoint-url',
+    world.emulator.endpoint,
+    '--num',
+    '5',
+    '--power-values',
+    '128,256',
+    '--payload',
+    payload,
+    '--state-dir',
+    join(dir, 'state'),
+    '--out',
+    join(dir, 'result.json'),
+    '--report',
+    join(dir, 'report.html'),
+    ...extra,
   ]);
   const resultPath = join(dir, 'result.json');
   const outputs = [run.stdout, run.stderr];
-  for (const flags of [['--markdown'], ['--csv'], ['--csv', '--per', 'invocation'], ['--html', join(dir, 'again.html')], []]) {
+  for (const flags of [
+    ['--markdown'],
+    ['--csv'],
+    ['--csv', '--per', 'invocation'],
+    ['--html', join(dir, 'again.html')],
+    [],
+  ]) {
     const rendered = await runCli(['report', resultPath, ...flags]);
     expect(rendered.code).toBe(0);
     outputs.push(rendered.stdout, rendered.stderr);
   }
-  return { code: run.code, everything: `${outputs.join('\n')}\n${await readTree(dir)}`, result: JSON.parse(await readFile(resultPath, 'utf8')) as Record<string, unknown> };
+  return {
+    code: run.code,
+    everything: `${outputs.join('\n')}\n${await readTree(dir)}`,
+    result: JSON.parse(await readFile(resultPath, 'utf8')) as Record<string, unknown>,
+  };
 };
 
 beforeAll(async () => {
@@ -87,8 +127,15 @@ describe('Security: reports carry no account ID, ARN or function name by default
     // Act
     const { code, everything, result } = await tuneAndRenderEverything({ sentinel: 'x', extra: [] });
     const dir = (await readdir(workDir)).sort().at(-1) ?? '';
-    const reports = [await readFile(join(workDir, dir, 'report.html'), 'utf8'), await readFile(join(workDir, dir, 'again.html'), 'utf8')];
-    const rendered = await Promise.all([['--markdown'], ['--csv'], ['--csv', '--per', 'invocation'], []].map((flags) => runCli(['report', join(workDir, dir, 'result.json'), ...flags])));
+    const reports = [
+      await readFile(join(workDir, dir, 'report.html'), 'utf8'),
+      await readFile(join(workDir, dir, 'again.html'), 'utf8'),
+    ];
+    const rendered = await Promise.all(
+      [['--markdown'], ['--csv'], ['--csv', '--per', 'invocation'], []].map((flags) =>
+        runCli(['report', join(workDir, dir, 'result.json'), ...flags]),
+      ),
+    );
     const visualization = (result.stateMachine as { visualization: string }).visualization;
 
     // Assess
@@ -107,8 +154,20 @@ describe('Security: reports carry no account ID, ARN or function name by default
 
     // Act
     const run = await runCli([
-      'tune', '--function', ARN, '--endpoint-url', world.emulator.endpoint, '--num', '5', '--power-values', '256,512',
-      '--state-dir', join(dir, 'state'), '--report', join(dir, 'report.html'), '--include-function-name',
+      'tune',
+      '--function',
+      ARN,
+      '--endpoint-url',
+      world.emulator.endpoint,
+      '--num',
+      '5',
+      '--power-values',
+      '256,512',
+      '--state-dir',
+      join(dir, 'state'),
+      '--report',
+      join(dir, 'report.html'),
+      '--include-function-name',
     ]);
     const html = await readFile(join(dir, 'report.html'), 'utf8');
 

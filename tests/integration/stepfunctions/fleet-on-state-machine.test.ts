@@ -32,7 +32,11 @@ afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 /** A Step Functions client whose executions run the definition locally. */
 const localSfn = (): SfnSender & { started: unknown[] } => {
-  const lambda = createFakeLambdaPort({ region: 'eu-west-1', memoryMB: 256, durationModel: (power: number) => 20 + 60_000 / Math.min(power, 1769) });
+  const lambda = createFakeLambdaPort({
+    region: 'eu-west-1',
+    memoryMB: 256,
+    durationModel: (power: number) => 20 + 60_000 / Math.min(power, 1769),
+  });
   const deps: HandlerDeps = {
     lambdaFor: () => lambda,
     payloadSourceFor: () => ({ fetch: async () => null }),
@@ -50,7 +54,10 @@ const localSfn = (): SfnSender & { started: unknown[] } => {
     CleanupOnError: (event) => cleanupOnError(event as never, deps),
   };
   const handlerArns = Object.fromEntries(
-    (['initialize', 'prepare', 'measure', 'cleanup', 'analyze', 'optimize'] as const).map((name) => [name, `arn:aws:lambda:eu-west-1:123456789012:function:powertune-${name}`]),
+    (['initialize', 'prepare', 'measure', 'cleanup', 'analyze', 'optimize'] as const).map((name) => [
+      name,
+      `arn:aws:lambda:eu-west-1:123456789012:function:powertune-${name}`,
+    ]),
   );
   const definition = buildStateMachineDefinition({ handlerArns });
   const runs = new Map<string, Awaited<ReturnType<typeof runLocalMachine>>>();

@@ -35,7 +35,11 @@ const lambdaLike =
       const wrapped = toHandlerError({ handler: name, error });
       const failure = new Error(wrapped.message);
       failure.name = wrapped.name;
-      (failure as { cause?: unknown }).cause = JSON.stringify({ errorType: wrapped.name, errorMessage: wrapped.message, trace: [] });
+      (failure as { cause?: unknown }).cause = JSON.stringify({
+        errorType: wrapped.name,
+        errorMessage: wrapped.message,
+        trace: [],
+      });
       throw failure;
     }
   };
@@ -70,7 +74,10 @@ const handlerArns = Object.fromEntries(
 
 const run = (handlers: Record<string, LocalHandler>, input: unknown, maxConcurrency?: number) =>
   runLocalMachine({
-    definition: buildStateMachineDefinition({ handlerArns, ...(maxConcurrency === undefined ? {} : { maxConcurrency }) }),
+    definition: buildStateMachineDefinition({
+      handlerArns,
+      ...(maxConcurrency === undefined ? {} : { maxConcurrency }),
+    }),
     input,
     handlers,
   });
@@ -112,12 +119,16 @@ describe('State machine flow (aws-local-stepfunctions, in-process handlers)', ()
     let clock = 0;
     handlers.Prepare = lambdaLike('prepare', async (event) => {
       const { prepareStep: step } = await import('../../../src/stepfunctions/handlers/prepare.js');
-      return step(event, { getRemainingTimeInMillis: () => 10_001 }, {
-        lambdaFor: () => lambda,
-        payloadSourceFor: () => ({ fetch: async () => null }),
-        env: {},
-        now: () => new Date((clock += 10)),
-      });
+      return step(
+        event,
+        { getRemainingTimeInMillis: () => 10_001 },
+        {
+          lambdaFor: () => lambda,
+          payloadSourceFor: () => ({ fetch: async () => null }),
+          env: {},
+          now: () => new Date((clock += 10)),
+        },
+      );
     });
 
     // Act
@@ -128,14 +139,19 @@ describe('State machine flow (aws-local-stepfunctions, in-process handlers)', ()
     const loops = result.entered.filter((name) => name === 'Prepare').length;
     expect(loops).toBe(3);
     const items = result.entered.filter((name) => name === 'MeasureBatch').length;
-    expect(result.entered.length + 1).toBe(countStateTransitions({ powerValues: 3, mapItems: items, prepareLoops: loops }));
+    expect(result.entered.length + 1).toBe(
+      countStateTransitions({ powerValues: 3, mapItems: items, prepareLoops: loops }),
+    );
     expectNothingLeft(lambda);
   });
 
   it('reports a size whose function fails as failed and recommends among the others (the run goes on)', async () => {
     // Prepare
     const { lambda, handlers } = setup({
-      fake: { functionErrorOn: ({ power }) => (power === 128 ? { type: 'Runtime.OutOfMemory', message: 'signal: killed' } : undefined) },
+      fake: {
+        functionErrorOn: ({ power }) =>
+          power === 128 ? { type: 'Runtime.OutOfMemory', message: 'signal: killed' } : undefined,
+      },
     });
 
     // Act
@@ -167,9 +183,19 @@ describe('State machine flow (aws-local-stepfunctions, in-process handlers)', ()
 
   it('applies constraints and prices the monthly bill exactly as runTuning does', async () => {
     // Prepare: 128 MB (≈ 490 ms) is the cheapest but too slow for a 200 ms limit.
-    const input = { lambdaARN: FUNCTION_ARN, num: 10, powerValues: [128, 512, 1024, 2048], strategy: 'cost', maxDuration: 200, invocationsPerMonth: 5_000_000 };
+    const input = {
+      lambdaARN: FUNCTION_ARN,
+      num: 10,
+      powerValues: [128, 512, 1024, 2048],
+      strategy: 'cost',
+      maxDuration: 200,
+      invocationsPerMonth: 5_000_000,
+    };
     const { lambda, handlers } = setup();
-    const expected = await runTuning({ input: validateInput(input), lambda: createFakeLambdaPort({ region: 'eu-west-1', memoryMB: 256, durationModel }) });
+    const expected = await runTuning({
+      input: validateInput(input),
+      lambda: createFakeLambdaPort({ region: 'eu-west-1', memoryMB: 256, durationModel }),
+    });
 
     // Act
     const result = await run(handlers, input);
@@ -189,10 +215,19 @@ describe('State machine flow (aws-local-stepfunctions, in-process handlers)', ()
   it('leaves the function as it was when no size meets the constraints, even with autoOptimize', async () => {
     const { lambda, handlers } = setup();
 
-    const result = await run(handlers, { lambdaARN: FUNCTION_ARN, num: 5, powerValues: [128, 512], maxDuration: 1, autoOptimize: true });
+    const result = await run(handlers, {
+      lambdaARN: FUNCTION_ARN,
+      num: 5,
+      powerValues: [128, 512],
+      maxDuration: 1,
+      autoOptimize: true,
+    });
 
     expect(result.status).toBe('SUCCEEDED');
-    expect((result.output as { recommendation: { constraints?: { satisfied: boolean } } }).recommendation.constraints?.satisfied).toBe(false);
+    expect(
+      (result.output as { recommendation: { constraints?: { satisfied: boolean } } }).recommendation.constraints
+        ?.satisfied,
+    ).toBe(false);
     expect(lambda.callsOf('updateConfiguration').map((call) => call.memoryMB)).toEqual([128, 512, 256]);
     expectNothingLeft(lambda);
   });
@@ -202,7 +237,9 @@ describe('State machine flow (aws-local-stepfunctions, in-process handlers)', ()
     const result = await run(handlers, { lambdaARN: FUNCTION_ARN, num: 10, powerValues: 'AUTO' });
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('InputError');
-    expect(result.cause).toMatch(/^powerValues: is supported by "powertune tune" but not yet by the Step Functions driver/);
+    expect(result.cause).toMatch(
+      /^powerValues: is supported by "powertune tune" but not yet by the Step Functions driver/,
+    );
     expect(lambda.calls).toEqual([]);
   });
 
@@ -212,7 +249,12 @@ describe('State machine flow (aws-local-stepfunctions, in-process handlers)', ()
       fake: {
         failOn: (call) =>
           call.op === 'invoke' && call.qualifier?.endsWith('-512') === true
-            ? new LambdaApiError({ operation: 'Invoke', functionName: 'my-fn', code: 'AccessDeniedException', message: 'Grant lambda:InvokeFunction on my-fn' })
+            ? new LambdaApiError({
+                operation: 'Invoke',
+                functionName: 'my-fn',
+                code: 'AccessDeniedException',
+                message: 'Grant lambda:InvokeFunction on my-fn',
+              })
             : undefined,
       },
     });
@@ -223,7 +265,9 @@ describe('State machine flow (aws-local-stepfunctions, in-process handlers)', ()
     // Assess
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('LambdaApiError');
-    expect(result.cause).toMatch(/^Grant lambda:InvokeFunction on my-fn Cleanup deleted 2 aliases and 2 versions and restored \$LATEST to 256 MB\.$/);
+    expect(result.cause).toMatch(
+      /^Grant lambda:InvokeFunction on my-fn Cleanup deleted 2 aliases and 2 versions and restored \$LATEST to 256 MB\.$/,
+    );
     expect(result.entered).toContain('CleanupOnError');
     expect(result.entered.at(-1)).toBe('Failed');
     expectNothingLeft(lambda);
@@ -236,7 +280,12 @@ describe('State machine flow (aws-local-stepfunctions, in-process handlers)', ()
       fake: {
         failOn: (call) =>
           call.op === 'publishVersion' && ++publishes === 2
-            ? new LambdaApiError({ operation: 'PublishVersion', functionName: 'my-fn', code: 'ServiceException', message: 'PublishVersion failed' })
+            ? new LambdaApiError({
+                operation: 'PublishVersion',
+                functionName: 'my-fn',
+                code: 'ServiceException',
+                message: 'PublishVersion failed',
+              })
             : undefined,
       },
     });
@@ -247,7 +296,9 @@ describe('State machine flow (aws-local-stepfunctions, in-process handlers)', ()
     // Assess
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('LambdaApiError');
-    expect(result.cause).toMatch(/PublishVersion failed .*Cleanup deleted 1 aliases and 1 versions and restored \$LATEST to 256 MB/);
+    expect(result.cause).toMatch(
+      /PublishVersion failed .*Cleanup deleted 1 aliases and 1 versions and restored \$LATEST to 256 MB/,
+    );
     expect(result.entered).not.toContain('Measure');
     expectNothingLeft(lambda);
   });
@@ -286,14 +337,21 @@ describe('State machine flow (aws-local-stepfunctions, in-process handlers)', ()
     const { lambda, handlers } = setup({ fake: { durationModel: slow, memoryMB: 1024 } });
     const input = { lambdaARN: FUNCTION_ARN, num: 20, powerValues: [128, 1024] };
     handlers.Initialize = lambdaLike('initialize', (event) =>
-      initialize(event, { getRemainingTimeInMillis: () => 20_000 }, {
-        lambdaFor: () => lambda,
-        payloadSourceFor: () => ({ fetch: async () => null }),
-        env: { POWERTUNE_HANDLER_TIMEOUT_SECONDS: '30' },
-        now: () => new Date(0),
-      }),
+      initialize(
+        event,
+        { getRemainingTimeInMillis: () => 20_000 },
+        {
+          lambdaFor: () => lambda,
+          payloadSourceFor: () => ({ fetch: async () => null }),
+          env: { POWERTUNE_HANDLER_TIMEOUT_SECONDS: '30' },
+          now: () => new Date(0),
+        },
+      ),
     );
-    const expected = await runTuning({ input: validateInput(input), lambda: createFakeLambdaPort({ region: 'eu-west-1', memoryMB: 1024, durationModel: slow }) });
+    const expected = await runTuning({
+      input: validateInput(input),
+      lambda: createFakeLambdaPort({ region: 'eu-west-1', memoryMB: 1024, durationModel: slow }),
+    });
 
     // Act
     const result = await run(handlers, input, 2);
@@ -302,7 +360,9 @@ describe('State machine flow (aws-local-stepfunctions, in-process handlers)', ()
     expect(result.status).toBe('SUCCEEDED');
     expect(result.entered.filter((name) => name === 'MeasureBatch').length).toBeGreaterThan(2);
     expect((result.output as typeof expected).power).toBe(expected.power);
-    expect((result.output as typeof expected).sizes.map((s) => s.invocations)).toEqual(expected.sizes.map((s) => s.invocations));
+    expect((result.output as typeof expected).sizes.map((s) => s.invocations)).toEqual(
+      expected.sizes.map((s) => s.invocations),
+    );
     expect([...lambda.aliases.keys()]).toEqual([]);
   });
 });

@@ -26,9 +26,24 @@ describe('Function: checkOutputPath', () => {
   });
 
   it.each([
-    ['a folder for a file', 'existing-dir', 'file', /--out: expected a writable file path; got "existing-dir" \(it is a directory\)\. Add a file name, e\.g\. "existing-dir\/result\.json"\./],
-    ['a trailing slash for a file', 'new/', 'file', /--out: expected a writable file path; got "new\/" \(it ends with a slash/],
-    ['a file for a folder', 'existing-file', 'directory', /--out: expected a writable directory path; got "existing-file" \(it is a file\)/],
+    [
+      'a folder for a file',
+      'existing-dir',
+      'file',
+      /--out: expected a writable file path; got "existing-dir" \(it is a directory\)\. Add a file name, e\.g\. "existing-dir\/result\.json"\./,
+    ],
+    [
+      'a trailing slash for a file',
+      'new/',
+      'file',
+      /--out: expected a writable file path; got "new\/" \(it ends with a slash/,
+    ],
+    [
+      'a file for a folder',
+      'existing-file',
+      'directory',
+      /--out: expected a writable directory path; got "existing-file" \(it is a file\)/,
+    ],
     ['a path through a file', 'existing-file/x.json', 'file', /--out: .*\(.*existing-file is a file, not a folder\)/],
     ['an empty path', ' ', 'file', /--out: expected a writable file path; got " " \(empty\)/],
   ] as const)('refuses %s', (_name, path, kind, message) => {

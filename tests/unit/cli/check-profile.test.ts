@@ -6,7 +6,10 @@ import { checkProfile, listProfiles } from '../../../src/cli/check-profile.js';
 
 const home = mkdtempSync(join(tmpdir(), 'powertune-profiles-'));
 mkdirSync(join(home, '.aws'));
-writeFileSync(join(home, '.aws', 'config'), '[default]\nregion = eu-west-1\n[profile staging]\nregion = eu-west-1\n[sso-session corp]\n[services local]\n');
+writeFileSync(
+  join(home, '.aws', 'config'),
+  '[default]\nregion = eu-west-1\n[profile staging]\nregion = eu-west-1\n[sso-session corp]\n[services local]\n',
+);
 writeFileSync(join(home, '.aws', 'credentials'), '[default]\naws_access_key_id = x\n[ci-bot]\naws_access_key_id = y\n');
 const elsewhere = join(home, 'elsewhere-config');
 writeFileSync(elsewhere, '[profile only-here]\n');
@@ -18,7 +21,11 @@ describe('Function: listProfiles', () => {
   });
 
   it('honours AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE', () => {
-    expect(listProfiles({ env: { HOME: home, AWS_CONFIG_FILE: elsewhere, AWS_SHARED_CREDENTIALS_FILE: join(home, 'missing') } }).profiles).toEqual(['only-here']);
+    expect(
+      listProfiles({
+        env: { HOME: home, AWS_CONFIG_FILE: elsewhere, AWS_SHARED_CREDENTIALS_FILE: join(home, 'missing') },
+      }).profiles,
+    ).toEqual(['only-here']);
   });
 });
 

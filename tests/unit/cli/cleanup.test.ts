@@ -14,7 +14,14 @@ let stateDir: string;
 const writeJournal = async (region: string | undefined): Promise<void> => {
   await mkdir(join(stateDir, 'runs'), { recursive: true });
   const lines = [
-    { type: 'run-started', runId: 'r1', functionName: 'my-fn', ...(region === undefined ? {} : { region }), aliasPrefix: 'pt-r1-', at: '2026-01-01T00:00:00Z' },
+    {
+      type: 'run-started',
+      runId: 'r1',
+      functionName: 'my-fn',
+      ...(region === undefined ? {} : { region }),
+      aliasPrefix: 'pt-r1-',
+      at: '2026-01-01T00:00:00Z',
+    },
     { type: 'create-alias', functionName: 'my-fn', name: 'pt-r1-128', version: '7' },
   ];
   await writeFile(join(stateDir, 'runs', 'r1.jsonl'), lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
@@ -50,7 +57,7 @@ describe('Command: cleanup', () => {
   it.each([
     ['the recorded region', 'eu-west-1', 'eu-west-1'],
     ["the SDK default chain's region when the journal has none", undefined, 'eu-central-1'],
-    ["the SDK default chain's region for an older journal's \"unknown\"", 'unknown', 'eu-central-1'],
+    ['the SDK default chain\'s region for an older journal\'s "unknown"', 'unknown', 'eu-central-1'],
   ])('connects to %s', async (_, recorded, expected) => {
     // Prepare
     await writeJournal(recorded);

@@ -42,7 +42,16 @@ describe('Help text: sections, examples, width', () => {
     const { stdout } = await runCli(['tune', '--help']);
     // Assess
     const titles = [...stdout.matchAll(/^([A-Z][A-Za-z &]+):$/gm)].map((m) => m[1]);
-    expect(titles).toEqual(['Target', 'Measurement', 'Strategy & constraints', 'Output', 'AWS', 'Local service', 'General', 'Examples']);
+    expect(titles).toEqual([
+      'Target',
+      'Measurement',
+      'Strategy & constraints',
+      'Output',
+      'AWS',
+      'Local service',
+      'General',
+      'Examples',
+    ]);
     const section = (title: string): string => stdout.split(`\n${title}:\n`)[1]?.split('\n\n')[0] ?? '';
     expect(section('Target')).toMatch(/--function/);
     expect(section('Measurement')).toMatch(/--num[\s\S]*--payload-string/);
@@ -79,7 +88,20 @@ describe('Help text: sections, examples, width', () => {
     // Assess
     expect(
       Object.fromEntries(
-        ['indifference-band', 'cold-start-rate', 'order', 'cpu-model', 'code-root', 'bundle', 'env', 'env-file', 'timeout', 'handler', 'template', 'parameter-overrides'].map((n) => [n, groupOf(n)]),
+        [
+          'indifference-band',
+          'cold-start-rate',
+          'order',
+          'cpu-model',
+          'code-root',
+          'bundle',
+          'env',
+          'env-file',
+          'timeout',
+          'handler',
+          'template',
+          'parameter-overrides',
+        ].map((n) => [n, groupOf(n)]),
       ),
     ).toEqual({
       'indifference-band': 'Strategy & constraints',
@@ -109,7 +131,9 @@ describe('Command: powertune sfn (help and defaults)', () => {
     const { stdout, code } = await runCli(['sfn', '--help']);
     // Assess
     expect(code).toBe(0);
-    expect(stdout).not.toMatch(/handler file|handler\.mjs|"auto"|\|auto|power auto|adaptive|--granularity|--max-invocations|--max-tuning-cost/i);
+    expect(stdout).not.toMatch(
+      /handler file|handler\.mjs|"auto"|\|auto|power auto|adaptive|--granularity|--max-invocations|--max-tuning-cost/i,
+    );
     expect(stdout).toMatch(/--num N +Counted invocations per memory size \(>= 5;\s+default 10\)/);
   });
 
@@ -143,12 +167,24 @@ describe('Command: powertune completion', () => {
     const path = join(work, 'completion.bash');
     writeFileSync(path, (await runCli(['completion', 'bash'])).stdout);
     const complete = (words: string[]): string[] =>
-      execFileSync('bash', ['-c', `source "${path}"; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _powertune; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8' })
+      execFileSync(
+        'bash',
+        [
+          '-c',
+          `source "${path}"; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _powertune; printf '%s\\n' "\${COMPREPLY[@]}"`,
+        ],
+        { encoding: 'utf8' },
+      )
         .split('\n')
         .filter((w) => w !== '');
     // Act + Assess
     expect(complete(['powertune', 'tu'])).toEqual(['tune']);
-    expect(complete(['powertune', 'tune', '--payl'])).toEqual(['--payload', '--payload-s3', '--payload-string', '--payload-file']);
+    expect(complete(['powertune', 'tune', '--payl'])).toEqual([
+      '--payload',
+      '--payload-s3',
+      '--payload-string',
+      '--payload-file',
+    ]);
     expect(complete(['powertune', 'completion', 'z'])).toEqual(['zsh']);
   });
 
@@ -161,7 +197,9 @@ describe('Command: powertune completion', () => {
     expect(zsh.stdout).toMatch(/^ {4}'tune:Measure a function/m);
     expect(zsh.stdout).toMatch(/tune\) _arguments -s .*'--function\[Function to tune/);
     expect(fish.stdout).toMatch(/^complete -c powertune -n __fish_use_subcommand -a tune -d 'Measure/m);
-    expect(fish.stdout).toMatch(/^complete -c powertune -n '__fish_seen_subcommand_from tune' -l function -s f -r -F -d 'Function to tune/m);
+    expect(fish.stdout).toMatch(
+      /^complete -c powertune -n '__fish_seen_subcommand_from tune' -l function -s f -r -F -d 'Function to tune/m,
+    );
     expect(fish.stdout).toMatch(/^complete -c powertune -n '__fish_seen_subcommand_from sfn' -a run$/m);
   });
 });
@@ -171,9 +209,18 @@ describe('Function: createProgressRenderer with --quiet', () => {
     // Prepare
     const { createProgressRenderer } = await import('../../../src/cli/progress.js');
     let text = '';
-    const render = createProgressRenderer({ stream: { write: (chunk: string) => ((text += chunk), true) }, quiet: true });
+    const render = createProgressRenderer({
+      stream: { write: (chunk: string) => ((text += chunk), true) },
+      quiet: true,
+    });
     // Act
-    render({ type: 'run-started', runId: 'r1', functionName: 'fn', powerValues: [128], plannedInvocations: 5 } as never);
+    render({
+      type: 'run-started',
+      runId: 'r1',
+      functionName: 'fn',
+      powerValues: [128],
+      plannedInvocations: 5,
+    } as never);
     render({ type: 'cleanup-done', deletedAliases: 1, deletedVersions: 1, restored: true } as never);
     render({ type: 'warning', code: 'cleanup-incomplete', message: 'alias left behind' } as never);
     render({ type: 'size-failed', power: 128, reason: 'timeout' } as never);

@@ -30,18 +30,37 @@ describe('Function: openRunJournal', () => {
     const seen: RunJournalInfo[] = [];
 
     // Act
-    const journal = openRunJournal({ stateDir, runId: 'r1', functionName: 'my-fn', region: 'eu-west-1', endpoint: 'http://127.0.0.1:9001', context: contextWith(seen) });
+    const journal = openRunJournal({
+      stateDir,
+      runId: 'r1',
+      functionName: 'my-fn',
+      region: 'eu-west-1',
+      endpoint: 'http://127.0.0.1:9001',
+      context: contextWith(seen),
+    });
     await journal.record({ type: 'create-alias', functionName: 'my-fn', name: 'pt-r1-128', version: '7' });
 
     // Assess
     expect(seen).toEqual([{ runId: 'r1', stateDir, journalPath: journal.path }]);
     const [run] = await readUnfinishedRuns({ stateDir });
-    expect(run).toMatchObject({ runId: 'r1', functionName: 'my-fn', region: 'eu-west-1', aliasPrefix: 'pt-r1-', endpoint: 'http://127.0.0.1:9001' });
+    expect(run).toMatchObject({
+      runId: 'r1',
+      functionName: 'my-fn',
+      region: 'eu-west-1',
+      aliasPrefix: 'pt-r1-',
+      endpoint: 'http://127.0.0.1:9001',
+    });
   });
 
   it('records no region when the SDK default chain chose it', async () => {
     // Act
-    const journal = openRunJournal({ stateDir, runId: 'r2', functionName: 'my-fn', region: undefined, context: contextWith([]) });
+    const journal = openRunJournal({
+      stateDir,
+      runId: 'r2',
+      functionName: 'my-fn',
+      region: undefined,
+      context: contextWith([]),
+    });
     await journal.record({ type: 'create-alias', functionName: 'my-fn', name: 'pt-r2-128', version: '7' });
 
     // Assess

@@ -7,12 +7,25 @@ import type { ScanDeps } from '../../../src/cli/commands/scan.js';
 import type { FleetInventoryPort, InventoryFunction } from '../../../src/lambda/index.js';
 import { runCli } from '../../helpers/run-cli.js';
 
-const fn = (name: string, memoryMB: number): InventoryFunction => ({ functionName: name, functionArn: `arn:aws:lambda:x:1:function:${name}`, memoryMB, architecture: 'arm64', runtime: 'nodejs22.x', packageType: 'Zip', logGroup: `/aws/lambda/${name}` });
+const fn = (name: string, memoryMB: number): InventoryFunction => ({
+  functionName: name,
+  functionArn: `arn:aws:lambda:x:1:function:${name}`,
+  memoryMB,
+  architecture: 'arm64',
+  runtime: 'nodejs22.x',
+  packageType: 'Zip',
+  logGroup: `/aws/lambda/${name}`,
+});
 
 /** A region whose functions each ran `invocations` times at 100 ms; `deny` makes a call fail as IAM would. */
-const inventory = (region: string, functions: InventoryFunction[], { deny }: { deny?: 'metrics' | 'logs' } = {}): FleetInventoryPort & { calls: string[] } => {
+const inventory = (
+  region: string,
+  functions: InventoryFunction[],
+  { deny }: { deny?: 'metrics' | 'logs' } = {},
+): FleetInventoryPort & { calls: string[] } => {
   const calls: string[] = [];
-  const denied = (operation: string): Error => Object.assign(new Error(`User is not authorized to perform: ${operation}`), { name: 'AccessDeniedException' });
+  const denied = (operation: string): Error =>
+    Object.assign(new Error(`User is not authorized to perform: ${operation}`), { name: 'AccessDeniedException' });
   return {
     region,
     calls,
@@ -20,13 +33,26 @@ const inventory = (region: string, functions: InventoryFunction[], { deny }: { d
     getMetrics: async ({ functionNames }) => {
       calls.push('getMetrics');
       if (deny === 'metrics') throw denied('cloudwatch:GetMetricData');
-      return new Map(functionNames.map((name, i) => [name, { invocations: (i + 1) * 1000, durationAvgMs: 100, durationP95Ms: 110, errors: 0, throttles: 0 }]));
+      return new Map(
+        functionNames.map((name, i) => [
+          name,
+          { invocations: (i + 1) * 1000, durationAvgMs: 100, durationP95Ms: 110, errors: 0, throttles: 0 },
+        ]),
+      );
     },
-    describeLogGroups: async ({ logGroups }) => (calls.push('describeLogGroups'), new Map(logGroups.map((g) => [g, 2 * 1024 ** 3]))),
+    describeLogGroups: async ({ logGroups }) => (
+      calls.push('describeLogGroups'),
+      new Map(logGroups.map((g) => [g, 2 * 1024 ** 3]))
+    ),
     queryReportStats: async ({ logGroups }) => {
       calls.push('queryReportStats');
       if (deny === 'logs') throw denied('logs:StartQuery');
-      return new Map(logGroups.map((g) => [g, { reports: 10, maxMemoryUsedMB: 100, billedDurationAvgMs: 100, coldStarts: 1, initDurationAvgMs: 200 }]));
+      return new Map(
+        logGroups.map((g) => [
+          g,
+          { reports: 10, maxMemoryUsedMB: 100, billedDurationAvgMs: 100, coldStarts: 1, initDurationAvgMs: 200 },
+        ]),
+      );
     },
   };
 };
@@ -41,7 +67,16 @@ const run = async (argv: string[], deps: ScanDeps): Promise<{ code: number; stdo
   dirs.push(cwd);
   let stdout = '';
   let stderr = '';
-  const code = await scan({ argv, cwd, env: {}, stdout: { write: (c: string) => ((stdout += c), true) }, stderr: { write: (c: string) => ((stderr += c), true) } }, deps);
+  const code = await scan(
+    {
+      argv,
+      cwd,
+      env: {},
+      stdout: { write: (c: string) => ((stdout += c), true) },
+      stderr: { write: (c: string) => ((stderr += c), true) },
+    },
+    deps,
+  );
   return { code, stdout, stderr };
 };
 
@@ -51,12 +86,20 @@ describe('Command: powertune scan', () => {
     const ok = inventory('eu-west-1', [fn('a', 512), fn('b', 1024)]);
     const denied = inventory('us-east-1', [fn('c', 2048)], { deny: 'metrics' });
     // Act
-    const result = await run(['--region', 'eu-west-1,us-east-1', '--json'], { openInventory: ({ region }) => (region === 'eu-west-1' ? ok : denied) });
+    const result = await run(['--region', 'eu-west-1,us-east-1', '--json'], {
+      openInventory: ({ region }) => (region === 'eu-west-1' ? ok : denied),
+    });
     // Assess
     expect(result.code).toBe(1);
-    const json = JSON.parse(result.stdout) as { functions: Array<{ functionName: string }>; regions: Array<{ region: string; status: string; error?: string }> };
+    const json = JSON.parse(result.stdout) as {
+      functions: Array<{ functionName: string }>;
+      regions: Array<{ region: string; status: string; error?: string }>;
+    };
     expect(json.functions.map((f) => f.functionName)).toEqual(['b', 'a']);
-    expect(json.regions.find((r) => r.region === 'us-east-1')).toMatchObject({ status: 'failed', error: expect.stringContaining('access denied reading CloudWatch metrics') });
+    expect(json.regions.find((r) => r.region === 'us-east-1')).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('access denied reading CloudWatch metrics'),
+    });
     expect(result.stderr).toContain('us-east-1: access denied');
   });
 
@@ -73,8 +116,14 @@ describe('Command: powertune scan', () => {
   });
 
   it('uses the REPORT statistics when Logs answers', async () => {
-    const result = await run(['--region', 'eu-west-1', '--logs', '--json'], { openInventory: () => inventory('eu-west-1', [fn('a', 512)]) });
-    const [row] = JSON.parse(result.stdout).functions as Array<{ logs: unknown; cost: { coldStartRate: number }; signals: Array<{ code: string }> }>;
+    const result = await run(['--region', 'eu-west-1', '--logs', '--json'], {
+      openInventory: () => inventory('eu-west-1', [fn('a', 512)]),
+    });
+    const [row] = JSON.parse(result.stdout).functions as Array<{
+      logs: unknown;
+      cost: { coldStartRate: number };
+      signals: Array<{ code: string }>;
+    }>;
     expect(result.code).toBe(0);
     expect(row?.cost.coldStartRate).toBe(0.1);
     expect(row?.signals.map((s) => s.code)).toContain('memory-underused');

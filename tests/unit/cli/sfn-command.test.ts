@@ -1,19 +1,37 @@
 import { readFileSync } from 'node:fs';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/run-cli.js';
 
 const STATE_MACHINE = 'arn:aws:states:eu-west-1:123456789012:stateMachine:powertune';
 const sfn = mockClient(SFNClient);
-const result = JSON.parse(readFileSync(new URL('../../fixtures/results/cpu-bound.json', import.meta.url), 'utf8')) as { power: number };
+const result = JSON.parse(readFileSync(new URL('../../fixtures/results/cpu-bound.json', import.meta.url), 'utf8')) as {
+  power: number;
+};
 
 afterEach(() => sfn.reset());
 
 describe('Command: powertune sfn', () => {
   it('builds the reference input JSON from flags with validated, normalised power values', async () => {
     // Act
-    const run = await runCli(['sfn', 'input', '--function', 'arn:aws:lambda:eu-west-1:123456789012:function:api', '--num', '20', '--power-values', '1024,128,512', '--strategy', 'speed']);
+    const run = await runCli([
+      'sfn',
+      'input',
+      '--function',
+      'arn:aws:lambda:eu-west-1:123456789012:function:api',
+      '--num',
+      '20',
+      '--power-values',
+      '1024,128,512',
+      '--strategy',
+      'speed',
+    ]);
     // Assess
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
@@ -34,43 +52,90 @@ describe('Command: powertune sfn', () => {
   it('refuses a malformed state machine ARN', async () => {
     const run = await runCli(['sfn', 'run', '--state-machine-arn', 'powertune', '--function', 'api', '--num', '10']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--state-machine-arn: expected arn:aws:states:REGION:ACCOUNT:stateMachine:NAME; got "powertune"/);
+    expect(run.stderr).toMatch(
+      /--state-machine-arn: expected arn:aws:states:REGION:ACCOUNT:stateMachine:NAME; got "powertune"/,
+    );
   });
 
   it('starts the execution with the input, waits, and prints the result JSON', async () => {
     // Prepare
-    sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE.replace('stateMachine', 'execution')}:x`, startDate: new Date(0) });
+    sfn
+      .on(StartExecutionCommand)
+      .resolves({ executionArn: `${STATE_MACHINE.replace('stateMachine', 'execution')}:x`, startDate: new Date(0) });
     sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
     sfn.on(DescribeExecutionCommand).resolves({ status: 'SUCCEEDED', output: JSON.stringify(result) });
     // Act
-    const run = await runCli(['sfn', 'run', '--state-machine-arn', STATE_MACHINE, '--function', 'arn:aws:lambda:eu-west-1:123456789012:function:api', '--num', '10', '--json']);
+    const run = await runCli([
+      'sfn',
+      'run',
+      '--state-machine-arn',
+      STATE_MACHINE,
+      '--function',
+      'arn:aws:lambda:eu-west-1:123456789012:function:api',
+      '--num',
+      '10',
+      '--json',
+    ]);
     // Assess
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).power).toBe(result.power);
     const started = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
     expect(started?.stateMachineArn).toBe(STATE_MACHINE);
-    expect(JSON.parse(started?.input ?? '{}')).toMatchObject({ lambdaARN: 'arn:aws:lambda:eu-west-1:123456789012:function:api', num: 10 });
+    expect(JSON.parse(started?.input ?? '{}')).toMatchObject({
+      lambdaARN: 'arn:aws:lambda:eu-west-1:123456789012:function:api',
+      num: 10,
+    });
   });
 
   it('passes constraints and the monthly bill to the execution, and exits 1 with the table when no size met the constraints', async () => {
     // Prepare
-    const unmet = { ...result, recommendation: { ...(result as unknown as { recommendation: object }).recommendation, constraints: { satisfied: false, reasons: ['128 MB: p95 duration 480 ms is above the 200 ms limit'] } } };
-    sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE.replace('stateMachine', 'execution')}:z`, startDate: new Date(0) });
+    const unmet = {
+      ...result,
+      recommendation: {
+        ...(result as unknown as { recommendation: object }).recommendation,
+        constraints: { satisfied: false, reasons: ['128 MB: p95 duration 480 ms is above the 200 ms limit'] },
+      },
+    };
+    sfn
+      .on(StartExecutionCommand)
+      .resolves({ executionArn: `${STATE_MACHINE.replace('stateMachine', 'execution')}:z`, startDate: new Date(0) });
     sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
     sfn.on(DescribeExecutionCommand).resolves({ status: 'SUCCEEDED', output: JSON.stringify(unmet) });
     // Act
-    const run = await runCli(['sfn', 'run', '--state-machine-arn', STATE_MACHINE, '--function', 'api', '--num', '10', '--max-duration', '200', '--invocations-per-month', '1000000']);
+    const run = await runCli([
+      'sfn',
+      'run',
+      '--state-machine-arn',
+      STATE_MACHINE,
+      '--function',
+      'api',
+      '--num',
+      '10',
+      '--max-duration',
+      '200',
+      '--invocations-per-month',
+      '1000000',
+    ]);
     // Assess
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/128 MB/);
-    const started = JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input?.input ?? '{}') as Record<string, unknown>;
+    const started = JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input?.input ?? '{}') as Record<
+      string,
+      unknown
+    >;
     expect(started).toMatchObject({ maxDuration: 200, invocationsPerMonth: 1_000_000 });
   });
 
   it('exits 1 with the execution error and cause when the execution fails', async () => {
-    sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE.replace('stateMachine', 'execution')}:y`, startDate: new Date(0) });
+    sfn
+      .on(StartExecutionCommand)
+      .resolves({ executionArn: `${STATE_MACHINE.replace('stateMachine', 'execution')}:y`, startDate: new Date(0) });
     sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
-    sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED', error: 'AllSizesFailedError', cause: 'every memory size failed: 128 MB: Sandbox.Timedout' });
+    sfn.on(DescribeExecutionCommand).resolves({
+      status: 'FAILED',
+      error: 'AllSizesFailedError',
+      cause: 'every memory size failed: 128 MB: Sandbox.Timedout',
+    });
     const run = await runCli(['sfn', 'run', '--state-machine-arn', STATE_MACHINE, '--function', 'api', '--num', '10']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/AllSizesFailedError/);
@@ -80,10 +145,23 @@ describe('Command: powertune sfn', () => {
 
 describe('Command: powertune sfn (CLI-only extensions)', () => {
   it.each([
-    [['--power', 'auto'], /powerValues: is supported by "powertune tune" but not yet by the Step Functions driver.*got "AUTO"/],
+    [
+      ['--power', 'auto'],
+      /powerValues: is supported by "powertune tune" but not yet by the Step Functions driver.*got "AUTO"/,
+    ],
     [['--num', 'auto'], /num: is supported by "powertune tune" but not yet by the Step Functions driver.*got "auto"/],
   ])('refuses %j instead of silently ignoring it, before any execution starts', async (flags, message) => {
-    const run = await runCli(['sfn', 'run', '--state-machine-arn', STATE_MACHINE, '--function', 'api', '--num', '10', ...flags]);
+    const run = await runCli([
+      'sfn',
+      'run',
+      '--state-machine-arn',
+      STATE_MACHINE,
+      '--function',
+      'api',
+      '--num',
+      '10',
+      ...flags,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);

@@ -29,7 +29,12 @@ describe('Module: core/run-naming', () => {
         // Act
         const name = aliasNameOf({ aliasPrefix: aliasPrefixOf(id), power: mb, index: i });
         // Assess
-        expect(parseAliasName(name)).toEqual({ runId: id, aliasPrefix: aliasPrefixOf(id), power: mb, ...(i === undefined ? {} : { index: i }) });
+        expect(parseAliasName(name)).toEqual({
+          runId: id,
+          aliasPrefix: aliasPrefixOf(id),
+          power: mb,
+          ...(i === undefined ? {} : { index: i }),
+        });
         expect(name).toMatch(/^(?!^[0-9]+$)[a-zA-Z0-9-_]{1,128}$/);
       }),
     );
@@ -59,7 +64,11 @@ describe('Module: core/run-naming', () => {
     fc.assert(
       fc.property(functionName, runId, architecture, (name, id, arch) => {
         // Act
-        const copy = copyFunctionName({ functionName: `arn:aws:lambda:eu-west-1:123456789012:function:${name}`, runId: id, architecture: arch });
+        const copy = copyFunctionName({
+          functionName: `arn:aws:lambda:eu-west-1:123456789012:function:${name}`,
+          runId: id,
+          architecture: arch,
+        });
         const parsed = parseCopyFunctionName(copy);
         // Assess
         expect(copy.length).toBeLessThanOrEqual(64);
@@ -72,25 +81,56 @@ describe('Module: core/run-naming', () => {
 
   it("strips exactly the cold-start tag it adds to $LATEST's description", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), runId, power, fc.integer({ min: 0, max: 999 }), (description, id, mb, i) => {
-        // Prepare
-        const tag = aliasNameOf({ aliasPrefix: aliasPrefixOf(id), power: mb, index: i });
-        // Act
-        const tagged = coldStartDescription({ original: description, tag });
-        // Assess
-        expect(tagged.length).toBeLessThanOrEqual(256);
-        expect(stripColdStartTag({ description: tagged, aliasPrefix: aliasPrefixOf(id) })).toBe(description);
-      }),
+      fc.property(
+        fc.string({ maxLength: 200 }),
+        runId,
+        power,
+        fc.integer({ min: 0, max: 999 }),
+        (description, id, mb, i) => {
+          // Prepare
+          const tag = aliasNameOf({ aliasPrefix: aliasPrefixOf(id), power: mb, index: i });
+          // Act
+          const tagged = coldStartDescription({ original: description, tag });
+          // Assess
+          expect(tagged.length).toBeLessThanOrEqual(256);
+          expect(stripColdStartTag({ description: tagged, aliasPrefix: aliasPrefixOf(id) })).toBe(description);
+        },
+      ),
     );
   });
 
   // The exact formats earlier releases wrote (git history of lambda/find-run-versions.ts):
   // first `powertune run <alias>`, then `powertune run <alias> (original <MB> MB)`.
   it.each([
-    ['powertune run pt-0mjuohs00iiii-1024', { runId: '0mjuohs00iiii', aliasPrefix: 'pt-0mjuohs00iiii-', aliasName: 'pt-0mjuohs00iiii-1024', power: 1024 }],
-    ['powertune run pt-0mjuohs00iiii-256-7', { runId: '0mjuohs00iiii', aliasPrefix: 'pt-0mjuohs00iiii-', aliasName: 'pt-0mjuohs00iiii-256-7', power: 256, index: 7 }],
-    ['powertune run pt-lx1abc-1024 (original 512 MB)', { runId: 'lx1abc', aliasPrefix: 'pt-lx1abc-', aliasName: 'pt-lx1abc-1024', power: 1024, originalMemoryMB: 512 }],
-    ['powertune run pt-lx1abc-1024-3 (original 3008 MB)', { runId: 'lx1abc', aliasPrefix: 'pt-lx1abc-', aliasName: 'pt-lx1abc-1024-3', power: 1024, index: 3, originalMemoryMB: 3008 }],
+    [
+      'powertune run pt-0mjuohs00iiii-1024',
+      { runId: '0mjuohs00iiii', aliasPrefix: 'pt-0mjuohs00iiii-', aliasName: 'pt-0mjuohs00iiii-1024', power: 1024 },
+    ],
+    [
+      'powertune run pt-0mjuohs00iiii-256-7',
+      {
+        runId: '0mjuohs00iiii',
+        aliasPrefix: 'pt-0mjuohs00iiii-',
+        aliasName: 'pt-0mjuohs00iiii-256-7',
+        power: 256,
+        index: 7,
+      },
+    ],
+    [
+      'powertune run pt-lx1abc-1024 (original 512 MB)',
+      { runId: 'lx1abc', aliasPrefix: 'pt-lx1abc-', aliasName: 'pt-lx1abc-1024', power: 1024, originalMemoryMB: 512 },
+    ],
+    [
+      'powertune run pt-lx1abc-1024-3 (original 3008 MB)',
+      {
+        runId: 'lx1abc',
+        aliasPrefix: 'pt-lx1abc-',
+        aliasName: 'pt-lx1abc-1024-3',
+        power: 1024,
+        index: 3,
+        originalMemoryMB: 3008,
+      },
+    ],
   ])('still reads the marker %j written by an earlier version', (description, expected) => {
     expect(parseRunVersionDescription(description)).toEqual(expected);
   });
@@ -107,13 +147,19 @@ describe('Module: core/run-naming', () => {
     expect(parseRunVersionDescription(description)).toBeUndefined();
   });
 
-  it.each([['prod'], ['pt-a'], ['pt-a-'], ['pt-a-b'], ['pt-A-128'], ['live-pt-a-128'], ['pt-a-128-']])('reads no run from the alias %j', (name) => {
-    expect(parseAliasName(name)).toBeUndefined();
-  });
+  it.each([['prod'], ['pt-a'], ['pt-a-'], ['pt-a-b'], ['pt-A-128'], ['live-pt-a-128'], ['pt-a-128-']])(
+    'reads no run from the alias %j',
+    (name) => {
+      expect(parseAliasName(name)).toBeUndefined();
+    },
+  );
 
-  it.each([['api'], ['api-pt-a-arm'], ['api-pt-A-arm64'], ['api-pt--arm64'], ['api-arm64'], ['pt-a-128']])('never takes %j for a temporary copy', (name) => {
-    expect(parseCopyFunctionName(name)).toBeUndefined();
-  });
+  it.each([['api'], ['api-pt-a-arm'], ['api-pt-A-arm64'], ['api-pt--arm64'], ['api-arm64'], ['pt-a-128']])(
+    'never takes %j for a temporary copy',
+    (name) => {
+      expect(parseCopyFunctionName(name)).toBeUndefined();
+    },
+  );
 
   it('names another run in messages the way its versions do', () => {
     expect(runLabelOf(aliasPrefixOf('lx1abc'))).toBe('powertune run pt-lx1abc');

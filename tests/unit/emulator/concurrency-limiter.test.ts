@@ -25,7 +25,9 @@ describe('Class: ConcurrencyLimiter', () => {
     limiter.acquire({ functionName: 'reserved', reserved: 2, unreservedCapacity: 1 });
     limiter.acquire({ functionName: 'reserved', reserved: 2, unreservedCapacity: 1 });
     expect(() => limiter.acquire({ functionName: 'other', unreservedCapacity: 1 })).not.toThrow();
-    expect(() => limiter.acquire({ functionName: 'reserved', reserved: 2, unreservedCapacity: 1 })).toThrow(/Rate Exceeded/);
+    expect(() => limiter.acquire({ functionName: 'reserved', reserved: 2, unreservedCapacity: 1 })).toThrow(
+      /Rate Exceeded/,
+    );
   });
 
   it('hands a freed slot to a queued request, and rejects queued requests on close', async () => {

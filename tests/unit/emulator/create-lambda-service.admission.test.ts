@@ -20,7 +20,10 @@ describe('Function: createLambdaService — what the local service tells its cli
     // Act
     const ok = await harness.call('POST', invokePath('demo'), { body: {} });
     const missing = await harness.call('POST', invokePath('nope'), { body: {} });
-    const dryRun = await harness.call('POST', invokePath('demo'), { body: {}, headers: { 'x-amz-invocation-type': 'DryRun' } });
+    const dryRun = await harness.call('POST', invokePath('demo'), {
+      body: {},
+      headers: { 'x-amz-invocation-type': 'DryRun' },
+    });
     const control = await harness.call('GET', '/2015-03-31/functions/demo');
 
     // Assess
@@ -34,7 +37,9 @@ describe('Function: createLambdaService — what the local service tells its cli
 
   it('returns the time the invocation waited for host CPU in x-powertune-admission-wait-ms and its log record, apart from Duration', async () => {
     // Prepare
-    harness = createHarness({ backend: { respond: () => ({ payload: '"ok"', durationMs: 15, admissionWaitMs: 40.123 }) } });
+    harness = createHarness({
+      backend: { respond: () => ({ payload: '"ok"', durationMs: 15, admissionWaitMs: 40.123 }) },
+    });
     await harness.createFunction('demo');
 
     // Act
@@ -45,7 +50,9 @@ describe('Function: createLambdaService — what the local service tells its cli
     const record = harness.service.invocations()[0];
     expect(record?.admissionWaitMs).toBe(40.123);
     expect(record?.report?.durationMs).toBe(15);
-    expect(Buffer.from(reply.headers.get('x-amz-log-result') ?? '', 'base64').toString()).toMatch(/\tDuration: 15\.00 ms\t/);
+    expect(Buffer.from(reply.headers.get('x-amz-log-result') ?? '', 'base64').toString()).toMatch(
+      /\tDuration: 15\.00 ms\t/,
+    );
   });
 
   it('says 0 ms when the invocation did not wait', async () => {

@@ -4,7 +4,8 @@ import type { Harness } from '../../helpers/lambda-service-harness.js';
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function';
 const FN = '/2015-03-31/functions';
-const invokePath = (name: string, qualifier?: string): string => `${FN}/${encodeURIComponent(name)}/invocations${qualifier ? `?Qualifier=${encodeURIComponent(qualifier)}` : ''}`;
+const invokePath = (name: string, qualifier?: string): string =>
+  `${FN}/${encodeURIComponent(name)}/invocations${qualifier ? `?Qualifier=${encodeURIComponent(qualifier)}` : ''}`;
 
 let harness: Harness;
 afterEach(async () => {
@@ -14,7 +15,9 @@ afterEach(async () => {
 
 async function publishVersions(count: number, name = 'demo'): Promise<void> {
   for (let index = 0; index < count; index += 1) {
-    await harness.call('PUT', `${FN}/${name}/configuration`, { body: { Description: `v${index + 1}`, MemorySize: 128 * (index + 2) } });
+    await harness.call('PUT', `${FN}/${name}/configuration`, {
+      body: { Description: `v${index + 1}`, MemorySize: 128 * (index + 2) },
+    });
     harness.settle();
     await harness.call('POST', `${FN}/${name}/versions`, { body: {} });
   }
@@ -39,7 +42,12 @@ describe('Function: createLambdaService — Invoke (RequestResponse)', () => {
 
   it('passes the function as configured to the execution backend', async () => {
     harness = createHarness();
-    await harness.createFunction('demo', { MemorySize: 1769, Timeout: 30, Environment: { Variables: { STAGE: 'dev' } }, LoggingConfig: { LogFormat: 'JSON' } });
+    await harness.createFunction('demo', {
+      MemorySize: 1769,
+      Timeout: 30,
+      Environment: { Variables: { STAGE: 'dev' } },
+      LoggingConfig: { LogFormat: 'JSON' },
+    });
     await harness.call('POST', invokePath('demo'), { body: {}, headers: { 'x-amz-client-context': 'eyJhIjoxfQ==' } });
     const request = harness.backend.requests[0]!;
     expect(request.fn).toMatchObject({
@@ -67,7 +75,9 @@ describe('Function: createLambdaService — Invoke (RequestResponse)', () => {
     const reply = await harness.call('POST', invokePath('demo'), { body: {}, headers: { 'x-amz-log-type': 'Tail' } });
     const log = Buffer.from(reply.headers.get('x-amz-log-result') ?? '', 'base64').toString();
     expect(log).toMatch(/^START RequestId: \S+ Version: \$LATEST/);
-    expect(log).toMatch(/REPORT RequestId: \S+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB/);
+    expect(log).toMatch(
+      /REPORT RequestId: \S+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB/,
+    );
   });
 
   it('returns only the last 4096 bytes of a long log, cut on bytes', async () => {
@@ -114,7 +124,12 @@ describe('Function: createLambdaService — Invoke (RequestResponse)', () => {
   it.each([
     ['a payload that is not JSON', { rawBody: '{not json' }, 400, 'InvalidRequestContentException'],
     ['a payload over 6 MB', { rawBody: `"${'a'.repeat(6_291_456)}"` }, 413, 'RequestTooLargeException'],
-    ['an unknown invocation type', { body: {}, headers: { 'x-amz-invocation-type': 'Later' } }, 400, 'ValidationException'],
+    [
+      'an unknown invocation type',
+      { body: {}, headers: { 'x-amz-invocation-type': 'Later' } },
+      400,
+      'ValidationException',
+    ],
   ])('returns an error for %s and does not run the handler', async (_case, options, status, type) => {
     harness = createHarness();
     await harness.createFunction('demo');
@@ -124,21 +139,32 @@ describe('Function: createLambdaService — Invoke (RequestResponse)', () => {
     expect(harness.backend.requests).toHaveLength(0);
   });
 
-  it('returns 413 with Lambda\'s message for a 6 MB + 1 byte payload', async () => {
+  it("returns 413 with Lambda's message for a 6 MB + 1 byte payload", async () => {
     harness = createHarness();
     await harness.createFunction('demo');
     const reply = await harness.call('POST', invokePath('demo'), { rawBody: Buffer.alloc(6_291_457, 0x20) });
-    expect(reply.body).toEqual({ Type: 'User', message: 'Request must be smaller than 6291456 bytes for the InvokeFunction operation' });
+    expect(reply.body).toEqual({
+      Type: 'User',
+      message: 'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
+    });
   });
 
   it('returns 409 when invoking a function that is still Pending', async () => {
     harness = createHarness();
     await harness.call('POST', FN, {
-      body: { FunctionName: 'demo', Role: 'arn:aws:iam::123456789012:role/r', Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: (await import('../../helpers/lambda-service-harness.js')).zipOf('x') } },
+      body: {
+        FunctionName: 'demo',
+        Role: 'arn:aws:iam::123456789012:role/r',
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        Code: { ZipFile: (await import('../../helpers/lambda-service-harness.js')).zipOf('x') },
+      },
     });
     const reply = await harness.call('POST', invokePath('demo'), { body: {} });
     expect(reply.status).toBe(409);
-    expect(reply.body?.message).toBe('The operation cannot be performed at this time. The function is currently in the following state: Pending');
+    expect(reply.body?.message).toBe(
+      'The operation cannot be performed at this time. The function is currently in the following state: Pending',
+    );
   });
 
   it('returns 404 when the qualifier does not exist', async () => {
@@ -188,14 +214,19 @@ describe('Function: createLambdaService — Invoke qualifiers', () => {
     harness = createHarness({ random: () => draws.shift() ?? 0.5 });
     await harness.createFunction('demo');
     await publishVersions(2);
-    await harness.call('POST', `${FN}/demo/aliases`, { body: { Name: 'canary', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.3 } } } });
+    await harness.call('POST', `${FN}/demo/aliases`, {
+      body: { Name: 'canary', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.3 } } },
+    });
 
     // Act
     const first = await harness.call('POST', invokePath('demo', 'canary'), { body: {} });
     const second = await harness.call('POST', invokePath('demo', 'canary'), { body: {} });
 
     // Assess
-    expect([first.headers.get('x-amz-executed-version'), second.headers.get('x-amz-executed-version')]).toEqual(['2', '1']);
+    expect([first.headers.get('x-amz-executed-version'), second.headers.get('x-amz-executed-version')]).toEqual([
+      '2',
+      '1',
+    ]);
   });
 });
 
@@ -206,7 +237,10 @@ describe('Function: createLambdaService — Invoke (Event, DryRun)', () => {
     await harness.createFunction('demo');
 
     // Act
-    const reply = await harness.call('POST', invokePath('demo'), { body: { n: 1 }, headers: { 'x-amz-invocation-type': 'Event' } });
+    const reply = await harness.call('POST', invokePath('demo'), {
+      body: { n: 1 },
+      headers: { 'x-amz-invocation-type': 'Event' },
+    });
     await harness.backend.waitForInFlight(1);
     harness.backend.release({ stopHolding: true });
     await harness.service.close();
@@ -215,27 +249,40 @@ describe('Function: createLambdaService — Invoke (Event, DryRun)', () => {
     expect(reply.status).toBe(202);
     expect(reply.text).toBe('');
     expect(harness.service.invocations()).toHaveLength(1);
-    expect(harness.service.invocations()[0]).toMatchObject({ functionName: 'demo', invocationType: 'Event', version: '$LATEST' });
+    expect(harness.service.invocations()[0]).toMatchObject({
+      functionName: 'demo',
+      invocationType: 'Event',
+      version: '$LATEST',
+    });
   });
 
   it('returns 413 for an Event payload over 1 MB', async () => {
     harness = createHarness();
     await harness.createFunction('demo');
-    const reply = await harness.call('POST', invokePath('demo'), { rawBody: `"${'a'.repeat(1_048_577)}"`, headers: { 'x-amz-invocation-type': 'Event' } });
+    const reply = await harness.call('POST', invokePath('demo'), {
+      rawBody: `"${'a'.repeat(1_048_577)}"`,
+      headers: { 'x-amz-invocation-type': 'Event' },
+    });
     expect(reply.status).toBe(413);
   });
 
   it('returns 204 for DryRun without running the handler', async () => {
     harness = createHarness();
     await harness.createFunction('demo');
-    const reply = await harness.call('POST', invokePath('demo'), { body: {}, headers: { 'x-amz-invocation-type': 'DryRun' } });
+    const reply = await harness.call('POST', invokePath('demo'), {
+      body: {},
+      headers: { 'x-amz-invocation-type': 'DryRun' },
+    });
     expect(reply.status).toBe(204);
     expect(harness.backend.requests).toHaveLength(0);
   });
 
   it('returns 404 for DryRun of a missing function', async () => {
     harness = createHarness();
-    const reply = await harness.call('POST', invokePath('ghost'), { body: {}, headers: { 'x-amz-invocation-type': 'DryRun' } });
+    const reply = await harness.call('POST', invokePath('ghost'), {
+      body: {},
+      headers: { 'x-amz-invocation-type': 'DryRun' },
+    });
     expect(reply.status).toBe(404);
   });
 });
@@ -245,7 +292,10 @@ describe('Function: createLambdaService — concurrency limits', () => {
     // Prepare
     harness = createHarness({ limits: { concurrentExecutions: 2, unreservedMinimum: 0 }, backend: { hold: true } });
     await harness.createFunction('demo');
-    const running = [harness.call('POST', invokePath('demo'), { body: {} }), harness.call('POST', invokePath('demo'), { body: {} })];
+    const running = [
+      harness.call('POST', invokePath('demo'), { body: {} }),
+      harness.call('POST', invokePath('demo'), { body: {} }),
+    ];
     await harness.backend.waitForInFlight(2);
 
     // Act
@@ -258,7 +308,11 @@ describe('Function: createLambdaService — concurrency limits', () => {
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get('x-amzn-errortype')).toBe('TooManyRequestsException');
     expect(throttled.headers.get('retry-after')).toBe('1');
-    expect(throttled.body).toEqual({ Type: 'User', message: 'Rate Exceeded.', Reason: 'ConcurrentInvocationLimitExceeded' });
+    expect(throttled.body).toEqual({
+      Type: 'User',
+      message: 'Rate Exceeded.',
+      Reason: 'ConcurrentInvocationLimitExceeded',
+    });
     expect(after.status).toBe(200);
     expect(harness.backend.maxInFlight).toBe(2);
   });
@@ -267,7 +321,9 @@ describe('Function: createLambdaService — concurrency limits', () => {
     harness = createHarness({ limits: { concurrentExecutions: 10, unreservedMinimum: 1 }, backend: { hold: true } });
     await harness.createFunction('limited');
     await harness.createFunction('other');
-    await harness.call('PUT', '/2017-10-31/functions/limited/concurrency', { body: { ReservedConcurrentExecutions: 1 } });
+    await harness.call('PUT', '/2017-10-31/functions/limited/concurrency', {
+      body: { ReservedConcurrentExecutions: 1 },
+    });
     const first = harness.call('POST', invokePath('limited'), { body: {} });
     await harness.backend.waitForInFlight(1);
     const throttled = await harness.call('POST', invokePath('limited'), { body: {} });
@@ -299,7 +355,8 @@ describe('Function: createLambdaService — concurrency limits', () => {
     await harness.backend.waitForInFlight(1);
     expect(harness.service.state().inFlightInvocations).toBe(1);
     harness.backend.release({ stopHolding: true });
-    for (let attempt = 0; attempt < 200 && harness.service.invocations().length < 2; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let attempt = 0; attempt < 200 && harness.service.invocations().length < 2; attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     expect(replies.map((reply) => reply.status)).toEqual([202, 202]);
     expect(harness.service.invocations()).toHaveLength(2);
     expect(harness.backend.maxInFlight).toBe(1);
@@ -352,15 +409,23 @@ describe('Function: createLambdaService — fault injection', () => {
     expect(set.body).toMatchObject({ throttleRate: 1, serverErrorRate: 0 });
     expect(throttled.status).toBe(429);
     expect(ok.status).toBe(200);
-    expect(read.body).toEqual({ throttleRate: 0, serverErrorRate: 0, controlPlaneLatencyMs: 0, controlPlaneErrorRate: 0 });
+    expect(read.body).toEqual({
+      throttleRate: 0,
+      serverErrorRate: 0,
+      controlPlaneLatencyMs: 0,
+      controlPlaneErrorRate: 0,
+    });
   });
 
-  it.each([[{ throttleRate: 2 }], [{ bogus: 1 }], [{ controlPlaneLatencyMs: -1 }]])('returns 400 for the invalid fault settings %j', async (body) => {
-    harness = createHarness();
-    const reply = await harness.call('POST', '/_powertune/faults', { body });
-    expect(reply.status).toBe(400);
-    expect(harness.service.getFaults().throttleRate).toBe(0);
-  });
+  it.each([[{ throttleRate: 2 }], [{ bogus: 1 }], [{ controlPlaneLatencyMs: -1 }]])(
+    'returns 400 for the invalid fault settings %j',
+    async (body) => {
+      harness = createHarness();
+      const reply = await harness.call('POST', '/_powertune/faults', { body });
+      expect(reply.status).toBe(400);
+      expect(harness.service.getFaults().throttleRate).toBe(0);
+    },
+  );
 
   it('returns invocation logs from GET /_powertune/invocations, filtered by function', async () => {
     harness = createHarness({ invocationLogCapacity: 2 });

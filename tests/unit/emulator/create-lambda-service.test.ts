@@ -13,8 +13,16 @@ afterEach(async () => {
   await harness?.service.close();
 });
 
-function errorOf(reply: { status: number; headers: Headers; body: Record<string, unknown> | undefined }): { status: number; type: string | null; message: unknown } {
-  return { status: reply.status, type: reply.headers.get('x-amzn-errortype'), message: reply.body?.message ?? reply.body?.Message };
+function errorOf(reply: { status: number; headers: Headers; body: Record<string, unknown> | undefined }): {
+  status: number;
+  type: string | null;
+  message: unknown;
+} {
+  return {
+    status: reply.status,
+    type: reply.headers.get('x-amzn-errortype'),
+    message: reply.body?.message ?? reply.body?.Message,
+  };
 }
 
 describe('Function: createLambdaService — CreateFunction', () => {
@@ -25,7 +33,13 @@ describe('Function: createLambdaService — CreateFunction', () => {
 
     // Act
     const reply = await harness.call('POST', FN, {
-      body: { FunctionName: 'demo', Role: ROLE, Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: zip.toString('base64') } },
+      body: {
+        FunctionName: 'demo',
+        Role: ROLE,
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        Code: { ZipFile: zip.toString('base64') },
+      },
     });
 
     // Assess
@@ -65,7 +79,11 @@ describe('Function: createLambdaService — CreateFunction', () => {
     harness = createHarness();
     await harness.createFunction('demo');
     const reply = await harness.createFunction('demo');
-    expect(errorOf(reply)).toEqual({ status: 409, type: 'ResourceConflictException', message: 'Function already exist: demo' });
+    expect(errorOf(reply)).toEqual({
+      status: 409,
+      type: 'ResourceConflictException',
+      message: 'Function already exist: demo',
+    });
     expect(reply.body?.Type).toBe('User');
   });
 
@@ -76,10 +94,34 @@ describe('Function: createLambdaService — CreateFunction', () => {
     ['timeout above 900 s', { Timeout: 901 }, 400, 'ValidationException', /less than or equal to 900/],
     ['an unknown runtime', { Runtime: 'cobol85' }, 400, 'ValidationException', /enum value set/],
     ['no Handler', { Handler: undefined }, 400, 'InvalidParameterValueException', /Runtime and Handler are mandatory/],
-    ['a reserved environment variable', { Environment: { Variables: { AWS_REGION: 'x' } } }, 400, 'InvalidParameterValueException', /reserved keys.*AWS_REGION/],
-    ['an S3 code location', { Code: { S3Bucket: 'b', S3Key: 'k' } }, 400, 'InvalidParameterValueException', /Code\.ZipFile/],
-    ['a ZipFile that is not a zip', { Code: { ZipFile: Buffer.from('not a zip at all, sorry!').toString('base64') } }, 400, 'InvalidParameterValueException', /Could not unzip/],
-    ['log levels with Text format', { LoggingConfig: { LogFormat: 'Text', ApplicationLogLevel: 'DEBUG' } }, 400, 'InvalidParameterValueException', /JSON log format/],
+    [
+      'a reserved environment variable',
+      { Environment: { Variables: { AWS_REGION: 'x' } } },
+      400,
+      'InvalidParameterValueException',
+      /reserved keys.*AWS_REGION/,
+    ],
+    [
+      'an S3 code location',
+      { Code: { S3Bucket: 'b', S3Key: 'k' } },
+      400,
+      'InvalidParameterValueException',
+      /Code\.ZipFile/,
+    ],
+    [
+      'a ZipFile that is not a zip',
+      { Code: { ZipFile: Buffer.from('not a zip at all, sorry!').toString('base64') } },
+      400,
+      'InvalidParameterValueException',
+      /Could not unzip/,
+    ],
+    [
+      'log levels with Text format',
+      { LoggingConfig: { LogFormat: 'Text', ApplicationLogLevel: 'DEBUG' } },
+      400,
+      'InvalidParameterValueException',
+      /JSON log format/,
+    ],
     ['an invalid name', { FunctionName: 'bad name!' }, 400, 'ValidationException', /functionName/],
   ])('returns an error when CreateFunction gets %s', async (_case, overrides, status, type, message) => {
     // Prepare
@@ -110,7 +152,12 @@ describe('Function: createLambdaService — CreateFunction', () => {
       Timeout: 60,
       Description: 'hello',
       Environment: { Variables: { STAGE: 'test' } },
-      LoggingConfig: { LogFormat: 'JSON', LogGroup: '/custom/group', ApplicationLogLevel: 'INFO', SystemLogLevel: 'INFO' },
+      LoggingConfig: {
+        LogFormat: 'JSON',
+        LogGroup: '/custom/group',
+        ApplicationLogLevel: 'INFO',
+        SystemLogLevel: 'INFO',
+      },
       Architectures: ['arm64'],
     });
   });
@@ -150,7 +197,10 @@ describe('Function: createLambdaService — addressing a function', () => {
   it('returns 404 when the ARN names another region', async () => {
     harness = createHarness();
     await harness.createFunction('demo');
-    const reply = await harness.call('GET', `${FN}/${encodeURIComponent('arn:aws:lambda:eu-west-1:123456789012:function:demo')}`);
+    const reply = await harness.call(
+      'GET',
+      `${FN}/${encodeURIComponent('arn:aws:lambda:eu-west-1:123456789012:function:demo')}`,
+    );
     expect(errorOf(reply).type).toBe('ResourceNotFoundException');
   });
 
@@ -198,7 +248,7 @@ describe('Function: createLambdaService — UpdateFunctionConfiguration', () => 
     expect(new Set([created.body?.RevisionId, updated.body?.RevisionId, after.body?.RevisionId]).size).toBe(3);
   });
 
-  it('returns 409 with Lambda\'s message when an update is already in progress', async () => {
+  it("returns 409 with Lambda's message when an update is already in progress", async () => {
     harness = createHarness();
     await harness.createFunction('demo');
     await harness.call('PUT', `${FN}/demo/configuration`, { body: { MemorySize: 256 } });
@@ -212,7 +262,15 @@ describe('Function: createLambdaService — UpdateFunctionConfiguration', () => 
 
   it('returns 409 while the function is still Pending after creation', async () => {
     harness = createHarness();
-    await harness.call('POST', FN, { body: { FunctionName: 'demo', Role: ROLE, Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: zipOf('x') } } });
+    await harness.call('POST', FN, {
+      body: {
+        FunctionName: 'demo',
+        Role: ROLE,
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        Code: { ZipFile: zipOf('x') },
+      },
+    });
     const reply = await harness.call('PUT', `${FN}/demo/configuration`, { body: { MemorySize: 256 } });
     expect(errorOf(reply)).toMatchObject({ status: 409, message: expect.stringContaining('Pending') });
   });
@@ -220,7 +278,9 @@ describe('Function: createLambdaService — UpdateFunctionConfiguration', () => 
   it('returns 412 PreconditionFailedException when the RevisionId is stale', async () => {
     harness = createHarness();
     const created = await harness.createFunction('demo');
-    const reply = await harness.call('PUT', `${FN}/demo/configuration`, { body: { MemorySize: 256, RevisionId: created.body?.RevisionId } });
+    const reply = await harness.call('PUT', `${FN}/demo/configuration`, {
+      body: { MemorySize: 256, RevisionId: created.body?.RevisionId },
+    });
     expect(errorOf(reply)).toMatchObject({ status: 412, type: 'PreconditionFailedException' });
   });
 
@@ -228,7 +288,9 @@ describe('Function: createLambdaService — UpdateFunctionConfiguration', () => 
     harness = createHarness();
     await harness.createFunction('demo');
     const current = await harness.call('GET', `${FN}/demo/configuration`);
-    const reply = await harness.call('PUT', `${FN}/demo/configuration`, { body: { Description: 'v2', RevisionId: current.body?.RevisionId } });
+    const reply = await harness.call('PUT', `${FN}/demo/configuration`, {
+      body: { Description: 'v2', RevisionId: current.body?.RevisionId },
+    });
     expect(reply.status).toBe(200);
     expect(reply.body?.Description).toBe('v2');
   });
@@ -257,7 +319,10 @@ describe('Function: createLambdaService — UpdateFunctionCode', () => {
     const created = await harness.createFunction('demo');
     const zip = createZip([{ path: 'index.mjs', data: Buffer.from('export const handler = async () => 2;') }]);
     const reply = await harness.call('PUT', `${FN}/demo/code`, { body: { ZipFile: zip.toString('base64') } });
-    expect(reply.body).toMatchObject({ CodeSha256: createHash('sha256').update(zip).digest('base64'), LastUpdateStatus: 'InProgress' });
+    expect(reply.body).toMatchObject({
+      CodeSha256: createHash('sha256').update(zip).digest('base64'),
+      LastUpdateStatus: 'InProgress',
+    });
     expect(reply.body?.CodeSha256).not.toBe(created.body?.CodeSha256);
     harness.settle();
     await harness.call('POST', `${FN}/demo/invocations`, { body: {} });
@@ -287,7 +352,13 @@ describe('Function: createLambdaService — PublishVersion', () => {
 
     // Assess
     expect(v1.status).toBe(201);
-    expect(v1.body).toMatchObject({ Version: '1', FunctionArn: `${ARN}:demo:1`, MemorySize: 256, State: 'Active', LastUpdateStatus: 'Successful' });
+    expect(v1.body).toMatchObject({
+      Version: '1',
+      FunctionArn: `${ARN}:demo:1`,
+      MemorySize: 256,
+      State: 'Active',
+      LastUpdateStatus: 'Successful',
+    });
     expect(v2.body).toMatchObject({ Version: '2', MemorySize: 2048 });
     expect(v1Later.body).toMatchObject({ Version: '1', MemorySize: 256, FunctionArn: `${ARN}:demo:1` });
   });
@@ -341,7 +412,10 @@ describe('Function: createLambdaService — PublishVersion', () => {
     }
     const first = await harness.call('GET', `${FN}/demo/versions?MaxItems=3`);
     const second = await harness.call('GET', `${FN}/demo/versions?MaxItems=3&Marker=${String(first.body?.NextMarker)}`);
-    const seen = [...(first.body?.Versions as Array<{ Version: string }>), ...(second.body?.Versions as Array<{ Version: string }>)].map((v) => v.Version);
+    const seen = [
+      ...(first.body?.Versions as Array<{ Version: string }>),
+      ...(second.body?.Versions as Array<{ Version: string }>),
+    ].map((v) => v.Version);
     expect(seen).toEqual(['$LATEST', '1', '2', '3']);
     expect(second.body?.NextMarker).toBeUndefined();
   });
@@ -363,29 +437,47 @@ describe('Function: createLambdaService — aliases', () => {
     await withVersions(2);
 
     // Act
-    const created = await harness.call('POST', `${FN}/demo/aliases`, { body: { Name: 'live', FunctionVersion: '1', Description: 'prod' } });
+    const created = await harness.call('POST', `${FN}/demo/aliases`, {
+      body: { Name: 'live', FunctionVersion: '1', Description: 'prod' },
+    });
     const read = await harness.call('GET', `${FN}/demo/aliases/live`);
-    const updated = await harness.call('PUT', `${FN}/demo/aliases/live`, { body: { FunctionVersion: '2', RevisionId: read.body?.RevisionId } });
+    const updated = await harness.call('PUT', `${FN}/demo/aliases/live`, {
+      body: { FunctionVersion: '2', RevisionId: read.body?.RevisionId },
+    });
     const listed = await harness.call('GET', `${FN}/demo/aliases`);
     const deleted = await harness.call('DELETE', `${FN}/demo/aliases/live`);
     const gone = await harness.call('GET', `${FN}/demo/aliases/live`);
 
     // Assess
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ AliasArn: `${ARN}:demo:live`, Name: 'live', FunctionVersion: '1', Description: 'prod' });
+    expect(created.body).toMatchObject({
+      AliasArn: `${ARN}:demo:live`,
+      Name: 'live',
+      FunctionVersion: '1',
+      Description: 'prod',
+    });
     expect(read.body).toEqual(created.body);
     expect(updated.body).toMatchObject({ FunctionVersion: '2', Description: 'prod' });
     expect(updated.body?.RevisionId).not.toBe(read.body?.RevisionId);
     expect((listed.body?.Aliases as Array<{ Name: string }>).map((a) => a.Name)).toEqual(['live']);
     expect(deleted.status).toBe(204);
-    expect(errorOf(gone)).toEqual({ status: 404, type: 'ResourceNotFoundException', message: `Alias not found: ${ARN}:demo:live` });
+    expect(errorOf(gone)).toEqual({
+      status: 404,
+      type: 'ResourceNotFoundException',
+      message: `Alias not found: ${ARN}:demo:live`,
+    });
   });
 
   it.each([
     ['a version that does not exist', { Name: 'live', FunctionVersion: '9' }, 404, 'ResourceNotFoundException'],
     ['an all-digit name', { Name: '123', FunctionVersion: '1' }, 400, 'ValidationException'],
     ['a name with a dot', { Name: 'a.b', FunctionVersion: '1' }, 400, 'ValidationException'],
-    ['routing to $LATEST', { Name: 'live', FunctionVersion: '$LATEST', RoutingConfig: { AdditionalVersionWeights: { '1': 0.5 } } }, 400, 'InvalidParameterValueException'],
+    [
+      'routing to $LATEST',
+      { Name: 'live', FunctionVersion: '$LATEST', RoutingConfig: { AdditionalVersionWeights: { '1': 0.5 } } },
+      400,
+      'InvalidParameterValueException',
+    ],
   ])('returns an error when creating an alias to %s', async (_case, body, status, type) => {
     harness = createHarness();
     await withVersions(1);
@@ -398,14 +490,20 @@ describe('Function: createLambdaService — aliases', () => {
     await withVersions(1);
     await harness.call('POST', `${FN}/demo/aliases`, { body: { Name: 'live', FunctionVersion: '1' } });
     const reply = await harness.call('POST', `${FN}/demo/aliases`, { body: { Name: 'live', FunctionVersion: '1' } });
-    expect(errorOf(reply)).toEqual({ status: 409, type: 'ResourceConflictException', message: `Alias already exists: ${ARN}:demo:live` });
+    expect(errorOf(reply)).toEqual({
+      status: 409,
+      type: 'ResourceConflictException',
+      message: `Alias already exists: ${ARN}:demo:live`,
+    });
   });
 
   it('returns 412 when UpdateAlias gets a stale RevisionId', async () => {
     harness = createHarness();
     await withVersions(1);
     await harness.call('POST', `${FN}/demo/aliases`, { body: { Name: 'live', FunctionVersion: '1' } });
-    const reply = await harness.call('PUT', `${FN}/demo/aliases/live`, { body: { Description: 'x', RevisionId: 'stale' } });
+    const reply = await harness.call('PUT', `${FN}/demo/aliases/live`, {
+      body: { Description: 'x', RevisionId: 'stale' },
+    });
     expect(errorOf(reply)).toMatchObject({ status: 412, type: 'PreconditionFailedException' });
   });
 
@@ -414,7 +512,12 @@ describe('Function: createLambdaService — aliases', () => {
     await withVersions(2);
     await harness.call('POST', `${FN}/demo/aliases`, { body: { Name: 'live', FunctionVersion: '1' } });
     const reply = await harness.call('GET', `${FN}/demo/configuration?Qualifier=live`);
-    expect(reply.body).toMatchObject({ Version: '1', Description: 'v1', FunctionArn: `${ARN}:demo:live`, State: 'Active' });
+    expect(reply.body).toMatchObject({
+      Version: '1',
+      Description: 'v1',
+      FunctionArn: `${ARN}:demo:live`,
+      State: 'Active',
+    });
   });
 
   it('lists only the aliases of one version when FunctionVersion is given', async () => {
@@ -482,7 +585,9 @@ describe('Function: createLambdaService — concurrency settings and account', (
   it('stores, returns and removes reserved concurrency', async () => {
     harness = createHarness();
     await harness.createFunction('demo');
-    const put = await harness.call('PUT', '/2017-10-31/functions/demo/concurrency', { body: { ReservedConcurrentExecutions: 5 } });
+    const put = await harness.call('PUT', '/2017-10-31/functions/demo/concurrency', {
+      body: { ReservedConcurrentExecutions: 5 },
+    });
     const get = await harness.call('GET', '/2019-09-30/functions/demo/concurrency');
     const fn = await harness.call('GET', `${FN}/demo`);
     const del = await harness.call('DELETE', '/2017-10-31/functions/demo/concurrency');
@@ -497,8 +602,14 @@ describe('Function: createLambdaService — concurrency settings and account', (
   it('returns 400 when a reservation would leave less than the unreserved minimum', async () => {
     harness = createHarness({ limits: { concurrentExecutions: 10, unreservedMinimum: 2 } });
     await harness.createFunction('demo');
-    const reply = await harness.call('PUT', '/2017-10-31/functions/demo/concurrency', { body: { ReservedConcurrentExecutions: 9 } });
-    expect(errorOf(reply)).toMatchObject({ status: 400, type: 'InvalidParameterValueException', message: expect.stringContaining('minimum value of [2]') });
+    const reply = await harness.call('PUT', '/2017-10-31/functions/demo/concurrency', {
+      body: { ReservedConcurrentExecutions: 9 },
+    });
+    expect(errorOf(reply)).toMatchObject({
+      status: 400,
+      type: 'InvalidParameterValueException',
+      message: expect.stringContaining('minimum value of [2]'),
+    });
   });
 
   it('returns account limits and usage from GetAccountSettings', async () => {
@@ -507,7 +618,10 @@ describe('Function: createLambdaService — concurrency settings and account', (
     await harness.createFunction('b');
     await harness.call('PUT', '/2017-10-31/functions/a/concurrency', { body: { ReservedConcurrentExecutions: 10 } });
     const reply = await harness.call('GET', '/2016-08-19/account-settings/');
-    expect(reply.body).toMatchObject({ AccountLimit: { ConcurrentExecutions: 50, UnreservedConcurrentExecutions: 40 }, AccountUsage: { FunctionCount: 2 } });
+    expect(reply.body).toMatchObject({
+      AccountLimit: { ConcurrentExecutions: 50, UnreservedConcurrentExecutions: 40 },
+      AccountUsage: { FunctionCount: 2 },
+    });
   });
 });
 
@@ -518,7 +632,14 @@ describe('Function: createLambdaService — state, tags and cleanup', () => {
     await harness.call('POST', `${FN}/demo/aliases`, { body: { Name: 'live', FunctionVersion: '1' } });
     const reply = await harness.call('GET', '/_powertune/state');
     expect(reply.body).toEqual({
-      functions: [{ functionName: 'demo', functionArn: `${ARN}:demo`, versions: ['1'], aliases: [{ name: 'live', functionVersion: '1' }] }],
+      functions: [
+        {
+          functionName: 'demo',
+          functionArn: `${ARN}:demo`,
+          versions: ['1'],
+          aliases: [{ name: 'live', functionVersion: '1' }],
+        },
+      ],
       inFlightInvocations: 0,
     });
   });

@@ -38,14 +38,26 @@ describe('Function: packageHandlerFile', () => {
   it('includes the sibling package.json of a .js file so "type": "module" still applies', () => {
     const root = tree('js-module', { 'index.js': 'export const handler = 1;', 'package.json': '{"type":"module"}' });
     const packaged = packageHandlerFile({ file: 'index.js', cwd: root });
-    expect(readZip(packaged.zip).map((entry) => entry.path).sort()).toEqual(['index.js', 'package.json']);
+    expect(
+      readZip(packaged.zip)
+        .map((entry) => entry.path)
+        .sort(),
+    ).toEqual(['index.js', 'package.json']);
   });
 
   it('packages a whole folder and finds its entry file', () => {
-    const root = tree('folder', { 'index.mjs': 'import "./lib/util.mjs";', 'lib/util.mjs': 'export {}', '.git/HEAD': 'ref' });
+    const root = tree('folder', {
+      'index.mjs': 'import "./lib/util.mjs";',
+      'lib/util.mjs': 'export {}',
+      '.git/HEAD': 'ref',
+    });
     const packaged = packageHandlerFile({ file: root });
     expect(packaged).toMatchObject({ handler: 'index.handler', runtime: 'nodejs22.x' });
-    expect(readZip(packaged.zip).map((entry) => entry.path).sort()).toEqual(['index.mjs', 'lib/util.mjs']);
+    expect(
+      readZip(packaged.zip)
+        .map((entry) => entry.path)
+        .sort(),
+    ).toEqual(['index.mjs', 'lib/util.mjs']);
   });
 
   it('returns the same zip for the same files (same CodeSha256 on redeploy)', () => {
@@ -55,9 +67,21 @@ describe('Function: packageHandlerFile', () => {
 
   it.each([
     ['a missing file', () => packageHandlerFile({ file: join(work, 'nope.mjs') }), /does not exist/],
-    ['an unknown extension', () => packageHandlerFile({ file: join(tree('rb', { 'main.rb': 'x' }), 'main.rb') }), /Supported: \.mjs, \.js, \.cjs, \.py/],
-    ['a folder without an entry', () => packageHandlerFile({ file: tree('empty', { 'readme.md': 'x' }) }), /no entry file/],
-    ['an export name that is not an identifier', () => packageHandlerFile({ file: join(tree('bad', { 'a.mjs': 'x' }), 'a.mjs'), exportName: 'not-valid' }), /not a valid identifier/],
+    [
+      'an unknown extension',
+      () => packageHandlerFile({ file: join(tree('rb', { 'main.rb': 'x' }), 'main.rb') }),
+      /Supported: \.mjs, \.js, \.cjs, \.py/,
+    ],
+    [
+      'a folder without an entry',
+      () => packageHandlerFile({ file: tree('empty', { 'readme.md': 'x' }) }),
+      /no entry file/,
+    ],
+    [
+      'an export name that is not an identifier',
+      () => packageHandlerFile({ file: join(tree('bad', { 'a.mjs': 'x' }), 'a.mjs'), exportName: 'not-valid' }),
+      /not a valid identifier/,
+    ],
   ])('throws PackageHandlerError for %s', (_case, act, message) => {
     expect(act).toThrow(PackageHandlerError);
     expect(act).toThrow(message);

@@ -31,6 +31,8 @@ describe('Function: parseFunctionReference', () => {
   });
 
   it('throws InvalidParameterValueError when the operation takes no qualifier', () => {
-    expect(() => parseFunctionReference({ functionName: 'my-fn:live', ...where, allowQualifier: false })).toThrow(InvalidParameterValueError);
+    expect(() => parseFunctionReference({ functionName: 'my-fn:live', ...where, allowQualifier: false })).toThrow(
+      InvalidParameterValueError,
+    );
   });
 });

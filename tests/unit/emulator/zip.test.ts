@@ -18,7 +18,8 @@ function hasCommand(name: string): boolean {
 const hasZip = hasCommand('zip');
 const hasUnzip = hasCommand('unzip');
 if (!hasZip) console.warn('[notice] `zip` command not found: skipping the system-zip compatibility test of readZip');
-if (!hasUnzip) console.warn('[notice] `unzip` command not found: skipping the system-unzip compatibility test of createZip');
+if (!hasUnzip)
+  console.warn('[notice] `unzip` command not found: skipping the system-unzip compatibility test of createZip');
 
 const work = mkdtempSync(join(tmpdir(), 'powertune-zip-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -23,7 +23,11 @@ beforeAll(async () => {
       return;
     }
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(request.method === 'POST' ? JSON.stringify({ echoed: 'top-secret-response' }) : JSON.stringify({ FunctionName: 'fn', MemorySize: 256 }));
+    response.end(
+      request.method === 'POST'
+        ? JSON.stringify({ echoed: 'top-secret-response' })
+        : JSON.stringify({ FunctionName: 'fn', MemorySize: 256 }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -45,7 +49,9 @@ describe('Function: addDebugLogging', () => {
     addDebugLogging({ client, log: (line) => lines.push(line) });
     // Act
     await client.send(new GetFunctionConfigurationCommand({ FunctionName: 'fn' }));
-    await client.send(new InvokeCommand({ FunctionName: 'fn', Payload: Buffer.from('{"card":"4111-secret-payload"}') }));
+    await client.send(
+      new InvokeCommand({ FunctionName: 'fn', Payload: Buffer.from('{"card":"4111-secret-payload"}') }),
+    );
     client.destroy();
     // Assess
     expect(lines.map((line) => line.replace(/in \d+ ms/, 'in N ms'))).toEqual([

@@ -15,15 +15,30 @@ describe('Function: applyOptimalPower', () => {
   it('publishes and creates the alias when it does not exist, recording the kept version', async () => {
     const records: ChangeRecord[] = [];
     const lambda = createFakeLambdaPort();
-    const result = await applyOptimalPower({ port: lambda, functionName: 'my-fn', power: 512, alias: 'live', recorder: { record: async (c) => void records.push(c) } });
-    expect(lambda.calls.map((c) => c.op)).toEqual(['updateConfiguration', 'waitUntilUpdated', 'publishVersion', 'getAlias', 'createAlias']);
+    const result = await applyOptimalPower({
+      port: lambda,
+      functionName: 'my-fn',
+      power: 512,
+      alias: 'live',
+      recorder: { record: async (c) => void records.push(c) },
+    });
+    expect(lambda.calls.map((c) => c.op)).toEqual([
+      'updateConfiguration',
+      'waitUntilUpdated',
+      'publishVersion',
+      'getAlias',
+      'createAlias',
+    ]);
     expect(result).toEqual({ memoryMB: 512, alias: 'live', version: '1', aliasCreated: true });
     expect(records.map((r) => r.type)).toEqual(['apply-optimal', 'publish-version']);
     expect(records[1]).toMatchObject({ keep: true });
   });
 
   it('moves an existing alias to the new version', async () => {
-    const lambda = createFakeLambdaPort({ versions: [{ version: '4', memoryMB: 128 }], aliases: [{ name: 'live', version: '4' }] });
+    const lambda = createFakeLambdaPort({
+      versions: [{ version: '4', memoryMB: 128 }],
+      aliases: [{ name: 'live', version: '4' }],
+    });
     const result = await applyOptimalPower({ port: lambda, functionName: 'my-fn', power: 2048, alias: 'live' });
     expect(lambda.callsOf('updateAlias')).toHaveLength(1);
     expect(lambda.aliases.get('live')?.functionVersion).toBe('5');

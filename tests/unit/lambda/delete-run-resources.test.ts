@@ -29,13 +29,27 @@ describe('Function: deleteRunResources', () => {
       ],
     });
     // Assess
-    expect(result).toEqual({ deletedAliases: ['pt-r1-128', 'pt-r1-256'], deletedVersions: ['5', '6'], skipped: [], failures: [] });
-    expect(lambda.calls.map((c) => c.op)).toEqual(['deleteAlias', 'deleteAlias', 'listAliases', 'deleteVersion', 'deleteVersion']);
+    expect(result).toEqual({
+      deletedAliases: ['pt-r1-128', 'pt-r1-256'],
+      deletedVersions: ['5', '6'],
+      skipped: [],
+      failures: [],
+    });
+    expect(lambda.calls.map((c) => c.op)).toEqual([
+      'deleteAlias',
+      'deleteAlias',
+      'listAliases',
+      'deleteVersion',
+      'deleteVersion',
+    ]);
     expect(lambda.versions.size).toBe(0);
   });
 
   it('never deletes a version PublishVersion returned unchanged, even when listed twice', async () => {
-    const lambda = createFakeLambdaPort({ versions: [{ version: '3', memoryMB: 128 }], aliases: [{ name: 'pt-r1-128', version: '3' }] });
+    const lambda = createFakeLambdaPort({
+      versions: [{ version: '3', memoryMB: 128 }],
+      aliases: [{ name: 'pt-r1-128', version: '3' }],
+    });
     const result = await deleteRunResources({
       port: lambda,
       functionName: 'my-fn',
@@ -48,7 +62,9 @@ describe('Function: deleteRunResources', () => {
     });
     expect(lambda.versions.has('3')).toBe(true);
     expect(result.deletedVersions).toEqual([]);
-    expect(result.skipped).toEqual([{ kind: 'version', name: '3', reason: expect.stringMatching(/existed before the run/) }]);
+    expect(result.skipped).toEqual([
+      { kind: 'version', name: '3', reason: expect.stringMatching(/existed before the run/) },
+    ]);
   });
 
   it.each([
@@ -62,14 +78,31 @@ describe('Function: deleteRunResources', () => {
       ],
       aliases: [alias],
     });
-    const result = await deleteRunResources({ port: lambda, functionName: 'my-fn', aliasPrefix: PREFIX, aliases: [], versions: [{ version: '7', preExisted: false }] });
+    const result = await deleteRunResources({
+      port: lambda,
+      functionName: 'my-fn',
+      aliasPrefix: PREFIX,
+      aliases: [],
+      versions: [{ version: '7', preExisted: false }],
+    });
     expect(lambda.versions.has('7')).toBe(true);
-    expect(result.skipped).toEqual([{ kind: 'version', name: '7', reason: 'alias live, not created by this run, points to it' }]);
+    expect(result.skipped).toEqual([
+      { kind: 'version', name: '7', reason: 'alias live, not created by this run, points to it' },
+    ]);
   });
 
   it('refuses aliases outside the run prefix', async () => {
-    const lambda = createFakeLambdaPort({ versions: [{ version: '1', memoryMB: 128 }], aliases: [{ name: 'prod', version: '1' }] });
-    const result = await deleteRunResources({ port: lambda, functionName: 'my-fn', aliasPrefix: PREFIX, aliases: ['prod'], versions: [] });
+    const lambda = createFakeLambdaPort({
+      versions: [{ version: '1', memoryMB: 128 }],
+      aliases: [{ name: 'prod', version: '1' }],
+    });
+    const result = await deleteRunResources({
+      port: lambda,
+      functionName: 'my-fn',
+      aliasPrefix: PREFIX,
+      aliases: ['prod'],
+      versions: [],
+    });
     expect(lambda.aliases.has('prod')).toBe(true);
     expect(lambda.callsOf('deleteAlias')).toHaveLength(0);
     expect(result.skipped[0]).toMatchObject({ kind: 'alias', name: 'prod' });
@@ -96,7 +129,13 @@ describe('Function: deleteRunResources', () => {
       versions: [{ version: '2', memoryMB: 128 }],
       failOn: (c) => (c.op === 'listAliases' ? new Error('denied') : undefined),
     });
-    const result = await deleteRunResources({ port: lambda, functionName: 'my-fn', aliasPrefix: PREFIX, aliases: [], versions: [{ version: '2', preExisted: false }] });
+    const result = await deleteRunResources({
+      port: lambda,
+      functionName: 'my-fn',
+      aliasPrefix: PREFIX,
+      aliases: [],
+      versions: [{ version: '2', preExisted: false }],
+    });
     expect(lambda.versions.has('2')).toBe(true);
     expect(result.failures.map((f) => f.name)).toEqual(['2']);
   });

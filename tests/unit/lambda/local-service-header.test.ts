@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSdkLambdaPort } from '../../../src/lambda/index.js';
 
-const LOG = Buffer.from('START RequestId: r1 Version: 1\nEND RequestId: r1\nREPORT RequestId: r1\tDuration: 10.00 ms\tBilled Duration: 10 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t\n').toString('base64');
+const LOG = Buffer.from(
+  'START RequestId: r1 Version: 1\nEND RequestId: r1\nREPORT RequestId: r1\tDuration: 10.00 ms\tBilled Duration: 10 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t\n',
+).toString('base64');
 
 let server: Server | undefined;
 
@@ -13,7 +15,12 @@ const startInvokeEndpoint = async (headers: Record<string, string>): Promise<str
   server = createServer((request, response) => {
     request.resume();
     request.on('end', () => {
-      response.writeHead(200, { 'content-type': 'application/json', 'x-amz-log-result': LOG, 'x-amz-executed-version': '1', ...headers });
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        'x-amz-log-result': LOG,
+        'x-amz-executed-version': '1',
+        ...headers,
+      });
       response.end('{"ok":true}');
     });
   });
@@ -27,7 +34,12 @@ afterEach(async () => {
 });
 
 const portFor = (endpoint: string): ReturnType<typeof createSdkLambdaPort> =>
-  createSdkLambdaPort({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, env: {} });
+  createSdkLambdaPort({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    env: {},
+  });
 
 describe('Function: createSdkLambdaPort — local service headers on Invoke', () => {
   it('returns what the local service says in x-powertune-emulator and x-powertune-admission-wait-ms', async () => {
@@ -40,7 +52,10 @@ describe('Function: createSdkLambdaPort — local service headers on Invoke', ()
     const outcome = await portFor(endpoint).invoke({ functionName: 'fn', qualifier: 'pt-x-128' });
     // Assess
     expect(outcome.payload).toBe('{"ok":true}');
-    expect(outcome.localService).toEqual({ description: 'virtual-time (durations scaled by CPU time), 2 host cores', admissionWaitMs: 12.5 });
+    expect(outcome.localService).toEqual({
+      description: 'virtual-time (durations scaled by CPU time), 2 host cores',
+      admissionWaitMs: 12.5,
+    });
   });
 
   it('leaves localService out when the answer carries no such header, as from AWS', async () => {

@@ -73,18 +73,21 @@ describe('Function: mapSdkError', () => {
       code: 'KMSAccessDeniedException',
       message: /Invoke on my-fn failed with KMSAccessDeniedException: kms says no/,
     },
-  ] as Array<{ label: string; error: Error; operation: string; code: string; message: RegExp; exitCode?: number }>)('$label', ({ error, operation, code, message, exitCode = 1 }) => {
-    // Act
-    const mapped = mapSdkError({ error, operation, functionName: 'my-fn', region: 'eu-west-1' });
-    // Assess
-    expect(mapped).toBeInstanceOf(LambdaApiError);
-    expect(mapped.code).toBe(code);
-    expect(mapped.operation).toBe(operation);
-    expect(mapped.functionName).toBe('my-fn');
-    expect(mapped.message).toMatch(message);
-    expect(mapped.cause).toBe(error);
-    expect(mapped.exitCode).toBe(exitCode);
-  });
+  ] as Array<{ label: string; error: Error; operation: string; code: string; message: RegExp; exitCode?: number }>)(
+    '$label',
+    ({ error, operation, code, message, exitCode = 1 }) => {
+      // Act
+      const mapped = mapSdkError({ error, operation, functionName: 'my-fn', region: 'eu-west-1' });
+      // Assess
+      expect(mapped).toBeInstanceOf(LambdaApiError);
+      expect(mapped.code).toBe(code);
+      expect(mapped.operation).toBe(operation);
+      expect(mapped.functionName).toBe('my-fn');
+      expect(mapped.message).toMatch(message);
+      expect(mapped.cause).toBe(error);
+      expect(mapped.exitCode).toBe(exitCode);
+    },
+  );
 
   it('asks whether the emulator runs when a custom endpoint refuses the connection', () => {
     const error = sdkError('Error', 'connect ECONNREFUSED 127.0.0.1:9001', { code: 'ECONNREFUSED' });

@@ -5,7 +5,11 @@ import { DEFAULT_RETRY_POLICY, resolveRetryPolicy } from '../../../src/lambda/in
 describe('Function: resolveRetryPolicy', () => {
   it.each([
     ['nothing set', {}, { maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts, mode: 'standard' }],
-    ['empty variables (unset, as for the SDK)', { AWS_MAX_ATTEMPTS: '', AWS_RETRY_MODE: '' }, { maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts, mode: 'standard' }],
+    [
+      'empty variables (unset, as for the SDK)',
+      { AWS_MAX_ATTEMPTS: '', AWS_RETRY_MODE: '' },
+      { maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts, mode: 'standard' },
+    ],
     ['AWS_MAX_ATTEMPTS=3', { AWS_MAX_ATTEMPTS: '3' }, { maxAttempts: 3, mode: 'standard' }],
     ['AWS_MAX_ATTEMPTS=1 (no retry)', { AWS_MAX_ATTEMPTS: '1' }, { maxAttempts: 1 }],
     ['AWS_RETRY_MODE=adaptive', { AWS_RETRY_MODE: 'adaptive' }, { mode: 'adaptive' }],
@@ -16,10 +20,16 @@ describe('Function: resolveRetryPolicy', () => {
   });
 
   it.each([
-    [{ AWS_MAX_ATTEMPTS: '0' }, 'AWS_MAX_ATTEMPTS: a whole number of attempts >= 1 (the first attempt included; 1 means no retry) — fix or unset the variable; got "0"'],
+    [
+      { AWS_MAX_ATTEMPTS: '0' },
+      'AWS_MAX_ATTEMPTS: a whole number of attempts >= 1 (the first attempt included; 1 means no retry) — fix or unset the variable; got "0"',
+    ],
     [{ AWS_MAX_ATTEMPTS: 'three' }, /^AWS_MAX_ATTEMPTS: .*; got "three"$/],
     [{ AWS_MAX_ATTEMPTS: '2.5' }, /^AWS_MAX_ATTEMPTS: .*; got "2.5"$/],
-    [{ AWS_RETRY_MODE: 'aggressive' }, 'AWS_RETRY_MODE: one of standard, adaptive, legacy — fix or unset the variable; got "aggressive"'],
+    [
+      { AWS_RETRY_MODE: 'aggressive' },
+      'AWS_RETRY_MODE: one of standard, adaptive, legacy — fix or unset the variable; got "aggressive"',
+    ],
   ])('refuses %o as bad input (exit 2) naming the variable', (env, message) => {
     // Act
     const error = ((): unknown => {

@@ -7,7 +7,12 @@ const s3Mock = mockClient(S3Client);
 /** The part of the SDK's streaming body the source uses. */
 const body = (text: string): never => ({ transformToString: async () => text }) as never;
 const s3Error = (name: string, status: number): S3ServiceException =>
-  new S3ServiceException({ name, $fault: 'client', message: `${name} happened`, $metadata: { httpStatusCode: status } });
+  new S3ServiceException({
+    name,
+    $fault: 'client',
+    message: `${name} happened`,
+    $metadata: { httpStatusCode: status },
+  });
 
 describe('Function: parseS3Path', () => {
   it('splits a valid URI', () => {
@@ -15,12 +20,19 @@ describe('Function: parseS3Path', () => {
   });
 
   // The reference's nine invalid URIs.
-  it.each(['', '/', 'bucket/key.json', '/bucket/key.json', '/key.json', 'key.json', 's3://bucket/', 's3://key.json', 's3://'])(
-    'refuses %j with the reference message',
-    (uri) => {
-      expect(() => parseS3Path(uri)).toThrow(/^Invalid S3 path/);
-    },
-  );
+  it.each([
+    '',
+    '/',
+    'bucket/key.json',
+    '/bucket/key.json',
+    '/key.json',
+    'key.json',
+    's3://bucket/',
+    's3://key.json',
+    's3://',
+  ])('refuses %j with the reference message', (uri) => {
+    expect(() => parseS3Path(uri)).toThrow(/^Invalid S3 path/);
+  });
 });
 
 describe('Function: createS3PayloadSource', () => {
@@ -37,9 +49,21 @@ describe('Function: createS3PayloadSource', () => {
   });
 
   it.each([
-    [s3Error('AccessDenied', 403), 'permission-denied', /^Permission denied when trying to read s3:\/\/b\/k\. Grant s3:GetObject/],
-    [s3Error('NoSuchKey', 404), 'not-found', /^The object s3:\/\/b\/k does not exist\. Make sure you are trying to access an existing object in the correct bucket\./],
-    [s3Error('InternalError', 500), 'unknown', /^Unknown error when trying to read s3:\/\/b\/k\. InternalError happened/],
+    [
+      s3Error('AccessDenied', 403),
+      'permission-denied',
+      /^Permission denied when trying to read s3:\/\/b\/k\. Grant s3:GetObject/,
+    ],
+    [
+      s3Error('NoSuchKey', 404),
+      'not-found',
+      /^The object s3:\/\/b\/k does not exist\. Make sure you are trying to access an existing object in the correct bucket\./,
+    ],
+    [
+      s3Error('InternalError', 500),
+      'unknown',
+      /^Unknown error when trying to read s3:\/\/b\/k\. InternalError happened/,
+    ],
   ])('maps %s to the reference message (%s)', async (error, reason, message) => {
     const source = createS3PayloadSource({ client: new S3Client({ region: 'eu-west-1' }) });
     s3Mock.on(GetObjectCommand).rejects(error);

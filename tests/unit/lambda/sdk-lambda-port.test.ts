@@ -29,7 +29,12 @@ const lambdaMock = mockClient(LambdaClient);
 const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:my-fn';
 
 const throttle = (): TooManyRequestsException =>
-  new TooManyRequestsException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429 }, Type: 'User', Reason: 'CallerRateLimitExceeded' });
+  new TooManyRequestsException({
+    message: 'Rate exceeded',
+    $metadata: { httpStatusCode: 429 },
+    Type: 'User',
+    Reason: 'CallerRateLimitExceeded',
+  });
 const conflict = (): ResourceConflictException =>
   new ResourceConflictException({
     message: `The operation cannot be performed at this time. An update is in progress for resource: ${FN}`,
@@ -60,7 +65,14 @@ const makePort = ({ random = 0.5 }: { random?: number } = {}): Harness => {
   return { sleeps, port };
 };
 
-const latestConfig = { FunctionName: 'my-fn', FunctionArn: FN, Version: '$LATEST', MemorySize: 1024, Description: 'api', RevisionId: 'r2' };
+const latestConfig = {
+  FunctionName: 'my-fn',
+  FunctionArn: FN,
+  Version: '$LATEST',
+  MemorySize: 1024,
+  Description: 'api',
+  RevisionId: 'r2',
+};
 
 describe('Function: createSdkLambdaPort', () => {
   beforeEach(() => {
@@ -79,7 +91,9 @@ describe('Function: createSdkLambdaPort', () => {
         .on(GetFunctionConfigurationCommand)
         .resolvesOnce({ ...latestConfig, LastUpdateStatus: 'InProgress' })
         .resolves({ ...latestConfig, LastUpdateStatus: 'Successful', State: 'Active' });
-      lambdaMock.on(PublishVersionCommand).resolves({ ...latestConfig, Version: '7', FunctionArn: `${FN}:7`, State: 'Active' });
+      lambdaMock
+        .on(PublishVersionCommand)
+        .resolves({ ...latestConfig, Version: '7', FunctionArn: `${FN}:7`, State: 'Active' });
       lambdaMock.on(CreateAliasCommand).resolves({ Name: 'pt-abc-1024', FunctionVersion: '7' });
       // Act
       const prepared = await preparePowerConfiguration({
@@ -98,8 +112,15 @@ describe('Function: createSdkLambdaPort', () => {
         'PublishVersionCommand',
         'CreateAliasCommand',
       ]);
-      expect(lambdaMock.commandCalls(UpdateFunctionConfigurationCommand)[0]?.args[0].input).toMatchObject({ FunctionName: FN, MemorySize: 1024 });
-      expect(lambdaMock.commandCalls(CreateAliasCommand)[0]?.args[0].input).toEqual({ FunctionName: FN, Name: 'pt-abc-1024', FunctionVersion: '7' });
+      expect(lambdaMock.commandCalls(UpdateFunctionConfigurationCommand)[0]?.args[0].input).toMatchObject({
+        FunctionName: FN,
+        MemorySize: 1024,
+      });
+      expect(lambdaMock.commandCalls(CreateAliasCommand)[0]?.args[0].input).toEqual({
+        FunctionName: FN,
+        Name: 'pt-abc-1024',
+        FunctionVersion: '7',
+      });
       expect(prepared).toMatchObject({ version: '7', versionPreExisted: false, aliasName: 'pt-abc-1024' });
       expect(sleeps).toHaveLength(1);
     });
@@ -130,7 +151,11 @@ describe('Function: createSdkLambdaPort', () => {
       const result = await port.updateConfiguration({ functionName: FN, memoryMB: 512 });
       // Assess
       expect(result.memoryMB).toBe(1024);
-      expect(sentCommands()).toEqual(['UpdateFunctionConfigurationCommand', 'GetFunctionConfigurationCommand', 'UpdateFunctionConfigurationCommand']);
+      expect(sentCommands()).toEqual([
+        'UpdateFunctionConfigurationCommand',
+        'GetFunctionConfigurationCommand',
+        'UpdateFunctionConfigurationCommand',
+      ]);
     });
 
     it('gives up with a LambdaApiError after the conflict budget is spent', async () => {
@@ -168,7 +193,14 @@ describe('Function: createSdkLambdaPort', () => {
       // Act
       const outcome = await port.invoke({ functionName: FN, qualifier: 'pt-abc-128', payload: '{"a":1}' });
       // Assess
-      expect(outcome).toEqual({ statusCode: 200, payload: '{"ok":true}', log, executedVersion: '7', retries: 0, throttles: 0 });
+      expect(outcome).toEqual({
+        statusCode: 200,
+        payload: '{"ok":true}',
+        log,
+        executedVersion: '7',
+        retries: 0,
+        throttles: 0,
+      });
       const input = lambdaMock.commandCalls(InvokeCommand)[0]?.args[0].input;
       expect(input).toMatchObject({ FunctionName: FN, Qualifier: 'pt-abc-128', LogType: 'Tail' });
       expect(Buffer.from(input?.Payload as Uint8Array).toString()).toBe('{"a":1}');
@@ -177,7 +209,12 @@ describe('Function: createSdkLambdaPort', () => {
     it('retries TooManyRequestsException with exponential backoff and full jitter, and counts the throttles', async () => {
       // Prepare
       const { port, sleeps } = makePort({ random: 0.5 });
-      lambdaMock.on(InvokeCommand).rejectsOnce(throttle()).rejectsOnce(throttle()).rejectsOnce(throttle()).resolves({ StatusCode: 200 });
+      lambdaMock
+        .on(InvokeCommand)
+        .rejectsOnce(throttle())
+        .rejectsOnce(throttle())
+        .rejectsOnce(throttle())
+        .resolves({ StatusCode: 200 });
       // Act
       const outcome = await port.invoke({ functionName: FN });
       // Assess
@@ -239,9 +276,9 @@ describe('Function: createSdkLambdaPort', () => {
     });
 
     it('refuses an AWS_RETRY_MODE it does not know before sending anything', () => {
-      expect(() => createSdkLambdaPort({ client: new LambdaClient({ region: 'eu-west-1' }), env: { AWS_RETRY_MODE: 'fast' } })).toThrow(
-        /^AWS_RETRY_MODE: one of standard, adaptive, legacy .*; got "fast"$/,
-      );
+      expect(() =>
+        createSdkLambdaPort({ client: new LambdaClient({ region: 'eu-west-1' }), env: { AWS_RETRY_MODE: 'fast' } }),
+      ).toThrow(/^AWS_RETRY_MODE: one of standard, adaptive, legacy .*; got "fast"$/);
       expect(lambdaMock.calls()).toHaveLength(0);
     });
 
@@ -262,7 +299,10 @@ describe('Function: createSdkLambdaPort', () => {
 
     it.each([
       ['a successful invocation', { StatusCode: 200, Payload: Buffer.from('"ok"') }],
-      ['a function error (HTTP 200 + FunctionError)', { StatusCode: 200, FunctionError: 'Unhandled', Payload: Buffer.from('{"errorType":"Error"}') }],
+      [
+        'a function error (HTTP 200 + FunctionError)',
+        { StatusCode: 200, FunctionError: 'Unhandled', Payload: Buffer.from('{"errorType":"Error"}') },
+      ],
     ])('never retries %s', async (_label, response) => {
       const { port, sleeps } = makePort();
       lambdaMock.on(InvokeCommand).resolves(response as never);
@@ -275,7 +315,9 @@ describe('Function: createSdkLambdaPort', () => {
     it('does not retry a fatal error such as ResourceNotFoundException', async () => {
       const { port } = makePort();
       lambdaMock.on(InvokeCommand).rejects(notFound());
-      await expect(port.invoke({ functionName: FN, qualifier: 'pt-x-128' })).rejects.toThrow(/not found in region eu-west-1/);
+      await expect(port.invoke({ functionName: FN, qualifier: 'pt-x-128' })).rejects.toThrow(
+        /not found in region eu-west-1/,
+      );
       expect(lambdaMock.commandCalls(InvokeCommand)).toHaveLength(1);
     });
   });
@@ -291,17 +333,25 @@ describe('Function: createSdkLambdaPort', () => {
       await expect(port.deleteVersion({ functionName: FN, version: '9' })).resolves.toBe(false);
     });
 
-    it.each(['$LATEST', '', 'live', '7a'])('refuses to delete "%s", which is not a version number, without calling Lambda', async (version) => {
-      const { port } = makePort();
-      await expect(port.deleteVersion({ functionName: FN, version })).rejects.toThrow(/only numbered versions are deleted/);
-      expect(lambdaMock.calls()).toHaveLength(0);
-    });
+    it.each(['$LATEST', '', 'live', '7a'])(
+      'refuses to delete "%s", which is not a version number, without calling Lambda',
+      async (version) => {
+        const { port } = makePort();
+        await expect(port.deleteVersion({ functionName: FN, version })).rejects.toThrow(
+          /only numbered versions are deleted/,
+        );
+        expect(lambdaMock.calls()).toHaveLength(0);
+      },
+    );
 
     it('deletes a version by sending DeleteFunction with the version as Qualifier', async () => {
       const { port } = makePort();
       lambdaMock.on(DeleteFunctionCommand).resolves({});
       await expect(port.deleteVersion({ functionName: FN, version: '12' })).resolves.toBe(true);
-      expect(lambdaMock.commandCalls(DeleteFunctionCommand)[0]?.args[0].input).toEqual({ FunctionName: FN, Qualifier: '12' });
+      expect(lambdaMock.commandCalls(DeleteFunctionCommand)[0]?.args[0].input).toEqual({
+        FunctionName: FN,
+        Qualifier: '12',
+      });
     });
   });
 
@@ -344,7 +394,10 @@ describe('Function: createSdkLambdaPort', () => {
         packageType: 'Image',
         version: '$LATEST',
       });
-      expect(lambdaMock.commandCalls(GetFunctionConfigurationCommand)[0]?.args[0].input).toEqual({ FunctionName: FN, Qualifier: '$LATEST' });
+      expect(lambdaMock.commandCalls(GetFunctionConfigurationCommand)[0]?.args[0].input).toEqual({
+        FunctionName: FN,
+        Qualifier: '$LATEST',
+      });
     });
 
     it('defaults the architecture to x86_64 when Lambda omits it', async () => {

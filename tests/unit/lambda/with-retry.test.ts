@@ -9,7 +9,12 @@ const sdkError = (name: string, message: string, extra: Record<string, unknown> 
 
 const throttleWithHeaders = (headers: Record<string, string>): TooManyRequestsException =>
   Object.assign(
-    new TooManyRequestsException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429 }, Type: 'User', Reason: 'CallerRateLimitExceeded' }),
+    new TooManyRequestsException({
+      message: 'Rate exceeded',
+      $metadata: { httpStatusCode: 429 },
+      Type: 'User',
+      Reason: 'CallerRateLimitExceeded',
+    }),
     { $response: { statusCode: 429, headers } },
   );
 
@@ -42,15 +47,43 @@ describe('Function: classifyError', () => {
     ['an SDK TooManyRequestsException', new TooManyRequestsException({ message: 'x', $metadata: {} }), 'throttle'],
     ['a ThrottlingException (a name only the SDK list knows)', sdkError('ThrottlingException', 'x'), 'throttle'],
     ['a SlowDown (S3-style throttling, from the SDK list)', sdkError('SlowDown', 'x'), 'throttle'],
-    ['an error the service marked $retryable.throttling', sdkError('Odd', 'x', { $retryable: { throttling: true } }), 'throttle'],
-    ['an SDK ServiceException (500)', new ServiceException({ message: 'x', $metadata: { httpStatusCode: 500 } }), 'transient'],
+    [
+      'an error the service marked $retryable.throttling',
+      sdkError('Odd', 'x', { $retryable: { throttling: true } }),
+      'throttle',
+    ],
+    [
+      'an SDK ServiceException (500)',
+      new ServiceException({ message: 'x', $metadata: { httpStatusCode: 500 } }),
+      'transient',
+    ],
     ['a 503', sdkError('ServiceUnavailable', 'x', { $metadata: { httpStatusCode: 503 } }), 'transient'],
-    ['a 501 (not a transient status for the SDK)', sdkError('NotImplemented', 'x', { $metadata: { httpStatusCode: 501 } }), 'fatal'],
-    ['ETIMEDOUT in the cause chain', sdkError('Error', 'x', { cause: sdkError('Error', 'y', { code: 'ETIMEDOUT' }) }), 'transient'],
+    [
+      'a 501 (not a transient status for the SDK)',
+      sdkError('NotImplemented', 'x', { $metadata: { httpStatusCode: 501 } }),
+      'fatal',
+    ],
+    [
+      'ETIMEDOUT in the cause chain',
+      sdkError('Error', 'x', { cause: sdkError('Error', 'y', { code: 'ETIMEDOUT' }) }),
+      'transient',
+    ],
     ['a refused connection (setup: the endpoint is down)', sdkError('Error', 'x', { code: 'ECONNREFUSED' }), 'fatal'],
-    ['an unknown host in the cause chain (setup: no such region)', sdkError('Error', 'x', { cause: sdkError('Error', 'y', { code: 'ENOTFOUND' }) }), 'fatal'],
-    ['an expired signature (clock skew, retried by the SDK)', sdkError('InvalidSignatureException', 'Signature expired: 20260101T000000Z'), 'transient'],
-    ['a validation error', sdkError('InvalidParameterValueException', 'x', { $metadata: { httpStatusCode: 400 } }), 'fatal'],
+    [
+      'an unknown host in the cause chain (setup: no such region)',
+      sdkError('Error', 'x', { cause: sdkError('Error', 'y', { code: 'ENOTFOUND' }) }),
+      'fatal',
+    ],
+    [
+      'an expired signature (clock skew, retried by the SDK)',
+      sdkError('InvalidSignatureException', 'Signature expired: 20260101T000000Z'),
+      'transient',
+    ],
+    [
+      'a validation error',
+      sdkError('InvalidParameterValueException', 'x', { $metadata: { httpStatusCode: 400 } }),
+      'fatal',
+    ],
     ['an AbortError', sdkError('AbortError', 'aborted'), 'fatal'],
     ['undefined', undefined, 'fatal'],
   ])('classifies %s as %s', (_label, error, expected) => {
@@ -110,7 +143,9 @@ describe('Function: withRetry', () => {
     const busy = sdkError('ServiceException', 'x', { $metadata: { httpStatusCode: 500 } });
     const { operation, calls } = failingThen([busy, busy, busy, busy]);
     // Act
-    const error = await withRetry(operation, { sleep, policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 2 } }).catch((e: unknown) => e);
+    const error = await withRetry(operation, { sleep, policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 2 } }).catch(
+      (e: unknown) => e,
+    );
     // Assess
     expect(error).toBeInstanceOf(RetryFailure);
     expect(error).toMatchObject({ retries: 1, errorClass: 'transient' });
@@ -131,7 +166,12 @@ describe('Function: withRetry', () => {
     };
     const { operation } = failingThen([throttleWithHeaders({})]);
     // Act
-    await withRetry(operation, { sleep, random: () => 0, rateLimiter, policy: { ...DEFAULT_RETRY_POLICY, mode: 'adaptive' } });
+    await withRetry(operation, {
+      sleep,
+      random: () => 0,
+      rateLimiter,
+      policy: { ...DEFAULT_RETRY_POLICY, mode: 'adaptive' },
+    });
     // Assess
     expect(events).toEqual(['token', 'throttle', 'token', 'ok']);
   });

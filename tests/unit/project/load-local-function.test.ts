@@ -12,7 +12,8 @@ const write = (path: string, text: string): void => {
   writeFileSync(full, text);
 };
 
-const pkg = (name: string, deps: Record<string, string> = {}, extra: Record<string, unknown> = {}): string => JSON.stringify({ name, version: '1.0.0', dependencies: deps, ...extra });
+const pkg = (name: string, deps: Record<string, string> = {}, extra: Record<string, unknown> = {}): string =>
+  JSON.stringify({ name, version: '1.0.0', dependencies: deps, ...extra });
 
 beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), 'powertune-project-'));
@@ -31,7 +32,10 @@ describe('Function: loadLocalFunction (Node.js)', () => {
     write('node_modules/b/index.js', 'module.exports = 2;');
     write('node_modules/dev-only/package.json', pkg('dev-only'));
     write('packages/fn/package.json', pkg('fn', { a: '1' }, { type: 'module', devDependencies: { 'dev-only': '1' } }));
-    write('packages/fn/src/handler.mjs', "import a from 'a'; import { x } from './lib.mjs'; export const handler = () => a + x;");
+    write(
+      'packages/fn/src/handler.mjs',
+      "import a from 'a'; import { x } from './lib.mjs'; export const handler = () => a + x;",
+    );
     write('packages/fn/src/lib.mjs', 'export const x = 1;');
     write('packages/fn/.env', 'SECRET=1');
     write('packages/fn/node_modules/.bin/x', '');
@@ -63,7 +67,9 @@ describe('Function: loadLocalFunction (Node.js)', () => {
     const fn = await loadLocalFunction({ file: join(work, 'handler.js'), name: 'app', cwd: work });
     // Assess
     expect(paths(fn.files)).toContain('node_modules/a/node_modules/c/package.json');
-    expect(fn.files.find((f) => f.path === 'node_modules/a/node_modules/c/package.json')?.data.toString()).toContain('2.0.0');
+    expect(fn.files.find((f) => f.path === 'node_modules/a/node_modules/c/package.json')?.data.toString()).toContain(
+      '2.0.0',
+    );
   });
 
   it('follows a symlinked (workspace-linked) package to its real folder', async () => {
@@ -80,13 +86,18 @@ describe('Function: loadLocalFunction (Node.js)', () => {
   it('refuses a dependency that is not installed, saying nothing is installed at tune time', async () => {
     write('package.json', pkg('app', { missing: '1' }));
     write('handler.mjs', 'export const handler = () => 1;');
-    await expect(loadLocalFunction({ file: join(work, 'handler.mjs'), name: 'app', cwd: work })).rejects.toThrow(/package\.json depends on "missing", which is not installed .*nothing is installed at tune time/);
+    await expect(loadLocalFunction({ file: join(work, 'handler.mjs'), name: 'app', cwd: work })).rejects.toThrow(
+      /package\.json depends on "missing", which is not installed .*nothing is installed at tune time/,
+    );
   });
 
   it('builds a TypeScript handler and its local .ts modules into one module with a source map', async () => {
     // Prepare
     write('package.json', pkg('app', {}, { type: 'module' }));
-    write('src/handler.ts', "import { twice } from './lib';\nexport const handler = async (): Promise<number> => twice(2);\n");
+    write(
+      'src/handler.ts',
+      "import { twice } from './lib';\nexport const handler = async (): Promise<number> => twice(2);\n",
+    );
     write('src/lib.ts', 'export const twice = (n: number): number => n * 2;\n');
     // Act
     const fn = await loadLocalFunction({ file: join(work, 'src/handler.ts'), name: 'app', cwd: work });
@@ -104,14 +115,19 @@ describe('Function: loadLocalFunction (Node.js)', () => {
     write('src/handler.ts', 'export const handler = async () => {\n  const x: number = ;\n};\n');
     const loading = loadLocalFunction({ file: join(work, 'src/handler.ts'), name: 'app', cwd: work });
     await expect(loading).rejects.toThrow(ProjectBuildError);
-    await expect(loadLocalFunction({ file: join(work, 'src/handler.ts'), name: 'app', cwd: work })).rejects.toThrow(/src\/handler\.ts:2:21: /);
+    await expect(loadLocalFunction({ file: join(work, 'src/handler.ts'), name: 'app', cwd: work })).rejects.toThrow(
+      /src\/handler\.ts:2:21: /,
+    );
   });
 
   it('bundles with --bundle, leaving @aws-sdk/* to the runtime', async () => {
     write('package.json', pkg('app', { dep: '1' }, { type: 'module' }));
     write('node_modules/dep/package.json', pkg('dep'));
     write('node_modules/dep/index.js', 'module.exports = "from-dep";');
-    write('index.mjs', "import dep from 'dep';\nimport { LambdaClient } from '@aws-sdk/client-lambda';\nexport const handler = () => [dep, typeof LambdaClient];\n");
+    write(
+      'index.mjs',
+      "import dep from 'dep';\nimport { LambdaClient } from '@aws-sdk/client-lambda';\nexport const handler = () => [dep, typeof LambdaClient];\n",
+    );
     const fn = await loadLocalFunction({ file: join(work, 'index.mjs'), name: 'app', cwd: work, bundle: true });
     expect(fn.packaging).toBe('bundle');
     expect(paths(fn.files)).toEqual(['index.mjs', 'index.mjs.map']);
@@ -128,13 +144,17 @@ describe('Function: loadLocalFunction (Node.js)', () => {
     write('package.json', pkg('app'));
     write('app/handler.mjs', 'export const handler = () => 1;');
     mkdirSync(join(work, 'other'));
-    await expect(loadLocalFunction({ file: 'app/handler.mjs', name: 'app', cwd: work, ...options })).rejects.toThrow(message);
+    await expect(loadLocalFunction({ file: 'app/handler.mjs', name: 'app', cwd: work, ...options })).rejects.toThrow(
+      message,
+    );
   });
 
   it('refuses a missing handler file and an unknown extension as input errors', async () => {
     write('handler.rb', '');
     await expect(loadLocalFunction({ file: 'gone.mjs', name: 'x', cwd: work })).rejects.toThrow(ProjectInputError);
-    await expect(loadLocalFunction({ file: 'handler.rb', name: 'x', cwd: work })).rejects.toThrow(/expected a handler file ending in \.mjs/);
+    await expect(loadLocalFunction({ file: 'handler.rb', name: 'x', cwd: work })).rejects.toThrow(
+      /expected a handler file ending in \.mjs/,
+    );
   });
 });
 

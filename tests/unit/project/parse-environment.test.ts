@@ -26,7 +26,16 @@ describe('Function: parseEnvAssignments', () => {
 describe('Function: parseDotenv', () => {
   it('reads comments, export, quotes and inline comments as dotenv does', () => {
     // Prepare
-    const text = ['# comment', '', 'A=1', 'export B = two ', 'C="quoted # not a comment"', "D='single'", 'E=plain # a comment', 'F="line\\nbreak"'].join('\n');
+    const text = [
+      '# comment',
+      '',
+      'A=1',
+      'export B = two ',
+      'C="quoted # not a comment"',
+      "D='single'",
+      'E=plain # a comment',
+      'F="line\\nbreak"',
+    ].join('\n');
     // Act
     const env = parseDotenv({ text, file: '.env' });
     // Assess

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeTemplateFunctions, parseTemplate, ProjectInputError, readTemplateFunction } from '../../../src/project/index.js';
+import {
+  summarizeTemplateFunctions,
+  parseTemplate,
+  ProjectInputError,
+  readTemplateFunction,
+} from '../../../src/project/index.js';
 
 const SAM = `
 Transform: AWS::Serverless-2016-10-31
@@ -57,7 +62,10 @@ Resources:
 `;
 
 const template = parseTemplate({ text: SAM, file: 'template.yaml' });
-const read = (logicalId: string, extra: Partial<Parameters<typeof readTemplateFunction>[0]> = {}): ReturnType<typeof readTemplateFunction> =>
+const read = (
+  logicalId: string,
+  extra: Partial<Parameters<typeof readTemplateFunction>[0]> = {},
+): ReturnType<typeof readTemplateFunction> =>
   readTemplateFunction({ template, file: 'template.yaml', logicalId, ...extra });
 
 describe('Function: readTemplateFunction (SAM)', () => {
@@ -104,8 +112,14 @@ describe('Function: readTemplateFunction (SAM)', () => {
   it.each([
     ['Nope', /template\.yaml has no resource "Nope"; its functions are: Api, Broken, Image, Inline, Java/],
     ['Table', /Table has type AWS::DynamoDB::Table, not a function .*; its functions are: Api, Broken/],
-    ['Java', /Java uses runtime java21, which the local Lambda service cannot run; deploy it and tune it on AWS with --function <its ARN>/],
-    ['Image', /Image is a container image \(PackageType: Image\), which the local Lambda service cannot run; .*--function <its ARN>/],
+    [
+      'Java',
+      /Java uses runtime java21, which the local Lambda service cannot run; deploy it and tune it on AWS with --function <its ARN>/,
+    ],
+    [
+      'Image',
+      /Image is a container image \(PackageType: Image\), which the local Lambda service cannot run; .*--function <its ARN>/,
+    ],
   ])('refuses %s with a message that says what to do', (logicalId, message) => {
     expect(() => read(logicalId)).toThrow(message);
   });
@@ -115,18 +129,27 @@ describe('Function: readTemplateFunction (CDK cloud assembly)', () => {
   const cdk = parseTemplate({
     file: 'Stack.template.json',
     text: JSON.stringify({
-      Parameters: { BootstrapVersion: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/hnb659fds/version' } },
+      Parameters: {
+        BootstrapVersion: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/hnb659fds/version' },
+      },
       Resources: {
         HelloFn1A2B3C4D: {
           Type: 'AWS::Lambda::Function',
           Properties: {
-            Code: { S3Bucket: { 'Fn::Sub': 'cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}' }, S3Key: 'abc.zip' },
+            Code: {
+              S3Bucket: { 'Fn::Sub': 'cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}' },
+              S3Key: 'abc.zip',
+            },
             Handler: 'index.handler',
             Runtime: 'nodejs22.x',
             MemorySize: 256,
             Environment: { Variables: { MODE: 'cdk' } },
           },
-          Metadata: { 'aws:cdk:path': 'Stack/HelloFn/Resource', 'aws:asset:path': 'asset.abc', 'aws:asset:property': 'Code' },
+          Metadata: {
+            'aws:cdk:path': 'Stack/HelloFn/Resource',
+            'aws:asset:path': 'asset.abc',
+            'aws:asset:property': 'Code',
+          },
         },
       },
     }),
@@ -135,20 +158,37 @@ describe('Function: readTemplateFunction (CDK cloud assembly)', () => {
   it('takes the code from the asset folder the resource metadata names, found by logical ID or construct path', () => {
     for (const id of ['HelloFn1A2B3C4D', 'HelloFn', 'Stack/HelloFn']) {
       const fn = readTemplateFunction({ template: cdk, file: 'Stack.template.json', logicalId: id });
-      expect(fn).toMatchObject({ logicalId: 'HelloFn1A2B3C4D', code: { kind: 'folder', path: 'asset.abc' }, memorySize: 256, environment: { MODE: 'cdk' } });
+      expect(fn).toMatchObject({
+        logicalId: 'HelloFn1A2B3C4D',
+        code: { kind: 'folder', path: 'asset.abc' },
+        memorySize: 256,
+        environment: { MODE: 'cdk' },
+      });
     }
   });
 });
 
 describe('Function: parseTemplate', () => {
   it('turns every YAML short form into its long form', () => {
-    const parsed = parseTemplate({ text: 'Resources:\n  A:\n    X: !GetAtt B.Arn\n    Y: !Sub ["${v}", { v: !Ref P }]\n    Z: !If [C, !Ref A, !Ref "AWS::NoValue"]\n', file: 't.yaml' });
-    expect(parsed.Resources).toEqual({ A: { X: { 'Fn::GetAtt': ['B', 'Arn'] }, Y: { 'Fn::Sub': ['${v}', { v: { Ref: 'P' } }] }, Z: { 'Fn::If': ['C', { Ref: 'A' }, { Ref: 'AWS::NoValue' }] } } });
+    const parsed = parseTemplate({
+      text: 'Resources:\n  A:\n    X: !GetAtt B.Arn\n    Y: !Sub ["${v}", { v: !Ref P }]\n    Z: !If [C, !Ref A, !Ref "AWS::NoValue"]\n',
+      file: 't.yaml',
+    });
+    expect(parsed.Resources).toEqual({
+      A: {
+        X: { 'Fn::GetAtt': ['B', 'Arn'] },
+        Y: { 'Fn::Sub': ['${v}', { v: { Ref: 'P' } }] },
+        Z: { 'Fn::If': ['C', { Ref: 'A' }, { Ref: 'AWS::NoValue' }] },
+      },
+    });
   });
 
   it.each([
     ['Resources: [\n', /--template: t\.yaml:\d+:\d+: not valid YAML or JSON/],
-    ['Description: no resources\n', /--template: t\.yaml: expected a CloudFormation or SAM template with a Resources section/],
+    [
+      'Description: no resources\n',
+      /--template: t\.yaml: expected a CloudFormation or SAM template with a Resources section/,
+    ],
   ])('refuses %j', (text, message) => {
     expect(() => parseTemplate({ text, file: 't.yaml' })).toThrow(message);
   });

@@ -51,7 +51,12 @@ describe('Function: compareResults', () => {
   });
 
   it('reports failures, sizes measured by one run only, and differing currencies, strategies and regions', () => {
-    const { sentences, rows } = compareResults({ a: loadResult('cpu-bound'), b: loadResult('network-bound'), labelA: 'before', labelB: 'after' });
+    const { sentences, rows } = compareResults({
+      a: loadResult('cpu-bound'),
+      b: loadResult('network-bound'),
+      labelA: 'before',
+      labelB: 'after',
+    });
 
     expect(sentences).toContain('Failed only in before: 128 MB.');
     expect(sentences).toContain('Measured only in before: 2,048 MB, 10,240 MB.');

@@ -11,7 +11,14 @@ const explained = (): TuningResult => {
   result.recommendation.explanation = [EXPLANATION, 'Picked for the lowest cost.'];
   for (const size of result.sizes) {
     if (size.status === 'ok') {
-      size.monthly = { invocationsPerMonth: 1e7, freeTier: false, gbSeconds: 0, computeCost: 0, requestCost: 0, total: size.value / 10 };
+      size.monthly = {
+        invocationsPerMonth: 1e7,
+        freeTier: false,
+        gbSeconds: 0,
+        computeCost: 0,
+        requestCost: 0,
+        total: size.value / 10,
+      };
     }
   }
   return result;
@@ -20,8 +27,13 @@ const explained = (): TuningResult => {
 /** The cpu-bound fixture where no size met the constraints. */
 const unmet = (): TuningResult => {
   const result = loadResult('cpu-bound');
-  result.recommendation.sentence = 'No memory size meets the constraints: 128 MB: p95 duration 3520.0 ms is above the 10 ms limit.';
-  result.recommendation.constraints = { maxDurationMs: 10, satisfied: false, rejected: [{ power: 128, reason: 'p95 duration 3520.0 ms is above the 10 ms limit' }] };
+  result.recommendation.sentence =
+    'No memory size meets the constraints: 128 MB: p95 duration 3520.0 ms is above the 10 ms limit.';
+  result.recommendation.constraints = {
+    maxDurationMs: 10,
+    satisfied: false,
+    rejected: [{ power: 128, reason: 'p95 duration 3520.0 ms is above the 10 ms limit' }],
+  };
   return result;
 };
 

@@ -39,7 +39,9 @@ const records = (text: string): Array<Record<string, string>> => {
 
 describe('Function: renderCsv', () => {
   it('matches the stored per-size output of cpu-bound', async () => {
-    await expect(renderCsv(loadResult('cpu-bound'), { per: 'size' })).toMatchFileSnapshot('./__snapshots__/cpu-bound.sizes.csv');
+    await expect(renderCsv(loadResult('cpu-bound'), { per: 'size' })).toMatchFileSnapshot(
+      './__snapshots__/cpu-bound.sizes.csv',
+    );
   });
 
   it('writes one row per size with unformatted numbers that round-trip', () => {
@@ -94,7 +96,12 @@ describe('Function: renderCsv', () => {
     const samples = result.samples ?? [];
 
     expect(rows).toHaveLength(samples.length);
-    expect(rows[0]).toMatchObject({ index: '1', memory_mb: '128', error_type: 'Sandbox.Timedout', cold_start: 'false' });
+    expect(rows[0]).toMatchObject({
+      index: '1',
+      memory_mb: '128',
+      error_type: 'Sandbox.Timedout',
+      cold_start: 'false',
+    });
     const last = samples[samples.length - 1]!;
     expect(Number(rows[rows.length - 1]?.duration_ms)).toBe(last.report?.durationMs);
   });

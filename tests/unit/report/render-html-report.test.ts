@@ -8,9 +8,13 @@ import { loadResult } from '../../fixtures/results/load-result.js';
 const GENERATED_AT = new Date('2026-11-28T12:00:00Z');
 
 const inlineBlocks = (html: string, tag: 'script' | 'style'): Array<{ attrs: string; body: string }> =>
-  [...html.matchAll(new RegExp(`<${tag}([^>]*)>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => ({ attrs: m[1] ?? '', body: m[2] ?? '' }));
+  [...html.matchAll(new RegExp(`<${tag}([^>]*)>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => ({
+    attrs: m[1] ?? '',
+    body: m[2] ?? '',
+  }));
 
-const csp = (html: string): string => /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]?.replace(/&#39;/g, "'") ?? '';
+const csp = (html: string): string =>
+  /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]?.replace(/&#39;/g, "'") ?? '';
 const sha = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 describe('Function: renderHtmlReport', () => {
@@ -42,9 +46,13 @@ describe('Function: renderHtmlReport', () => {
     expect(html).toMatch(/<table id="sizes">\s*<caption/);
     expect(html.match(/<th scope="col">/g)).toHaveLength(12);
     expect(html.match(/<th scope="row">/g)).toHaveLength(result.sizes.length);
-    expect(html).toMatch(/<tr class="failed"><th scope="row">128 MB<span class="badges"><span class="badge badge-bad">Failed<\/span>/);
+    expect(html).toMatch(
+      /<tr class="failed"><th scope="row">128 MB<span class="badges"><span class="badge badge-bad">Failed<\/span>/,
+    );
     expect(html).toContain('No usable measurement: Sandbox.Timedout: Task timed out after 15.00 seconds');
-    expect(html).toMatch(/<tr class="recommended"><th scope="row">10,240 MB<span class="badges"><span class="badge badge-good">Recommended/);
+    expect(html).toMatch(
+      /<tr class="recommended"><th scope="row">10,240 MB<span class="badges"><span class="badge badge-good">Recommended/,
+    );
   });
 
   it('shows run facts with the run cost and the visualization link, and the function name only when asked', () => {
@@ -88,7 +96,9 @@ describe('Function: renderHtmlReport', () => {
 
   it('is the same document for the same input', () => {
     const result = loadResult('arm64');
-    expect(renderHtmlReport(result, { generatedAt: GENERATED_AT })).toBe(renderHtmlReport(result, { generatedAt: GENERATED_AT }));
+    expect(renderHtmlReport(result, { generatedAt: GENERATED_AT })).toBe(
+      renderHtmlReport(result, { generatedAt: GENERATED_AT }),
+    );
   });
 });
 

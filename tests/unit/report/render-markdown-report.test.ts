@@ -33,7 +33,9 @@ describe('Function: renderMarkdownReport', () => {
     result.sizes[0]!.failureReason = 'Error: a | b\nsecond line';
 
     // Act
-    const lines = renderMarkdownReport(result).split('\n').filter((l) => l.startsWith('|'));
+    const lines = renderMarkdownReport(result)
+      .split('\n')
+      .filter((l) => l.startsWith('|'));
 
     // Assess
     const cells = (line: string): number => line.replace(/\\\|/g, '').split('|').length;

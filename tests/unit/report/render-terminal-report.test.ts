@@ -9,8 +9,7 @@ const ANSI = /\u001b\[/;
 const FIXTURES: ResultFixture[] = ['cpu-bound', 'network-bound', 'x86_64', 'arm64'];
 
 /** Lines that must fit: everything but the visualization URL, printed whole so it stays clickable. */
-const fittingLines = (text: string): string[] =>
-  text.split('\n').filter((line) => !line.startsWith('https://'));
+const fittingLines = (text: string): string[] => text.split('\n').filter((line) => !line.startsWith('https://'));
 
 describe('Function: renderTerminalReport', () => {
   it.each(FIXTURES)('matches the stored plain output of %s at 80 columns', async (name) => {

@@ -18,7 +18,8 @@ const tied = (): TuningResult => {
 /** The cpu-bound fixture where no size met the constraints: `power` (10,240 MB) is not a recommendation. */
 const unmet = (): TuningResult => {
   const result = loadResult('cpu-bound');
-  result.recommendation.sentence = 'No memory size meets the constraints: 256 MB: p95 duration 12000.0 ms is above the 10 ms limit.';
+  result.recommendation.sentence =
+    'No memory size meets the constraints: 256 MB: p95 duration 12000.0 ms is above the 10 ms limit.';
   result.recommendation.constraints = {
     maxDurationMs: 10,
     satisfied: false,
@@ -40,7 +41,9 @@ describe('Renderers: tie bands', () => {
     // Assess
     expect(text).toMatch(/^≈ +2,048 MB/m);
     expect(text).toMatch(/^▶ +10,240 MB/m);
-    expect(text).toContain('≈ Tie band 2,048–10,240 MB: 2,048 MB is the same as 10,240 MB for the balanced strategy within 2%.');
+    expect(text).toContain(
+      '≈ Tie band 2,048–10,240 MB: 2,048 MB is the same as 10,240 MB for the balanced strategy within 2%.',
+    );
     expect(text).toContain('≈ tied with it within 2%');
     // A tie is said once, not also as "not clearly better"
     expect(text).not.toContain('Not clearly better than');
@@ -58,7 +61,9 @@ describe('Renderers: tie bands', () => {
     expect(html).toContain(
       '<p class="tie-band" id="tie-band">Tie band 2,048–10,240 MB: 2,048 MB is the same as 10,240 MB for the balanced strategy within 2%.</p>',
     );
-    expect(html).toMatch(/<th scope="row">2,048 MB<span class="badges"><span class="badge badge-muted"[^>]*>Tied<\/span>/);
+    expect(html).toMatch(
+      /<th scope="row">2,048 MB<span class="badges"><span class="badge badge-muted"[^>]*>Tied<\/span>/,
+    );
   });
 
   it('HTML chart: hands the band to the chart for shading', () => {
@@ -68,7 +73,9 @@ describe('Renderers: tie bands', () => {
 
   it('Markdown: states the tie band and marks the tied row', () => {
     const markdown = renderMarkdownReport(tied());
-    expect(markdown).toContain('≈ **Tie band 2,048–10,240 MB:** 2,048 MB is the same as 10,240 MB for the balanced strategy within 2%.');
+    expect(markdown).toContain(
+      '≈ **Tie band 2,048–10,240 MB:** 2,048 MB is the same as 10,240 MB for the balanced strategy within 2%.',
+    );
     expect(markdown).toMatch(/\| 2,048 MB \|.*≈ tied within 2% \|$/m);
   });
 

@@ -29,7 +29,14 @@ describe('Function: findLeftoverRuns', () => {
 
     const runs = await findLeftoverRuns({ lambda, functionName: lambda.arn });
 
-    expect(runs.map((run) => ({ runId: run.runId, aliases: run.aliases, versions: run.versions.map((v) => v.version), original: run.originalMemoryMB }))).toEqual([
+    expect(
+      runs.map((run) => ({
+        runId: run.runId,
+        aliases: run.aliases,
+        versions: run.versions.map((v) => v.version),
+        original: run.originalMemoryMB,
+      })),
+    ).toEqual([
       { runId: 'a', aliases: ['pt-a-128'], versions: ['2'], original: 1024 },
       { runId: 'b', aliases: ['pt-b-256', 'pt-b-512'], versions: ['3', '4'], original: 1024 },
     ]);
@@ -38,28 +45,40 @@ describe('Function: findLeftoverRuns', () => {
 });
 
 describe('Function: cleanupLeftoverRun', () => {
-  it('deletes the run\'s aliases and versions and restores the original it recorded while $LATEST carries one of its sizes', async () => {
+  it("deletes the run's aliases and versions and restores the original it recorded while $LATEST carries one of its sizes", async () => {
     const lambda = afterTwoKilledRuns();
     const run = (await findLeftoverRuns({ lambda, functionName: lambda.arn })).find((r) => r.runId === 'b');
     if (run === undefined) throw new Error('run b not found');
 
     const report = await cleanupLeftoverRun({ lambda, functionName: lambda.arn, run });
 
-    expect(report).toMatchObject({ deletedAliases: ['pt-b-256', 'pt-b-512'], deletedVersions: ['3', '4'], restored: true, complete: true });
+    expect(report).toMatchObject({
+      deletedAliases: ['pt-b-256', 'pt-b-512'],
+      deletedVersions: ['3', '4'],
+      restored: true,
+      complete: true,
+    });
     expect(lambda.latest).toMatchObject({ memoryMB: 1024, description: 'api' });
     expect([...lambda.aliases.keys()].sort()).toEqual(['live', 'pt-a-128', 'pt-release']);
     expect([...lambda.versions.keys()]).toEqual(['1', '2']);
   });
 
-  it('leaves $LATEST alone, with a warning, when it carries none of the run\'s sizes', async () => {
+  it("leaves $LATEST alone, with a warning, when it carries none of the run's sizes", async () => {
     const lambda = afterTwoKilledRuns();
     const run = (await findLeftoverRuns({ lambda, functionName: lambda.arn })).find((r) => r.runId === 'a');
     if (run === undefined) throw new Error('run a not found');
 
     const report = await cleanupLeftoverRun({ lambda, functionName: lambda.arn, run });
 
-    expect(report).toMatchObject({ deletedAliases: ['pt-a-128'], deletedVersions: ['2'], restored: false, complete: true });
-    expect(report.warnings).toEqual([`$LATEST of ${lambda.arn} has 512 MB, none of the sizes this run published, so it was left as it is; the run recorded 1024 MB as the original.`]);
+    expect(report).toMatchObject({
+      deletedAliases: ['pt-a-128'],
+      deletedVersions: ['2'],
+      restored: false,
+      complete: true,
+    });
+    expect(report.warnings).toEqual([
+      `$LATEST of ${lambda.arn} has 512 MB, none of the sizes this run published, so it was left as it is; the run recorded 1024 MB as the original.`,
+    ]);
     expect(lambda.latest.memoryMB).toBe(512);
   });
 
@@ -67,7 +86,10 @@ describe('Function: cleanupLeftoverRun', () => {
     const lambda = createFakeLambdaPort({
       memoryMB: 1024,
       versions: [{ version: '5', memoryMB: 256, description: runVersionDescription('pt-c-256', 1024) }],
-      aliases: [{ name: 'pt-c-256', version: '5' }, { name: 'canary', version: '5' }],
+      aliases: [
+        { name: 'pt-c-256', version: '5' },
+        { name: 'canary', version: '5' },
+      ],
     });
     const [run] = await findLeftoverRuns({ lambda, functionName: lambda.arn });
     if (run === undefined) throw new Error('run c not found');

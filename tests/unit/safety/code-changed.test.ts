@@ -28,11 +28,15 @@ describe('Function: runTuning — a deployment changes the code during the run',
 
     // Assess
     await expect(run).rejects.toBeInstanceOf(CodeChangedError);
-    await expect(run).rejects.toThrow(/The code of my-fn changed during the run \(CodeSha256 code-1 when it started, code-2 in the version published for 256 MB\)/u);
+    await expect(run).rejects.toThrow(
+      /The code of my-fn changed during the run \(CodeSha256 code-1 when it started, code-2 in the version published for 256 MB\)/u,
+    );
     expect([...lambda.aliases.keys()]).toEqual([]);
     expect([...lambda.versions.keys()]).toEqual([]);
     expect(lambda.latest).toMatchObject({ memoryMB: 512, description: 'api', codeSha256: 'code-2' });
     // Nothing was measured on the second size's version.
-    expect(lambda.calls.filter((call) => call.op === 'invoke' && call.qualifier?.endsWith('-256') === true)).toEqual([]);
+    expect(lambda.calls.filter((call) => call.op === 'invoke' && call.qualifier?.endsWith('-256') === true)).toEqual(
+      [],
+    );
   });
 });

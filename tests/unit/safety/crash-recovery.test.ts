@@ -32,8 +32,20 @@ describe('Function: cleanupFromJournal — a run killed right after PublishVersi
       aliases: [{ name: 'live', version: '1' }],
     });
     const entries: JournalEntry[] = [
-      { type: 'run-started', runId: 'crashed', functionName: 'my-fn', region: 'eu-west-1', aliasPrefix: 'pt-crashed-', at: '' },
-      { type: 'update-config', functionName: 'my-fn', before: { memoryMB: 512, description: 'api' }, after: { memoryMB: 1024, description: 'api' } },
+      {
+        type: 'run-started',
+        runId: 'crashed',
+        functionName: 'my-fn',
+        region: 'eu-west-1',
+        aliasPrefix: 'pt-crashed-',
+        at: '',
+      },
+      {
+        type: 'update-config',
+        functionName: 'my-fn',
+        before: { memoryMB: 512, description: 'api' },
+        after: { memoryMB: 1024, description: 'api' },
+      },
     ];
 
     // Act
@@ -49,7 +61,14 @@ describe('Function: cleanupFromJournal — a run killed right after PublishVersi
 describe('Function: createFileJournal — owner', () => {
   it('records the pid and host of the run, which readUnfinishedRuns returns', async () => {
     // Prepare
-    const journal = createFileJournal({ stateDir, runId: 'r1', functionName: 'my-fn', region: 'eu-west-1', aliasPrefix: 'pt-r1-', owner: { pid: 4242, host: 'laptop' } });
+    const journal = createFileJournal({
+      stateDir,
+      runId: 'r1',
+      functionName: 'my-fn',
+      region: 'eu-west-1',
+      aliasPrefix: 'pt-r1-',
+      owner: { pid: 4242, host: 'laptop' },
+    });
 
     // Act
     await journal.record({ type: 'create-alias', functionName: 'my-fn', name: 'pt-r1-128', version: '7' });
@@ -65,8 +84,13 @@ describe('Command: powertune cleanup — a run that is still going', () => {
   it('skips a run whose process is alive on this host, says so, and keeps its journal unfinished', async () => {
     // Prepare: a journal owned by a live process (our parent).
     const journal = createFileJournal({
-      stateDir, runId: 'live1', functionName: 'my-fn', region: 'eu-west-1', aliasPrefix: 'pt-live1-',
-      endpoint: 'http://127.0.0.1:9', owner: { pid: process.ppid, host: hostname() },
+      stateDir,
+      runId: 'live1',
+      functionName: 'my-fn',
+      region: 'eu-west-1',
+      aliasPrefix: 'pt-live1-',
+      endpoint: 'http://127.0.0.1:9',
+      owner: { pid: process.ppid, host: hostname() },
     });
     await journal.record({ type: 'create-alias', functionName: 'my-fn', name: 'pt-live1-128', version: '7' });
 
@@ -75,9 +99,13 @@ describe('Command: powertune cleanup — a run that is still going', () => {
     const cleaned = await runCli(['cleanup', '--state-dir', stateDir]);
 
     // Assess
-    expect(listed.stdout).toMatch(new RegExp(`live1 {2}my-fn {2}eu-west-1 .* still running \\(process ${process.ppid}\\)`, 'u'));
+    expect(listed.stdout).toMatch(
+      new RegExp(`live1 {2}my-fn {2}eu-west-1 .* still running \\(process ${process.ppid}\\)`, 'u'),
+    );
     expect(cleaned.code).toBe(0);
-    expect(cleaned.stdout).toMatch(new RegExp(`run live1 on my-fn: skipped, its process ${process.ppid} is still running`, 'u'));
+    expect(cleaned.stdout).toMatch(
+      new RegExp(`run live1 on my-fn: skipped, its process ${process.ppid} is still running`, 'u'),
+    );
     expect((await readUnfinishedRuns({ stateDir })).map((run) => run.runId)).toEqual(['live1']);
   });
 });

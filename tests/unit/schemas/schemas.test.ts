@@ -25,16 +25,19 @@ const EXAMPLE_INPUTS = readdirSync(new URL('examples/inputs/', ROOT)).filter((na
 const RESULT_FIXTURES = readdirSync(new URL('tests/fixtures/results/', ROOT)).filter((name) => name.endsWith('.json'));
 
 describe('File: schemas/input.schema.json', () => {
-  it.each(EXAMPLE_INPUTS.map((name) => [name]))('accepts examples/inputs/%s, which validateInput accepts too', (name) => {
-    // Prepare
-    const input = readJson(`examples/inputs/${name}`);
-    // Act
-    const valid = validateInputSchema(input);
-    // Assess
-    expect(validateInputSchema.errors ?? []).toEqual([]);
-    expect(valid).toBe(true);
-    expect(() => validateInput(input)).not.toThrow();
-  });
+  it.each(EXAMPLE_INPUTS.map((name) => [name]))(
+    'accepts examples/inputs/%s, which validateInput accepts too',
+    (name) => {
+      // Prepare
+      const input = readJson(`examples/inputs/${name}`);
+      // Act
+      const valid = validateInputSchema(input);
+      // Assess
+      expect(validateInputSchema.errors ?? []).toEqual([]);
+      expect(valid).toBe(true);
+      expect(() => validateInput(input)).not.toThrow();
+    },
+  );
 
   it('describes every option validateInput knows, and "$schema"', () => {
     expect(Object.keys(inputSchema.properties)).toEqual(expect.arrayContaining(['$schema', ...KNOWN_OPTIONS]));
@@ -93,8 +96,20 @@ describe('File: schemas/result.schema.json', () => {
     ['sizes empty', ['sizes'], [], 'sizes', 'at least 1 item(s)'],
     ['a negative invocation count', ['sizes', 0, 'invocations'], -1, 'sizes[0].invocations', 'a number >= 0'],
     ['an unknown architecture', ['run', 'architecture'], 'sparc', 'run.architecture', 'one of "x86_64", "arm64"'],
-    ['the recommendation sentence removed', ['recommendation', 'sentence'], undefined, 'recommendation.sentence', 'a string (required)'],
-    ['a confidence interval of one number', ['sizes', 0, 'duration', 'ci95'], [1], 'sizes[0].duration.ci95', 'at least 2 item(s)'],
+    [
+      'the recommendation sentence removed',
+      ['recommendation', 'sentence'],
+      undefined,
+      'recommendation.sentence',
+      'a string (required)',
+    ],
+    [
+      'a confidence interval of one number',
+      ['sizes', 0, 'duration', 'ci95'],
+      [1],
+      'sizes[0].duration.ci95',
+      'at least 2 item(s)',
+    ],
     ['an error count given as a string', ['sizes', 0, 'errors'], { Boom: 'x' }, 'sizes[0].errors.Boom', 'an integer'],
   ])('refuses a result with %s, and the run-time walker names %s', (_label, path, value, where, expected) => {
     // Prepare

@@ -26,7 +26,7 @@ describe('Script: check-unique-exports', () => {
   it('fails and names both files when two files export a function of the same name', () => {
     // Prepare
     const root = tree({
-      'core/format.ts': "const formatMemory = (mb: number): string => `${mb} MB`;\nexport { formatMemory };\n",
+      'core/format.ts': 'const formatMemory = (mb: number): string => `${mb} MB`;\nexport { formatMemory };\n',
       'report/format.ts': 'export function formatMemory(mb: number): string { return String(mb); }\n',
     });
     // Act
@@ -39,9 +39,10 @@ describe('Script: check-unique-exports', () => {
   it('passes re-exports, aliases to other names, and same-named non-functions', () => {
     // Prepare
     const root = tree({
-      'core/format.ts': "const formatMemory = (mb: number): string => `${mb} MB`;\nexport { formatMemory };\n",
+      'core/format.ts': 'const formatMemory = (mb: number): string => `${mb} MB`;\nexport { formatMemory };\n',
       'core/index.ts': "export { formatMemory } from './format.js';\n",
-      'report/format.ts': "const formatMemory = (mb: number): string => `${mb}`;\nexport { formatMemory as formatMemoryCell };\n",
+      'report/format.ts':
+        'const formatMemory = (mb: number): string => `${mb}`;\nexport { formatMemory as formatMemoryCell };\n',
       'report/constants.ts': 'export const formatDuration = 3;\n',
       'cli/x.ts': 'const formatDuration = (): string => "";\nexport { formatDuration };\n',
     });

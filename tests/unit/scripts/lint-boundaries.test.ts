@@ -15,7 +15,9 @@ const eslint = new ESLint({
 });
 
 const boundaryErrors = async (path: string, specifier: string): Promise<string[]> => {
-  const [result] = await eslint.lintText(`import * as probe from '${specifier}';\nexport { probe };\n`, { filePath: resolve(ROOT, path) });
+  const [result] = await eslint.lintText(`import * as probe from '${specifier}';\nexport { probe };\n`, {
+    filePath: resolve(ROOT, path),
+  });
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 };
 

@@ -96,7 +96,11 @@ describe('Function: summarizeBatch', () => {
   it('keeps failed samples whole, tallies allowed errors and unreadable logs', () => {
     // Prepare
     const ok = samplesFor({ power: 256, count: 5, meanMs: 100, random: createSeededRandom(1) });
-    const allowed: InvocationSample = { ...ok[0]!, error: { type: 'Handled', message: 'expected' }, allowedError: true };
+    const allowed: InvocationSample = {
+      ...ok[0]!,
+      error: { type: 'Handled', message: 'expected' },
+      allowedError: true,
+    };
     const failed: InvocationSample = {
       power: 256,
       coldStart: false,
@@ -180,7 +184,11 @@ describe('Function: expandBatchSummaries', () => {
     };
     const summaries = [
       summarizeBatch({ power: 128, batch: 0, samples: [failing] }),
-      summarizeBatch({ power: 256, batch: 0, samples: samplesFor({ power: 256, count: 5, meanMs: 50, random: createSeededRandom(2) }) }),
+      summarizeBatch({
+        power: 256,
+        batch: 0,
+        samples: samplesFor({ power: 256, count: 5, meanMs: 50, random: createSeededRandom(2) }),
+      }),
     ];
 
     // Act

@@ -12,13 +12,16 @@ describe('Function: countStateTransitions', () => {
     [46, 1, 1, 54],
     [46, 2, 1, 100],
     [46, 1, 3, 58],
-  ])('returns the transitions of a run with %i sizes, %i batches each, %i prepare loops', (sizes, batches, loops, expected) => {
-    // Act
-    const count = countStateTransitions({ powerValues: sizes, batchesPerSize: batches, prepareLoops: loops });
+  ])(
+    'returns the transitions of a run with %i sizes, %i batches each, %i prepare loops',
+    (sizes, batches, loops, expected) => {
+      // Act
+      const count = countStateTransitions({ powerValues: sizes, batchesPerSize: batches, prepareLoops: loops });
 
-    // Assess
-    expect(count).toBe(expected);
-  });
+      // Assess
+      expect(count).toBe(expected);
+    },
+  );
 
   it.each([2, 6, 10, 46, 100])('returns fewer transitions than the reference (6 + 3N) for N = %i', (sizes) => {
     // Act

@@ -1,19 +1,26 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HANDLER_IAM_ACTIONS, HANDLER_NAMES, S3_PAYLOAD_HANDLERS, SUBSTITUTION_KEYS } from '../../../src/stepfunctions/constants.js';
+import {
+  HANDLER_IAM_ACTIONS,
+  HANDLER_NAMES,
+  S3_PAYLOAD_HANDLERS,
+  SUBSTITUTION_KEYS,
+} from '../../../src/stepfunctions/constants.js';
 
 const TEMPLATE = new URL('../../../deploy/sam/template.yml', import.meta.url).pathname;
 const ASL = new URL('../../../deploy/statemachine/powertune.asl.json', import.meta.url).pathname;
 
 const hasCfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).status === 0;
-if (!hasCfnLint) console.warn('NOTICE: cfn-lint is not installed; the SAM template tests are skipped (pip install cfn-lint).');
+if (!hasCfnLint)
+  console.warn('NOTICE: cfn-lint is not installed; the SAM template tests are skipped (pip install cfn-lint).');
 
 type Json = Record<string, unknown>;
 
 /** The template as JSON, decoded by cfn-lint's own YAML loader (it understands !Ref, !If…). */
 const loadTemplate = (): Json => {
-  const script = 'import json,sys\nfrom cfnlint.decode import decode\nt,m=decode(sys.argv[1])\nprint(json.dumps(t, default=str))';
+  const script =
+    'import json,sys\nfrom cfnlint.decode import decode\nt,m=decode(sys.argv[1])\nprint(json.dumps(t, default=str))';
   return JSON.parse(execFileSync('python3', ['-c', script, TEMPLATE], { encoding: 'utf8' })) as Json;
 };
 
@@ -50,33 +57,48 @@ describe.skipIf(!hasCfnLint)('File: deploy/sam/template.yml', () => {
 
   it('builds from what the npm package ships: the entry points are compiled files under a published folder', () => {
     // Prepare
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { files: string[] };
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      files: string[];
+    };
     // Act
-    const entries = HANDLER_NAMES.map((name) => ((resources[`${capitalize(name)}Function`]?.Metadata?.BuildProperties as Json).EntryPoints as string[])[0] ?? '');
+    const entries = HANDLER_NAMES.map(
+      (name) =>
+        ((resources[`${capitalize(name)}Function`]?.Metadata?.BuildProperties as Json).EntryPoints as string[])[0] ??
+        '',
+    );
     // Assess
     expect(globals.CodeUri).toBe('../../');
     for (const entry of entries) {
-      expect(pkg.files.some((folder) => entry.startsWith(`${folder}/`)), entry).toBe(true);
+      expect(
+        pkg.files.some((folder) => entry.startsWith(`${folder}/`)),
+        entry,
+      ).toBe(true);
       // tsc compiles src/<path>.ts to dist/<path>.js
-      expect(existsSync(new URL(`../../../${entry.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts')}`, import.meta.url)), entry).toBe(true);
+      expect(
+        existsSync(new URL(`../../../${entry.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts')}`, import.meta.url)),
+        entry,
+      ).toBe(true);
     }
   });
 
-  it.each(HANDLER_NAMES.map((name) => [name]))('grants the %s handler exactly its Lambda actions on lambdaResource', (name) => {
-    // Prepare
-    const policies = (resources[`${capitalize(name)}Function`]?.Properties.Policies ?? []) as Json[];
+  it.each(HANDLER_NAMES.map((name) => [name]))(
+    'grants the %s handler exactly its Lambda actions on lambdaResource',
+    (name) => {
+      // Prepare
+      const policies = (resources[`${capitalize(name)}Function`]?.Properties.Policies ?? []) as Json[];
 
-    // Act
-    const statements = policies.flatMap((policy) => (policy.Statement ?? []) as Json[]);
-    const lambdaActions = statements.flatMap((statement) => statement.Action as string[]);
-    const conditionalS3 = policies.filter((policy) => 'Fn::If' in policy);
+      // Act
+      const statements = policies.flatMap((policy) => (policy.Statement ?? []) as Json[]);
+      const lambdaActions = statements.flatMap((statement) => statement.Action as string[]);
+      const conditionalS3 = policies.filter((policy) => 'Fn::If' in policy);
 
-    // Assess
-    expect(lambdaActions.sort()).toEqual([...HANDLER_IAM_ACTIONS[name]].sort());
-    for (const statement of statements) expect(statement.Resource).toEqual({ Ref: 'lambdaResource' });
-    expect(conditionalS3.length).toBe((S3_PAYLOAD_HANDLERS as readonly string[]).includes(name) ? 1 : 0);
-    expect(JSON.stringify(policies)).not.toContain('lambda:*');
-  });
+      // Assess
+      expect(lambdaActions.sort()).toEqual([...HANDLER_IAM_ACTIONS[name]].sort());
+      for (const statement of statements) expect(statement.Resource).toEqual({ Ref: 'lambdaResource' });
+      expect(conditionalS3.length).toBe((S3_PAYLOAD_HANDLERS as readonly string[]).includes(name) ? 1 : 0);
+      expect(JSON.stringify(policies)).not.toContain('lambda:*');
+    },
+  );
 
   it('gives every handler its own log group with the configured retention', () => {
     for (const name of HANDLER_NAMES) {

@@ -27,7 +27,12 @@ const historyAfterPoll: HistoryEvent[][] = [
   [
     entered(4, 'AllSizesPrepared?', 'ChoiceStateEntered'),
     entered(5, 'Measure', 'MapStateEntered'),
-    { id: 6, type: 'MapStateStarted', timestamp: new Date(0), mapStateStartedEventDetails: { length: 2 } } as HistoryEvent,
+    {
+      id: 6,
+      type: 'MapStateStarted',
+      timestamp: new Date(0),
+      mapStateStartedEventDetails: { length: 2 },
+    } as HistoryEvent,
     entered(7, 'MeasureBatch'),
     entered(8, 'MeasureBatch'),
     { id: 9, type: 'MapIterationSucceeded', timestamp: new Date(0) } as HistoryEvent,
@@ -105,7 +110,12 @@ describe('Function: runStateMachine', () => {
     mockHistory(['FAILED'], { error: 'InputError', cause: 'num: must be an integer >= 5; got 3' });
 
     // Act
-    const run = runStateMachine({ stateMachineArn: STATE_MACHINE, input: {}, client: new SFNClient({}), sleep: async () => {} });
+    const run = runStateMachine({
+      stateMachineArn: STATE_MACHINE,
+      input: {},
+      client: new SFNClient({}),
+      sleep: async () => {},
+    });
 
     // Assess
     await expect(run).rejects.toBeInstanceOf(ExecutionFailedError);
@@ -119,7 +129,13 @@ describe('Function: runStateMachine', () => {
     const sleep = vi.fn(async () => controller.abort(new Error('interrupted')));
 
     // Act
-    const run = runStateMachine({ stateMachineArn: STATE_MACHINE, input: {}, client: new SFNClient({}), sleep, signal: controller.signal });
+    const run = runStateMachine({
+      stateMachineArn: STATE_MACHINE,
+      input: {},
+      client: new SFNClient({}),
+      sleep,
+      signal: controller.signal,
+    });
 
     // Assess
     await expect(run).rejects.toThrow('interrupted');
@@ -132,7 +148,13 @@ describe('Function: runStateMachine', () => {
     const controller = new AbortController();
 
     // Act
-    const run = runStateMachine({ stateMachineArn: STATE_MACHINE, input: {}, client: new SFNClient({}), pollMs: 3_600_000, signal: controller.signal });
+    const run = runStateMachine({
+      stateMachineArn: STATE_MACHINE,
+      input: {},
+      client: new SFNClient({}),
+      pollMs: 3_600_000,
+      signal: controller.signal,
+    });
     await vi.waitFor(() => expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(1));
     controller.abort(new Error('interrupted'));
 

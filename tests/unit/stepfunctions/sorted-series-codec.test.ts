@@ -7,8 +7,14 @@ describe('Function: encodeSortedSeries / decodeSortedSeries', () => {
   it.each([
     [[], []],
     [[0], [0]],
-    [[102.25, 3.5, 99.99, 3.5], [3.5, 3.5, 99.99, 102.25]],
-    [[900000, 0.01], [0.01, 900000]],
+    [
+      [102.25, 3.5, 99.99, 3.5],
+      [3.5, 3.5, 99.99, 102.25],
+    ],
+    [
+      [900000, 0.01],
+      [0.01, 900000],
+    ],
   ])('round-trips %j to the sorted values %j', (values, expected) => {
     // Act
     const decoded = decodeSortedSeries(encodeSortedSeries(values));
@@ -28,11 +34,16 @@ describe('Function: encodeSortedSeries / decodeSortedSeries', () => {
 
   it('keeps 0.001 ms-precision durations within 0.005 ms (the stated error bound for JSON logs)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 100 }), (thousandths) => {
-        const values = thousandths.map((t) => t / 1000).sort((a, b) => a - b);
-        const decoded = decodeSortedSeries(encodeSortedSeries(values));
-        decoded.forEach((value, index) => expect(Math.abs(value - (values[index] ?? 0))).toBeLessThanOrEqual(0.005 + 1e-9));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 100 }),
+        (thousandths) => {
+          const values = thousandths.map((t) => t / 1000).sort((a, b) => a - b);
+          const decoded = decodeSortedSeries(encodeSortedSeries(values));
+          decoded.forEach((value, index) =>
+            expect(Math.abs(value - (values[index] ?? 0))).toBeLessThanOrEqual(0.005 + 1e-9),
+          );
+        },
+      ),
     );
   });
 

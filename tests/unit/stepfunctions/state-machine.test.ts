@@ -34,14 +34,17 @@ const tasks = (definition: StateMachineDefinition): Array<[string, AslState]> =>
 describe('Function: buildStateMachineDefinition', () => {
   it.each([
     ['placeholders, concurrency from the state', {}],
-    ['real ARNs, static concurrency, task timeouts', {
-      handlerArns: {
-        initialize: 'arn:aws:lambda:eu-west-1:123456789012:function:pt-initialize',
-        measure: 'arn:aws:lambda:eu-west-1:123456789012:function:pt-measure',
+    [
+      'real ARNs, static concurrency, task timeouts',
+      {
+        handlerArns: {
+          initialize: 'arn:aws:lambda:eu-west-1:123456789012:function:pt-initialize',
+          measure: 'arn:aws:lambda:eu-west-1:123456789012:function:pt-measure',
+        },
+        maxConcurrency: 25,
+        totalTimeoutSeconds: 300,
       },
-      maxConcurrency: 25,
-      totalTimeoutSeconds: 300,
-    }],
+    ],
   ])('returns a definition asl-validator accepts (%s)', (_label, options) => {
     // Act
     const result = validate(buildStateMachineDefinition(options));
@@ -82,9 +85,12 @@ describe('Function: buildStateMachineDefinition', () => {
     const definition = buildStateMachineDefinition();
 
     // Assess
-    for (const [name, state] of Object.entries(definition.States).filter(([, s]) => s.Type === 'Task' || s.Type === 'Map')) {
+    for (const [name, state] of Object.entries(definition.States).filter(
+      ([, s]) => s.Type === 'Task' || s.Type === 'Map',
+    )) {
       const catchers = state.Catch as Array<{ ErrorEquals: string[]; Next: string }>;
-      const expected = name === STATE_NAMES.cleanupOnError ? STATE_NAMES.describeCleanupFailure : STATE_NAMES.cleanupOnError;
+      const expected =
+        name === STATE_NAMES.cleanupOnError ? STATE_NAMES.describeCleanupFailure : STATE_NAMES.cleanupOnError;
       expect(catchers, name).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: expected })]);
     }
     expect(definition.States[STATE_NAMES.cleanupOnError]?.Next).toBe(STATE_NAMES.failed);
@@ -94,7 +100,9 @@ describe('Function: buildStateMachineDefinition', () => {
   it('ends a failed run FAILED with the error and cause taken from the state, never SUCCEEDED with {}', () => {
     // Act
     const definition = buildStateMachineDefinition();
-    const terminal = allStates(definition).filter(([, s]) => s.End === true || s.Type === 'Succeed' || s.Type === 'Fail');
+    const terminal = allStates(definition).filter(
+      ([, s]) => s.End === true || s.Type === 'Succeed' || s.Type === 'Fail',
+    );
 
     // Assess
     expect(definition.States[STATE_NAMES.failed]).toMatchObject({

@@ -9,20 +9,28 @@ const VALID_ALIAS = /^(?!^[0-9]+$)[a-zA-Z0-9-_]{1,128}$/;
 describe('Function: createRunId', () => {
   it('sorts by start time', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), fc.integer({ min: 1, max: 10_000_000 }), (t, delta) => {
-        const a = createRunId({ now: new Date(t), random: () => 0.99 });
-        const b = createRunId({ now: new Date(t + delta), random: () => 0 });
-        expect(a < b).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 4_102_444_800_000 }),
+        fc.integer({ min: 1, max: 10_000_000 }),
+        (t, delta) => {
+          const a = createRunId({ now: new Date(t), random: () => 0.99 });
+          const b = createRunId({ now: new Date(t + delta), random: () => 0 });
+          expect(a < b).toBe(true);
+        },
+      ),
     );
   });
 
   it('always yields valid alias names pt-<runId>-<power>[-<i>]', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date(0), max: new Date('2100-01-01'), noInvalidDate: true }), fc.double({ min: 0, max: 0.9999, noNaN: true }), (now, r) => {
-        const id = createRunId({ now, random: () => r });
-        expect(`${aliasPrefixOf(id)}10240-99`).toMatch(VALID_ALIAS);
-      }),
+      fc.property(
+        fc.date({ min: new Date(0), max: new Date('2100-01-01'), noInvalidDate: true }),
+        fc.double({ min: 0, max: 0.9999, noNaN: true }),
+        (now, r) => {
+          const id = createRunId({ now, random: () => r });
+          expect(`${aliasPrefixOf(id)}10240-99`).toMatch(VALID_ALIAS);
+        },
+      ),
     );
   });
 

@@ -9,9 +9,11 @@ const SENTINEL = 'SENTINEL-7f3a9c';
 /** A function that fails at 128 MB echoing its input, and a pre-processor that fails echoing its input at 256 MB. */
 const echoingLambda = (): ReturnType<typeof createFakeLambdaPort> =>
   createFakeLambdaPort({
-    functionErrorOn: ({ power, payload }) => (power === 128 ? { type: 'ValidationError', message: `bad input ${payload}` } : undefined),
+    functionErrorOn: ({ power, payload }) =>
+      power === 128 ? { type: 'ValidationError', message: `bad input ${payload}` } : undefined,
     processors: {
-      pre: (payload) => (payload.includes('256') ? { error: { type: 'PreFailed', message: `cannot use ${payload}` } } : { payload }),
+      pre: (payload) =>
+        payload.includes('256') ? { error: { type: 'PreFailed', message: `cannot use ${payload}` } } : { payload },
     },
   });
 
@@ -22,7 +24,13 @@ const tune = async (disablePayloadLogs: boolean): Promise<{ text: string }> => {
   let outcome: unknown;
   try {
     outcome = await runTuning({
-      input: validateInput({ lambdaARN: 'my-fn', num: 5, powerValues: [128, 512], payload: { secret: SENTINEL }, disablePayloadLogs }),
+      input: validateInput({
+        lambdaARN: 'my-fn',
+        num: 5,
+        powerValues: [128, 512],
+        payload: { secret: SENTINEL },
+        disablePayloadLogs,
+      }),
       lambda,
       journal,
       runId: 'r',
@@ -51,7 +59,14 @@ describe('Option: disablePayloadLogs', () => {
   it('hides the payload from a failing pre-processor message', async () => {
     const lambda = echoingLambda();
     const error = await runTuning({
-      input: validateInput({ lambdaARN: 'my-fn', num: 5, powerValues: [256], payload: `${SENTINEL}-256`, preProcessorARN: 'pre', disablePayloadLogs: true }),
+      input: validateInput({
+        lambdaARN: 'my-fn',
+        num: 5,
+        powerValues: [256],
+        payload: `${SENTINEL}-256`,
+        preProcessorARN: 'pre',
+        disablePayloadLogs: true,
+      }),
       lambda,
       runId: 'r',
     }).catch((e: unknown) => e);
@@ -62,7 +77,13 @@ describe('Option: disablePayloadLogs', () => {
   it('quotes the payload in a pre-processor failure when not set, like the reference', async () => {
     const lambda = echoingLambda();
     const error = await runTuning({
-      input: validateInput({ lambdaARN: 'my-fn', num: 5, powerValues: [256], payload: `${SENTINEL}-256`, preProcessorARN: 'pre' }),
+      input: validateInput({
+        lambdaARN: 'my-fn',
+        num: 5,
+        powerValues: [256],
+        payload: `${SENTINEL}-256`,
+        preProcessorARN: 'pre',
+      }),
       lambda,
       runId: 'r',
     }).catch((e: unknown) => e);
@@ -74,7 +95,10 @@ describe('Option: disablePayloadLogs', () => {
       memoryMB: 128,
       functionErrorOn: ({ payload }) => ({ type: 'ValidationError', message: `bad input ${payload}` }),
     });
-    const dry = await runDryRun({ input: validateInput({ lambdaARN: 'my-fn', dryRun: true, payload: SENTINEL, disablePayloadLogs: true }), lambda });
+    const dry = await runDryRun({
+      input: validateInput({ lambdaARN: 'my-fn', dryRun: true, payload: SENTINEL, disablePayloadLogs: true }),
+      lambda,
+    });
     expect(JSON.stringify(dry)).not.toContain(SENTINEL);
     expect(dry.invocation.error?.message).toBe('bad input <payload hidden>');
   });

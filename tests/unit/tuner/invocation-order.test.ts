@@ -12,7 +12,11 @@ const SIZES = [128, 256, 512];
 const makeInput = (overrides: Record<string, unknown> = {}): TuningInput =>
   validateInput({ lambdaARN: 'my-fn', num: 5, powerValues: SIZES, ...overrides });
 
-const run = async (lambda: FakeLambda, input: TuningInput, extra: Partial<RunTuningOptions> = {}): Promise<{ result: TuningResult; sleeps: number[] }> => {
+const run = async (
+  lambda: FakeLambda,
+  input: TuningInput,
+  extra: Partial<RunTuningOptions> = {},
+): Promise<{ result: TuningResult; sleeps: number[] }> => {
   const sleeps: number[] = [];
   const result = await runTuning({
     input,
@@ -36,7 +40,9 @@ const invokedSizes = (lambda: FakeLambda): number[] =>
 
 /** Position in the call log of the second invocation of a size (its first counted one after one warm-up). */
 const secondInvocationOf = (lambda: FakeLambda, power: number): number => {
-  const positions = lambda.calls.flatMap((c, i) => (c.op === 'invoke' && c.qualifier === `pt-run1-${power}` ? [i] : []));
+  const positions = lambda.calls.flatMap((c, i) =>
+    c.op === 'invoke' && c.qualifier === `pt-run1-${power}` ? [i] : [],
+  );
   return positions[1] ?? -1;
 };
 
@@ -45,7 +51,7 @@ const aliasCreated = (lambda: FakeLambda, power: number): number =>
   lambda.calls.findIndex((c) => c.op === 'createAlias' && c.name === `pt-run1-${power}`);
 
 /** Splits a list into consecutive chunks of `size`. */
-const chunks = <T,>(list: readonly T[], size: number): T[][] =>
+const chunks = <T>(list: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 /** A deterministic duration per size, so both orders must give the same numbers. */
@@ -126,7 +132,8 @@ describe('Function: runTuning — invocation order', () => {
     // Prepare: 256 MB fails at its third invocation (the warm-up and two counted ones succeed).
     const lambda = createFakeLambdaPort({
       durationModel,
-      functionErrorOn: (context) => (context.power === 256 && context.index === 2 ? { type: 'Boom', message: 'broken' } : undefined),
+      functionErrorOn: (context) =>
+        context.power === 256 && context.index === 2 ? { type: 'Boom', message: 'broken' } : undefined,
     });
     // Act
     const { result } = await run(lambda, makeInput({ concurrency: 1 }));
@@ -175,7 +182,9 @@ describe('Function: runTuning — invocation order', () => {
       },
     });
     // Act
-    const error = await run(lambda, makeInput({ concurrency: 1 }), { signal: controller.signal }).catch((e: unknown) => e);
+    const error = await run(lambda, makeInput({ concurrency: 1 }), { signal: controller.signal }).catch(
+      (e: unknown) => e,
+    );
     // Assess
     expect(error).toBeInstanceOf(RunInterruptedError);
     expect((error as RunInterruptedError).cleanup?.complete).toBe(true);

@@ -30,10 +30,17 @@ afterEach(async () => {
 const crashAfterPreparing = async (lambda: FakeLambda): Promise<void> => {
   const input = validateInput({ lambdaARN: 'my-fn', num: 5, powerValues: [256, 512], payload: 'SECRET-PAYLOAD' });
   const plan = await planRun({ input, lambda, runId: RUN_ID, env: {} });
-  const journal = createFileJournal({ stateDir, runId: RUN_ID, functionName: plan.functionName, region: plan.region, aliasPrefix: plan.aliasPrefix });
+  const journal = createFileJournal({
+    stateDir,
+    runId: RUN_ID,
+    functionName: plan.functionName,
+    region: plan.region,
+    aliasPrefix: plan.aliasPrefix,
+  });
   const tracker = createRunLedger({ journal });
   let latest = plan.original;
-  for (const size of plan.sizes) latest = (await prepareSize({ plan, power: size.power, lambda, recorder: tracker.recorder, latest })).latest;
+  for (const size of plan.sizes)
+    latest = (await prepareSize({ plan, power: size.power, lambda, recorder: tracker.recorder, latest })).latest;
 };
 
 describe('Function: createFileJournal', () => {
@@ -44,14 +51,30 @@ describe('Function: createFileJournal', () => {
     await crashAfterPreparing(lambda);
     // Assess
     const text = await readFile(journalPath({ stateDir, runId: RUN_ID }), 'utf8');
-    const types = text.trim().split('\n').map((line) => (JSON.parse(line) as { type: string }).type);
-    expect(types).toEqual(['run-started', 'update-config', 'publish-version', 'create-alias', 'update-config', 'publish-version', 'create-alias']);
+    const types = text
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { type: string }).type);
+    expect(types).toEqual([
+      'run-started',
+      'update-config',
+      'publish-version',
+      'create-alias',
+      'update-config',
+      'publish-version',
+      'create-alias',
+    ]);
     expect(text).not.toContain('SECRET-PAYLOAD');
-    expect(JSON.parse(text.split('\n')[1] ?? '')).toMatchObject({ before: { memoryMB: 128, description: 'original' }, after: { memoryMB: 256 } });
+    expect(JSON.parse(text.split('\n')[1] ?? '')).toMatchObject({
+      before: { memoryMB: 128, description: 'original' },
+      after: { memoryMB: 256 },
+    });
   });
 
   it('records each change before it is made: a failed update is already in the journal', async () => {
-    const lambda = createFakeLambdaPort({ failOn: (c) => (c.op === 'updateConfiguration' ? new Error('network down') : undefined) });
+    const lambda = createFakeLambdaPort({
+      failOn: (c) => (c.op === 'updateConfiguration' ? new Error('network down') : undefined),
+    });
     await crashAfterPreparing(lambda).catch(() => undefined);
     const text = await readFile(journalPath({ stateDir, runId: RUN_ID }), 'utf8');
     expect(text).toContain('"type":"update-config"');
@@ -62,7 +85,13 @@ describe('Function: readUnfinishedRuns', () => {
   it('lists a crashed run with its function, region and entries, and skips finished runs', async () => {
     // Prepare
     await crashAfterPreparing(createFakeLambdaPort());
-    const other = createFileJournal({ stateDir, runId: 'done1', functionName: 'f', region: 'eu-west-1', aliasPrefix: 'pt-done1-' });
+    const other = createFileJournal({
+      stateDir,
+      runId: 'done1',
+      functionName: 'f',
+      region: 'eu-west-1',
+      aliasPrefix: 'pt-done1-',
+    });
     await other.record({ type: 'create-alias', functionName: 'f', name: 'pt-done1-128', version: '1' });
     await other.finish();
     // Act
@@ -89,7 +118,10 @@ describe('Function: readUnfinishedRuns', () => {
 describe('Function: cleanupFromJournal', () => {
   it('undoes a crashed run from its journal, then marks it finished', async () => {
     // Prepare
-    const lambda = createFakeLambdaPort({ versions: [{ version: '1', memoryMB: 64 }], aliases: [{ name: 'live', version: '1' }] });
+    const lambda = createFakeLambdaPort({
+      versions: [{ version: '1', memoryMB: 64 }],
+      aliases: [{ name: 'live', version: '1' }],
+    });
     await crashAfterPreparing(lambda);
     expect([...lambda.aliases.keys()]).toEqual(['live', 'pt-crash1-256', 'pt-crash1-512']);
     expect(lambda.latest.memoryMB).toBe(512);
@@ -98,10 +130,21 @@ describe('Function: cleanupFromJournal', () => {
     const report = await cleanupFromJournal({
       entries: run?.entries ?? [],
       lambda,
-      journal: createFileJournal({ stateDir, runId: RUN_ID, functionName: run?.functionName ?? '', region: run?.region ?? '', aliasPrefix: run?.aliasPrefix ?? '' }),
+      journal: createFileJournal({
+        stateDir,
+        runId: RUN_ID,
+        functionName: run?.functionName ?? '',
+        region: run?.region ?? '',
+        aliasPrefix: run?.aliasPrefix ?? '',
+      }),
     });
     // Assess
-    expect(report).toMatchObject({ deletedAliases: ['pt-crash1-256', 'pt-crash1-512'], deletedVersions: ['2', '3'], restored: true, complete: true });
+    expect(report).toMatchObject({
+      deletedAliases: ['pt-crash1-256', 'pt-crash1-512'],
+      deletedVersions: ['2', '3'],
+      restored: true,
+      complete: true,
+    });
     expect([...lambda.aliases.keys()]).toEqual(['live']);
     expect([...lambda.versions.keys()]).toEqual(['1']);
     expect(lambda.latest).toMatchObject({ memoryMB: 128, description: 'original' });
@@ -123,9 +166,19 @@ describe('Function: cleanupFromJournal', () => {
   });
 
   it('refuses to delete aliases outside the run prefix even if a tampered journal names them', async () => {
-    const lambda = createFakeLambdaPort({ versions: [{ version: '1', memoryMB: 128 }], aliases: [{ name: 'live', version: '1' }] });
+    const lambda = createFakeLambdaPort({
+      versions: [{ version: '1', memoryMB: 128 }],
+      aliases: [{ name: 'live', version: '1' }],
+    });
     const entries = [
-      { type: 'run-started' as const, runId: 'x', functionName: 'my-fn', region: 'eu-west-1', aliasPrefix: 'pt-x-', at: '' },
+      {
+        type: 'run-started' as const,
+        runId: 'x',
+        functionName: 'my-fn',
+        region: 'eu-west-1',
+        aliasPrefix: 'pt-x-',
+        at: '',
+      },
       { type: 'create-alias' as const, functionName: 'my-fn', name: 'live', version: '1' },
     ];
     const report = await cleanupFromJournal({ entries, lambda });
@@ -135,11 +188,19 @@ describe('Function: cleanupFromJournal', () => {
 
   it('leaves the journal unfinished when a delete fails, so a later cleanup can finish it', async () => {
     let failing = true;
-    const lambda = createFakeLambdaPort({ failOn: (c) => (failing && c.op === 'deleteVersion' ? new Error('throttled') : undefined) });
+    const lambda = createFakeLambdaPort({
+      failOn: (c) => (failing && c.op === 'deleteVersion' ? new Error('throttled') : undefined),
+    });
     await crashAfterPreparing(lambda);
     const [run] = await readUnfinishedRuns({ stateDir });
     const reopen = (): ReturnType<typeof createFileJournal> =>
-      createFileJournal({ stateDir, runId: RUN_ID, functionName: run?.functionName ?? '', region: 'eu-west-1', aliasPrefix: run?.aliasPrefix ?? '' });
+      createFileJournal({
+        stateDir,
+        runId: RUN_ID,
+        functionName: run?.functionName ?? '',
+        region: 'eu-west-1',
+        aliasPrefix: run?.aliasPrefix ?? '',
+      });
     const first = await cleanupFromJournal({ entries: run?.entries ?? [], lambda, journal: reopen() });
     expect(first.complete).toBe(false);
     expect(await readUnfinishedRuns({ stateDir })).toHaveLength(1);
@@ -155,11 +216,22 @@ describe('Function: runTuning with a file journal', () => {
   it('finishes the journal of a successful run, so cleanup has nothing to do', async () => {
     const lambda = createFakeLambdaPort();
     const input = validateInput({ lambdaARN: 'my-fn', num: 5, powerValues: [256] });
-    const journal = createFileJournal({ stateDir, runId: 'ok1', functionName: 'my-fn', region: 'eu-west-1', aliasPrefix: 'pt-ok1-' });
+    const journal = createFileJournal({
+      stateDir,
+      runId: 'ok1',
+      functionName: 'my-fn',
+      region: 'eu-west-1',
+      aliasPrefix: 'pt-ok1-',
+    });
     await runTuning({ input, lambda, journal, runId: 'ok1' });
     await expect(readUnfinishedRuns({ stateDir })).resolves.toEqual([]);
     const text = await readFile(journalPath({ stateDir, runId: 'ok1' }), 'utf8');
-    expect(text.trim().split('\n').map((l) => (JSON.parse(l) as { type: string }).type)).toEqual([
+    expect(
+      text
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { type: string }).type),
+    ).toEqual([
       'run-started',
       'update-config',
       'publish-version',
@@ -174,8 +246,19 @@ describe('Function: runTuning with a file journal', () => {
     const blocker = join(stateDir, 'file');
     await writeFile(blocker, 'not a directory');
     const lambda = createFakeLambdaPort();
-    const journal = createFileJournal({ stateDir: blocker, runId: 'w1', functionName: 'my-fn', region: 'eu-west-1', aliasPrefix: 'pt-w1-' });
-    const error = await runTuning({ input: validateInput({ lambdaARN: 'my-fn', num: 5, powerValues: [128] }), lambda, journal, runId: 'w1' }).catch((e: unknown) => e);
+    const journal = createFileJournal({
+      stateDir: blocker,
+      runId: 'w1',
+      functionName: 'my-fn',
+      region: 'eu-west-1',
+      aliasPrefix: 'pt-w1-',
+    });
+    const error = await runTuning({
+      input: validateInput({ lambdaARN: 'my-fn', num: 5, powerValues: [128] }),
+      lambda,
+      journal,
+      runId: 'w1',
+    }).catch((e: unknown) => e);
     expect((error as Error).name).toBe('JournalError');
     expect(lambda.callsOf('updateConfiguration')).toHaveLength(0);
   });

@@ -3,7 +3,10 @@ import { validateInput } from '../../../src/core/index.js';
 import { describeBackend, runTuning } from '../../../src/tuner/index.js';
 import { createFakeLambdaPort } from '../../helpers/fake-lambda-port.js';
 
-const runOn = async (lambda: ReturnType<typeof createFakeLambdaPort>, backend?: string): Promise<Awaited<ReturnType<typeof runTuning>>> =>
+const runOn = async (
+  lambda: ReturnType<typeof createFakeLambdaPort>,
+  backend?: string,
+): Promise<Awaited<ReturnType<typeof runTuning>>> =>
   runTuning({
     input: validateInput({ lambdaARN: 'my-fn', num: 5, powerValues: [128, 256] }),
     lambda,
@@ -16,11 +19,15 @@ const runOn = async (lambda: ReturnType<typeof createFakeLambdaPort>, backend?: 
 describe('Function: runTuning — run.backend', () => {
   it('records the local service and its CPU model when its Invoke header names it, whatever the caller assumed', async () => {
     // Prepare: a run through --endpoint-url starts out assuming AWS.
-    const lambda = createFakeLambdaPort({ localService: { description: 'cgroup-corrected (cgroup-v2 quota, slices of at least 10 ms), 2 host cores' } });
+    const lambda = createFakeLambdaPort({
+      localService: { description: 'cgroup-corrected (cgroup-v2 quota, slices of at least 10 ms), 2 host cores' },
+    });
     // Act
     const result = await runOn(lambda);
     // Assess
-    expect(result.run.backend).toBe('emulator (cgroup-corrected (cgroup-v2 quota, slices of at least 10 ms), 2 host cores)');
+    expect(result.run.backend).toBe(
+      'emulator (cgroup-corrected (cgroup-v2 quota, slices of at least 10 ms), 2 host cores)',
+    );
     expect(result.run.cpuModel?.model).toBe('cgroup-corrected');
   });
 
@@ -47,7 +54,16 @@ describe('Function: describeBackend', () => {
 
   it('prefers the CPU model and reason the caller knows (the embedded service)', () => {
     const cpuModel = { model: 'virtual-time' as const, reason: 'the quota gave 17.1x where Lambda gives 13.8x' };
-    expect(describeBackend({ localService: { description: 'virtual-time (…), 2 host cores' }, fallback: 'emulator (virtual-time)', cpuModel }).cpuModel).toEqual(cpuModel);
-    expect(describeBackend({ localService: undefined, fallback: 'emulator (virtual-time)', cpuModel })).toEqual({ backend: 'emulator (virtual-time)', cpuModel });
+    expect(
+      describeBackend({
+        localService: { description: 'virtual-time (…), 2 host cores' },
+        fallback: 'emulator (virtual-time)',
+        cpuModel,
+      }).cpuModel,
+    ).toEqual(cpuModel);
+    expect(describeBackend({ localService: undefined, fallback: 'emulator (virtual-time)', cpuModel })).toEqual({
+      backend: 'emulator (virtual-time)',
+      cpuModel,
+    });
   });
 });

@@ -19,7 +19,8 @@ const cpuSingleThread = (power: number, context: InvokeContext): number =>
   ((4_000 * ONE_VCPU_MB) / Math.min(power, ONE_VCPU_MB)) * noise(context) * (128 / ONE_VCPU_MB) + 20;
 
 /** Faster than ∝ 1/memory up to 700 MB (less paging), flat above: a sharp cost minimum at 700 MB, between the coarse sizes. */
-const sharpKnee = (power: number, context: InvokeContext): number => 3_000 * (128 / Math.min(power, 700)) ** 1.5 * noise(context);
+const sharpKnee = (power: number, context: InvokeContext): number =>
+  3_000 * (128 / Math.min(power, 700)) ** 1.5 * noise(context);
 
 /** The same with ±15% noise: deciding between close sizes takes more than one round. */
 const noisyKnee = (power: number, context: InvokeContext): number =>
@@ -106,7 +107,11 @@ describe('Function: runTuning (adaptive search)', () => {
     const measured = result.sizes.map((size) => size.value);
     expect(measured).toEqual([...measured].sort((a, b) => a - b));
     expect(createdAliases(lambda)).toEqual([...new Set(createdAliases(lambda))]);
-    expect(createdAliases(lambda).map((name) => Number(name.replace('pt-run1-', ''))).sort((a, b) => a - b)).toEqual(measured);
+    expect(
+      createdAliases(lambda)
+        .map((name) => Number(name.replace('pt-run1-', '')))
+        .sort((a, b) => a - b),
+    ).toEqual(measured);
     for (const size of result.sizes) {
       const counted = lambda.callsOf('invoke').filter((call) => call.qualifier === `pt-run1-${size.value}`).length;
       // one uncounted warm-up per size; the rest are counted samples
@@ -128,10 +133,15 @@ describe('Function: runTuning (adaptive search)', () => {
 
   it('stops without refining on the plateau of a single-threaded function and says the sizes left are tied', async () => {
     // Act: above one vCPU every size runs equally fast
-    const { result } = await run({ durationModel: cpuSingleThread }, makeInput({ strategy: 'speed', maxInvocations: 400 }));
+    const { result } = await run(
+      { durationModel: cpuSingleThread },
+      makeInput({ strategy: 'speed', maxInvocations: 400 }),
+    );
     // Assess
     expect(result.run.search?.stopReason).toBe('tied-within-band');
-    expect(result.run.search?.stopExplanation).toBe('the sizes still in the race are tied with the best within 2% (none can beat it by more)');
+    expect(result.run.search?.stopExplanation).toBe(
+      'the sizes still in the race are tied with the best within 2% (none can beat it by more)',
+    );
     expect(result.run.search?.phases.map((phase) => phase.phase)).not.toContain('refine');
     expect(result.power).toBe(1769);
     expect(result.recommendation.tiedWith?.length).toBeGreaterThan(0);
@@ -184,7 +194,10 @@ describe('Function: runTuning (adaptive search)', () => {
     // Prepare: out of memory below 1,024 MB
     const options: FakeLambdaOptions = {
       durationModel: networkFlat,
-      functionErrorOn: ({ power }) => (power < 1024 ? { type: 'Runtime.OutOfMemory', message: 'Runtime exited with error: signal: killed' } : undefined),
+      functionErrorOn: ({ power }) =>
+        power < 1024
+          ? { type: 'Runtime.OutOfMemory', message: 'Runtime exited with error: signal: killed' }
+          : undefined,
     };
     // Act
     const { result } = await run(options, makeInput({ maxInvocations: 250 }));
@@ -200,7 +213,9 @@ describe('Function: runTuning (adaptive search)', () => {
     const { result } = await run({ durationModel: networkFlat }, makeInput({ maxInvocations: 120, maxDuration: 100 }));
     // Assess
     expect(result.recommendation.constraints?.satisfied).toBe(false);
-    expect(result.recommendation.sentence).toMatch(/^No memory size meets the constraints: 128 MB: p95 duration \d+\.\d ms is above the 100 ms limit/);
+    expect(result.recommendation.sentence).toMatch(
+      /^No memory size meets the constraints: 128 MB: p95 duration \d+\.\d ms is above the 100 ms limit/,
+    );
     expect(result.recommendation.explanation).toBeUndefined();
   });
 

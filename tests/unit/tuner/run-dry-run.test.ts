@@ -8,7 +8,10 @@ describe('Function: runDryRun', () => {
     // Prepare
     const lambda = createFakeLambdaPort({ memoryMB: 512, durationModel: () => 100 });
     // Act
-    const dry = await runDryRun({ input: validateInput({ lambdaARN: 'my-fn', dryRun: true, num: 10, powerValues: [128, 1024] }), lambda });
+    const dry = await runDryRun({
+      input: validateInput({ lambdaARN: 'my-fn', dryRun: true, num: 10, powerValues: [128, 1024] }),
+      lambda,
+    });
     // Assess
     expect(lambda.calls.map((c) => c.op)).toEqual(['getConfiguration', 'invoke']);
     expect(lambda.callsOf('invoke')[0]?.qualifier).toBeUndefined();
@@ -19,9 +22,13 @@ describe('Function: runDryRun', () => {
 
   it('estimates the full run: (num + warm-up) invocations per size, priced at the measured duration', async () => {
     const lambda = createFakeLambdaPort({ memoryMB: 512, durationModel: () => 100 });
-    const dry = await runDryRun({ input: validateInput({ lambdaARN: 'my-fn', dryRun: true, num: 10, powerValues: [128, 1024] }), lambda });
+    const dry = await runDryRun({
+      input: validateInput({ lambdaARN: 'my-fn', dryRun: true, num: 10, powerValues: [128, 1024] }),
+      lambda,
+    });
     const price = getLambdaPrice({ region: 'eu-west-1', architecture: 'x86_64' });
-    const at = (memoryMB: number, billedDurationMs: number): number => invocationCost({ billedDurationMs, memoryMB, price, includeRequestCharge: true });
+    const at = (memoryMB: number, billedDurationMs: number): number =>
+      invocationCost({ billedDurationMs, memoryMB, price, includeRequestCharge: true });
     expect(dry.plan).toEqual({
       powerValues: [128, 1024],
       warmupsPerSize: 1,
@@ -39,7 +46,10 @@ describe('Function: runDryRun', () => {
   });
 
   it('invokes the qualifier the user named', async () => {
-    const lambda = createFakeLambdaPort({ versions: [{ version: '4', memoryMB: 2048 }], aliases: [{ name: 'prod', version: '4' }] });
+    const lambda = createFakeLambdaPort({
+      versions: [{ version: '4', memoryMB: 2048 }],
+      aliases: [{ name: 'prod', version: '4' }],
+    });
     const dry = await runDryRun({ input: validateInput({ lambdaARN: 'my-fn:prod', dryRun: true }), lambda });
     expect(lambda.callsOf('invoke')[0]?.qualifier).toBe('prod');
     expect(dry.memoryMB).toBe(2048);
@@ -48,14 +58,25 @@ describe('Function: runDryRun', () => {
 
   it('counts onlyColdStarts as one version per invocation and no warm-up', async () => {
     const lambda = createFakeLambdaPort();
-    const dry = await runDryRun({ input: validateInput({ lambdaARN: 'my-fn', dryRun: true, num: 5, powerValues: [128, 256], onlyColdStarts: true }), lambda });
+    const dry = await runDryRun({
+      input: validateInput({ lambdaARN: 'my-fn', dryRun: true, num: 5, powerValues: [128, 256], onlyColdStarts: true }),
+      lambda,
+    });
     expect(dry.plan).toMatchObject({ invocationsPerSize: 5, invocations: 10, versions: 10 });
   });
 
   it('sends the first weighted payload', async () => {
     const lambda = createFakeLambdaPort();
     await runDryRun({
-      input: validateInput({ lambdaARN: 'my-fn', dryRun: true, num: 10, payload: [{ payload: { a: 1 }, weight: 1 }, { payload: { b: 2 }, weight: 1 }] }),
+      input: validateInput({
+        lambdaARN: 'my-fn',
+        dryRun: true,
+        num: 10,
+        payload: [
+          { payload: { a: 1 }, weight: 1 },
+          { payload: { b: 2 }, weight: 1 },
+        ],
+      }),
       lambda,
     });
     expect(lambda.callsOf('invoke')[0]?.payload).toBe('{"a":1}');

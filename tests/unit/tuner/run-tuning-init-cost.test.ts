@@ -4,7 +4,7 @@ import { runTuning } from '../../../src/tuner/index.js';
 import { createFakeLambdaPort } from '../../helpers/fake-lambda-port.js';
 
 describe('Function: runTuning — INIT in the monthly bill', () => {
-  it('prices each size\'s INIT from its warm-up cold start, which stays out of the warm statistics', async () => {
+  it("prices each size's INIT from its warm-up cold start, which stays out of the warm statistics", async () => {
     // Prepare: every size's first invocation (its warm-up) is a 400 ms cold start, billed with its INIT.
     const lambda = createFakeLambdaPort({ durationModel: () => 100, initDurationMs: 400, billInit: true });
     // Act

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { AllSizesFailedError, validateInput } from '../../../src/core/index.js';
 import type { TuningInput } from '../../../src/core/index.js';
 import { LambdaApiError } from '../../../src/lambda/index.js';
-import { createMemoryJournal, QualifierCodeMismatchError, RunInterruptedError, runTuning } from '../../../src/tuner/index.js';
+import {
+  createMemoryJournal,
+  QualifierCodeMismatchError,
+  RunInterruptedError,
+  runTuning,
+} from '../../../src/tuner/index.js';
 import type { RunTuningOptions, TuningEvent } from '../../../src/tuner/index.js';
 import { apiError, createFakeLambdaPort } from '../../helpers/fake-lambda-port.js';
 import type { FakeCall, FakeLambda } from '../../helpers/fake-lambda-port.js';
@@ -41,7 +46,14 @@ const controlPlane = (lambda: FakeLambda): string[] =>
 
 const ownAliases = (lambda: FakeLambda): string[] => [...lambda.aliases.keys()].filter((n) => n.startsWith('pt-'));
 
-const expectPristine = (lambda: FakeLambda, { versions, memoryMB = 128, description = 'original' }: { versions: string[]; memoryMB?: number; description?: string }): void => {
+const expectPristine = (
+  lambda: FakeLambda,
+  {
+    versions,
+    memoryMB = 128,
+    description = 'original',
+  }: { versions: string[]; memoryMB?: number; description?: string },
+): void => {
   expect(ownAliases(lambda)).toEqual([]);
   expect([...lambda.versions.keys()].sort()).toEqual([...versions].sort());
   expect(lambda.latest.memoryMB).toBe(memoryMB);
@@ -85,7 +97,12 @@ describe('Function: runTuning', () => {
     ]);
     expect(result.run.totalInvocations).toBe(12);
     expect(events.at(-1)).toMatchObject({ type: 'run-finished', power: result.power });
-    expect(events.find((e) => e.type === 'cleanup-done')).toEqual({ type: 'cleanup-done', deletedAliases: 2, deletedVersions: 1, restored: true });
+    expect(events.find((e) => e.type === 'cleanup-done')).toEqual({
+      type: 'cleanup-done',
+      deletedAliases: 2,
+      deletedVersions: 1,
+      restored: true,
+    });
     expectPristine(lambda, { versions: ['1'] });
   });
 
@@ -118,28 +135,66 @@ describe('Function: runTuning', () => {
 
   describe('when a step fails', () => {
     const failures: Array<[string, (call: FakeCall) => Error | undefined, string, boolean]> = [
-      ['UpdateFunctionConfiguration fails', (c) => (c.op === 'updateConfiguration' && c.memoryMB === 256 ? apiError('ServiceException', 'UpdateFunctionConfiguration', 'my-fn') : undefined), 'ServiceException', true],
-      ['PublishVersion fails', (c) => (c.op === 'publishVersion' && lambdaUnderTest.latest.memoryMB === 256 ? apiError('ServiceException', 'PublishVersion', 'my-fn') : undefined), 'ServiceException', true],
-      ['CreateAlias fails', (c) => (c.op === 'createAlias' && c.name === 'pt-run1-256' ? apiError('AccessDeniedException', 'CreateAlias', 'my-fn') : undefined), 'AccessDeniedException', true],
-      ['an invocation throws', (c) => (c.op === 'invoke' && c.qualifier === 'pt-run1-256' ? apiError('TooManyRequestsException', 'Invoke', 'my-fn') : undefined), 'TooManyRequestsException', false],
+      [
+        'UpdateFunctionConfiguration fails',
+        (c) =>
+          c.op === 'updateConfiguration' && c.memoryMB === 256
+            ? apiError('ServiceException', 'UpdateFunctionConfiguration', 'my-fn')
+            : undefined,
+        'ServiceException',
+        true,
+      ],
+      [
+        'PublishVersion fails',
+        (c) =>
+          c.op === 'publishVersion' && lambdaUnderTest.latest.memoryMB === 256
+            ? apiError('ServiceException', 'PublishVersion', 'my-fn')
+            : undefined,
+        'ServiceException',
+        true,
+      ],
+      [
+        'CreateAlias fails',
+        (c) =>
+          c.op === 'createAlias' && c.name === 'pt-run1-256'
+            ? apiError('AccessDeniedException', 'CreateAlias', 'my-fn')
+            : undefined,
+        'AccessDeniedException',
+        true,
+      ],
+      [
+        'an invocation throws',
+        (c) =>
+          c.op === 'invoke' && c.qualifier === 'pt-run1-256'
+            ? apiError('TooManyRequestsException', 'Invoke', 'my-fn')
+            : undefined,
+        'TooManyRequestsException',
+        false,
+      ],
     ];
     let lambdaUnderTest: FakeLambda;
 
-    it.each(failures)('cleans up and restores $LATEST when %s, then rethrows', async (_label, failOn, code, preparationFailed) => {
-      // Prepare
-      lambdaUnderTest = createFakeLambdaPort({ versions: [{ version: '1', memoryMB: 128 }], failOn });
-      const journal = createMemoryJournal();
-      // Act
-      const error = await run(lambdaUnderTest, makeInput({ powerValues: [128, 256, 512] }), { journal }).catch((e: unknown) => e);
-      // Assess
-      expect(error).toBeInstanceOf(LambdaApiError);
-      expect((error as LambdaApiError).code).toBe(code);
-      expectPristine(lambdaUnderTest, { versions: ['1'] });
-      expect(journal.finished).toBe(true);
-      // Nothing is prepared after a failed preparation (a measurement may overlap the next preparation).
-      if (preparationFailed) expect(lambdaUnderTest.callsOf('updateConfiguration').map((c) => c.memoryMB)).not.toContain(512);
-      expect(lambdaUnderTest.callsOf('invoke').filter((c) => c.qualifier === 'pt-run1-512')).toHaveLength(0);
-    });
+    it.each(failures)(
+      'cleans up and restores $LATEST when %s, then rethrows',
+      async (_label, failOn, code, preparationFailed) => {
+        // Prepare
+        lambdaUnderTest = createFakeLambdaPort({ versions: [{ version: '1', memoryMB: 128 }], failOn });
+        const journal = createMemoryJournal();
+        // Act
+        const error = await run(lambdaUnderTest, makeInput({ powerValues: [128, 256, 512] }), { journal }).catch(
+          (e: unknown) => e,
+        );
+        // Assess
+        expect(error).toBeInstanceOf(LambdaApiError);
+        expect((error as LambdaApiError).code).toBe(code);
+        expectPristine(lambdaUnderTest, { versions: ['1'] });
+        expect(journal.finished).toBe(true);
+        // Nothing is prepared after a failed preparation (a measurement may overlap the next preparation).
+        if (preparationFailed)
+          expect(lambdaUnderTest.callsOf('updateConfiguration').map((c) => c.memoryMB)).not.toContain(512);
+        expect(lambdaUnderTest.callsOf('invoke').filter((c) => c.qualifier === 'pt-run1-512')).toHaveLength(0);
+      },
+    );
 
     it('stops invoking, cleans up and throws RunInterruptedError (exit 130) when aborted mid-run', async () => {
       // Prepare
@@ -151,7 +206,9 @@ describe('Function: runTuning', () => {
         },
       });
       // Act
-      const error = await run(lambda, makeInput({ powerValues: [128, 256, 512] }), { signal: controller.signal }).catch((e: unknown) => e);
+      const error = await run(lambda, makeInput({ powerValues: [128, 256, 512] }), { signal: controller.signal }).catch(
+        (e: unknown) => e,
+      );
       // Assess
       expect(error).toBeInstanceOf(RunInterruptedError);
       expect((error as RunInterruptedError).exitCode).toBe(130);
@@ -202,7 +259,8 @@ describe('Function: runTuning', () => {
       // Prepare: someone points "canary" at our 128 MB version during the run.
       const lambda = createFakeLambdaPort({
         onCall: (call, fake) => {
-          if (call.op === 'createAlias' && call.name === 'pt-run1-128') fake.aliases.set('canary', { name: 'canary', functionVersion: call.version ?? '', additionalVersions: [] });
+          if (call.op === 'createAlias' && call.name === 'pt-run1-128')
+            fake.aliases.set('canary', { name: 'canary', functionVersion: call.version ?? '', additionalVersions: [] });
         },
       });
       // Act
@@ -212,13 +270,20 @@ describe('Function: runTuning', () => {
       expect(lambda.versions.has('1')).toBe(true);
       expect(lambda.versions.has('2')).toBe(false);
       expect(ownAliases(lambda)).toEqual([]);
-      expect(events).toContainEqual(expect.objectContaining({ type: 'warning', code: 'kept', message: expect.stringMatching(/version 1 .*alias canary/) }));
+      expect(events).toContainEqual(
+        expect.objectContaining({
+          type: 'warning',
+          code: 'kept',
+          message: expect.stringMatching(/version 1 .*alias canary/),
+        }),
+      );
     });
 
     it('does not overwrite $LATEST when someone else changed it during the run, and warns', async () => {
       const lambda = createFakeLambdaPort({
         onCall: (call, fake) => {
-          if (call.op === 'invoke' && call.qualifier === 'pt-run1-256' && fake.latest.memoryMB === 256) fake.externalUpdate({ memoryMB: 999 });
+          if (call.op === 'invoke' && call.qualifier === 'pt-run1-256' && fake.latest.memoryMB === 256)
+            fake.externalUpdate({ memoryMB: 999 });
         },
       });
       const { events } = await run(lambda, makeInput());
@@ -234,7 +299,8 @@ describe('Function: runTuning', () => {
     it('reports a size that times out as failed, stops invoking it after the first error, and recommends among the others', async () => {
       // Prepare
       const lambda = createFakeLambdaPort({
-        functionErrorOn: ({ power }) => (power === 128 ? { type: 'Sandbox.Timedout', message: 'Task timed out after 3.00 seconds' } : undefined),
+        functionErrorOn: ({ power }) =>
+          power === 128 ? { type: 'Sandbox.Timedout', message: 'Task timed out after 3.00 seconds' } : undefined,
       });
       // Act
       const { result, events } = await run(lambda, makeInput({ powerValues: [128, 256, 512] }));
@@ -244,7 +310,11 @@ describe('Function: runTuning', () => {
       expect(failed?.failureReason).toContain('Sandbox.Timedout: Task timed out after 3.00 seconds');
       expect(result.power).not.toBe(128);
       expect(lambda.callsOf('invoke').filter((c) => c.qualifier === 'pt-run1-128')).toHaveLength(1);
-      expect(events).toContainEqual({ type: 'size-failed', power: 128, reason: 'Sandbox.Timedout: Task timed out after 3.00 seconds' });
+      expect(events).toContainEqual({
+        type: 'size-failed',
+        power: 128,
+        reason: 'Sandbox.Timedout: Task timed out after 3.00 seconds',
+      });
       expectPristine(lambda, { versions: [] });
     });
 
@@ -256,7 +326,9 @@ describe('Function: runTuning', () => {
     });
 
     it('throws AllSizesFailedError with every reason, after cleaning up, when every size fails', async () => {
-      const lambda = createFakeLambdaPort({ functionErrorOn: ({ power }) => ({ type: 'Runtime.OutOfMemory', message: `OOM at ${power}` }) });
+      const lambda = createFakeLambdaPort({
+        functionErrorOn: ({ power }) => ({ type: 'Runtime.OutOfMemory', message: `OOM at ${power}` }),
+      });
       const error = await run(lambda, makeInput()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AllSizesFailedError);
       expect((error as AllSizesFailedError).exitCode).toBe(1);
@@ -271,7 +343,12 @@ describe('Function: runTuning', () => {
       const lambda = createFakeLambdaPort({
         failOn: (c) =>
           c.op === 'updateConfiguration' && c.memoryMB === 10240
-            ? new LambdaApiError({ operation: 'UpdateFunctionConfiguration', functionName: 'my-fn', code: 'InvalidParameterValueException', message: 'MemorySize above 3008' })
+            ? new LambdaApiError({
+                operation: 'UpdateFunctionConfiguration',
+                functionName: 'my-fn',
+                code: 'InvalidParameterValueException',
+                message: 'MemorySize above 3008',
+              })
             : undefined,
       });
       const { result } = await run(lambda, makeInput({ powerValues: [128, 10240] }));
@@ -284,7 +361,7 @@ describe('Function: runTuning', () => {
   describe('cold starts', () => {
     it('keeps cold starts out of the warm statistics: averageDuration has no init time', async () => {
       const lambda = createFakeLambdaPort({ durationModel: () => 100, initDurationMs: 400 });
-      const { result } = await run(lambda, makeInput({ powerValues: [512], warmup: 0 , num: 5 }));
+      const { result } = await run(lambda, makeInput({ powerValues: [512], warmup: 0, num: 5 }));
       // Serial without warm-up: only the first invocation is cold.
       expect(result.sizes[0]?.coldStarts.count).toBe(1);
       expect(result.sizes[0]?.averageDuration).toBe(100);
@@ -301,7 +378,10 @@ describe('Function: runTuning', () => {
 
     it('without warm-up in parallel mode every counted invocation is cold and reported as such', async () => {
       const lambda = createFakeLambdaPort({ durationModel: () => 100, initDurationMs: 400 });
-      const { result } = await run(lambda, makeInput({ powerValues: [512], parallelInvocation: true, num: 5, warmup: 0 }));
+      const { result } = await run(
+        lambda,
+        makeInput({ powerValues: [512], parallelInvocation: true, num: 5, warmup: 0 }),
+      );
       expect(result.sizes[0]?.coldStarts.count).toBe(5);
       expect(result.sizes[0]?.coldStarts.initDuration?.mean).toBe(400);
     });
@@ -330,7 +410,10 @@ describe('Function: runTuning', () => {
   describe('options', () => {
     it('sleeps sleepBetweenRunsMs between serial invocations only', async () => {
       const serial = await run(createFakeLambdaPort(), makeInput({ powerValues: [128], sleepBetweenRunsMs: 250 }));
-      const parallel = await run(createFakeLambdaPort(), makeInput({ powerValues: [128], sleepBetweenRunsMs: 250, parallelInvocation: true }));
+      const parallel = await run(
+        createFakeLambdaPort(),
+        makeInput({ powerValues: [128], sleepBetweenRunsMs: 250, parallelInvocation: true }),
+      );
       expect(serial.sleeps).toEqual([250, 250, 250, 250]);
       expect(parallel.sleeps).toEqual([]);
     });
@@ -346,9 +429,19 @@ describe('Function: runTuning', () => {
           },
         },
       });
-      const { result } = await run(lambda, makeInput({ powerValues: [128], payload: { a: 1 }, preProcessorARN: 'pre', postProcessorARN: 'post' }));
-      expect(lambda.callsOf('invoke').filter((c) => c.functionName === 'pre' && c.qualifier === undefined)).toHaveLength(6);
-      expect(lambda.callsOf('invoke').filter((c) => c.qualifier === 'pt-run1-128').map((c) => c.payload)).toEqual(Array(6).fill('{"wrapped":{"a":1}}'));
+      const { result } = await run(
+        lambda,
+        makeInput({ powerValues: [128], payload: { a: 1 }, preProcessorARN: 'pre', postProcessorARN: 'post' }),
+      );
+      expect(
+        lambda.callsOf('invoke').filter((c) => c.functionName === 'pre' && c.qualifier === undefined),
+      ).toHaveLength(6);
+      expect(
+        lambda
+          .callsOf('invoke')
+          .filter((c) => c.qualifier === 'pt-run1-128')
+          .map((c) => c.payload),
+      ).toEqual(Array(6).fill('{"wrapped":{"a":1}}'));
       expect(seen).toHaveLength(6);
       expect(result.run.totalInvocations).toBe(6);
     });
@@ -356,19 +449,41 @@ describe('Function: runTuning', () => {
     it('keeps the original payload when the pre-processor returns null', async () => {
       const lambda = createFakeLambdaPort({ processors: { pre: () => ({ payload: 'null' }) } });
       await run(lambda, makeInput({ powerValues: [128], payload: { a: 1 }, preProcessorARN: 'pre' }));
-      expect(new Set(lambda.callsOf('invoke').filter((c) => c.qualifier !== undefined).map((c) => c.payload))).toEqual(new Set(['{"a":1}']));
+      expect(
+        new Set(
+          lambda
+            .callsOf('invoke')
+            .filter((c) => c.qualifier !== undefined)
+            .map((c) => c.payload),
+        ),
+      ).toEqual(new Set(['{"a":1}']));
     });
 
     it('reports a failing pre-processor as the size error', async () => {
-      const lambda = createFakeLambdaPort({ processors: { pre: () => ({ error: { type: 'PreBroken', message: 'no db' } }) } });
-      const error = await run(lambda, makeInput({ powerValues: [128], preProcessorARN: 'pre' })).catch((e: unknown) => e);
+      const lambda = createFakeLambdaPort({
+        processors: { pre: () => ({ error: { type: 'PreBroken', message: 'no db' } }) },
+      });
+      const error = await run(lambda, makeInput({ powerValues: [128], preProcessorARN: 'pre' })).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(AllSizesFailedError);
       expect((error as Error).message).toMatch(/PreProcessor pre failed.*original error type: "PreBroken"/);
     });
 
     it('sends weighted payloads in the reference distribution', async () => {
       const lambda = createFakeLambdaPort();
-      await run(lambda, makeInput({ powerValues: [128], num: 10, warmup: 0, payload: [{ payload: 'A', weight: 30 }, { payload: 'B', weight: 70 }] }));
+      await run(
+        lambda,
+        makeInput({
+          powerValues: [128],
+          num: 10,
+          warmup: 0,
+          payload: [
+            { payload: 'A', weight: 30 },
+            { payload: 'B', weight: 70 },
+          ],
+        }),
+      );
       const sent = lambda.callsOf('invoke').map((c) => c.payload);
       expect(sent).toEqual([...Array(3).fill('"A"'), ...Array(7).fill('"B"')]);
     });
@@ -398,7 +513,10 @@ describe('Function: runTuning', () => {
 
     it('with autoOptimizeAlias publishes the recommended size and points the alias at it, keeping that version', async () => {
       const lambda = createFakeLambdaPort({ durationModel: (p) => 50_000 / p, aliases: [], versions: [] });
-      const { result } = await run(lambda, makeInput({ autoOptimize: true, autoOptimizeAlias: 'live', strategy: 'speed' }));
+      const { result } = await run(
+        lambda,
+        makeInput({ autoOptimize: true, autoOptimizeAlias: 'live', strategy: 'speed' }),
+      );
       const live = lambda.aliases.get('live');
       expect(live).toBeDefined();
       expect(lambda.versions.get(live?.functionVersion ?? '')?.memoryMB).toBe(result.power);
@@ -406,7 +524,10 @@ describe('Function: runTuning', () => {
     });
 
     it('refuses a qualifier whose code differs from $LATEST before changing anything', async () => {
-      const lambda = createFakeLambdaPort({ versions: [{ version: '1', memoryMB: 128 }], aliases: [{ name: 'prod', version: '1' }] });
+      const lambda = createFakeLambdaPort({
+        versions: [{ version: '1', memoryMB: 128 }],
+        aliases: [{ name: 'prod', version: '1' }],
+      });
       lambda.versions.get('1')!.codeSha256 = 'old-code';
       const error = await run(lambda, makeInput({ lambdaARN: 'my-fn:prod' })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(QualifierCodeMismatchError);
@@ -415,8 +536,15 @@ describe('Function: runTuning', () => {
     });
 
     it('tunes a qualified alias whose code matches $LATEST and reports its memory as the original', async () => {
-      const lambda = createFakeLambdaPort({ memoryMB: 1024, versions: [{ version: '1', memoryMB: 512 }], aliases: [{ name: 'prod', version: '1' }] });
-      const { result } = await run(lambda, makeInput({ lambdaARN: 'arn:aws:lambda:eu-west-1:123456789012:function:my-fn:prod' }));
+      const lambda = createFakeLambdaPort({
+        memoryMB: 1024,
+        versions: [{ version: '1', memoryMB: 512 }],
+        aliases: [{ name: 'prod', version: '1' }],
+      });
+      const { result } = await run(
+        lambda,
+        makeInput({ lambdaARN: 'arn:aws:lambda:eu-west-1:123456789012:function:my-fn:prod' }),
+      );
       expect(result.run.originalMemoryMB).toBe(512);
       expect(result.run.region).toBe('eu-west-1');
       expectPristine(lambda, { versions: ['1'], memoryMB: 1024 });

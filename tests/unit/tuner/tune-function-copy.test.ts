@@ -21,7 +21,9 @@ const makeInput = (overrides: Record<string, unknown> = {}): TuningInput =>
 const makeAccount = (): FakeLambdaAccount =>
   new FakeLambdaAccount({
     primary: { memoryMB: 256, durationModel: (power) => 51_200 / power },
-    copyOptions: ({ architecture }) => ({ durationModel: (power) => (architecture === 'arm64' ? 0.8 : 1) * (51_200 / power) }),
+    copyOptions: ({ architecture }) => ({
+      durationModel: (power) => (architecture === 'arm64' ? 0.8 : 1) * (51_200 / power),
+    }),
   });
 
 describe('Function: tuneFunctionCopy', () => {
@@ -63,7 +65,11 @@ describe('Function: tuneFunctionCopy', () => {
     expect([...account.functions.keys()]).toEqual(['my-fn']);
     expect(account.functions.get('my-fn')?.callsOf('updateConfiguration')).toEqual([]);
     // Journalled before it was created; the journal is finished once it is gone.
-    expect(journal.entries[0]).toMatchObject({ type: 'create-function', functionName: 'my-fn-pt-cmp1-arm64', sourceFunction: 'my-fn' });
+    expect(journal.entries[0]).toMatchObject({
+      type: 'create-function',
+      functionName: 'my-fn-pt-cmp1-arm64',
+      sourceFunction: 'my-fn',
+    });
     expect(journal.entries.at(-1)?.type).toBe('finished');
   });
 
@@ -97,7 +103,12 @@ describe('Function: tuneFunctionCopy', () => {
     const account = makeAccount();
     account.packageType = 'Image';
     // Act
-    const running = tuneFunctionCopy({ input: makeInput(), lambda: account, architecture: 'arm64', download: async () => ZIP });
+    const running = tuneFunctionCopy({
+      input: makeInput(),
+      lambda: account,
+      architecture: 'arm64',
+      download: async () => ZIP,
+    });
     // Assess
     await expect(running).rejects.toBeInstanceOf(FunctionCopyError);
     await expect(running).rejects.toThrow(/container image.*use --compare-function ARN instead/);
@@ -126,9 +137,21 @@ describe('Function: cleanupFromJournal (function copies)', () => {
   it('deletes a copy a crashed comparison left behind, once', async () => {
     // Prepare: the journal recorded the copy, the process died before deleting it.
     const account = makeAccount();
-    await account.createFunction({ functionName: 'my-fn-pt-cmp1-arm64', role: 'r', zipFile: ZIP, memoryMB: 256, architecture: 'arm64' });
+    await account.createFunction({
+      functionName: 'my-fn-pt-cmp1-arm64',
+      role: 'r',
+      zipFile: ZIP,
+      memoryMB: 256,
+      architecture: 'arm64',
+    });
     const journal = createMemoryJournal();
-    await journal.record({ type: 'create-function', functionName: 'my-fn-pt-cmp1-arm64', sourceFunction: 'my-fn', architecture: 'arm64', at: '2026-01-01T00:00:00Z' });
+    await journal.record({
+      type: 'create-function',
+      functionName: 'my-fn-pt-cmp1-arm64',
+      sourceFunction: 'my-fn',
+      architecture: 'arm64',
+      at: '2026-01-01T00:00:00Z',
+    });
     // Act
     const first = await cleanupFromJournal({ entries: journal.entries, lambda: account, journal });
     // Assess

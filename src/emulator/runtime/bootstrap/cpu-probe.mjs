@@ -9,7 +9,9 @@
 // It prints one JSON line: { trials: [{ fullWork, fullCpuMs, work, wallMs, cpuMs }] }.
 import { writeFileSync } from 'node:fs';
 
-const { quotaFile, unlimited, limited, periodMs, trials, windowPeriods, fullMs, warmupMs } = JSON.parse(process.argv[2] ?? '{}');
+const { quotaFile, unlimited, limited, periodMs, trials, windowPeriods, fullMs, warmupMs } = JSON.parse(
+  process.argv[2] ?? '{}',
+);
 
 const UNIT_LIMIT = 2000;
 let sink = 0;

@@ -40,8 +40,13 @@ const INIT_CHECK_MARKER = '\u001ePOWERTUNE-INIT-CHECK:';
 const optDir = path.join(taskRoot, '.powertune-opt');
 if (existsSync(optDir)) {
   const major = process.versions.node.split('.')[0];
-  const layerPaths = [path.join(optDir, 'nodejs', `node${major}`, 'node_modules'), path.join(optDir, 'nodejs', 'node_modules')];
-  process.env.NODE_PATH = [...layerPaths, ...(process.env.NODE_PATH ? [process.env.NODE_PATH] : [])].join(path.delimiter);
+  const layerPaths = [
+    path.join(optDir, 'nodejs', `node${major}`, 'node_modules'),
+    path.join(optDir, 'nodejs', 'node_modules'),
+  ];
+  process.env.NODE_PATH = [...layerPaths, ...(process.env.NODE_PATH ? [process.env.NODE_PATH] : [])].join(
+    path.delimiter,
+  );
   createRequire(import.meta.url)('node:module').Module._initPaths();
 }
 
@@ -56,8 +61,22 @@ let currentRequestId;
 // import.meta.url keep the real folder: files must stay readable on a host
 // that has no /var/task.)
 const lambdaPathPairs = (() => {
-  const roots = [...new Set([taskRoot, (() => { try { return realpathSync(taskRoot); } catch { return taskRoot; } })()])];
-  return roots.flatMap((root) => [[`${root}/.powertune-opt`, '/opt'], [root, '/var/task']]);
+  const roots = [
+    ...new Set([
+      taskRoot,
+      (() => {
+        try {
+          return realpathSync(taskRoot);
+        } catch {
+          return taskRoot;
+        }
+      })(),
+    ]),
+  ];
+  return roots.flatMap((root) => [
+    [`${root}/.powertune-opt`, '/opt'],
+    [root, '/var/task'],
+  ]);
 })();
 const toLambdaPaths = (text) => {
   let out = String(text);
@@ -80,12 +99,18 @@ const call = (method, route, body, headers = {}) =>
         method,
         path: `/${API_VERSION}/runtime/${route}`,
         agent,
-        headers: { ...headers, [CPU_HEADER]: cpuTimeUs(), ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': payload.length }) },
+        headers: {
+          ...headers,
+          [CPU_HEADER]: cpuTimeUs(),
+          ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': payload.length }),
+        },
       },
       (response) => {
         const chunks = [];
         response.on('data', (chunk) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
         response.on('error', reject);
       },
     );
@@ -100,7 +125,13 @@ const writeLine = (level, rawMessage, extra = {}) => {
   const message = toLambdaPaths(rawMessage);
   const timestamp = new Date().toISOString();
   if (jsonLogs) {
-    const record = { timestamp, level, ...(currentRequestId === undefined ? {} : { requestId: currentRequestId }), message, ...extra };
+    const record = {
+      timestamp,
+      level,
+      ...(currentRequestId === undefined ? {} : { requestId: currentRequestId }),
+      message,
+      ...extra,
+    };
     process.stdout.write(`${JSON.stringify(record)}\n`);
   } else {
     process.stdout.write(`${timestamp}\t${currentRequestId}\t${level}\t${message}\n`);
@@ -116,7 +147,11 @@ const endPhase = (id) => process.stdout.write(`${MARKER}${id}\n`);
 // --- errors -------------------------------------------------------------------
 const describeError = (error) => {
   if (error instanceof Error) {
-    return { errorType: error.name ?? 'Error', errorMessage: toLambdaPaths(error.message), stackTrace: toLambdaPaths(String(error.stack ?? '')).split('\n') };
+    return {
+      errorType: error.name ?? 'Error',
+      errorMessage: toLambdaPaths(error.message),
+      stackTrace: toLambdaPaths(String(error.stack ?? '')).split('\n'),
+    };
   }
   if (typeof error === 'string') return { errorType: 'string', errorMessage: toLambdaPaths(error), stackTrace: [] };
   return { errorType: 'Error', errorMessage: JSON.stringify(error) ?? String(error), stackTrace: [] };
@@ -154,7 +189,10 @@ const loadModule = async (modulePath) => {
   const base = path.resolve(taskRoot, modulePath);
   const file = ['.js', '.mjs', '.cjs'].map((ext) => `${base}${ext}`).find((candidate) => existsSync(candidate));
   if (file === undefined) {
-    throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${modulePath}'\nRequire stack:\n- ${process.argv[1]}`);
+    throw new RuntimeError(
+      'Runtime.ImportModuleError',
+      `Error: Cannot find module '${modulePath}'\nRequire stack:\n- ${process.argv[1]}`,
+    );
   }
   const esm = file.endsWith('.mjs') || (file.endsWith('.js') && isEsmPackage(path.dirname(file)));
   try {
@@ -166,7 +204,8 @@ const loadModule = async (modulePath) => {
       throw error;
     }
   } catch (error) {
-    if (error instanceof SyntaxError) throw new RuntimeError('Runtime.UserCodeSyntaxError', `${error.name}: ${error.message}`, error);
+    if (error instanceof SyntaxError)
+      throw new RuntimeError('Runtime.UserCodeSyntaxError', `${error.name}: ${error.message}`, error);
     if (error?.code === 'ERR_MODULE_NOT_FOUND' || error?.code === 'MODULE_NOT_FOUND') {
       throw new RuntimeError('Runtime.ImportModuleError', `Error: ${error.message}`, error);
     }
@@ -177,7 +216,8 @@ const loadModule = async (modulePath) => {
 const loadHandler = async () => {
   const slash = handlerName.lastIndexOf('/');
   const dot = handlerName.indexOf('.', slash + 1);
-  if (dot === -1) throw new RuntimeError('Runtime.MalformedHandlerName', `Bad handler ${handlerName}: expected <module>.<export>`);
+  if (dot === -1)
+    throw new RuntimeError('Runtime.MalformedHandlerName', `Bad handler ${handlerName}: expected <module>.<export>`);
   const modulePath = handlerName.slice(0, dot);
   const exportPath = handlerName.slice(dot + 1).split('.');
   const loaded = await loadModule(modulePath);
@@ -188,11 +228,14 @@ const loadHandler = async () => {
     for (const key of exportPath) handler = handler?.[key];
   }
   const shortName = `${path.basename(modulePath)}.${exportPath.join('.')}`;
-  if (handler === undefined) throw new RuntimeError('Runtime.HandlerNotFound', `${shortName} is undefined or not exported`);
-  if (typeof handler !== 'function') throw new RuntimeError('Runtime.HandlerNotFound', `${shortName} is not a function`);
+  if (handler === undefined)
+    throw new RuntimeError('Runtime.HandlerNotFound', `${shortName} is undefined or not exported`);
+  if (typeof handler !== 'function')
+    throw new RuntimeError('Runtime.HandlerNotFound', `${shortName} is not a function`);
   // Node.js 24 and later refuse callback-style handlers at init, judged by
   // arity as Lambda's runtime interface client does.
-  if (runtimeMajor >= CALLBACKLESS_MAJOR && handler.length >= 3) throw new RuntimeError('Runtime.CallbackHandlerDeprecated', CALLBACK_REMOVED_MESSAGE);
+  if (runtimeMajor >= CALLBACKLESS_MAJOR && handler.length >= 3)
+    throw new RuntimeError('Runtime.CallbackHandlerDeprecated', CALLBACK_REMOVED_MESSAGE);
   return handler;
 };
 
@@ -211,7 +254,11 @@ const runHandler = (handler, event, context) =>
     context.fail = (error) => callback(error ?? 'handled');
     try {
       const returned = handler(event, context, callback);
-      if (returned !== null && typeof returned?.then === 'function') returned.then((result) => callback(null, result), (error) => callback(error ?? 'rejected'));
+      if (returned !== null && typeof returned?.then === 'function')
+        returned.then(
+          (result) => callback(null, result),
+          (error) => callback(error ?? 'rejected'),
+        );
       else if (handler.length < 3) callback(null, returned);
     } catch (error) {
       callback(error);
@@ -239,7 +286,10 @@ const makeContext = (headers) => {
 
 const postError = async (route, described, headers = {}) => {
   const { errorType, errorMessage, stackTrace } = described;
-  await call('POST', route, JSON.stringify({ errorType, errorMessage, stackTrace }), { ...headers, 'lambda-runtime-function-error-type': errorType });
+  await call('POST', route, JSON.stringify({ errorType, errorMessage, stackTrace }), {
+    ...headers,
+    'lambda-runtime-function-error-type': errorType,
+  });
 };
 
 // An exception nobody caught (e.g. thrown in a timer): report it for the
@@ -260,7 +310,15 @@ const fatal = async (label, error, forcedType) => {
 };
 
 process.on('uncaughtException', (error) => void fatal('Uncaught Exception', error));
-process.on('unhandledRejection', (reason) => void fatal('Unhandled Promise Rejection', reason instanceof Error ? reason : new Error(String(reason)), 'Runtime.UnhandledPromiseRejection'));
+process.on(
+  'unhandledRejection',
+  (reason) =>
+    void fatal(
+      'Unhandled Promise Rejection',
+      reason instanceof Error ? reason : new Error(String(reason)),
+      'Runtime.UnhandledPromiseRejection',
+    ),
+);
 
 const runInitCheck = async () => {
   let outcome;
@@ -271,7 +329,11 @@ const runInitCheck = async () => {
     const described = describeError(error);
     // The first frame of a syntax error names file:line; the cause keeps it.
     const cause = error?.cause;
-    outcome = { ok: false, ...described, ...(cause instanceof Error ? { causeStack: toLambdaPaths(String(cause.stack ?? '')) } : {}) };
+    outcome = {
+      ok: false,
+      ...described,
+      ...(cause instanceof Error ? { causeStack: toLambdaPaths(String(cause.stack ?? '')) } : {}),
+    };
   }
   process.stdout.write(`\n${INIT_CHECK_MARKER}${JSON.stringify(outcome)}\n`, () => process.exit(0));
 };
@@ -295,7 +357,8 @@ const main = async () => {
     const headers = next.headers;
     const requestId = headers['lambda-runtime-aws-request-id'];
     currentRequestId = requestId;
-    if (headers['lambda-runtime-trace-id'] !== undefined) process.env._X_AMZN_TRACE_ID = headers['lambda-runtime-trace-id'];
+    if (headers['lambda-runtime-trace-id'] !== undefined)
+      process.env._X_AMZN_TRACE_ID = headers['lambda-runtime-trace-id'];
     let response;
     let failure;
     try {
@@ -309,7 +372,8 @@ const main = async () => {
     }
     endPhase(requestId);
     currentRequestId = undefined;
-    if (failure === undefined) await call('POST', `invocation/${encodeURIComponent(requestId)}/response`, response, eventCpu);
+    if (failure === undefined)
+      await call('POST', `invocation/${encodeURIComponent(requestId)}/response`, response, eventCpu);
     else await postError(`invocation/${encodeURIComponent(requestId)}/error`, failure, eventCpu);
   }
 };

@@ -39,7 +39,11 @@ describe('Function: createExecutionBackend — nothing left behind', () => {
     const backend = await createExecutionBackend();
     const fn = snapshot({ codeDir: join(root, 'esm'), handler: 'index.pid' });
     const idle = pidOf((await backend.invoke({ fn, payload: Buffer.from('{}'), requestId: randomUUID() })).payload);
-    const busy = backend.invoke({ fn: { ...fn, handler: 'index.sleep' }, payload: Buffer.from('{"ms":30000}'), requestId: randomUUID() });
+    const busy = backend.invoke({
+      fn: { ...fn, handler: 'index.sleep' },
+      payload: Buffer.from('{"ms":30000}'),
+      requestId: randomUUID(),
+    });
     await sleep(800);
     expect(childrenOf(process.pid).length).toBeGreaterThanOrEqual(2);
 
@@ -52,7 +56,9 @@ describe('Function: createExecutionBackend — nothing left behind', () => {
     expect(childrenOf(process.pid)).toEqual([]);
     expect(busyResult.functionError).toBe('Unhandled');
     expect(cpuGroupsOf(process.pid)).toEqual([]);
-    await expect(backend.invoke({ fn, payload: Buffer.from('{}'), requestId: randomUUID() })).rejects.toThrow(/stopped/);
+    await expect(backend.invoke({ fn, payload: Buffer.from('{}'), requestId: randomUUID() })).rejects.toThrow(
+      /stopped/,
+    );
   });
 
   it('removes the environment and its CPU group after a handler crash', async () => {
@@ -65,8 +71,14 @@ describe('Function: createExecutionBackend — nothing left behind', () => {
     expect(await eventually(() => childrenOf(process.pid).length === 0)).toBe(true);
     if (backend.cpu.mode === 'cgroup-v1') {
       const [group] = cpuGroupsOf(process.pid);
-      const environmentGroups = readdirSync(join('/sys/fs/cgroup/cpu', group ?? '')).filter((name) => name.startsWith('env-'));
-      expect(await eventually(() => environmentGroups.every((name) => !existsSync(join('/sys/fs/cgroup/cpu', group ?? '', name))))).toBe(true);
+      const environmentGroups = readdirSync(join('/sys/fs/cgroup/cpu', group ?? '')).filter((name) =>
+        name.startsWith('env-'),
+      );
+      expect(
+        await eventually(() =>
+          environmentGroups.every((name) => !existsSync(join('/sys/fs/cgroup/cpu', group ?? '', name))),
+        ),
+      ).toBe(true);
     }
     await backend.stop();
     expect(cpuGroupsOf(process.pid)).toEqual([]);
@@ -88,7 +100,10 @@ describe('Function: createExecutionBackend — nothing left behind', () => {
   it('kills every environment and removes its CPU groups when the host process gets SIGTERM', async () => {
     // Prepare
     const script = fileURLToPath(new URL('./fixtures/host-process.mts', import.meta.url));
-    const host = spawn(process.execPath, ['--import', 'tsx', script, join(root, 'esm')], { cwd: fileURLToPath(new URL('../../../../', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] });
+    const host = spawn(process.execPath, ['--import', 'tsx', script, join(root, 'esm')], {
+      cwd: fileURLToPath(new URL('../../../../', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const firstLine = await new Promise<string>((resolve, reject) => {
       const lines = createInterface({ input: host.stdout });
       lines.once('line', resolve);
@@ -100,7 +115,9 @@ describe('Function: createExecutionBackend — nothing left behind', () => {
     if (mode === 'cgroup-v1') expect(cpuGroupsOf(hostPid)).toHaveLength(1);
 
     // Act
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => host.once('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      host.once('exit', (_code, signal) => resolve(signal)),
+    );
     host.kill('SIGTERM');
     const signal = await exited;
 

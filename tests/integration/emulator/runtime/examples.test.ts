@@ -29,9 +29,20 @@ afterAll(async () => {
   await backend.stop();
 });
 
-const run = async (name: string, event: unknown, runtime = 'nodejs20.x', handler = 'index.handler'): Promise<InvokeResult> => {
+const run = async (
+  name: string,
+  event: unknown,
+  runtime = 'nodejs20.x',
+  handler = 'index.handler',
+): Promise<InvokeResult> => {
   const result = await backend.invoke({
-    fn: snapshot({ codeDir: `${examples}${name}`, runtime, handler, functionName: name, functionArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}` }),
+    fn: snapshot({
+      codeDir: `${examples}${name}`,
+      runtime,
+      handler,
+      functionName: name,
+      functionArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
+    }),
     payload: Buffer.from(JSON.stringify(event)),
     requestId: randomUUID(),
   });
@@ -39,9 +50,10 @@ const run = async (name: string, event: unknown, runtime = 'nodejs20.x', handler
   return result;
 };
 
-const answer = (result: InvokeResult): Record<string, unknown> => JSON.parse(result.payload.toString()) as Record<string, unknown>;
+const answer = (result: InvokeResult): Record<string, unknown> =>
+  JSON.parse(result.payload.toString()) as Record<string, unknown>;
 
-describe('Examples: the article\'s six patterns', () => {
+describe("Examples: the article's six patterns", () => {
   it.each([
     ['noop', {}, { statusCode: 200 }],
     ['prime-sieve', { limit: 1_000_000 }, { limit: 1_000_000, primes: 78_498 }],
@@ -68,14 +80,19 @@ describe('Examples: the article\'s six patterns', () => {
     expect(result.report.durationMs).toBeGreaterThanOrEqual(120);
   });
 
-  it(hasNumpy ? 'inverts a matrix with numpy in Python' : 'answers "skipped" for the numpy example when the host has no numpy (numpy absent: notice)', async () => {
-    const result = answer(await run('matrix-inversion-numpy', { size: 50 }, 'python3.12', 'index.handler'));
+  it(
+    hasNumpy
+      ? 'inverts a matrix with numpy in Python'
+      : 'answers "skipped" for the numpy example when the host has no numpy (numpy absent: notice)',
+    async () => {
+      const result = answer(await run('matrix-inversion-numpy', { size: 50 }, 'python3.12', 'index.handler'));
 
-    if (hasNumpy) {
-      expect(result.size).toBe(50);
-      expect(Number.isFinite(result.trace)).toBe(true);
-    } else {
-      expect(result.skipped).toMatch(/numpy is not installed/);
-    }
-  });
+      if (hasNumpy) {
+        expect(result.size).toBe(50);
+        expect(Number.isFinite(result.trace)).toBe(true);
+      } else {
+        expect(result.skipped).toMatch(/numpy is not installed/);
+      }
+    },
+  );
 });

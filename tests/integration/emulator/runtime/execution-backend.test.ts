@@ -20,10 +20,15 @@ const hasPython = ((): boolean => {
   }
 })();
 
-const invoke = (fn: FunctionSnapshot, event: unknown = {}, extra: { clientContext?: string; invokedFunctionArn?: string } = {}): Promise<InvokeResult> =>
+const invoke = (
+  fn: FunctionSnapshot,
+  event: unknown = {},
+  extra: { clientContext?: string; invokedFunctionArn?: string } = {},
+): Promise<InvokeResult> =>
   backend.invoke({ fn, payload: Buffer.from(JSON.stringify(event)), requestId: randomUUID(), ...extra });
 
-const body = (result: InvokeResult): Record<string, unknown> => JSON.parse(result.payload.toString('utf8')) as Record<string, unknown>;
+const body = (result: InvokeResult): Record<string, unknown> =>
+  JSON.parse(result.payload.toString('utf8')) as Record<string, unknown>;
 
 beforeAll(async () => {
   root = writeFixtures();
@@ -38,11 +43,20 @@ afterAll(async () => {
 describe('Function: createExecutionBackend — Node.js handlers', () => {
   it('runs an ESM handler with the event, a Lambda context and Lambda-formatted console lines', async () => {
     // Prepare
-    const fn = snapshot({ codeDir: join(root, 'esm'), functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:esm', functionName: 'esm', memorySizeMB: 1024 });
+    const fn = snapshot({
+      codeDir: join(root, 'esm'),
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:esm',
+      functionName: 'esm',
+      memorySizeMB: 1024,
+    });
     const clientContext = Buffer.from(JSON.stringify({ custom: { a: 1 } })).toString('base64');
 
     // Act
-    const result = await invoke(fn, { hello: 'world' }, { clientContext, invokedFunctionArn: `${fn.functionArn}:live` });
+    const result = await invoke(
+      fn,
+      { hello: 'world' },
+      { clientContext, invokedFunctionArn: `${fn.functionArn}:live` },
+    );
 
     // Assess
     const answer = body(result);
@@ -61,10 +75,16 @@ describe('Function: createExecutionBackend — Node.js handlers', () => {
     expect(answer.traceId).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/);
     const requestId = answer.requestId as string;
     expect(result.log).toContain(`\tundefined\tINFO\tinit of esm\n`);
-    expect(result.log).toMatch(new RegExp(`\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z\\t${requestId}\\tINFO\\tevent {"hello":"world"}\\n`));
+    expect(result.log).toMatch(
+      new RegExp(`\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z\\t${requestId}\\tINFO\\tevent {"hello":"world"}\\n`),
+    );
     expect(result.log).toContain(`\t${requestId}\tWARN\tcareful\n`);
     expect(result.log.indexOf('init of esm')).toBeLessThan(result.log.indexOf(`START RequestId: ${requestId}`));
-    expect(result.log).toMatch(new RegExp(`END RequestId: ${requestId}\\nREPORT RequestId: ${requestId}\\tDuration: \\d+\\.\\d{2} ms\\tBilled Duration: \\d+ ms\\tMemory Size: 1024 MB\\tMax Memory Used: \\d+ MB\\tInit Duration: \\d+\\.\\d{2} ms\\t\\n$`));
+    expect(result.log).toMatch(
+      new RegExp(
+        `END RequestId: ${requestId}\\nREPORT RequestId: ${requestId}\\tDuration: \\d+\\.\\d{2} ms\\tBilled Duration: \\d+ ms\\tMemory Size: 1024 MB\\tMax Memory Used: \\d+ MB\\tInit Duration: \\d+\\.\\d{2} ms\\t\\n$`,
+      ),
+    );
   });
 
   it.each([
@@ -73,7 +93,14 @@ describe('Function: createExecutionBackend — Node.js handlers', () => {
     ['a callback-style .cjs handler', 'cjs', 'callback.handler', { viaCallback: 42 }],
     ['a nested path and export', 'nested', 'src/app.handlers.main', 'nested ok'],
   ])('runs %s', async (_label, dir, handler, expected) => {
-    const result = await invoke(snapshot({ codeDir: join(root, dir), handler, functionArn: `arn:aws:lambda:us-east-1:123456789012:function:${dir}-${handler}` }), { n: 21 });
+    const result = await invoke(
+      snapshot({
+        codeDir: join(root, dir),
+        handler,
+        functionArn: `arn:aws:lambda:us-east-1:123456789012:function:${dir}-${handler}`,
+      }),
+      { n: 21 },
+    );
 
     expect(result.functionError).toBeUndefined();
     expect(JSON.parse(result.payload.toString())).toEqual(expected);
@@ -81,7 +108,11 @@ describe('Function: createExecutionBackend — Node.js handlers', () => {
 
   it('starts cold once, then reuses the warm environment without Init Duration', async () => {
     // Prepare
-    const fn = snapshot({ codeDir: join(root, 'esm'), handler: 'index.pid', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:warm' });
+    const fn = snapshot({
+      codeDir: join(root, 'esm'),
+      handler: 'index.pid',
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:warm',
+    });
 
     // Act
     const first = await invoke(fn);
@@ -99,7 +130,11 @@ describe('Function: createExecutionBackend — Node.js handlers', () => {
   });
 
   it('runs concurrent invocations in separate environments, each a cold start', async () => {
-    const fn = snapshot({ codeDir: join(root, 'esm'), handler: 'index.sleep', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:concurrent' });
+    const fn = snapshot({
+      codeDir: join(root, 'esm'),
+      handler: 'index.sleep',
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:concurrent',
+    });
 
     const results = await Promise.all([1, 2, 3].map(() => invoke(fn, { ms: 300 })));
     const pids = await Promise.all([1, 2, 3].map(() => invoke({ ...fn, handler: 'index.sleep' }, { ms: 1 })));
@@ -109,7 +144,11 @@ describe('Function: createExecutionBackend — Node.js handlers', () => {
   });
 
   it('starts a new environment when the snapshot changes (memory, code) and after discard()', async () => {
-    const fn = snapshot({ codeDir: join(root, 'esm'), handler: 'index.pid', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:changes' });
+    const fn = snapshot({
+      codeDir: join(root, 'esm'),
+      handler: 'index.pid',
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:changes',
+    });
     const base = body(await invoke(fn)).pid;
 
     const otherMemory = body(await invoke({ ...fn, memorySizeMB: 2048 })).pid;
@@ -124,10 +163,18 @@ describe('Function: createExecutionBackend — Node.js handlers', () => {
     expect(body(afterDiscard).pid).not.toBe(base);
   });
 
-  it('gives the function Lambda\'s variables and its own, and none of the host\'s', async () => {
+  it("gives the function Lambda's variables and its own, and none of the host's", async () => {
     // Prepare
     process.env.POWERTUNE_HOST_ONLY = 'leak';
-    const fn = snapshot({ codeDir: join(root, 'esm'), handler: 'index.env', functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:envs', functionName: 'envs', region: 'eu-west-1', memorySizeMB: 256, environment: { TABLE: 'orders' } });
+    const fn = snapshot({
+      codeDir: join(root, 'esm'),
+      handler: 'index.env',
+      functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:envs',
+      functionName: 'envs',
+      region: 'eu-west-1',
+      memorySizeMB: 256,
+      environment: { TABLE: 'orders' },
+    });
 
     // Act
     const env = body(await invoke(fn));
@@ -155,20 +202,34 @@ describe('Function: createExecutionBackend — Node.js handlers', () => {
   });
 
   it('answers a handler error as Unhandled with errorType, errorMessage and stackTrace, and logs it', async () => {
-    const fn = snapshot({ codeDir: join(root, 'esm'), handler: 'index.fail', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:fail' });
+    const fn = snapshot({
+      codeDir: join(root, 'esm'),
+      handler: 'index.fail',
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:fail',
+    });
 
     const result = await invoke(fn);
     const next = await invoke(fn);
 
     expect(result.functionError).toBe('Unhandled');
-    expect(body(result)).toMatchObject({ errorType: 'TypeError', errorMessage: 'boom', stackTrace: expect.arrayContaining(['TypeError: boom']) });
+    expect(body(result)).toMatchObject({
+      errorType: 'TypeError',
+      errorMessage: 'boom',
+      stackTrace: expect.arrayContaining(['TypeError: boom']),
+    });
     expect(result.report.status).toBe('error');
     expect(result.log).toMatch(/\tERROR\tInvoke Error \t\{"errorType":"TypeError","errorMessage":"boom"/);
     expect(next.report.initDurationMs).toBeUndefined();
   });
 
   it('answers a callback error like a thrown one', async () => {
-    const result = await invoke(snapshot({ codeDir: join(root, 'cjs'), handler: 'callback.failing', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:cbfail' }));
+    const result = await invoke(
+      snapshot({
+        codeDir: join(root, 'cjs'),
+        handler: 'callback.failing',
+        functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:cbfail',
+      }),
+    );
 
     expect(result.functionError).toBe('Unhandled');
     expect(body(result)).toMatchObject({ errorType: 'Error', errorMessage: 'callback failure' });
@@ -176,11 +237,21 @@ describe('Function: createExecutionBackend — Node.js handlers', () => {
 
   it.each([
     ['a missing module', 'esm', 'missing.handler', 'Runtime.ImportModuleError', /Cannot find module 'missing'/],
-    ['a missing export', 'esm', 'index.nothing', 'Runtime.HandlerNotFound', /index\.nothing is undefined or not exported/],
+    [
+      'a missing export',
+      'esm',
+      'index.nothing',
+      'Runtime.HandlerNotFound',
+      /index\.nothing is undefined or not exported/,
+    ],
     ['a syntax error', 'broken', 'index.handler', 'Runtime.UserCodeSyntaxError', /SyntaxError/],
     ['an error thrown at init', 'throws-at-init', 'index.handler', 'Error', /cannot connect at init/],
   ])('reports %s at init as %s', async (_label, dir, handler, errorType, message) => {
-    const fn = snapshot({ codeDir: join(root, dir), handler, functionArn: `arn:aws:lambda:us-east-1:123456789012:function:init-${dir}-${handler}` });
+    const fn = snapshot({
+      codeDir: join(root, dir),
+      handler,
+      functionArn: `arn:aws:lambda:us-east-1:123456789012:function:init-${dir}-${handler}`,
+    });
 
     const result = await invoke(fn);
 
@@ -192,7 +263,12 @@ describe('Function: createExecutionBackend — Node.js handlers', () => {
 
   it('times out after the configured seconds: kills the environment, answers Sandbox.Timedout', async () => {
     // Prepare
-    const fn = snapshot({ codeDir: join(root, 'esm'), handler: 'index.sleep', timeoutSeconds: 1, functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:timeout' });
+    const fn = snapshot({
+      codeDir: join(root, 'esm'),
+      handler: 'index.sleep',
+      timeoutSeconds: 1,
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:timeout',
+    });
 
     // Act
     const started = Date.now();
@@ -204,26 +280,48 @@ describe('Function: createExecutionBackend — Node.js handlers', () => {
     expect(elapsed).toBeLessThan(2800);
     expect(result.functionError).toBe('Unhandled');
     const requestId = /START RequestId: (\S+)/.exec(result.log)?.[1] ?? '';
-    expect(body(result)).toEqual({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after 1.00 seconds` });
+    expect(body(result)).toEqual({
+      errorType: 'Sandbox.Timedout',
+      errorMessage: `RequestId: ${requestId} Error: Task timed out after 1.00 seconds`,
+    });
     // A cold start: Lambda bills its INIT too (since 1 August 2025).
-    expect(result.report).toMatchObject({ durationMs: 1000, billedDurationMs: Math.ceil(1000 + (result.report.initDurationMs ?? 0)), status: 'timeout' });
-    expect(result.log).toMatch(new RegExp(`\\d{4}-[\\d-]+T[\\d:.]+Z ${requestId} Task timed out after 1\\.00 seconds\\n`));
+    expect(result.report).toMatchObject({
+      durationMs: 1000,
+      billedDurationMs: Math.ceil(1000 + (result.report.initDurationMs ?? 0)),
+      status: 'timeout',
+    });
+    expect(result.log).toMatch(
+      new RegExp(`\\d{4}-[\\d-]+T[\\d:.]+Z ${requestId} Task timed out after 1\\.00 seconds\\n`),
+    );
     expect(next.report.initDurationMs).toBeDefined();
   });
 
   it('kills an environment that outgrows its memory size: Runtime.ExitError, Max Memory Used at the limit', async () => {
-    const fn = snapshot({ codeDir: join(root, 'esm'), handler: 'index.allocate', memorySizeMB: 128, functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:oom' });
+    const fn = snapshot({
+      codeDir: join(root, 'esm'),
+      handler: 'index.allocate',
+      memorySizeMB: 128,
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:oom',
+    });
 
     const result = await invoke(fn, { mb: 300 });
 
     expect(result.functionError).toBe('Unhandled');
-    expect(body(result)).toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: expect.stringMatching(/Runtime exited with error: signal: killed$/) });
+    expect(body(result)).toMatchObject({
+      errorType: 'Runtime.ExitError',
+      errorMessage: expect.stringMatching(/Runtime exited with error: signal: killed$/),
+    });
     expect(result.report.maxMemoryUsedMB).toBeGreaterThanOrEqual(128);
     expect(result.log).toMatch(/Status: error\tError Type: Runtime\.OutOfMemory\t\n$/);
   });
 
-  it('reports the environment\'s real peak memory in Max Memory Used', async () => {
-    const fn = snapshot({ codeDir: join(root, 'esm'), handler: 'index.allocate', memorySizeMB: 512, functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:peak' });
+  it("reports the environment's real peak memory in Max Memory Used", async () => {
+    const fn = snapshot({
+      codeDir: join(root, 'esm'),
+      handler: 'index.allocate',
+      memorySizeMB: 512,
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:peak',
+    });
 
     const baseline = await invoke(fn, { mb: 1, holdMs: 1 });
     const grown = await invoke(fn, { mb: 60, holdMs: 50 });
@@ -234,18 +332,29 @@ describe('Function: createExecutionBackend — Node.js handlers', () => {
   });
 
   it('discards an environment whose runtime exits during an invocation', async () => {
-    const fn = snapshot({ codeDir: join(root, 'esm'), handler: 'index.crash', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:crash' });
+    const fn = snapshot({
+      codeDir: join(root, 'esm'),
+      handler: 'index.crash',
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:crash',
+    });
 
     const result = await invoke(fn);
     const next = await invoke(fn);
 
-    expect(body(result)).toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: expect.stringMatching(/Runtime exited with error: exit status 3$/) });
+    expect(body(result)).toMatchObject({
+      errorType: 'Runtime.ExitError',
+      errorMessage: expect.stringMatching(/Runtime exited with error: exit status 3$/),
+    });
     expect(result.log).toMatch(/Status: error\tError Type: Runtime\.ExitError\t\n$/);
     expect(next.report.initDurationMs).toBeDefined();
   });
 
   it('reports an uncaught exception thrown after the handler awaited, then replaces the environment', async () => {
-    const fn = snapshot({ codeDir: join(root, 'esm'), handler: 'index.rejectLater', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:late' });
+    const fn = snapshot({
+      codeDir: join(root, 'esm'),
+      handler: 'index.rejectLater',
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:late',
+    });
 
     const result = await invoke(fn);
 
@@ -255,36 +364,73 @@ describe('Function: createExecutionBackend — Node.js handlers', () => {
   });
 
   it('refuses a response over 6 MB with Function.ResponseSizeTooLarge', async () => {
-    const result = await invoke(snapshot({ codeDir: join(root, 'esm'), handler: 'index.big', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:big' }));
+    const result = await invoke(
+      snapshot({
+        codeDir: join(root, 'esm'),
+        handler: 'index.big',
+        functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:big',
+      }),
+    );
 
     expect(result.functionError).toBe('Unhandled');
     expect(body(result)).toMatchObject({ errorType: 'Function.ResponseSizeTooLarge' });
   });
 
   it('refuses a runtime it cannot run with UnsupportedRuntimeError', async () => {
-    const fn = snapshot({ codeDir: join(root, 'esm'), runtime: 'java21', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:java' });
+    const fn = snapshot({
+      codeDir: join(root, 'esm'),
+      runtime: 'java21',
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:java',
+    });
 
     await expect(invoke(fn)).rejects.toThrow(UnsupportedRuntimeError);
   });
 
   it('writes platform.* JSON records and JSON console lines in JSON log format', async () => {
-    const fn = snapshot({ codeDir: join(root, 'esm'), logFormat: 'JSON', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:json' });
+    const fn = snapshot({
+      codeDir: join(root, 'esm'),
+      logFormat: 'JSON',
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:json',
+    });
 
     const result = await invoke(fn, { a: 1 });
 
-    const records = result.log.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const records = result.log
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const types = records.map((record) => record.type ?? `console.${String(record.level)}`);
-    expect(types).toEqual(['platform.initStart', 'console.INFO', 'platform.start', 'console.INFO', 'console.WARN', 'platform.runtimeDone', 'platform.report']);
+    expect(types).toEqual([
+      'platform.initStart',
+      'console.INFO',
+      'platform.start',
+      'console.INFO',
+      'console.WARN',
+      'platform.runtimeDone',
+      'platform.report',
+    ]);
     const report = records.at(-1) as { record: { metrics: Record<string, number>; status: string } };
     expect(report.record.status).toBe('success');
-    expect(Object.keys(report.record.metrics).sort()).toEqual(['billedDurationMs', 'durationMs', 'initDurationMs', 'maxMemoryUsedMB', 'memorySizeMB']);
+    expect(Object.keys(report.record.metrics).sort()).toEqual([
+      'billedDurationMs',
+      'durationMs',
+      'initDurationMs',
+      'maxMemoryUsedMB',
+      'memorySizeMB',
+    ]);
     expect(records[3]).toMatchObject({ level: 'INFO', message: 'event {"a":1}', requestId: expect.any(String) });
   });
 });
 
 describe.skipIf(!hasPython)('Function: createExecutionBackend — Python handlers', () => {
   it('runs a python3.x handler with a context, print output and Lambda-formatted logging', async () => {
-    const fn = snapshot({ codeDir: join(root, 'python'), runtime: 'python3.12', handler: 'main.handler', memorySizeMB: 512, functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:py' });
+    const fn = snapshot({
+      codeDir: join(root, 'python'),
+      runtime: 'python3.12',
+      handler: 'main.handler',
+      memorySizeMB: 512,
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:py',
+    });
 
     const cold = await invoke(fn, { n: 1 });
     const warm = await invoke(fn, { n: 2 });
@@ -297,24 +443,43 @@ describe.skipIf(!hasPython)('Function: createExecutionBackend — Python handler
     expect(body(warm).pid).toBe(answer.pid);
     expect(cold.log).toMatch(/^INIT_START Runtime Version: python:3\.12\.v0\t/);
     expect(cold.log).toContain('python init\n');
-    expect(cold.log).toMatch(new RegExp(`\\[INFO\\]\\t[\\dT:.Z-]+\\t${String(answer.requestId)}\\tgot \\{"n": 1\\}\\nprinted line\\n`));
+    expect(cold.log).toMatch(
+      new RegExp(`\\[INFO\\]\\t[\\dT:.Z-]+\\t${String(answer.requestId)}\\tgot \\{"n": 1\\}\\nprinted line\\n`),
+    );
   });
 
   it('answers a Python exception with errorType, errorMessage and stackTrace', async () => {
-    const fn = snapshot({ codeDir: join(root, 'python'), runtime: 'python3.12', handler: 'main.fail', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:pyfail' });
+    const fn = snapshot({
+      codeDir: join(root, 'python'),
+      runtime: 'python3.12',
+      handler: 'main.fail',
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:pyfail',
+    });
 
     const result = await invoke(fn);
 
     expect(result.functionError).toBe('Unhandled');
-    expect(body(result)).toMatchObject({ errorType: 'ValueError', errorMessage: 'bad value', stackTrace: [expect.stringContaining('main.py')] });
+    expect(body(result)).toMatchObject({
+      errorType: 'ValueError',
+      errorMessage: 'bad value',
+      stackTrace: [expect.stringContaining('main.py')],
+    });
     expect(result.log).toContain('[ERROR] ValueError: bad value');
   });
 
   it('reports a missing Python module as Runtime.ImportModuleError', async () => {
-    const fn = snapshot({ codeDir: join(root, 'python'), runtime: 'python3.12', handler: 'nope.handler', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:pymissing' });
+    const fn = snapshot({
+      codeDir: join(root, 'python'),
+      runtime: 'python3.12',
+      handler: 'nope.handler',
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:pymissing',
+    });
 
     const result = await invoke(fn);
 
-    expect(body(result)).toMatchObject({ errorType: 'Runtime.ImportModuleError', errorMessage: expect.stringMatching(/Unable to import module 'nope'/) });
+    expect(body(result)).toMatchObject({
+      errorType: 'Runtime.ImportModuleError',
+      errorMessage: expect.stringMatching(/Unable to import module 'nope'/),
+    });
   });
 });

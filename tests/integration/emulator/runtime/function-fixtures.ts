@@ -135,7 +135,9 @@ const isAlive = (pid: number): boolean => {
 /** Our CPU groups of a host process (cgroup v1 cpu hierarchy of this machine). */
 const cpuGroupsOf = (hostPid: number): string[] => {
   try {
-    return readdirSync('/sys/fs/cgroup/cpu').filter((name) => name.startsWith(`powertune-${hostPid}-`) || name === `powertune-${hostPid}`);
+    return readdirSync('/sys/fs/cgroup/cpu').filter(
+      (name) => name.startsWith(`powertune-${hostPid}-`) || name === `powertune-${hostPid}`,
+    );
   } catch {
     return [];
   }

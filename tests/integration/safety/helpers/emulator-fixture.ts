@@ -51,7 +51,10 @@ interface FunctionSnapshot {
 /**
  * Starts the emulator with real execution environments on a free loopback port.
  */
-const startSafetyWorld = async ({ random, cpuMode }: { random?: () => number; cpuMode?: 'auto' | 'cgroup' | 'virtual-time' } = {}): Promise<SafetyWorld> => {
+const startSafetyWorld = async ({
+  random,
+  cpuMode,
+}: { random?: () => number; cpuMode?: 'auto' | 'cgroup' | 'virtual-time' } = {}): Promise<SafetyWorld> => {
   const emulator = await startEmulator({
     port: 0,
     updateDelayMs: UPDATE_DELAY_MS,
@@ -113,19 +116,29 @@ const deployUserFunction = async ({
 };
 
 /** Reads `$LATEST`, every version and every alias of a function. */
-const snapshotFunction = async ({ client, name }: { client: LambdaClient; name: string }): Promise<FunctionSnapshot> => {
+const snapshotFunction = async ({
+  client,
+  name,
+}: {
+  client: LambdaClient;
+  name: string;
+}): Promise<FunctionSnapshot> => {
   const latest = await client.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
   const versions: FunctionSnapshot['versions'] = {};
   let marker: string | undefined;
   do {
-    const page = await client.send(new ListVersionsByFunctionCommand({ FunctionName: name, ...(marker === undefined ? {} : { Marker: marker }) }));
+    const page = await client.send(
+      new ListVersionsByFunctionCommand({ FunctionName: name, ...(marker === undefined ? {} : { Marker: marker }) }),
+    );
     for (const v of page.Versions ?? []) {
-      if (v.Version !== '$LATEST') versions[v.Version ?? '?'] = { description: v.Description ?? '', memoryMB: v.MemorySize ?? 0 };
+      if (v.Version !== '$LATEST')
+        versions[v.Version ?? '?'] = { description: v.Description ?? '', memoryMB: v.MemorySize ?? 0 };
     }
     marker = page.NextMarker;
   } while (marker !== undefined && marker !== '');
   const aliases: FunctionSnapshot['aliases'] = {};
-  for (const a of (await client.send(new ListAliasesCommand({ FunctionName: name }))).Aliases ?? []) aliases[a.Name ?? '?'] = a.FunctionVersion ?? '?';
+  for (const a of (await client.send(new ListAliasesCommand({ FunctionName: name }))).Aliases ?? [])
+    aliases[a.Name ?? '?'] = a.FunctionVersion ?? '?';
   return { memoryMB: latest.MemorySize ?? 0, description: latest.Description ?? '', versions, aliases };
 };
 
@@ -136,25 +149,41 @@ const snapshotFunction = async ({ client, name }: { client: LambdaClient; name: 
  */
 const findLeftovers = ({ before, after }: { before: FunctionSnapshot; after: FunctionSnapshot }): string[] => {
   const problems: string[] = [];
-  if (after.memoryMB !== before.memoryMB) problems.push(`$LATEST memory ${after.memoryMB} MB, was ${before.memoryMB} MB`);
-  if (after.description !== before.description) problems.push(`$LATEST description ${JSON.stringify(after.description)}, was ${JSON.stringify(before.description)}`);
+  if (after.memoryMB !== before.memoryMB)
+    problems.push(`$LATEST memory ${after.memoryMB} MB, was ${before.memoryMB} MB`);
+  if (after.description !== before.description)
+    problems.push(
+      `$LATEST description ${JSON.stringify(after.description)}, was ${JSON.stringify(before.description)}`,
+    );
   for (const name of Object.keys(after.aliases)) {
     if (name.startsWith(RUN_PREFIX)) problems.push(`run alias ${name} → ${after.aliases[name]} remains`);
     else if (!(name in before.aliases)) problems.push(`new alias ${name}`);
   }
   for (const [name, version] of Object.entries(before.aliases)) {
-    if (after.aliases[name] !== version) problems.push(`user alias ${name} was ${version}, now ${after.aliases[name] ?? 'deleted'}`);
+    if (after.aliases[name] !== version)
+      problems.push(`user alias ${name} was ${version}, now ${after.aliases[name] ?? 'deleted'}`);
   }
   for (const version of Object.keys(after.versions)) {
-    if (!(version in before.versions)) problems.push(`version ${version} (${after.versions[version]?.description}) remains`);
+    if (!(version in before.versions))
+      problems.push(`version ${version} (${after.versions[version]?.description}) remains`);
   }
   for (const [version, info] of Object.entries(before.versions)) {
     const now = after.versions[version];
     if (now === undefined) problems.push(`user version ${version} was deleted`);
-    else if (now.memoryMB !== info.memoryMB || now.description !== info.description) problems.push(`user version ${version} changed`);
+    else if (now.memoryMB !== info.memoryMB || now.description !== info.description)
+      problems.push(`user version ${version} changed`);
   }
   return problems;
 };
 
-export { ACCOUNT, deployUserFunction, findLeftovers, MEMORY_SENSITIVE_HANDLER, NOOP_HANDLER, REGION, snapshotFunction, startSafetyWorld };
+export {
+  ACCOUNT,
+  deployUserFunction,
+  findLeftovers,
+  MEMORY_SENSITIVE_HANDLER,
+  NOOP_HANDLER,
+  REGION,
+  snapshotFunction,
+  startSafetyWorld,
+};
 export type { FunctionSnapshot, SafetyWorld };

@@ -20,7 +20,12 @@ interface InjectedError {
  * Decides per request: `undefined` forwards it to the emulator. May be
  * async, to do something else (e.g. change the function) before forwarding.
  */
-type FaultRule = (call: { operation: string; method: string; path: string; count: number }) => InjectedError | undefined | Promise<InjectedError | undefined>;
+type FaultRule = (call: {
+  operation: string;
+  method: string;
+  path: string;
+  count: number;
+}) => InjectedError | undefined | Promise<InjectedError | undefined>;
 
 interface FaultProxy {
   endpoint: string;
@@ -73,12 +78,22 @@ const startFaultProxy = async ({ target }: { target: string }): Promise<FaultPro
       injected[`${operation} ${fault.status}`] = (injected[`${operation} ${fault.status}`] ?? 0) + 1;
       req.resume();
       const body = JSON.stringify({ Type: fault.status >= 500 ? 'Service' : 'User', message: fault.message });
-      res.writeHead(fault.status, { 'content-type': 'application/json', 'x-amzn-errortype': fault.type, 'x-amzn-requestid': `proxy-${Date.now()}` });
+      res.writeHead(fault.status, {
+        'content-type': 'application/json',
+        'x-amzn-errortype': fault.type,
+        'x-amzn-requestid': `proxy-${Date.now()}`,
+      });
       res.end(body);
       return;
     }
     const forward = request(
-      { host: upstream.hostname, port: upstream.port, method, path: url, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method,
+        path: url,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (reply) => {
         const key = `${operation} ${reply.statusCode ?? 0}`;
         responses[key] = (responses[key] ?? 0) + 1;

@@ -16,6 +16,7 @@ const seededRandom = (seed: number): (() => number) => {
 };
 
 /** An integer in [min, max] drawn from `random`. */
-const randomInt = (random: () => number, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
+const randomInt = (random: () => number, min: number, max: number): number =>
+  min + Math.floor(random() * (max - min + 1));
 
 export { randomInt, seededRandom };

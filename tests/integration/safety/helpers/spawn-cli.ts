@@ -26,10 +26,16 @@ const SIGKILL_NUMBER = 9;
  * Spawns `node --import tsx src/bin/powertune.ts …args` in the project
  * root. `env` replaces the environment (PATH is always kept).
  */
-const spawnCli = (args: string[], { env, cwd = ROOT }: { env?: Record<string, string>; cwd?: string } = {}): SpawnedCli => {
+const spawnCli = (
+  args: string[],
+  { env, cwd = ROOT }: { env?: Record<string, string>; cwd?: string } = {},
+): SpawnedCli => {
   const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], {
     cwd,
-    env: env === undefined ? { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' } : { PATH: process.env.PATH ?? '', ...env },
+    env:
+      env === undefined
+        ? { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' }
+        : { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -46,19 +52,27 @@ const spawnCli = (args: string[], { env, cwd = ROOT }: { env?: Record<string, st
     stderr += chunk.toString();
     notify();
   });
-  const done = new Promise<{ code: number; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
-    child.on('close', (code, signal) => {
-      notify();
-      resolve({ code: code ?? (signal === 'SIGKILL' ? SIGNAL_BASE + SIGKILL_NUMBER : SIGNAL_BASE), signal, stdout, stderr });
-    });
-  });
+  const done = new Promise<{ code: number; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve) => {
+      child.on('close', (code, signal) => {
+        notify();
+        resolve({
+          code: code ?? (signal === 'SIGKILL' ? SIGNAL_BASE + SIGKILL_NUMBER : SIGNAL_BASE),
+          signal,
+          stdout,
+          stderr,
+        });
+      });
+    },
+  );
   let exited = false;
   void done.then(() => {
     exited = true;
     notify();
   });
   const waitFor = async (text: string | RegExp): Promise<boolean> => {
-    const found = (): boolean => (typeof text === 'string' ? (stdout + stderr).includes(text) : text.test(stdout + stderr));
+    const found = (): boolean =>
+      typeof text === 'string' ? (stdout + stderr).includes(text) : text.test(stdout + stderr);
     while (!found() && !exited) await new Promise<void>((resolve) => waiters.push(resolve));
     return found();
   };

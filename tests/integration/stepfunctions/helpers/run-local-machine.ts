@@ -47,7 +47,10 @@ const runLocalMachine = async ({
       ...(handlers !== undefined ? { taskResourceLocalHandlers: handlers as never } : {}),
       // No real waiting between retries in tests.
       retryIntervalOverrides: Object.fromEntries(
-        ['Initialize', 'Prepare', 'MeasureBatch', 'Cleanup', 'Analyze', 'Optimize', 'CleanupOnError'].map((name) => [name, 0]),
+        ['Initialize', 'Prepare', 'MeasureBatch', 'Cleanup', 'Analyze', 'Optimize', 'CleanupOnError'].map((name) => [
+          name,
+          0,
+        ]),
       ),
     },
   });

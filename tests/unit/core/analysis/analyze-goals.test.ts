@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, getLambdaPrice, validateInput } from '../../../../src/core/index.js';
 import type { AnalyzeFacts, InvocationSample, TuningInput } from '../../../../src/core/index.js';
-import { describeMonthlySaving, formatInvocationCount, monthlyBill } from '../../../../src/core/analysis/monthly-bill.js';
+import {
+  describeMonthlySaving,
+  formatInvocationCount,
+  monthlyBill,
+} from '../../../../src/core/analysis/monthly-bill.js';
 
 const PRICE = getLambdaPrice({ region: 'us-east-1', architecture: 'x86_64' });
 /** us-east-1 x86_64, from the AWS Lambda pricing page: first tier per GB-s, and per request. */
@@ -25,7 +29,13 @@ const warmSamples = (power: number, durationMs: number): InvocationSample[] =>
   Array.from({ length: 10 }, (_, i) => ({
     power,
     coldStart: false,
-    report: { requestId: `${power}-${i}`, durationMs, billedDurationMs: durationMs, memorySizeMB: power, maxMemoryUsedMB: 60 },
+    report: {
+      requestId: `${power}-${i}`,
+      durationMs,
+      billedDurationMs: durationMs,
+      memorySizeMB: power,
+      maxMemoryUsedMB: 60,
+    },
   }));
 
 /** Single-threaded CPU-bound curve: 128 MB 3,200 ms … 1,024 MB 400 ms, 2,048 MB 400 ms. */
@@ -67,10 +77,17 @@ describe('Function: analyze (constraints)', () => {
 
   it('says that no size meets the constraints, size by size, and recommends nothing in the sentence', () => {
     // Act
-    const result = analyze({ samples: cpuCurve(), input: input({ maxDuration: 100, maxCostPerMillion: 1 }), price: PRICE, facts: FACTS });
+    const result = analyze({
+      samples: cpuCurve(),
+      input: input({ maxDuration: 100, maxCostPerMillion: 1 }),
+      price: PRICE,
+      facts: FACTS,
+    });
     // Assess
     expect(result.recommendation.constraints?.satisfied).toBe(false);
-    expect(result.recommendation.sentence).toMatch(/^No memory size meets the constraints: 128 MB: p95 duration 3200\.0 ms is above the 100 ms limit; cost per 1M invocations \$6\.867 is above the \$1\.000 limit; 512 MB/);
+    expect(result.recommendation.sentence).toMatch(
+      /^No memory size meets the constraints: 128 MB: p95 duration 3200\.0 ms is above the 100 ms limit; cost per 1M invocations \$6\.867 is above the \$1\.000 limit; 512 MB/,
+    );
     expect(result.recommendation.sentence).toMatch(/Relax --max-duration \/ --max-cost-per-million/);
     expect(result.recommendation.explanation).toBeUndefined();
   });
@@ -79,7 +96,12 @@ describe('Function: analyze (constraints)', () => {
 describe('Function: analyze (monthly bill)', () => {
   it('prices every size per month with the tiered prices and states the saving vs the current size', () => {
     // Act
-    const result = analyze({ samples: cpuCurve(), input: input({ invocationsPerMonth: 10_000_000 }), price: PRICE, facts: FACTS });
+    const result = analyze({
+      samples: cpuCurve(),
+      input: input({ invocationsPerMonth: 10_000_000 }),
+      price: PRICE,
+      facts: FACTS,
+    });
     // Assess: 512 MB × 0.8 s = 0.4 GB-s per invocation → 4,000,000 GB-s/month.
     const at512 = result.sizes.find((s) => s.value === 512)?.monthly;
     expect(at512?.gbSeconds).toBeCloseTo(4_000_000, 6);
@@ -118,11 +140,18 @@ describe('Function: analyze (monthly bill)', () => {
     // Prepare: the function runs at 2,048 MB today.
     const facts = { ...FACTS, originalMemoryMB: 2048 };
     // Act
-    const result = analyze({ samples: cpuCurve(), input: input({ invocationsPerMonth: 10_000_000 }), price: PRICE, facts });
+    const result = analyze({
+      samples: cpuCurve(),
+      input: input({ invocationsPerMonth: 10_000_000 }),
+      price: PRICE,
+      facts,
+    });
     // Assess: 128, 512 and 1,024 MB all cost 0.4 GB-s per invocation; the cost tie goes to the fastest, 1,024 MB.
     const saving = 8_000_000 * GB_S - 4_000_000 * GB_S; // $66.67
     expect(result.recommendation.monthly?.saving).toBeCloseTo(saving, 6);
-    expect(result.recommendation.sentence).toContain(`saves $${saving.toFixed(2)}/month vs 2,048 MB at 10M invocations/month`);
+    expect(result.recommendation.sentence).toContain(
+      `saves $${saving.toFixed(2)}/month vs 2,048 MB at 10M invocations/month`,
+    );
   });
 
   it('says how to get the saving when the current size was not measured', () => {
@@ -135,7 +164,9 @@ describe('Function: analyze (monthly bill)', () => {
     });
     // Assess
     expect(result.recommendation.monthly?.saving).toBeUndefined();
-    expect(result.recommendation.sentence).toMatch(/the current 3,008 MB was not measured, so add it to the power values to see the saving/);
+    expect(result.recommendation.sentence).toMatch(
+      /the current 3,008 MB was not measured, so add it to the power values to see the saving/,
+    );
   });
 });
 
@@ -150,9 +181,21 @@ describe('Function: describeMonthlySaving', () => {
   });
 
   it.each([
-    { recommended: 100, current: 223.45, expected: 'saves $123.45/month vs 1,024 MB at 10M invocations/month ($100.00 instead of $223.45)' },
-    { recommended: 103.1, current: 100, expected: 'costs $3.10/month more than 1,024 MB at 10M invocations/month ($103.10 instead of $100.00)' },
-    { recommended: 100, current: 100.001, expected: 'it costs the same as the current 1,024 MB at 10M invocations/month ($100.00/month)' },
+    {
+      recommended: 100,
+      current: 223.45,
+      expected: 'saves $123.45/month vs 1,024 MB at 10M invocations/month ($100.00 instead of $223.45)',
+    },
+    {
+      recommended: 103.1,
+      current: 100,
+      expected: 'costs $3.10/month more than 1,024 MB at 10M invocations/month ($103.10 instead of $100.00)',
+    },
+    {
+      recommended: 100,
+      current: 100.001,
+      expected: 'it costs the same as the current 1,024 MB at 10M invocations/month ($100.00/month)',
+    },
   ])('returns "$expected" when the bill goes from $current to $recommended', ({ recommended, current, expected }) => {
     expect(
       describeMonthlySaving({
@@ -183,7 +226,12 @@ describe('Function: analyze (explanation and statistics)', () => {
     const sizes = [128, 512, 1024, 1769, 3538];
     const samples = sizes.flatMap((power) => warmSamples(power, Math.round((1769 * 400) / Math.min(power, 1769))));
     // Act
-    const result = analyze({ samples, input: input({ strategy: 'speed', powerValues: sizes }), price: PRICE, facts: FACTS });
+    const result = analyze({
+      samples,
+      input: input({ strategy: 'speed', powerValues: sizes }),
+      price: PRICE,
+      facts: FACTS,
+    });
     // Assess: speed ties 1,769 and 3,538 MB; the cheaper one wins.
     expect(result.recommendation.pattern).toBe('cpu-single-thread');
     expect(result.recommendation.patternConfidence).toBeGreaterThan(0.5);
@@ -195,13 +243,34 @@ describe('Function: analyze (explanation and statistics)', () => {
   it('reports every statistic (percentiles, spread, interval, cold starts) for each size', () => {
     // Prepare: one cold start, one allowed error, a size close to its memory limit.
     const samples: InvocationSample[] = [
-      { power: 128, coldStart: true, report: { durationMs: 900, billedDurationMs: 1200, memorySizeMB: 128, maxMemoryUsedMB: 120, initDurationMs: 300 } },
+      {
+        power: 128,
+        coldStart: true,
+        report: {
+          durationMs: 900,
+          billedDurationMs: 1200,
+          memorySizeMB: 128,
+          maxMemoryUsedMB: 120,
+          initDurationMs: 300,
+        },
+      },
       ...warmSamples(128, 800).map((s) => ({ ...s, report: { ...s.report!, maxMemoryUsedMB: 121 } })),
-      { power: 128, coldStart: false, error: { type: 'HandledError', message: 'no' }, allowedError: true, report: { durationMs: 800, billedDurationMs: 800 } },
+      {
+        power: 128,
+        coldStart: false,
+        error: { type: 'HandledError', message: 'no' },
+        allowedError: true,
+        report: { durationMs: 800, billedDurationMs: 800 },
+      },
       ...warmSamples(256, 300),
     ];
     // Act
-    const result = analyze({ samples, input: input({ powerValues: [128, 256], allowedExceptions: ['HandledError'] }), price: PRICE, facts: FACTS });
+    const result = analyze({
+      samples,
+      input: input({ powerValues: [128, 256], allowedExceptions: ['HandledError'] }),
+      price: PRICE,
+      facts: FACTS,
+    });
     // Assess
     const size = result.sizes.find((s) => s.value === 128);
     expect(Object.keys(size?.duration ?? {}).sort()).toEqual(
@@ -232,7 +301,12 @@ describe('Function: analyze (property)', () => {
           );
           let result;
           try {
-            result = analyze({ samples, input: input({ powerValues: sizes, maxDuration }), price: PRICE, facts: FACTS });
+            result = analyze({
+              samples,
+              input: input({ powerValues: sizes, maxDuration }),
+              price: PRICE,
+              facts: FACTS,
+            });
           } catch {
             return sizes.length === 1 && failFirst; // every size failed
           }
@@ -241,7 +315,9 @@ describe('Function: analyze (property)', () => {
             expect(chosen?.status).toBe('ok');
             expect(chosen?.duration.p95).toBeLessThanOrEqual(maxDuration);
           } else {
-            expect(result.sizes.every((size) => size.status === 'failed' || size.duration.p95 > maxDuration)).toBe(true);
+            expect(result.sizes.every((size) => size.status === 'failed' || size.duration.p95 > maxDuration)).toBe(
+              true,
+            );
           }
           return true;
         },

@@ -49,24 +49,42 @@ const cold = (power: number, durationMs: number, initDurationMs: number): Invoca
   },
 });
 const input = (overrides: Record<string, unknown> = {}): TuningInput =>
-  validateInput({ lambdaARN: 'orders', num: 10, powerValues: [128, 256, 512, 1024], allowedExceptions: ['HandledError'], ...overrides });
+  validateInput({
+    lambdaARN: 'orders',
+    num: 10,
+    powerValues: [128, 256, 512, 1024],
+    allowedExceptions: ['HandledError'],
+    ...overrides,
+  });
 
 /** Realistic run: 128 MB runs out of memory, 512 MB has two allowed errors, one cold start per size. */
 const realisticSamples = (): InvocationSample[] => [
   cold(128, 900, 310),
-  ...[812, 830, 845].map((d) => warm(128, d, { report: { durationMs: d, billedDurationMs: d, memorySizeMB: 128, maxMemoryUsedMB: 128 } })),
-  { power: 128, coldStart: false, error: { type: 'Runtime.OutOfMemory', message: 'Runtime exited with error: signal: killed' } },
+  ...[812, 830, 845].map((d) =>
+    warm(128, d, { report: { durationMs: d, billedDurationMs: d, memorySizeMB: 128, maxMemoryUsedMB: 128 } }),
+  ),
+  {
+    power: 128,
+    coldStart: false,
+    error: { type: 'Runtime.OutOfMemory', message: 'Runtime exited with error: signal: killed' },
+  },
   cold(256, 230, 250),
   // warm 256: k = floor(9 × 0.2) = 1 → drop 200 and 300 → mean(201..207) = 204
   ...[200, 201, 202, 203, 204, 205, 206, 207, 300].map((d) => warm(256, d)),
   cold(512, 120, 240),
   // warm 512: drop 90 and 150 → mean(99, 100, 100, 101, 102, 103, 102) = 101
   ...[90, 99, 100, 100, 101, 102, 103, 102, 150].map((d, i) =>
-    warm(512, d, i < 2 ? { error: { type: 'HandledError', message: 'order already processed' }, allowedError: true } : {}),
+    warm(
+      512,
+      d,
+      i < 2 ? { error: { type: 'HandledError', message: 'order already processed' }, allowedError: true } : {},
+    ),
   ),
   cold(1024, 60, 230),
   // warm 1024: drop 40 and 90 → mean(50, 51, 52, 52, 53, 54, 52) = 52
-  ...[40, 50, 51, 52, 52, 53, 54, 52, 90].map((d) => warm(1024, d, d === 90 ? { retries: 3, throttles: 2 } : d === 40 ? { retries: 1 } : {})),
+  ...[40, 50, 51, 52, 52, 53, 54, 52, 90].map((d) =>
+    warm(1024, d, d === 90 ? { retries: 3, throttles: 2 } : d === 40 ? { retries: 1 } : {}),
+  ),
 ];
 
 describe('Function: analyze', () => {
@@ -123,7 +141,8 @@ describe('Function: analyze', () => {
         power: 512,
         strategy: 'cost',
         runnerUp: 256,
-        sentence: '512 MB: 2.0× faster and 0.8% cheaper than 256 MB (256–512 MB cost the same within 2%; 512 MB is the fastest of them)',
+        sentence:
+          '512 MB: 2.0× faster and 0.8% cheaper than 256 MB (256–512 MB cost the same within 2%; 512 MB is the fastest of them)',
         // 256 MB is within 0.8% with overlapping intervals: a tie; 1,024 MB is 3% dearer: outside the 2% band
         tiedWith: [256],
         tieBand: { percent: 2, lowMB: 256, highMB: 512, metric: 'cost' },
@@ -161,8 +180,16 @@ describe('Function: analyze', () => {
       const again = analyze({ samples: withOutput, input: input(), price: PRICE, facts: FACTS });
       expect(again.samples).toHaveLength(withOutput.length);
       expect(again.samples?.some((s) => 'output' in s)).toBe(false);
-      expect(again.run).toMatchObject({ ...FACTS, currency: 'USD', strategy: 'cost', num: 10, includeRequestCharge: true });
-      expect(analyze({ samples, input: input(), price: PRICE, facts: FACTS, includeSamples: false }).samples).toBeUndefined();
+      expect(again.run).toMatchObject({
+        ...FACTS,
+        currency: 'USD',
+        strategy: 'cost',
+        num: 10,
+        includeRequestCharge: true,
+      });
+      expect(
+        analyze({ samples, input: input(), price: PRICE, facts: FACTS, includeSamples: false }).samples,
+      ).toBeUndefined();
     });
 
     it('charges nothing for Step Functions unless transitions are given', () => {
@@ -188,7 +215,10 @@ describe('Function: analyze', () => {
   });
 
   it('says so when the smallest size is also the winner', () => {
-    const samples = [...[100, 100, 100, 100, 100].map((d) => warm(128, d)), ...[60, 60, 60, 60, 60].map((d) => warm(256, d))];
+    const samples = [
+      ...[100, 100, 100, 100, 100].map((d) => warm(128, d)),
+      ...[60, 60, 60, 60, 60].map((d) => warm(256, d)),
+    ];
     const result = analyze({ samples, input: input({ powerValues: [128, 256] }), price: PRICE, facts: FACTS });
     // 128: 0.1 × 0.125 = 0.0125 GB-s; 256: 0.06 × 0.25 = 0.015; with requests (0.015p + r) / (0.0125p + r) = 4.5e-7 / 4.0833e-7 = 1.102
     expect(result.recommendation.sentence).toBe(
@@ -198,7 +228,11 @@ describe('Function: analyze', () => {
 
   it('says when only one size completed', () => {
     const samples = [
-      { power: 128, coldStart: false, error: { type: 'Sandbox.Timedout', message: 'Task timed out after 3.00 seconds' } },
+      {
+        power: 128,
+        coldStart: false,
+        error: { type: 'Sandbox.Timedout', message: 'Task timed out after 3.00 seconds' },
+      },
       ...[50, 51, 52, 53, 54].map((d) => warm(256, d)),
     ];
     const result = analyze({ samples, input: input({ powerValues: [128, 256] }), price: PRICE, facts: FACTS });
@@ -214,7 +248,10 @@ describe('Function: analyze', () => {
     };
     const samples = [timedOut, ...[50, 51, 52, 53, 54].map((d) => warm(256, d))];
     const result = analyze({ samples, input: input({ powerValues: [128, 256] }), price: PRICE, facts: FACTS });
-    expect(result.sizes[0]).toMatchObject({ status: 'failed', failureReason: 'Sandbox.Timedout: the invocation timed out after 3000 ms' });
+    expect(result.sizes[0]).toMatchObject({
+      status: 'failed',
+      failureReason: 'Sandbox.Timedout: the invocation timed out after 3000 ms',
+    });
   });
 
   it('fails a size when no REPORT could be read, quoting the parse error', () => {
@@ -223,13 +260,19 @@ describe('Function: analyze', () => {
       ...[50, 51, 52, 53, 54].map((d) => warm(256, d)),
     ];
     const result = analyze({ samples, input: input({ powerValues: [128, 256] }), price: PRICE, facts: FACTS });
-    expect(result.sizes[0]?.failureReason).toBe("no REPORT record could be read from any invocation's log tail (no REPORT line in the 4 KB log tail)");
+    expect(result.sizes[0]?.failureReason).toBe(
+      "no REPORT record could be read from any invocation's log tail (no REPORT line in the 4 KB log tail)",
+    );
   });
 
   it('throws AllSizesFailedError listing every reason when nothing completed', () => {
     const samples: InvocationSample[] = [
       { power: 128, coldStart: false, error: { type: 'Runtime.OutOfMemory', message: 'out of memory' } },
-      { power: 256, coldStart: false, error: { type: 'Sandbox.Timedout', message: 'Task timed out after 3.00 seconds' } },
+      {
+        power: 256,
+        coldStart: false,
+        error: { type: 'Sandbox.Timedout', message: 'Task timed out after 3.00 seconds' },
+      },
     ];
     let error: unknown;
     try {
@@ -249,14 +292,31 @@ describe('Function: analyze', () => {
   });
 
   it('includes init time in the averages with onlyColdStarts', () => {
-    const samples = [cold(256, 100, 300), cold(256, 100, 310), cold(256, 100, 290), cold(256, 100, 300), cold(256, 100, 300)];
-    const result = analyze({ samples, input: input({ powerValues: [256], onlyColdStarts: true }), price: PRICE, facts: FACTS });
+    const samples = [
+      cold(256, 100, 300),
+      cold(256, 100, 310),
+      cold(256, 100, 290),
+      cold(256, 100, 300),
+      cold(256, 100, 300),
+    ];
+    const result = analyze({
+      samples,
+      input: input({ powerValues: [256], onlyColdStarts: true }),
+      price: PRICE,
+      facts: FACTS,
+    });
     expect(result.duration).toBeCloseTo(400, 10);
     expect(result.sizes[0]?.note).toBeUndefined();
   });
 
   it('falls back to cold samples with a note when every sample of a size was cold', () => {
-    const samples = [cold(256, 100, 200), cold(256, 100, 200), cold(256, 100, 200), cold(256, 100, 200), cold(256, 100, 200)];
+    const samples = [
+      cold(256, 100, 200),
+      cold(256, 100, 200),
+      cold(256, 100, 200),
+      cold(256, 100, 200),
+      cold(256, 100, 200),
+    ];
     const result = analyze({ samples, input: input({ powerValues: [256] }), price: PRICE, facts: FACTS });
     expect(result.duration).toBeCloseTo(300, 10);
     expect(result.sizes[0]?.note).toMatch(/every measured invocation was a cold start/);
@@ -278,23 +338,40 @@ describe('Function: analyze', () => {
     }));
     const result = analyze({ samples, input: input({ powerValues: [128] }), price: PRICE, facts: FACTS });
     expect(result.sizes[0]?.maxMemoryUsedMB).toBe(120);
-    expect(result.sizes[0]?.memoryWarning).toBe('max memory used 120 MB is 94% of 128 MB; it may run out of memory at this size');
+    expect(result.sizes[0]?.memoryWarning).toBe(
+      'max memory used 120 MB is 94% of 128 MB; it may run out of memory at this size',
+    );
   });
 
   it('leaves the request charge out when includeRequestCharge is false', () => {
     const samples = [20, 20, 20, 20, 20].map((d) => warm(128, d));
-    const result = analyze({ samples, input: input({ powerValues: [128], includeRequestCharge: false }), price: PRICE, facts: FACTS });
+    const result = analyze({
+      samples,
+      input: input({ powerValues: [128], includeRequestCharge: false }),
+      price: PRICE,
+      facts: FACTS,
+    });
     expect(result.cost).toBeCloseTo(0.02 * 0.125 * GB_S, 20);
   });
 
   it('calls a clearly faster size significant and an overlapping one not', () => {
     const fast = [50, 51, 52, 50, 51, 52, 50, 51, 52, 51].map((d) => warm(1024, d));
     const slow = [200, 201, 202, 200, 201, 202, 200, 201, 202, 201].map((d) => warm(128, d));
-    const speed = analyze({ samples: [...slow, ...fast], input: input({ powerValues: [128, 1024], strategy: 'speed' }), price: PRICE, facts: FACTS });
+    const speed = analyze({
+      samples: [...slow, ...fast],
+      input: input({ powerValues: [128, 1024], strategy: 'speed' }),
+      price: PRICE,
+      facts: FACTS,
+    });
     expect(speed.recommendation).toMatchObject({ power: 1024, significant: true });
     const a = [100, 130, 90, 140, 95, 135, 92, 138, 99, 120].map((d) => warm(128, d));
     const b = [101, 128, 93, 139, 96, 131, 94, 137, 97, 121].map((d) => warm(256, d));
-    const close = analyze({ samples: [...a, ...b], input: input({ powerValues: [128, 256], strategy: 'speed' }), price: PRICE, facts: FACTS });
+    const close = analyze({
+      samples: [...a, ...b],
+      input: input({ powerValues: [128, 256], strategy: 'speed' }),
+      price: PRICE,
+      facts: FACTS,
+    });
     expect(close.recommendation.significant).toBe(false);
   });
 });
@@ -302,22 +379,42 @@ describe('Function: analyze', () => {
 describe('Function: analyze (tie bands)', () => {
   /** `count` warm samples around `durationMs` (± 3%, alternating). */
   const series = (power: number, durationMs: number, count = 10): InvocationSample[] =>
-    Array.from({ length: count }, (_, i) => warm(power, durationMs * (1 + 0.03 * (i % 2 === 0 ? 1 : -1) * ((i % 5) / 4))));
+    Array.from({ length: count }, (_, i) =>
+      warm(power, durationMs * (1 + 0.03 * (i % 2 === 0 ? 1 : -1) * ((i % 5) / 4))),
+    );
   // Single-threaded on its plateau: 1,769 and 3,538 MB equally fast; 3,538 MB costs twice as much.
   const plateau = (): InvocationSample[] => [...series(1024, 3400), ...series(1769, 2004), ...series(3538, 2000)];
 
   it.each([
     // [label, strategy, band, power, tiedWith, tieBand]
-    ['speed, default band: the cheapest of the equally fast sizes', 'speed', undefined, 1769, [3538], { percent: 2, lowMB: 1769, highMB: 3538, metric: 'duration' }],
+    [
+      'speed, default band: the cheapest of the equally fast sizes',
+      'speed',
+      undefined,
+      1769,
+      [3538],
+      { percent: 2, lowMB: 1769, highMB: 3538, metric: 'duration' },
+    ],
     ['speed, band 0: only exact equals tie, the faster wins', 'speed', 0, 3538, undefined, undefined],
     // 1,024 MB × 3,400 ms costs 1.8% less than 1,769 MB × 2,004 ms: tied; 3,538 MB costs twice as much: not
-    ['cost, default band: the fastest of the sizes that cost the same', 'cost', undefined, 1769, [1024], { percent: 2, lowMB: 1024, highMB: 1769, metric: 'cost' }],
+    [
+      'cost, default band: the fastest of the sizes that cost the same',
+      'cost',
+      undefined,
+      1769,
+      [1024],
+      { percent: 2, lowMB: 1024, highMB: 1769, metric: 'cost' },
+    ],
     ['cost, band 1%: the cheapest alone', 'cost', 1, 1024, undefined, undefined],
   ] as const)('%s', (_label, strategy, band, power, tiedWith, tieBand) => {
     // Act
     const result = analyze({
       samples: plateau(),
-      input: input({ strategy, powerValues: [1024, 1769, 3538], ...(band === undefined ? {} : { indifferenceBand: band }) }),
+      input: input({
+        strategy,
+        powerValues: [1024, 1769, 3538],
+        ...(band === undefined ? {} : { indifferenceBand: band }),
+      }),
       price: PRICE,
       facts: FACTS,
     });
@@ -328,7 +425,14 @@ describe('Function: analyze (tie bands)', () => {
   });
 
   it('says in the sentence which sizes are tied and why the recommended one was picked', () => {
-    const result = analyze({ samples: plateau(), input: input({ strategy: 'speed', powerValues: [1024, 1769, 3538] }), price: PRICE, facts: FACTS });
-    expect(result.recommendation.sentence).toContain('(1,769–3,538 MB run equally fast within 2%; 1,769 MB is the cheapest of them)');
+    const result = analyze({
+      samples: plateau(),
+      input: input({ strategy: 'speed', powerValues: [1024, 1769, 3538] }),
+      price: PRICE,
+      facts: FACTS,
+    });
+    expect(result.recommendation.sentence).toContain(
+      '(1,769–3,538 MB run equally fast within 2%; 1,769 MB is the cheapest of them)',
+    );
   });
 });

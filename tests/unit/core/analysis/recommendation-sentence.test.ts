@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { recommendationSentence } from '../../../../src/core/index.js';
 
-const point = (value: number, averageDuration: number, averagePrice: number) => ({ value, averageDuration, averagePrice });
+const point = (value: number, averageDuration: number, averagePrice: number) => ({
+  value,
+  averageDuration,
+  averagePrice,
+});
 
 describe('Function: recommendationSentence', () => {
   it.each([
@@ -21,14 +25,19 @@ describe('Function: recommendationSentence', () => {
     ['speed', 'the fastest'],
     ['balanced', 'the best balance of cost and speed'],
   ] as const)('says when the smallest size is also %s', (strategy, superlative) => {
-    expect(recommendationSentence({ winner: point(128, 100, 1), baseline: point(128, 100, 1), strategy, completed: 3 })).toBe(
-      `128 MB: the smallest size tested is also ${superlative}`,
-    );
+    expect(
+      recommendationSentence({ winner: point(128, 100, 1), baseline: point(128, 100, 1), strategy, completed: 3 }),
+    ).toBe(`128 MB: the smallest size tested is also ${superlative}`);
   });
 
   it('says when a single size completed', () => {
-    expect(recommendationSentence({ winner: point(256, 100, 1), baseline: point(256, 100, 1), strategy: 'cost', completed: 1 })).toBe(
-      '256 MB is the only size that completed',
-    );
+    expect(
+      recommendationSentence({
+        winner: point(256, 100, 1),
+        baseline: point(256, 100, 1),
+        strategy: 'cost',
+        completed: 1,
+      }),
+    ).toBe('256 MB is the only size that completed');
   });
 });

@@ -38,7 +38,10 @@ describe('Function: parseFunctionTarget', () => {
   });
 
   it('fills in the region option for a bare name', () => {
-    expect(parseFunctionTarget('my-fn', { region: 'ap-south-1' })).toEqual({ functionName: 'my-fn', region: 'ap-south-1' });
+    expect(parseFunctionTarget('my-fn', { region: 'ap-south-1' })).toEqual({
+      functionName: 'my-fn',
+      region: 'ap-south-1',
+    });
   });
 
   it.each([

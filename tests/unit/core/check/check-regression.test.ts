@@ -7,7 +7,9 @@ import { IncomparableResultsError } from '../../../../src/core/check/errors.js';
 import type { TuningResult } from '../../../../src/core/types.js';
 import { runCli } from '../../../helpers/run-cli.js';
 
-const baseline = JSON.parse(readFileSync(new URL('../../../fixtures/results/cpu-bound.json', import.meta.url), 'utf8')) as TuningResult;
+const baseline = JSON.parse(
+  readFileSync(new URL('../../../fixtures/results/cpu-bound.json', import.meta.url), 'utf8'),
+) as TuningResult;
 
 /** A copy of the baseline with one size's figures (means and 95% intervals) scaled, as a real change would move them. */
 const scaled = ({
@@ -41,7 +43,9 @@ const scaled = ({
 const LIMITS = { maxCostIncrease: 0.1, maxDurationIncrease: 0.1 };
 
 const primeSieve = (name: string): TuningResult =>
-  JSON.parse(readFileSync(new URL(`../../../fixtures/results/prime-sieve/${name}.json`, import.meta.url), 'utf8')) as TuningResult;
+  JSON.parse(
+    readFileSync(new URL(`../../../fixtures/results/prime-sieve/${name}.json`, import.meta.url), 'utf8'),
+  ) as TuningResult;
 const UNCHANGED = [1, 2, 3, 4, 5, 6].map((i) => primeSieve(`unchanged-${i}`));
 const TWICE_THE_WORK = primeSieve('twice-the-work');
 
@@ -53,7 +57,9 @@ describe('Function: checkRegression', () => {
     expect(check.passed).toBe(true);
     expect(check.power).toBe(1024);
     expect(check.basis).toBe('configured');
-    expect(check.summary).toMatch(/^check passed at 1,024 MB \(the configured size\), limits: cost \+10\.0%, duration \+10\.0%/);
+    expect(check.summary).toMatch(
+      /^check passed at 1,024 MB \(the configured size\), limits: cost \+10\.0%, duration \+10\.0%/,
+    );
     expect(check.summary).toContain('✓ cost per invocation at 1,024 MB +0.0%: within the 10.0% limit');
     expect(check.summary).toContain('✓ sweet spot unchanged at 10,240 MB');
   });
@@ -67,7 +73,11 @@ describe('Function: checkRegression', () => {
     ['duration +30% with overlapping intervals: noise', 1.3, 1, false, true, []],
   ] as const)('judges %s', (_label, duration, price, intervals, passed, kinds) => {
     // Act
-    const check = checkRegression({ current: scaled({ power: 1024, duration, price, intervals }), baseline, limits: LIMITS });
+    const check = checkRegression({
+      current: scaled({ power: 1024, duration, price, intervals }),
+      baseline,
+      limits: LIMITS,
+    });
     // Assess
     expect(check.passed).toBe(passed);
     expect(check.findings.map((f) => f.kind)).toEqual(kinds);
@@ -76,17 +86,30 @@ describe('Function: checkRegression', () => {
   it('says by how much the duration rose and that it is outside both intervals', () => {
     const check = checkRegression({ current: scaled({ power: 1024, duration: 1.25 }), baseline, limits: LIMITS });
     expect(check.durationChange).toBeCloseTo(0.25, 10);
-    expect(check.summary).toContain("✗ average duration at 1,024 MB +25.0%: beyond the 10.0% limit and outside both runs' 95% intervals");
+    expect(check.summary).toContain(
+      "✗ average duration at 1,024 MB +25.0%: beyond the 10.0% limit and outside both runs' 95% intervals",
+    );
   });
 
   it('says a rise beyond the limit with overlapping intervals is noise', () => {
-    const check = checkRegression({ current: scaled({ power: 1024, price: 1.2, intervals: false }), baseline, limits: LIMITS });
-    expect(check.summary).toContain('✓ cost per invocation at 1,024 MB +20.0%: beyond the 10.0% limit, but the 95% intervals overlap (noise, not a change)');
+    const check = checkRegression({
+      current: scaled({ power: 1024, price: 1.2, intervals: false }),
+      baseline,
+      limits: LIMITS,
+    });
+    expect(check.summary).toContain(
+      '✓ cost per invocation at 1,024 MB +20.0%: beyond the 10.0% limit, but the 95% intervals overlap (noise, not a change)',
+    );
   });
 
   it.each([
     ['a significant move fails', {}, false, 'moved'],
-    ['a significant move passes with --allow-sweet-spot-move and says it moved', { failOnSweetSpotMove: false }, true, 'moved'],
+    [
+      'a significant move passes with --allow-sweet-spot-move and says it moved',
+      { failOnSweetSpotMove: false },
+      true,
+      'moved',
+    ],
   ] as const)('%s', (_label, extra, passed, status) => {
     // Prepare: the new recommendation is 2,048 MB; in the new run the baseline's 10,240 MB got 3x slower and dearer (intervals apart)
     const moved = scaled({ power: 10240, duration: 3, price: 3, recommended: 2048 });
@@ -95,7 +118,11 @@ describe('Function: checkRegression', () => {
     // Assess
     expect(check.passed).toBe(passed);
     expect(check.sweetSpot.status).toBe(status);
-    expect(check.summary).toMatch(passed ? /! the recommended size moved from 10,240 MB to 2,048 MB .*\(allowed by --allow-sweet-spot-move\)/ : /✗ the recommended size moved from 10,240 MB to 2,048 MB/);
+    expect(check.summary).toMatch(
+      passed
+        ? /! the recommended size moved from 10,240 MB to 2,048 MB .*\(allowed by --allow-sweet-spot-move\)/
+        : /✗ the recommended size moved from 10,240 MB to 2,048 MB/,
+    );
     expect(check.summary).not.toMatch(/unchanged/);
   });
 
@@ -121,37 +148,72 @@ describe('Function: checkRegression', () => {
   });
 
   it.each([
-    ['function', (r: TuningResult) => { r.run.functionName = 'other-fn'; }, /function: baseline "image-resizer", current "other-fn"/],
-    ['region', (r: TuningResult) => { r.run.region = 'us-east-1'; }, /region: baseline "eu-west-1", current "us-east-1"/],
-    ['architecture', (r: TuningResult) => { r.run.architecture = 'arm64'; }, /architecture: baseline "x86_64", current "arm64"/],
-    ['strategy', (r: TuningResult) => { r.run.strategy = 'cost'; }, /strategy: baseline "balanced", current "cost"/],
-  ])('refuses results of a different %s with an error of exit code 2 saying what differs', (_label, change, message) => {
-    const current = structuredClone(baseline);
-    change(current);
-    let thrown: unknown;
-    try {
-      checkRegression({ current, baseline, limits: LIMITS });
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(IncomparableResultsError);
-    expect((thrown as IncomparableResultsError).exitCode).toBe(2);
-    expect((thrown as Error).message).toMatch(message);
-  });
+    [
+      'function',
+      (r: TuningResult) => {
+        r.run.functionName = 'other-fn';
+      },
+      /function: baseline "image-resizer", current "other-fn"/,
+    ],
+    [
+      'region',
+      (r: TuningResult) => {
+        r.run.region = 'us-east-1';
+      },
+      /region: baseline "eu-west-1", current "us-east-1"/,
+    ],
+    [
+      'architecture',
+      (r: TuningResult) => {
+        r.run.architecture = 'arm64';
+      },
+      /architecture: baseline "x86_64", current "arm64"/,
+    ],
+    [
+      'strategy',
+      (r: TuningResult) => {
+        r.run.strategy = 'cost';
+      },
+      /strategy: baseline "balanced", current "cost"/,
+    ],
+  ])(
+    'refuses results of a different %s with an error of exit code 2 saying what differs',
+    (_label, change, message) => {
+      const current = structuredClone(baseline);
+      change(current);
+      let thrown: unknown;
+      try {
+        checkRegression({ current, baseline, limits: LIMITS });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(IncomparableResultsError);
+      expect((thrown as IncomparableResultsError).exitCode).toBe(2);
+      expect((thrown as Error).message).toMatch(message);
+    },
+  );
 
   describe('with real prime-sieve results of a shared machine', () => {
-    const pairs = UNCHANGED.flatMap((current, i) => UNCHANGED.map((base, j) => [i + 1, j + 1, current, base] as const)).filter(([i, j]) => i !== j);
+    const pairs = UNCHANGED.flatMap((current, i) =>
+      UNCHANGED.map((base, j) => [i + 1, j + 1, current, base] as const),
+    ).filter(([i, j]) => i !== j);
 
-    it.each(pairs)('passes unchanged run %i against unchanged run %i with the default limits', (_i, _j, current, base) => {
-      const check = checkRegression({ current, baseline: base });
-      expect(check.passed, check.summary).toBe(true);
-    });
+    it.each(pairs)(
+      'passes unchanged run %i against unchanged run %i with the default limits',
+      (_i, _j, current, base) => {
+        const check = checkRegression({ current, baseline: base });
+        expect(check.passed, check.summary).toBe(true);
+      },
+    );
 
-    it.each(UNCHANGED.map((base, i) => [i + 1, base] as const))('fails the function made twice the work against unchanged run %i', (_i, base) => {
-      const check = checkRegression({ current: TWICE_THE_WORK, baseline: base });
-      expect(check.passed).toBe(false);
-      expect(check.findings.map((f) => f.kind)).toContain('duration');
-    });
+    it.each(UNCHANGED.map((base, i) => [i + 1, base] as const))(
+      'fails the function made twice the work against unchanged run %i',
+      (_i, base) => {
+        const check = checkRegression({ current: TWICE_THE_WORK, baseline: base });
+        expect(check.passed).toBe(false);
+        expect(check.findings.map((f) => f.kind)).toContain('duration');
+      },
+    );
   });
 });
 
@@ -171,10 +233,19 @@ describe('Command: powertune check', () => {
   });
 
   it('exits 1 and names the regression when a change made the function slower', async () => {
-    const run = await runCli(['check', save('slow.json', scaled({ power: 1024, duration: 1.3 })), '--baseline', save('base2.json', baseline), '--max-duration-increase', '20%']);
+    const run = await runCli([
+      'check',
+      save('slow.json', scaled({ power: 1024, duration: 1.3 })),
+      '--baseline',
+      save('base2.json', baseline),
+      '--max-duration-increase',
+      '20%',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/check failed at 1,024 MB/);
-    expect(run.stderr).toMatch(/average duration at 1,024 MB \+30\.0%: beyond the 20\.0% limit and outside both runs' 95% intervals/);
+    expect(run.stderr).toMatch(
+      /average duration at 1,024 MB \+30\.0%: beyond the 20\.0% limit and outside both runs' 95% intervals/,
+    );
   });
 
   it('exits 2 and says what differs when the results are of different regions', async () => {

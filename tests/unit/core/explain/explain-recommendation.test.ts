@@ -8,7 +8,9 @@ import {
 import { formatDuration } from '../../../../src/core/index.js';
 
 /** Sizes priced like Lambda x86 without the request charge: GB × s × $0.0000166667. */
-const priced = (pairs: Array<[number, number]>): Array<{ value: number; averageDuration: number; averagePrice: number }> =>
+const priced = (
+  pairs: Array<[number, number]>,
+): Array<{ value: number; averageDuration: number; averagePrice: number }> =>
   pairs.map(([value, averageDuration]) => ({
     value,
     averageDuration,
@@ -16,11 +18,32 @@ const priced = (pairs: Array<[number, number]>): Array<{ value: number; averageD
   }));
 
 // The article's prime-number example (pattern 3).
-const PRIMES = priced([[128, 35000], [256, 17000], [512, 8500], [1024, 4300], [1536, 2450], [3008, 2050]]);
+const PRIMES = priced([
+  [128, 35000],
+  [256, 17000],
+  [512, 8500],
+  [1024, 4300],
+  [1536, 2450],
+  [3008, 2050],
+]);
 // The article's third-party API example (pattern 4).
-const API = priced([[128, 300], [256, 270], [512, 255], [1024, 250], [1536, 250], [3008, 250]]);
+const API = priced([
+  [128, 300],
+  [256, 270],
+  [512, 255],
+  [1024, 250],
+  [1536, 250],
+  [3008, 250],
+]);
 // The article's three DynamoDB queries (pattern 5).
-const DYNAMO = priced([[128, 350], [256, 160], [512, 45], [1024, 35], [1536, 32], [3008, 28]]);
+const DYNAMO = priced([
+  [128, 350],
+  [256, 160],
+  [512, 45],
+  [1024, 35],
+  [1536, 32],
+  [3008, 28],
+]);
 
 describe('Function: explainRecommendation', () => {
   it('explains a single-threaded CPU-bound winner with its speed-up, saving and the one-core limit', () => {
@@ -29,7 +52,13 @@ describe('Function: explainRecommendation', () => {
     // Price: 1.5 GB × 2.45 s × $0.0000166667 = $0.00006125 per invocation.
     const pattern = classifyPattern(PRIMES);
     // Act
-    const sentences = explainRecommendation({ sizes: PRIMES, winner: 1536, pattern, strategy: 'cost', currency: 'USD' });
+    const sentences = explainRecommendation({
+      sizes: PRIMES,
+      winner: 1536,
+      pattern,
+      strategy: 'cost',
+      currency: 'USD',
+    });
     // Assess
     expect(sentences).toEqual([
       'CPU-bound, single-threaded: 1,536 MB runs 14.3× faster than 128 MB and costs 16.0% less; above 1,769 MB it gains nothing because it uses one core.',
@@ -39,7 +68,12 @@ describe('Function: explainRecommendation', () => {
   });
 
   it('says when the smallest size is already the answer, with the flat curve in numbers', () => {
-    const [headline] = explainRecommendation({ sizes: API, winner: 128, pattern: classifyPattern(API), strategy: 'cost' });
+    const [headline] = explainRecommendation({
+      sizes: API,
+      winner: 128,
+      pattern: classifyPattern(API),
+      strategy: 'cost',
+    });
     expect(headline).toBe(
       'Network-bound, flat: 128 MB is the smallest size measured and already the lowest cost; ' +
         'duration barely depends on memory (300 ms at 128 MB, 250 ms at 3,008 MB), so extra memory mostly adds cost.',
@@ -48,7 +82,12 @@ describe('Function: explainRecommendation', () => {
 
   it('offers the cheapest size as the alternative when optimising speed', () => {
     // Prepare: 512 MB is the cheapest (512×45 = 23,040 MB·ms, the lowest product)
-    const sentences = explainRecommendation({ sizes: DYNAMO, winner: 3008, pattern: classifyPattern(DYNAMO), strategy: 'speed' });
+    const sentences = explainRecommendation({
+      sizes: DYNAMO,
+      winner: 3008,
+      pattern: classifyPattern(DYNAMO),
+      strategy: 'speed',
+    });
     // Assess: 512 MB: 45 vs 28 ms → 1.607 → 1.6× slower; 512×45 / (3008×28) = 0.2736 → 72.6% less
     expect(sentences[0]).toBe(
       'Network-bound, scales with power: 3,008 MB runs 12.5× faster than 128 MB and costs 88.0% more; the gains flatten out from about 512 MB.',
@@ -58,14 +97,32 @@ describe('Function: explainRecommendation', () => {
   });
 
   it('compares with the given baseline instead of the smallest size', () => {
-    const [headline] = explainRecommendation({ sizes: PRIMES, winner: 1536, baseline: 1024, pattern: 'cpu-single-thread', strategy: 'cost' });
+    const [headline] = explainRecommendation({
+      sizes: PRIMES,
+      winner: 1536,
+      baseline: 1024,
+      pattern: 'cpu-single-thread',
+      strategy: 'cost',
+    });
     // 4300/2450 = 1.755 → 1.8× faster; 1536×2450 / (1024×4300) = 0.8547 → 14.5% less
-    expect(headline).toMatch(/^CPU-bound, single-threaded: 1,536 MB runs 1\.8× faster than 1,024 MB and costs 14\.5% less;/);
+    expect(headline).toMatch(
+      /^CPU-bound, single-threaded: 1,536 MB runs 1\.8× faster than 1,024 MB and costs 14\.5% less;/,
+    );
   });
 
   it('explains a trivial function with the billing-rounding reason', () => {
-    const noop = priced([[128, 5], [256, 2], [512, 1.9], [1024, 1.8]]);
-    const [headline] = explainRecommendation({ sizes: noop, winner: 256, pattern: classifyPattern(noop), strategy: 'balanced' });
+    const noop = priced([
+      [128, 5],
+      [256, 2],
+      [512, 1.9],
+      [1024, 1.8],
+    ]);
+    const [headline] = explainRecommendation({
+      sizes: noop,
+      winner: 256,
+      pattern: classifyPattern(noop),
+      strategy: 'balanced',
+    });
     // 5/2 = 2.5x; 256×2 / (128×5) = 0.8 → 20.0% less
     expect(headline).toBe(
       'Trivial (no-op): 256 MB runs 2.5× faster than 128 MB and costs 20.0% less; it finishes in a few milliseconds at every size, so billing rounding and the request charge decide the cost.',
@@ -74,17 +131,34 @@ describe('Function: explainRecommendation', () => {
 
   it('claims no pattern below 60% confidence: says unclear, then gives the best guess with its evidence', () => {
     // Prepare: only two sizes below 1,769 MB — single vs multi-threaded is a guess
-    const sizes = priced([[128, 8000], [1024, 1000]]);
+    const sizes = priced([
+      [128, 8000],
+      [1024, 1000],
+    ]);
     // Act
-    const sentences = explainRecommendation({ sizes, winner: 1024, pattern: classifyPattern(sizes), strategy: 'speed' });
+    const sentences = explainRecommendation({
+      sizes,
+      winner: 1024,
+      pattern: classifyPattern(sizes),
+      strategy: 'speed',
+    });
     // Assess
     expect(sentences[0]).toMatch(/^Pattern unclear: 1,024 MB runs 8\.0× faster than 128 MB/);
-    expect(sentences.at(-1)).toMatch(/^It looks most like "CPU-bound, single-threaded", but only loosely \(confidence 50%: duration falls ∝ 1\/memory up to 1,769 MB .*\); measure more sizes to be sure\.$/);
+    expect(sentences.at(-1)).toMatch(
+      /^It looks most like "CPU-bound, single-threaded", but only loosely \(confidence 50%: duration falls ∝ 1\/memory up to 1,769 MB .*\); measure more sizes to be sure\.$/,
+    );
   });
 
   it('does not call a compute-only loop network-bound when it stops improving at once below one vCPU (a busy host)', () => {
     // Prepare: bench/functions/cpu-loop (trial division, one thread, no I/O) on the local emulator of a busy 2-core host
-    const sizes = priced([[128, 1679.1], [256, 825.7], [512, 493.7], [1024, 499.3], [1536, 456.5], [3008, 464.9]]);
+    const sizes = priced([
+      [128, 1679.1],
+      [256, 825.7],
+      [512, 493.7],
+      [1024, 499.3],
+      [1536, 456.5],
+      [3008, 464.9],
+    ]);
     const pattern = classifyPattern(sizes);
     // Act
     const sentences = explainRecommendation({ sizes, winner: 256, pattern, strategy: 'cost' });
@@ -99,15 +173,24 @@ describe('Function: explainRecommendation', () => {
   });
 
   it('writes prices in the result currency', () => {
-    const sentences = explainRecommendation({ sizes: PRIMES, winner: 1536, pattern: 'unknown', strategy: 'cost', currency: 'CNY' });
+    const sentences = explainRecommendation({
+      sizes: PRIMES,
+      winner: 1536,
+      pattern: 'unknown',
+      strategy: 'cost',
+      currency: 'CNY',
+    });
     expect(sentences[0]).toMatch(/^Measured: 1,536 MB runs/);
     expect(sentences[1]).toContain('¥0.00006125 per invocation (¥61.25 per 1M invocations)');
   });
 
   it.each([1000, 16])('throws UnknownSizeError naming the measured sizes when %i MB was not measured', (missing) => {
-    const explain = (): string[] => explainRecommendation({ sizes: API, winner: missing, pattern: 'network-flat', strategy: 'cost' });
+    const explain = (): string[] =>
+      explainRecommendation({ sizes: API, winner: missing, pattern: 'network-flat', strategy: 'cost' });
     expect(explain).toThrow(UnknownSizeError);
-    expect(explain).toThrow(`Cannot explain ${missing} MB: it is not among the measured sizes [128, 256, 512, 1024, 1536, 3008]`);
+    expect(explain).toThrow(
+      `Cannot explain ${missing} MB: it is not among the measured sizes [128, 256, 512, 1024, 1536, 3008]`,
+    );
   });
 });
 

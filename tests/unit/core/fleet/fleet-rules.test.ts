@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DAYS_PER_MONTH, fleetSignals, functionMonthlyCost, rankFunctions, scannedFunction } from '../../../../src/core/fleet/index.js';
+import {
+  DAYS_PER_MONTH,
+  fleetSignals,
+  functionMonthlyCost,
+  rankFunctions,
+  scannedFunction,
+} from '../../../../src/core/fleet/index.js';
 import type { FunctionUsage } from '../../../../src/core/fleet/index.js';
 
 /** A month-long window, so invocations = invocations per month. */
@@ -24,9 +30,17 @@ describe('Function: functionMonthlyCost', () => {
     ['average Duration rounded up to the billed ms', usage({ durationAvgMs: 99.2 }), 1.66667 + 0.2],
     ['arm64 price', usage({ architecture: 'arm64' }), 1.33334 + 0.2],
     ['request charge alone without duration', usage({ durationAvgMs: 0 }), 0.2],
-    ['a 14-day window scaled to a month', usage({ days: 14, invocations: 14 * 1000, durationAvgMs: 1000 }), DAYS_PER_MONTH * 1000 * (0.0000166667 + 2e-7)],
+    [
+      'a 14-day window scaled to a month',
+      usage({ days: 14, invocations: 14 * 1000, durationAvgMs: 1000 }),
+      DAYS_PER_MONTH * 1000 * (0.0000166667 + 2e-7),
+    ],
     // 1e9 × 1 s × 10 GB = 1e10 GB-s: 6e9 at the first tier, 4e9 at the second.
-    ['the monthly tiers', usage({ invocations: 1e9, memoryMB: 10_240, durationAvgMs: 1000 }), 6e9 * 0.0000166667 + 4e9 * 0.000015 + 200],
+    [
+      'the monthly tiers',
+      usage({ invocations: 1e9, memoryMB: 10_240, durationAvgMs: 1000 }),
+      6e9 * 0.0000166667 + 4e9 * 0.000015 + 200,
+    ],
     ['no invocations', usage({ invocations: 0, durationAvgMs: undefined }), 0],
   ])('prices %s', (_name, input, expected) => {
     // Act
@@ -39,7 +53,9 @@ describe('Function: functionMonthlyCost', () => {
 
   it('bills INIT at the logged cold-start rate and uses the logged billed duration', () => {
     // Prepare: 10% cold starts of 199.3 ms init (billed 200 ms) → 20 ms per invocation on average
-    const input = usage({ logs: { reports: 100, coldStarts: 10, initDurationAvgMs: 199.3, billedDurationAvgMs: 100, maxMemoryUsedMB: 300 } });
+    const input = usage({
+      logs: { reports: 100, coldStarts: 10, initDurationAvgMs: 199.3, billedDurationAvgMs: 100, maxMemoryUsedMB: 300 },
+    });
     // Act
     const cost = functionMonthlyCost({ usage: input });
     // Assess
@@ -71,20 +87,42 @@ describe('Function: fleetSignals', () => {
     ['x86-only runtime', usage({ runtime: 'go1.x' }), []],
     ['container image', usage({ packageType: 'Image' }), []],
     ['never tuned', usage({ architecture: 'arm64', tunedBefore: false }), ['never-tuned']],
-    ['above one vCPU with steady durations', usage({ architecture: 'arm64', memoryMB: 1770, durationP95Ms: 150 }), ['above-one-vcpu']],
+    [
+      'above one vCPU with steady durations',
+      usage({ architecture: 'arm64', memoryMB: 1770, durationP95Ms: 150 }),
+      ['above-one-vcpu'],
+    ],
     ['above one vCPU with a spread profile', usage({ architecture: 'arm64', memoryMB: 1770, durationP95Ms: 151 }), []],
-    ['above Compute Optimizer memory', usage({ architecture: 'arm64', memoryMB: 2048, durationP95Ms: 400 }), ['outside-compute-optimizer']],
-    ['49 invocations in 14 days', usage({ architecture: 'arm64', days: 14, invocations: 49 }), ['outside-compute-optimizer']],
+    [
+      'above Compute Optimizer memory',
+      usage({ architecture: 'arm64', memoryMB: 2048, durationP95Ms: 400 }),
+      ['outside-compute-optimizer'],
+    ],
+    [
+      '49 invocations in 14 days',
+      usage({ architecture: 'arm64', days: 14, invocations: 49 }),
+      ['outside-compute-optimizer'],
+    ],
     ['50 invocations in 14 days', usage({ architecture: 'arm64', days: 14, invocations: 50 }), []],
-    ['3 in 1 day (42 in 14 days)', usage({ architecture: 'arm64', days: 1, invocations: 3 }), ['outside-compute-optimizer']],
+    [
+      '3 in 1 day (42 in 14 days)',
+      usage({ architecture: 'arm64', days: 1, invocations: 3 }),
+      ['outside-compute-optimizer'],
+    ],
     [
       'max memory used below half the configured size',
-      usage({ architecture: 'arm64', logs: { reports: 5, coldStarts: 0, initDurationAvgMs: 0, billedDurationAvgMs: 100, maxMemoryUsedMB: 511 } }),
+      usage({
+        architecture: 'arm64',
+        logs: { reports: 5, coldStarts: 0, initDurationAvgMs: 0, billedDurationAvgMs: 100, maxMemoryUsedMB: 511 },
+      }),
       ['memory-underused'],
     ],
     [
       'max memory used at half the configured size',
-      usage({ architecture: 'arm64', logs: { reports: 5, coldStarts: 0, initDurationAvgMs: 0, billedDurationAvgMs: 100, maxMemoryUsedMB: 512 } }),
+      usage({
+        architecture: 'arm64',
+        logs: { reports: 5, coldStarts: 0, initDurationAvgMs: 0, billedDurationAvgMs: 100, maxMemoryUsedMB: 512 },
+      }),
       [],
     ],
   ])('reports %s', (_name, input, codes) => {
@@ -93,7 +131,12 @@ describe('Function: fleetSignals', () => {
 
   it('states facts, never a saving', () => {
     const all = fleetSignals({ usage: usage({ memoryMB: 3008, durationP95Ms: 100, tunedBefore: false }) });
-    expect(all.map((s) => s.code)).toEqual(['above-one-vcpu', 'arm64-available', 'never-tuned', 'outside-compute-optimizer']);
+    expect(all.map((s) => s.code)).toEqual([
+      'above-one-vcpu',
+      'arm64-available',
+      'never-tuned',
+      'outside-compute-optimizer',
+    ]);
     for (const signal of all) expect(signal.message).not.toMatch(/sav/i);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeCostChange, describeSpeedChange, formatMemory, formatPercent, formatRatio } from '../../../../src/core/index.js';
+import {
+  describeCostChange,
+  describeSpeedChange,
+  formatMemory,
+  formatPercent,
+  formatRatio,
+} from '../../../../src/core/index.js';
 
 describe('Function: formatMemory / formatRatio / formatPercent', () => {
   it('formats sizes, ratios and percentages for sentences', () => {

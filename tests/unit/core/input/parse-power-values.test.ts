@@ -4,9 +4,18 @@ import { InputError, parsePowerValues, REFERENCE_ALL_POWER_VALUES } from '../../
 
 describe('Function: parsePowerValues', () => {
   it.each([
-    [[512, 128, 256], [128, 256, 512]],
-    [['128', '256'], [128, 256]],
-    [[1024, 128, 1024, 128], [128, 1024]],
+    [
+      [512, 128, 256],
+      [128, 256, 512],
+    ],
+    [
+      ['128', '256'],
+      [128, 256],
+    ],
+    [
+      [1024, 128, 1024, 128],
+      [128, 1024],
+    ],
     [1536, [1536]],
     ['128,256', [128, 256]],
     [' 128 , 3008 ', [128, 3008]],
@@ -48,16 +57,27 @@ describe('Function: parsePowerValues', () => {
     ['128-20000', 'powerValues: 20000 is above the Lambda maximum of 10240 MB'],
     ['2048-1024', 'powerValues: a range must go from the smaller to the larger size (start-end:step); got "2048-1024"'],
     ['128-256:0', 'powerValues: a range step must be a positive integer; got "128-256:0"'],
-    ['128,,256', 'powerValues: expected integers in MB, "ALL", or a range such as "128-3008:64" (start-end:step), comma-separated; got "128,,256"'],
-    ['fast', 'powerValues: expected integers in MB, "ALL", or a range such as "128-3008:64" (start-end:step), comma-separated; got "fast"'],
-    [{ min: 128 }, 'powerValues: expected integers in MB, "ALL", or a range such as "128-3008:64" (start-end:step), comma-separated; got {"min":128}'],
+    [
+      '128,,256',
+      'powerValues: expected integers in MB, "ALL", or a range such as "128-3008:64" (start-end:step), comma-separated; got "128,,256"',
+    ],
+    [
+      'fast',
+      'powerValues: expected integers in MB, "ALL", or a range such as "128-3008:64" (start-end:step), comma-separated; got "fast"',
+    ],
+    [
+      { min: 128 },
+      'powerValues: expected integers in MB, "ALL", or a range such as "128-3008:64" (start-end:step), comma-separated; got {"min":128}',
+    ],
   ])('refuses %j with a clear message', (value, message) => {
     expect(() => parsePowerValues(value)).toThrow(InputError);
     expect(() => parsePowerValues(value)).toThrow(message);
   });
 
   it('refuses "AUTO" inside a list, saying to use it alone', () => {
-    expect(() => parsePowerValues('128,AUTO')).toThrow(/"AUTO" \(adaptive search\) must be the whole powerValues value, not part of a list/);
+    expect(() => parsePowerValues('128,AUTO')).toThrow(
+      /"AUTO" \(adaptive search\) must be the whole powerValues value, not part of a list/,
+    );
   });
 
   it('returns sorted, unique values in 128..10240 for any valid list (property)', () => {

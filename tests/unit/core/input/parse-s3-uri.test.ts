@@ -10,11 +10,21 @@ describe('Function: parseS3Uri', () => {
   });
 
   // The reference's nine invalid URIs (test-utils.js fetchPayloadFromS3).
-  it.each([[''], ['/'], ['bucket/key.json'], ['/bucket/key.json'], ['/key.json'], ['key.json'], ['s3://bucket/'], ['s3://key.json'], ['s3://'], [42]])(
-    'refuses %j',
-    (uri) => {
-      expect(() => parseS3Uri(uri)).toThrow(InputError);
-      expect(() => parseS3Uri(uri)).toThrow(/^payloadS3: expected an S3 URI such as s3:\/\/my-bucket\/path\/payload.json; got /);
-    },
-  );
+  it.each([
+    [''],
+    ['/'],
+    ['bucket/key.json'],
+    ['/bucket/key.json'],
+    ['/key.json'],
+    ['key.json'],
+    ['s3://bucket/'],
+    ['s3://key.json'],
+    ['s3://'],
+    [42],
+  ])('refuses %j', (uri) => {
+    expect(() => parseS3Uri(uri)).toThrow(InputError);
+    expect(() => parseS3Uri(uri)).toThrow(
+      /^payloadS3: expected an S3 URI such as s3:\/\/my-bucket\/path\/payload.json; got /,
+    );
+  });
 });

@@ -34,7 +34,14 @@ describe('Function: convertPayload', () => {
 
 describe('Function: isWeightedPayload', () => {
   it.each([
-    ['a valid weighted array', [{ payload: { a: 1 }, weight: 1 }, { payload: 'b', weight: 3 }], true],
+    [
+      'a valid weighted array',
+      [
+        { payload: { a: 1 }, weight: 1 },
+        { payload: 'b', weight: 3 },
+      ],
+      true,
+    ],
     ['weights only', [{ weight: 1 }, { weight: 2 }], false],
     ['not an array', { payload: 'a', weight: 1 }, false],
     ['undefined', undefined, false],
@@ -116,8 +123,22 @@ describe('Function: generatePayloads', () => {
       5,
       'payload: payload[0] (weight 10 of 100) would get less than one invocation; raise num to at least 10 or raise its weight; got num 5',
     ],
-    [[{ payload: 'a', weight: -1 }, { payload: 'b', weight: 2 }], 10, 'payload[0].weight: must be a positive number; got -1'],
-    [[{ payload: 'a', weight: '3' }, { payload: 'b', weight: 2 }], 10, 'payload[0].weight: must be a positive number; got "3"'],
+    [
+      [
+        { payload: 'a', weight: -1 },
+        { payload: 'b', weight: 2 },
+      ],
+      10,
+      'payload[0].weight: must be a positive number; got -1',
+    ],
+    [
+      [
+        { payload: 'a', weight: '3' },
+        { payload: 'b', weight: 2 },
+      ],
+      10,
+      'payload[0].weight: must be a positive number; got "3"',
+    ],
   ])('throws an InputError for an impossible distribution (%#)', (payload, num, message) => {
     expect(() => generatePayloads({ payload, num })).toThrow(InputError);
     expect(() => generatePayloads({ payload, num })).toThrow(message);

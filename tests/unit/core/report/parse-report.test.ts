@@ -21,14 +21,22 @@ const startLine = `{"time":"2024-02-09T08:42:44.078Z","type":"platform.start","r
 const runtimeDone = `{"time":"2024-02-09T08:42:44.079Z","type":"platform.runtimeDone","record":{"requestId":"${JSON_ID}","status":"success","spans":[{"name":"responseLatency","start":"2024-02-09T08:42:44.078Z","durationMs":0.677}],"metrics":{"durationMs":1.056,"producedBytes":50}}}`;
 const report = (metrics: string): string =>
   `{"time":"2024-02-09T08:42:44.080Z","type":"platform.report","record":{"requestId":"${JSON_ID}","status":"success","metrics":{${metrics}}}}`;
-const jsonLog = [appLine, startLine, runtimeDone, report('"durationMs":1.317,"billedDurationMs":2,"memorySizeMB":1024,"maxMemoryUsedMB":68,"initDurationMs": 10')].join('\n');
+const jsonLog = [
+  appLine,
+  startLine,
+  runtimeDone,
+  report('"durationMs":1.317,"billedDurationMs":2,"memorySizeMB":1024,"maxMemoryUsedMB":68,"initDurationMs": 10'),
+].join('\n');
 const jsonLogSnapStart = [
   appLine,
   startLine,
   runtimeDone,
-  report('"durationMs": 147.156,"billedDurationMs": 201, "memorySizeMB": 512,"maxMemoryUsedMB": 91,"restoreDurationMs": 500.795,"billedRestoreDurationMs": 53 '),
+  report(
+    '"durationMs": 147.156,"billedDurationMs": 201, "memorySizeMB": 512,"maxMemoryUsedMB": 91,"restoreDurationMs": 500.795,"billedRestoreDurationMs": 53 ',
+  ),
 ].join('\n');
-const extensionText = '[AWS Parameters and Secrets Lambda Extension] 2024/04/11 02:14:17 PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL is info. Log level set to info.';
+const extensionText =
+  '[AWS Parameters and Secrets Lambda Extension] 2024/04/11 02:14:17 PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL is info. Log level set to info.';
 const jsonMixedLog = `${appLine}\n${extensionText}${startLine}\n${runtimeDone}\n${report('"durationMs":1.317,"billedDurationMs":4,"memorySizeMB":1024,"maxMemoryUsedMB":68,"initDurationMs": 20')}`;
 const jsonMixedInvalid = `${appLine.slice(0, -1)}\n${extensionText}${startLine}\n${runtimeDone}\n${report('"durationMs":1.317,"billedDurationMs":8,"memorySizeMB":1024,"maxMemoryUsedMB":68,"initDurationMs": 30')}`;
 const prettyPrinted = `
@@ -132,7 +140,10 @@ describe('Function: parseReport', () => {
     it('reads the REPORT of a 4 KB tail that starts mid-line', () => {
       // Prepare: lots of application logging, then the tail Lambda returns
       const id = '0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
-      const lines = Array.from({ length: 200 }, (_, i) => `2024-05-14T09:12:03.118Z\t${id}\tINFO\tprocessing item ${i} of 200`);
+      const lines = Array.from(
+        { length: 200 },
+        (_, i) => `2024-05-14T09:12:03.118Z\t${id}\tINFO\tprocessing item ${i} of 200`,
+      );
       const full = `START RequestId: ${id} Version: 3\n${lines.join('\n')}\nEND RequestId: ${id}\nREPORT RequestId: ${id}\tDuration: 803.5 ms\tBilled Duration: 804 ms\tMemory Size: 256 MB\tMax Memory Used: 90 MB\t\n`;
       const tail = full.slice(-4096);
       // Act
@@ -181,12 +192,14 @@ describe('Function: parseReport', () => {
     });
 
     it('reads a REPORT whose tabs were turned into spaces', () => {
-      const log = 'REPORT RequestId: 1a2b Duration: 10.5 ms Billed Duration: 11 ms Memory Size: 128 MB Max Memory Used: 30 MB Init Duration: 120.01 ms';
+      const log =
+        'REPORT RequestId: 1a2b Duration: 10.5 ms Billed Duration: 11 ms Memory Size: 128 MB Max Memory Used: 30 MB Init Duration: 120.01 ms';
       expect(parseReport(log)).toMatchObject({ durationMs: 10.5, billedDurationMs: 11, initDurationMs: 120.01 });
     });
 
     it('reads the reference base64 fixture with a space before the tab', () => {
-      const log = 'REPORT RequestId: 479fb51c-1e38-11e7-99ca-67bf163608ed\tDuration: 1.0 ms\tBilled Duration: 1 ms \tMemory Size: 128 MB\tMax Memory Used: 15 MB';
+      const log =
+        'REPORT RequestId: 479fb51c-1e38-11e7-99ca-67bf163608ed\tDuration: 1.0 ms\tBilled Duration: 1 ms \tMemory Size: 128 MB\tMax Memory Used: 15 MB';
       expect(parseReport(log)).toMatchObject({ durationMs: 1, billedDurationMs: 1, memorySizeMB: 128 });
     });
 
@@ -207,7 +220,10 @@ describe('Function: parseReport', () => {
       ['plain text', 'hello world'],
       ['a START line only', `START RequestId: ${REQUEST} Version: $LATEST\n`],
       ['JSON without platform.report', '{\n  "message": "some log"\n}\n{\n  "another": "log"\n}'],
-      ['a platform.report without durationMs', '{"type":"platform.report","record":{"metrics":{"initDurationMs":200.0}}}'],
+      [
+        'a platform.report without durationMs',
+        '{"type":"platform.report","record":{"metrics":{"initDurationMs":200.0}}}',
+      ],
       ['a REPORT line cut before Duration', `REPORT RequestId: ${REQUEST}\tDur`],
     ])('returns undefined for %s', (_name, log) => {
       expect(parseReport(log)).toBeUndefined();

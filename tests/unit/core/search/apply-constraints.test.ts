@@ -96,14 +96,25 @@ describe('Function: filterByConstraints', () => {
   });
 
   it('rejects failed sizes whatever the constraints, with their failure', () => {
-    const failed = size({ value: 256, p50: 1, p95: 1, p99: 1, costPerMillion: 0.1, failureReason: 'Runtime.OutOfMemory: killed' });
+    const failed = size({
+      value: 256,
+      p50: 1,
+      p95: 1,
+      p99: 1,
+      costPerMillion: 0.1,
+      failureReason: 'Runtime.OutOfMemory: killed',
+    });
     const { eligible, rejected } = filterByConstraints({ sizes: [failed, ...SIZES] });
     expect(eligible.map((s) => s.value)).not.toContain(256);
     expect(rejected).toEqual([{ power: 256, reason: 'failed: Runtime.OutOfMemory: killed' }]);
   });
 
   it('names the currency when prices are not in dollars', () => {
-    const { rejected } = filterByConstraints({ sizes: SIZES.slice(0, 1), constraints: { maxCostPerMillion: 1 }, currency: 'CNY' });
+    const { rejected } = filterByConstraints({
+      sizes: SIZES.slice(0, 1),
+      constraints: { maxCostPerMillion: 1 },
+      currency: 'CNY',
+    });
     expect(rejected[0]?.reason).toBe('cost per 1M invocations ¥6.450 is above the ¥1.000 limit');
   });
 });

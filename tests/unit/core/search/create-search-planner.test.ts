@@ -31,13 +31,17 @@ const multiThread: FakeFunction = (power) => ({
 });
 // Downloads 150 MB: runs out of memory below 460 MB, ~5 s above.
 const download: FakeFunction = (power) =>
-  power < 460 ? { durationMs: 300, error: 'Runtime.OutOfMemory' } : { durationMs: 4000 + 1500 * (512 / Math.min(power, 1769)) ** 0.8 };
+  power < 460
+    ? { durationMs: 300, error: 'Runtime.OutOfMemory' }
+    : { durationMs: 4000 + 1500 * (512 / Math.min(power, 1769)) ** 0.8 };
 /** Adds ±`share` alternating noise (deterministic). */
-const jitter = (fn: FakeFunction, share: number): FakeFunction => (power, call) => {
-  const { durationMs, error } = fn(power, call);
-  const factor = 1 + share * (call % 2 === 0 ? 1 : -1) * ((call % 5) / 4);
-  return error === undefined ? { durationMs: durationMs * factor } : { durationMs, error };
-};
+const jitter =
+  (fn: FakeFunction, share: number): FakeFunction =>
+  (power, call) => {
+    const { durationMs, error } = fn(power, call);
+    const factor = 1 + share * (call % 2 === 0 ? 1 : -1) * ((call % 5) / 4);
+    return error === undefined ? { durationMs: durationMs * factor } : { durationMs, error };
+  };
 
 describe('Function: createSearchPlanner', () => {
   describe('Method: next', () => {
@@ -48,7 +52,11 @@ describe('Function: createSearchPlanner', () => {
       expect(step).toEqual({
         kind: 'measure',
         phase: 'coarse',
-        requests: [128, 256, 512, 1024, 1769, 3538, 5307, 7076, 8845, 10240].map((power) => ({ power, invocations: 5, warmup: 1 })),
+        requests: [128, 256, 512, 1024, 1769, 3538, 5307, 7076, 8845, 10240].map((power) => ({
+          power,
+          invocations: 5,
+          warmup: 1,
+        })),
       });
     });
 
@@ -57,14 +65,17 @@ describe('Function: createSearchPlanner', () => {
       ['speed', dynamo],
       ['cost', multiThread],
       ['speed', multiThread],
-    ] as const)('finds the best 64 MB size for %s of a noiseless curve, measuring a small share of the sweep', (strategy, fn) => {
-      // Act: tolerance 0 asks for the exact optimum (no practical ties)
-      const { state, final } = drivePlanner({ strategy, tolerance: 0 }, fn);
-      // Assess
-      expect(final.kind).toBe('done');
-      expect(state.recommendation.power).toBe(bruteForce(fn, sweep(64), strategy));
-      expect(state.recommendation.sizes.length).toBeLessThan(sweep(64).length / 5);
-    });
+    ] as const)(
+      'finds the best 64 MB size for %s of a noiseless curve, measuring a small share of the sweep',
+      (strategy, fn) => {
+        // Act: tolerance 0 asks for the exact optimum (no practical ties)
+        const { state, final } = drivePlanner({ strategy, tolerance: 0 }, fn);
+        // Assess
+        expect(final.kind).toBe('done');
+        expect(state.recommendation.power).toBe(bruteForce(fn, sweep(64), strategy));
+        expect(state.recommendation.sizes.length).toBeLessThan(sweep(64).length / 5);
+      },
+    );
 
     it('returns the fastest of the sizes tied with the cheapest within the band, and says they are tied', () => {
       // Act: with the default band (2%), sizes whose intervals overlap the cheapest's and whose means are within 2% tie
@@ -98,7 +109,10 @@ describe('Function: createSearchPlanner', () => {
 
     it('stops with separated when every contender is clearly worse', () => {
       // Prepare: network-bound and flat: 128 MB is clearly the cheapest
-      const { final, state } = drivePlanner({ strategy: 'cost' }, jitter(() => ({ durationMs: 300 }), 0.02));
+      const { final, state } = drivePlanner(
+        { strategy: 'cost' },
+        jitter(() => ({ durationMs: 300 }), 0.02),
+      );
       // Assess
       expect(final).toEqual({ kind: 'done', reason: 'separated' });
       expect(state.recommendation.power).toBe(128);
@@ -123,15 +137,18 @@ describe('Function: createSearchPlanner', () => {
     it.each([
       [64, 512],
       [1, 460],
-    ])('finds the out-of-memory edge at granularity %i MB and recommends the smallest size that works', (granularityMB, expected) => {
-      // Act
-      const { state } = drivePlanner({ strategy: 'cost', granularityMB, tolerance: 0 }, download);
-      // Assess
-      expect(state.recommendation.power).toBe(expected);
-      const failed = state.recommendation.sizes.filter((s) => s.failed).map((s) => s.power);
-      expect(failed.length).toBeGreaterThan(0);
-      expect(Math.max(...failed)).toBeLessThan(460);
-    });
+    ])(
+      'finds the out-of-memory edge at granularity %i MB and recommends the smallest size that works',
+      (granularityMB, expected) => {
+        // Act
+        const { state } = drivePlanner({ strategy: 'cost', granularityMB, tolerance: 0 }, download);
+        // Assess
+        expect(state.recommendation.power).toBe(expected);
+        const failed = state.recommendation.sizes.filter((s) => s.failed).map((s) => s.power);
+        expect(failed.length).toBeGreaterThan(0);
+        expect(Math.max(...failed)).toBeLessThan(460);
+      },
+    );
 
     it('spends fewer invocations on sizes that are clearly worse', () => {
       // Act
@@ -143,14 +160,20 @@ describe('Function: createSearchPlanner', () => {
       expect(samplesOf(power ?? 0)).toBeGreaterThan(5);
     });
 
-    it.each([1, 7, 30, 61, 150])('never asks for more than maxInvocations (%i), warm-ups included', (maxInvocations) => {
-      // Act
-      const { invocations, state, final } = drivePlanner({ strategy: 'cost', budget: { maxInvocations } }, jitter(dynamo, 0.2));
-      // Assess
-      expect(invocations).toBeLessThanOrEqual(maxInvocations);
-      expect(state.plannedInvocations).toBe(invocations);
-      expect(final.kind).toBe('done');
-    });
+    it.each([1, 7, 30, 61, 150])(
+      'never asks for more than maxInvocations (%i), warm-ups included',
+      (maxInvocations) => {
+        // Act
+        const { invocations, state, final } = drivePlanner(
+          { strategy: 'cost', budget: { maxInvocations } },
+          jitter(dynamo, 0.2),
+        );
+        // Assess
+        expect(invocations).toBeLessThanOrEqual(maxInvocations);
+        expect(state.plannedInvocations).toBe(invocations);
+        expect(final.kind).toBe('done');
+      },
+    );
 
     it('stops with budget-invocations when the budget runs out before the answer is certain', () => {
       const { final, state } = drivePlanner({ strategy: 'cost', budget: { maxInvocations: 61 } }, jitter(dynamo, 0.2));
@@ -192,21 +215,32 @@ describe('Function: createSearchPlanner', () => {
     it('recommends the fastest size whose cost per million stays within the limit', () => {
       // Prepare: cost per 1M at 3538 MB is ~$1,066 — cap between the vCPU boundaries' costs
       const maxCostPerMillion = 1100;
-      const affordable = sweep(64).filter((p) => costOf(p, Math.ceil(multiThread(p, 1).durationMs)) * 1e6 <= maxCostPerMillion);
+      const affordable = sweep(64).filter(
+        (p) => costOf(p, Math.ceil(multiThread(p, 1).durationMs)) * 1e6 <= maxCostPerMillion,
+      );
       // Act
-      const { state } = drivePlanner({ strategy: 'speed', tolerance: 0, constraints: { maxCostPerMillion } }, multiThread);
+      const { state } = drivePlanner(
+        { strategy: 'speed', tolerance: 0, constraints: { maxCostPerMillion } },
+        multiThread,
+      );
       // Assess
       expect(state.recommendation.power).toBe(bruteForce(multiThread, affordable, 'speed'));
     });
 
     it('recommends the cheapest size that meets a p95 duration limit', () => {
       const fast = sweep(64).filter((p) => multiThread(p, 1).durationMs <= 1000);
-      const { state } = drivePlanner({ strategy: 'cost', tolerance: 0, constraints: { maxDurationMs: 1000, percentile: 'p95' } }, multiThread);
+      const { state } = drivePlanner(
+        { strategy: 'cost', tolerance: 0, constraints: { maxDurationMs: 1000, percentile: 'p95' } },
+        multiThread,
+      );
       expect(state.recommendation.power).toBe(bruteForce(multiThread, fast, 'cost'));
     });
 
     it('stops with no-viable-size and recommends nothing when every size fails', () => {
-      const { final, state } = drivePlanner({ strategy: 'cost' }, () => ({ durationMs: 5, error: 'Runtime.ExitError' }));
+      const { final, state } = drivePlanner({ strategy: 'cost' }, () => ({
+        durationMs: 5,
+        error: 'Runtime.ExitError',
+      }));
       expect(final).toEqual({ kind: 'done', reason: 'no-viable-size' });
       expect(state.recommendation.power).toBeUndefined();
       expect(state.recommendation.reason).toContain('128 MB: failed: Runtime.ExitError');
@@ -225,7 +259,10 @@ describe('Function: createSearchPlanner', () => {
     });
 
     it('measures only the coarse sizes it is given, then refines between them', () => {
-      const { batches } = drivePlanner({ strategy: 'cost', coarseSizes: [512, 1024, 2048], warmupInvocations: 0 }, dynamo);
+      const { batches } = drivePlanner(
+        { strategy: 'cost', coarseSizes: [512, 1024, 2048], warmupInvocations: 0 },
+        dynamo,
+      );
       expect(batches[0]).toEqual([512, 1024, 2048].map((power) => ({ power, invocations: 5, warmup: 0 })));
       // 512 MB is cheapest: probe down to the edge (128 MB) and towards the clearly dearer 1024 MB
       expect(batches[1]?.map((r) => r.power)).toEqual([128, 768]);
@@ -275,7 +312,10 @@ describe('Function: createSearchPlanner', () => {
       [{ budget: { maxInvocations: 0 } }, 'budget.maxInvocations: expected an integer >= 1; got 0'],
       [{ budget: { maxCostUsd: -1 } }, 'budget.maxCostUsd: expected a number > 0; got -1'],
       [{ constraints: { maxDurationMs: 0 } }, 'constraints.maxDurationMs: expected a number > 0; got 0'],
-      [{ constraints: { percentile: 'p42' as never } }, 'constraints.percentile: expected one of p50, p90, p95, p99; got "p42"'],
+      [
+        { constraints: { percentile: 'p42' as never } },
+        'constraints.percentile: expected one of p50, p90, p95, p99; got "p42"',
+      ],
       [{ coarseSizes: [64, 512] }, 'coarseSizes: expected integers in 128..10240 (at least one); got 64'],
       [{ coarseSizes: [] }, 'coarseSizes: expected integers in 128..10240 (at least one); got []'],
     ])('throws SearchOptionError naming the option when given %j', (override, message) => {

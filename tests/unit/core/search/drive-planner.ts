@@ -54,7 +54,12 @@ const drivePlanner = (
         const call = calls.get(power) ?? 0;
         calls.set(power, call + 1);
         const { durationMs, error } = fn(power, call);
-        const observation: SearchObservation = { power, durationMs, billedDurationMs: Math.ceil(durationMs), coldStart: j < warmup };
+        const observation: SearchObservation = {
+          power,
+          durationMs,
+          billedDurationMs: Math.ceil(durationMs),
+          coldStart: j < warmup,
+        };
         if (error !== undefined) observation.error = error;
         batch.push(observation);
         invocations += 1;

@@ -26,7 +26,12 @@ describe('Function: recommendFromObservations', () => {
     [1, 256],
     [0, 2048],
   ])('returns the cost winner with balancedWeight 1 and the speed winner with 0 (w=%d)', (balancedWeight, expected) => {
-    const { power } = recommendFromObservations({ observations: CPU_BOUND, strategy: 'balanced', balancedWeight, price: PRICE });
+    const { power } = recommendFromObservations({
+      observations: CPU_BOUND,
+      strategy: 'balanced',
+      balancedWeight,
+      price: PRICE,
+    });
     expect(power).toBe(expected);
   });
 
@@ -61,7 +66,12 @@ describe('Function: recommendFromObservations', () => {
     const { power, sizes } = recommendFromObservations({ observations, strategy: 'cost', price: PRICE });
     // Assess
     expect(power).toBe(256);
-    expect(sizes[0]).toMatchObject({ power: 128, failed: true, eligible: false, rejectionReason: 'failed: Runtime.OutOfMemory' });
+    expect(sizes[0]).toMatchObject({
+      power: 128,
+      failed: true,
+      eligible: false,
+      rejectionReason: 'failed: Runtime.OutOfMemory',
+    });
   });
 
   it('returns the best size within the constraints', () => {
@@ -83,7 +93,9 @@ describe('Function: recommendFromObservations', () => {
       constraints: { maxDurationMs: 50 },
     });
     expect(result.power).toBeUndefined();
-    expect(result.reason).toMatch(/^no measured size is eligible: 128 MB: p95 duration 1000\.0 ms is above the 50 ms limit;/);
+    expect(result.reason).toMatch(
+      /^no measured size is eligible: 128 MB: p95 duration 1000\.0 ms is above the 50 ms limit;/,
+    );
     expect(result.reason).toContain('2048 MB');
   });
 
@@ -100,7 +112,11 @@ describe('Function: recommendFromObservations', () => {
     ['overlapping', 100, 101, false],
   ])('reports significance when the winner and runner-up are %s', (_label, fast, slow, expected) => {
     const observations = [...warm(1024, fast, 10, 2), ...warm(2048, slow, 10, 2)];
-    const { power, runnerUp, significant } = recommendFromObservations({ observations, strategy: 'speed', price: PRICE });
+    const { power, runnerUp, significant } = recommendFromObservations({
+      observations,
+      strategy: 'speed',
+      price: PRICE,
+    });
     expect([power, runnerUp]).toEqual([1024, 2048]);
     expect(significant).toBe(expected);
   });
@@ -110,20 +126,28 @@ describe('Function: recommendFromObservations', () => {
     ['overlapping intervals, means 0.2% apart: a tie, the cheaper wins', 2004, 2000, 20, 1769, [5307], false],
     ['overlapping intervals, means 5% apart: no tie, the faster wins', 2100, 2000, 200, 5307, undefined, false],
     ['means 0.2% apart but intervals apart (a real, tiny difference): no tie', 2004, 2000, 0.5, 5307, undefined, true],
-  ] as const)('applies the strategy table\'s tie rule for speed: %s', (_label, slow, fast, noise, winner, tiedWith, significant) => {
-    // Prepare: single-threaded code on its plateau above one vCPU
-    const observations = [...warm(1769, slow, 20, noise), ...warm(5307, fast, 20, noise)];
-    // Act
-    const result = recommendFromObservations({ observations, strategy: 'speed', price: PRICE });
-    // Assess
-    expect(result.power).toBe(winner);
-    expect(result.tiedWith).toEqual(tiedWith);
-    expect(result.significant).toBe(significant);
-  });
+  ] as const)(
+    "applies the strategy table's tie rule for speed: %s",
+    (_label, slow, fast, noise, winner, tiedWith, significant) => {
+      // Prepare: single-threaded code on its plateau above one vCPU
+      const observations = [...warm(1769, slow, 20, noise), ...warm(5307, fast, 20, noise)];
+      // Act
+      const result = recommendFromObservations({ observations, strategy: 'speed', price: PRICE });
+      // Assess
+      expect(result.power).toBe(winner);
+      expect(result.tiedWith).toEqual(tiedWith);
+      expect(result.significant).toBe(significant);
+    },
+  );
 
   it('treats nothing but exact equals as a tie when bandPercent is 0', () => {
     const observations = [...warm(1769, 2004, 20, 20), ...warm(5307, 2000, 20, 20)];
-    const { power, tiedWith } = recommendFromObservations({ observations, strategy: 'speed', price: PRICE, bandPercent: 0 });
+    const { power, tiedWith } = recommendFromObservations({
+      observations,
+      strategy: 'speed',
+      price: PRICE,
+      bandPercent: 0,
+    });
     expect(power).toBe(5307);
     expect(tiedWith).toBeUndefined();
   });
@@ -131,7 +155,12 @@ describe('Function: recommendFromObservations', () => {
   it('breaks exact cost ties by speed, as selectOptimal does', () => {
     // 256 MB × 100 ms and 512 MB × 50 ms cost the same
     const observations = [...warm(256, 100), ...warm(512, 50)];
-    const { power } = recommendFromObservations({ observations, strategy: 'cost', price: PRICE, includeRequestCharge: false });
+    const { power } = recommendFromObservations({
+      observations,
+      strategy: 'cost',
+      price: PRICE,
+      includeRequestCharge: false,
+    });
     expect(power).toBe(512);
   });
 });

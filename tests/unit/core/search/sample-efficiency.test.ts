@@ -10,7 +10,9 @@ describe('Function: runSampleEfficiencyBench', () => {
     for (const row of rows) {
       expect(row.exhaustiveInvocations).toBe(159 * 10);
       expect(row.regret, `${row.pattern}/${row.strategy}`).toBeLessThanOrEqual(0.02);
-      expect(row.adaptiveInvocations, `${row.pattern}/${row.strategy}`).toBeLessThanOrEqual(row.exhaustiveInvocations / 4);
+      expect(row.adaptiveInvocations, `${row.pattern}/${row.strategy}`).toBeLessThanOrEqual(
+        row.exhaustiveInvocations / 4,
+      );
     }
   });
 

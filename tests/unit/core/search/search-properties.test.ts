@@ -26,7 +26,8 @@ type Curve = typeof curve extends fc.Arbitrary<infer T> ? T : never;
 const fakeFunction = (c: Curve): FakeFunction => {
   const random = createSeededRandom(c.seed);
   return (power) => {
-    const durationMs = (c.floorMs + c.scaleMs * (128 / Math.min(power, 1769)) ** c.exponent) * Math.exp(c.sigma * normal(random));
+    const durationMs =
+      (c.floorMs + c.scaleMs * (128 / Math.min(power, 1769)) ** c.exponent) * Math.exp(c.sigma * normal(random));
     if (power < c.minMemory) return { durationMs, error: 'Runtime.OutOfMemory' };
     if (random() < c.errorRate) return { durationMs, error: 'Error' };
     return { durationMs };
@@ -75,7 +76,11 @@ describe('Property: adaptive search', () => {
         const rank = { p50: 50, p90: 90, p95: 95, p99: 99 }[o.percentile];
         if (o.maxDurationMs !== undefined) expect(percentile(durations, rank)).toBeLessThanOrEqual(o.maxDurationMs);
         if (o.maxCostPerMillion !== undefined) {
-          const perMillion = trimmedMean(warm.map((obs) => costOf(power, obs.billedDurationMs)), 0.2) * 1e6;
+          const perMillion =
+            trimmedMean(
+              warm.map((obs) => costOf(power, obs.billedDurationMs)),
+              0.2,
+            ) * 1e6;
           expect(perMillion).toBeLessThanOrEqual(o.maxCostPerMillion * (1 + 1e-9));
         }
       }),

@@ -121,7 +121,17 @@ describe('Function: summarize', () => {
 
   it('returns all zeros with count 0 for an empty series', () => {
     expect(summarize([], { discardTopBottom: 0.2 })).toEqual({
-      count: 0, mean: 0, trimmedMean: 0, min: 0, max: 0, p50: 0, p90: 0, p95: 0, p99: 0, stddev: 0, ci95: [0, 0],
+      count: 0,
+      mean: 0,
+      trimmedMean: 0,
+      min: 0,
+      max: 0,
+      p50: 0,
+      p90: 0,
+      p95: 0,
+      p99: 0,
+      stddev: 0,
+      ci95: [0, 0],
     });
   });
 });

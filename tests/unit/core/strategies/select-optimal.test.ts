@@ -3,7 +3,12 @@ import { balancedScore, NoViableSizeError, selectOptimal, summarize } from '../.
 import type { PowerStats, Strategy } from '../../../../src/core/index.js';
 
 const EMPTY = summarize([], { discardTopBottom: 0 });
-const size = (value: number, averagePrice: number, averageDuration: number, status: 'ok' | 'failed' = 'ok'): PowerStats => ({
+const size = (
+  value: number,
+  averagePrice: number,
+  averageDuration: number,
+  status: 'ok' | 'failed' = 'ok',
+): PowerStats => ({
   value,
   status,
   invocations: 10,
@@ -90,9 +95,9 @@ describe('Function: selectOptimal', () => {
   });
 
   it('throws NoViableSizeError when no size qualifies', () => {
-    expect(() => selectOptimal({ sizes: [size(128, 1, 100, 'failed')], strategy: 'speed', balancedWeight: 0.5 })).toThrow(
-      NoViableSizeError,
-    );
+    expect(() =>
+      selectOptimal({ sizes: [size(128, 1, 100, 'failed')], strategy: 'speed', balancedWeight: 0.5 }),
+    ).toThrow(NoViableSizeError);
   });
 });
 

@@ -42,11 +42,14 @@ describe('Module: strategy-table', () => {
       ['cost', 'cost', 'duration', 'cost'],
       ['speed', 'duration', 'cost', 'duration'],
       ['balanced', 'balanced', 'memory', 'balanced'],
-    ] as const)('gives %s the metric %s, the within-tie key %s and the significance metric %s', (strategy, metric, withinTie, significance) => {
-      expect(STRATEGY_TABLE[strategy]).toMatchObject({ metric, withinTie, significance });
-      expect(STRATEGY_TABLE[strategy].tieBreak[0]).toBe('metric');
-      expect(STRATEGY_TABLE[strategy].tieBreak.at(-1)).toBe('memory');
-    });
+    ] as const)(
+      'gives %s the metric %s, the within-tie key %s and the significance metric %s',
+      (strategy, metric, withinTie, significance) => {
+        expect(STRATEGY_TABLE[strategy]).toMatchObject({ metric, withinTie, significance });
+        expect(STRATEGY_TABLE[strategy].tieBreak[0]).toBe('metric');
+        expect(STRATEGY_TABLE[strategy].tieBreak.at(-1)).toBe('memory');
+      },
+    );
   });
 
   describe('Function: decideStrategy', () => {
@@ -67,14 +70,7 @@ describe('Module: strategy-table', () => {
         256,
         [256],
       ],
-      [
-        'cost: a wider band takes it in',
-        'cost',
-        [byCost(256, 1.0, 100), byCost(512, 1.03, 50)],
-        5,
-        512,
-        [256, 512],
-      ],
+      ['cost: a wider band takes it in', 'cost', [byCost(256, 1.0, 100), byCost(512, 1.03, 50)], 5, 512, [256, 512]],
       [
         'cost: means within the band but intervals apart are not tied',
         'cost',
@@ -83,14 +79,7 @@ describe('Module: strategy-table', () => {
         256,
         [256],
       ],
-      [
-        'cost: band 0 only ties exact equals',
-        'cost',
-        [byCost(256, 1.0, 100), byCost(512, 1.001, 50)],
-        0,
-        256,
-        [256],
-      ],
+      ['cost: band 0 only ties exact equals', 'cost', [byCost(256, 1.0, 100), byCost(512, 1.001, 50)], 0, 256, [256]],
       [
         'speed: a plateau above one vCPU picks the cheapest of the tied sizes',
         'speed',
@@ -102,7 +91,10 @@ describe('Module: strategy-table', () => {
       [
         'balanced: tied scores pick the smallest memory',
         'balanced',
-        [point({ power: 1024, cost: 1, duration: 50, metric: 0.5 }), point({ power: 512, cost: 1, duration: 90, metric: 0.505 })],
+        [
+          point({ power: 1024, cost: 1, duration: 50, metric: 0.5 }),
+          point({ power: 512, cost: 1, duration: 90, metric: 0.505 }),
+        ],
         2,
         512,
         [512, 1024],
@@ -125,7 +117,11 @@ describe('Module: strategy-table', () => {
     });
 
     it('names as runner-up the best size that is not the winner', () => {
-      const decision = decideStrategy({ points: [byCost(512, 1.0, 80), byCost(1024, 1.01, 40)], strategy: 'cost', bandPercent: 2 });
+      const decision = decideStrategy({
+        points: [byCost(512, 1.0, 80), byCost(1024, 1.01, 40)],
+        strategy: 'cost',
+        bandPercent: 2,
+      });
       expect(decision?.best.power).toBe(512);
       expect(decision?.winner.power).toBe(1024);
       expect(decision?.runnerUp?.power).toBe(512);

@@ -3,13 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { chooseCpuModel, fileCalibrationCache, probeQuotaFor, probeSlowdown } from '../../../../src/emulator/runtime/cpu-calibration.js';
+import {
+  chooseCpuModel,
+  fileCalibrationCache,
+  probeQuotaFor,
+  probeSlowdown,
+} from '../../../../src/emulator/runtime/cpu-calibration.js';
 import type { ProbeTrial, QuotaProbe } from '../../../../src/emulator/runtime/cpu-calibration.js';
 import type { CpuController } from '../../../../src/emulator/runtime/cpu-controller.js';
 import { describeCpu, selectCpuModel } from '../../../../src/emulator/runtime/execution-backend.js';
 
 /** A trial whose probe ran `slowdown` times slower under the quota than at full speed. */
-const trial = (slowdown: number): ProbeTrial => ({ fullWork: 500, fullCpuMs: 10, work: 360, wallMs: (360 / 50) * slowdown, cpuMs: 7 });
+const trial = (slowdown: number): ProbeTrial => ({
+  fullWork: 500,
+  fullCpuMs: 10,
+  work: 360,
+  wallMs: (360 / 50) * slowdown,
+  cpuMs: 7,
+});
 const probe = (slowdowns: number[]): QuotaProbe => ({ quota: probeQuotaFor(), trials: slowdowns.map(trial) });
 
 describe('Function: probeSlowdown', () => {
@@ -23,17 +34,27 @@ describe('Function: probeSlowdown', () => {
 });
 
 describe('Function: probeQuotaFor', () => {
-  it('probes 128 MB\'s share as the controller sets it: 1.45 ms per 20 ms', () => {
+  it("probes 128 MB's share as the controller sets it: 1.45 ms per 20 ms", () => {
     expect(probeQuotaFor()).toEqual({ vcpus: 128 / 1769, periodUs: 20_000, quotaUs: 1447 });
   });
 });
 
 describe('Function: chooseCpuModel', () => {
   it.each([
-    ['the quota within 5% of Lambda\'s 13.8x', [13.9, 14.2, 13.6], 'cgroup', /quota is faithful here .*13\.9x slower .*\+1%/],
+    [
+      "the quota within 5% of Lambda's 13.8x",
+      [13.9, 14.2, 13.6],
+      'cgroup',
+      /quota is faithful here .*13\.9x slower .*\+1%/,
+    ],
     ['the quota just inside the band', [14.45, 14.5, 14.4], 'cgroup', /\+5%/],
-    ['the quota exactly on Lambda\'s ratio', [1769 / 128], 'cgroup', /13\.8x, ±0%/],
-    ['the quota over-throttling (17.5x, as on a 4 ms-tick kernel)', [17.5, 16.9, 18], 'virtual-time', /off by more than 5% .*17\.5x slower .*\+27%/],
+    ["the quota exactly on Lambda's ratio", [1769 / 128], 'cgroup', /13\.8x, ±0%/],
+    [
+      'the quota over-throttling (17.5x, as on a 4 ms-tick kernel)',
+      [17.5, 16.9, 18],
+      'virtual-time',
+      /off by more than 5% .*17\.5x slower .*\+27%/,
+    ],
     ['the quota under-throttling (12.5x)', [12.5, 12.6, 12.4], 'virtual-time', /-10%/],
     ['a quota that never throttled the probe', [], 'virtual-time', /never throttled the probe/],
   ])('chooses with auto when %s', (_label, slowdowns, model, reason) => {
@@ -52,9 +73,24 @@ describe('Function: chooseCpuModel', () => {
   });
 
   it.each([
-    ['virtual-time asked for', { requested: 'virtual-time' as const, cgroupAvailable: true }, 'virtual-time', /asked for/],
-    ['cgroup asked for (not calibrated)', { requested: 'cgroup' as const, cgroupAvailable: true }, 'cgroup', /asked for .*not calibrated/],
-    ['no cgroup here', { requested: 'auto' as const, cgroupAvailable: false, unavailableReason: 'no CPU quota possible (not root)' }, 'virtual-time', /not root/],
+    [
+      'virtual-time asked for',
+      { requested: 'virtual-time' as const, cgroupAvailable: true },
+      'virtual-time',
+      /asked for/,
+    ],
+    [
+      'cgroup asked for (not calibrated)',
+      { requested: 'cgroup' as const, cgroupAvailable: true },
+      'cgroup',
+      /asked for .*not calibrated/,
+    ],
+    [
+      'no cgroup here',
+      { requested: 'auto' as const, cgroupAvailable: false, unavailableReason: 'no CPU quota possible (not root)' },
+      'virtual-time',
+      /not root/,
+    ],
   ])('chooses without a probe when %s', (_label, args, model, reason) => {
     const choice = chooseCpuModel(args);
 
@@ -67,9 +103,12 @@ describe('Function: describeCpu', () => {
   it.each([
     ['cgroup', 'cgroup-v1', 2, 'cgroup: cgroup-v1 quota, 20 ms periods, 2 host cores'],
     ['virtual-time', 'virtual-time', 1, 'virtual-time: durations scaled by CPU time, 1 host core'],
-  ] as const)('describes %s on %s with %d cores for the x-powertune-emulator header', (model, mode, hostCores, expected) => {
-    expect(describeCpu({ model, mode, hostCores })).toBe(expected);
-  });
+  ] as const)(
+    'describes %s on %s with %d cores for the x-powertune-emulator header',
+    (model, mode, hostCores, expected) => {
+      expect(describeCpu({ model, mode, hostCores })).toBe(expected);
+    },
+  );
 });
 
 describe('Function: selectCpuModel — the controller that implements the choice', () => {
@@ -93,13 +132,25 @@ describe('Function: selectCpuModel — the controller that implements the choice
 
   it.each([
     ['a faithful quota keeps the CPU groups', [13.8], 'cgroup', 'cgroup-v1', []],
-    ['an unfaithful quota drops the CPU groups for virtual time', [17.5], 'virtual-time', 'virtual-time', ['removeAllSync']],
+    [
+      'an unfaithful quota drops the CPU groups for virtual time',
+      [17.5],
+      'virtual-time',
+      'virtual-time',
+      ['removeAllSync'],
+    ],
   ] as const)('%s', async (_label, slowdowns, model, mode, calls) => {
     // Prepare
     const controller = fakeController();
 
     // Act
-    const selected = await selectCpuModel({ requested: 'auto', controller, probeCpu: async () => ({ plain: probe([...slowdowns]) }), instance: 1, logger: () => undefined });
+    const selected = await selectCpuModel({
+      requested: 'auto',
+      controller,
+      probeCpu: async () => ({ plain: probe([...slowdowns]) }),
+      instance: 1,
+      logger: () => undefined,
+    });
 
     // Assess
     expect(selected.choice.model).toBe(model);
@@ -148,7 +199,9 @@ describe('Function: fileCalibrationCache — one decision per host for ten minut
 
     // Assess
     expect(reused?.model).toBe('cgroup');
-    expect(reused?.reason).toBe('calibrated: the quota is faithful here (measured at 2026-01-01T12:00:00.000Z, reused on this host for 10 minutes)');
+    expect(reused?.reason).toBe(
+      'calibrated: the quota is faithful here (measured at 2026-01-01T12:00:00.000Z, reused on this host for 10 minutes)',
+    );
   });
 
   it('forgets a decision older than ten minutes', () => {
@@ -194,8 +247,22 @@ describe('Function: fileCalibrationCache — one decision per host for ten minut
       return { plain: probe([13.8]) };
     };
 
-    const reused = await selectCpuModel({ requested: 'auto', controller, probeCpu, instance: 1, logger: () => undefined, cache: { read: () => ({ model: 'virtual-time', reason: 'earlier' }), write: (c) => stored.push(c) } });
-    const fresh = await selectCpuModel({ requested: 'auto', controller, probeCpu, instance: 1, logger: () => undefined, cache: { read: () => undefined, write: (c) => stored.push(c) } });
+    const reused = await selectCpuModel({
+      requested: 'auto',
+      controller,
+      probeCpu,
+      instance: 1,
+      logger: () => undefined,
+      cache: { read: () => ({ model: 'virtual-time', reason: 'earlier' }), write: (c) => stored.push(c) },
+    });
+    const fresh = await selectCpuModel({
+      requested: 'auto',
+      controller,
+      probeCpu,
+      instance: 1,
+      logger: () => undefined,
+      cache: { read: () => undefined, write: (c) => stored.push(c) },
+    });
 
     expect(reused.choice).toEqual({ model: 'virtual-time', reason: 'earlier' });
     expect(fresh.choice.model).toBe('cgroup');

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createCpuController, ownCgroupPath, parseCgroupMounts } from '../../../../src/emulator/runtime/cpu-controller.js';
+import {
+  createCpuController,
+  ownCgroupPath,
+  parseCgroupMounts,
+} from '../../../../src/emulator/runtime/cpu-controller.js';
 import { CpuLimitError } from '../../../../src/emulator/runtime/errors.js';
 
 const V1_MOUNTINFO = [
@@ -35,7 +39,9 @@ afterEach(() => {
 
 describe('Function: parseCgroupMounts', () => {
   it('finds the v1 cpu hierarchy and the v2 unified one, and ignores other controllers', () => {
-    const mounts = parseCgroupMounts(`${V1_MOUNTINFO}\n41 30 0:36 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n42 30 0:37 / /sys/fs/cgroup/cpu,cpuacct rw - cgroup cgroup rw,cpu,cpuacct`);
+    const mounts = parseCgroupMounts(
+      `${V1_MOUNTINFO}\n41 30 0:36 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n42 30 0:37 / /sys/fs/cgroup/cpu,cpuacct rw - cgroup cgroup rw,cpu,cpuacct`,
+    );
 
     expect(mounts).toEqual([
       { version: 1, mountPoint: '/sys/fs/cgroup/cpu', mountRoot: '/' },
@@ -57,7 +63,7 @@ describe('Function: ownCgroupPath', () => {
 });
 
 describe('Function: createCpuController', () => {
-  it('creates our group under the host\'s own cpu group and one child group per environment with the CFS quota (cgroup v1)', () => {
+  it("creates our group under the host's own cpu group and one child group per environment with the CFS quota (cgroup v1)", () => {
     // Prepare
     fakeRoot({ mountinfo: V1_MOUNTINFO, cgroup: '2:cpu:/', dirs: ['sys/fs/cgroup/cpu'] });
 
@@ -68,14 +74,23 @@ describe('Function: createCpuController', () => {
     // Assess
     const groupDir = join(root, 'sys/fs/cgroup/cpu/powertune-4242-3/env-7');
     expect(cpu.mode).toBe('cgroup-v1');
-    expect(group).toEqual({ path: groupDir, procsFile: join(groupDir, 'cgroup.procs'), quotaFile: join(groupDir, 'cpu.cfs_quota_us'), quota: '1447' });
+    expect(group).toEqual({
+      path: groupDir,
+      procsFile: join(groupDir, 'cgroup.procs'),
+      quotaFile: join(groupDir, 'cpu.cfs_quota_us'),
+      quota: '1447',
+    });
     expect(readFileSync(join(groupDir, 'cpu.cfs_period_us'), 'utf8')).toBe('20000');
     expect(readFileSync(join(groupDir, 'cpu.cfs_quota_us'), 'utf8')).toBe('1447');
   });
 
-  it('places the group inside the container\'s own group when the mount shows a sub-tree', () => {
+  it("places the group inside the container's own group when the mount shows a sub-tree", () => {
     // Prepare: the host process lives in /docker/abc, and the mount shows that group as its root.
-    fakeRoot({ mountinfo: '31 30 0:28 /docker/abc /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu', cgroup: '2:cpu:/docker/abc/inner', dirs: ['sys/fs/cgroup/cpu/inner'] });
+    fakeRoot({
+      mountinfo: '31 30 0:28 /docker/abc /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu',
+      cgroup: '2:cpu:/docker/abc/inner',
+      dirs: ['sys/fs/cgroup/cpu/inner'],
+    });
 
     // Act
     const cpu = createCpuController({ fsRoot: root, pid: 10, isPidAlive: () => true });
@@ -105,13 +120,23 @@ describe('Function: createCpuController', () => {
     fakeRoot({
       mountinfo: V1_MOUNTINFO,
       cgroup: '2:cpu:/',
-      dirs: ['sys/fs/cgroup/cpu/powertune-111-1/env-1', 'sys/fs/cgroup/cpu/powertune-222-1/env-1', 'sys/fs/cgroup/cpu/powertune-other', 'sys/fs/cgroup/cpu/mine-333'],
+      dirs: [
+        'sys/fs/cgroup/cpu/powertune-111-1/env-1',
+        'sys/fs/cgroup/cpu/powertune-222-1/env-1',
+        'sys/fs/cgroup/cpu/powertune-other',
+        'sys/fs/cgroup/cpu/mine-333',
+      ],
     });
     writeFileSync(join(root, 'sys/fs/cgroup/cpu/powertune-111-1/env-1/cgroup.procs'), '5001\n5002\n');
     const killed: number[] = [];
 
     // Act
-    createCpuController({ fsRoot: root, pid: 4242, isPidAlive: (pid) => pid === 222, killPid: (pid) => killed.push(pid) });
+    createCpuController({
+      fsRoot: root,
+      pid: 4242,
+      isPidAlive: (pid) => pid === 222,
+      killPid: (pid) => killed.push(pid),
+    });
 
     // Assess
     expect(existsSync(join(root, 'sys/fs/cgroup/cpu/powertune-111-1'))).toBe(false);
@@ -139,24 +164,27 @@ describe('Function: createCpuController', () => {
   it.each([
     ['v1', V1_MOUNTINFO, '2:cpu:/', 'sys/fs/cgroup/cpu', 'cpu.cfs_quota_us', '1447'],
     ['v2', V2_MOUNTINFO, '0::/', 'sys/fs/cgroup', 'cpu.max', '1447 20000'],
-  ])('renews an environment\'s quota by writing it again, which makes the kernel start a full period (cgroup %s)', (_version, mountinfo, cgroup, dir, file, quota) => {
-    // Prepare
-    fakeRoot({ mountinfo, cgroup, dirs: [dir] });
-    writeFileSync(join(root, dir, 'cgroup.subtree_control'), 'cpu\n');
-    const cpu = createCpuController({ fsRoot: root, pid: 11, isPidAlive: () => true });
-    const group = cpu.createGroup({ environmentId: '2', vcpus: 128 / 1769 });
-    if (group === undefined) throw new Error('no group');
-    writeFileSync(group.quotaFile, 'stale');
+  ])(
+    "renews an environment's quota by writing it again, which makes the kernel start a full period (cgroup %s)",
+    (_version, mountinfo, cgroup, dir, file, quota) => {
+      // Prepare
+      fakeRoot({ mountinfo, cgroup, dirs: [dir] });
+      writeFileSync(join(root, dir, 'cgroup.subtree_control'), 'cpu\n');
+      const cpu = createCpuController({ fsRoot: root, pid: 11, isPidAlive: () => true });
+      const group = cpu.createGroup({ environmentId: '2', vcpus: 128 / 1769 });
+      if (group === undefined) throw new Error('no group');
+      writeFileSync(group.quotaFile, 'stale');
 
-    // Act
-    cpu.renewQuota(group);
+      // Act
+      cpu.renewQuota(group);
 
-    // Assess
-    expect(group.quotaFile).toBe(join(group.path, file));
-    expect(readFileSync(group.quotaFile, 'utf8')).toBe(quota);
-  });
+      // Assess
+      expect(group.quotaFile).toBe(join(group.path, file));
+      expect(readFileSync(group.quotaFile, 'utf8')).toBe(quota);
+    },
+  );
 
-  it('starts a group at init\'s share and renews it to the invocations\' share', () => {
+  it("starts a group at init's share and renews it to the invocations' share", () => {
     // Prepare
     fakeRoot({ mountinfo: V1_MOUNTINFO, cgroup: '2:cpu:/', dirs: ['sys/fs/cgroup/cpu'] });
     const cpu = createCpuController({ fsRoot: root, pid: 12, isPidAlive: () => true });

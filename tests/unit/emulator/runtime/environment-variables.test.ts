@@ -50,7 +50,7 @@ describe('Function: buildEnvironmentVariables', () => {
     });
   });
 
-  it('adds the function\'s own variables but never lets them replace a reserved one', () => {
+  it("adds the function's own variables but never lets them replace a reserved one", () => {
     expect(env.TABLE).toBe('orders');
     expect(env.TZ).toBe('Europe/Paris');
     expect(env.AWS_REGION).toBe('eu-west-1');
@@ -66,6 +66,8 @@ describe('Function: buildEnvironmentVariables', () => {
 
 describe('Function: logStreamNameFor', () => {
   it('names a stream YYYY/MM/DD/[version]hex as Lambda does', () => {
-    expect(logStreamNameFor({ version: '$LATEST', timeMs: Date.parse('2024-03-05T10:00:00Z'), hex: 'f'.repeat(32) })).toBe(`2024/03/05/[$LATEST]${'f'.repeat(32)}`);
+    expect(
+      logStreamNameFor({ version: '$LATEST', timeMs: Date.parse('2024-03-05T10:00:00Z'), hex: 'f'.repeat(32) }),
+    ).toBe(`2024/03/05/[$LATEST]${'f'.repeat(32)}`);
   });
 });

@@ -46,11 +46,19 @@ afterEach(async () => {
   backend = undefined;
 });
 
-const setup = (extra: Pick<LocalExecutionBackendOptions, 'cpuTimeOf' | 'every'> = {}): { backend: LocalExecutionBackend; pool: FakeEnvironmentPool } => {
+const setup = (
+  extra: Pick<LocalExecutionBackendOptions, 'cpuTimeOf' | 'every'> = {},
+): { backend: LocalExecutionBackend; pool: FakeEnvironmentPool } => {
   const pool = createFakeEnvironmentPool({ shareOf: (vcpus) => Math.min(vcpus, HOST_CORES) });
   backend = new LocalExecutionBackend({
     controller,
-    cpu: { mode: 'cgroup-v1', model: 'cgroup', reason: 'test', description: 'cgroup (test), 2 host cores', hostCores: HOST_CORES },
+    cpu: {
+      mode: 'cgroup-v1',
+      model: 'cgroup',
+      reason: 'test',
+      description: 'cgroup (test), 2 host cores',
+      hostCores: HOST_CORES,
+    },
     hostCores: HOST_CORES,
     tmpDir: '/tmp',
     maxIdleMs: 60_000,
@@ -68,9 +76,17 @@ const flush = async (): Promise<void> => {
 };
 
 /** Finishes work oldest first until every invocation has answered (bounded). */
-const drain = async (pool: FakeEnvironmentPool, pending: Array<Promise<InvokeResult>>, stepMs = 10): Promise<InvokeResult[]> => {
+const drain = async (
+  pool: FakeEnvironmentPool,
+  pending: Array<Promise<InvokeResult>>,
+  stepMs = 10,
+): Promise<InvokeResult[]> => {
   let settled = 0;
-  const results = pending.map((promise) => promise.finally(() => { settled += 1; }));
+  const results = pending.map((promise) =>
+    promise.finally(() => {
+      settled += 1;
+    }),
+  );
   for (let step = 0; step < 500 && settled < pending.length; step += 1) {
     await flush();
     pool.finishOldest(stepMs);
@@ -86,11 +102,24 @@ describe('Class: LocalExecutionBackend — admission control', () => {
   it('never runs more vCPUs than the host has, whatever arrives at once (inits included)', async () => {
     // Prepare: sizes whose shares add up to far more than two cores.
     const { backend: target, pool } = setup();
-    const fns = [snapshot('big', 3538), snapshot('one', 1769), snapshot('one', 1769), snapshot('one', 1769), snapshot('mid', 1024), ...Array.from({ length: 6 }, () => snapshot('small', 128))];
+    const fns = [
+      snapshot('big', 3538),
+      snapshot('one', 1769),
+      snapshot('one', 1769),
+      snapshot('one', 1769),
+      snapshot('mid', 1024),
+      ...Array.from({ length: 6 }, () => snapshot('small', 128)),
+    ];
 
     // Act: a cold wave, then a warm wave of the same requests.
-    const cold = await drain(pool, fns.map((fn) => invoke(target, fn)));
-    const warm = await drain(pool, fns.map((fn) => invoke(target, fn)));
+    const cold = await drain(
+      pool,
+      fns.map((fn) => invoke(target, fn)),
+    );
+    const warm = await drain(
+      pool,
+      fns.map((fn) => invoke(target, fn)),
+    );
 
     // Assess
     expect(cold).toHaveLength(fns.length);
@@ -100,7 +129,7 @@ describe('Class: LocalExecutionBackend — admission control', () => {
     expect(target.vcpusInUse).toBe(0);
   });
 
-  it('gives N concurrent requests N environments, even when some wait for CPU (cold starts stay Lambda\'s)', async () => {
+  it("gives N concurrent requests N environments, even when some wait for CPU (cold starts stay Lambda's)", async () => {
     const { backend: target, pool } = setup();
     const fn = snapshot('one', 1769);
 
@@ -137,7 +166,7 @@ describe('Class: LocalExecutionBackend — admission control', () => {
     expect(oneResult.report.billedDurationMs).toBe(15);
   });
 
-  it('admits a cold start at init\'s share (two vCPUs) and the invocation after it at the function\'s', async () => {
+  it("admits a cold start at init's share (two vCPUs) and the invocation after it at the function's", async () => {
     const { backend: target, pool } = setup();
     const small = snapshot('small', 128);
 
@@ -156,7 +185,12 @@ describe('Class: LocalExecutionBackend — admission control', () => {
 
   describe('an environment blocked on I/O (a handler that synchronously invokes another function)', () => {
     /** A backend whose sampling timer the test drives, and whose environments' CPU time the test sets by function name. */
-    const setupSampled = (): { backend: LocalExecutionBackend; pool: FakeEnvironmentPool; cpuMs: Map<string, number>; tick: () => void } => {
+    const setupSampled = (): {
+      backend: LocalExecutionBackend;
+      pool: FakeEnvironmentPool;
+      cpuMs: Map<string, number>;
+      tick: () => void;
+    } => {
       const cpuMs = new Map<string, number>();
       let tick: (() => void) | undefined;
       const built = setup({
@@ -171,7 +205,7 @@ describe('Class: LocalExecutionBackend — admission control', () => {
       return { ...built, cpuMs, tick: () => tick?.() };
     };
 
-    it('lets a waiting invocation in once the admitted caller\'s CPU time stands still', async () => {
+    it("lets a waiting invocation in once the admitted caller's CPU time stands still", async () => {
       // Prepare: a warm 2-vCPU caller and a warm 1-vCPU callee.
       const { backend: target, pool, cpuMs, tick } = setupSampled();
       const caller = snapshot('caller', 3538);
@@ -191,7 +225,10 @@ describe('Class: LocalExecutionBackend — admission control', () => {
       await flush();
       const afterWindow = pool.running().map((work) => work.environmentId);
       // The callee answers first, then the caller that waited on it.
-      pool.running().find((work) => work.environmentId === '2')?.finish();
+      pool
+        .running()
+        .find((work) => work.environmentId === '2')
+        ?.finish();
       await flush();
       pool.finishOldest(5);
       const [outerResult, innerResult] = await Promise.all([outer, inner]);

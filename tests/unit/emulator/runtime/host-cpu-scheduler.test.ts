@@ -74,7 +74,7 @@ describe('Class: HostCpuScheduler', () => {
     expect(lease.vcpus).toBe(2);
   });
 
-  it('admits waiting requests when a lease shrinks (init\'s share to the invocation\'s)', async () => {
+  it("admits waiting requests when a lease shrinks (init's share to the invocation's)", async () => {
     const scheduler = new HostCpuScheduler({ hostCores: 2, now: () => 0 });
     const init = await scheduler.acquire(2);
     let admitted = false;
@@ -104,7 +104,12 @@ describe('Class: HostCpuScheduler', () => {
 
   describe('an admitted environment blocked on I/O', () => {
     /** A scheduler whose sampling timer and clock the test drives by hand. */
-    const setupSampled = (): { scheduler: HostCpuScheduler; clock: { now: number }; tick: () => void; timers: () => number } => {
+    const setupSampled = (): {
+      scheduler: HostCpuScheduler;
+      clock: { now: number };
+      tick: () => void;
+      timers: () => number;
+    } => {
       const clock = { now: 0 };
       let tick: (() => void) | undefined;
       let timers = 0;

@@ -16,7 +16,13 @@ import type { InvokeReport } from '../../../../src/emulator/runtime/types.js';
 const ID = '3f2c6b1e-0000-4000-8000-000000000001';
 const T0 = Date.parse('2024-01-01T00:00:00.000Z');
 
-const warm: InvokeReport = { durationMs: 12.34, billedDurationMs: 13, memorySizeMB: 128, maxMemoryUsedMB: 45, status: 'success' };
+const warm: InvokeReport = {
+  durationMs: 12.34,
+  billedDurationMs: 13,
+  memorySizeMB: 128,
+  maxMemoryUsedMB: 45,
+  status: 'success',
+};
 const cold: InvokeReport = { ...warm, initDurationMs: 123.456 };
 
 describe('Function: billedDurationMs', () => {
@@ -45,7 +51,13 @@ describe('Function: maxMemoryUsedMB', () => {
 
 describe('Function: formatReport', () => {
   it.each([
-    ['a warm invocation', warm, false, undefined, `REPORT RequestId: ${ID}\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 45 MB\t\n`],
+    [
+      'a warm invocation',
+      warm,
+      false,
+      undefined,
+      `REPORT RequestId: ${ID}\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 45 MB\t\n`,
+    ],
     [
       'a cold start (Init Duration, two decimals)',
       cold,
@@ -67,14 +79,30 @@ describe('Function: formatReport', () => {
       'Runtime.OutOfMemory',
       `REPORT RequestId: ${ID}\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\tStatus: error\tError Type: Runtime.OutOfMemory\t\n`,
     ],
-    ['a handler error (text line unchanged)', { ...warm, status: 'error' as const }, false, 'Error', `REPORT RequestId: ${ID}\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 45 MB\t\n`],
-  ])('writes the text REPORT line of %s exactly as Lambda does', (_label, report, platformFailure, errorType, expected) => {
-    // Act
-    const line = formatReport({ logFormat: 'Text', timeMs: T0, requestId: ID, report, platformFailure, ...(errorType === undefined ? {} : { errorType }) });
+    [
+      'a handler error (text line unchanged)',
+      { ...warm, status: 'error' as const },
+      false,
+      'Error',
+      `REPORT RequestId: ${ID}\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 45 MB\t\n`,
+    ],
+  ])(
+    'writes the text REPORT line of %s exactly as Lambda does',
+    (_label, report, platformFailure, errorType, expected) => {
+      // Act
+      const line = formatReport({
+        logFormat: 'Text',
+        timeMs: T0,
+        requestId: ID,
+        report,
+        platformFailure,
+        ...(errorType === undefined ? {} : { errorType }),
+      });
 
-    // Assess
-    expect(line).toBe(expected);
-  });
+      // Assess
+      expect(line).toBe(expected);
+    },
+  );
 
   it('matches the reference tool regexes for duration, billed and init', () => {
     const line = formatReport({ logFormat: 'Text', timeMs: T0, requestId: ID, report: cold });
@@ -95,14 +123,26 @@ describe('Function: formatReport', () => {
       type: 'platform.report',
       record: {
         requestId: ID,
-        metrics: { durationMs: 12.34, billedDurationMs: 13, memorySizeMB: 128, maxMemoryUsedMB: 45, initDurationMs: 123.46 },
+        metrics: {
+          durationMs: 12.34,
+          billedDurationMs: 13,
+          memorySizeMB: 128,
+          maxMemoryUsedMB: 45,
+          initDurationMs: 123.46,
+        },
         status: 'success',
       },
     });
   });
 
   it('leaves initDurationMs out of a warm JSON report and names the error type of a failed one', () => {
-    const line = formatReport({ logFormat: 'JSON', timeMs: T0, requestId: ID, report: { ...warm, status: 'timeout' }, errorType: 'Sandbox.Timedout' });
+    const line = formatReport({
+      logFormat: 'JSON',
+      timeMs: T0,
+      requestId: ID,
+      report: { ...warm, status: 'timeout' },
+      errorType: 'Sandbox.Timedout',
+    });
 
     const record = JSON.parse(line).record;
     expect(record.metrics).not.toHaveProperty('initDurationMs');
@@ -113,15 +153,33 @@ describe('Function: formatReport', () => {
 
 describe('Function: formatStart / formatEnd', () => {
   it('writes START and END lines in text format', () => {
-    expect(formatStart({ logFormat: 'Text', timeMs: T0, requestId: ID, version: '$LATEST' })).toBe(`START RequestId: ${ID} Version: $LATEST\n`);
-    expect(formatEnd({ logFormat: 'Text', timeMs: T0, requestId: ID, status: 'success', durationMs: 1, producedBytes: 2 })).toBe(`END RequestId: ${ID}\n`);
+    expect(formatStart({ logFormat: 'Text', timeMs: T0, requestId: ID, version: '$LATEST' })).toBe(
+      `START RequestId: ${ID} Version: $LATEST\n`,
+    );
+    expect(
+      formatEnd({ logFormat: 'Text', timeMs: T0, requestId: ID, status: 'success', durationMs: 1, producedBytes: 2 }),
+    ).toBe(`END RequestId: ${ID}\n`);
   });
 
   it('writes platform.start and platform.runtimeDone records in JSON format', () => {
     const start = JSON.parse(formatStart({ logFormat: 'JSON', timeMs: T0, requestId: ID, version: '7' }));
-    const end = JSON.parse(formatEnd({ logFormat: 'JSON', timeMs: T0 + 5, requestId: ID, status: 'error', durationMs: 4.567, producedBytes: 0, errorType: 'Error' }));
+    const end = JSON.parse(
+      formatEnd({
+        logFormat: 'JSON',
+        timeMs: T0 + 5,
+        requestId: ID,
+        status: 'error',
+        durationMs: 4.567,
+        producedBytes: 0,
+        errorType: 'Error',
+      }),
+    );
 
-    expect(start).toEqual({ time: '2024-01-01T00:00:00.000Z', type: 'platform.start', record: { requestId: ID, version: '7' } });
+    expect(start).toEqual({
+      time: '2024-01-01T00:00:00.000Z',
+      type: 'platform.start',
+      record: { requestId: ID, version: '7' },
+    });
     expect(end).toEqual({
       time: '2024-01-01T00:00:00.005Z',
       type: 'platform.runtimeDone',
@@ -134,7 +192,7 @@ describe('Function: formatTimeoutLine', () => {
   it.each([
     [3, `2024-01-01T00:00:00.000Z ${ID} Task timed out after 3.00 seconds\n`],
     [1, `2024-01-01T00:00:00.000Z ${ID} Task timed out after 1.00 seconds\n`],
-  ])('writes Lambda\'s timeout line for a %d s timeout', (timeoutSeconds, expected) => {
+  ])("writes Lambda's timeout line for a %d s timeout", (timeoutSeconds, expected) => {
     expect(formatTimeoutLine({ logFormat: 'Text', timeMs: T0, requestId: ID, timeoutSeconds })).toBe(expected);
   });
 
@@ -145,29 +203,71 @@ describe('Function: formatTimeoutLine', () => {
 
 describe('Function: formatInitStart / formatInitReport', () => {
   it('names the runtime version in an INIT_START line', () => {
-    const line = formatInitStart({ logFormat: 'Text', timeMs: T0, runtime: 'nodejs20.x', region: 'eu-west-1', functionName: 'f', version: '$LATEST' });
+    const line = formatInitStart({
+      logFormat: 'Text',
+      timeMs: T0,
+      runtime: 'nodejs20.x',
+      region: 'eu-west-1',
+      functionName: 'f',
+      version: '$LATEST',
+    });
 
-    expect(line).toMatch(/^INIT_START Runtime Version: nodejs:20\.v0\tRuntime Version ARN: arn:aws:lambda:eu-west-1::runtime:[0-9a-f]{64}\n$/);
+    expect(line).toMatch(
+      /^INIT_START Runtime Version: nodejs:20\.v0\tRuntime Version ARN: arn:aws:lambda:eu-west-1::runtime:[0-9a-f]{64}\n$/,
+    );
   });
 
   it('writes a platform.initStart record in JSON format', () => {
-    const record = JSON.parse(formatInitStart({ logFormat: 'JSON', timeMs: T0, runtime: 'python3.12', region: 'us-east-1', functionName: 'f', version: '2' })).record;
+    const record = JSON.parse(
+      formatInitStart({
+        logFormat: 'JSON',
+        timeMs: T0,
+        runtime: 'python3.12',
+        region: 'us-east-1',
+        functionName: 'f',
+        version: '2',
+      }),
+    ).record;
 
-    expect(record).toMatchObject({ initializationType: 'on-demand', phase: 'init', runtimeVersion: 'python:3.12.v0', functionName: 'f', functionVersion: '2' });
+    expect(record).toMatchObject({
+      initializationType: 'on-demand',
+      phase: 'init',
+      runtimeVersion: 'python:3.12.v0',
+      functionName: 'f',
+      functionVersion: '2',
+    });
   });
 
   it('reports a failed init with its error type', () => {
-    expect(formatInitReport({ logFormat: 'Text', timeMs: T0, initDurationMs: 55.1, status: 'error', errorType: 'Runtime.ImportModuleError' })).toBe(
-      'INIT_REPORT Init Duration: 55.10 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError\n',
-    );
+    expect(
+      formatInitReport({
+        logFormat: 'Text',
+        timeMs: T0,
+        initDurationMs: 55.1,
+        status: 'error',
+        errorType: 'Runtime.ImportModuleError',
+      }),
+    ).toBe('INIT_REPORT Init Duration: 55.10 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError\n');
   });
 });
 
 describe('Function: formatRuntimeExitLines', () => {
   it('writes the runtime exit error lines in text format only', () => {
-    expect(formatRuntimeExitLines({ logFormat: 'Text', requestId: ID, reason: 'signal: killed', errorType: 'Runtime.ExitError' })).toBe(
-      `RequestId: ${ID} Error: Runtime exited with error: signal: killed\nRuntime.ExitError\n`,
-    );
-    expect(formatRuntimeExitLines({ logFormat: 'JSON', requestId: ID, reason: 'signal: killed', errorType: 'Runtime.ExitError' })).toBe('');
+    expect(
+      formatRuntimeExitLines({
+        logFormat: 'Text',
+        requestId: ID,
+        reason: 'signal: killed',
+        errorType: 'Runtime.ExitError',
+      }),
+    ).toBe(`RequestId: ${ID} Error: Runtime exited with error: signal: killed\nRuntime.ExitError\n`);
+    expect(
+      formatRuntimeExitLines({
+        logFormat: 'JSON',
+        requestId: ID,
+        reason: 'signal: killed',
+        errorType: 'Runtime.ExitError',
+      }),
+    ).toBe('');
   });
 });

@@ -27,7 +27,10 @@ describe('Function: readRunQueueDelayMs', () => {
   it('sums the second schedstat field of every thread, in ms', () => {
     // Prepare
     root = mkdtempSync(join(tmpdir(), 'pt-schedstat-'));
-    for (const [tid, line] of [['10', '5000000 2500000 7\n'], ['11', '1000 500000 1\n']] as const) {
+    for (const [tid, line] of [
+      ['10', '5000000 2500000 7\n'],
+      ['11', '1000 500000 1\n'],
+    ] as const) {
       mkdirSync(join(root, '10', 'task', tid), { recursive: true });
       writeFileSync(join(root, '10', 'task', tid, 'schedstat'), line);
     }

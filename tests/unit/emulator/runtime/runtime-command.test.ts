@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { BootstrapNotFoundError, UnsupportedRuntimeError } from '../../../../src/emulator/runtime/errors.js';
-import { isSupportedRuntime, resolveBootstrap, resolveRuntimeCommand } from '../../../../src/emulator/runtime/runtime-command.js';
+import {
+  isSupportedRuntime,
+  resolveBootstrap,
+  resolveRuntimeCommand,
+} from '../../../../src/emulator/runtime/runtime-command.js';
 
 const binDir = mkdtempSync(join(tmpdir(), 'pt-bin-'));
 
@@ -62,7 +66,11 @@ describe('Function: resolveRuntimeCommand', () => {
     chmodSync(join(binDir, 'shims', 'python3'), 0o755);
 
     // Act
-    const command = resolveRuntimeCommand({ runtime: 'python3.12', memorySizeMB: 128, hostPath: join(binDir, 'shims') });
+    const command = resolveRuntimeCommand({
+      runtime: 'python3.12',
+      memorySizeMB: 128,
+      hostPath: join(binDir, 'shims'),
+    });
 
     // Assess
     expect(command.command).toBe('/opt/pythons/3.12/bin/python3.12');

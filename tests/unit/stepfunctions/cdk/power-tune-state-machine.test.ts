@@ -78,7 +78,7 @@ const handlerStatements = (template: Template, name: string): Json[] => {
   const policies = template.findResources('AWS::IAM::Policy');
   return Object.values(policies)
     .filter((policy) => JSON.stringify((policy.Properties as Json).Roles).includes(`"${roleId}"`))
-    .flatMap((policy) => ((policy.Properties as { PolicyDocument: { Statement: Json[] } }).PolicyDocument.Statement));
+    .flatMap((policy) => (policy.Properties as { PolicyDocument: { Statement: Json[] } }).PolicyDocument.Statement);
 };
 
 const actionsOf = (statement: Json): string[] => [statement.Action].flat() as string[];
@@ -112,22 +112,27 @@ describe('Class: PowerTuneStateMachine', () => {
     // Assess
     basic.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 7 }, 7);
     custom.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 7);
-    basic.allResourcesProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('logs') } } });
+    basic.allResourcesProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('logs') } },
+    });
   });
 
-  it.each(HANDLER_NAMES.map((name) => [name]))('grants the %s handler exactly its Lambda actions on lambdaResource, and logs only to its log group', (name) => {
-    // Act
-    const statements = handlerStatements(custom, name);
-    const lambdaStatements = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('lambda:')));
-    const logStatements = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
+  it.each(HANDLER_NAMES.map((name) => [name]))(
+    'grants the %s handler exactly its Lambda actions on lambdaResource, and logs only to its log group',
+    (name) => {
+      // Act
+      const statements = handlerStatements(custom, name);
+      const lambdaStatements = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('lambda:')));
+      const logStatements = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
 
-    // Assess
-    expect(lambdaStatements.flatMap(actionsOf).sort()).toEqual([...HANDLER_IAM_ACTIONS[name]].sort());
-    for (const statement of lambdaStatements) expect(statement.Resource).toBe(LAMBDA_RESOURCE);
-    expect(logStatements.flatMap(actionsOf).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
-    for (const statement of logStatements) expect(JSON.stringify(statement.Resource)).toContain('logs');
-    expect(statements.flatMap(actionsOf).some((action) => action.endsWith(':*') || action === '*')).toBe(false);
-  });
+      // Assess
+      expect(lambdaStatements.flatMap(actionsOf).sort()).toEqual([...HANDLER_IAM_ACTIONS[name]].sort());
+      for (const statement of lambdaStatements) expect(statement.Resource).toBe(LAMBDA_RESOURCE);
+      expect(logStatements.flatMap(actionsOf).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+      for (const statement of logStatements) expect(JSON.stringify(statement.Resource)).toContain('logs');
+      expect(statements.flatMap(actionsOf).some((action) => action.endsWith(':*') || action === '*')).toBe(false);
+    },
+  );
 
   it('lets only the handlers that read payloads read the payload bucket', () => {
     // Act
@@ -194,7 +199,8 @@ describe('Class: PowerTuneStateMachine without bundleDirectory', () => {
         }
       })();
       // Assess: the bundles exist after `npm pack` (prepack writes them); either way the path is the package's own.
-      if (existsSync(join(expected, 'initialize', 'index.mjs'))) expect(construct).toBeInstanceOf(PowerTuneStateMachine);
+      if (existsSync(join(expected, 'initialize', 'index.mjs')))
+        expect(construct).toBeInstanceOf(PowerTuneStateMachine);
       else expect((construct as Error).message).toBe(`Cannot find asset at ${join(expected, 'initialize')}`);
     } finally {
       rmSync(outdir, { recursive: true, force: true });

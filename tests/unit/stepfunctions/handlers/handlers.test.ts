@@ -6,13 +6,20 @@ import type { HandlerDeps } from '../../../../src/stepfunctions/handlers/handler
 import { initialize } from '../../../../src/stepfunctions/handlers/initialize.js';
 import { measureBatch } from '../../../../src/stepfunctions/handlers/measure.js';
 import { prepareStep } from '../../../../src/stepfunctions/handlers/prepare.js';
-import { toHandlerError, UnexpectedHandlerError, withHandlerErrors } from '../../../../src/stepfunctions/handlers/to-handler-error.js';
+import {
+  toHandlerError,
+  UnexpectedHandlerError,
+  withHandlerErrors,
+} from '../../../../src/stepfunctions/handlers/to-handler-error.js';
 import { RunTooLargeError } from '../../../../src/stepfunctions/errors.js';
 import { createFakeLambdaPort, type FakeLambda, type FakeLambdaOptions } from '../../../helpers/fake-lambda-port.js';
 
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:my-fn';
 
-const depsFor = (lambda: FakeLambda, { env = {}, clock }: { env?: Record<string, string>; clock?: () => number } = {}): HandlerDeps => ({
+const depsFor = (
+  lambda: FakeLambda,
+  { env = {}, clock }: { env?: Record<string, string>; clock?: () => number } = {},
+): HandlerDeps => ({
   lambdaFor: () => lambda,
   payloadSourceFor: () => ({ fetch: async () => null }),
   env,
@@ -30,7 +37,11 @@ describe('Function: initialize', () => {
     const lambda = fake();
 
     // Act
-    const out = await initialize({ input: { lambdaARN: ARN, num: 10, powerValues: [128, 512] }, startTime: '2026-01-01T00:00:00Z' }, plenty, depsFor(lambda));
+    const out = await initialize(
+      { input: { lambdaARN: ARN, num: 10, powerValues: [128, 512] }, startTime: '2026-01-01T00:00:00Z' },
+      plenty,
+      depsFor(lambda),
+    );
 
     // Assess
     expect(out.items.map(({ power, count }) => ({ power, count }))).toEqual([
@@ -39,7 +50,9 @@ describe('Function: initialize', () => {
     ]);
     expect(out.run).toMatchObject({ maxConcurrency: 10, startedAt: '2026-01-01T00:00:00Z', options: { num: 10 } });
     expect(out.prepare).toMatchObject({ next: 0, done: false, loops: 0 });
-    expect(lambda.calls.map((call) => call.op).filter((op) => !['getConfiguration', 'listVersions', 'invoke'].includes(op))).toEqual([]);
+    expect(
+      lambda.calls.map((call) => call.op).filter((op) => !['getConfiguration', 'listVersions', 'invoke'].includes(op)),
+    ).toEqual([]);
   });
 
   it.each([
@@ -56,14 +69,21 @@ describe('Function: initialize', () => {
 
   it('uses the deployment default power values when the input has none', async () => {
     // Act
-    const out = await initialize({ input: { lambdaARN: ARN, num: 5 } }, plenty, depsFor(fake(), { env: { POWERTUNE_DEFAULT_POWER_VALUES: '256,128' } }));
+    const out = await initialize(
+      { input: { lambdaARN: ARN, num: 5 } },
+      plenty,
+      depsFor(fake(), { env: { POWERTUNE_DEFAULT_POWER_VALUES: '256,128' } }),
+    );
 
     // Assess
     expect(out.run.options.powerValues).toEqual([128, 256]);
   });
 
   it.each([
-    [{ lambdaARN: ARN, num: 5, maxConcurrency: 'lots' }, 'maxConcurrency: must be an integer >= 0 (0 = no limit); got "lots"'],
+    [
+      { lambdaARN: ARN, num: 5, maxConcurrency: 'lots' },
+      'maxConcurrency: must be an integer >= 0 (0 = no limit); got "lots"',
+    ],
     [{ lambdaARN: ARN, num: 5, balanceWeight: 0.3 }, 'balanceWeight: unknown option; did you mean "balancedWeight"?'],
   ])('throws an InputError before any AWS call for %j', async (input, message) => {
     // Prepare
@@ -83,7 +103,11 @@ describe('Function: initialize', () => {
     const lambda = fake();
 
     // Act
-    const run = initialize({ input: { lambdaARN: ARN, num: 1000, onlyColdStarts: true, powerValues: 'ALL' } }, plenty, depsFor(lambda));
+    const run = initialize(
+      { input: { lambdaARN: ARN, num: 1000, onlyColdStarts: true, powerValues: 'ALL' } },
+      plenty,
+      depsFor(lambda),
+    );
 
     // Assess
     await expect(run).rejects.toThrow(RunTooLargeError);
@@ -99,10 +123,19 @@ describe('Function: prepareStep', () => {
     const lambda = fake({
       failOn: (call) =>
         call.op === 'publishVersion' && ++publishes === 2
-          ? new LambdaApiError({ operation: 'PublishVersion', functionName: 'my-fn', code: 'AccessDeniedException', message: 'Grant lambda:PublishVersion' })
+          ? new LambdaApiError({
+              operation: 'PublishVersion',
+              functionName: 'my-fn',
+              code: 'AccessDeniedException',
+              message: 'Grant lambda:PublishVersion',
+            })
           : undefined,
     });
-    const { run, prepare } = await initialize({ input: { lambdaARN: ARN, num: 5, powerValues: [128, 256, 512] } }, plenty, depsFor(lambda));
+    const { run, prepare } = await initialize(
+      { input: { lambdaARN: ARN, num: 5, powerValues: [128, 256, 512] } },
+      plenty,
+      depsFor(lambda),
+    );
 
     // Act
     const state = await prepareStep({ run, prepare }, plenty, depsFor(lambda));
@@ -120,7 +153,11 @@ describe('Function: prepareStep', () => {
     const lambda = fake();
     let now = 0;
     const deps = depsFor(lambda, { clock: () => (now += 2500) });
-    const { run, prepare } = await initialize({ input: { lambdaARN: ARN, num: 5, powerValues: [128, 256, 512] } }, plenty, deps);
+    const { run, prepare } = await initialize(
+      { input: { lambdaARN: ARN, num: 5, powerValues: [128, 256, 512] } },
+      plenty,
+      deps,
+    );
     const tight = { getRemainingTimeInMillis: () => 13_000 };
 
     // Act
@@ -163,9 +200,25 @@ describe('Function: measureBatch', () => {
 
 describe('Function: describeError / describeCaughtError / toHandlerError', () => {
   it.each([
-    [{ Error: 'InputError', Cause: JSON.stringify({ errorType: 'InputError', errorMessage: 'num: must be an integer >= 5; got 3', trace: [] }) }, { error: 'InputError', cause: 'num: must be an integer >= 5; got 3' }],
-    [{ Error: 'States.Timeout', Cause: 'Task timed out after 300 seconds' }, { error: 'States.Timeout', cause: 'Task timed out after 300 seconds' }],
-    [{ Error: 'Lambda.Unknown' }, { error: 'Lambda.Unknown', cause: 'The step failed with Lambda.Unknown and no further detail.' }],
+    [
+      {
+        Error: 'InputError',
+        Cause: JSON.stringify({
+          errorType: 'InputError',
+          errorMessage: 'num: must be an integer >= 5; got 3',
+          trace: [],
+        }),
+      },
+      { error: 'InputError', cause: 'num: must be an integer >= 5; got 3' },
+    ],
+    [
+      { Error: 'States.Timeout', Cause: 'Task timed out after 300 seconds' },
+      { error: 'States.Timeout', cause: 'Task timed out after 300 seconds' },
+    ],
+    [
+      { Error: 'Lambda.Unknown' },
+      { error: 'Lambda.Unknown', cause: 'The step failed with Lambda.Unknown and no further detail.' },
+    ],
     [undefined, { error: 'States.Unknown', cause: 'The step failed with States.Unknown and no further detail.' }],
   ])('reads the caught error %j', (caught, expected) => {
     // Act + Assess
@@ -183,6 +236,9 @@ describe('Function: describeError / describeCaughtError / toHandlerError', () =>
     expect(toHandlerError({ handler: 'prepare', error: ours })).toBe(ours);
     await expect(handler({}, {})).rejects.toBeInstanceOf(UnexpectedHandlerError);
     await expect(handler({}, {})).rejects.toThrow(/The measure step failed unexpectedly \(TypeError: x is undefined\)/);
-    expect(describeError(new RangeError('boom'))).toEqual({ error: 'UnexpectedHandlerError', cause: expect.stringContaining('RangeError: boom') });
+    expect(describeError(new RangeError('boom'))).toEqual({
+      error: 'UnexpectedHandlerError',
+      cause: expect.stringContaining('RangeError: boom'),
+    });
   });
 });

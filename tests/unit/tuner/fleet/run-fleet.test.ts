@@ -6,12 +6,20 @@ import { runFleet } from '../../../../src/tuner/fleet/index.js';
 import type { FleetTask } from '../../../../src/tuner/fleet/index.js';
 
 const tasksOf = (names: string[], withPayload: (name: string) => boolean): FleetTask[] =>
-  validatePlan({ functions: names.map((name) => ({ function: name, ...(withPayload(name) ? { payload: {} } : {}) })) }).entries.map((entry) =>
-    withPayload(entry.functionName) ? { entry, input: validateInput({ lambdaARN: entry.function, num: 5, payload: {} }) } : { entry, skip: 'no payload' },
+  validatePlan({
+    functions: names.map((name) => ({ function: name, ...(withPayload(name) ? { payload: {} } : {}) })),
+  }).entries.map((entry) =>
+    withPayload(entry.functionName)
+      ? { entry, input: validateInput({ lambdaARN: entry.function, num: 5, payload: {} }) }
+      : { entry, skip: 'no payload' },
   );
 
 const resultFor = (name: string): TuningResult =>
-  ({ run: { functionName: name, region: 'eu-west-1', originalMemoryMB: 1024, currency: 'USD', architecture: 'x86_64' }, recommendation: { power: 512 }, sizes: [] }) as unknown as TuningResult;
+  ({
+    run: { functionName: name, region: 'eu-west-1', originalMemoryMB: 1024, currency: 'USD', architecture: 'x86_64' },
+    recommendation: { power: 512 },
+    sizes: [],
+  }) as unknown as TuningResult;
 
 describe('Function: runFleet', () => {
   it('never calls tune for an entry without a payload, and keeps going after a failure', async () => {
