@@ -5,7 +5,7 @@
  *
  * @module report/render-comparison-html
  */
-import { formatDuration, formatMemory, formatMoney } from '../core/index.js';
+import { formatDuration, formatMemory, formatMoney, groupThousands } from '../core/index.js';
 import type { TuningResult } from '../core/types.js';
 import { buildComparisonUrl, DEFAULT_VISUALIZATION_BASE_URL } from '../core/visualization/visualization-url.js';
 import { buildChartSpec } from './build-chart-spec.js';
@@ -123,9 +123,9 @@ const renderComparisonHtml = ({
     '<section class="hero" aria-labelledby="difference-heading">',
     '<div>',
     '<h2 id="difference-heading" class="hero-label">Best sizes</h2>',
-    `<p class="hero-value">${a.recommendation.power}<small>MB</small></p>`,
+    `<p class="hero-value">${groupThousands(a.recommendation.power)}<small>MB</small></p>`,
     `<p class="hero-strategy">${escapeHtml(nameA)}</p>`,
-    `<p class="hero-value">${b.recommendation.power}<small>MB</small></p>`,
+    `<p class="hero-value">${groupThousands(b.recommendation.power)}<small>MB</small></p>`,
     `<p class="hero-strategy">${escapeHtml(nameB)}</p>`,
     '</div>',
     '<div>',

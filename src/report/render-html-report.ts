@@ -60,7 +60,7 @@ const renderHero = (result: TuningResult): string => {
     `<h2 id="recommendation-heading" class="hero-label">${unmet ? 'No size meets the constraints' : 'Recommended memory'}</h2>`,
     unmet
       ? '<p class="hero-value" id="recommended-power">none</p>'
-      : `<p class="hero-value" id="recommended-power">${result.recommendation.power}<small>MB</small></p>`,
+      : `<p class="hero-value" id="recommended-power">${groupThousands(result.recommendation.power)}<small>MB</small></p>`,
     `<p class="hero-strategy">${escapeHtml(result.recommendation.strategy)} strategy${escapeHtml(significance)}</p>`,
     '</div>',
     '<div>',

@@ -274,7 +274,7 @@ const buildConfig = (spec) => {
         tooltip: {
           filter: (item) => ['duration', 'cost', 'failed'].includes(item.dataset.role),
           callbacks: {
-            title: (items) => (items.length > 0 ? `${items[0].parsed.x} MB` : ''),
+            title: (items) => (items.length > 0 ? `${items[0].parsed.x.toLocaleString('en-US')} MB` : ''),
             label: tooltipLabel,
           },
           padding: 12,
@@ -299,7 +299,7 @@ const buildConfig = (spec) => {
           marks: spec.runs.map((run, i) => ({
             x: run.recommended,
             color: css(i === 0 ? '--c-recommend' : '--c-b-duration'),
-            label: single ? `Recommended · ${run.recommended} MB` : `${run.label} best · ${run.recommended} MB`,
+            label: single ? `Recommended · ${run.recommended.toLocaleString('en-US')} MB` : `${run.label} best · ${run.recommended.toLocaleString('en-US')} MB`,
           })),
         },
       },

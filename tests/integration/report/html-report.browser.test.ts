@@ -177,7 +177,7 @@ describe.skipIf(chromium === undefined)('HTML report in Chromium', () => {
     const lines = await hover(page, 'duration', 3);
     await page.close();
 
-    expect(lines[0]).toBe('1536 MB');
+    expect(lines[0]).toBe('1,536 MB');
     expect(lines.some((l) => l.includes(`duration ${best.averageDuration.toFixed(2)} ms`))).toBe(true);
     expect(lines.some((l) => l.includes('$8.60 per 1M'))).toBe(true);
 
