@@ -4,12 +4,14 @@ import {
   aliasNameOf,
   aliasPrefixOf,
   coldStartDescription,
+  copyFunctionDescription,
   copyFunctionName,
   parseAliasName,
   parseCopyFunctionName,
   parseRunVersionDescription,
   runLabelOf,
   runVersionDescription,
+  runVersionMarkerOf,
   stripColdStartTag,
 } from '../../../src/core/index.js';
 
@@ -163,5 +165,32 @@ describe('Module: core/run-naming', () => {
 
   it('names another run in messages the way its versions do', () => {
     expect(runLabelOf(aliasPrefixOf('lx1abc'))).toBe('powertune run pt-lx1abc');
+  });
+
+  it("marks every version of a run with the marker cleanup looks for, and no other run's", () => {
+    fc.assert(
+      fc.property(runId, runId, power, original, (id, otherId, mb, originalMB) => {
+        fc.pre(id !== otherId);
+        // Act
+        const description = runVersionDescription(
+          aliasNameOf({ aliasPrefix: aliasPrefixOf(id), power: mb }),
+          originalMB,
+        );
+
+        // Assess
+        expect(description.startsWith(runVersionMarkerOf(aliasPrefixOf(id)))).toBe(true);
+        expect(description.startsWith(runVersionMarkerOf(aliasPrefixOf(otherId)))).toBe(false);
+      }),
+    );
+  });
+
+  it("describes a temporary copy so anyone who finds it knows what it is, within Lambda's 256 characters", () => {
+    // Act
+    const short = copyFunctionDescription({ functionName: 'api', runId: 'lx1abc', architecture: 'arm64' });
+    const long = copyFunctionDescription({ functionName: 'f'.repeat(300), runId: 'lx1abc', architecture: 'x86_64' });
+
+    // Assess
+    expect(short).toBe('powertune arm64 copy of api (run lx1abc); deleted when the run ends');
+    expect(long.length).toBeLessThanOrEqual(256);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AllSizesFailedError,
   analyze,
+  NoViableSizeError,
   decodeVisualizationHash,
   getLambdaPrice,
   validateInput,
@@ -289,6 +290,19 @@ describe('Function: analyze', () => {
       ],
     });
     expect((error as Error).message).toContain('128 MB: Runtime.OutOfMemory: out of memory; 256 MB: Sandbox.Timedout');
+  });
+
+  it('throws NoViableSizeError naming the sizes when every completed size reported 0 ms (nothing to rank)', () => {
+    // Prepare: REPORT lines that say Duration 0.00 ms at every size.
+    const samples: InvocationSample[] = [128, 256].flatMap((power) => [warm(power, 0), warm(power, 0), warm(power, 0)]);
+
+    // Act
+    const act = (): unknown =>
+      analyze({ samples, input: input({ powerValues: [128, 256] }), price: PRICE, facts: FACTS });
+
+    // Assess
+    expect(act).toThrow(NoViableSizeError);
+    expect(act).toThrow(/128 MB, 256 MB|128, 256/u);
   });
 
   it('includes init time in the averages with onlyColdStarts', () => {

@@ -147,6 +147,22 @@ describe('Function: checkRegression', () => {
     expect(check.power).toBe(10240);
   });
 
+  it('fails, naming the size and the fix, when the compared size was measured in neither the same way', () => {
+    // Prepare: the current run measured neither the configured size nor the baseline's recommendation.
+    const current = structuredClone(baseline);
+    current.sizes = current.sizes.filter((s) => s.value !== 1024 && s.value !== 10240);
+
+    // Act
+    const check = checkRegression({ current, baseline, limits: LIMITS });
+
+    // Assess
+    expect(check.passed).toBe(false);
+    expect(check.findings.map((f) => f.kind)).toContain('missing-size');
+    expect(check.summary).toMatch(
+      /✗ 10,240 MB was not measured successfully in the current result; measure the same sizes in both runs/u,
+    );
+  });
+
   it.each([
     [
       'function',

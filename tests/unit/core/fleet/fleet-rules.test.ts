@@ -157,6 +157,21 @@ describe('Function: rankFunctions', () => {
     expect(rankFunctions({ rows, sort }).map((row) => row.functionName)).toEqual(names);
   });
 
+  it('sorts by average duration, slowest first, with a function that has no duration last', () => {
+    // Prepare
+    const timed = [
+      scannedFunction({ usage: usage({ functionName: 'quick', durationAvgMs: 20 }) }),
+      scannedFunction({ usage: usage({ functionName: 'unknown', durationAvgMs: undefined }) }),
+      scannedFunction({ usage: usage({ functionName: 'slow', durationAvgMs: 900 }) }),
+    ];
+
+    // Act
+    const ranked = rankFunctions({ rows: timed, sort: 'duration' });
+
+    // Assess
+    expect(ranked.map((row) => row.functionName)).toEqual(['slow', 'quick', 'unknown']);
+  });
+
   it('breaks ties by name then region', () => {
     const tied = [
       scannedFunction({ usage: usage({ functionName: 'x', region: 'eu-west-1' }) }),
