@@ -173,6 +173,9 @@ const main = async () => {
         '--no-audit',
         '--no-fund',
         '--prefer-offline',
+        // As the README's Install section says: a dev dependency, so it is not
+        // packaged with the user's own function code.
+        '--save-dev',
         tarball,
         `aws-cdk-lib@${dev['aws-cdk-lib']}`,
         `constructs@${dev.constructs}`,

@@ -6,6 +6,7 @@
  *
  * @module emulator/deploy-handler-file
  */
+import { LAMBDA_LIMITS } from './constants.js';
 import { PackageHandlerError } from './errors.js';
 
 /** Role ARN of locally deployed functions (the service checks none). */
@@ -43,6 +44,17 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 const deployHandlerFile = async (options: DeployHandlerFileOptions): Promise<{ functionArn: string }> => {
   const { service, endpoint, functionName, accountId = '123456789012' } = options;
   const environment = options.environment ?? {};
+  // Lambda's own limit, said in the user's terms before the request is refused:
+  // a code root's production dependencies are packaged as a deploy tool would.
+  if (options.zip.length > LAMBDA_LIMITS.zippedCodeBytes) {
+    const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`;
+    throw new PackageHandlerError({
+      message:
+        `the packaged code of ${functionName} is ${mb(options.zip.length)} zipped, above Lambda's ${mb(LAMBDA_LIMITS.zippedCodeBytes)} limit for a direct upload. ` +
+        'It holds the code root and the production dependencies of its package.json: move build and test tools (powertune, aws-cdk-lib, …) to devDependencies, pass --code-root to a smaller folder, or pass --bundle',
+      file: functionName,
+    });
+  }
   const response = await service.fetch(
     new Request(`${endpoint}/2015-03-31/functions`, {
       method: 'POST',
