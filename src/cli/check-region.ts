@@ -9,6 +9,7 @@
  */
 import { catalogRegions, regionOfArn, suggestClosest } from '../core/index.js';
 import { UsageError } from './errors.js';
+import type { FlagSpec } from './parse-flags.js';
 
 /** The environment variable that lets unknown regions through (for CI configs). */
 const ALLOW_UNKNOWN_REGION_VARIABLE = 'POWERTUNE_ALLOW_UNKNOWN_REGION';
@@ -84,5 +85,12 @@ const checkRegions = ({
   }
 };
 
-export { ALLOW_UNKNOWN_REGION_VARIABLE, checkRegions, knownRegions };
+/** The escape for regions newer than this release, the same flag on every command that takes a region. */
+const ALLOW_UNKNOWN_REGION_FLAG: FlagSpec = {
+  name: 'allow-unknown-region',
+  type: 'boolean',
+  description: `Accept a region this powertune does not know yet (or set ${ALLOW_UNKNOWN_REGION_VARIABLE}=1)`,
+};
+
+export { ALLOW_UNKNOWN_REGION_FLAG, ALLOW_UNKNOWN_REGION_VARIABLE, checkRegions, knownRegions };
 export type { RegionSource };

@@ -8,6 +8,7 @@ import type { FlagSpec, FlagValues } from './parse-flags.js';
 import { CPU_MODEL_CHOICES, INVOCATION_ORDERS } from '../core/index.js';
 import { UsageError } from './errors.js';
 import { PROJECT_FLAGS } from './project-flags.js';
+import { ALLOW_UNKNOWN_REGION_FLAG } from './check-region.js';
 
 /** How a flag's text becomes an input-JSON value. */
 type Conversion = 'string' | 'number' | 'percent' | 'boolean' | 'list' | 'json' | 'negated-boolean';
@@ -412,12 +413,7 @@ const TUNE_FLAGS: FlagSpec[] = [
   },
   { name: 'state-dir', type: 'string', value: 'DIR', description: 'Where run journals live (default .powertune)' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
-  // The CLI contract: an escape for regions newer than this release.
-  {
-    name: 'allow-unknown-region',
-    type: 'boolean',
-    description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)',
-  },
+  ALLOW_UNKNOWN_REGION_FLAG,
   // Tune the project you have: code root, bundling, environment, timeout, handler, templates.
   ...PROJECT_FLAGS,
 ];

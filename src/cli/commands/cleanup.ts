@@ -22,7 +22,7 @@ import { ExitCode, ExitError, UsageError } from '../errors.js';
 import { parseFlags } from '../parse-flags.js';
 import { checkEndpointUrl } from '../check-endpoint-url.js';
 import { checkProfile } from '../check-profile.js';
-import { checkRegions } from '../check-region.js';
+import { ALLOW_UNKNOWN_REGION_FLAG, checkRegions } from '../check-region.js';
 import { debugLogOf } from '../debug-log.js';
 import { formatHelp } from '../format-help.js';
 import type { FlagSpec } from '../parse-flags.js';
@@ -65,12 +65,7 @@ const FLAGS: FlagSpec[] = [
     description: 'Lambda endpoint (default: the one the run used)',
   },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
-  // The CLI contract: an escape for regions newer than this release.
-  {
-    name: 'allow-unknown-region',
-    type: 'boolean',
-    description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)',
-  },
+  ALLOW_UNKNOWN_REGION_FLAG,
 ];
 
 const DEFAULT_OLDER_THAN_MINUTES = 60;

@@ -21,7 +21,7 @@ import { openTargetPort } from '../open-target-port.js';
 import { checkEndpointUrl } from '../check-endpoint-url.js';
 import { checkOutputPath } from '../check-output-path.js';
 import { checkProfile } from '../check-profile.js';
-import { checkRegions } from '../check-region.js';
+import { ALLOW_UNKNOWN_REGION_FLAG, checkRegions } from '../check-region.js';
 import { debugLogOf } from '../debug-log.js';
 import { formatHelp } from '../format-help.js';
 import { parseFlags } from '../parse-flags.js';
@@ -70,12 +70,7 @@ const FLAGS: FlagSpec[] = [
     value: 'ARN',
     description: 'Run each entry as an execution of the deployed powertune state machine',
   },
-  // The CLI contract: an escape for regions newer than this release.
-  {
-    name: 'allow-unknown-region',
-    type: 'boolean',
-    description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)',
-  },
+  ALLOW_UNKNOWN_REGION_FLAG,
 ];
 
 /** `fleet --help`, wrapped to the terminal. */

@@ -19,7 +19,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import { checkEndpointUrl } from '../check-endpoint-url.js';
 import { checkOutputPath } from '../check-output-path.js';
 import { checkProfile } from '../check-profile.js';
-import { checkRegions } from '../check-region.js';
+import { ALLOW_UNKNOWN_REGION_FLAG, checkRegions } from '../check-region.js';
 import { debugLogOf } from '../debug-log.js';
 import { formatHelp } from '../format-help.js';
 import { parseFlags } from '../parse-flags.js';
@@ -84,12 +84,7 @@ const FLAGS: FlagSpec[] = [
   },
   { name: 'profile', type: 'string', value: 'NAME', description: 'AWS named profile' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
-  // The CLI contract: an escape for regions newer than this release.
-  {
-    name: 'allow-unknown-region',
-    type: 'boolean',
-    description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)',
-  },
+  ALLOW_UNKNOWN_REGION_FLAG,
 ];
 
 /** `scan --help`, wrapped to the terminal. */

@@ -12,7 +12,7 @@ import { renderHtmlReport, renderTerminalReport, shouldUseColor } from '../../re
 import { ExitCode, UsageError } from '../errors.js';
 import { checkOutputPath } from '../check-output-path.js';
 import { checkProfile } from '../check-profile.js';
-import { checkRegions } from '../check-region.js';
+import { ALLOW_UNKNOWN_REGION_FLAG, checkRegions } from '../check-region.js';
 import { DEFAULT_CLI_NUM } from '../constants.js';
 import { debugLogOf } from '../debug-log.js';
 import { formatHelp } from '../format-help.js';
@@ -81,12 +81,7 @@ const RUN_FLAGS: FlagSpec[] = [
   { name: 'out', short: 'o', type: 'string', value: 'FILE', description: 'Also write the result JSON to FILE' },
   { name: 'report', type: 'string', value: 'FILE', description: 'Write a self-contained HTML report to FILE' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' },
-  // The CLI contract: an escape for regions newer than this release.
-  {
-    name: 'allow-unknown-region',
-    type: 'boolean',
-    description: 'Accept a region this powertune does not know yet (or set POWERTUNE_ALLOW_UNKNOWN_REGION=1)',
-  },
+  ALLOW_UNKNOWN_REGION_FLAG,
 ];
 
 /** `sfn --help`, wrapped to the terminal. */
