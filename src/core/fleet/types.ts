@@ -74,23 +74,8 @@ interface FleetSignal {
 
 type ScanSortKey = (typeof SCAN_SORT_KEYS)[number];
 
-/** One ranked row of a scan (`scan --json` → `functions[]`). */
-interface ScannedFunction {
-  functionName: string;
-  region: string;
-  memoryMB: number;
-  architecture: Architecture;
-  runtime?: string | undefined;
-  packageType?: string | undefined;
-  timeoutSeconds?: number | undefined;
-  days: number;
-  invocations: number;
-  durationAvgMs?: number | undefined;
-  durationP95Ms?: number | undefined;
-  errors?: number | undefined;
-  throttles?: number | undefined;
-  maxConcurrency?: number | undefined;
-  logs?: ReportLineStats | undefined;
+/** One ranked row of a scan (`scan --json` → `functions[]`): the usage facts (whether it was tuned before is a signal now), with their cost and signals. */
+interface ScannedFunction extends Omit<FunctionUsage, 'tunedBefore'> {
   monthlyCost: number;
   cost: FunctionMonthlyCost;
   signals: FleetSignal[];
