@@ -121,6 +121,7 @@ export { trimmedMean } from './statistics/trimmed-mean.js';
 export { balancedScore, selectOptimal } from './strategies/select-optimal.js';
 export type { Selection } from './strategies/select-optimal.js';
 export {
+  cannotBeToldApart,
   compareForStrategy,
   decideStrategy,
   describeTieBand,
@@ -131,6 +132,7 @@ export {
 } from './strategies/strategy-table.js';
 export type {
   MetricInterval,
+  TieRule,
   StrategyDecision,
   StrategyMetric,
   StrategyPoint,

@@ -104,6 +104,19 @@ const assertComparable = ({ current, baseline }: { current: TuningResult; baseli
   if (differences.length > 0) throw new IncomparableResultsError({ differences });
 };
 
+/** A size's cost interval: its billed-duration interval priced as `analyze` prices it (the run's region, architecture and request charge). */
+const costInterval = (result: TuningResult, size: PowerStats): [number, number] => {
+  const price = getLambdaPrice({ region: result.run.region, architecture: result.run.architecture });
+  const cost = (billedDurationMs: number): number =>
+    invocationCost({
+      billedDurationMs,
+      memoryMB: size.value,
+      price,
+      includeRequestCharge: result.run.includeRequestCharge,
+    });
+  return [cost(size.billedDuration.ci95[0]), cost(size.billedDuration.ci95[1])];
+};
+
 /** One figure at one size: fails only when the rise is beyond the limit AND the intervals are apart. */
 const compareFigure = ({
   metric,
@@ -114,14 +127,15 @@ const compareFigure = ({
 }: {
   metric: 'cost' | 'duration';
   power: number;
-  now: PowerStats;
-  before: PowerStats;
+  now: { result: TuningResult; size: PowerStats };
+  before: { result: TuningResult; size: PowerStats };
   limit: number;
 }): RegressionComparison => {
-  const mean = (size: PowerStats): number => (metric === 'cost' ? size.averagePrice : size.averageDuration);
-  // Cost is an increasing function of billed duration at one size and price, so the billed-duration intervals decide for it.
-  const ci = (size: PowerStats): [number, number] =>
-    metric === 'cost' ? size.billedDuration.ci95 : size.duration.ci95;
+  const mean = ({ size }: { size: PowerStats }): number =>
+    metric === 'cost' ? size.averagePrice : size.averageDuration;
+  // In the figure's own unit: cost intervals are priced (in the result's currency), duration intervals in ms.
+  const ci = ({ result, size }: { result: TuningResult; size: PowerStats }): [number, number] =>
+    metric === 'cost' ? costInterval(result, size) : size.duration.ci95;
   const change = mean(before) === 0 ? 0 : mean(now) / mean(before) - 1;
   const outsideIntervals = ci(now)[0] > ci(before)[1];
   const beyond = change > limit;
@@ -150,10 +164,7 @@ const compareFigure = ({
 const metricAt = (result: TuningResult, power: number): { mean: number; low: number; high: number } | undefined => {
   const size = okSize(result, power);
   if (size === undefined) return undefined;
-  const price = getLambdaPrice({ region: result.run.region, architecture: result.run.architecture });
-  const cost = (billedDurationMs: number): number =>
-    invocationCost({ billedDurationMs, memoryMB: power, price, includeRequestCharge: result.run.includeRequestCharge });
-  const costCi: [number, number] = [cost(size.billedDuration.ci95[0]), cost(size.billedDuration.ci95[1])];
+  const costCi = costInterval(result, size);
   const widen = (mean: number, low: number, high: number): { mean: number; low: number; high: number } => ({
     mean,
     low: Math.min(low, mean),
@@ -298,8 +309,20 @@ const checkRegression = ({
     });
   } else {
     comparisons.push(
-      compareFigure({ metric: 'cost', power, now, before, limit: limits.maxCostIncrease }),
-      compareFigure({ metric: 'duration', power, now, before, limit: limits.maxDurationIncrease }),
+      compareFigure({
+        metric: 'cost',
+        power,
+        now: { result: current, size: now },
+        before: { result: baseline, size: before },
+        limit: limits.maxCostIncrease,
+      }),
+      compareFigure({
+        metric: 'duration',
+        power,
+        now: { result: current, size: now },
+        before: { result: baseline, size: before },
+        limit: limits.maxDurationIncrease,
+      }),
     );
     for (const comparison of comparisons)
       if (comparison.failed) findings.push({ kind: comparison.metric, message: comparison.verdict });

@@ -65,7 +65,7 @@ const recommendFromObservations = ({
       ? { ...point, metric: { mean: size.metric.mean, low: Number.POSITIVE_INFINITY, high: Number.NEGATIVE_INFINITY } }
       : point;
   });
-  const decision = decideStrategy({ points, strategy: options.strategy, bandPercent });
+  const decision = decideStrategy({ points, strategy: options.strategy, bandPercent, tieRule: 'settled' });
   if (decision === undefined) {
     const reason =
       sizes.length === 0

@@ -6,11 +6,13 @@
  * adaptive search (`estimate-sizes`, `recommend-from-observations`, the
  * planner) and `check` — reads this table through the functions below.
  *
- * **Ties are results.** Two sizes are tied for a strategy when their 95%
- * intervals of the strategy's metric overlap *and* their means differ by at
- * most the indifference band (default 2% of the best mean). The sizes tied
- * with the best form the tie band; the recommendation is the size inside it
- * that the table's `withinTie` key prefers:
+ * **Ties are results.** A size is tied with the best for a strategy when
+ * the measurement cannot tell it apart from the best by more than the
+ * indifference band (default 2% of the best mean): its 95% interval of the
+ * strategy's metric overlaps the best's, or lies above it by at most the
+ * band (`cannotBeToldApart`). The sizes tied with the best form the tie
+ * band; the recommendation is the size inside it that the table's
+ * `withinTie` key prefers:
  *
  * | strategy | metric | tie-break order | within the band | significance |
  * | --- | --- | --- | --- | --- |
@@ -22,11 +24,26 @@
  * against speed, so among sizes scoring the same there is no second goal
  * left to favour; the smallest one is deterministic and reserves least.
  *
- * Decision: the fixed list and the adaptive search use this same tie rule
- * (the search's old 1% "practical tie" is gone). The search also stops with
- * it: a contender whose interval overlaps the best's and whose mean lies
- * within the band is settled (an indifference-zone rule), so a flat curve
- * does not make it race sizes whose difference would not change the answer.
+ * Why "cannot be told apart" and not "means within the band": on a shared
+ * host the run-to-run drift of one size's mean is larger than 2%, so a band
+ * on the means alone turned the same flat curve into a different cheapest
+ * size run after run (256, 512 or 1,024 MB for `prime-sieve`). The sizes the
+ * data cannot separate are the stable answer; more invocations narrow the
+ * intervals and the band with them.
+ *
+ * The adaptive search ties by a stricter rule (`isTiedWithin`, tie rule
+ * `settled`): a contender is settled as tied when its interval overlaps the
+ * best's *and* its mean lies within the band (an indifference-zone rule).
+ * The search stops on it, so a flat curve does not make it race sizes whose
+ * difference would not change the answer, and a noisy one makes it measure
+ * until the difference is known; its recommendation uses the same rule.
+ * With "cannot be told apart" a size the search measured only a few times
+ * (a wide interval) would join the band and could win it: a regret of up to
+ * 15% on the simulated patterns. A fixed list measures every size alike and
+ * cannot measure more, so what it cannot separate is its honest answer.
+ *
+ * A band of 0 turns ties off under both rules: the best mean wins, as in the
+ * reference tool.
  *
  * @module core/strategies/strategy-table
  */
@@ -51,8 +68,8 @@ interface StrategyRule {
   withinTie: Exclude<RankKey, 'metric'>;
   /** The interval whose separation makes a winner significant and whose overlap makes a tie. */
   significance: StrategyMetric;
-  /** Words for a tie band: "512–1,536 MB cost the same within 2%". */
-  tiedVerb: string;
+  /** What a tie band is about: "512–1,536 MB cannot be told apart on cost". */
+  tiedOn: string;
   /** Words for the within-tie choice: "1,536 MB is the fastest of them". */
   preferredAdjective: string;
 }
@@ -64,7 +81,7 @@ const STRATEGY_TABLE: Readonly<Record<Strategy, StrategyRule>> = Object.freeze({
     tieBreak: ['metric', 'duration', 'memory'],
     withinTie: 'duration',
     significance: 'cost',
-    tiedVerb: 'cost the same',
+    tiedOn: 'cost',
     preferredAdjective: 'the fastest',
   },
   speed: {
@@ -72,7 +89,7 @@ const STRATEGY_TABLE: Readonly<Record<Strategy, StrategyRule>> = Object.freeze({
     tieBreak: ['metric', 'cost', 'memory'],
     withinTie: 'cost',
     significance: 'duration',
-    tiedVerb: 'run equally fast',
+    tiedOn: 'speed',
     preferredAdjective: 'the cheapest',
   },
   balanced: {
@@ -80,7 +97,7 @@ const STRATEGY_TABLE: Readonly<Record<Strategy, StrategyRule>> = Object.freeze({
     tieBreak: ['metric', 'memory'],
     withinTie: 'memory',
     significance: 'balanced',
-    tiedVerb: 'balance cost and speed the same',
+    tiedOn: 'the balanced score',
     preferredAdjective: 'the smallest',
   },
 });
@@ -137,9 +154,10 @@ const compareForStrategy =
   };
 
 /**
- * True when `candidate` and `best` are statistically indistinguishable for
- * the strategy: their metric intervals overlap and their means differ by at
- * most `bandPercent` % of the best mean.
+ * True when `candidate` is settled as equal to `best` for the strategy:
+ * their metric intervals overlap *and* their means differ by at most
+ * `bandPercent` % of the best mean — the search's stopping rule, stricter
+ * than the recommendation's tie rule (`cannotBeToldApart`).
  *
  * @example
  * isTiedWithin({ candidate, best, bandPercent: 2 });
@@ -157,8 +175,37 @@ const isTiedWithin = ({
   best.low <= candidate.high &&
   Math.abs(candidate.mean - best.mean) <= (bandPercent / PERCENT) * Math.abs(best.mean);
 
+/**
+ * True when the measurement cannot tell `candidate` apart from `best` by
+ * more than the band: the intervals overlap, or `candidate`'s lies above
+ * `best`'s by at most `bandPercent` % of the best mean. The tie rule of a
+ * recommendation (see the module comment).
+ *
+ * @example
+ * cannotBeToldApart({ candidate: { mean: 108, low: 98, high: 118 }, best: { mean: 100, low: 92, high: 108 }, bandPercent: 2 }); // true
+ * cannotBeToldApart({ candidate: { mean: 170, low: 160, high: 180 }, best: { mean: 100, low: 92, high: 108 }, bandPercent: 2 }); // false
+ */
+const cannotBeToldApart = ({
+  candidate,
+  best,
+  bandPercent,
+}: {
+  candidate: MetricInterval;
+  best: MetricInterval;
+  bandPercent: number;
+}): boolean =>
+  Math.max(candidate.low - best.high, best.low - candidate.high) <= (bandPercent / PERCENT) * Math.abs(best.mean);
+
 /** True when `winner`'s interval lies wholly below (better than) `other`'s. */
 const isSeparated = (winner: MetricInterval, other: MetricInterval): boolean => winner.high < other.low;
+
+/**
+ * Which sizes tie with the best: `cannot-tell-apart` (the recommendation of
+ * a fixed list, which cannot measure more) or `settled` (the adaptive
+ * search, which keeps measuring until a contender is settled; see the
+ * module comment).
+ */
+type TieRule = 'cannot-tell-apart' | 'settled';
 
 /** The decision of a strategy over measured sizes. */
 interface StrategyDecision<T extends StrategyPoint> {
@@ -175,8 +222,8 @@ interface StrategyDecision<T extends StrategyPoint> {
 }
 
 /**
- * Ranks `points` by the strategy, finds the sizes tied with the best within
- * the indifference band, and picks the winner among them by the table's
+ * Ranks `points` by the strategy, finds the sizes tied with the best
+ * (`cannotBeToldApart` within the indifference band), and picks the winner among them by the table's
  * `withinTie` key (then by the strategy's own order). Returns undefined for
  * no points.
  *
@@ -187,17 +234,21 @@ const decideStrategy = <T extends StrategyPoint>({
   points,
   strategy,
   bandPercent,
+  tieRule = 'cannot-tell-apart',
 }: {
   points: readonly T[];
   strategy: Strategy;
   bandPercent: number;
+  tieRule?: TieRule;
 }): StrategyDecision<T> | undefined => {
   const compare = compareForStrategy(strategy);
   const ranking = [...points].sort(compare);
   const [best] = ranking;
   if (best === undefined) return undefined;
+  // A band of 0 turns ties off: only exactly equal means tie, and the best mean wins (the reference's rule).
+  const isTied = tieRule === 'settled' || bandPercent === 0 ? isTiedWithin : cannotBeToldApart;
   const tied = ranking
-    .filter((point) => point === best || isTiedWithin({ candidate: point.metric, best: best.metric, bandPercent }))
+    .filter((point) => point === best || isTied({ candidate: point.metric, best: best.metric, bandPercent }))
     .sort((a, b) => a.power - b.power);
   const { withinTie } = STRATEGY_TABLE[strategy];
   const winner = tied.reduce<T>((chosen, point) => {
@@ -212,8 +263,8 @@ const decideStrategy = <T extends StrategyPoint>({
 };
 
 /**
- * The tie band in words: "512–1,536 MB cost the same within 2%; 1,536 MB is
- * the fastest of them".
+ * The tie band in words: "512–1,536 MB cannot be told apart on cost (95%
+ * intervals, 2% band); 1,536 MB is the fastest of them".
  *
  * @example
  * describeTieBand({ strategy: 'cost', bandPercent: 2, lowMB: 512, highMB: 1536, winner: 1536 });
@@ -231,11 +282,12 @@ const describeTieBand = ({
   highMB: number;
   winner: number;
 }): string => {
-  const { tiedVerb, preferredAdjective } = STRATEGY_TABLE[strategy];
-  return `${groupThousands(lowMB)}–${formatMemory(highMB)} ${tiedVerb} within ${bandPercent}%; ${formatMemory(winner)} is ${preferredAdjective} of them`;
+  const { tiedOn, preferredAdjective } = STRATEGY_TABLE[strategy];
+  return `${groupThousands(lowMB)}–${formatMemory(highMB)} cannot be told apart on ${tiedOn} (95% intervals, ${bandPercent}% band); ${formatMemory(winner)} is ${preferredAdjective} of them`;
 };
 
 export {
+  cannotBeToldApart,
   compareForStrategy,
   decideStrategy,
   describeTieBand,
@@ -244,4 +296,4 @@ export {
   isTiedWithin,
   STRATEGY_TABLE,
 };
-export type { MetricInterval, RankKey, StrategyDecision, StrategyMetric, StrategyPoint, StrategyRule };
+export type { MetricInterval, RankKey, TieRule, StrategyDecision, StrategyMetric, StrategyPoint, StrategyRule };

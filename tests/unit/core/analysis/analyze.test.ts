@@ -132,22 +132,30 @@ describe('Function: analyze', () => {
       expect(byValue(128)?.totalCost).toBeGreaterThan(0);
     });
 
-    it('recommends the cheapest completed size with a plain sentence', () => {
-      // GB-s per invocation: 256 → 0.204 × 0.25 = 0.051; 512 → 0.101 × 0.5 = 0.0505; 1024 → 0.052
-      expect(result.power).toBe(512);
-      expect(result.cost).toBe(byValue(512)?.averagePrice);
-      expect(result.duration).toBe(byValue(512)?.averageDuration);
-      // speed 204 / 101 = 2.02x; cost (0.0505·p + r) / (0.051·p + r) − 1 = −0.79%
+    it('recommends the fastest of the sizes the run cannot tell apart on cost, with a plain sentence', () => {
+      // GB-s per invocation: 256 → 0.204 × 0.25 = 0.051; 512 → 0.101 × 0.5 = 0.0505; 1024 → 0.052.
+      // 512 MB is the cheapest mean, but every interval overlaps its (the 300, 150 and 90 ms outliers):
+      // the three cannot be told apart on cost, and 1,024 MB is the fastest of them.
+      expect(result.power).toBe(1024);
+      expect(result.cost).toBe(byValue(1024)?.averagePrice);
+      expect(result.duration).toBe(byValue(1024)?.averageDuration);
+      // speed 204 / 52 = 3.92x; cost (0.052·p + r) / (0.051·p + r) − 1 = +1.6%
       expect(result.recommendation).toMatchObject({
-        power: 512,
+        power: 1024,
         strategy: 'cost',
-        runnerUp: 256,
+        runnerUp: 512,
         sentence:
-          '512 MB: 2.0× faster and 0.8% cheaper than 256 MB (256–512 MB cost the same within 2%; 512 MB is the fastest of them)',
-        // 256 MB is within 0.8% with overlapping intervals: a tie; 1,024 MB is 3% dearer: outside the 2% band
-        tiedWith: [256],
-        tieBand: { percent: 2, lowMB: 256, highMB: 512, metric: 'cost' },
+          '1,024 MB: 3.9× faster and 1.6% more expensive than 256 MB (256–1,024 MB cannot be told apart on cost (95% intervals, 2% band); 1,024 MB is the fastest of them)',
+        tiedWith: [256, 512],
+        tieBand: { percent: 2, lowMB: 256, highMB: 1024, metric: 'cost' },
       });
+    });
+
+    it('with the band at 0 recommends the cheapest mean alone, as the reference tool does', () => {
+      const strict = analyze({ samples, input: input({ indifferenceBand: 0 }), price: PRICE, facts: FACTS });
+      expect(strict.power).toBe(512);
+      expect(strict.recommendation.tiedWith).toBeUndefined();
+      expect(strict.recommendation.sentence).toBe('512 MB: 2.0× faster and 0.8% cheaper than 256 MB');
     });
 
     it('lists reference-compatible stats for completed sizes only', () => {
@@ -204,7 +212,12 @@ describe('Function: analyze', () => {
     ['speed', 1024, '1,024 MB: 3.9× faster and 1.6% more expensive than 256 MB'],
     // balanced (w = 0.5, maxCost = 1024's 1.0667e-6, maxDuration = 204):
     // 256 → .5×1.05/1.0667 + .5×204/204 = 0.992; 512 → .5×1.0417/1.0667 + .5×101/204 = 0.736; 1024 → .5 + .5×52/204 = 0.627
-    ['balanced', 1024, '1,024 MB: 3.9× faster and 1.6% more expensive than 256 MB'],
+    // the scores' intervals overlap (the 150 and 90 ms outliers): 512–1,024 MB are tied and balanced takes the smallest
+    [
+      'balanced',
+      512,
+      '512 MB: 2.0× faster and 0.8% cheaper than 256 MB (512–1,024 MB cannot be told apart on the balanced score (95% intervals, 2% band); 512 MB is the smallest of them)',
+    ],
   ])('recommends by the %s strategy', (strategy, power, sentence) => {
     // speed: 204 / 52 = 3.92x; cost (0.052·p + r) / (0.051·p + r) − 1 = 1.0667e-6 / 1.05e-6 − 1 = +1.6%
     const result = analyze({ samples: realisticSamples(), input: input({ strategy }), price: PRICE, facts: FACTS });
@@ -419,7 +432,7 @@ describe('Function: analyze (tie bands)', () => {
       [1024],
       { percent: 2, lowMB: 1024, highMB: 1769, metric: 'cost' },
     ],
-    ['cost, band 1%: the cheapest alone', 'cost', 1, 1024, undefined, undefined],
+    ['cost, band 0: ties off, the cheapest alone', 'cost', 0, 1024, undefined, undefined],
   ] as const)('%s', (_label, strategy, band, power, tiedWith, tieBand) => {
     // Act
     const result = analyze({
@@ -446,7 +459,7 @@ describe('Function: analyze (tie bands)', () => {
       facts: FACTS,
     });
     expect(result.recommendation.sentence).toContain(
-      '(1,769–3,538 MB run equally fast within 2%; 1,769 MB is the cheapest of them)',
+      '(1,769–3,538 MB cannot be told apart on speed (95% intervals, 2% band); 1,769 MB is the cheapest of them)',
     );
   });
 });

@@ -64,6 +64,18 @@ describe('Function: checkRegression', () => {
     expect(check.summary).toContain('✓ sweet spot unchanged at 10,240 MB');
   });
 
+  it("reports each figure with its 95% interval in the figure's own unit (cost in money, duration in ms)", () => {
+    // Act
+    const check = checkRegression({ current: UNCHANGED[1] as TuningResult, baseline: UNCHANGED[0] as TuningResult });
+    // Assess: an interval of the mean holds (or touches) it; a cost interval in milliseconds would not
+    for (const comparison of check.comparisons)
+      for (const side of [comparison.before, comparison.now]) {
+        expect(side.ci95[0]).toBeLessThanOrEqual(side.mean * 1.0001);
+        expect(side.ci95[1]).toBeGreaterThanOrEqual(side.mean * 0.9999);
+      }
+    expect(check.comparisons.map((c) => c.metric)).toEqual(['cost', 'duration']);
+  });
+
   it.each([
     // [label, duration factor, price factor, intervals move too, passed, failing kinds]
     ['duration +25% outside the intervals', 1.25, 1, true, false, ['duration']],

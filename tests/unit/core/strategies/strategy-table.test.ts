@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cannotBeToldApart,
   compareForStrategy,
   decideStrategy,
   describeTieBand,
@@ -63,23 +64,45 @@ describe('Module: strategy-table', () => {
         [512, 1024, 1536],
       ],
       [
-        'cost: a size 3% dearer is outside a 2% band',
+        'cost: a size 3% dearer, measured precisely, is outside a 2% band',
         'cost',
-        [byCost(256, 1.0, 100), byCost(512, 1.03, 50)],
+        [byCost(256, 1.0, 100, 0.001), byCost(512, 1.03, 50, 0.001)],
         2,
         256,
         [256],
       ],
-      ['cost: a wider band takes it in', 'cost', [byCost(256, 1.0, 100), byCost(512, 1.03, 50)], 5, 512, [256, 512]],
       [
-        'cost: means within the band but intervals apart are not tied',
+        'cost: a wider band takes it in',
+        'cost',
+        [byCost(256, 1.0, 100, 0.001), byCost(512, 1.03, 50, 0.001)],
+        5,
+        512,
+        [256, 512],
+      ],
+      [
+        'cost: 8% dearer with overlapping intervals cannot be told apart: tied',
+        'cost',
+        [byCost(256, 1.0, 100, 0.05), byCost(512, 1.08, 50, 0.05), byCost(1024, 1.7, 40, 0.05)],
+        2,
+        512,
+        [256, 512],
+      ],
+      [
+        'cost: intervals apart by less than the band are tied',
         'cost',
         [byCost(256, 1.0, 100, 0.001), byCost(512, 1.01, 50, 0.001)],
         2,
+        512,
+        [256, 512],
+      ],
+      [
+        'cost: band 0 turns ties off, even with overlapping intervals',
+        'cost',
+        [byCost(256, 1.0, 100), byCost(512, 1.001, 50)],
+        0,
         256,
         [256],
       ],
-      ['cost: band 0 only ties exact equals', 'cost', [byCost(256, 1.0, 100), byCost(512, 1.001, 50)], 0, 256, [256]],
       [
         'speed: a plateau above one vCPU picks the cheapest of the tied sizes',
         'speed',
@@ -103,6 +126,21 @@ describe('Module: strategy-table', () => {
       // Act
       const decision = decideStrategy({ points, strategy, bandPercent });
       // Assess
+      expect(decision?.winner.power).toBe(winner);
+      expect(decision?.tied.map((p) => p.power)).toEqual(tied);
+    });
+
+    it.each([
+      ['settled (the search): intervals apart, even by less than the band, are not tied', 'settled', 256, [256]],
+      [
+        'cannot-tell-apart (a fixed list): intervals apart by less than the band are tied',
+        'cannot-tell-apart',
+        512,
+        [256, 512],
+      ],
+    ] as const)('tie rule %s', (_label, tieRule, winner, tied) => {
+      const points = [byCost(256, 1.0, 100, 0.001), byCost(512, 1.01, 50, 0.001)];
+      const decision = decideStrategy({ points, strategy: 'cost', bandPercent: 2, tieRule });
       expect(decision?.winner.power).toBe(winner);
       expect(decision?.tied.map((p) => p.power)).toEqual(tied);
     });
@@ -139,6 +177,19 @@ describe('Module: strategy-table', () => {
     });
   });
 
+  describe('Function: cannotBeToldApart', () => {
+    it.each([
+      ['overlapping, means 8% apart', { mean: 108, low: 99, high: 117 }, true],
+      ['apart by 1% of the best (inside a 2% band)', { mean: 102.5, low: 102, high: 103 }, true],
+      ['apart by 3% of the best', { mean: 104.5, low: 104, high: 105 }, false],
+      ['better than the best and apart by 3%', { mean: 96, low: 95.5, high: 96.5 }, false],
+    ])('says %s is %s', (_label, candidate, expected) => {
+      expect(cannotBeToldApart({ candidate, best: { mean: 100, low: 99.5, high: 101 }, bandPercent: 2 })).toBe(
+        expected,
+      );
+    });
+  });
+
   describe('Function: isTiedWithin', () => {
     it.each([
       ['overlap and within the band', { mean: 101, low: 99, high: 103 }, true],
@@ -151,9 +202,15 @@ describe('Module: strategy-table', () => {
 
   describe('Function: describeTieBand', () => {
     it.each([
-      ['cost', '512–1,536 MB cost the same within 2%; 1,536 MB is the fastest of them'],
-      ['speed', '512–1,536 MB run equally fast within 2%; 1,536 MB is the cheapest of them'],
-      ['balanced', '512–1,536 MB balance cost and speed the same within 2%; 512 MB is the smallest of them'],
+      ['cost', '512–1,536 MB cannot be told apart on cost (95% intervals, 2% band); 1,536 MB is the fastest of them'],
+      [
+        'speed',
+        '512–1,536 MB cannot be told apart on speed (95% intervals, 2% band); 1,536 MB is the cheapest of them',
+      ],
+      [
+        'balanced',
+        '512–1,536 MB cannot be told apart on the balanced score (95% intervals, 2% band); 512 MB is the smallest of them',
+      ],
     ] as const)('says what a %s tie band means', (strategy, sentence) => {
       const winner = strategy === 'balanced' ? 512 : 1536;
       expect(describeTieBand({ strategy, bandPercent: 2, lowMB: 512, highMB: 1536, winner })).toBe(sentence);
