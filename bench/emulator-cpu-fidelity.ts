@@ -9,7 +9,9 @@
  * - a no-op takes about the same time at 128 MB as at 1,769 MB, as on Lambda,
  *   and so does its cold start's Init Duration (init runs on two vCPUs).
  *
- * Each figure is a median of warm invocations. Run alone:
+ * Each ratio is the median of nine rounds of paired warm invocations (one
+ * of each size per round, `pairedRatio`); the no-op figures are medians of
+ * warm invocations. Run alone:
  * `node --import tsx bench/emulator-cpu-fidelity.ts`.
  *
  * @module bench/emulator-cpu-fidelity
@@ -45,6 +47,8 @@ interface CpuFidelityResult {
 const EXAMPLES = fileURLToPath(new URL('../examples/functions/', import.meta.url));
 const BENCH_FUNCTIONS = fileURLToPath(new URL('./functions/', import.meta.url));
 const WARM_RUNS = 5;
+/** Rounds of a paired ratio (one invocation of each size per round). */
+const PAIRED_ROUNDS = 9;
 const CPU_LOOP_LIMIT = 1_000_000;
 const SIEVE_LIMIT = 15_000_000;
 const NOOP_RUNS = 25;
@@ -125,8 +129,66 @@ const warmMedian = async ({
   return median(durations);
 };
 
+/** The duration of one invocation; a function error stops the bench. */
+const invokeDuration = async ({
+  backend,
+  fn,
+  event,
+}: {
+  backend: ExecutionBackend;
+  fn: FunctionSnapshot;
+  event: unknown;
+}): Promise<number> => {
+  const result = await backend.invoke({ fn, payload: Buffer.from(JSON.stringify(event)), requestId: randomUUID() });
+  if (result.functionError !== undefined)
+    throw new Error(
+      `Bench invocation of ${fn.functionName} at ${fn.memorySizeMB} MB failed: ${result.payload.toString()}`,
+    );
+  return result.report.durationMs;
+};
+
 /**
- * Measures the emulator's CPU fidelity with the example handlers.
+ * A ratio of two sizes' warm durations, measured in pairs: each round runs
+ * one invocation of each (the order alternates from round to round), and the
+ * ratio is the median of the rounds' ratios. This host's speed moves by
+ * ±10% from one second to the next (a compute loop read 113 ms, then 141 ms,
+ * back to back); measured in pairs, that drift hits both sizes of a round
+ * alike — the same reason `tune` interleaves its sizes.
+ */
+const pairedRatio = async ({
+  backend,
+  slow,
+  fast,
+  event,
+  rounds,
+}: {
+  backend: ExecutionBackend;
+  slow: FunctionSnapshot;
+  fast: FunctionSnapshot;
+  event: unknown;
+  rounds: number;
+}): Promise<{ ratio: number; slowMs: number; fastMs: number }> => {
+  await invokeDuration({ backend, fn: slow, event });
+  await invokeDuration({ backend, fn: fast, event });
+  const ratios: number[] = [];
+  const slowMs: number[] = [];
+  const fastMs: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 === 0 ? [slow, fast] : [fast, slow];
+    const durations = new Map<FunctionSnapshot, number>();
+    for (const fn of order) durations.set(fn, await invokeDuration({ backend, fn, event }));
+    const a = durations.get(slow) as number;
+    const b = durations.get(fast) as number;
+    slowMs.push(a);
+    fastMs.push(b);
+    ratios.push(a / b);
+  }
+  return { ratio: median(ratios), slowMs: median(slowMs), fastMs: median(fastMs) };
+};
+
+/**
+ * Measures the emulator's CPU fidelity with the example handlers. Each ratio
+ * is measured in pairs of invocations (`pairedRatio`).
  *
  * @example
  * const { ratio128to1769, mode } = await runCpuFidelityBench();
@@ -137,25 +199,24 @@ const runCpuFidelityBench = async ({
   quick = false,
 }: { cpuModel?: 'auto' | 'cgroup' | 'virtual-time'; quick?: boolean } = {}): Promise<CpuFidelityResult> => {
   const backend = await createExecutionBackend({ cpuModel });
-  // quick: a fifth of the work and fewer runs — a smoke test of the bench, not a measurement.
+  // quick: a fifth of the work and fewer rounds — a smoke test of the bench, not a measurement.
   const scale = quick ? 0.2 : 1;
-  const runs = quick ? 2 : WARM_RUNS;
+  const rounds = quick ? 2 : PAIRED_ROUNDS;
   try {
     const loop = { limit: Math.round(CPU_LOOP_LIMIT * scale) };
-    const at1769 = await warmMedian({ backend, fn: snapshotOf('cpu-loop', 1769, BENCH_FUNCTIONS), event: loop, runs });
-    const at128 = await warmMedian({
+    const compute = await pairedRatio({
       backend,
-      fn: snapshotOf('cpu-loop', 128, BENCH_FUNCTIONS),
+      slow: snapshotOf('cpu-loop', 128, BENCH_FUNCTIONS),
+      fast: snapshotOf('cpu-loop', 1769, BENCH_FUNCTIONS),
       event: loop,
-      runs: Math.min(runs, 3),
+      rounds,
     });
-    const sieve = { limit: Math.round(SIEVE_LIMIT * scale) };
-    const sieve1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve', 1769), event: sieve, runs });
-    const sieve128 = await warmMedian({
+    const sieve = await pairedRatio({
       backend,
-      fn: snapshotOf('prime-sieve', 128),
-      event: sieve,
-      runs: Math.min(runs, 3),
+      slow: snapshotOf('prime-sieve', 128),
+      fast: snapshotOf('prime-sieve', 1769),
+      event: { limit: Math.round(SIEVE_LIMIT * scale) },
+      rounds,
     });
     const noop1769 = quick
       ? Number.NaN
@@ -165,45 +226,43 @@ const runCpuFidelityBench = async ({
       : await warmMedian({ backend, fn: snapshotOf('noop', 128), event: {}, runs: NOOP_RUNS });
     const init1769 = quick ? Number.NaN : await coldInitMedian({ backend, memorySizeMB: 1769 });
     const init128 = quick ? Number.NaN : await coldInitMedian({ backend, memorySizeMB: 128 });
-    const oneThread = { limit: Math.round(PARALLEL_LIMIT * scale), threads: 1 };
-    const twoThreads = { limit: Math.round(PARALLEL_LIMIT * scale), threads: 2 };
-    const one1769 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 1769), event: oneThread, runs });
-    const one3538 = await warmMedian({ backend, fn: snapshotOf('prime-sieve-parallel', 3538), event: oneThread, runs });
-    const two1769 = await warmMedian({
+    const one = await pairedRatio({
       backend,
-      fn: snapshotOf('prime-sieve-parallel', 1769),
-      event: twoThreads,
-      runs,
+      slow: snapshotOf('prime-sieve-parallel', 1769),
+      fast: snapshotOf('prime-sieve-parallel', 3538),
+      event: { limit: Math.round(PARALLEL_LIMIT * scale), threads: 1 },
+      rounds,
     });
-    const two3538 = await warmMedian({
+    const two = await pairedRatio({
       backend,
-      fn: snapshotOf('prime-sieve-parallel', 3538),
-      event: twoThreads,
-      runs,
+      slow: snapshotOf('prime-sieve-parallel', 1769),
+      fast: snapshotOf('prime-sieve-parallel', 3538),
+      event: { limit: Math.round(PARALLEL_LIMIT * scale), threads: 2 },
+      rounds,
     });
     return {
-      ratio128to1769: at128 / at1769,
-      ratio128to1769Sieve: sieve128 / sieve1769,
+      ratio128to1769: compute.ratio,
+      ratio128to1769Sieve: sieve.ratio,
       ratio128to1769Noop: noop128 / noop1769,
       ratio128to1769Init: init128 / init1769,
-      ratio3538to1769OneThread: one1769 / one3538,
-      ratio3538to1769TwoThreads: two1769 / two3538,
+      ratio3538to1769OneThread: one.ratio,
+      ratio3538to1769TwoThreads: two.ratio,
       mode: backend.cpu.mode,
       model: backend.cpu.model,
       reason: backend.cpu.reason,
       durationsMs: {
-        at128,
-        at1769,
-        sieve128,
-        sieve1769,
+        at128: compute.slowMs,
+        at1769: compute.fastMs,
+        sieve128: sieve.slowMs,
+        sieve1769: sieve.fastMs,
         noop128,
         noop1769,
         init128,
         init1769,
-        one1769,
-        one3538,
-        two1769,
-        two3538,
+        one1769: one.slowMs,
+        one3538: one.fastMs,
+        two1769: two.slowMs,
+        two3538: two.fastMs,
       },
     };
   } finally {

@@ -13,20 +13,26 @@
  *   so every run and path shares it), the same six-size
  *   `prime-sieve` tune through the embedded path, `--endpoint-url` to a
  *   standalone `powertune emulator`, and `--parallel` (`--runs` times each,
- *   `--num` invocations per size, default 10), and all of that again with
- *   one host core kept busy by another process.
+ *   `--num` invocations per size, default 10), `check` on every pair of the
+ *   embedded path's results, `--power auto` against the six-size list, and
+ *   the fidelity and path runs again with one host core kept busy by
+ *   another process.
  * - `quick`: a smoke test of the bench itself — one reduced fidelity run
  *   (a fifth of the work), one tune per path with `--num 5`, one reduced
  *   run under load. Prints to stdout and leaves `bench/RESULTS.md` alone.
  *
  * Sections: emulator CPU fidelity (five runs, and under load), path
- * consistency (and under load), emulator invoke overhead, the tuner's own
+ * consistency (and under load), `check` on pairs of an unchanged function's
+ * results and on twice the work, `--power auto` against the six-size list
+ * on three curves, emulator invoke overhead, the tuner's own
  * overhead, adaptive-search sample efficiency, Step Functions transitions.
  *
  * @module bench/run
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -37,6 +43,7 @@ import { createSdkLambdaPort } from '../src/lambda/index.js';
 import { runTuning } from '../src/tuner/index.js';
 import type { TuningEvent } from '../src/tuner/index.js';
 import { runCpuFidelityBench } from './emulator-cpu-fidelity.js';
+import { formatCheckSection, formatSearchSection, runCheckBench, runSearchBench } from './decision-stability.js';
 import type { CpuFidelityResult } from './emulator-cpu-fidelity.js';
 import { formatPathTable, runPathConsistencyBench, SIX_SIZES, withBusyCore } from './service-consistency.js';
 import { formatSampleEfficiencyTable, runSampleEfficiencyBench } from './sample-efficiency.js';
@@ -204,7 +211,7 @@ const formatFidelitySection = ({
   return [
     `## ${title}`,
     '',
-    `${runs.length} consecutive run(s), each in a new service; services started on a host within ten minutes share one calibration (the reason says when it was measured). Medians of warm invocations: \`bench/functions/cpu-loop\` (compute only, one thread — the yardstick), the \`prime-sieve\` example (one thread, sweeps a 15 MB array), \`prime-sieve-parallel\` (one and two threads).${quick ? ' **Quick mode: a fifth of the work — a smoke test, not a measurement.**' : ''}`,
+    `${runs.length} consecutive run(s), each in a new service; services started on a host within ten minutes share one calibration (the reason says when it was measured). Each ratio is the median of nine rounds; a round is one warm invocation at each of the two sizes (in alternating order), so the host's drift from one second to the next hits both alike. Functions: \`bench/functions/cpu-loop\` (compute only, one thread — the yardstick), the \`prime-sieve\` example (one thread, sweeps a 15 MB array), \`prime-sieve-parallel\` (one and two threads).${quick ? ' **Quick mode: a fifth of the work — a smoke test, not a measurement.**' : ''}`,
     '',
     '| run | CPU model chosen | 128 ÷ 1,769 MB, compute only | 128 ÷ 1,769 MB, sieve | 1,769 ÷ 3,538 MB, one thread | 1,769 ÷ 3,538 MB, two threads |',
     '| ---: | --- | ---: | ---: | ---: | ---: |',
@@ -252,7 +259,8 @@ const main = async (): Promise<void> => {
   sections.push(formatFidelitySection({ title: 'Emulator CPU fidelity', runs: fidelity, model, quick }));
 
   process.stderr.write('bench: the same tune through the three paths…\n');
-  const paths = await runPathConsistencyBench({ runs, num });
+  const kept = mkdtempSync(join(tmpdir(), 'powertune-bench-results-'));
+  const paths = await runPathConsistencyBench({ runs, num, keepResultsIn: kept });
   sections.push(
     [
       '## One function, three paths',
@@ -260,6 +268,34 @@ const main = async (): Promise<void> => {
       `The same six-size (${SIX_SIZES} MB) \`prime-sieve\` tune, num ${num}, through the embedded service (\`--function index.mjs\`), \`--endpoint-url\` to a standalone \`powertune emulator\`, and the embedded service with \`--parallel\`, interleaved. Recommended size (and tie band when the result has one).`,
       '',
       formatPathTable(paths),
+    ].join('\n'),
+  );
+
+  process.stderr.write('bench: check on pairs of unchanged results, and on twice the work…\n');
+  const embedded = paths
+    .filter((row) => row.path === 'embedded')
+    .flatMap((row) => (row.resultFile === undefined ? [] : [row.resultFile]));
+  const checks = await runCheckBench({ results: embedded, num });
+  rmSync(kept, { recursive: true, force: true });
+  sections.push(
+    [
+      '## `check` on an unchanged function',
+      '',
+      `\`powertune check\` (default limits: 40% for local-service results) on every pair of the embedded path's ${embedded.length} results above, the earlier run as the baseline; then a run of the sieve with twice the work (\`--payload '{"limit":10000000}'\`) against each of them.`,
+      '',
+      formatCheckSection(checks),
+    ].join('\n'),
+  );
+
+  process.stderr.write('bench: --power auto against the six-size list…\n');
+  const search = await runSearchBench({ num });
+  sections.push(
+    [
+      '## `--power auto` against the six-size list',
+      '',
+      `Invocations (warm-ups and cold starts included) and the answer of one run each on the embedded service.`,
+      '',
+      formatSearchSection(search, num),
     ].join('\n'),
   );
 

@@ -17,7 +17,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,8 @@ interface PathRun {
   invocations?: number;
   wallMs: number;
   error?: string;
+  /** Where the result JSON was kept (`keepResultsIn`). */
+  resultFile?: string;
 }
 
 const CLI = fileURLToPath(new URL('../dist/bin/powertune.js', import.meta.url));
@@ -127,12 +129,14 @@ const tuneOnce = async ({
   num,
   endpoint,
   work,
+  keepResultsIn,
 }: {
   path: TunePath;
   run: number;
   num: number;
   endpoint?: string;
   work: string;
+  keepResultsIn?: string;
 }): Promise<PathRun> => {
   const target =
     path === 'endpoint'
@@ -159,13 +163,17 @@ const tuneOnce = async ({
     const result = JSON.parse(stdout) as {
       power: number;
       recommendation?: { tiedWith?: number[]; tieBand?: PathRun['tieBand'] };
-      run?: { backend?: string; invocations?: number };
+      run?: { backend?: string; totalInvocations?: number };
     };
+    const resultFile = keepResultsIn === undefined ? undefined : join(keepResultsIn, `${path}-${run}.json`);
+    if (resultFile !== undefined) writeFileSync(resultFile, stdout);
     return {
       path,
       run,
       wallMs,
       power: result.power,
+      ...(resultFile === undefined ? {} : { resultFile }),
+      ...(result.run?.totalInvocations === undefined ? {} : { invocations: result.run.totalInvocations }),
       ...(result.recommendation?.tiedWith === undefined ? {} : { tiedWith: result.recommendation.tiedWith }),
       ...(result.recommendation?.tieBand === undefined ? {} : { tieBand: result.recommendation.tieBand }),
       ...(result.run?.backend === undefined ? {} : { backend: result.run.backend }),
@@ -186,10 +194,13 @@ const runPathConsistencyBench = async ({
   runs,
   num,
   paths = ['embedded', 'endpoint', 'parallel'],
+  keepResultsIn,
 }: {
   runs: number;
   num: number;
   paths?: TunePath[];
+  /** A folder to keep each run's result JSON in (`<path>-<run>.json`). */
+  keepResultsIn?: string;
 }): Promise<PathRun[]> => {
   const work = mkdtempSync(join(tmpdir(), 'powertune-bench-paths-'));
   let emulator: { endpoint: string; stop: () => Promise<void> } | undefined;
@@ -200,7 +211,14 @@ const runPathConsistencyBench = async ({
       for (const path of paths) {
         process.stderr.write(`bench:   ${path} run ${run}/${runs}…\n`);
         rows.push(
-          await tuneOnce({ path, run, num, work, ...(emulator === undefined ? {} : { endpoint: emulator.endpoint }) }),
+          await tuneOnce({
+            path,
+            run,
+            num,
+            work,
+            ...(emulator === undefined ? {} : { endpoint: emulator.endpoint }),
+            ...(keepResultsIn === undefined ? {} : { keepResultsIn }),
+          }),
         );
       }
     }
@@ -271,5 +289,5 @@ const withBusyCore = async <T>(body: () => Promise<T>): Promise<T> => {
   }
 };
 
-export { formatPathTable, runPathConsistencyBench, SIX_SIZES, withBusyCore };
+export { formatPathTable, runCli, runPathConsistencyBench, SIX_SIZES, withBusyCore };
 export type { PathRun, TunePath };

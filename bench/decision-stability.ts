@@ -1,0 +1,219 @@
+/**
+ * Decisions a user acts on, measured on the local service:
+ * - `powertune check` between results of an unchanged function: every pair
+ *   of the embedded path's `prime-sieve` results (the earlier run as the
+ *   baseline) must pass; a run doing twice the work (the sieve's limit
+ *   doubled) must fail against each of them;
+ * - `--power auto` against the six-size list: invocations used and the
+ *   answer, on a flat cost curve (`prime-sieve`: single-threaded, CPU-bound),
+ *   a steep one (`network-call`: it waits, so cost grows with memory) and a
+ *   no-op.
+ *
+ * Runs the built CLI (`dist/bin/powertune.js`): `npm run bench` builds first.
+ *
+ * @module bench/decision-stability
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { runCli, SIX_SIZES } from './service-consistency.js';
+
+interface CheckPair {
+  baseline: string;
+  current: string;
+  passed: boolean;
+  /** The check's one-line verdicts. */
+  summary: string;
+}
+
+interface SearchRow {
+  curve: string;
+  example: string;
+  listInvocations?: number;
+  listAnswer: string;
+  autoInvocations?: number;
+  autoAnswer: string;
+}
+
+const EXAMPLES = fileURLToPath(new URL('../examples/functions/', import.meta.url));
+/** The sieve's default limit is 5,000,000 (`examples/functions/prime-sieve`); doubling it doubles the work. */
+const TWICE_THE_WORK = JSON.stringify({ limit: 10_000_000 });
+
+/** `powertune check CURRENT --baseline BASELINE --json`: passed, and the verdict lines. */
+const checkPair = async ({
+  baseline,
+  current,
+  work,
+}: {
+  baseline: string;
+  current: string;
+  work: string;
+}): Promise<CheckPair> => {
+  const { code, stdout, stderr } = await runCli({
+    args: ['check', current, '--baseline', baseline, '--json'],
+    cwd: work,
+  });
+  try {
+    const check = JSON.parse(stdout) as { passed: boolean; summary: string };
+    return { baseline, current, passed: check.passed && code === 0, summary: check.summary };
+  } catch {
+    return { baseline, current, passed: false, summary: `exit ${code ?? 'signal'}: ${stderr.trim()}` };
+  }
+};
+
+/** One tune of an example with `extra` flags; the result file, its answer and invocations. */
+const tuneExample = async ({
+  example,
+  extra,
+  work,
+  name,
+}: {
+  example: string;
+  extra: string[];
+  work: string;
+  name: string;
+}): Promise<{ file?: string; answer: string; invocations?: number }> => {
+  const { code, stdout, stderr } = await runCli({
+    args: [
+      'tune',
+      '--function',
+      join(EXAMPLES, example, 'index.mjs'),
+      '--json',
+      '--state-dir',
+      join(work, 'state'),
+      ...extra,
+    ],
+    cwd: work,
+  });
+  if (code !== 0) return { answer: `failed (exit ${code ?? 'signal'}: ${stderr.trim().split('\n').at(-1) ?? ''})` };
+  const file = join(work, `${name}.json`);
+  writeFileSync(file, stdout);
+  const result = JSON.parse(stdout) as {
+    power: number;
+    recommendation: { tieBand?: { lowMB: number; highMB: number } };
+    run: { totalInvocations: number };
+  };
+  const band = result.recommendation.tieBand;
+  return {
+    file,
+    answer: `${result.power} MB${band === undefined ? '' : ` (tie ${band.lowMB}–${band.highMB} MB)`}`,
+    invocations: result.run.totalInvocations,
+  };
+};
+
+/**
+ * `check` on every pair of `results` (earlier as baseline), then a run of
+ * twice the work against each of them.
+ *
+ * @example
+ * const { unchanged, slower } = await runCheckBench({ results: ['embedded-1.json', 'embedded-2.json'], num: 10 });
+ */
+const runCheckBench = async ({
+  results,
+  num,
+}: {
+  results: string[];
+  num: number;
+}): Promise<{ unchanged: CheckPair[]; slower: CheckPair[] }> => {
+  const work = mkdtempSync(join(tmpdir(), 'powertune-bench-check-'));
+  try {
+    const unchanged: CheckPair[] = [];
+    for (let i = 0; i < results.length; i += 1)
+      for (let j = i + 1; j < results.length; j += 1)
+        unchanged.push(await checkPair({ baseline: results[i] as string, current: results[j] as string, work }));
+    const slow = await tuneExample({
+      example: 'prime-sieve',
+      extra: ['--power-values', SIX_SIZES, '--num', String(num), '--payload', TWICE_THE_WORK],
+      work,
+      name: 'twice-the-work',
+    });
+    const slower: CheckPair[] = [];
+    if (slow.file !== undefined)
+      for (const baseline of results) slower.push(await checkPair({ baseline, current: slow.file, work }));
+    return { unchanged, slower };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+};
+
+/**
+ * `--power auto` against the six-size list (`num` invocations per size) on
+ * three curves.
+ *
+ * @example
+ * const rows = await runSearchBench({ num: 10 });
+ */
+const runSearchBench = async ({ num }: { num: number }): Promise<SearchRow[]> => {
+  const work = mkdtempSync(join(tmpdir(), 'powertune-bench-search-'));
+  const curves = [
+    { curve: 'flat (CPU-bound, one thread)', example: 'prime-sieve' },
+    { curve: 'steep (waits on the network: cost ∝ memory)', example: 'network-call' },
+    { curve: 'no-op', example: 'noop' },
+  ];
+  try {
+    const rows: SearchRow[] = [];
+    for (const { curve, example } of curves) {
+      process.stderr.write(`bench:   ${example}: six sizes, then --power auto…\n`);
+      const list = await tuneExample({
+        example,
+        extra: ['--power-values', SIX_SIZES, '--num', String(num)],
+        work,
+        name: `${example}-list`,
+      });
+      const auto = await tuneExample({ example, extra: ['--power', 'auto'], work, name: `${example}-auto` });
+      rows.push({
+        curve,
+        example,
+        listAnswer: list.answer,
+        autoAnswer: auto.answer,
+        ...(list.invocations === undefined ? {} : { listInvocations: list.invocations }),
+        ...(auto.invocations === undefined ? {} : { autoInvocations: auto.invocations }),
+      });
+    }
+    return rows;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+};
+
+const fileName = (path: string): string => path.split('/').at(-1) ?? path;
+
+/** Markdown for the check bench. */
+const formatCheckSection = ({ unchanged, slower }: { unchanged: CheckPair[]; slower: CheckPair[] }): string => {
+  const verdictLines = (pair: CheckPair): string =>
+    pair.summary
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim())
+      .join('; ');
+  return [
+    `Unchanged function: ${unchanged.filter((p) => p.passed).length} of ${unchanged.length} pairs pass.`,
+    '',
+    '| baseline | current | passed | verdicts |',
+    '| --- | --- | --- | --- |',
+    ...unchanged.map(
+      (p) =>
+        `| ${fileName(p.baseline)} | ${fileName(p.current)} | ${p.passed ? 'yes' : '**no**'} | ${verdictLines(p)} |`,
+    ),
+    '',
+    `Twice the work (the sieve's limit doubled) against each unchanged result: ${slower.filter((p) => !p.passed).length} of ${slower.length} fail.`,
+    '',
+    ...slower.slice(0, 1).map((p) => `Example verdicts: ${verdictLines(p)}`),
+  ].join('\n');
+};
+
+/** Markdown for the search bench. */
+const formatSearchSection = (rows: SearchRow[], num: number): string =>
+  [
+    `| curve | example | six sizes × ${num}: invocations | answer | \`--power auto\`: invocations | answer |`,
+    '| --- | --- | ---: | --- | ---: | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${r.curve} | \`${r.example}\` | ${r.listInvocations ?? '-'} | ${r.listAnswer} | ${r.autoInvocations ?? '-'} | ${r.autoAnswer} |`,
+    ),
+  ].join('\n');
+
+export { formatCheckSection, formatSearchSection, runCheckBench, runSearchBench };
+export type { CheckPair, SearchRow };
