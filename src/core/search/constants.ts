@@ -37,6 +37,11 @@ const SEARCH_DEFAULTS = {
   balancedWeight: 0.5,
 } as const;
 
+/**
+ * Warm samples per size after which the search ties what it cannot tell
+ * apart, as a fixed list of the default `num` (10) does (`isEquivalent`).
+ */
+const TIE_AFTER_SAMPLES = 10;
 /** Fewest warm samples a confidence interval can be computed from. */
 const MIN_SAMPLES_FOR_INTERVAL = 2;
 /** Each racing round grows a contender's sample count by this factor (successive halving's doubling, softened). */
@@ -59,6 +64,7 @@ export {
   PERCENTILE_RANK,
   RACE_GROWTH_FACTOR,
   SEARCH_DEFAULTS,
+  TIE_AFTER_SAMPLES,
   VCPU_BOUNDARIES_MB,
   Z_95,
 };

@@ -15,6 +15,7 @@ import {
   STRATEGIES,
 } from '../constants.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
+import { cannotBeToldApart } from '../strategies/strategy-table.js';
 import { buildCandidateGrid, midpointBetween } from './candidate-grid.js';
 import {
   DEFAULT_COARSE_SIZES_MB,
@@ -24,6 +25,7 @@ import {
   PERCENTILE_RANK,
   RACE_GROWTH_FACTOR,
   SEARCH_DEFAULTS,
+  TIE_AFTER_SAMPLES,
 } from './constants.js';
 import { SearchOptionError } from './errors.js';
 import { estimateSizes, rankEstimates } from './estimate-sizes.js';
@@ -172,7 +174,16 @@ const halfWidthOfDifference = (candidate: SizeEstimate, best: SizeEstimate): num
  *   costs at most the band; or
  * - it is tied with the best by the strategy table's rule (intervals overlap,
  *   means within the band) and the difference is known to within twice the
- *   band — on a flat curve, more samples would only reorder the band.
+ *   band — on a flat curve, more samples would only reorder the band; or
+ * - racing it further is futile (`isFutile`): after as many samples as a
+ *   fixed list's sizes it still cannot be told apart, and settling it would
+ *   take more than the race's cap. On a noisy flat curve (a sieve whose
+ *   samples scatter ±20% on a shared host) the race otherwise took every
+ *   size of the plateau to 40 samples: 326 invocations where the six-size
+ *   list used 66. The recommendation still ties by the settled rule only,
+ *   so the best mean wins: tying what is merely inseparable would turn
+ *   noise into regret (up to 20% on the simulated network-bound curve for
+ *   `speed`).
  *
  * Two warm samples each are needed for any of it.
  */
@@ -180,10 +191,13 @@ const isResolved = ({
   candidate,
   best,
   tolerance,
+  maxSamples = Number.POSITIVE_INFINITY,
 }: {
   candidate: SizeEstimate;
   best: SizeEstimate;
   tolerance: number;
+  /** The most warm samples a size may get; racing that cannot settle within it is futile (`isFutile`). */
+  maxSamples?: number;
 }): boolean => {
   if (isClearlyWorse(candidate, best)) return true;
   if (candidate.samples < MIN_SAMPLES_FOR_INTERVAL || best.samples < MIN_SAMPLES_FOR_INTERVAL) return false;
@@ -191,7 +205,38 @@ const isResolved = ({
   const halfWidth = halfWidthOfDifference(candidate, best);
   const notBetterBeyondBand = candidate.metric.mean - best.metric.mean - halfWidth >= -band;
   const tiedAndKnown = isEquivalent({ candidate, best, tolerance }) && halfWidth <= 2 * band;
-  return notBetterBeyondBand || tiedAndKnown;
+  return notBetterBeyondBand || tiedAndKnown || isFutile({ candidate, best, tolerance, maxSamples });
+};
+
+/**
+ * Racing `candidate` against `best` further is futile: both have as many
+ * warm samples as a fixed list's sizes (`TIE_AFTER_SAMPLES`, 10), the
+ * intervals still cannot tell them apart, and at the rate the interval of
+ * the difference narrows (∝ 1/√n) settling it would take more than
+ * `maxSamples` each — to separate them, or to know the difference within
+ * twice the band.
+ */
+const isFutile = ({
+  candidate,
+  best,
+  tolerance,
+  maxSamples,
+}: {
+  candidate: SizeEstimate;
+  best: SizeEstimate;
+  tolerance: number;
+  maxSamples: number;
+}): boolean => {
+  const samples = Math.min(candidate.samples, best.samples);
+  if (tolerance <= 0 || samples < TIE_AFTER_SAMPLES) return false;
+  if (!cannotBeToldApart({ candidate: candidate.metric, best: best.metric, bandPercent: tolerance * PERCENT }))
+    return false;
+  const resolution = Math.max(
+    Math.abs(candidate.metric.mean - best.metric.mean),
+    2 * tolerance * Math.abs(best.metric.mean),
+  );
+  const needed = samples * (halfWidthOfDifference(candidate, best) / resolution) ** 2;
+  return needed > maxSamples;
 };
 
 /**
@@ -450,7 +495,8 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
     }
     const unresolved = contenders.filter(
       (candidate) =>
-        halvedOut.get(candidate.power) !== best.power && !isResolved({ candidate, best, tolerance: config.tolerance }),
+        halvedOut.get(candidate.power) !== best.power &&
+        !isResolved({ candidate, best, tolerance: config.tolerance, maxSamples: target }),
     );
     if (unresolved.length === 0) {
       // Settled, but not all by separation: what is left is tied with the best within the band.

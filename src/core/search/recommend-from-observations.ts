@@ -12,10 +12,11 @@ import { PERCENT } from '../constants.js';
 
 /**
  * `candidate` is interchangeable with `best` for the strategy: the strategy
- * table's tie rule (`isTiedWithin`: 95% intervals overlap and means within
- * the indifference band, `tolerance` as a fraction of the best mean). Both
- * need at least two warm samples. The same test settles a contender in the
- * search's race and makes the tie band of the recommendation.
+ * table's settled rule (`isTiedWithin`: 95% intervals overlap and means
+ * within the indifference band, `tolerance` as a fraction of the best mean).
+ * Both need at least two warm samples. The same test makes the tie band of
+ * the recommendation and, with more, settles a contender in the search's
+ * race (`isResolved` in the planner).
  *
  * @example
  * isEquivalent({ candidate, best, tolerance: 0.02 });

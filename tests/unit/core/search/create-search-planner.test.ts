@@ -107,6 +107,21 @@ describe('Function: createSearchPlanner', () => {
       expect(state.recommendation.tiedWith).toContain(128);
     });
 
+    it('stops racing a noisy plateau once 10 samples each cannot tell it apart and 40 would not either', () => {
+      // Prepare: the same flat curve with ±20% noise per invocation (a memory-bound sieve on a shared host)
+      const random = createSeededRandom(7);
+      const noisy: FakeFunction = (power) => ({
+        durationMs: ((30 * 1769) / Math.min(power, 1769)) * (1 + 0.2 * (2 * random() - 1)),
+      });
+      // Act
+      const { invocations, final, state } = drivePlanner({ strategy: 'cost' }, noisy);
+      // Assess: without the futility rule every plateau size raced to 40 samples (over 300 invocations)
+      expect(final).toEqual({ kind: 'done', reason: 'tied-within-band' });
+      expect(invocations).toBeLessThan(150);
+      const plateau = state.recommendation.sizes.filter((size) => size.power <= 1769);
+      expect(Math.max(...plateau.map((size) => size.samples))).toBeLessThan(40);
+    });
+
     it('stops with separated when every contender is clearly worse', () => {
       // Prepare: network-bound and flat: 128 MB is clearly the cheapest
       const { final, state } = drivePlanner(

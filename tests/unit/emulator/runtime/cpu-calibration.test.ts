@@ -57,6 +57,12 @@ describe('Function: chooseCpuModel', () => {
     ],
     ['the quota under-throttling (12.5x)', [12.5, 12.6, 12.4], 'virtual-time', /-10%/],
     ['a quota that never throttled the probe', [], 'virtual-time', /never throttled the probe/],
+    [
+      'the median within 5% but one trial outside it (a quota that moves)',
+      [13.9, 15.2, 13.7],
+      'virtual-time',
+      /not steady here .*trials ranged 13\.7x–15\.2x/,
+    ],
   ])('chooses with auto when %s', (_label, slowdowns, model, reason) => {
     // Act
     const choice = chooseCpuModel({ requested: 'auto', cgroupAvailable: true, plain: probe(slowdowns) });
