@@ -63,6 +63,8 @@ export default tseslint.config(
       '**/*.generated.*',
       'examples/**/vendor/',
       'cdk.out/',
+      // handlers bundled by `npm pack` (prepack) and `npm run verify:package`
+      'deploy/sam/.build/',
     ],
   },
   js.configs.recommended,

@@ -312,7 +312,7 @@ interface RunFacts {
 /** How an adaptive search went. */
 interface SearchFacts {
   mode: 'adaptive';
-  /** Why it stopped: `separated`, `tied-within-band`, `num-reached`, `max-samples`, `budget-invocations`, `budget-cost`, `no-viable-size`. */
+  /** Why it stopped: `separated`, `tied-within-band`, `inseparable`, `num-reached`, `max-samples`, `budget-invocations`, `budget-cost`, `no-viable-size`. */
   stopReason: string;
   /** `stopReason` in words, e.g. "the sizes still in the race are tied with the best within 2% (none can beat it by more)". */
   stopExplanation?: string;

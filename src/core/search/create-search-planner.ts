@@ -499,9 +499,14 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
         !isResolved({ candidate, best, tolerance: config.tolerance, maxSamples: target }),
     );
     if (unresolved.length === 0) {
-      // Settled, but not all by separation: what is left is tied with the best within the band.
-      const tied = contenders.some((candidate) => !isClearlyWorse(candidate, best));
-      return { kind: 'done', reason: tied ? 'tied-within-band' : 'separated' };
+      // Settled, but not all by separation: what is left is tied with the best within the band,
+      // or (when no more samples could settle it) cannot be told apart from it.
+      const left = contenders.filter((candidate) => !isClearlyWorse(candidate, best));
+      const inseparable = left.some((candidate) => !isResolved({ candidate, best, tolerance: config.tolerance }));
+      return {
+        kind: 'done',
+        reason: inseparable ? 'inseparable' : left.length > 0 ? 'tied-within-band' : 'separated',
+      };
     }
     // Successive halving: the worse half of the undecided field (by mean) stops here.
     const keep = Math.max(HALVING_MIN_FIELD, Math.ceil(unresolved.length / 2));

@@ -3,6 +3,7 @@
  *
  * @module core/search/describe-stop-reason
  */
+import { TIE_AFTER_SAMPLES } from './constants.js';
 import type { SearchDoneReason } from './types.js';
 
 /**
@@ -24,6 +25,8 @@ const describeStopReason = ({
       return 'every other size is clearly worse than the best (95% intervals apart)';
     case 'tied-within-band':
       return `the sizes still in the race are tied with the best within ${bandPercent}% (none can beat it by more)`;
+    case 'inseparable':
+      return `the sizes still in the race cannot be told apart from the best after ${TIE_AFTER_SAMPLES} invocations each, and the sample cap could not settle them`;
     case 'num-reached':
       return 'every contender has its num samples';
     case 'max-samples':

@@ -102,6 +102,7 @@ type SearchPhase = 'coarse' | 'refine' | 'race' | 'done';
 type SearchDoneReason =
   | 'separated'
   | 'tied-within-band'
+  | 'inseparable'
   | 'num-reached'
   | 'max-samples'
   | 'budget-invocations'

@@ -116,7 +116,7 @@ describe('Function: createSearchPlanner', () => {
       // Act
       const { invocations, final, state } = drivePlanner({ strategy: 'cost' }, noisy);
       // Assess: without the futility rule every plateau size raced to 40 samples (over 300 invocations)
-      expect(final).toEqual({ kind: 'done', reason: 'tied-within-band' });
+      expect(final).toEqual({ kind: 'done', reason: 'inseparable' });
       expect(invocations).toBeLessThan(150);
       const plateau = state.recommendation.sizes.filter((size) => size.power <= 1769);
       expect(Math.max(...plateau.map((size) => size.samples))).toBeLessThan(40);
