@@ -205,7 +205,7 @@ const formatFidelitySection = ({
     `compute-only median ${median(compute).toFixed(2)} within ±5% of 13.8: ${mark(within(median(compute), LAMBDA_RATIO, 0.05))}; every run within ±10%: ${mark(compute.every((v) => within(v, LAMBDA_RATIO, 0.1)))}`,
     `sieve median ${median(sieve).toFixed(2)} within ±15%: ${mark(within(median(sieve), LAMBDA_RATIO, 0.15))}`,
     `one thread 3,538/1,769 median ${median(one).toFixed(2)} within 1.0 ± 0.1: ${mark(Math.abs(median(one) - 1) <= 0.1)}`,
-    `two threads median ${median(two).toFixed(2)}× ≥ 1.8×: ${mark(median(two) >= 1.8)}`,
+    `two threads median ${median(two).toFixed(3)}× ≥ 1.8×: ${mark(median(two) >= 1.8)}`,
   ];
   const reasons = [...new Set(runs.map((r) => `\`${r.model}\`: ${r.reason}`))];
   return [

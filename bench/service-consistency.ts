@@ -260,15 +260,17 @@ const formatPathTable = (rows: PathRun[]): string => {
     lines.push(
       `| ${run} | ${paths.map((path) => formatAnswer(rows.find((row) => row.run === run && row.path === path) as PathRun)).join(' | ')} |`,
     );
-  const keys = rows.map(answerKey);
-  const modal = [...new Set(keys)]
-    .map((key) => ({ key, count: keys.filter((k) => k === key).length }))
-    .sort((a, b) => b.count - a.count)[0];
+  const mostCommon = (keys: string[]): { key: string; count: number } | undefined =>
+    [...new Set(keys)]
+      .map((key) => ({ key, count: keys.filter((k) => k === key).length }))
+      .sort((a, b) => b.count - a.count)[0];
+  const modal = mostCommon(rows.map(answerKey));
+  const modalPower = mostCommon(rows.map((row) => (row.error === undefined ? String(row.power) : 'failed')));
   const backends = [...new Set(rows.map((row) => row.backend).filter((b): b is string => b !== undefined))];
   return [
     ...lines,
     '',
-    `Same recommendation or tie band: ${modal?.count ?? 0} of ${rows.length} runs give \`${modal?.key ?? '-'}\`. Backends recorded: ${backends.length === 0 ? 'none' : backends.map((b) => `\`${b}\``).join(', ')}.`,
+    `Same recommendation: ${modalPower?.count ?? 0} of ${rows.length} runs recommend ${modalPower?.key ?? '-'} MB; same tie band (or size, without one): ${modal?.count ?? 0} of ${rows.length} give \`${modal?.key ?? '-'}\`. Backends recorded: ${backends.length === 0 ? 'none' : backends.map((b) => `\`${b}\``).join(', ')}.`,
   ].join('\n');
 };
 
