@@ -125,6 +125,8 @@ export {
   compareForStrategy,
   decideStrategy,
   describeTieBand,
+  describeTieBandLine,
+  tieBandBasis,
   INDIFFERENCE_BAND,
   isSeparated,
   isTiedWithin,

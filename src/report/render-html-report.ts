@@ -3,7 +3,14 @@
  *
  * @module report/render-html-report
  */
-import { formatDuration, formatMemory, formatMoney, formatRatio, groupThousands } from '../core/index.js';
+import {
+  describeTieBandLine,
+  formatDuration,
+  formatMemory,
+  formatMoney,
+  formatRatio,
+  groupThousands,
+} from '../core/index.js';
 import type { TuningResult } from '../core/types.js';
 import { buildChartSpec } from './build-chart-spec.js';
 import { buildSizeTable } from './build-size-table.js';
@@ -50,9 +57,12 @@ const renderHero = (result: TuningResult): string => {
     unmet || band === undefined
       ? ''
       : `<p class="tie-band" id="tie-band">${escapeHtml(
-          `Tie band ${groupThousands(band.lowMB)}–${formatMemory(band.highMB)}: ${(result.recommendation.tiedWith ?? []).map(formatMemory).join(', ')} ${
-            (result.recommendation.tiedWith?.length ?? 0) > 1 ? 'are' : 'is'
-          } the same as ${formatMemory(result.recommendation.power)} for the ${result.recommendation.strategy} strategy within ${band.percent}%.`,
+          describeTieBandLine({
+            strategy: result.recommendation.strategy,
+            power: result.recommendation.power,
+            tiedWith: result.recommendation.tiedWith ?? [],
+            band,
+          }),
         )}</p>`;
   return [
     '<section class="hero" aria-labelledby="recommendation-heading">',

@@ -4,7 +4,15 @@
  *
  * @module report/render-markdown-report
  */
-import { formatDuration, formatMemory, formatMoney, formatPrice, formatRatio, groupThousands } from '../core/index.js';
+import {
+  describeTieBandLine,
+  formatDuration,
+  formatMemory,
+  formatMoney,
+  formatPrice,
+  formatRatio,
+  tieBandBasis,
+} from '../core/index.js';
 import type { TuningResult } from '../core/types.js';
 import { buildSizeTable } from './build-size-table.js';
 import { collectRunFacts } from './collect-run-facts.js';
@@ -43,9 +51,14 @@ const renderMarkdownReport = (result: TuningResult, options: CommonReportOptions
     ...(result.recommendation.tieBand === undefined || result.recommendation.constraints?.satisfied === false
       ? []
       : [
-          `≈ **Tie band ${groupThousands(result.recommendation.tieBand.lowMB)}–${formatMemory(result.recommendation.tieBand.highMB)}:** ${(result.recommendation.tiedWith ?? []).map(formatMemory).join(', ')} ${
-            (result.recommendation.tiedWith?.length ?? 0) > 1 ? 'are' : 'is'
-          } the same as ${formatMemory(result.recommendation.power)} for the ${result.recommendation.strategy} strategy within ${result.recommendation.tieBand.percent}%.`,
+          `≈ ${cell(
+            describeTieBandLine({
+              strategy: result.recommendation.strategy,
+              power: result.recommendation.power,
+              tiedWith: result.recommendation.tiedWith ?? [],
+              band: result.recommendation.tieBand,
+            }),
+          )}`,
           '',
         ]),
     ...(result.recommendation.explanation?.[0] === undefined ? [] : [cell(result.recommendation.explanation[0]), '']),
@@ -66,7 +79,7 @@ const renderMarkdownReport = (result: TuningResult, options: CommonReportOptions
     const status =
       [
         row.recommended ? '✅ **recommended**' : '',
-        row.tied ? `≈ tied within ${result.recommendation.tieBand?.percent ?? 0}%` : '',
+        row.tied ? `≈ tied (${tieBandBasis(result.recommendation.tieBand?.percent ?? 0)})` : '',
         row.baseline ? 'baseline' : '',
         s.memoryWarning === undefined ? '' : `⚠️ ${cell(s.memoryWarning)}`,
       ]

@@ -4,7 +4,7 @@
  *
  * @module report/render-terminal-report
  */
-import { formatMemory, groupThousands } from '../core/index.js';
+import { describeTieBandLine, formatMemory, tieBandBasis } from '../core/index.js';
 import type { TuningResult } from '../core/types.js';
 import { buildSizeTable } from './build-size-table.js';
 import { Terminal } from './constants.js';
@@ -46,7 +46,7 @@ const renderTerminalReport = (result: TuningResult, options: TerminalReportOptio
   const hasTied = result.sizes.some((s) => recommendation.tiedWith?.includes(s.value) ?? false);
   const unmet = recommendation.constraints?.satisfied === false;
   const note = [
-    `Rows: ${unmet ? 'none recommended' : '▶ recommended'}${hasTied && !unmet ? `, ≈ tied with it within ${recommendation.tieBand?.percent ?? 0}%` : ''}${hasFailed ? ', ✗ failed' : ''}.`,
+    `Rows: ${unmet ? 'none recommended' : '▶ recommended'}${hasTied && !unmet ? `, ≈ tied with it (${tieBandBasis(recommendation.tieBand?.percent ?? 0)})` : ''}${hasFailed ? ', ✗ failed' : ''}.`,
     baselineMB === undefined
       ? ''
       : `Speed and Δ cost relative to ${formatMemory(baselineMB)}, the smallest size that succeeded.`,
@@ -62,14 +62,13 @@ const renderTerminalReport = (result: TuningResult, options: TerminalReportOptio
     lines.push(paint(truncate(title, width), 'bold', 'green'));
     const band = recommendation.tieBand;
     if (band !== undefined) {
-      const tiedWith = recommendation.tiedWith ?? [];
-      const tied = tiedWith.map((power) => formatMemory(power)).join(', ');
-      lines.push(
-        ...wrap(
-          `≈ Tie band ${groupThousands(band.lowMB)}–${formatMemory(band.highMB)}: ${tied} ${tiedWith.length > 1 ? 'are' : 'is'} the same as ${formatMemory(recommendation.power)} for the ${recommendation.strategy} strategy within ${band.percent}%.`,
-          width,
-        ).map((l) => paint(l, 'green')),
-      );
+      const line = describeTieBandLine({
+        strategy: recommendation.strategy,
+        power: recommendation.power,
+        tiedWith: recommendation.tiedWith ?? [],
+        band,
+      });
+      lines.push(...wrap(`≈ ${line}`, width).map((l) => paint(l, 'green')));
     }
   }
   lines.push(...wrap(recommendation.sentence, width));

@@ -283,11 +283,45 @@ const describeTieBand = ({
   winner: number;
 }): string => {
   const { tiedOn, preferredAdjective } = STRATEGY_TABLE[strategy];
-  return `${groupThousands(lowMB)}–${formatMemory(highMB)} cannot be told apart on ${tiedOn} (95% intervals, ${bandPercent}% band); ${formatMemory(winner)} is ${preferredAdjective} of them`;
+  return `${groupThousands(lowMB)}–${formatMemory(highMB)} cannot be told apart on ${tiedOn} (${tieBandBasis(bandPercent)}); ${formatMemory(winner)} is ${preferredAdjective} of them`;
 };
+
+/**
+ * The tie band as a report line: "Tie band 128–1,536 MB: 128 MB, 256 MB and
+ * 1,024 MB cannot be told apart from 1,536 MB on cost (95% intervals, 2%
+ * band)." — the terminal, HTML and Markdown reports print it as is.
+ *
+ * @example
+ * describeTieBandLine({ strategy: 'cost', power: 1536, tiedWith: [128, 1024], band: { percent: 2, lowMB: 128, highMB: 1536 } });
+ */
+const describeTieBandLine = ({
+  strategy,
+  power,
+  tiedWith,
+  band,
+}: {
+  strategy: Strategy;
+  power: number;
+  tiedWith: readonly number[];
+  band: { percent: number; lowMB: number; highMB: number };
+}): string => {
+  const sizes = tiedWith.map((size) => formatMemory(size));
+  const listed = sizes.length > 1 ? `${sizes.slice(0, -1).join(', ')} and ${sizes.at(-1) ?? ''}` : (sizes[0] ?? '');
+  return `Tie band ${groupThousands(band.lowMB)}–${formatMemory(band.highMB)}: ${listed} cannot be told apart from ${formatMemory(power)} on ${STRATEGY_TABLE[strategy].tiedOn} (${tieBandBasis(band.percent)}).`;
+};
+
+/**
+ * What a tie rests on, for legends: "95% intervals, 2% band".
+ *
+ * @example
+ * tieBandBasis(2); // '95% intervals, 2% band'
+ */
+const tieBandBasis = (percent: number): string => `95% intervals, ${percent}% band`;
 
 export {
   cannotBeToldApart,
+  describeTieBandLine,
+  tieBandBasis,
   compareForStrategy,
   decideStrategy,
   describeTieBand,

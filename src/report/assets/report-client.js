@@ -292,7 +292,7 @@ const buildConfig = (spec) => {
               lowMB: run.tieBand.lowMB,
               highMB: run.tieBand.highMB,
               color: css('--c-recommend'),
-              label: `tied within ${run.tieBand.percent}%`,
+              label: `tied (${run.tieBand.percent}% band)`,
             })),
         },
         powertuneRecommended: {

@@ -42,9 +42,9 @@ describe('Renderers: tie bands', () => {
     expect(text).toMatch(/^≈ +2,048 MB/m);
     expect(text).toMatch(/^▶ +10,240 MB/m);
     expect(text).toContain(
-      '≈ Tie band 2,048–10,240 MB: 2,048 MB is the same as 10,240 MB for the balanced strategy within 2%.',
+      '≈ Tie band 2,048–10,240 MB: 2,048 MB cannot be told apart from 10,240 MB on the balanced score (95% intervals, 2% band).',
     );
-    expect(text).toContain('≈ tied with it within 2%');
+    expect(text).toContain('≈ tied with it (95% intervals, 2% band)');
     // A tie is said once, not also as "not clearly better"
     expect(text).not.toContain('Not clearly better than');
   });
@@ -59,7 +59,7 @@ describe('Renderers: tie bands', () => {
   it('HTML: states the tie band in the hero and badges the tied row', () => {
     const html = renderHtmlReport(tied());
     expect(html).toContain(
-      '<p class="tie-band" id="tie-band">Tie band 2,048–10,240 MB: 2,048 MB is the same as 10,240 MB for the balanced strategy within 2%.</p>',
+      '<p class="tie-band" id="tie-band">Tie band 2,048–10,240 MB: 2,048 MB cannot be told apart from 10,240 MB on the balanced score (95% intervals, 2% band).</p>',
     );
     expect(html).toMatch(
       /<th scope="row">2,048 MB<span class="badges"><span class="badge badge-muted"[^>]*>Tied<\/span>/,
@@ -74,9 +74,9 @@ describe('Renderers: tie bands', () => {
   it('Markdown: states the tie band and marks the tied row', () => {
     const markdown = renderMarkdownReport(tied());
     expect(markdown).toContain(
-      '≈ **Tie band 2,048–10,240 MB:** 2,048 MB is the same as 10,240 MB for the balanced strategy within 2%.',
+      '≈ Tie band 2,048–10,240 MB: 2,048 MB cannot be told apart from 10,240 MB on the balanced score (95% intervals, 2% band).',
     );
-    expect(markdown).toMatch(/\| 2,048 MB \|.*≈ tied within 2% \|$/m);
+    expect(markdown).toMatch(/\| 2,048 MB \|.*≈ tied \(95% intervals, 2% band\) \|$/m);
   });
 
   it('CSV: says which rows are tied with the recommended one', () => {

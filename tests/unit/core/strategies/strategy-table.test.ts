@@ -4,6 +4,7 @@ import {
   compareForStrategy,
   decideStrategy,
   describeTieBand,
+  describeTieBandLine,
   isTiedWithin,
   STRATEGY_TABLE,
 } from '../../../../src/core/strategies/strategy-table.js';
@@ -174,6 +175,24 @@ describe('Module: strategy-table', () => {
     it('breaks exact metric ties by the table order, then by memory', () => {
       const sorted = [byCost(512, 1, 50), byCost(256, 1, 100), byCost(1024, 1, 50)].sort(compareForStrategy('cost'));
       expect(sorted.map((p) => p.power)).toEqual([512, 1024, 256]);
+    });
+  });
+
+  describe('Function: describeTieBandLine', () => {
+    it.each([
+      [
+        [1024],
+        'Tie band 1,024–1,536 MB: 1,024 MB cannot be told apart from 1,536 MB on cost (95% intervals, 2% band).',
+      ],
+      [
+        [128, 512, 1024],
+        'Tie band 128–1,536 MB: 128 MB, 512 MB and 1,024 MB cannot be told apart from 1,536 MB on cost (95% intervals, 2% band).',
+      ],
+    ])('names the tied sizes %j, the winner, the metric and the basis', (tiedWith, line) => {
+      const lowMB = Math.min(...tiedWith);
+      expect(
+        describeTieBandLine({ strategy: 'cost', power: 1536, tiedWith, band: { percent: 2, lowMB, highMB: 1536 } }),
+      ).toBe(line);
     });
   });
 
