@@ -26,6 +26,7 @@ import {
   RACE_GROWTH_FACTOR,
   SEARCH_DEFAULTS,
   TIE_AFTER_SAMPLES,
+  VCPU_BOUNDARIES_MB,
 } from './constants.js';
 import { SearchOptionError } from './errors.js';
 import { estimateSizes, rankEstimates } from './estimate-sizes.js';
@@ -153,6 +154,9 @@ const resolveOptions = (options: SearchPlannerOptions): ResolvedOptions => {
   };
 };
 
+/** vCPU boundaries above the second (5,307 MB and up): the coarse pass reaches them one by one (`nextBoundary`). */
+const LATER_BOUNDARIES: ReadonlySet<number> = new Set(VCPU_BOUNDARIES_MB.slice(2));
+
 /** `candidate` is worse than `best` beyond doubt: their 95% intervals do not overlap. */
 const isClearlyWorse = (candidate: SizeEstimate, best: SizeEstimate): boolean =>
   candidate.samples >= MIN_SAMPLES_FOR_INTERVAL &&
@@ -243,8 +247,10 @@ const isFutile = ({
  * Creates the adaptive-search planner. The search:
  *
  * 1. **coarse** — measures `minSamples` warm invocations (after
- *    `warmupInvocations` warm-ups) at 128, 256, 512, 1,024 MB and every vCPU
- *    boundary (1,769 MB × n, 10,240 MB);
+ *    `warmupInvocations` warm-ups) at 128, 256, 512, 1,024, 1,769 and
+ *    3,538 MB, then each further vCPU boundary (5,307 … 10,240 MB) while
+ *    the last one measured still ran faster than the one below
+ *    (`nextBoundary`);
  * 2. **refine** — brackets the current best between its measured neighbours
  *    and probes the grid point nearest the middle of each side, halving the
  *    bracket until the neighbours are adjacent at `granularityMB`; failed
@@ -422,6 +428,25 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
     );
   };
 
+  /**
+   * The next vCPU boundary of the coarse pass worth measuring, if any: a
+   * boundary above 3,538 MB is measured only while the highest boundary
+   * measured so far still ran faster than the one below it (95% duration
+   * intervals apart). Code that cannot use another vCPU is no faster there
+   * and costs more: on a single-threaded function this saves four sizes of
+   * the coarse pass.
+   */
+  const nextBoundary = (estimates: readonly SizeEstimate[]): number | undefined => {
+    const pending = config.coarseSizes.find((power) => LATER_BOUNDARIES.has(power) && !visited.has(power));
+    if (pending === undefined) return undefined;
+    const measuredBoundaries = VCPU_BOUNDARIES_MB.filter((power) => power < pending && visited.has(power));
+    const top = estimates.find((size) => size.power === measuredBoundaries.at(-1));
+    const below = estimates.find((size) => size.power === measuredBoundaries.at(-2));
+    if (top === undefined || below === undefined || top.failed || below.failed) return pending;
+    if (top.samples < MIN_SAMPLES_FOR_INTERVAL || below.samples < MIN_SAMPLES_FOR_INTERVAL) return pending;
+    return top.duration.high < below.duration.low ? pending : undefined;
+  };
+
   const refinementProbes = (best: SizeEstimate, estimates: readonly SizeEstimate[]): number[] => {
     const measured = [...visited].sort((a, b) => a - b);
     const probes: number[] = [];
@@ -470,6 +495,7 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
       coarseIssued = true;
       return measure(
         config.coarseSizes
+          .filter((power) => !LATER_BOUNDARIES.has(power))
           .map((power) => ({ power, invocations: config.minSamples - requested(power) }))
           .filter(({ invocations }) => invocations > 0),
         'coarse',
@@ -478,6 +504,9 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
     const estimates = estimate();
     const [best] = rankEstimates({ estimates: estimates.filter((size) => size.eligible), strategy: config.strategy });
     if (best === undefined) return { kind: 'done', reason: 'no-viable-size' };
+
+    const boundary = nextBoundary(estimates);
+    if (boundary !== undefined) return measure([{ power: boundary, invocations: config.minSamples }], 'coarse');
 
     const probes = config.refine ? refinementProbes(best, estimates) : [];
     if (probes.length > 0)

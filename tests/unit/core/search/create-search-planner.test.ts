@@ -45,19 +45,30 @@ const jitter =
 
 describe('Function: createSearchPlanner', () => {
   describe('Method: next', () => {
-    it('asks first for the coarse pass: 128 MB to 10,240 MB with every vCPU boundary, one warm-up each', () => {
+    it('asks first for the coarse pass: 128 MB to 3,538 MB with the first two vCPU boundaries, one warm-up each', () => {
       // Act
       const step = createSearchPlanner({ strategy: 'cost', price: PRICE }).next([]);
       // Assess
       expect(step).toEqual({
         kind: 'measure',
         phase: 'coarse',
-        requests: [128, 256, 512, 1024, 1769, 3538, 5307, 7076, 8845, 10240].map((power) => ({
+        requests: [128, 256, 512, 1024, 1769, 3538].map((power) => ({
           power,
           invocations: 5,
           warmup: 1,
         })),
       });
+    });
+
+    it.each([
+      ['single-threaded code (no faster at 3,538 MB)', dynamo, []],
+      ['multi-threaded code (faster at every boundary)', multiThread, [5307, 7076, 8845, 10240]],
+    ] as const)('measures the vCPU boundaries above 3,538 MB only while each is faster: %s', (_label, fn, above) => {
+      // Act
+      const { state } = drivePlanner({ strategy: 'speed' }, jitter(fn, 0.02));
+      // Assess
+      const measured = state.recommendation.sizes.map((size) => size.power);
+      expect(measured.filter((power) => [5307, 7076, 8845, 10240].includes(power))).toEqual(above);
     });
 
     it.each([
@@ -171,7 +182,7 @@ describe('Function: createSearchPlanner', () => {
       // Assess
       const { sizes, power } = state.recommendation;
       const samplesOf = (p: number): number => sizes.find((s) => s.power === p)?.samples ?? 0;
-      expect(samplesOf(10240)).toBe(5);
+      expect(samplesOf(3538)).toBe(5);
       expect(samplesOf(power ?? 0)).toBeGreaterThan(5);
     });
 
@@ -303,7 +314,7 @@ describe('Function: createSearchPlanner', () => {
       // Assess
       expect(state.phase).toBe('done');
       expect(state.doneReason).toBe('tied-within-band');
-      expect(state.plannedInvocations).toBe(60);
+      expect(state.plannedInvocations).toBe(36);
       expect(state.grid).toHaveLength(164);
       // The cost strategy takes the fastest of the tied sizes
       expect(state.recommendation.power).toBe(256);

