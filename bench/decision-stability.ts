@@ -4,8 +4,8 @@
  *   of the embedded path's `prime-sieve` results (the earlier run as the
  *   baseline) must pass; a run doing twice the work (the sieve's limit
  *   doubled) must fail against each of them;
- * - `--power auto` against the six-size list: invocations used and the
- *   answer, on a flat cost curve (`prime-sieve`: single-threaded, CPU-bound),
+ * - `--power auto` (several runs) against the six-size list: invocations
+ *   used and the answers, on a flat cost curve (`prime-sieve`: single-threaded, CPU-bound),
  *   a steep one (`network-call`: it waits, so cost grows with memory) and a
  *   no-op.
  *
@@ -33,8 +33,8 @@ interface SearchRow {
   example: string;
   listInvocations?: number;
   listAnswer: string;
-  autoInvocations?: number;
-  autoAnswer: string;
+  /** One entry per `--power auto` run. */
+  auto: Array<{ invocations?: number; answer: string }>;
 }
 
 const EXAMPLES = fileURLToPath(new URL('../examples/functions/', import.meta.url));
@@ -139,13 +139,13 @@ const runCheckBench = async ({
 };
 
 /**
- * `--power auto` against the six-size list (`num` invocations per size) on
- * three curves.
+ * `--power auto` (`runs` times) against the six-size list (`num`
+ * invocations per size) on three curves.
  *
  * @example
- * const rows = await runSearchBench({ num: 10 });
+ * const rows = await runSearchBench({ num: 10, runs: 5 });
  */
-const runSearchBench = async ({ num }: { num: number }): Promise<SearchRow[]> => {
+const runSearchBench = async ({ num, runs }: { num: number; runs: number }): Promise<SearchRow[]> => {
   const work = mkdtempSync(join(tmpdir(), 'powertune-bench-search-'));
   const curves = [
     { curve: 'flat (CPU-bound, one thread)', example: 'prime-sieve' },
@@ -162,14 +162,17 @@ const runSearchBench = async ({ num }: { num: number }): Promise<SearchRow[]> =>
         work,
         name: `${example}-list`,
       });
-      const auto = await tuneExample({ example, extra: ['--power', 'auto'], work, name: `${example}-auto` });
+      const auto: SearchRow['auto'] = [];
+      for (let run = 1; run <= runs; run += 1) {
+        const one = await tuneExample({ example, extra: ['--power', 'auto'], work, name: `${example}-auto-${run}` });
+        auto.push({ answer: one.answer, ...(one.invocations === undefined ? {} : { invocations: one.invocations }) });
+      }
       rows.push({
         curve,
         example,
         listAnswer: list.answer,
-        autoAnswer: auto.answer,
+        auto,
         ...(list.invocations === undefined ? {} : { listInvocations: list.invocations }),
-        ...(auto.invocations === undefined ? {} : { autoInvocations: auto.invocations }),
       });
     }
     return rows;
@@ -205,15 +208,20 @@ const formatCheckSection = ({ unchanged, slower }: { unchanged: CheckPair[]; slo
 };
 
 /** Markdown for the search bench. */
-const formatSearchSection = (rows: SearchRow[], num: number): string =>
-  [
-    `| curve | example | six sizes × ${num}: invocations | answer | \`--power auto\`: invocations | answer |`,
-    '| --- | --- | ---: | --- | ---: | --- |',
-    ...rows.map(
-      (r) =>
-        `| ${r.curve} | \`${r.example}\` | ${r.listInvocations ?? '-'} | ${r.listAnswer} | ${r.autoInvocations ?? '-'} | ${r.autoAnswer} |`,
-    ),
+const formatSearchSection = (rows: SearchRow[], num: number): string => {
+  const counts = (row: SearchRow): number[] =>
+    row.auto.flatMap((run) => (run.invocations === undefined ? [] : [run.invocations]));
+  const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b);
+  return [
+    `| curve | example | six sizes × ${num}: invocations | answer | \`--power auto\`: invocations per run (median) | answers |`,
+    '| --- | --- | ---: | --- | --- | --- |',
+    ...rows.map((r) => {
+      const values = sorted(counts(r));
+      const middle = values[Math.floor((values.length - 1) / 2)];
+      return `| ${r.curve} | \`${r.example}\` | ${r.listInvocations ?? '-'} | ${r.listAnswer} | ${r.auto.map((run) => run.invocations ?? '-').join(', ')} (${middle ?? '-'}) | ${r.auto.map((run) => run.answer).join('; ')} |`;
+    }),
   ].join('\n');
+};
 
 export { formatCheckSection, formatSearchSection, runCheckBench, runSearchBench };
 export type { CheckPair, SearchRow };

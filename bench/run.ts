@@ -288,12 +288,12 @@ const main = async (): Promise<void> => {
   );
 
   process.stderr.write('bench: --power auto against the six-size list…\n');
-  const search = await runSearchBench({ num });
+  const search = await runSearchBench({ num, runs });
   sections.push(
     [
       '## `--power auto` against the six-size list',
       '',
-      `Invocations (warm-ups and cold starts included) and the answer of one run each on the embedded service.`,
+      `Invocations (warm-ups and cold starts included) and answers on the embedded service: one six-size run and ${runs} \`--power auto\` runs per curve.`,
       '',
       formatSearchSection(search, num),
     ].join('\n'),
