@@ -355,10 +355,13 @@ const analyze = ({
   // constraints the ranking still fills `power`, but nothing is tied or recommended.
   const candidates = (satisfied ? eligible : sizes).filter((size) => size.status === 'ok' && size.averageDuration > 0);
   const bandPercent = input.indifferenceBand ?? INDIFFERENCE_BAND.defaultPercent;
+  // A search (`--power auto`, `--num auto`) measured until each size was settled: it ties by the
+  // settled rule it stopped on; a fixed list by what its intervals cannot tell apart (strategy table).
   const decision = decideStrategy({
     points: strategyPoints({ viable: candidates, input, intervals }),
     strategy: input.strategy,
     bandPercent: satisfied ? bandPercent : 0,
+    tieRule: input.search === undefined ? 'cannot-tell-apart' : 'settled',
   });
   if (decision === undefined) throw new NoViableSizeError({ candidates: sizes.map((size) => size.value) });
   const winner = decision.winner.size;

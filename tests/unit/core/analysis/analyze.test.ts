@@ -451,6 +451,22 @@ describe('Function: analyze (tie bands)', () => {
     expect(result.recommendation.tieBand).toEqual(tieBand);
   });
 
+  it('ties a search by the settled rule it stopped on, a fixed list by what it cannot tell apart', () => {
+    // Prepare: 1,024 MB 8% dearer than 512 MB, intervals overlapping (±6% noise, 10 samples each)
+    const noisy = (power: number, durationMs: number): InvocationSample[] =>
+      Array.from({ length: 10 }, (_, i) => warm(power, durationMs * (1 + 0.06 * (i % 2 === 0 ? 1 : -1))));
+    const samples = [...noisy(512, 100), ...noisy(1024, 54)];
+    const decide = (overrides: Record<string, unknown>) =>
+      analyze({ samples, input: input({ powerValues: [512, 1024], ...overrides }), price: PRICE, facts: FACTS })
+        .recommendation;
+    // Act
+    const list = decide({});
+    const search = decide({ num: 'auto' });
+    // Assess
+    expect([list.power, list.tiedWith]).toEqual([1024, [512]]);
+    expect([search.power, search.tiedWith]).toEqual([512, undefined]);
+  });
+
   it('says in the sentence which sizes are tied and why the recommended one was picked', () => {
     const result = analyze({
       samples: plateau(),
