@@ -113,6 +113,12 @@ const median = (values: number[]): number => {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
+/** Each valid trial's slowdown: full-speed work rate (per CPU ms) ÷ quota work rate (per wall ms). */
+const trialSlowdowns = (trials: readonly ProbeTrial[]): number[] =>
+  trials
+    .filter((trial) => trial.fullWork > 0 && trial.fullCpuMs > 0 && trial.work > 0 && trial.wallMs > 0)
+    .map((trial) => trial.fullWork / trial.fullCpuMs / (trial.work / trial.wallMs));
+
 /**
  * The probe's slowdown under a quota: full-speed work rate (per CPU ms) ÷
  * quota work rate (per wall ms), the median over valid trials; undefined
@@ -122,9 +128,7 @@ const median = (values: number[]): number => {
  * probeSlowdown([{ fullWork: 500, fullCpuMs: 10, work: 360, wallMs: 100, cpuMs: 7.2 }]); // 13.9
  */
 const probeSlowdown = (trials: readonly ProbeTrial[]): number | undefined => {
-  const ratios = trials
-    .filter((trial) => trial.fullWork > 0 && trial.fullCpuMs > 0 && trial.work > 0 && trial.wallMs > 0)
-    .map((trial) => trial.fullWork / trial.fullCpuMs / (trial.work / trial.wallMs));
+  const ratios = trialSlowdowns(trials);
   return ratios.length === 0 ? undefined : median(ratios);
 };
 
@@ -175,9 +179,7 @@ const chooseCpuModel = ({
     };
   }
   const measured = `a compute-only probe under 128 MB's quota (${slice}) ran ${slowdown.toFixed(1)}x slower than at full speed (Lambda ${target.toFixed(1)}x, ${percent(slowdown / target - 1)})`;
-  const trials = plain.trials
-    .map((trial) => probeSlowdown([trial]))
-    .filter((value): value is number => value !== undefined);
+  const trials = trialSlowdowns(plain.trials);
   const outlier = trials.find((value) => Math.abs(value / target - 1) > tolerance);
   if (Math.abs(slowdown / target - 1) <= tolerance && outlier !== undefined) {
     const range = `${Math.min(...trials).toFixed(1)}x–${Math.max(...trials).toFixed(1)}x`;
