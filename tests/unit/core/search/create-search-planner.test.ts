@@ -133,6 +133,26 @@ describe('Function: createSearchPlanner', () => {
       expect(Math.max(...plateau.map((size) => size.samples))).toBeLessThan(40);
     });
 
+    it('does not probe between plateau sizes that 10 samples each cannot tell apart', () => {
+      // Prepare: a sieve on a shared host: one thread, full speed for the first 20 ms period's quota
+      // (so 256–1,024 MB cost alike and 1,536 MB a little more), lognormal noise σ 0.2 per invocation
+      const sieve = (seed: number): FakeFunction => {
+        const random = createSeededRandom(seed);
+        return (power) => {
+          const share = Math.min(1, power / 1769);
+          const burst = Math.min(30, share * 20);
+          const normal = Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());
+          return { durationMs: (burst + (30 - burst) / share) * Math.exp(0.2 * normal) };
+        };
+      };
+      // Act
+      const runs = Array.from({ length: 20 }, (_, i) => drivePlanner({ strategy: 'cost' }, sieve(i + 1)));
+      // Assess: probing inside the band cost 124 invocations on average over these seeds (up to 208)
+      const invocations = runs.map((run) => run.invocations);
+      expect(invocations.reduce((a, b) => a + b, 0) / runs.length).toBeLessThan(100);
+      expect(Math.max(...invocations)).toBeLessThan(150);
+    });
+
     it('stops with separated when every contender is clearly worse', () => {
       // Prepare: network-bound and flat: 128 MB is clearly the cheapest
       const { final, state } = drivePlanner(
