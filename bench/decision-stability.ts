@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { runCli, SIX_SIZES } from './service-consistency.js';
+import { readTuneAnswer, runCli, SIX_SIZES } from './service-consistency.js';
 
 interface CheckPair {
   baseline: string;
@@ -90,16 +90,11 @@ const tuneExample = async ({
   if (code !== 0) return { answer: `failed (exit ${code ?? 'signal'}: ${stderr.trim().split('\n').at(-1) ?? ''})` };
   const file = join(work, `${name}.json`);
   writeFileSync(file, stdout);
-  const result = JSON.parse(stdout) as {
-    power: number;
-    recommendation: { tieBand?: { lowMB: number; highMB: number } };
-    run: { totalInvocations: number };
-  };
-  const band = result.recommendation.tieBand;
+  const { power, tieBand: band, invocations } = readTuneAnswer(stdout);
   return {
     file,
-    answer: `${result.power} MB${band === undefined ? '' : ` (tie ${band.lowMB}–${band.highMB} MB)`}`,
-    invocations: result.run.totalInvocations,
+    answer: `${power ?? '?'} MB${band === undefined ? '' : ` (tie ${band.lowMB}–${band.highMB} MB)`}`,
+    ...(invocations === undefined ? {} : { invocations }),
   };
 };
 

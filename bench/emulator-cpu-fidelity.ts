@@ -54,7 +54,8 @@ const SIEVE_LIMIT = 15_000_000;
 const NOOP_RUNS = 25;
 const PARALLEL_LIMIT = 40_000_000;
 
-const median = (values: number[]): number => {
+/** The median of `values` (the mean of the middle two for an even count); the bench's one median. */
+const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
@@ -270,7 +271,7 @@ const runCpuFidelityBench = async ({
   }
 };
 
-export { runCpuFidelityBench };
+export { median, runCpuFidelityBench };
 export type { CpuFidelityResult };
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -42,7 +42,7 @@ import { packageHandlerFile, startEmulator } from '../src/emulator/index.js';
 import { createSdkLambdaPort } from '../src/lambda/index.js';
 import { runTuning } from '../src/tuner/index.js';
 import type { TuningEvent } from '../src/tuner/index.js';
-import { runCpuFidelityBench } from './emulator-cpu-fidelity.js';
+import { median, runCpuFidelityBench } from './emulator-cpu-fidelity.js';
 import { formatCheckSection, formatSearchSection, runCheckBench, runSearchBench } from './decision-stability.js';
 import type { CpuFidelityResult } from './emulator-cpu-fidelity.js';
 import { formatPathTable, runPathConsistencyBench, SIX_SIZES, withBusyCore } from './service-consistency.js';
@@ -53,11 +53,6 @@ const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 const OVERHEAD_INVOKES = 300;
 const FUNCTION_NAME = 'bench-fn';
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 const pct = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

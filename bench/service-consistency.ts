@@ -122,6 +122,30 @@ const startStandaloneEmulator = async ({
   };
 };
 
+/** What a tune's result JSON answered: the size, its tie band, the backend and the invocations made. */
+type TuneAnswer = Pick<PathRun, 'power' | 'tiedWith' | 'tieBand' | 'backend' | 'invocations'>;
+
+/**
+ * Reads the answer from a tune's `--json` output (throws on unreadable JSON).
+ *
+ * @example
+ * readTuneAnswer(stdout).power; // 1536
+ */
+const readTuneAnswer = (stdout: string): TuneAnswer => {
+  const result = JSON.parse(stdout) as {
+    power: number;
+    recommendation?: { tiedWith?: number[]; tieBand?: PathRun['tieBand'] };
+    run?: { backend?: string; totalInvocations?: number };
+  };
+  return {
+    power: result.power,
+    ...(result.run?.totalInvocations === undefined ? {} : { invocations: result.run.totalInvocations }),
+    ...(result.recommendation?.tiedWith === undefined ? {} : { tiedWith: result.recommendation.tiedWith }),
+    ...(result.recommendation?.tieBand === undefined ? {} : { tieBand: result.recommendation.tieBand }),
+    ...(result.run?.backend === undefined ? {} : { backend: result.run.backend }),
+  };
+};
+
 /** One six-size tune of prime-sieve through `path`; the recommendation and tie band from its JSON. */
 const tuneOnce = async ({
   path,
@@ -160,24 +184,10 @@ const tuneOnce = async ({
   if (code !== 0)
     return { path, run, wallMs, error: `exit ${code ?? 'signal'}: ${stderr.trim().split('\n').slice(-2).join(' ')}` };
   try {
-    const result = JSON.parse(stdout) as {
-      power: number;
-      recommendation?: { tiedWith?: number[]; tieBand?: PathRun['tieBand'] };
-      run?: { backend?: string; totalInvocations?: number };
-    };
+    const answer = readTuneAnswer(stdout);
     const resultFile = keepResultsIn === undefined ? undefined : join(keepResultsIn, `${path}-${run}.json`);
     if (resultFile !== undefined) writeFileSync(resultFile, stdout);
-    return {
-      path,
-      run,
-      wallMs,
-      power: result.power,
-      ...(resultFile === undefined ? {} : { resultFile }),
-      ...(result.run?.totalInvocations === undefined ? {} : { invocations: result.run.totalInvocations }),
-      ...(result.recommendation?.tiedWith === undefined ? {} : { tiedWith: result.recommendation.tiedWith }),
-      ...(result.recommendation?.tieBand === undefined ? {} : { tieBand: result.recommendation.tieBand }),
-      ...(result.run?.backend === undefined ? {} : { backend: result.run.backend }),
-    };
+    return { path, run, wallMs, ...answer, ...(resultFile === undefined ? {} : { resultFile }) };
   } catch (error) {
     return { path, run, wallMs, error: `unreadable JSON: ${(error as Error).message}` };
   }
@@ -291,5 +301,5 @@ const withBusyCore = async <T>(body: () => Promise<T>): Promise<T> => {
   }
 };
 
-export { formatPathTable, runCli, runPathConsistencyBench, SIX_SIZES, withBusyCore };
-export type { PathRun, TunePath };
+export { formatPathTable, readTuneAnswer, runCli, runPathConsistencyBench, SIX_SIZES, withBusyCore };
+export type { PathRun, TuneAnswer, TunePath };
