@@ -23,7 +23,7 @@ import { safeSink } from './events.js';
 import type { EventSink } from './events.js';
 import { createMemoryJournal } from './journal.js';
 import { createSizeMeasurer } from './create-size-measurer.js';
-import type { SizeMeasurer } from './create-size-measurer.js';
+import type { SizeMeasurer, SizeMeasurerOptions } from './create-size-measurer.js';
 import { measureInterleaved } from './measure-interleaved.js';
 import { measureSize } from './measure-size.js';
 import { describeBackend, observeBackend } from './observe-backend.js';
@@ -168,27 +168,36 @@ const prepareSizes = async ({
 };
 
 /**
+ * Binds the run-wide part of measuring a size (plan, input, Lambda port,
+ * payloads, event sink) and returns a function that completes it for one
+ * prepared size and the signal that stops it. Both invocation orders take
+ * their per-size options from here, so they invoke every size alike and
+ * differ only in when its counted invocations run. It also creates the one
+ * limiter all sizes share, which caps concurrent invocations at
+ * `plan.concurrency` across the whole run, not per size.
+ */
+const bindSizeOptions = ({
+  plan,
+  input,
+  lambda,
+  payloads,
+  emit,
+}: MeasureRunOptions): ((prepared: PreparedSize, signal: AbortSignal) => SizeMeasurerOptions) => {
+  const limiter = createLimiter(plan.concurrency);
+  return (prepared, signal) => ({ plan, input, prepared, lambda, payloads, limiter, onEvent: emit, signal });
+};
+
+/**
  * The reference's order: each size is measured as soon as it is ready, its
  * invocations back to back, while the next one is prepared.
  */
 const measureSequential = async (options: MeasureRunOptions): Promise<SizeMeasurement[]> => {
-  const { plan, input, lambda, payloads, emit, sleep } = options;
-  const limiter = createLimiter(plan.concurrency);
+  const sizeOptions = bindSizeOptions(options);
   const measured: Array<Promise<SizeMeasurement>> = [];
   const refused = await prepareSizes({
     ...options,
     ready: (prepared, stop) => {
-      const measuring = measureSize({
-        plan,
-        input,
-        prepared,
-        lambda,
-        payloads,
-        limiter,
-        onEvent: emit,
-        signal: stop.signal,
-        sleep,
-      });
+      const measuring = measureSize({ ...sizeOptions(prepared, stop.signal), sleep: options.sleep });
       measuring.catch(() => undefined);
       measured.push(measuring);
       return measuring;
@@ -205,22 +214,13 @@ const measureSequential = async (options: MeasureRunOptions): Promise<SizeMeasur
  * hits every size alike.
  */
 const measureAllInterleaved = async (options: MeasureRunOptions): Promise<SizeMeasurement[]> => {
-  const { plan, input, lambda, payloads, emit, sleep } = options;
-  const limiter = createLimiter(plan.concurrency);
+  const { plan, input, sleep } = options;
+  const sizeOptions = bindSizeOptions(options);
   const measurers: SizeMeasurer[] = [];
   const refused = await prepareSizes({
     ...options,
     ready: (prepared, stop) => {
-      const measurer = createSizeMeasurer({
-        plan,
-        input,
-        prepared,
-        lambda,
-        payloads,
-        limiter,
-        onEvent: emit,
-        signal: stop.signal,
-      });
+      const measurer = createSizeMeasurer(sizeOptions(prepared, stop.signal));
       measurers.push(measurer);
       return measurer.warmUp();
     },
