@@ -501,6 +501,7 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
       metricStore.add({
         functionName: resolved.fn.name,
         logGroup: resolved.config.logGroup,
+        logFormat: resolved.config.logFormat,
         startMs: Date.parse(startedAt),
         endMs: clock.now(),
         durationMs: 0,
@@ -525,6 +526,7 @@ function createLambdaService(options: LambdaServiceOptions): LambdaService {
     metricStore.add({
       functionName: resolved.fn.name,
       logGroup: resolved.config.logGroup,
+      logFormat: resolved.config.logFormat,
       startMs: Date.parse(startedAt),
       endMs: clock.now(),
       durationMs: result.report.durationMs,

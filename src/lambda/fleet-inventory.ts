@@ -20,6 +20,8 @@ interface InventoryFunction {
   timeoutSeconds?: number | undefined;
   /** The function's log group (`/aws/lambda/<name>` unless configured). */
   logGroup: string;
+  /** How the function logs (`LoggingConfig.LogFormat`): its REPORT is a Text line or a JSON `platform.report` record. */
+  logFormat?: 'Text' | 'JSON' | undefined;
 }
 
 /** CloudWatch metrics of one function over a window. */
@@ -40,8 +42,18 @@ interface FleetInventoryPort {
   getMetrics(request: { functionNames: string[]; start: Date; end: Date }): Promise<Map<string, InventoryMetrics>>;
   /** Stored bytes per existing log group (a log group that does not exist is absent). */
   describeLogGroups(request: { logGroups: string[] }): Promise<Map<string, number>>;
-  /** REPORT-line statistics per log group (each group must exist). */
-  queryReportStats(request: { logGroups: string[]; start: Date; end: Date }): Promise<Map<string, ReportLineStats>>;
+  /**
+   * REPORT statistics per log group (each group must exist): Text REPORT
+   * lines in `logGroups`, JSON `platform.report` records in `jsonLogGroups`
+   * (the groups of functions that log JSON). A group in both lists gets
+   * both kinds combined.
+   */
+  queryReportStats(request: {
+    logGroups: string[];
+    jsonLogGroups?: string[];
+    start: Date;
+    end: Date;
+  }): Promise<Map<string, ReportLineStats>>;
 }
 
 export type { FleetInventoryPort, InventoryFunction, InventoryMetrics };

@@ -71,6 +71,11 @@ export type {
 } from './types.js';
 export { backoffDelay, classifyError, defaultSleep, retryAfterMs, withRetry } from './with-retry.js';
 export { resolveRetryPolicy } from './resolve-retry-policy.js';
-export { createSdkFleetInventory, REPORT_STATS_QUERY, resolveDefaultRegion } from './sdk-fleet-inventory.js';
+export {
+  createSdkFleetInventory,
+  JSON_REPORT_STATS_QUERY,
+  REPORT_STATS_QUERY,
+  resolveDefaultRegion,
+} from './sdk-fleet-inventory.js';
 export type { SdkFleetInventoryOptions } from './sdk-fleet-inventory.js';
 export type { FleetInventoryPort, InventoryFunction, InventoryMetrics } from './fleet-inventory.js';

@@ -36,9 +36,16 @@ const BYTES_PER_LOGS_MB = 1_000_000;
 const QUERY_POLL = { intervalMs: 1_000, maxPolls: 900 } as const;
 const EMULATOR_CREDENTIALS = { accessKeyId: 'powertune-local', secretAccessKey: 'powertune-local' } as const;
 
-/** The Logs Insights query scan sends (the local service answers exactly this shape too). */
+/** The Logs Insights query scan sends for Text logs (the local service answers exactly this shape too). */
 const REPORT_STATS_QUERY =
   'filter @type = "REPORT" | stats count(*) as reports, max(@maxMemoryUsed) as maxMemoryUsed, avg(@billedDuration) as billedDurationAvg, count(@initDuration) as coldStarts, avg(@initDuration) as initDurationAvg by @log';
+/**
+ * The same for JSON logs (`LoggingConfig.LogFormat: JSON`): the REPORT is a
+ * `platform.report` record, whose fields Logs Insights discovers flattened
+ * with dots; memory is in MB there.
+ */
+const JSON_REPORT_STATS_QUERY =
+  'filter type = "platform.report" | stats count(*) as reports, max(record.metrics.maxMemoryUsedMB) as maxMemoryUsedMB, avg(record.metrics.billedDurationMs) as billedDurationAvg, count(record.metrics.initDurationMs) as coldStarts, avg(record.metrics.initDurationMs) as initDurationAvg by @log';
 
 const METRICS = [
   { key: 'invocations', name: 'Invocations', stat: 'Sum' },
@@ -59,6 +66,21 @@ const fold = (stat: string, values: number[]): number | undefined => {
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/** The statistics of one log group's Text and JSON REPORTs together (a group shared by functions of both formats). */
+const combineReportStats = (a: ReportLineStats, b: ReportLineStats): ReportLineStats => {
+  const reports = a.reports + b.reports;
+  const coldStarts = a.coldStarts + b.coldStarts;
+  const weighted = (x: number, wx: number, y: number, wy: number): number =>
+    wx + wy === 0 ? 0 : (x * wx + y * wy) / (wx + wy);
+  return {
+    reports,
+    maxMemoryUsedMB: Math.max(a.maxMemoryUsedMB, b.maxMemoryUsedMB),
+    billedDurationAvgMs: weighted(a.billedDurationAvgMs, a.reports, b.billedDurationAvgMs, b.reports),
+    coldStarts,
+    initDurationAvgMs: weighted(a.initDurationAvgMs, a.coldStarts, b.initDurationAvgMs, b.coldStarts),
+  };
+};
 
 interface SdkFleetInventoryOptions {
   region: string;
@@ -125,6 +147,7 @@ const createSdkFleetInventory = ({
           packageType: fn.PackageType,
           timeoutSeconds: fn.Timeout,
           logGroup: fn.LoggingConfig?.LogGroup ?? `/aws/lambda/${name}`,
+          logFormat: fn.LoggingConfig?.LogFormat === 'JSON' ? 'JSON' : 'Text',
         });
       }
     }
@@ -206,7 +229,18 @@ const createSdkFleetInventory = ({
     return found;
   };
 
-  const queryReportStats: FleetInventoryPort['queryReportStats'] = async ({ logGroups, start, end }) => {
+  /** Runs `queryString` over `logGroups` (50 per query) and reads one row per group. */
+  const runStatsQuery = async ({
+    logGroups,
+    queryString,
+    start,
+    end,
+  }: {
+    logGroups: readonly string[];
+    queryString: string;
+    start: Date;
+    end: Date;
+  }): Promise<Map<string, ReportLineStats>> => {
     const stats = new Map<string, ReportLineStats>();
     for (const names of chunks(logGroups, MAX_QUERY_LOG_GROUPS)) {
       const { queryId } = await retry(() =>
@@ -215,7 +249,7 @@ const createSdkFleetInventory = ({
             logGroupNames: names,
             startTime: Math.floor(start.getTime() / MS_PER_SECOND),
             endTime: Math.ceil(end.getTime() / MS_PER_SECOND),
-            queryString: REPORT_STATS_QUERY,
+            queryString,
           }),
         ),
       );
@@ -237,7 +271,11 @@ const createSdkFleetInventory = ({
         const number = (key: string): number => Number(cell[key] ?? 0) || 0;
         stats.set(logGroup, {
           reports: number('reports'),
-          maxMemoryUsedMB: Math.round(number('maxMemoryUsed') / BYTES_PER_LOGS_MB),
+          // Text: @maxMemoryUsed in bytes of 10^6; JSON: record.metrics.maxMemoryUsedMB in MB.
+          maxMemoryUsedMB:
+            cell['maxMemoryUsedMB'] === undefined
+              ? Math.round(number('maxMemoryUsed') / BYTES_PER_LOGS_MB)
+              : number('maxMemoryUsedMB'),
           billedDurationAvgMs: number('billedDurationAvg'),
           coldStarts: number('coldStarts'),
           initDurationAvgMs: number('initDurationAvg'),
@@ -245,6 +283,22 @@ const createSdkFleetInventory = ({
       }
     }
     return stats;
+  };
+
+  const queryReportStats: FleetInventoryPort['queryReportStats'] = async ({
+    logGroups,
+    jsonLogGroups = [],
+    start,
+    end,
+  }) => {
+    const text = await runStatsQuery({ logGroups, queryString: REPORT_STATS_QUERY, start, end });
+    if (jsonLogGroups.length === 0) return text;
+    const json = await runStatsQuery({ logGroups: jsonLogGroups, queryString: JSON_REPORT_STATS_QUERY, start, end });
+    for (const [group, stats] of json) {
+      const other = text.get(group);
+      text.set(group, other === undefined ? stats : combineReportStats(other, stats));
+    }
+    return text;
   };
 
   return { region, listFunctions, getMetrics, describeLogGroups, queryReportStats };
@@ -276,5 +330,5 @@ const resolveDefaultRegion = async ({
   }
 };
 
-export { createSdkFleetInventory, REPORT_STATS_QUERY, resolveDefaultRegion };
+export { createSdkFleetInventory, JSON_REPORT_STATS_QUERY, REPORT_STATS_QUERY, resolveDefaultRegion };
 export type { SdkFleetInventoryOptions };

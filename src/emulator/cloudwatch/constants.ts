@@ -16,13 +16,15 @@ const FUNCTION_NAME_DIMENSION = 'FunctionName';
 const METRIC_STORE_CAPACITY = 200_000;
 /** Logs Insights reports `@maxMemoryUsed` and `@memorySize` in bytes of 10^6 per MB. */
 const BYTES_PER_LOGS_MB = 1_000_000;
-/** The one query shape the local Logs Insights answers (the one `scan` sends). */
+/** The query shapes the local Logs Insights answers (the ones `scan` sends): Text REPORT lines, JSON records. */
 const REPORT_QUERY_MARKER = 'filter @type = "REPORT"';
+const JSON_REPORT_QUERY_MARKER = 'filter type = "platform.report"';
 
 export {
   BYTES_PER_LOGS_MB,
   CLOUDWATCH_TARGET_PREFIX,
   FUNCTION_NAME_DIMENSION,
+  JSON_REPORT_QUERY_MARKER,
   LAMBDA_NAMESPACE,
   LOGS_TARGET_PREFIX,
   METRIC_STORE_CAPACITY,

@@ -241,7 +241,7 @@ const createCloudWatchApi = ({
     const queryId = generateId();
     queries.set(queryId, {
       results: runReportQuery({ query: parsed, records, accountId }),
-      matched: records.length,
+      matched: records.filter((r) => r.logFormat === parsed.logFormat).length,
       bytes: records.reduce((s, r) => s + r.logBytes, 0),
     });
     return { queryId };

@@ -10,6 +10,8 @@ interface MetricRecord {
   functionName: string;
   /** The function's log group (`/aws/lambda/<name>` unless configured). */
   logGroup: string;
+  /** The function's log format: a Text REPORT line or a JSON `platform.report` record. */
+  logFormat: 'Text' | 'JSON';
   /** Epoch ms the invocation started. */
   startMs: number;
   /** Epoch ms the invocation completed (by the service's clock). */

@@ -139,9 +139,20 @@ const scanFleet = async ({
       phaseOne.map(async (d) => {
         if (d.logGroups.size === 0) return;
         try {
+          // Each group is read in the format its functions log (a group shared by both formats, in both).
+          const inFormat = (json: boolean): string[] =>
+            [...d.logGroups.keys()].filter((group) =>
+              d.functions.some((fn) => fn.logGroup === group && (fn.logFormat === 'JSON') === json),
+            );
+          const jsonLogGroups = inFormat(true);
           stats.set(
             d.inventory,
-            await d.inventory.queryReportStats({ logGroups: [...d.logGroups.keys()], start, end }),
+            await d.inventory.queryReportStats({
+              logGroups: inFormat(false),
+              ...(jsonLogGroups.length === 0 ? {} : { jsonLogGroups }),
+              start,
+              end,
+            }),
           );
         } catch (error) {
           d.report.status = 'failed';

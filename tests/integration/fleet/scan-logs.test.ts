@@ -1,0 +1,101 @@
+/**
+ * `scan --logs` on the local service through the real AWS SDK adapter: the
+ * REPORT statistics come from Logs Insights in the format each function
+ * logs — Text REPORT lines, or JSON `platform.report` records for a
+ * function with `LoggingConfig.LogFormat: JSON` (which a Text-only query
+ * would miss).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateFunctionCommand, InvokeCommand, LambdaClient, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScannedFunction } from '../../../src/core/fleet/index.js';
+import { createZip, startEmulator } from '../../../src/emulator/index.js';
+import type { RunningEmulator } from '../../../src/emulator/index.js';
+import { FakeExecutionBackend } from '../../helpers/fake-execution-backend.js';
+import { runCli } from '../../helpers/run-cli.js';
+
+/** name → [log format, invocations, billed ms of each, max memory used MB, log group (default `/aws/lambda/<name>`)]. */
+const FUNCTIONS: Record<string, readonly ['Text' | 'JSON', number, number, number, string?]> = {
+  plain: ['Text', 4, 30, 70],
+  structured: ['JSON', 3, 12, 90],
+  // Two functions of different formats sharing one log group.
+  'worker-text': ['Text', 2, 10, 50, '/shared/workers'],
+  'worker-json': ['JSON', 2, 20, 80, '/shared/workers'],
+};
+
+let emulator: RunningEmulator;
+let lambda: LambdaClient;
+const cwd = mkdtempSync(join(tmpdir(), 'powertune-scan-logs-'));
+
+beforeAll(async () => {
+  const backend = new FakeExecutionBackend({
+    respond: (request) => {
+      const [, , billed = 1, memory = 1] = FUNCTIONS[request.fn.functionName] ?? [];
+      return { payload: '"ok"', durationMs: billed - 0.5, maxMemoryUsedMB: memory };
+    },
+  });
+  emulator = await startEmulator({
+    announce: false,
+    backend,
+    logger: { info: () => undefined, warn: () => undefined },
+  });
+  lambda = new LambdaClient({
+    endpoint: emulator.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts: 1,
+  });
+  for (const [name, [format, invocations, , , logGroup]] of Object.entries(FUNCTIONS)) {
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: name,
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        Role: 'arn:aws:iam::123456789012:role/powertune-test',
+        Code: {
+          ZipFile: createZip([{ path: 'index.mjs', data: Buffer.from('export const handler = async () => 1;') }]),
+        },
+        MemorySize: 512,
+        LoggingConfig: { LogFormat: format, ...(logGroup === undefined ? {} : { LogGroup: logGroup }) },
+      }),
+    );
+    await waitUntilFunctionActiveV2(
+      { client: lambda, maxWaitTime: 20, minDelay: 1, maxDelay: 1 },
+      { FunctionName: name },
+    );
+    for (let i = 0; i < invocations; i += 1) await lambda.send(new InvokeCommand({ FunctionName: name }));
+  }
+}, 60_000);
+
+afterAll(async () => {
+  lambda?.destroy();
+  await emulator?.stop();
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+describe('scan --logs on the local service', () => {
+  it('reads REPORT statistics of Text-logging and JSON-logging functions alike', async () => {
+    // Act
+    const run = await runCli(['scan', '--endpoint-url', emulator.endpoint, '--days', '1', '--logs', '--json'], {
+      cwd,
+      env: { AWS_REGION: 'us-east-1' },
+    });
+    // Assess: every invocation's REPORT counted once, the first of each function a cold start
+    expect(run.code, run.stderr).toBe(0);
+    const { functions } = JSON.parse(run.stdout) as { functions: ScannedFunction[] };
+    const logsOf = (name: string): ScannedFunction['logs'] => functions.find((f) => f.functionName === name)?.logs;
+    expect(logsOf('plain')).toMatchObject({ reports: 4, billedDurationAvgMs: 30, maxMemoryUsedMB: 70, coldStarts: 1 });
+    expect(logsOf('structured')).toMatchObject({
+      reports: 3,
+      billedDurationAvgMs: 12,
+      maxMemoryUsedMB: 90,
+      coldStarts: 1,
+    });
+    // The shared group holds both formats' REPORTs: both queries read it and their counts add up
+    const shared = { reports: 4, billedDurationAvgMs: 15, maxMemoryUsedMB: 80, coldStarts: 2 };
+    expect(logsOf('worker-text')).toMatchObject(shared);
+    expect(logsOf('worker-json')).toMatchObject(shared);
+  });
+});
