@@ -4,23 +4,23 @@
  * running the real prime-sieve example, then the service is inspected to
  * prove the run left nothing behind.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CreateFunctionCommand,
-  GetFunctionConfigurationCommand,
-  LambdaClient,
-  ListAliasesCommand,
-  ListFunctionsCommand,
-  ListVersionsByFunctionCommand,
-  waitUntilFunctionActiveV2,
-} from '@aws-sdk/client-lambda';
+import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TuningResult } from '../../../src/core/index.js';
-import { packageHandlerFile, startEmulator } from '../../../src/emulator/index.js';
-import type { RunningEmulator } from '../../../src/emulator/index.js';
+import { packageHandlerFile } from '../../../src/emulator/index.js';
+import {
+  createActiveFunction,
+  readFunctionState,
+  readReport,
+  REGION,
+  startLocalLambdaService,
+} from '../../helpers/local-lambda-service.js';
+import type { LocalLambdaService } from '../../helpers/local-lambda-service.js';
 import { runCli } from '../../helpers/run-cli.js';
+import type { CliRun } from '../../helpers/run-cli.js';
 
 const FUNCTION_NAME = 'prime-sieve-adaptive';
 const ORIGINAL_MEMORY_MB = 1024;
@@ -28,54 +28,56 @@ const BUDGET = 120;
 /** An exhaustive 64 MB sweep: 159 sizes (128..10,240 MB) × (10 counted + 1 warm-up). */
 const EXHAUSTIVE_64MB_SWEEP = 159 * 11;
 
-let emulator: RunningEmulator;
-let lambda: LambdaClient;
+/** The architecture tests' request: two sizes, five invocations each, on x86_64 and arm64. */
+const BOTH_ARCHITECTURES = ['--power-values', '128,512', '--num', '5', '--architectures', 'x86_64,arm64'];
+
+let service: LocalLambdaService;
 const stateDir = mkdtempSync(join(tmpdir(), 'powertune-adaptive-'));
 
+/** Runs `powertune tune` on the test function against the local service and state dir, with `flags` after those. */
+const runTune = (flags: string[]): Promise<CliRun> =>
+  runCli([
+    'tune',
+    '--function',
+    FUNCTION_NAME,
+    '--endpoint-url',
+    service.endpoint,
+    '--region',
+    REGION,
+    '--state-dir',
+    stateDir,
+    ...flags,
+  ]);
+
+/** Names every function on the local service (a run's temporary copies included). */
+const listFunctionNames = async (): Promise<Array<string | undefined>> => {
+  const functions = await service.lambda.send(new ListFunctionsCommand({}));
+  return (functions.Functions ?? []).map((fn) => fn.FunctionName);
+};
+
 beforeAll(async () => {
-  emulator = await startEmulator({ announce: false, logger: { info: () => undefined, warn: () => undefined } });
-  lambda = new LambdaClient({
-    endpoint: emulator.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    maxAttempts: 1,
-  });
+  service = await startLocalLambdaService();
   const pkg = await packageHandlerFile({ file: join(process.cwd(), 'examples/functions/prime-sieve/index.mjs') });
-  await lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: FUNCTION_NAME,
-      Runtime: pkg.runtime as never,
-      Handler: pkg.handler,
-      Role: 'arn:aws:iam::123456789012:role/powertune-test',
-      Code: { ZipFile: pkg.zip },
-      MemorySize: ORIGINAL_MEMORY_MB,
-      Timeout: 30,
-      Description: 'adaptive search test',
-    }),
-  );
-  await waitUntilFunctionActiveV2(
-    { client: lambda, maxWaitTime: 20, minDelay: 1, maxDelay: 1 },
-    { FunctionName: FUNCTION_NAME },
-  );
+  await createActiveFunction(service.lambda, {
+    FunctionName: FUNCTION_NAME,
+    Runtime: pkg.runtime as never,
+    Handler: pkg.handler,
+    Code: { ZipFile: pkg.zip },
+    MemorySize: ORIGINAL_MEMORY_MB,
+    Timeout: 30,
+    Description: 'adaptive search test',
+  });
 }, 60_000);
 
 afterAll(async () => {
-  lambda?.destroy();
-  await emulator?.stop();
+  await service?.stop();
   rmSync(stateDir, { recursive: true, force: true });
 });
 
 describe('Command: tune --power auto (local Lambda service)', () => {
   it('recommends a measured size within its budget, far below a 64 MB sweep, and leaves nothing behind', async () => {
     // Act
-    const { code, stdout, stderr } = await runCli([
-      'tune',
-      '--function',
-      FUNCTION_NAME,
-      '--endpoint-url',
-      emulator.endpoint,
-      '--region',
-      'us-east-1',
+    const { code, stdout, stderr } = await runTune([
       '--power',
       'auto',
       '--max-invocations',
@@ -84,8 +86,6 @@ describe('Command: tune --power auto (local Lambda service)', () => {
       '{"limit":200000}',
       '--invocations-per-month',
       '10000000',
-      '--state-dir',
-      stateDir,
       '--json',
     ]);
     // Assess
@@ -105,65 +105,32 @@ describe('Command: tune --power auto (local Lambda service)', () => {
     expect(result.recommendation.explanation?.length).toBeGreaterThan(0);
 
     // Nothing left: no alias, no version, $LATEST as before.
-    const aliases = await lambda.send(new ListAliasesCommand({ FunctionName: FUNCTION_NAME }));
-    expect(aliases.Aliases ?? []).toEqual([]);
-    const versions = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: FUNCTION_NAME }));
-    expect((versions.Versions ?? []).map((v) => v.Version)).toEqual(['$LATEST']);
-    const latest = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: FUNCTION_NAME }));
-    expect(latest.MemorySize).toBe(ORIGINAL_MEMORY_MB);
-    expect(latest.Description).toBe('adaptive search test');
+    const state = await readFunctionState(service.lambda, FUNCTION_NAME);
+    expect(state.aliases ?? []).toEqual([]);
+    expect(state.versions ?? []).toEqual(['$LATEST']);
+    expect(state.memoryMB).toBe(ORIGINAL_MEMORY_MB);
+    expect(state.description).toBe('adaptive search test');
   }, 90_000);
 
   it('refuses arm64 on the local service, which runs every function on the host CPU, and creates nothing', async () => {
     // Act
-    const { code, stderr } = await runCli([
-      'tune',
-      '--function',
-      FUNCTION_NAME,
-      '--endpoint-url',
-      emulator.endpoint,
-      '--region',
-      'us-east-1',
-      '--power-values',
-      '128,512',
-      '--num',
-      '5',
-      '--architectures',
-      'x86_64,arm64',
-      '--state-dir',
-      stateDir,
-    ]);
+    const { code, stderr } = await runTune(BOTH_ARCHITECTURES);
 
     // Assess
     expect(code).toBe(2);
     expect(stderr).toMatch(
       /--architectures: expected only this host's architecture \(x86_64\).*--model-architectures/u,
     );
-    const functions = await lambda.send(new ListFunctionsCommand({}));
-    expect((functions.Functions ?? []).map((fn) => fn.FunctionName)).toEqual([FUNCTION_NAME]);
+    expect(await listFunctionNames()).toEqual([FUNCTION_NAME]);
   });
 
   it('with --model-architectures, tunes arm64 on a temporary copy labelled as modelled, side by side, and deletes the copy', async () => {
     // Act
-    const { code, stdout, stderr } = await runCli([
-      'tune',
-      '--function',
-      FUNCTION_NAME,
-      '--endpoint-url',
-      emulator.endpoint,
-      '--region',
-      'us-east-1',
-      '--power-values',
-      '128,512',
-      '--num',
-      '5',
-      '--architectures',
-      'x86_64,arm64',
+    const { code, stdout, stderr } = await runTune([
+      ...BOTH_ARCHITECTURES,
       '--model-architectures',
       '--payload',
       '{"limit":200000}',
-      '--state-dir',
-      stateDir,
       '--json',
       '--report',
       join(stateDir, 'architectures.html'),
@@ -179,26 +146,15 @@ describe('Command: tune --power auto (local Lambda service)', () => {
     expect(result.comparison?.[0]?.result.run.architecture).toBe('arm64');
     expect(result.comparison?.[0]?.result.sizes.map((size) => size.value)).toEqual([128, 512]);
     // --report draws both architectures on one page.
-    const html = readFileSync(join(stateDir, 'architectures.html'), 'utf8');
-    const data = JSON.parse(
-      /<script type="application\/json" id="powertune-data">(.*?)<\/script>/su.exec(html)?.[1] ?? '{}',
-    ) as { kind?: string; runs?: Array<{ label: string }> };
+    const { data } = readReport(join(stateDir, 'architectures.html'));
     expect(data.kind).toBe('compare');
     expect(data.runs?.map((r) => r.label)).toEqual(['x86_64', 'arm64 (modelled on x86_64)']);
-    const functions = await lambda.send(new ListFunctionsCommand({}));
-    expect((functions.Functions ?? []).map((fn) => fn.FunctionName)).toEqual([FUNCTION_NAME]);
+    expect(await listFunctionNames()).toEqual([FUNCTION_NAME]);
   }, 90_000);
 
   it('exits 1 with the table still printed when no size meets --max-duration', async () => {
     // Act
-    const { code, stdout } = await runCli([
-      'tune',
-      '--function',
-      FUNCTION_NAME,
-      '--endpoint-url',
-      emulator.endpoint,
-      '--region',
-      'us-east-1',
+    const { code, stdout } = await runTune([
       '--power-values',
       '128,256',
       '--num',
@@ -207,8 +163,6 @@ describe('Command: tune --power auto (local Lambda service)', () => {
       '0.01',
       '--payload',
       '{"limit":200000}',
-      '--state-dir',
-      stateDir,
     ]);
     // Assess
     expect(code).toBe(1);
