@@ -10,17 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../helpers/run-cli.js';
-import {
-  deployUserFunction,
-  findLeftovers,
-  REGION,
-  snapshotFunction,
-  startSafetyWorld,
-} from './helpers/emulator-fixture.js';
+import { findLeftovers, REGION, snapshotFunction, startSafetyWorld } from './helpers/emulator-fixture.js';
 import type { SafetyWorld } from './helpers/emulator-fixture.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
-import type { FaultProxy } from './helpers/fault-proxy.js';
+import type { FaultProxy, FaultRule } from './helpers/fault-proxy.js';
+import { deployAndSnapshot, leftoversOn, runTune, SMALL_RUN, withProxyRule } from './safety-harness.js';
+import type { TuneOptions } from './safety-harness.js';
 
 const WAIT = { maxWaitTime: 20, minDelay: 1, maxDelay: 1 };
 const HOTFIX = { MemorySize: 777, Description: 'hotfix deployed during the run' } as const;
@@ -39,6 +34,10 @@ const changeLatestOutOfBand = async (name: string): Promise<void> => {
   await world.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: name, ...HOTFIX }));
   await waitUntilFunctionUpdatedV2({ client: world.client, ...WAIT }, { FunctionName: name });
 };
+
+/** A small run of `name` through the fault proxy, journalling under its own state dir; `options` follow. */
+const tuneThroughProxy = ({ name, options = [] }: Pick<TuneOptions, 'name' | 'options'>): ReturnType<typeof runTune> =>
+  runTune({ name, endpoint: proxy.endpoint, stateDir: join(stateRoot, name), options: [...SMALL_RUN, ...options] });
 
 /** Alias names a run journalled as created. */
 const journalledAliases = async (stateDir: string): Promise<string[]> => {
@@ -74,26 +73,15 @@ describe('Concurrency: two runs on the same function at once', () => {
   it('lets both finish, each measuring its own sizes, deleting only its own aliases, and $LATEST ends as it started', async () => {
     // Prepare
     const name = 'shared';
-    await deployUserFunction({ client: world.client, name });
-    const before = await snapshotFunction({ client: world.client, name });
+    const before = await deployAndSnapshot({ client: world.client, name });
     const dirs = [join(stateRoot, 'a'), join(stateRoot, 'b')];
-    const tune = (stateDir: string, sizes: string): ReturnType<typeof runCli> =>
-      runCli([
-        'tune',
-        '--function',
+    const tune = (stateDir: string, sizes: string): ReturnType<typeof runTune> =>
+      runTune({
         name,
-        '--endpoint-url',
-        world.emulator.endpoint,
-        '--state-dir',
+        endpoint: world.emulator.endpoint,
         stateDir,
-        '--num',
-        '5',
-        '--power-values',
-        sizes,
-        '--region',
-        REGION,
-        '--json',
-      ]);
+        options: ['--num', '5', '--power-values', sizes, '--region', REGION, '--json'],
+      });
 
     // Act
     const [a, b] = await Promise.all([tune(dirs[0] ?? '', '128,256,512'), tune(dirs[1] ?? '', '256,1024')]);
@@ -106,7 +94,7 @@ describe('Concurrency: two runs on the same function at once', () => {
     expect(aliasesA).toHaveLength(3);
     expect(aliasesB).toHaveLength(2);
     expect(aliasesA.filter((alias) => aliasesB.includes(alias))).toEqual([]);
-    expect(findLeftovers({ before, after: await snapshotFunction({ client: world.client, name }) })).toEqual([]);
+    expect(await leftoversOn({ client: world.client, name, before })).toEqual([]);
   });
 });
 
@@ -114,42 +102,25 @@ describe('Concurrency: someone else changes $LATEST during a run', () => {
   it('re-applies the size when $LATEST changed between its update and PublishVersion, so it never measures their settings', async () => {
     // Prepare
     const name = 'race-publish';
-    await deployUserFunction({ client: world.client, name });
-    const before = await snapshotFunction({ client: world.client, name });
+    const before = await deployAndSnapshot({ client: world.client, name });
     let raced = false;
-    proxy.setRule(async (call) => {
+    const rule: FaultRule = async (call) => {
       if (call.operation === 'PublishVersion' && !raced) {
         raced = true;
         await changeLatestOutOfBand(name);
       }
       return undefined;
-    });
+    };
 
     // Act
-    const run = await runCli([
-      'tune',
-      '--function',
-      name,
-      '--endpoint-url',
-      proxy.endpoint,
-      '--state-dir',
-      join(stateRoot, name),
-      '--num',
-      '5',
-      '--power-values',
-      '128,256',
-      '--region',
-      REGION,
-      '--json',
-    ]);
-    proxy.setRule(undefined);
+    const run = await withProxyRule({ proxy, rule }, () => tuneThroughProxy({ name, options: ['--json'] }));
 
     // Assess
     expect(raced).toBe(true);
     expect(proxy.responses['PublishVersion 412']).toBe(1);
     expect(run.code).toBe(0);
     expectMeasuredAtOwnSizes(JSON.parse(run.stdout) as RunResult);
-    expect(findLeftovers({ before, after: await snapshotFunction({ client: world.client, name }) })).toEqual([]);
+    expect(await leftoversOn({ client: world.client, name, before })).toEqual([]);
   });
 
   it.each([
@@ -166,36 +137,20 @@ describe('Concurrency: someone else changes $LATEST during a run', () => {
   ])('leaves a change made %s in place and warns with the command to restore', async (_label, operation, warning) => {
     // Prepare
     const name = `race-${operation}`;
-    await deployUserFunction({ client: world.client, name });
-    const before = await snapshotFunction({ client: world.client, name });
+    const before = await deployAndSnapshot({ client: world.client, name });
     // Two sizes make two updates; the third UpdateFunctionConfiguration is the restore.
     const at = operation === 'UpdateFunctionConfiguration' ? 3 : 1;
     let calls = 0;
-    proxy.setRule(async (call) => {
+    const rule: FaultRule = async (call) => {
       if (call.operation === operation) {
         calls += 1;
         if (calls === at) await changeLatestOutOfBand(name);
       }
       return undefined;
-    });
+    };
 
     // Act
-    const run = await runCli([
-      'tune',
-      '--function',
-      name,
-      '--endpoint-url',
-      proxy.endpoint,
-      '--state-dir',
-      join(stateRoot, name),
-      '--num',
-      '5',
-      '--power-values',
-      '128,256',
-      '--region',
-      REGION,
-    ]);
-    proxy.setRule(undefined);
+    const run = await withProxyRule({ proxy, rule }, () => tuneThroughProxy({ name }));
     const after = await snapshotFunction({ client: world.client, name });
 
     // Assess

@@ -10,10 +10,10 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/run-cli.js';
 import {
-  deployUserFunction,
   findLeftovers,
   MEMORY_SENSITIVE_HANDLER,
   REGION,
@@ -25,6 +25,17 @@ import { startFaultProxy } from './helpers/fault-proxy.js';
 import type { FaultProxy, FaultRule, InjectedError } from './helpers/fault-proxy.js';
 import { randomInt, seededRandom } from './helpers/seeded-random.js';
 import { spawnCli } from './helpers/spawn-cli.js';
+import type { SpawnedCli } from './helpers/spawn-cli.js';
+import {
+  countFrom,
+  deployAndSnapshot,
+  leftoversOn,
+  runTune,
+  SMALL_RUN,
+  spawnTune,
+  withProxyRule,
+} from './safety-harness.js';
+import type { TuneOptions } from './safety-harness.js';
 
 const SERVICE_ERROR: InjectedError = { status: 500, type: 'ServiceException', message: 'injected 5xx' };
 const CONTROL_PLANE_OPERATIONS = [
@@ -37,8 +48,6 @@ const CONTROL_PLANE_OPERATIONS = [
   'DeleteAlias',
   'DeleteFunction',
 ] as const;
-/** A small run: two sizes, few invocations (the suite must stay fast on 2 cores). */
-const SMALL_RUN = ['--num', '5', '--power-values', '128,256', '--region', REGION] as const;
 /** Signals and kills land this long at most after the run started (a LONG_RUN takes about 2 s more). */
 const MAX_SIGNAL_DELAY_MS = 1_000;
 /** A longer run for signals and kills, so random points land inside it. */
@@ -58,18 +67,13 @@ const prepareFunction = async ({ file, timeoutSeconds }: { file?: string; timeou
 }> => {
   functionCounter += 1;
   const name = `safety-${functionCounter}`;
-  await deployUserFunction({
-    client: world.client,
-    name,
-    ...(file === undefined ? {} : { file }),
-    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
-  });
-  return { name, before: await snapshotFunction({ client: world.client, name }), stateDir: join(stateRoot, name) };
+  const before = await deployAndSnapshot({ client: world.client, name, file, timeoutSeconds });
+  return { name, before, stateDir: join(stateRoot, name) };
 };
 
 /** Asserts the function is exactly as before, and counts the run as recovered. */
 const expectUntouched = async ({ name, before }: { name: string; before: FunctionSnapshot }): Promise<void> => {
-  const leftovers = findLeftovers({ before, after: await snapshotFunction({ client: world.client, name }) });
+  const leftovers = await leftoversOn({ client: world.client, name, before });
   tally.leftovers += leftovers.length;
   expect(leftovers).toEqual([]);
   tally.recovered += 1;
@@ -95,13 +99,54 @@ const waitForJournal = async (stateDir: string, text: string, times = 1, limitMs
       seen += (await readFile(join(dir, name), 'utf8').catch(() => '')).split(text).length - 1;
     }
     if (seen >= times) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
   }
   throw new Error(`${text} not journalled ${times} times under ${stateDir} after ${limitMs} ms`);
 };
 
-/** Resolves once the run's journal records a created alias. */
-const waitForJournalAlias = (stateDir: string): Promise<void> => waitForJournal(stateDir, '"type":"create-alias"');
+/** A run's function, state dir and flags; the helper that starts it picks the endpoint. */
+type RunSpec = Omit<TuneOptions, 'endpoint'>;
+
+/** Runs `powertune tune` in-process on the emulator directly (no proxy). */
+const tuneDirect = ({ name, stateDir, options }: RunSpec): ReturnType<typeof runTune> =>
+  runTune({ name, stateDir, options, endpoint: world.emulator.endpoint });
+
+/** Runs `powertune tune` in-process through the fault proxy. */
+const tuneThroughProxy = ({ name, stateDir, options }: RunSpec): ReturnType<typeof runTune> =>
+  runTune({ name, stateDir, options, endpoint: proxy.endpoint });
+
+/** Spawns `powertune tune` as a real process on the emulator directly, so signals and `kill -9` hit it. */
+const spawnDirect = ({ name, stateDir, options }: RunSpec): SpawnedCli =>
+  spawnTune({ name, stateDir, options, endpoint: world.emulator.endpoint });
+
+/** Spawns a run on the emulator directly and resolves once its journal records a created alias (it has changed things). */
+const spawnRunPastFirstAlias = async ({ name, stateDir, options = LONG_RUN }: RunSpec): Promise<SpawnedCli> => {
+  const cli = spawnDirect({ name, stateDir, options });
+  await waitForJournal(stateDir, '"type":"create-alias"');
+  return cli;
+};
+
+/** Sends `signal` to a spawned run and resolves with how it exited. */
+const stopRun = (cli: SpawnedCli, signal: NodeJS.Signals): SpawnedCli['done'] => {
+  cli.child.kill(signal);
+  return cli.done;
+};
+
+/** Waits until a spawned run has started, sends `signal` after a delay drawn from `seed`, and resolves with its exit. */
+const signalAtRandomPoint = async ({
+  cli,
+  signal,
+  seed,
+}: {
+  cli: SpawnedCli;
+  signal: NodeJS.Signals;
+  seed: number;
+}): SpawnedCli['done'] => {
+  const delayMs = randomInt(seededRandom(seed), 0, MAX_SIGNAL_DELAY_MS);
+  await cli.waitFor(/powertune: run /u);
+  await sleep(delayMs);
+  return stopRun(cli, signal);
+};
 
 /** The first `count` calls of `operation` fail with `error`; later ones pass. */
 const burst = (operation: string, count: number, error: InjectedError = SERVICE_ERROR): FaultRule => {
@@ -113,12 +158,26 @@ const burst = (operation: string, count: number, error: InjectedError = SERVICE_
   };
 };
 
+/** Configures the emulator's own fault injection (throttling, latency). */
 const setEmulatorFaults = async (faults: Record<string, unknown>): Promise<void> => {
   const reply = await fetch(`${world.emulator.endpoint}/_powertune/faults`, {
     method: 'POST',
     body: JSON.stringify(faults),
   });
   expect(reply.status).toBe(200);
+};
+
+/** Runs `act` with the emulator's `faults` switched on, and always applies `reset` afterwards. */
+const withEmulatorFaults = async <T>(
+  { faults, reset }: { faults: Record<string, unknown>; reset: Record<string, unknown> },
+  act: () => Promise<T>,
+): Promise<T> => {
+  await setEmulatorFaults(faults);
+  try {
+    return await act();
+  } finally {
+    await setEmulatorFaults(reset);
+  }
 };
 
 beforeAll(async () => {
@@ -140,25 +199,15 @@ describe('Fault injection: Lambda API errors', () => {
     async (operation) => {
       // Prepare
       const { name, before, stateDir } = await prepareFunction();
-      proxy.setRule(burst(operation, 2));
-      const injectedBefore = proxy.injected[`${operation} 500`] ?? 0;
+      const injectedSince = countFrom(proxy.injected, `${operation} 500`);
 
       // Act
-      const run = await runCli([
-        'tune',
-        '--function',
-        name,
-        '--endpoint-url',
-        proxy.endpoint,
-        '--state-dir',
-        stateDir,
-        '--json',
-        ...SMALL_RUN,
-      ]);
-      proxy.setRule(undefined);
+      const run = await withProxyRule({ proxy, rule: burst(operation, 2) }, () =>
+        tuneThroughProxy({ name, stateDir, options: ['--json', ...SMALL_RUN] }),
+      );
 
       // Assess
-      const injected = (proxy.injected[`${operation} 500`] ?? 0) - injectedBefore;
+      const injected = injectedSince();
       tally.faults += injected;
       expect(injected).toBe(2);
       expect(run.code).toBe(0);
@@ -171,62 +220,40 @@ describe('Fault injection: Lambda API errors', () => {
   it('counts every throttle of a throttling burst in the result, and never retries a successful invocation', async () => {
     // Prepare
     const { name, before, stateDir } = await prepareFunction();
-    await setEmulatorFaults({ throttleRate: 0.3 });
-    const throttledBefore = proxy.responses['Invoke 429'] ?? 0;
-    const okBefore = proxy.responses['Invoke 200'] ?? 0;
+    const throttledSince = countFrom(proxy.responses, 'Invoke 429');
+    const okSince = countFrom(proxy.responses, 'Invoke 200');
 
     // Act
-    const run = await runCli([
-      'tune',
-      '--function',
-      name,
-      '--endpoint-url',
-      proxy.endpoint,
-      '--state-dir',
-      stateDir,
-      '--warmup',
-      '0',
-      '--json',
-      ...SMALL_RUN,
-    ]);
-    await setEmulatorFaults({ throttleRate: 0 });
+    const run = await withEmulatorFaults({ faults: { throttleRate: 0.3 }, reset: { throttleRate: 0 } }, () =>
+      tuneThroughProxy({ name, stateDir, options: ['--warmup', '0', '--json', ...SMALL_RUN] }),
+    );
 
     // Assess
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as {
       sizes: Array<{ value: number; retries: number; throttles: number; invocations: number }>;
     };
-    const throttled = (proxy.responses['Invoke 429'] ?? 0) - throttledBefore;
+    const throttled = throttledSince();
     tally.faults += throttled;
     expect(throttled).toBeGreaterThan(0);
     expect(result.sizes.reduce((sum, size) => sum + size.throttles, 0)).toBe(throttled);
     for (const size of result.sizes) expect(size.retries).toBeGreaterThanOrEqual(size.throttles);
     // 2 sizes × 5 counted invocations, no warm-up: each succeeded exactly once.
-    expect((proxy.responses['Invoke 200'] ?? 0) - okBefore).toBe(10);
+    expect(okSince()).toBe(10);
     await expectUntouched({ name, before });
   });
 
   it('stops with exit 1, names the failing call, and restores $LATEST when PublishVersion keeps failing with 5xx', async () => {
     // Prepare
     const { name, before, stateDir } = await prepareFunction();
-    proxy.setRule((call) => (call.operation === 'PublishVersion' ? SERVICE_ERROR : undefined));
-    const injectedBefore = proxy.injected['PublishVersion 500'] ?? 0;
+    const rule: FaultRule = (call) => (call.operation === 'PublishVersion' ? SERVICE_ERROR : undefined);
+    const injectedSince = countFrom(proxy.injected, 'PublishVersion 500');
 
     // Act
-    const run = await runCli([
-      'tune',
-      '--function',
-      name,
-      '--endpoint-url',
-      proxy.endpoint,
-      '--state-dir',
-      stateDir,
-      ...SMALL_RUN,
-    ]);
-    proxy.setRule(undefined);
+    const run = await withProxyRule({ proxy, rule }, () => tuneThroughProxy({ name, stateDir, options: SMALL_RUN }));
 
     // Assess
-    tally.faults += (proxy.injected['PublishVersion 500'] ?? 0) - injectedBefore;
+    tally.faults += injectedSince();
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       new RegExp(`powertune: PublishVersion on \\S*${name} failed after 5 retries with ServiceException`, 'u'),
@@ -238,32 +265,21 @@ describe('Fault injection: Lambda API errors', () => {
   it('keeps the journal and exits 1 when cleanup cannot delete, then `powertune cleanup` finishes the job, idempotently', async () => {
     // Prepare
     const { name, before, stateDir } = await prepareFunction();
-    proxy.setRule((call) =>
+    const rule: FaultRule = (call) =>
       call.operation === 'DeleteAlias'
         ? { status: 503, type: 'ServiceException', message: 'injected outage' }
-        : undefined,
-    );
-    const injectedBefore = proxy.injected['DeleteAlias 503'] ?? 0;
+        : undefined;
+    const injectedSince = countFrom(proxy.injected, 'DeleteAlias 503');
 
     // Act
-    const run = await runCli([
-      'tune',
-      '--function',
-      name,
-      '--endpoint-url',
-      proxy.endpoint,
-      '--state-dir',
-      stateDir,
-      ...SMALL_RUN,
-    ]);
-    proxy.setRule(undefined);
+    const run = await withProxyRule({ proxy, rule }, () => tuneThroughProxy({ name, stateDir, options: SMALL_RUN }));
     const left = await snapshotFunction({ client: world.client, name });
     const listed = await runCli(['cleanup', '--list', '--state-dir', stateDir]);
     const cleaned = await runCli(['cleanup', '--state-dir', stateDir]);
     const again = await runCli(['cleanup', '--state-dir', stateDir]);
 
     // Assess
-    tally.faults += (proxy.injected['DeleteAlias 503'] ?? 0) - injectedBefore;
+    tally.faults += injectedSince();
     // The measurements are still printed, but leftovers in the account fail the run for CI.
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/Recommended: \d+ MB/u);
@@ -281,21 +297,12 @@ describe('Fault injection: Lambda API errors', () => {
   it('finishes with the function as it was when the control plane is slow', async () => {
     // Prepare
     const { name, before, stateDir } = await prepareFunction();
-    await setEmulatorFaults({ controlPlaneLatencyMs: 100 });
 
     // Act
-    const run = await runCli([
-      'tune',
-      '--function',
-      name,
-      '--endpoint-url',
-      world.emulator.endpoint,
-      '--state-dir',
-      stateDir,
-      '--json',
-      ...SMALL_RUN,
-    ]);
-    await setEmulatorFaults({ controlPlaneLatencyMs: 0 });
+    const run = await withEmulatorFaults(
+      { faults: { controlPlaneLatencyMs: 100 }, reset: { controlPlaneLatencyMs: 0 } },
+      () => tuneDirect({ name, stateDir, options: ['--json', ...SMALL_RUN] }),
+    );
 
     // Assess
     tally.faults += 1;
@@ -320,24 +327,21 @@ describe('Fault injection: Lambda API errors', () => {
       const { name, before, stateDir } = await prepareFunction({ file: MEMORY_SENSITIVE_HANDLER, timeoutSeconds });
 
       // Act
-      const run = await runCli([
-        'tune',
-        '--function',
+      const run = await tuneDirect({
         name,
-        '--endpoint-url',
-        world.emulator.endpoint,
-        '--state-dir',
         stateDir,
-        '--json',
-        '--num',
-        '5',
-        '--power-values',
-        '128,512',
-        '--region',
-        REGION,
-        '--payload',
-        JSON.stringify(payload),
-      ]);
+        options: [
+          '--json',
+          '--num',
+          '5',
+          '--power-values',
+          '128,512',
+          '--region',
+          REGION,
+          '--payload',
+          JSON.stringify(payload),
+        ],
+      });
 
       // Assess
       tally.faults += 1;
@@ -360,23 +364,10 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
     async (seed) => {
       // Prepare
       const { name, before, stateDir } = await prepareFunction();
-      const delayMs = randomInt(seededRandom(seed), 0, MAX_SIGNAL_DELAY_MS);
-      const cli = spawnCli([
-        'tune',
-        '--function',
-        name,
-        '--endpoint-url',
-        world.emulator.endpoint,
-        '--state-dir',
-        stateDir,
-        ...LONG_RUN,
-      ]);
+      const cli = spawnDirect({ name, stateDir, options: LONG_RUN });
 
       // Act
-      await cli.waitFor(/powertune: run /u);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      cli.child.kill('SIGINT');
-      const exit = await cli.done;
+      const exit = await signalAtRandomPoint({ cli, signal: 'SIGINT', seed });
 
       // Assess
       tally.faults += 1;
@@ -392,23 +383,12 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
   it('stops at once on a second SIGINT, prints the exact cleanup command, and that command undoes the rest', async () => {
     // Prepare
     const { name, before, stateDir } = await prepareFunction();
-    const cli = spawnCli([
-      'tune',
-      '--function',
-      name,
-      '--endpoint-url',
-      world.emulator.endpoint,
-      '--state-dir',
-      stateDir,
-      ...LONG_RUN,
-    ]);
-    await waitForJournalAlias(stateDir);
+    const cli = await spawnRunPastFirstAlias({ name, stateDir });
 
     // Act
     cli.child.kill('SIGINT');
     await cli.waitFor('cleaning up');
-    cli.child.kill('SIGINT');
-    const exit = await cli.done;
+    const exit = await stopRun(cli, 'SIGINT');
     const command = /\n {2}(powertune cleanup --run [a-z0-9]+ --state-dir \S+)\n/u.exec(exit.stderr)?.[1];
     const cleanup = spawnCli([...(command ?? 'missing').split(' ').slice(1)]);
     const cleaned = await cleanup.done;
@@ -427,23 +407,10 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
   it.each([5, 17, 29])('recovers with `powertune cleanup` after kill -9 at a random point (seed %i)', async (seed) => {
     // Prepare
     const { name, before, stateDir } = await prepareFunction();
-    const delayMs = randomInt(seededRandom(seed), 0, MAX_SIGNAL_DELAY_MS);
-    const cli = spawnCli([
-      'tune',
-      '--function',
-      name,
-      '--endpoint-url',
-      world.emulator.endpoint,
-      '--state-dir',
-      stateDir,
-      ...LONG_RUN,
-    ]);
+    const cli = spawnDirect({ name, stateDir, options: LONG_RUN });
 
     // Act
-    await cli.waitFor(/powertune: run /u);
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    cli.child.kill('SIGKILL');
-    const exit = await cli.done;
+    const exit = await signalAtRandomPoint({ cli, signal: 'SIGKILL', seed });
     const cleaned = await runCli(['cleanup', '--state-dir', stateDir, '--endpoint-url', world.emulator.endpoint]);
     const listed = await runCli(['cleanup', '--list', '--state-dir', stateDir]);
 
@@ -461,33 +428,12 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
   it("warns a new run about a killed run's leftovers with the exact cleanup command; that command then restores the true original", async () => {
     // Prepare: a run killed once it has changed the function.
     const { name, before, stateDir } = await prepareFunction();
-    const killed = spawnCli([
-      'tune',
-      '--function',
-      name,
-      '--endpoint-url',
-      world.emulator.endpoint,
-      '--state-dir',
-      stateDir,
-      ...LONG_RUN,
-    ]);
-    await waitForJournalAlias(stateDir);
-    killed.child.kill('SIGKILL');
-    await killed.done;
+    await stopRun(await spawnRunPastFirstAlias({ name, stateDir }), 'SIGKILL');
     const [journal] = await unfinishedJournals(stateDir);
     const runId = journal?.replace('.jsonl', '') ?? 'missing';
 
     // Act
-    const next = await runCli([
-      'tune',
-      '--function',
-      name,
-      '--endpoint-url',
-      world.emulator.endpoint,
-      '--state-dir',
-      stateDir,
-      ...SMALL_RUN,
-    ]);
+    const next = await tuneDirect({ name, stateDir, options: SMALL_RUN });
     const cleaned = await runCli(['cleanup', '--run', runId, '--state-dir', stateDir]);
 
     // Assess
@@ -502,31 +448,19 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
 
   /** Starts a one-size run (256 MB) and kills it (kill -9) once that size is published behind its alias and being measured. */
   const killOneSizeRun = async ({ name, stateDir }: { name: string; stateDir: string }): Promise<void> => {
-    const killed = spawnCli([
-      'tune',
-      '--function',
+    const killed = await spawnRunPastFirstAlias({
       name,
-      '--endpoint-url',
-      world.emulator.endpoint,
-      '--state-dir',
       stateDir,
-      '--num',
-      '40',
-      '--power-values',
-      '256',
-      '--region',
-      REGION,
-    ]);
-    await waitForJournalAlias(stateDir);
+      options: ['--num', '40', '--power-values', '256', '--region', REGION],
+    });
     // The journal records the alias before creating it (safety rule: record,
     // then change), so wait until the function really carries it.
     const started = Date.now();
     while (Object.keys((await snapshotFunction({ client: world.client, name })).aliases).length === 0) {
       if (Date.now() - started > 20_000) throw new Error(`no alias appeared on ${name} within 20 s`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      await sleep(25);
     }
-    killed.child.kill('SIGKILL');
-    await killed.done;
+    await stopRun(killed, 'SIGKILL');
   };
 
   it('restores the true original in a new run from another machine after kill -9, from the memory the killed run recorded in its versions', async () => {
@@ -536,16 +470,7 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
     const stranded = await snapshotFunction({ client: world.client, name });
 
     // Act: a run with a state dir of its own knows nothing of the killed run's journal.
-    const next = await runCli([
-      'tune',
-      '--function',
-      name,
-      '--endpoint-url',
-      world.emulator.endpoint,
-      '--state-dir',
-      `${stateDir}-elsewhere`,
-      ...SMALL_RUN,
-    ]);
+    const next = await tuneDirect({ name, stateDir: `${stateDir}-elsewhere`, options: SMALL_RUN });
     const afterNext = await snapshotFunction({ client: world.client, name });
     const cleaned = await runCli(['cleanup', '--state-dir', stateDir]);
 
@@ -613,23 +538,14 @@ describe('Fault injection: the tuner process is interrupted or killed', () => {
   it('deletes the temporary function copy of an architecture comparison after kill -9, and the original is untouched', async () => {
     // Prepare: kill the run while it tunes its arm64 copy.
     const { name, before, stateDir } = await prepareFunction();
-    const cli = spawnCli([
-      'tune',
-      '--function',
+    const cli = spawnDirect({
       name,
-      '--endpoint-url',
-      world.emulator.endpoint,
-      '--state-dir',
       stateDir,
-      '--architectures',
-      'x86_64,arm64',
-      '--model-architectures',
-      ...SMALL_RUN,
-    ]);
+      options: ['--architectures', 'x86_64,arm64', '--model-architectures', ...SMALL_RUN],
+    });
     await waitForJournal(stateDir, '"type":"create-function"');
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    cli.child.kill('SIGKILL');
-    await cli.done;
+    await sleep(400);
+    await stopRun(cli, 'SIGKILL');
     const copiesBefore = world.emulator.service
       .state()
       .functions.filter((fn) => fn.functionName.startsWith(`${name}-pt-`));
