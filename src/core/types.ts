@@ -163,6 +163,12 @@ interface InvocationSample {
   retries?: number;
   /** How many of `retries` were throttles (429 / TooManyRequestsException). */
   throttles?: number;
+  /**
+   * Local Lambda service only: how long it held the invocation before
+   * delivering its event, so as not to run more vCPUs than the host has. Not
+   * part of Duration or Billed Duration; absent on AWS and when it was 0.
+   */
+  admissionWaitMs?: number;
   /** Response payload, only kept with `includeOutputResults`-style options. */
   output?: string;
 }

@@ -64,6 +64,8 @@ const sampleFromOutcome = ({
   }
   if (outcome.retries > 0) sample.retries = outcome.retries;
   if (outcome.throttles > 0) sample.throttles = outcome.throttles;
+  const admissionWaitMs = outcome.localService?.admissionWaitMs ?? 0;
+  if (admissionWaitMs > 0) sample.admissionWaitMs = admissionWaitMs;
   return sample;
 };
 

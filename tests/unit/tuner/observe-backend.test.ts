@@ -35,6 +35,19 @@ describe('Function: runTuning — run.backend', () => {
     const result = await runOn(createFakeLambdaPort());
     expect(result.run.backend).toBe('aws');
     expect(result.run).not.toHaveProperty('cpuModel');
+    expect(result.samples?.some((sample) => 'admissionWaitMs' in sample)).toBe(false);
+  });
+
+  it('keeps on each sample how long the local service held it for host CPU', async () => {
+    // Prepare: every Invoke waited 12.5 ms for admission
+    const lambda = createFakeLambdaPort({
+      localService: { description: 'virtual-time (…), 2 host cores', admissionWaitMs: 12.5 },
+    });
+    // Act
+    const result = await runOn(lambda);
+    // Assess
+    expect(result.samples?.length).toBeGreaterThan(0);
+    expect(result.samples?.every((sample) => sample.admissionWaitMs === 12.5)).toBe(true);
   });
 });
 
