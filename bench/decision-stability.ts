@@ -15,9 +15,10 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { median } from './emulator-cpu-fidelity.js';
 import { readTuneAnswer, runCli, SIX_SIZES } from './service-consistency.js';
 
 interface CheckPair {
@@ -38,6 +39,8 @@ interface SearchRow {
 }
 
 const EXAMPLES = fileURLToPath(new URL('../examples/functions/', import.meta.url));
+/** Compute only, one thread: a cost curve flat within 2% from 128 to 1,536 MB on the local service. */
+const CPU_LOOP = fileURLToPath(new URL('./functions/cpu-loop/index.mjs', import.meta.url));
 /** The sieve's default limit is 5,000,000 (`examples/functions/prime-sieve`); doubling it doubles the work. */
 const TWICE_THE_WORK = JSON.stringify({ limit: 10_000_000 });
 
@@ -70,6 +73,7 @@ const tuneExample = async ({
   work,
   name,
 }: {
+  /** A folder of `examples/functions/`, or a handler file's path. */
   example: string;
   extra: string[];
   work: string;
@@ -79,7 +83,7 @@ const tuneExample = async ({
     args: [
       'tune',
       '--function',
-      join(EXAMPLES, example, 'index.mjs'),
+      example.endsWith('.mjs') ? example : join(EXAMPLES, example, 'index.mjs'),
       '--json',
       '--state-dir',
       join(work, 'state'),
@@ -142,29 +146,46 @@ const runCheckBench = async ({
  */
 const runSearchBench = async ({ num, runs }: { num: number; runs: number }): Promise<SearchRow[]> => {
   const work = mkdtempSync(join(tmpdir(), 'powertune-bench-search-'));
-  const curves = [
-    { curve: 'flat (CPU-bound, one thread)', example: 'prime-sieve' },
-    { curve: 'steep (waits on the network: cost ∝ memory)', example: 'network-call' },
-    { curve: 'no-op', example: 'noop' },
+  const curves: Array<{ curve: string; example: string; label: string; extra: string[] }> = [
+    {
+      curve: 'flat within 2% (compute only, one thread)',
+      example: CPU_LOOP,
+      label: 'bench/functions/cpu-loop',
+      extra: ['--code-root', dirname(CPU_LOOP)],
+    },
+    {
+      curve: 'shallow (one thread, sweeps a 15 MB array)',
+      example: 'prime-sieve',
+      label: 'prime-sieve',
+      extra: [],
+    },
+    { curve: 'steep (waits on the network: cost ∝ memory)', example: 'network-call', label: 'network-call', extra: [] },
+    { curve: 'no-op', example: 'noop', label: 'noop', extra: [] },
   ];
   try {
     const rows: SearchRow[] = [];
-    for (const { curve, example } of curves) {
-      process.stderr.write(`bench:   ${example}: six sizes, then --power auto…\n`);
+    for (const { curve, example, label, extra } of curves) {
+      process.stderr.write(`bench:   ${label}: six sizes, then --power auto…\n`);
+      const key = label.split('/').at(-1) ?? label;
       const list = await tuneExample({
         example,
-        extra: ['--power-values', SIX_SIZES, '--num', String(num)],
+        extra: ['--power-values', SIX_SIZES, '--num', String(num), ...extra],
         work,
-        name: `${example}-list`,
+        name: `${key}-list`,
       });
       const auto: SearchRow['auto'] = [];
       for (let run = 1; run <= runs; run += 1) {
-        const one = await tuneExample({ example, extra: ['--power', 'auto'], work, name: `${example}-auto-${run}` });
+        const one = await tuneExample({
+          example,
+          extra: ['--power', 'auto', ...extra],
+          work,
+          name: `${key}-auto-${run}`,
+        });
         auto.push({ answer: one.answer, ...(one.invocations === undefined ? {} : { invocations: one.invocations }) });
       }
       rows.push({
         curve,
-        example,
+        example: label,
         listAnswer: list.answer,
         auto,
         ...(list.invocations === undefined ? {} : { listInvocations: list.invocations }),
@@ -206,14 +227,13 @@ const formatCheckSection = ({ unchanged, slower }: { unchanged: CheckPair[]; slo
 const formatSearchSection = (rows: SearchRow[], num: number): string => {
   const counts = (row: SearchRow): number[] =>
     row.auto.flatMap((run) => (run.invocations === undefined ? [] : [run.invocations]));
-  const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b);
   return [
     `| curve | example | six sizes × ${num}: invocations | answer | \`--power auto\`: invocations per run (median) | answers |`,
     '| --- | --- | ---: | --- | --- | --- |',
     ...rows.map((r) => {
-      const values = sorted(counts(r));
-      const middle = values[Math.floor((values.length - 1) / 2)];
-      return `| ${r.curve} | \`${r.example}\` | ${r.listInvocations ?? '-'} | ${r.listAnswer} | ${r.auto.map((run) => run.invocations ?? '-').join(', ')} (${middle ?? '-'}) | ${r.auto.map((run) => run.answer).join('; ')} |`;
+      const values = counts(r);
+      const middle = values.length === 0 ? '-' : String(median(values));
+      return `| ${r.curve} | \`${r.example}\` | ${r.listInvocations ?? '-'} | ${r.listAnswer} | ${r.auto.map((run) => run.invocations ?? '-').join(', ')} (${middle}) | ${r.auto.map((run) => run.answer).join('; ')} |`;
     }),
   ].join('\n');
 };

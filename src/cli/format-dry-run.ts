@@ -39,7 +39,7 @@ const formatDryRun = (dryRun: DryRunResult): string => {
     lines.push(
       plan.search.maxInvocations === undefined
         ? `  search:     that is its first pass; it refines until the intervals decide${plan.search.maxSamplesPerSize === undefined ? '' : ` (up to ${plan.search.maxSamplesPerSize} counted per size)`} — set --max-invocations to cap it`
-        : `  search:     that is its first pass; it refines up to its budget of ${plan.search.maxInvocations} invocations in total`,
+        : `  search:     that is its first pass; it refines up to its budget of ${plan.search.maxInvocations} invocations in total${plan.search.defaultBudget === true ? ' (the default: what the six-size list would make; --max-invocations to change it)' : ''}`,
     );
   }
   const scope = estimate.scope === 'first-pass' ? ' for the first pass' : '';

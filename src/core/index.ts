@@ -185,6 +185,7 @@ export {
   describeNoEligibleSize,
   describeStopReason,
   filterByConstraints,
+  listEquivalentBudget,
   recommendFromObservations,
   SEARCH_DEFAULTS,
   SearchError,

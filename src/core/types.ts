@@ -326,6 +326,10 @@ interface SearchFacts {
   phases: Array<{ phase: string; sizes: number[]; invocations: number }>;
   /** Invocations the search made, warm-ups included. */
   invocations: number;
+  /** The invocation budget it ran under, if any: the user's `maxInvocations`, or with `--power auto` the list-equivalent default. */
+  maxInvocations?: number;
+  /** True when `maxInvocations` is the default (what the six-size list would make), not the user's. */
+  defaultBudget?: boolean;
   /** Invocations an exhaustive sweep would need for the same answer (64 MB steps over 128..10,240 MB × num, warm-ups included). */
   exhaustiveEquivalent?: number;
   granularityMB: number;

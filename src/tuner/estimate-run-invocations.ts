@@ -9,6 +9,7 @@
 import { LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB, SEARCH_DEFAULTS } from '../core/index.js';
 import type { TuningInput } from '../core/index.js';
 import { planInvocationMode } from './plan-run.js';
+import { searchInvocationBudget } from './search-budget.js';
 
 /** The invocations of a run, before it runs. */
 interface RunInvocationEstimate {
@@ -35,8 +36,10 @@ interface RunInvocationEstimate {
   search?: {
     /** Invocations of the first pass over `powerValues` (included in `invocations`). */
     firstPassInvocations: number;
-    /** The search never invokes more than this (`maxInvocations`); absent when no budget was set. */
+    /** The search never invokes more than this (`maxInvocations`, or with `--power auto` the list-equivalent default); absent without a budget. */
     maxInvocations?: number;
+    /** True when `maxInvocations` is the default for `--power auto` (what the six-size list would make). */
+    defaultBudget?: boolean;
     /** With `num: 'auto'`: counted invocations a size may get at most. */
     maxSamplesPerSize?: number;
   };
@@ -57,6 +60,7 @@ const estimateRunInvocations = ({
 }): RunInvocationEstimate => {
   const { parallel, concurrency, warmup: warmupsPerSize } = planInvocationMode(input);
   const search = input.search;
+  const budget = search === undefined ? undefined : searchInvocationBudget({ search, warmup: warmupsPerSize });
   // As in the run: a search over AUTO sizes adds the current size to its first pass, which takes `num` (or the minimum) samples.
   const current =
     search?.powerValues === 'auto' && currentMemoryMB >= LAMBDA_MIN_MEMORY_MB && currentMemoryMB <= LAMBDA_MAX_MEMORY_MB
@@ -86,7 +90,7 @@ const estimateRunInvocations = ({
       : {
           search: {
             firstPassInvocations: invocations,
-            ...(search.maxInvocations === undefined ? {} : { maxInvocations: search.maxInvocations }),
+            ...(budget === undefined ? {} : { maxInvocations: budget.maxInvocations, defaultBudget: budget.isDefault }),
             ...(search.num === 'auto' ? { maxSamplesPerSize: SEARCH_DEFAULTS.maxSamplesPerSize } : {}),
           },
         }),

@@ -33,6 +33,7 @@ import { createLimiter } from './create-limiter.js';
 import type { EventSink } from './events.js';
 import { measureSize } from './measure-size.js';
 import { prepareSize } from './prepare-size.js';
+import { searchInvocationBudget } from './search-budget.js';
 import type { PreparedSize, RunPlan, SizeMeasurement } from './types.js';
 
 /** What a search run measured, merged per size across rounds, and how it went. */
@@ -148,8 +149,9 @@ const plannerOptions = ({ plan, input }: { plan: RunPlan; input: TuningInput }):
   const withCurrent = current >= LAMBDA_MIN_MEMORY_MB && current <= LAMBDA_MAX_MEMORY_MB ? [current] : [];
   const coarseSizes =
     search.powerValues === 'auto' ? [...new Set([...input.powerValues, ...withCurrent])] : input.powerValues;
+  const invocationBudget = searchInvocationBudget({ search, warmup: plan.warmup });
   const budget = {
-    ...(search.maxInvocations === undefined ? {} : { maxInvocations: search.maxInvocations }),
+    ...(invocationBudget === undefined ? {} : { maxInvocations: invocationBudget.maxInvocations }),
     ...(search.maxTuningCost === undefined ? {} : { maxCostUsd: search.maxTuningCost }),
   };
   return {
@@ -323,14 +325,20 @@ const runAdaptiveSearch = async ({
   const measurements = [...merged.values()].sort((a, b) => a.power - b.power);
   const invocations = measurements.reduce((sum, m) => sum + m.invocations, 0);
   emit({ type: 'search-done', reason: step.reason, sizesMeasured: measurements.length, invocations });
+  const budget = searchInvocationBudget({ search, warmup: plan.warmup });
   const facts: SearchFacts = {
     mode: 'adaptive',
     stopReason: step.reason,
-    stopExplanation: describeStopReason({ reason: step.reason, bandPercent: bandPercentOf(input) }),
+    stopExplanation: describeStopReason({
+      reason: step.reason,
+      bandPercent: bandPercentOf(input),
+      ...(budget?.isDefault === true ? { defaultBudget: budget.maxInvocations } : {}),
+    }),
     phases,
     invocations,
     granularityMB: search.granularityMB,
     num: search.num,
+    ...(budget === undefined ? {} : { maxInvocations: budget.maxInvocations, defaultBudget: budget.isDefault }),
   };
   if (search.powerValues === 'auto') {
     const perSize = (search.num === 'auto' ? EXHAUSTIVE_DEFAULT_NUM : search.num) + plan.warmup;

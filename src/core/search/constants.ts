@@ -3,7 +3,14 @@
  *
  * @module core/search/constants
  */
-import { LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB, MAX_VCPUS, ONE_VCPU_MEMORY_MB, PERCENT } from '../constants.js';
+import {
+  DEFAULT_POWER_VALUES,
+  LAMBDA_MAX_MEMORY_MB,
+  LAMBDA_MIN_MEMORY_MB,
+  MAX_VCPUS,
+  ONE_VCPU_MEMORY_MB,
+  PERCENT,
+} from '../constants.js';
 import { INDIFFERENCE_BAND } from '../strategies/strategy-table.js';
 
 /** Memory sizes at which Lambda gives a whole number of vCPUs (1,769 MB per vCPU), capped at 10,240 MB. */
@@ -53,11 +60,33 @@ const MIN_RACE_BATCH = 3;
 /** Two-sided 95%: z quantile, used beyond the t table and by the Wilson interval. */
 const Z_95 = 1.959_963_984_540_054;
 
+/**
+ * The default invocation budget of a search over the whole range (`--power
+ * auto` without `--max-invocations`): what the six-size default list would
+ * make at the same depth — `num` warm samples each (10, a fixed list's
+ * default, with `num: 'auto'`) plus the warm-ups. So a search never costs
+ * more than the list it replaces: on a steep curve it stops well before; on
+ * a flat one, whose sizes cost the same within what the invocations can
+ * tell apart, proving that tie within 2% would take hundreds more (the
+ * bench measured 57–135 on a flat compute loop and the sieve without it).
+ *
+ * @example
+ * listEquivalentBudget({ num: 'auto', warmupInvocations: 1 }); // 66
+ */
+const listEquivalentBudget = ({
+  num,
+  warmupInvocations,
+}: {
+  num: number | 'auto';
+  warmupInvocations: number;
+}): number => DEFAULT_POWER_VALUES.length * ((num === 'auto' ? TIE_AFTER_SAMPLES : num) + warmupInvocations);
+
 /** Percentile (0..100) behind each constraint name. */
 const PERCENTILE_RANK = { p50: 50, p90: 90, p95: 95, p99: 99 } as const;
 
 export {
   DEFAULT_COARSE_SIZES_MB,
+  listEquivalentBudget,
   HALVING_MIN_FIELD,
   MIN_RACE_BATCH,
   MIN_SAMPLES_FOR_INTERVAL,

@@ -12,13 +12,18 @@ import type { SearchDoneReason } from './types.js';
  * @example
  * describeStopReason({ reason: 'tied-within-band', bandPercent: 2 });
  * // 'the sizes still in the race are tied with the best within 2% (none can beat it by more)'
+ * describeStopReason({ reason: 'budget-invocations', bandPercent: 2, defaultBudget: 66 });
+ * // 'the default invocation budget ran out: 66, what the six-size list would make (…)'
  */
 const describeStopReason = ({
   reason,
   bandPercent,
+  defaultBudget,
 }: {
   reason: SearchDoneReason | string;
   bandPercent: number;
+  /** The list-equivalent default invocation budget, when the search ran under it (the user set none). */
+  defaultBudget?: number;
 }): string => {
   switch (reason) {
     case 'separated':
@@ -32,7 +37,9 @@ const describeStopReason = ({
     case 'max-samples':
       return 'the contenders reached the sample cap per size without being told apart';
     case 'budget-invocations':
-      return 'the invocation budget ran out';
+      return defaultBudget === undefined
+        ? 'the invocation budget ran out'
+        : `the default invocation budget ran out: ${defaultBudget}, what the six-size list would make (maxInvocations / --max-invocations allows more)`;
     case 'budget-cost':
       return 'the cost budget ran out';
     case 'no-viable-size':

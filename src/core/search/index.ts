@@ -8,7 +8,7 @@ export { constraintViolation, describeNoEligibleSize, filterByConstraints } from
 export type { RejectedSize } from './apply-constraints.js';
 export { buildCandidateGrid, midpointBetween } from './candidate-grid.js';
 export { meanInterval, tQuantile95, trimmedMeanInterval, wilsonInterval } from './confidence-interval.js';
-export { DEFAULT_COARSE_SIZES_MB, SEARCH_DEFAULTS, VCPU_BOUNDARIES_MB } from './constants.js';
+export { DEFAULT_COARSE_SIZES_MB, listEquivalentBudget, SEARCH_DEFAULTS, VCPU_BOUNDARIES_MB } from './constants.js';
 export { createSearchPlanner } from './create-search-planner.js';
 export { describeStopReason } from './describe-stop-reason.js';
 export { SearchError, SearchOptionError } from './errors.js';

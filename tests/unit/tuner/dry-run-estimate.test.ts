@@ -73,12 +73,27 @@ describe('Function: runDryRun — the estimate is the run', () => {
     expect(dry.plan.search).toEqual({
       firstPassInvocations: dry.plan.invocations,
       maxInvocations: 120,
+      defaultBudget: false,
       maxSamplesPerSize: 40,
     });
     expect(dry.plan.invocations).toBe(dry.plan.powerValues.length * 6);
     expect(real.invocations).toBeGreaterThanOrEqual(dry.plan.invocations);
     expect(real.invocations).toBeLessThanOrEqual(120);
     expect(dry.estimate.scope).toBe('first-pass');
+  });
+
+  it('states the default budget of --power auto, the six-size list at num 10, which the search then never exceeds', async () => {
+    // Prepare: no maxInvocations
+    const options = { powerValues: 'auto', num: 'auto' };
+    const dry = await runDryRun({
+      input: validateInput({ lambdaARN: 'my-fn', dryRun: true, ...options }),
+      lambda: fake(),
+    });
+    // Act
+    const real = await countRun(options);
+    // Assess: 6 × (10 + 1 warm-up)
+    expect(dry.plan.search).toMatchObject({ maxInvocations: 66, defaultBudget: true });
+    expect(real.invocations).toBeLessThanOrEqual(66);
   });
 
   it('prices each expected cold start with the billed INIT the invocation reported, and warm ones without it', async () => {

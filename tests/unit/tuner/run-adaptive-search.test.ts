@@ -160,6 +160,28 @@ describe('Function: runTuning (adaptive search)', () => {
     expect([...lambda.aliases.keys()]).toEqual([]);
   });
 
+  it('makes no more invocations than the six-size list by default, and says when that budget stopped it', async () => {
+    // Prepare: a flat curve with ±20% noise per invocation, which no affordable number of invocations settles within 2%
+    const random = createSeededRandom(3);
+    const flatNoisy = (power: number): number =>
+      ((400 * ONE_VCPU_MB) / Math.min(power, ONE_VCPU_MB)) * (1 + 0.2 * (2 * random() - 1));
+    // Act: no maxInvocations
+    const { lambda, result } = await run({ durationModel: flatNoisy }, makeInput({ strategy: 'cost' }));
+    // Assess: 6 sizes × (10 + 1 warm-up)
+    expect(functionInvocations(lambda)).toBeLessThanOrEqual(66);
+    expect(result.run.search).toMatchObject({ maxInvocations: 66, defaultBudget: true });
+    expect(result.run.search?.stopReason).toBe('budget-invocations');
+    expect(result.run.search?.stopExplanation).toMatch(/default invocation budget ran out: 66, what the six-size list/);
+  });
+
+  it('takes the budget the user sets instead of the default', async () => {
+    // Act
+    const { lambda, result } = await run({ durationModel: networkFlat }, makeInput({ maxInvocations: 90 }));
+    // Assess
+    expect(functionInvocations(lambda)).toBeLessThanOrEqual(90);
+    expect(result.run.search).toMatchObject({ maxInvocations: 90, defaultBudget: false });
+  });
+
   it('includes the current size in the first pass so the monthly saving can be stated', async () => {
     // Act
     const { result } = await run(
