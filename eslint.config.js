@@ -123,6 +123,7 @@ export default tseslint.config(
     // Plain JavaScript that runs on Node as-is (handlers, bootstraps, scripts, fixtures).
     files: [
       'examples/**/*.{js,mjs,cjs}',
+      'bench/functions/**/*.{js,mjs,cjs}',
       'src/emulator/runtime/**/*.{js,mjs,cjs}',
       'tests/**/*.{js,mjs,cjs}',
       'scripts/**/*.{js,mjs,cjs}',

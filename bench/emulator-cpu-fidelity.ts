@@ -31,10 +31,12 @@ interface CpuFidelityResult {
   ratio128to1769Noop: number;
   /** Cold-start Init Duration of the no-op at 128 MB ÷ at 1,769 MB (Lambda: about 1 — init runs on two vCPUs); NaN when skipped. */
   ratio128to1769Init: number;
-  /** Duration at 1,769 MB ÷ duration at 3,538 MB, one thread (expected ≈ 1). */
+  /** Duration at 1,769 MB ÷ duration at 3,538 MB, compute only, one thread (expected ≈ 1). */
   ratio3538to1769OneThread: number;
-  /** Duration at 1,769 MB ÷ duration at 3,538 MB, two threads (expected ≈ 2). */
+  /** The same with two threads (expected ≈ 2). */
   ratio3538to1769TwoThreads: number;
+  /** The same for `prime-sieve-parallel`, two threads each sweeping its own array (memory-heavy; below 2 wherever they share memory bandwidth). */
+  ratio3538to1769TwoThreadsSieve: number;
   /** `cgroup-v1`, `cgroup-v2` or `virtual-time`. */
   mode: string;
   /** The CPU model the service chose (`cgroup` or `virtual-time`) and why. */
@@ -53,6 +55,8 @@ const CPU_LOOP_LIMIT = 1_000_000;
 const SIEVE_LIMIT = 15_000_000;
 const NOOP_RUNS = 25;
 const PARALLEL_LIMIT = 40_000_000;
+/** `cpu-threads`: about 0.3 s of work at one vCPU. */
+const THREADS_LIMIT = 2_000_000;
 
 /** The median of `values` (the mean of the middle two for an even count); the bench's one median. */
 const median = (values: readonly number[]): number => {
@@ -227,14 +231,23 @@ const runCpuFidelityBench = async ({
       : await warmMedian({ backend, fn: snapshotOf('noop', 128), event: {}, runs: NOOP_RUNS });
     const init1769 = quick ? Number.NaN : await coldInitMedian({ backend, memorySizeMB: 1769 });
     const init128 = quick ? Number.NaN : await coldInitMedian({ backend, memorySizeMB: 128 });
+    const threadsAt = (memorySizeMB: number): FunctionSnapshot =>
+      snapshotOf('cpu-threads', memorySizeMB, BENCH_FUNCTIONS);
     const one = await pairedRatio({
       backend,
-      slow: snapshotOf('prime-sieve-parallel', 1769),
-      fast: snapshotOf('prime-sieve-parallel', 3538),
-      event: { limit: Math.round(PARALLEL_LIMIT * scale), threads: 1 },
+      slow: threadsAt(1769),
+      fast: threadsAt(3538),
+      event: { limit: Math.round(THREADS_LIMIT * scale), threads: 1 },
       rounds,
     });
     const two = await pairedRatio({
+      backend,
+      slow: threadsAt(1769),
+      fast: threadsAt(3538),
+      event: { limit: Math.round(THREADS_LIMIT * scale), threads: 2 },
+      rounds,
+    });
+    const twoSieve = await pairedRatio({
       backend,
       slow: snapshotOf('prime-sieve-parallel', 1769),
       fast: snapshotOf('prime-sieve-parallel', 3538),
@@ -248,6 +261,7 @@ const runCpuFidelityBench = async ({
       ratio128to1769Init: init128 / init1769,
       ratio3538to1769OneThread: one.ratio,
       ratio3538to1769TwoThreads: two.ratio,
+      ratio3538to1769TwoThreadsSieve: twoSieve.ratio,
       mode: backend.cpu.mode,
       model: backend.cpu.model,
       reason: backend.cpu.reason,
@@ -264,6 +278,8 @@ const runCpuFidelityBench = async ({
         one3538: one.fastMs,
         two1769: two.slowMs,
         two3538: two.fastMs,
+        twoSieve1769: twoSieve.slowMs,
+        twoSieve3538: twoSieve.fastMs,
       },
     };
   } finally {
