@@ -185,7 +185,7 @@ interface SeriesStats {
   p95: number;
   p99: number;
   stddev: number;
-  /** Bootstrap (or t-based for small n) 95% confidence interval of the mean. */
+  /** 95% bootstrap confidence interval of `trimmedMean` (the reported average; of the mean when nothing is trimmed). */
   ci95: [number, number];
 }
 

@@ -253,7 +253,7 @@ const strategyPoints = ({
         high: score(ci.cost[1], ci.duration[1]),
       };
     }
-    // A trimmed mean can sit just outside a bootstrap interval of few samples: widen the interval to hold it.
+    // A percentile bootstrap of few samples can leave out its own point estimate: widen the interval to hold it.
     interval = {
       ...interval,
       low: Math.min(interval.low, interval.mean),

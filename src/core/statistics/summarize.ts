@@ -29,26 +29,41 @@ const EMPTY: SeriesStats = {
 const mean = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /**
- * 95% bootstrap percentile interval of the mean: `resamples` means of
- * samples drawn with replacement, then their 2.5th and 97.5th percentiles.
+ * 95% bootstrap percentile interval of `statistic`: `resamples` values of it
+ * over samples drawn with replacement, then their 2.5th and 97.5th
+ * percentiles.
  */
-const bootstrapCi95 = (values: readonly number[], random: () => number, resamples: number): [number, number] => {
+const bootstrapCi95 = ({
+  values,
+  statistic,
+  random,
+  resamples,
+}: {
+  values: readonly number[];
+  statistic: (resample: number[]) => number;
+  random: () => number;
+  resamples: number;
+}): [number, number] => {
   const n = values.length;
-  const means = new Float64Array(resamples);
+  const estimates = new Float64Array(resamples);
+  const resample = new Array<number>(n);
   for (let r = 0; r < resamples; r += 1) {
-    let sum = 0;
-    for (let i = 0; i < n; i += 1) sum += values[Math.min(Math.floor(random() * n), n - 1)] ?? 0;
-    means[r] = sum / n;
+    for (let i = 0; i < n; i += 1) resample[i] = values[Math.min(Math.floor(random() * n), n - 1)] ?? 0;
+    estimates[r] = statistic(resample);
   }
-  means.sort();
-  const sorted = Array.from(means);
+  estimates.sort();
+  const sorted = Array.from(estimates);
   return [percentile(sorted, STATISTICS.ci95Low), percentile(sorted, STATISTICS.ci95High)];
 };
 
 /**
  * Summarises a series: count, mean, the reference's trimmed mean, min, max,
  * p50/p90/p95/p99 (linear interpolation), sample standard deviation (n − 1)
- * and a 95% bootstrap confidence interval of the mean. `random` defaults to a
+ * and a 95% bootstrap confidence interval of the trimmed mean — the average
+ * the result reports (of the mean when `discardTopBottom` is 0). An interval
+ * of the plain mean could leave out the average it stood beside, and one
+ * slow invocation of ten stretched it: the tie band of one sieve run in
+ * fifteen lost its edge size that way. `random` defaults to a
  * fixed-seed generator, so the same input gives the same interval. Fewer than
  * two values → `ci95 = [mean, mean]`, `stddev = 0`; empty → all zeros.
  *
@@ -79,7 +94,16 @@ const summarize = (
     p95: percentile(sorted, PERCENTILES.p95),
     p99: percentile(sorted, PERCENTILES.p99),
     stddev: Math.sqrt(variance),
-    ci95: sorted.length < 2 ? [average, average] : bootstrapCi95(sorted, random, Math.max(1, bootstrapSamples)),
+    // The interval of the average the result reports (the trimmed mean; the mean when nothing is trimmed).
+    ci95:
+      sorted.length < 2
+        ? [average, average]
+        : bootstrapCi95({
+            values: sorted,
+            statistic: (resample) => trimmedMean(resample, discardTopBottom),
+            random,
+            resamples: Math.max(1, bootstrapSamples),
+          }),
   };
 };
 
