@@ -67,8 +67,8 @@ const Z_95 = 1.959_963_984_540_054;
  * default, with `num: 'auto'`) plus the warm-ups. So a search never costs
  * more than the list it replaces: on a steep curve it stops well before; on
  * a flat one, whose sizes cost the same within what the invocations can
- * tell apart, proving that tie within 2% would take hundreds more (the
- * bench measured 57–135 on a flat compute loop and the sieve without it).
+ * tell apart, settling that tie within 2% can take more (three searches of
+ * a compute loop flat within 2% took 57, 103 and 135 without it).
  *
  * @example
  * listEquivalentBudget({ num: 'auto', warmupInvocations: 1 }); // 66
