@@ -8,12 +8,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateFunctionCommand, InvokeCommand, LambdaClient, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScannedFunction } from '../../../src/core/fleet/index.js';
 import { createZip, startEmulator } from '../../../src/emulator/index.js';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
 import { FakeExecutionBackend } from '../../helpers/fake-execution-backend.js';
+import { createActiveFunction } from '../../helpers/local-lambda-service.js';
 import { runCli } from '../../helpers/run-cli.js';
 
 /** name → [log format, invocations, billed ms of each, max memory used MB, log group (default `/aws/lambda/<name>`)]. */
@@ -48,23 +49,14 @@ beforeAll(async () => {
     maxAttempts: 1,
   });
   for (const [name, [format, invocations, , , logGroup]] of Object.entries(FUNCTIONS)) {
-    await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: name,
-        Runtime: 'nodejs22.x',
-        Handler: 'index.handler',
-        Role: 'arn:aws:iam::123456789012:role/powertune-test',
-        Code: {
-          ZipFile: createZip([{ path: 'index.mjs', data: Buffer.from('export const handler = async () => 1;') }]),
-        },
-        MemorySize: 512,
-        LoggingConfig: { LogFormat: format, ...(logGroup === undefined ? {} : { LogGroup: logGroup }) },
-      }),
-    );
-    await waitUntilFunctionActiveV2(
-      { client: lambda, maxWaitTime: 20, minDelay: 1, maxDelay: 1 },
-      { FunctionName: name },
-    );
+    await createActiveFunction(lambda, {
+      FunctionName: name,
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      Code: { ZipFile: createZip([{ path: 'index.mjs', data: Buffer.from('export const handler = async () => 1;') }]) },
+      MemorySize: 512,
+      LoggingConfig: { LogFormat: format, ...(logGroup === undefined ? {} : { LogGroup: logGroup }) },
+    });
     for (let i = 0; i < invocations; i += 1) await lambda.send(new InvokeCommand({ FunctionName: name }));
   }
 }, 60_000);
