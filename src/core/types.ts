@@ -307,6 +307,8 @@ interface RunFacts {
   backend: string;
   /** The local Lambda service's CPU model, when it said which (`x-powertune-emulator`). */
   cpuModel?: { model: 'cgroup' | 'virtual-time' | 'cgroup-corrected'; reason: string };
+  /** A local handler file (`--function ./handler`): how powertune packaged it — `node_modules`, `bundle`, `files` or `inline`. */
+  packaging?: string;
   startedAt: string;
   finishedAt: string;
   /** Total counted + uncounted invocations this run made. */

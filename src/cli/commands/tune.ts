@@ -412,7 +412,12 @@ const tune = async (context: CommandContext): Promise<number> => {
       compareFunction,
       modelledOn,
     });
-    const result: TuningResult = comparison.length > 0 ? { ...outcome.result, comparison } : outcome.result;
+    // What was measured includes how a local handler was packaged (with --json the stderr line is not printed).
+    const measured: TuningResult =
+      handle === undefined
+        ? outcome.result
+        : { ...outcome.result, run: { ...outcome.result.run, packaging: handle.packaging } };
+    const result: TuningResult = comparison.length > 0 ? { ...measured, comparison } : measured;
     const { written } = await writeOutputs({ result, values, cwd: context.cwd, context });
     // The table is printed either way; a goal no size meets, resources left
     // behind by a cleanup that could not finish, or an output file that could

@@ -30,6 +30,7 @@ describe('Command: powertune tune --function (the project you have)', SLOW, () =
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as TuningResult;
     expect(result.sizes.every((s) => s.status === 'ok')).toBe(true);
+    expect(result.run.packaging).toBe('node_modules');
   });
 
   it('says which packaging a run measured', async () => {
