@@ -1,10 +1,13 @@
 /**
  * The invocation budget of an adaptive search: the user's `maxInvocations`,
- * else — for a search over the whole range (`--power auto`) — what the
+ * else — for a search over the whole range that also picks its sample
+ * counts (`--power auto`, whose `num` is `auto` unless set) — what the
  * six-size default list would make at the same depth
- * (`listEquivalentBudget`, 66 by default). A search over the user's own
- * sizes (`--num auto` with a list) has no default budget: its sample counts
- * are what the user asked to adapt.
+ * (`listEquivalentBudget`, 66 by default). No default budget otherwise:
+ * over the user's own sizes (`--num auto` with a list) the sample counts
+ * are what the user asked to adapt, and with a fixed `num` every size the
+ * search visits gets `num` invocations, so the list's budget would end it
+ * after its first pass.
  *
  * @module tuner/search-budget
  */
@@ -34,7 +37,7 @@ const searchInvocationBudget = ({
   warmup: number;
 }): SearchBudgetChoice | undefined => {
   if (search.maxInvocations !== undefined) return { maxInvocations: search.maxInvocations, isDefault: false };
-  if (search.powerValues !== 'auto') return undefined;
+  if (search.powerValues !== 'auto' || search.num !== 'auto') return undefined;
   return { maxInvocations: listEquivalentBudget({ num: search.num, warmupInvocations: warmup }), isDefault: true };
 };
 

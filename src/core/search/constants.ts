@@ -62,9 +62,9 @@ const Z_95 = 1.959_963_984_540_054;
 
 /**
  * The default invocation budget of a search over the whole range (`--power
- * auto` without `--max-invocations`): what the six-size default list would
- * make at the same depth — `num` warm samples each (10, a fixed list's
- * default, with `num: 'auto'`) plus the warm-ups. So a search never costs
+ * auto` with `num: 'auto'`, without `--max-invocations`): what the six-size
+ * default list would make at the same depth — `num` warm samples each (10,
+ * a fixed list's default, with `num: 'auto'`) plus the warm-ups. So a search never costs
  * more than the list it replaces: on a steep curve it stops well before; on
  * a flat one, whose sizes cost the same within what the invocations can
  * tell apart, settling that tie within 2% can take more (three searches of
