@@ -87,6 +87,13 @@ const renderTerminalReport = (result: TuningResult, options: TerminalReportOptio
       ).map((l) => paint(l, 'yellow')),
     );
   }
+  // Why an adaptive search stopped where it did (its budget, a tie, separation), as the HTML and Markdown run facts say.
+  if (run.search !== undefined)
+    lines.push(
+      ...wrap(`Search stopped: ${run.search.stopExplanation ?? run.search.stopReason}.`, width).map((l) =>
+        paint(l, 'dim'),
+      ),
+    );
   const chart = renderTerminalChart(result, { width, paint });
   if (chart.length > 0) lines.push('', ...chart);
   lines.push('', paint('Chart online:', 'dim'), resolveVisualizationUrl(result, { baseUrl: visualizationBaseUrl }));

@@ -87,6 +87,32 @@ describe('Function: renderTerminalReport', () => {
     expect(renderTerminalReport(loadResult('x86_64'))).not.toContain('(log scale)');
   });
 
+  it('says why an adaptive search stopped, and nothing of the kind for a fixed list', () => {
+    // Prepare: the same result as if a search under the default budget had measured it
+    const list = loadResult('x86_64');
+    const searched = {
+      ...list,
+      run: {
+        ...list.run,
+        search: {
+          mode: 'adaptive' as const,
+          stopReason: 'budget-invocations',
+          stopExplanation: 'the default invocation budget ran out: 66, what the six-size list would make',
+          phases: [],
+          invocations: 66,
+          granularityMB: 64,
+          num: 'auto' as const,
+        },
+      },
+    };
+    // Act
+    const withSearch = renderTerminalReport(searched, { width: 100, color: false });
+    const withList = renderTerminalReport(list, { width: 100, color: false });
+    // Assess
+    expect(withSearch).toContain('Search stopped: the default invocation budget ran out: 66, what the six-size');
+    expect(withList).not.toContain('Search stopped');
+  });
+
   it('rebuilds the link on a self-hosted visualization site', () => {
     const text = renderTerminalReport(loadResult('x86_64'), { visualizationBaseUrl: 'https://charts.example.com/' });
     const hash = loadResult('x86_64').stateMachine.visualization.split('#')[1];
