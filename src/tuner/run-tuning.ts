@@ -26,6 +26,7 @@ import { createSizeMeasurer } from './create-size-measurer.js';
 import type { SizeMeasurer, SizeMeasurerOptions } from './create-size-measurer.js';
 import { measureInterleaved } from './measure-interleaved.js';
 import { measureSize } from './measure-size.js';
+import { searchInvocationBudget } from './search-budget.js';
 import { describeBackend, observeBackend } from './observe-backend.js';
 import { planRun } from './plan-run.js';
 import { prepareSize } from './prepare-size.js';
@@ -300,7 +301,9 @@ const runTuning = async ({
     functionName: plan.displayName,
     region: plan.region,
     powerValues: plan.sizes.map((s) => s.power),
-    plannedInvocations: input.search?.maxInvocations ?? perSize * plan.sizes.length,
+    plannedInvocations:
+      (input.search === undefined ? undefined : searchInvocationBudget({ search: input.search, warmup: plan.warmup }))
+        ?.maxInvocations ?? perSize * plan.sizes.length,
   });
 
   const tracker = createRunLedger({ journal });

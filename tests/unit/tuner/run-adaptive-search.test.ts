@@ -166,9 +166,10 @@ describe('Function: runTuning (adaptive search)', () => {
     const flatNoisy = (power: number): number =>
       ((400 * ONE_VCPU_MB) / Math.min(power, ONE_VCPU_MB)) * (1 + 0.2 * (2 * random() - 1));
     // Act: no maxInvocations
-    const { lambda, result } = await run({ durationModel: flatNoisy }, makeInput({ strategy: 'cost' }));
-    // Assess: 6 sizes × (10 + 1 warm-up)
+    const { lambda, result, events } = await run({ durationModel: flatNoisy }, makeInput({ strategy: 'cost' }));
+    // Assess: 6 sizes × (10 + 1 warm-up), which the progress bar counts down from too
     expect(functionInvocations(lambda)).toBeLessThanOrEqual(66);
+    expect(events.find((event) => event.type === 'run-started')).toMatchObject({ plannedInvocations: 66 });
     expect(result.run.search).toMatchObject({ maxInvocations: 66, defaultBudget: true });
     expect(result.run.search?.stopReason).toBe('budget-invocations');
     expect(result.run.search?.stopExplanation).toMatch(/default invocation budget ran out: 66, what the six-size list/);
