@@ -451,18 +451,23 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
     return top.duration.high < below.duration.low ? pending : undefined;
   };
 
+  /** The measured sizes just below and just above `power`, if any. */
+  const measuredNeighbours = (power: number): { lower: number | undefined; upper: number | undefined } => {
+    const measured = [...visited].sort((a, b) => a - b);
+    return { lower: measured.filter((size) => size < power).at(-1), upper: measured.find((size) => size > power) };
+  };
+
   /**
    * The best sits on a plateau: a measured neighbour is tied with it (settled within the band), or
    * both have a fixed list's depth (`TIE_AFTER_SAMPLES`) and still cannot be told apart, as that
    * list would report. Refining there finds only more of the band.
    */
-  const isOnPlateau = (best: SizeEstimate, estimates: readonly SizeEstimate[]): boolean => {
-    const measured = [...visited].sort((a, b) => a - b);
-    const neighbours = [
-      measured.filter((size) => size < best.power).at(-1),
-      measured.find((size) => size > best.power),
-    ];
-    return neighbours.some((power) => {
+  const isOnPlateau = (
+    best: SizeEstimate,
+    neighbours: ReadonlyArray<number | undefined>,
+    estimates: readonly SizeEstimate[],
+  ): boolean =>
+    neighbours.some((power) => {
       const neighbour = estimates.find((size) => size.power === power);
       if (neighbour === undefined || neighbour.failed || neighbour.constraint === 'violated') return false;
       if (isEquivalent({ candidate: neighbour, best, tolerance: config.tolerance })) return true;
@@ -471,18 +476,15 @@ const createSearchPlanner = (options: SearchPlannerOptions): SearchPlanner => {
         cannotBeToldApart({ candidate: neighbour.metric, best: best.metric, bandPercent: config.tolerance * PERCENT })
       );
     });
-  };
 
   const refinementProbes = (best: SizeEstimate, estimates: readonly SizeEstimate[]): number[] => {
-    const measured = [...visited].sort((a, b) => a - b);
     const probes: number[] = [];
-    const lower = measured.filter((size) => size < best.power).at(-1);
-    const upper = measured.find((size) => size > best.power);
+    const { lower, upper } = measuredNeighbours(best.power);
     const sides: Array<{ neighbour: number | undefined; edge: number | undefined }> = [
       { neighbour: lower, edge: grid[0] },
       { neighbour: upper, edge: grid.at(-1) },
     ];
-    if (isOnPlateau(best, estimates)) return probes;
+    if (isOnPlateau(best, [lower, upper], estimates)) return probes;
     for (const { neighbour, edge } of sides) {
       let probe: number | undefined;
       if (neighbour === undefined) probe = edge;
