@@ -140,10 +140,11 @@ const scanFleet = async ({
         if (d.logGroups.size === 0) return;
         try {
           // Each group is read in the format its functions log (a group shared by both formats, in both).
+          const formats = new Map<string, Set<boolean>>();
+          for (const fn of d.functions)
+            formats.set(fn.logGroup, (formats.get(fn.logGroup) ?? new Set()).add(fn.logFormat === 'JSON'));
           const inFormat = (json: boolean): string[] =>
-            [...d.logGroups.keys()].filter((group) =>
-              d.functions.some((fn) => fn.logGroup === group && (fn.logFormat === 'JSON') === json),
-            );
+            [...d.logGroups.keys()].filter((group) => formats.get(group)?.has(json) === true);
           const jsonLogGroups = inFormat(true);
           stats.set(
             d.inventory,
