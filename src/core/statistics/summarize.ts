@@ -100,7 +100,7 @@ const summarize = (
         ? [average, average]
         : bootstrapCi95({
             values: sorted,
-            statistic: (resample) => trimmedMean(resample, discardTopBottom),
+            statistic: discardTopBottom > 0 ? (resample) => trimmedMean(resample, discardTopBottom) : mean,
             random,
             resamples: Math.max(1, bootstrapSamples),
           }),
