@@ -231,22 +231,17 @@ const runCpuFidelityBench = async ({
       : await warmMedian({ backend, fn: snapshotOf('noop', 128), event: {}, runs: NOOP_RUNS });
     const init1769 = quick ? Number.NaN : await coldInitMedian({ backend, memorySizeMB: 1769 });
     const init128 = quick ? Number.NaN : await coldInitMedian({ backend, memorySizeMB: 128 });
-    const threadsAt = (memorySizeMB: number): FunctionSnapshot =>
-      snapshotOf('cpu-threads', memorySizeMB, BENCH_FUNCTIONS);
-    const one = await pairedRatio({
-      backend,
-      slow: threadsAt(1769),
-      fast: threadsAt(3538),
-      event: { limit: Math.round(THREADS_LIMIT * scale), threads: 1 },
-      rounds,
-    });
-    const two = await pairedRatio({
-      backend,
-      slow: threadsAt(1769),
-      fast: threadsAt(3538),
-      event: { limit: Math.round(THREADS_LIMIT * scale), threads: 2 },
-      rounds,
-    });
+    // 1,769 ÷ 3,538 MB of the compute-only threads function with `threads` worker threads.
+    const threadsRatio = (threads: number): ReturnType<typeof pairedRatio> =>
+      pairedRatio({
+        backend,
+        slow: snapshotOf('cpu-threads', 1769, BENCH_FUNCTIONS),
+        fast: snapshotOf('cpu-threads', 3538, BENCH_FUNCTIONS),
+        event: { limit: Math.round(THREADS_LIMIT * scale), threads },
+        rounds,
+      });
+    const one = await threadsRatio(1);
+    const two = await threadsRatio(2);
     const twoSieve = await pairedRatio({
       backend,
       slow: snapshotOf('prime-sieve-parallel', 1769),
