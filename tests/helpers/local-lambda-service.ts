@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import type { AliasConfiguration, CreateFunctionCommandInput } from '@aws-sdk/client-lambda';
 import { startEmulator } from '../../src/emulator/index.js';
+import type { ExecutionBackend } from '../../src/emulator/index.js';
 
 const REGION = 'us-east-1';
 const ROLE = 'arn:aws:iam::123456789012:role/powertune-test';
@@ -39,9 +40,15 @@ interface ReportData {
   runs?: Array<{ label: string }>;
 }
 
-/** Starts the emulator without announcements or logs, with a single-attempt SDK client pointed at it. */
-const startLocalLambdaService = async (): Promise<LocalLambdaService> => {
-  const emulator = await startEmulator({ announce: false, logger: { info: () => undefined, warn: () => undefined } });
+/** Starts the emulator without announcements or logs (on `backend` when given), with a single-attempt SDK client pointed at it. */
+const startLocalLambdaService = async ({
+  backend,
+}: { backend?: ExecutionBackend } = {}): Promise<LocalLambdaService> => {
+  const emulator = await startEmulator({
+    announce: false,
+    logger: { info: () => undefined, warn: () => undefined },
+    ...(backend === undefined ? {} : { backend }),
+  });
   const lambda = new LambdaClient({
     endpoint: emulator.endpoint,
     region: REGION,

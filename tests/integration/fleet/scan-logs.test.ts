@@ -8,13 +8,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScannedFunction } from '../../../src/core/fleet/index.js';
-import { createZip, startEmulator } from '../../../src/emulator/index.js';
-import type { RunningEmulator } from '../../../src/emulator/index.js';
+import { createZip } from '../../../src/emulator/index.js';
 import { FakeExecutionBackend } from '../../helpers/fake-execution-backend.js';
-import { createActiveFunction } from '../../helpers/local-lambda-service.js';
+import { createActiveFunction, startLocalLambdaService } from '../../helpers/local-lambda-service.js';
+import type { LocalLambdaService } from '../../helpers/local-lambda-service.js';
 import { runCli } from '../../helpers/run-cli.js';
 
 /** name → [log format, invocations, billed ms of each, max memory used MB, log group (default `/aws/lambda/<name>`)]. */
@@ -26,8 +26,7 @@ const FUNCTIONS: Record<string, readonly ['Text' | 'JSON', number, number, numbe
   'worker-json': ['JSON', 2, 20, 80, '/shared/workers'],
 };
 
-let emulator: RunningEmulator;
-let lambda: LambdaClient;
+let service: LocalLambdaService;
 const cwd = mkdtempSync(join(tmpdir(), 'powertune-scan-logs-'));
 
 beforeAll(async () => {
@@ -37,17 +36,8 @@ beforeAll(async () => {
       return { payload: '"ok"', durationMs: billed - 0.5, maxMemoryUsedMB: memory };
     },
   });
-  emulator = await startEmulator({
-    announce: false,
-    backend,
-    logger: { info: () => undefined, warn: () => undefined },
-  });
-  lambda = new LambdaClient({
-    endpoint: emulator.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    maxAttempts: 1,
-  });
+  service = await startLocalLambdaService({ backend });
+  const { lambda } = service;
   for (const [name, [format, invocations, , , logGroup]] of Object.entries(FUNCTIONS)) {
     await createActiveFunction(lambda, {
       FunctionName: name,
@@ -62,15 +52,14 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  lambda?.destroy();
-  await emulator?.stop();
+  await service?.stop();
   rmSync(cwd, { recursive: true, force: true });
 });
 
 describe('scan --logs on the local service', () => {
   it('reads REPORT statistics of Text-logging and JSON-logging functions alike', async () => {
     // Act
-    const run = await runCli(['scan', '--endpoint-url', emulator.endpoint, '--days', '1', '--logs', '--json'], {
+    const run = await runCli(['scan', '--endpoint-url', service.endpoint, '--days', '1', '--logs', '--json'], {
       cwd,
       env: { AWS_REGION: 'us-east-1' },
     });
