@@ -41,8 +41,8 @@ interface SearchRow {
 const EXAMPLES = fileURLToPath(new URL('../examples/functions/', import.meta.url));
 /** Compute only, one thread: a cost curve flat within 2% from 128 to 1,536 MB on the local service. */
 const CPU_LOOP = fileURLToPath(new URL('./functions/cpu-loop/index.mjs', import.meta.url));
-/** The sieve's default limit is 5,000,000 (`examples/functions/prime-sieve`); doubling it doubles the work. */
-const TWICE_THE_WORK = JSON.stringify({ limit: 10_000_000 });
+/** The sieve's default limit is 15,000,000 (`examples/functions/prime-sieve`); doubling it doubles the work. */
+const TWICE_THE_WORK = JSON.stringify({ limit: 30_000_000 });
 
 /** `powertune check CURRENT --baseline BASELINE --json`: passed, and the verdict lines. */
 const checkPair = async ({
@@ -238,5 +238,5 @@ const formatSearchSection = (rows: SearchRow[], num: number): string => {
   ].join('\n');
 };
 
-export { formatCheckSection, formatSearchSection, runCheckBench, runSearchBench };
+export { formatCheckSection, formatSearchSection, runCheckBench, runSearchBench, TWICE_THE_WORK };
 export type { CheckPair, SearchRow };

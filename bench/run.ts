@@ -43,7 +43,13 @@ import { createSdkLambdaPort } from '../src/lambda/index.js';
 import { runTuning } from '../src/tuner/index.js';
 import type { TuningEvent } from '../src/tuner/index.js';
 import { median, runCpuFidelityBench } from './emulator-cpu-fidelity.js';
-import { formatCheckSection, formatSearchSection, runCheckBench, runSearchBench } from './decision-stability.js';
+import {
+  formatCheckSection,
+  formatSearchSection,
+  runCheckBench,
+  runSearchBench,
+  TWICE_THE_WORK,
+} from './decision-stability.js';
 import type { CpuFidelityResult } from './emulator-cpu-fidelity.js';
 import { formatPathTable, runPathConsistencyBench, SIX_SIZES, withBusyCore } from './service-consistency.js';
 import { formatSampleEfficiencyTable, runSampleEfficiencyBench } from './sample-efficiency.js';
@@ -277,7 +283,7 @@ const main = async (): Promise<void> => {
     [
       '## `check` on an unchanged function',
       '',
-      `\`powertune check\` (default limits: 40% for local-service results) on every pair of the embedded path's ${embedded.length} results above, the earlier run as the baseline; then a run of the sieve with twice the work (\`--payload '{"limit":10000000}'\`) against each of them.`,
+      `\`powertune check\` (default limits: 40% for local-service results) on every pair of the embedded path's ${embedded.length} results above, the earlier run as the baseline; then a run of the sieve with twice the work (\`--payload '${TWICE_THE_WORK}'\`) against each of them.`,
       '',
       formatCheckSection(checks),
     ].join('\n'),
