@@ -41,8 +41,8 @@ interface SearchRow {
 const EXAMPLES = fileURLToPath(new URL('../examples/functions/', import.meta.url));
 /** Compute only, one thread: a cost curve flat within 2% from 128 to 1,536 MB on the local service. */
 const CPU_LOOP = fileURLToPath(new URL('./functions/cpu-loop/index.mjs', import.meta.url));
-/** The sieve's default limit is 15,000,000 (`examples/functions/prime-sieve`); doubling it doubles the work. */
-const TWICE_THE_WORK = JSON.stringify({ limit: 30_000_000 });
+/** The sieve runs 3 rounds by default (`examples/functions/prime-sieve`); six rounds are twice the work. */
+const TWICE_THE_WORK = JSON.stringify({ rounds: 6 });
 
 /** `powertune check CURRENT --baseline BASELINE --json`: passed, and the verdict lines. */
 const checkPair = async ({
@@ -154,7 +154,7 @@ const runSearchBench = async ({ num, runs }: { num: number; runs: number }): Pro
       extra: ['--code-root', dirname(CPU_LOOP)],
     },
     {
-      curve: 'shallow (one thread, sweeps a 15 MB array)',
+      curve: 'nearly flat (one thread, three sieves of a 5 MB array)',
       example: 'prime-sieve',
       label: 'prime-sieve',
       extra: [],

@@ -220,7 +220,7 @@ const runCpuFidelityBench = async ({
       backend,
       slow: snapshotOf('prime-sieve', 128),
       fast: snapshotOf('prime-sieve', 1769),
-      event: { limit: Math.round(SIEVE_LIMIT * scale) },
+      event: { limit: Math.round(SIEVE_LIMIT * scale), rounds: 1 },
       rounds,
     });
     const noop1769 = quick
