@@ -69,17 +69,6 @@ const MAX_ALIAS_NAME_LENGTH = 128;
 /** Lambda function and version descriptions are 0–256 characters. */
 const MAX_DESCRIPTION_LENGTH = 256;
 
-/** Statistics defaults. */
-const STATISTICS = {
-  /** Bootstrap resamples for the 95% confidence interval. */
-  bootstrapSamples: 1_000,
-  /** Seed used when no `random` is injected, so results are reproducible. */
-  defaultSeed: 0x5eed,
-  /** Lower and upper percentiles of a 95% interval. */
-  ci95Low: 2.5,
-  ci95High: 97.5,
-} as const;
-
 /** Currency symbols; any other currency is shown by its ISO code. */
 const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({ USD: '$', CNY: '¥' });
 
@@ -134,7 +123,6 @@ export {
   PERCENT,
   ONE_VCPU_MEMORY_MB,
   REFERENCE_ALL_POWER_VALUES,
-  STATISTICS,
   STRATEGIES,
   TIE_RELATIVE_TOLERANCE,
 };

@@ -41,7 +41,6 @@ export {
   PERCENT,
   ONE_VCPU_MEMORY_MB,
   REFERENCE_ALL_POWER_VALUES,
-  STATISTICS,
   STRATEGIES,
   TIE_RELATIVE_TOLERANCE,
 } from './constants.js';
@@ -114,6 +113,8 @@ export {
   stripColdStartTag,
 } from './run-naming.js';
 export type { FunctionCopyName, RunAlias, RunVersionMarker } from './run-naming.js';
+export { meanInterval, tQuantile95, trimmedMeanInterval, wilsonInterval } from './statistics/confidence-interval.js';
+export type { Interval } from './statistics/confidence-interval.js';
 export { createSeededRandom } from './statistics/create-seeded-random.js';
 export { percentile } from './statistics/percentile.js';
 export { summarize } from './statistics/summarize.js';

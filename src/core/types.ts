@@ -185,7 +185,7 @@ interface SeriesStats {
   p95: number;
   p99: number;
   stddev: number;
-  /** 95% bootstrap confidence interval of `trimmedMean` (the reported average; of the mean when nothing is trimmed). */
+  /** 95% confidence interval of `trimmedMean` (the reported average; of the mean when nothing is trimmed), by Yuen's method. */
   ci95: [number, number];
 }
 

@@ -14,8 +14,8 @@
  * durations, billed durations and init durations are re-paired by rank, which
  * changes nothing the analysis computes (durations and billed durations are
  * trimmed independently, like the reference; sums, maxima and percentiles
- * depend only on the multisets). Only the bootstrap confidence intervals,
- * which resample, may differ slightly from a local run.
+ * depend only on the multisets), and so do the confidence intervals: a Step
+ * Functions run's analysis equals a local run's.
  *
  * @module stepfunctions/batch-summary
  */

@@ -4,13 +4,7 @@
  *
  * @module core/analysis/analyze
  */
-import {
-  DEFAULT_COLD_START_RATE,
-  INVOCATIONS_PER_MILLION,
-  MEMORY_WARNING_RATIO,
-  PERCENT,
-  STATISTICS,
-} from '../constants.js';
+import { DEFAULT_COLD_START_RATE, INVOCATIONS_PER_MILLION, MEMORY_WARNING_RATIO, PERCENT } from '../constants.js';
 import { AllSizesFailedError, NoViableSizeError } from '../errors.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
 import { stepFunctionsCost } from '../pricing/price-catalog.js';
@@ -24,7 +18,6 @@ import {
   STRATEGY_TABLE,
 } from '../strategies/strategy-table.js';
 import type { MetricInterval, StrategyPoint } from '../strategies/strategy-table.js';
-import { createSeededRandom } from '../statistics/create-seeded-random.js';
 import { summarize } from '../statistics/summarize.js';
 import { trimmedMean } from '../statistics/trimmed-mean.js';
 import type {
@@ -64,8 +57,6 @@ interface AnalyzeOptions {
   visualizationBaseUrl?: string;
   /** State transitions of a Step Functions run (0 cost when absent). */
   stepFunctionsTransitions?: number;
-  /** Randomness for the bootstrap intervals (seeded by default: same input → same result). */
-  random?: () => number;
   /** Include every counted sample (without `output`) in the result. Default true. */
   includeSamples?: boolean;
   /** Init Duration (ms) of the uncounted warm-up cold starts, by memory size: prices INIT in the monthly bill when no counted sample was a cold start. */
@@ -133,13 +124,11 @@ const sizeStats = ({
   samples,
   input,
   price,
-  random,
 }: {
   value: number;
   samples: readonly InvocationSample[];
   input: TuningInput;
   price: LambdaPrice;
-  random: () => number;
 }): { stats: PowerStats; intervals: Intervals } => {
   const { discardTopBottom, includeRequestCharge, onlyColdStarts, allowedExceptions } = input;
   const reported = samples.filter((sample) => sample.report !== undefined);
@@ -162,7 +151,7 @@ const sizeStats = ({
   const cost = (billedDurationMs: number): number =>
     invocationCost({ billedDurationMs, memoryMB: value, price, includeRequestCharge });
   const averagePrice = used.length === 0 ? 0 : cost(trimmedMean(billed, discardTopBottom));
-  const summaryOptions = { discardTopBottom, random };
+  const summaryOptions = { discardTopBottom };
   const billedStats = summarize(billed, summaryOptions);
   const totalStats = summarize(totals, summaryOptions);
   const cold = samples.filter(isCold);
@@ -218,7 +207,7 @@ const sizeStats = ({
 
 /**
  * The sizes as the strategy table sees them: means, and the strategy's
- * metric with its 95% interval (bootstrap intervals of billed duration,
+ * metric with its 95% interval (the intervals of the trimmed billed duration,
  * priced, for cost; of total duration for speed; the balanced score at the
  * intervals' ends for balanced, normalised like the reference's score).
  */
@@ -253,7 +242,8 @@ const strategyPoints = ({
         high: score(ci.cost[1], ci.duration[1]),
       };
     }
-    // A percentile bootstrap of few samples can leave out its own point estimate: widen the interval to hold it.
+    // The interval must hold the figure the result reports beside it: a balanced score computed at the
+    // intervals' ends need not, so widen it to hold the mean.
     interval = {
       ...interval,
       low: Math.min(interval.low, interval.mean),
@@ -299,7 +289,6 @@ const analyze = ({
   facts,
   visualizationBaseUrl,
   stepFunctionsTransitions,
-  random = createSeededRandom(STATISTICS.defaultSeed),
   includeSamples = true,
   warmupInitDurationsMs = {},
 }: AnalyzeOptions): TuningResult => {
@@ -312,7 +301,6 @@ const analyze = ({
       samples: samples.filter((sample) => sample.power === value),
       input,
       price,
-      random,
     });
     intervals.set(value, ci);
     return stats;

@@ -49,16 +49,12 @@ const SEARCH_DEFAULTS = {
  * apart, as a fixed list of the default `num` (10) does (`isEquivalent`).
  */
 const TIE_AFTER_SAMPLES = 10;
-/** Fewest warm samples a confidence interval can be computed from. */
-const MIN_SAMPLES_FOR_INTERVAL = 2;
 /** Each racing round grows a contender's sample count by this factor (successive halving's doubling, softened). */
 const RACE_GROWTH_FACTOR = 1.5;
 /** Successive halving never cuts the undecided field below this many sizes. */
 const HALVING_MIN_FIELD = 2;
 /** Smallest top-up a racing round asks for, so rounds are not wasted on one invocation. */
 const MIN_RACE_BATCH = 3;
-/** Two-sided 95%: z quantile, used beyond the t table and by the Wilson interval. */
-const Z_95 = 1.959_963_984_540_054;
 
 /**
  * The default invocation budget of a search over the whole range (`--power
@@ -89,11 +85,9 @@ export {
   listEquivalentBudget,
   HALVING_MIN_FIELD,
   MIN_RACE_BATCH,
-  MIN_SAMPLES_FOR_INTERVAL,
   PERCENTILE_RANK,
   RACE_GROWTH_FACTOR,
   SEARCH_DEFAULTS,
   TIE_AFTER_SAMPLES,
   VCPU_BOUNDARIES_MB,
-  Z_95,
 };

@@ -15,13 +15,13 @@ import {
   STRATEGIES,
 } from '../constants.js';
 import { invocationCost } from '../pricing/invocation-cost.js';
+import { MIN_SAMPLES_FOR_INTERVAL } from '../statistics/confidence-interval.js';
 import { cannotBeToldApart } from '../strategies/strategy-table.js';
 import { buildCandidateGrid, midpointBetween } from './candidate-grid.js';
 import {
   DEFAULT_COARSE_SIZES_MB,
   HALVING_MIN_FIELD,
   MIN_RACE_BATCH,
-  MIN_SAMPLES_FOR_INTERVAL,
   PERCENTILE_RANK,
   RACE_GROWTH_FACTOR,
   SEARCH_DEFAULTS,

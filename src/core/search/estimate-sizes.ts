@@ -9,17 +9,11 @@ import { percentile as percentileOf } from '../statistics/percentile.js';
 import { compareForStrategy, STRATEGY_TABLE } from '../strategies/strategy-table.js';
 import type { StrategyPoint } from '../strategies/strategy-table.js';
 import type { Strategy } from '../types.js';
+import { trimmedMeanInterval, wilsonInterval } from '../statistics/confidence-interval.js';
+import type { Interval } from '../statistics/confidence-interval.js';
 import { constraintViolation } from './apply-constraints.js';
-import { trimmedMeanInterval, wilsonInterval } from './confidence-interval.js';
 import { PERCENTILE_RANK, SEARCH_DEFAULTS } from './constants.js';
-import type {
-  ConstraintVerdict,
-  Interval,
-  SearchConstraints,
-  SearchObservation,
-  SearchPrice,
-  SizeEstimate,
-} from './types.js';
+import type { ConstraintVerdict, SearchConstraints, SearchObservation, SearchPrice, SizeEstimate } from './types.js';
 
 /** Options shared by `estimateSizes` and `recommendFromObservations`. */
 interface EstimateOptions {

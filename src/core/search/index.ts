@@ -7,7 +7,6 @@
 export { constraintViolation, describeNoEligibleSize, filterByConstraints } from './apply-constraints.js';
 export type { RejectedSize } from './apply-constraints.js';
 export { buildCandidateGrid, midpointBetween } from './candidate-grid.js';
-export { meanInterval, tQuantile95, trimmedMeanInterval, wilsonInterval } from './confidence-interval.js';
 export { DEFAULT_COARSE_SIZES_MB, listEquivalentBudget, SEARCH_DEFAULTS, VCPU_BOUNDARIES_MB } from './constants.js';
 export { createSearchPlanner } from './create-search-planner.js';
 export { describeStopReason } from './describe-stop-reason.js';
@@ -18,7 +17,6 @@ export { isEquivalent, recommendFromObservations } from './recommend-from-observ
 export type {
   ConstraintVerdict,
   DurationPercentile,
-  Interval,
   MeasureRequest,
   SearchBudget,
   SearchConstraints,

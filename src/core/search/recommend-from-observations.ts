@@ -4,7 +4,7 @@
  * @module core/search/recommend-from-observations
  */
 import { decideStrategy, INDIFFERENCE_BAND, isSeparated, isTiedWithin } from '../strategies/strategy-table.js';
-import { MIN_SAMPLES_FOR_INTERVAL } from './constants.js';
+import { MIN_SAMPLES_FOR_INTERVAL } from '../statistics/confidence-interval.js';
 import { estimateSizes, toStrategyPoint } from './estimate-sizes.js';
 import type { EstimateOptions } from './estimate-sizes.js';
 import type { SearchRecommendation, SizeEstimate } from './types.js';

@@ -4,6 +4,7 @@
  *
  * @module core/search/types
  */
+import type { Interval } from '../statistics/confidence-interval.js';
 import type { Strategy } from '../types.js';
 
 /** Which duration statistic a `maxDurationMs` constraint applies to. */
@@ -112,13 +113,6 @@ type SearchDoneReason =
 /** Whether a size meets the constraints, judged with 95% confidence. */
 type ConstraintVerdict = 'satisfied' | 'violated' | 'undecided';
 
-/** A mean with its 95% confidence interval. */
-interface Interval {
-  mean: number;
-  low: number;
-  high: number;
-}
-
 /** Everything the search knows about one measured size. */
 interface SizeEstimate {
   power: number;
@@ -184,7 +178,6 @@ interface SearchPlanner {
 export type {
   ConstraintVerdict,
   DurationPercentile,
-  Interval,
   MeasureRequest,
   SearchBudget,
   SearchConstraints,

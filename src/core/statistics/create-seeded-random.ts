@@ -1,6 +1,6 @@
 /**
- * A small seeded random number generator, so that bootstrap intervals are
- * reproducible (core/ never calls Math.random).
+ * A small seeded random number generator, so that simulations and tests that
+ * draw noise are reproducible (core/ never calls Math.random).
  *
  * @module core/statistics/create-seeded-random
  */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { meanInterval, trimmedMeanInterval } from '../../../../src/core/search/index.js';
+import { meanInterval, trimmedMeanInterval } from '../../../../src/core/statistics/confidence-interval.js';
 import type { SearchConstraints, SearchPlannerOptions } from '../../../../src/core/search/index.js';
 import { createSeededRandom } from '../../../../src/core/statistics/create-seeded-random.js';
 import { percentile } from '../../../../src/core/statistics/percentile.js';

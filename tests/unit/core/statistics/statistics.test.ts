@@ -97,7 +97,7 @@ describe('Function: summarize', () => {
     expect(stats.p99).toBeCloseTo(102 + 0.96 * (350 - 102), 10);
   });
 
-  it('returns a 95% bootstrap interval that contains the average it reports and is reproducible', () => {
+  it('returns a 95% interval that contains the average it reports and is reproducible', () => {
     const values = Array.from({ length: 40 }, (_, i) => 100 + (i % 7) * 3);
     const first = summarize(values, { discardTopBottom: 0.2 });
     const second = summarize(values, { discardTopBottom: 0.2 });
@@ -120,11 +120,32 @@ describe('Function: summarize', () => {
     expect(trimmed.ci95[1]).toBeLessThan(0.85 * untrimmed.ci95[1]);
   });
 
-  it('uses the injected random source', () => {
-    const values = [1, 5, 9, 13, 40, 2, 7];
-    const a = summarize(values, { discardTopBottom: 0, random: createSeededRandom(1) });
-    const b = summarize(values, { discardTopBottom: 0, random: createSeededRandom(2) });
-    expect(a.ci95).not.toEqual(b.ci95);
+  it('holds the true trimmed mean about 95% of the time at ten invocations of a noisy function', () => {
+    // Prepare: 2,000 runs of ten invocations with 12% log-normal noise around 100 ms (a shared host's
+    // spread); the true trimmed mean from a million draws. A percentile bootstrap held it 91% of the time.
+    const random = createSeededRandom(11);
+    const draw = (): number =>
+      100 *
+      Math.exp(
+        0.12 * Math.sqrt(-2 * Math.log(Math.max(random(), Number.MIN_VALUE))) * Math.cos(2 * Math.PI * random()),
+      );
+    const truth = trimmedMean(
+      Array.from({ length: 1_000_000 }, () => draw()),
+      0.2,
+    );
+    // Act
+    let covered = 0;
+    const runs = 2_000;
+    for (let run = 0; run < runs; run += 1) {
+      const { ci95 } = summarize(
+        Array.from({ length: 10 }, () => draw()),
+        { discardTopBottom: 0.2 },
+      );
+      if (ci95[0] <= truth && truth <= ci95[1]) covered += 1;
+    }
+    // Assess
+    expect(covered / runs).toBeGreaterThan(0.925);
+    expect(covered / runs).toBeLessThan(0.975);
   });
 
   it('returns ci95 = [mean, mean] and stddev 0 for a single value', () => {

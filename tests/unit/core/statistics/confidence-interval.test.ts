@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { meanInterval, tQuantile95, trimmedMeanInterval, wilsonInterval } from '../../../../src/core/search/index.js';
+import {
+  meanInterval,
+  tQuantile95,
+  trimmedMeanInterval,
+  wilsonInterval,
+} from '../../../../src/core/statistics/confidence-interval.js';
 
 describe('Function: tQuantile95', () => {
   // Published two-sided 95% Student-t quantiles.
