@@ -295,7 +295,7 @@ const main = async (): Promise<void> => {
     [
       '## `--power auto` against the six-size list',
       '',
-      `Invocations (warm-ups and cold starts included) and answers on the embedded service: one six-size run and ${runs} \`--power auto\` runs per curve, the search under its default budget (what the six-size list makes). On this service the compute loop's costs from 128 to 1,536 MB measure within 2% of each other; the sieve's (it sweeps a 15 MB array) are not flat: its cheapest size measures 512 or 1,024 MB and 1,536 MB costs 6–18% more (15 six-size runs on 2026-12-03).`,
+      `Invocations (warm-ups and cold starts included) and answers on the embedded service: one six-size run and ${runs} \`--power auto\` runs per curve, the search under its default budget (what the six-size list makes). On this service the compute loop's costs from 128 to 1,536 MB measure within 2% of each other; the sieve's (three rounds over a 5 MB array, about 90 ms on one vCPU) are nearly flat: by the service's CPU model the first CPU period's head start makes 1,536 MB about 3% dearer than 1,024 MB, well inside what ten invocations can tell apart.`,
       '',
       formatSearchSection(search, num),
     ].join('\n'),
