@@ -91,7 +91,8 @@ const meanInterval = (values: readonly number[]): Interval => {
  * end, exactly like the reference's average) with its 95% interval by the
  * Tukey–McLaughlin / Yuen method: standard error from the winsorized
  * variance, `s_w / ((1 − 2g) √n)`, and Student t with `n − 2k − 1` degrees
- * of freedom. With `discardTopBottom` 0 it is `meanInterval`. Trimming makes
+ * of freedom. With `discardTopBottom` 0 it is `meanInterval`; when trimming
+ * keeps a single value, the untrimmed series' half-width around it. Trimming makes
  * the comparison of two sizes robust to the rare slow invocation (a GC pause,
  * a network hiccup) that would otherwise widen both intervals; since such
  * outliers hit every size alike, ranking by trimmed means ranks by means.
@@ -112,7 +113,13 @@ const trimmedMeanInterval = (values: readonly number[], discardTopBottom: number
   const winsorizedMean = winsorized.reduce((sum, value) => sum + value, 0) / n;
   const winsorizedVariance = winsorized.reduce((sum, value) => sum + (value - winsorizedMean) ** 2, 0) / (n - 1);
   const degreesOfFreedom = kept.length - 1;
-  if (degreesOfFreedom < 1) return { mean, low: mean, high: mean };
+  if (degreesOfFreedom < 1) {
+    // One value kept (3 or 5 values, trimmed by a third or more): no spread is left to estimate,
+    // and a zero-width interval would tell this size apart from any other. Use the whole series'.
+    const { low, high } = meanInterval(values);
+    const halfWidth = (high - low) / 2;
+    return { mean, low: mean - halfWidth, high: mean + halfWidth };
+  }
   const halfWidth =
     (tQuantile95(degreesOfFreedom) * Math.sqrt(winsorizedVariance)) / ((kept.length / n) * Math.sqrt(n));
   return { mean, low: mean - halfWidth, high: mean + halfWidth };

@@ -48,6 +48,18 @@ describe('Function: meanInterval', () => {
 });
 
 describe('Function: trimmedMeanInterval', () => {
+  it("keeps the whole series' spread when trimming leaves one value, instead of a zero-width interval", () => {
+    // Prepare: five values trimmed by 40% at each end keep only 12
+    const values = [10, 11, 12, 13, 100];
+    // Act
+    const interval = trimmedMeanInterval(values, 0.4);
+    // Assess: centred on the kept value, as wide as the mean's interval
+    const whole = meanInterval(values);
+    expect(interval.mean).toBe(12);
+    expect(interval.high - interval.low).toBeCloseTo(whole.high - whole.low, 10);
+    expect(interval.low).toBeLessThan(12);
+  });
+
   it('returns the Yuen interval of the 20% trimmed mean, computed by hand', () => {
     // Prepare: k = 1; kept [11, 12, 13] → mean 12; winsorized [11, 11, 12, 13, 13]
     // has variance 1; SE = 1 / (0.6 × √5); df = 2 → t = 4.303.
