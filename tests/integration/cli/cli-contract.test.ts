@@ -7,18 +7,15 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  CreateFunctionCommand,
-  GetFunctionConfigurationCommand,
-  LambdaClient,
-  ListAliasesCommand,
-  ListVersionsByFunctionCommand,
-  waitUntilFunctionActiveV2,
-} from '@aws-sdk/client-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TuningResult } from '../../../src/core/index.js';
-import { createZip, startEmulator } from '../../../src/emulator/index.js';
-import type { RunningEmulator } from '../../../src/emulator/index.js';
+import { createZip } from '../../../src/emulator/index.js';
+import {
+  createActiveFunction,
+  readFunctionState,
+  startLocalLambdaService,
+} from '../../helpers/local-lambda-service.js';
+import type { LocalLambdaService } from '../../helpers/local-lambda-service.js';
 import { runCli } from '../../helpers/run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'powertune-contract-'));
@@ -53,55 +50,30 @@ const NO_AWS_FILES = {
   AWS_SHARED_CREDENTIALS_FILE: join(work, 'none-credentials'),
 };
 
-let emulator: RunningEmulator;
-let lambda: LambdaClient;
+let emulator: LocalLambdaService;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ announce: false, logger: { info: () => undefined, warn: () => undefined } });
-  lambda = new LambdaClient({
-    endpoint: emulator.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    maxAttempts: 1,
+  emulator = await startLocalLambdaService();
+  await createActiveFunction(emulator.lambda, {
+    FunctionName: 'demo',
+    Runtime: 'nodejs22.x',
+    Handler: 'index.handler',
+    Code: {
+      ZipFile: createZip([{ path: 'index.mjs', data: Buffer.from("export const handler = async () => 'ok';") }]),
+    },
+    MemorySize: 256,
+    Timeout: 10,
+    Description: 'demo function',
   });
-  await lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: 'demo',
-      Runtime: 'nodejs22.x',
-      Handler: 'index.handler',
-      Role: 'arn:aws:iam::123456789012:role/powertune-test',
-      Code: {
-        ZipFile: createZip([{ path: 'index.mjs', data: Buffer.from("export const handler = async () => 'ok';") }]),
-      },
-      MemorySize: 256,
-      Timeout: 10,
-      Description: 'demo function',
-    }),
-  );
-  await waitUntilFunctionActiveV2(
-    { client: lambda, maxWaitTime: 20, minDelay: 1, maxDelay: 1 },
-    { FunctionName: 'demo' },
-  );
 }, 60_000);
 
 afterAll(async () => {
-  lambda?.destroy();
   await emulator?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 
 /** What a run could have changed on the function: memory, description, versions, aliases. */
-const functionState = async (): Promise<unknown> => {
-  const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'demo' }));
-  const versions = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'demo' }));
-  const aliases = await lambda.send(new ListAliasesCommand({ FunctionName: 'demo' }));
-  return {
-    memory: config.MemorySize,
-    description: config.Description,
-    versions: (versions.Versions ?? []).map((v) => v.Version),
-    aliases: (aliases.Aliases ?? []).map((a) => a.Name),
-  };
-};
+const functionState = () => readFunctionState(emulator.lambda, 'demo');
 
 type Row = [name: string, argv: string[], message: RegExp, env?: Record<string, string>];
 
@@ -521,7 +493,7 @@ describe('CLI contract: --quiet and --debug', () => {
     expect(run.stderr).toMatch(/^\[debug\] Lambda\.Invoke region=us-east-1 attempt=1 → HTTP 200 in \d+ ms$/m);
     expect(run.stderr).toMatch(/^\[debug\] Lambda\.UpdateFunctionConfiguration /m);
     expect(run.stderr).not.toMatch(/s3cr3t-payload|powertune-local|Authorization|Signature/);
-    expect(await functionState()).toMatchObject({ memory: 256, aliases: [] });
+    expect(await functionState()).toMatchObject({ memoryMB: 256, aliases: [] });
   }, 60_000);
 
   it('--debug shows the stack of an error; without it there is none', async () => {
