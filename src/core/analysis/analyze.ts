@@ -19,7 +19,6 @@ import {
 } from '../strategies/strategy-table.js';
 import type { MetricInterval, StrategyPoint } from '../strategies/strategy-table.js';
 import { summarize } from '../statistics/summarize.js';
-import { trimmedMean } from '../statistics/trimmed-mean.js';
 import type {
   Architecture,
   InvocationSample,
@@ -150,10 +149,10 @@ const sizeStats = ({
   const billed = used.map(billedDuration);
   const cost = (billedDurationMs: number): number =>
     invocationCost({ billedDurationMs, memoryMB: value, price, includeRequestCharge });
-  const averagePrice = used.length === 0 ? 0 : cost(trimmedMean(billed, discardTopBottom));
   const summaryOptions = { discardTopBottom };
   const billedStats = summarize(billed, summaryOptions);
   const totalStats = summarize(totals, summaryOptions);
+  const averagePrice = used.length === 0 ? 0 : cost(billedStats.trimmedMean);
   const cold = samples.filter(isCold);
   const inits = cold.flatMap((sample) =>
     sample.report?.initDurationMs === undefined ? [] : [sample.report.initDurationMs],
@@ -170,7 +169,7 @@ const sizeStats = ({
     status: fatal === undefined && reported.length > 0 ? 'ok' : 'failed',
     invocations: reported.length,
     averagePrice,
-    averageDuration: trimmedMean(totals, discardTopBottom),
+    averageDuration: totalStats.trimmedMean,
     totalCost: reported.reduce((sum, sample) => sum + cost(billedDuration(sample)), 0),
     costPerMillion: averagePrice * INVOCATIONS_PER_MILLION,
     duration: summarize(

@@ -6,7 +6,6 @@
 import type { SeriesStats } from '../types.js';
 import { trimmedMeanInterval } from './confidence-interval.js';
 import { percentile } from './percentile.js';
-import { trimmedMean } from './trimmed-mean.js';
 
 /** Percentiles reported for every series. */
 const PERCENTILES = { p50: 50, p90: 90, p95: 95, p99: 99 } as const;
@@ -51,7 +50,7 @@ const summarize = (values: readonly number[], { discardTopBottom }: { discardTop
   return {
     count: sorted.length,
     mean: average,
-    trimmedMean: trimmedMean(sorted, discardTopBottom),
+    trimmedMean: interval.mean,
     min: sorted[0] ?? 0,
     max: sorted.at(-1) ?? 0,
     p50: percentile(sorted, PERCENTILES.p50),
